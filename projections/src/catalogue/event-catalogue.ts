@@ -1,0 +1,82 @@
+/**
+ * The event catalogue: every event type, its current schema version and data shape, and the
+ * upcasters that lift older versions to the current one. This is the contract between the write
+ * side (which appends these) and the read side (which projects them). Upcasting happens here,
+ * once, so no projection ever sees an old version.
+ */
+import { z } from 'zod';
+import { ChannelProfileFetchedV1, FollowerCountFetchedV1 } from './channel-events.js';
+import type { CatalogueEnvelope } from './event-metadata.js';
+
+/** type → { version: current schema version, schema: its data shape, upcasters: from older versions } */
+export const eventCatalogue = {
+  ChannelProfileFetched: { version: 1, schema: ChannelProfileFetchedV1, upcasters: {} },
+  FollowerCountFetched: { version: 1, schema: FollowerCountFetchedV1, upcasters: {} },
+} satisfies Record<string, CatalogueEntry>;
+
+interface CatalogueEntry {
+  version: number;
+  schema: z.ZodType;
+  /** fromVersion → function lifting data of that version to fromVersion + 1 */
+  upcasters: Record<number, (data: unknown) => unknown>;
+}
+
+export type EventType = keyof typeof eventCatalogue;
+export type EventData<T extends EventType> = z.infer<(typeof eventCatalogue)[T]['schema']>;
+export type CatalogueEvent = { [T in EventType]: CatalogueEnvelope<T, EventData<T>> }[EventType];
+export type EventOfType<T extends EventType> = Extract<CatalogueEvent, { type: T }>;
+
+export const isCatalogueType = (type: string): type is EventType => Object.hasOwn(eventCatalogue, type);
+
+/** The event could not be turned into its current catalogue shape; says which event and why. */
+export class EventDecodeError extends Error {
+  constructor(
+    readonly eventId: string,
+    readonly eventType: string,
+    readonly position: string,
+    reason: string,
+  ) {
+    super(`Event ${eventId} (${eventType} at ${position}): ${reason}`);
+    this.name = 'EventDecodeError';
+  }
+}
+
+interface StoredEventLike {
+  id: string;
+  type: string;
+  streamId: string;
+  position: string;
+  data: unknown;
+  metadata: unknown;
+}
+
+/** Upcasts a stored event to the current version of its type and validates its data. */
+export function decodeEvent(stored: StoredEventLike): CatalogueEvent {
+  const fail = (reason: string) => new EventDecodeError(stored.id, stored.type, stored.position, reason);
+  if (!isCatalogueType(stored.type)) throw fail('unknown event type');
+  const entry: CatalogueEntry = eventCatalogue[stored.type];
+  const metadata = stored.metadata as CatalogueEvent['metadata'] | null;
+  const version = metadata?.schemaVersion;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
+    throw fail('metadata.schemaVersion is missing or not a positive integer');
+  }
+  if (version > entry.version) {
+    throw fail(`schema version ${version} is newer than this catalogue knows (${entry.version})`);
+  }
+  let data = stored.data;
+  for (let v = version; v < entry.version; v++) {
+    const upcast = entry.upcasters[v];
+    if (!upcast) throw fail(`no upcaster from version ${v}`);
+    data = upcast(data);
+  }
+  const parsed = entry.schema.safeParse(data);
+  if (!parsed.success) throw fail(`malformed data: ${z.prettifyError(parsed.error)}`);
+  return {
+    id: stored.id,
+    type: stored.type,
+    streamId: stored.streamId,
+    position: stored.position,
+    data: parsed.data,
+    metadata: { ...metadata!, schemaVersion: entry.version },
+  } as CatalogueEvent;
+}
