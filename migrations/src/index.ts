@@ -2,8 +2,10 @@
  * Every schema change, in order. The backend runs them at start (TypeORM's migration runner,
  * one transaction each, under an advisory lock so several instances can start at once).
  * Read tables are created here as templates (schema `projection_templates`); the projector
- * copies a template into a fresh physical table for each projection version (blue/green).
+ * copies a template into a fresh physical table for each projection build (blue/green).
  */
 import { EventStore1764000000001 } from './1764000000001-event-store.js';
+import { Projector1764000000002 } from './1764000000002-projector.js';
+import { ChannelReadTables1764000000003 } from './1764000000003-channel-read-tables.js';
 
-export const allMigrations = [EventStore1764000000001];
+export const allMigrations = [EventStore1764000000001, Projector1764000000002, ChannelReadTables1764000000003];

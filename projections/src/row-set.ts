@@ -1,16 +1,19 @@
 /**
- * An in-memory RowSet: the working set the runtime fills from Postgres, and the whole store in
- * projection unit tests ("given these events, then these rows").
+ * An in-memory RowSet: the projector's working set (filled from Postgres, changes taken out after
+ * each batch), and the whole store in projection unit tests ("given these events, then these rows").
  */
 import type { Row, RowSet, TableSpec } from './projection.js';
 
 export class MemoryRowSet implements RowSet {
+  /** table → key → row, or null for a row known not to exist (or deleted). */
   private readonly tables = new Map<string, Map<string, Row | null>>();
+  private readonly dirty = new Map<string, Set<string>>();
   private readonly keyColumns = new Map<string, readonly string[]>();
 
   constructor(specs: readonly TableSpec[]) {
     for (const spec of specs) {
       this.tables.set(spec.name, new Map());
+      this.dirty.set(spec.name, new Set());
       this.keyColumns.set(spec.name, spec.primaryKey);
     }
   }
@@ -18,45 +21,82 @@ export class MemoryRowSet implements RowSet {
   keyOf(table: string, row: Row): string {
     const columns = this.keyColumns.get(table);
     if (!columns) throw new Error(`Table "${table}" is not owned by this projection`);
-    return JSON.stringify(columns.map((c) => {
-      const value = row[c];
-      if (value === undefined || value === null) throw new Error(`Row for "${table}" lacks key column "${c}"`);
-      return value;
-    }));
+    return JSON.stringify(
+      columns.map((c) => {
+        const value = row[c];
+        if (value === undefined || value === null) throw new Error(`Row for "${table}" lacks key column "${c}"`);
+        return value;
+      }),
+    );
   }
 
   get<T extends Row = Row>(table: string, key: Row): T | undefined {
-    return (this.tables.get(table)!.get(this.keyOf(table, key)) ?? undefined) as T | undefined;
+    const row = this.table(table).get(this.keyOf(table, key));
+    return row ? ({ ...row } as T) : undefined;
   }
 
   put(table: string, row: Row): void {
-    this.tables.get(table)!.set(this.keyOf(table, row), { ...row });
+    const key = this.keyOf(table, row);
+    this.table(table).set(key, { ...row });
+    this.dirty.get(table)!.add(key);
   }
 
   delete(table: string, key: Row): void {
-    // null marks a deletion, so the runtime can write it out.
-    this.tables.get(table)!.set(this.keyOf(table, key), null);
+    const k = this.keyOf(table, key);
+    this.table(table).set(k, null);
+    this.dirty.get(table)!.add(k);
   }
 
-  /** Seeds a row loaded from storage (not a change). */
-  load(table: string, row: Row): void {
-    this.put(table, row);
+  /** Whether the set knows this row's state (loaded, written, or known to be absent). */
+  has(table: string, key: Row): boolean {
+    return this.table(table).has(this.keyOf(table, key));
   }
 
-  /** Every row of a table, live ones only, in key order (for tests and comparisons). */
+  /** Records a row's stored state without marking it changed: a row, or null for "not stored". */
+  load(table: string, key: Row, row: Row | null): void {
+    this.table(table).set(this.keyOf(table, key), row);
+  }
+
+  /** The rows and deletions changed since the last call, per table; clears the change marks. */
+  takeChanges(): Map<string, { upserts: Row[]; deletes: Row[] }> {
+    const changes = new Map<string, { upserts: Row[]; deletes: Row[] }>();
+    for (const [table, keys] of this.dirty) {
+      const upserts: Row[] = [];
+      const deletes: Row[] = [];
+      const columns = this.keyColumns.get(table)!;
+      for (const key of keys) {
+        const row = this.table(table).get(key);
+        if (row) upserts.push(row);
+        else deletes.push(Object.fromEntries(columns.map((c, i) => [c, (JSON.parse(key) as Row[keyof Row][])[i]!])));
+      }
+      keys.clear();
+      changes.set(table, { upserts, deletes });
+    }
+    return changes;
+  }
+
+  /** Every live row of a table in key order (for tests and comparisons). */
   rows(table: string): Row[] {
-    return [...this.tables.get(table)!.entries()]
+    return [...this.table(table).entries()]
       .filter((entry): entry is [string, Row] => entry[1] !== null)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([, row]) => row);
   }
 
-  /** Rows and deletions, per table, keyed by primary key. */
-  entries(table: string): IterableIterator<[string, Row | null]> {
-    return this.tables.get(table)!.entries();
+  size(): number {
+    let n = 0;
+    for (const rows of this.tables.values()) n += rows.size;
+    return n;
   }
 
   clear(): void {
     for (const rows of this.tables.values()) rows.clear();
+    for (const keys of this.dirty.values()) keys.clear();
+  }
+
+  private table(name: string): Map<string, Row | null> {
+    const rows = this.tables.get(name);
+    if (!rows) throw new Error(`Table "${name}" is not owned by this projection`);
+    return rows;
   }
 }

@@ -5,6 +5,7 @@
  * once, so no projection ever sees an old version.
  */
 import { z } from 'zod';
+import { TwitchAccountLinkedV1, TwitchAccountUnlinkedV1 } from './account-events.js';
 import { ChannelProfileFetchedV1, FollowerCountFetchedV1 } from './channel-events.js';
 import type { CatalogueEnvelope } from './event-metadata.js';
 
@@ -12,6 +13,8 @@ import type { CatalogueEnvelope } from './event-metadata.js';
 export const eventCatalogue = {
   ChannelProfileFetched: { version: 1, schema: ChannelProfileFetchedV1, upcasters: {} },
   FollowerCountFetched: { version: 1, schema: FollowerCountFetchedV1, upcasters: {} },
+  TwitchAccountLinked: { version: 1, schema: TwitchAccountLinkedV1, upcasters: {} },
+  TwitchAccountUnlinked: { version: 1, schema: TwitchAccountUnlinkedV1, upcasters: {} },
 } satisfies Record<string, CatalogueEntry>;
 
 interface CatalogueEntry {

@@ -1,0 +1,111 @@
+/**
+ * The one typed configuration, read from environment variables (and an optional `.env` file),
+ * validated at start. A wrong value stops the process with a message naming the variable and
+ * what is expected. Unset Twitch/Clerk/database settings select the embedded default's parts.
+ */
+import { z } from 'zod';
+
+const optionalText = z.string().trim().min(1).optional();
+const url = (what: string) => z.url({ message: `expected a URL (${what})` }).optional();
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export const configSchema = z.object({
+  PORT: z.coerce.number({ message: 'expected a port number' }).int('expected a whole number').min(0).max(65535, 'expected 0–65535').default(8080),
+  HOST: z.string().default('127.0.0.1'),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'expected a postgres:// connection URL').optional(),
+  EVENTSTORE_CONNECTION_STRING: z.string().regex(/^(esdb|kurrentdb)(\+discover)?:\/\//, 'expected an esdb:// connection string').optional(),
+  DATA_DIR: z.string().min(1).default('./.data'),
+  LOG_LEVEL: z.enum(logLevels, { message: `expected one of ${logLevels.join(', ')}` }).default('info'),
+  TWITCH_CLIENT_ID: optionalText,
+  TWITCH_CLIENT_SECRET: optionalText,
+  TWITCH_API_BASE_URL: url('Helix base, e.g. https://api.twitch.tv/helix'),
+  TWITCH_AUTH_BASE_URL: url('OAuth base, e.g. https://id.twitch.tv'),
+  TWITCH_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  CLERK_JWT_KEY: optionalText,
+  CLERK_SECRET_KEY: optionalText,
+  CLERK_AUTHORIZED_PARTIES: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : [])),
+  ADMIN_KEY: z.string().min(16, 'expected at least 16 characters').optional(),
+  DASHBOARD_ORIGIN: url('the dashboard origin allowed by CORS'),
+  DEMO_HISTORY_DAYS: z.coerce.number().int().min(0).max(730).default(90),
+});
+
+export type RawConfig = z.infer<typeof configSchema>;
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  logLevel: RawConfig['LOG_LEVEL'];
+  dataDir: string;
+  /** Unset: the embedded PostgreSQL under dataDir. */
+  databaseUrl?: string;
+  /** Unset: the event log lives in Postgres. */
+  eventStoreConnectionString?: string;
+  /** Unset: the built-in Helix simulator on loopback. */
+  twitch?: { clientId: string; clientSecret: string; apiBaseUrl: string; authBaseUrl: string };
+  twitchConcurrency: number;
+  /** Unset: local auth (a locally generated key pair under dataDir). */
+  clerk?: { jwtKey?: string; secretKey?: string; authorizedParties: string[] };
+  adminKey?: string;
+  dashboardOrigin?: string;
+  demoHistoryDays: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: Record<string, string | undefined>): AppConfig {
+  const cleaned = Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v === '' ? undefined : v]));
+  const parsed = configSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}${describeReceived(cleaned, i.path)}`));
+  }
+  const c = parsed.data;
+  const problems: string[] = [];
+  const twitchSet = [c.TWITCH_CLIENT_ID, c.TWITCH_CLIENT_SECRET].filter(Boolean).length;
+  if (twitchSet === 1) problems.push('TWITCH_CLIENT_ID and TWITCH_CLIENT_SECRET: set both, or neither for the built-in simulator');
+  if (c.CLERK_SECRET_KEY === undefined && c.CLERK_JWT_KEY === undefined && c.CLERK_AUTHORIZED_PARTIES.length > 0) {
+    problems.push('CLERK_AUTHORIZED_PARTIES: needs CLERK_JWT_KEY or CLERK_SECRET_KEY');
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return {
+    port: c.PORT,
+    host: c.HOST,
+    logLevel: c.LOG_LEVEL,
+    dataDir: c.DATA_DIR,
+    databaseUrl: c.DATABASE_URL,
+    eventStoreConnectionString: c.EVENTSTORE_CONNECTION_STRING,
+    twitch:
+      c.TWITCH_CLIENT_ID && c.TWITCH_CLIENT_SECRET
+        ? {
+            clientId: c.TWITCH_CLIENT_ID,
+            clientSecret: c.TWITCH_CLIENT_SECRET,
+            apiBaseUrl: c.TWITCH_API_BASE_URL ?? 'https://api.twitch.tv/helix',
+            authBaseUrl: c.TWITCH_AUTH_BASE_URL ?? 'https://id.twitch.tv',
+          }
+        : undefined,
+    twitchConcurrency: c.TWITCH_CONCURRENCY,
+    clerk:
+      c.CLERK_JWT_KEY || c.CLERK_SECRET_KEY
+        ? { jwtKey: c.CLERK_JWT_KEY, secretKey: c.CLERK_SECRET_KEY, authorizedParties: c.CLERK_AUTHORIZED_PARTIES }
+        : undefined,
+    adminKey: c.ADMIN_KEY,
+    dashboardOrigin: c.DASHBOARD_ORIGIN,
+    demoHistoryDays: c.DEMO_HISTORY_DAYS,
+  };
+}
+
+/** Shows what was given, except for variables that hold secrets. */
+function describeReceived(env: Record<string, string | undefined>, path: PropertyKey[]): string {
+  const name = String(path[0] ?? '');
+  if (/SECRET|KEY|PASSWORD|URL|CONNECTION/.test(name)) return '';
+  const value = env[name];
+  return value === undefined ? '' : ` (got "${value}")`;
+}

@@ -1,0 +1,39 @@
+import { ConfigError, loadConfig } from './app-config.js';
+
+describe('loadConfig', () => {
+  it('defaults to the embedded parts when nothing is set', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ port: 8080, dataDir: './.data', logLevel: 'info', demoHistoryDays: 90 });
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.eventStoreConnectionString).toBeUndefined();
+    expect(config.twitch).toBeUndefined();
+    expect(config.clerk).toBeUndefined();
+  });
+
+  it.each([
+    ['PORT', 'eighty', /PORT: expected a port number \(got "eighty"\)/],
+    ['PORT', '70000', /PORT: expected 0–65535/],
+    ['LOG_LEVEL', 'loud', /LOG_LEVEL: expected one of fatal, error/],
+    ['DATABASE_URL', 'mysql://x', /DATABASE_URL: expected a postgres:\/\/ connection URL$/m],
+    ['EVENTSTORE_CONNECTION_STRING', 'http://x', /EVENTSTORE_CONNECTION_STRING: expected an esdb:\/\//],
+    ['ADMIN_KEY', 'short', /ADMIN_KEY: expected at least 16 characters$/m],
+  ])('rejects %s=%s naming the variable', (name, value, message) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+
+  it('never echoes a secret value in its message', () => {
+    expect(() => loadConfig({ ADMIN_KEY: 'hunter2' })).not.toThrow(/hunter2/);
+  });
+
+  it('needs both Twitch credentials or neither', () => {
+    expect(() => loadConfig({ TWITCH_CLIENT_ID: 'abc' })).toThrow(/TWITCH_CLIENT_ID and TWITCH_CLIENT_SECRET/);
+    const config = loadConfig({ TWITCH_CLIENT_ID: 'abc', TWITCH_CLIENT_SECRET: 'def' });
+    expect(config.twitch).toEqual({ clientId: 'abc', clientSecret: 'def', apiBaseUrl: 'https://api.twitch.tv/helix', authBaseUrl: 'https://id.twitch.tv' });
+  });
+
+  it('reads Clerk settings and the authorized parties list', () => {
+    const config = loadConfig({ CLERK_JWT_KEY: 'pem', CLERK_AUTHORIZED_PARTIES: 'https://a.example, https://b.example' });
+    expect(config.clerk).toEqual({ jwtKey: 'pem', secretKey: undefined, authorizedParties: ['https://a.example', 'https://b.example'] });
+  });
+});

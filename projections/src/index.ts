@@ -1,0 +1,18 @@
+/**
+ * The read side's contract: the event catalogue and every projection. The projector runs each
+ * projection in `allProjections`; adding a metric means adding a file here and its migration.
+ */
+import { accountChannels } from './account-channels.projection.js';
+import { channelAnalytics } from './channel-analytics.projection.js';
+import { channelProfiles } from './channel-profiles.projection.js';
+import type { Projection } from './projection.js';
+
+export * from './catalogue/event-catalogue.js';
+export * from './catalogue/event-metadata.js';
+export * from './catalogue/streams.js';
+export * from './projection.js';
+export * from './row-set.js';
+export * from './time.js';
+export { accountChannels, channelAnalytics, channelProfiles };
+
+export const allProjections: readonly Projection[] = [channelAnalytics, channelProfiles, accountChannels] as readonly Projection[];
