@@ -1,0 +1,74 @@
+/**
+ * Number and date formatting shared by cards, axes and tooltips. Fixed to en-US so
+ * what a user sees matches what the browser tests assert; dates are UTC days.
+ */
+
+const LOCALE = 'en-US';
+export const DASH = '—';
+
+const integer = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 0 });
+const signedInteger = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 0, signDisplay: 'exceptZero' });
+const signedPercent = new Intl.NumberFormat(LOCALE, {
+	minimumFractionDigits: 1,
+	maximumFractionDigits: 2,
+	signDisplay: 'exceptZero'
+});
+const compact = new Intl.NumberFormat(LOCALE, { notation: 'compact', maximumFractionDigits: 1 });
+const signedOneDecimal = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 1, signDisplay: 'exceptZero' });
+
+const dayLong = new Intl.DateTimeFormat(LOCALE, { timeZone: 'UTC', month: 'short', day: 'numeric', year: 'numeric' });
+const dayShort = new Intl.DateTimeFormat(LOCALE, { timeZone: 'UTC', month: 'short', day: 'numeric' });
+const monthYear = new Intl.DateTimeFormat(LOCALE, { timeZone: 'UTC', month: 'short', year: 'numeric' });
+const weekday = new Intl.DateTimeFormat(LOCALE, { timeZone: 'UTC', weekday: 'short' });
+
+/** 12345 → "12,345"; null → "—". */
+export function formatNumber(value: number | null | undefined): string {
+	return value === null || value === undefined ? DASH : integer.format(value);
+}
+
+/** 210 → "+210", -35 → "−35" (typographic minus), 0 → "0". */
+export function formatSigned(value: number | null | undefined): string {
+	if (value === null || value === undefined) return DASH;
+	return signedInteger.format(value).replace('-', '−');
+}
+
+/** 1.73 → "+1.73%", 9 → "+9.0%". The API sends percentages, not fractions. */
+export function formatSignedPercent(value: number | null | undefined): string {
+	if (value === null || value === undefined) return DASH;
+	return `${signedPercent.format(value).replace('-', '−')}%`;
+}
+
+/** 12345 → "12.3K": for axis labels where space is short. */
+export function formatCompact(value: number): string {
+	return compact.format(value);
+}
+
+/** 13.84 → "+13.8": for averages. */
+export function formatSignedDecimal(value: number): string {
+	return signedOneDecimal.format(value).replace('-', '−');
+}
+
+/** "2026-11-25" → a Date at UTC midnight. */
+export function parseDay(day: string): Date {
+	const [y = 1970, m = 1, d = 1] = day.split('-').map(Number);
+	return new Date(Date.UTC(y, m - 1, d));
+}
+
+/** "2026-11-25" → "Nov 25, 2026". */
+export function formatDay(day: string | Date): string {
+	return dayLong.format(typeof day === 'string' ? parseDay(day) : day);
+}
+
+/** "2026-11-25" → "Wed, Nov 25, 2026": for tooltips, where the weekday explains weekly patterns. */
+export function formatDayWithWeekday(day: string | Date): string {
+	const date = typeof day === 'string' ? parseDay(day) : day;
+	return `${weekday.format(date)}, ${dayLong.format(date)}`;
+}
+
+export function formatDayShort(date: Date): string {
+	return dayShort.format(date);
+}
+
+export function formatMonthYear(date: Date): string {
+	return monthYear.format(date);
+}
