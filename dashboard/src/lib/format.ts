@@ -18,7 +18,7 @@ const signedOneDecimal = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 
 
 const dayLong = new Intl.DateTimeFormat(LOCALE, { timeZone: 'UTC', month: 'short', day: 'numeric', year: 'numeric' });
 const dayShort = new Intl.DateTimeFormat(LOCALE, { timeZone: 'UTC', month: 'short', day: 'numeric' });
-const monthYear = new Intl.DateTimeFormat(LOCALE, { timeZone: 'UTC', month: 'short', year: 'numeric' });
+const month = new Intl.DateTimeFormat(LOCALE, { timeZone: 'UTC', month: 'short' });
 const weekday = new Intl.DateTimeFormat(LOCALE, { timeZone: 'UTC', weekday: 'short' });
 
 /** 12345 → "12,345"; null → "—". */
@@ -69,6 +69,7 @@ export function formatDayShort(date: Date): string {
 	return dayShort.format(date);
 }
 
-export function formatMonthYear(date: Date): string {
-	return monthYear.format(date);
+/** Month ticks: "Feb", "Mar", … with the year in place of January, as d3's time axes do. */
+export function formatMonthTick(date: Date): string {
+	return date.getUTCMonth() === 0 ? String(date.getUTCFullYear()) : month.format(date);
 }
