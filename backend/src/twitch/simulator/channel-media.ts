@@ -1,0 +1,121 @@
+/**
+ * Videos and clips of a simulated channel: each stream leaves an archive (VOD) linked by
+ * stream_id, sometimes a highlight, and clips made during the stream whose views grow with time.
+ */
+import { CLIP_WORDS } from './sim-catalog.js';
+import { hash32, intBetween, pick, unit } from './prng.js';
+import { DAY_MS, HOUR_MS, MINUTE_MS, type SimChannel } from './sim-world.js';
+import { peakViewers, segmentAt, sessionsBetween, type StreamSession } from './stream-sessions.js';
+
+/** Twitch keeps a partner's VODs 60 days; highlights stay. The simulator looks back a year. */
+const ARCHIVE_RETENTION_MS = 60 * DAY_MS;
+const HISTORY_MS = 365 * DAY_MS;
+
+export interface SimVideo {
+  id: string;
+  type: 'archive' | 'highlight';
+  session: StreamSession;
+  streamId: string | null;
+  createdMs: number;
+  durationSeconds: number;
+  viewCount: number;
+  mutedSegments: Array<{ duration: number; offset: number }> | null;
+}
+
+export interface SimClip {
+  id: string;
+  session: StreamSession;
+  videoId: string;
+  gameId: string;
+  createdMs: number;
+  durationSeconds: number;
+  viewCount: number;
+  /** Null for the first minutes after creation, as on Twitch. */
+  vodOffset: number | null;
+  creatorId: string;
+  creatorName: string;
+  isFeatured: boolean;
+}
+
+function grownViews(finalViews: number, sinceMs: number, halfLifeMs: number): number {
+  return sinceMs <= 0 ? 0 : Math.round(finalViews * (1 - Math.exp(-sinceMs / halfLifeMs)));
+}
+
+export function archiveIdOf(session: StreamSession, seed: number): string {
+  return String(1_000_000_000 + (hash32(seed, session.id, 'vod') % 1_000_000_000));
+}
+
+/** Videos that exist at `nowMs`, newest first (Helix's default `sort=time`). */
+export function videosAt(channel: SimChannel, seed: number, nowMs: number): SimVideo[] {
+  const videos: SimVideo[] = [];
+  for (const session of sessionsBetween(channel, seed, nowMs - HISTORY_MS, nowMs + 1)) {
+    if (session.startMs > nowMs) continue;
+    const endedOrNow = Math.min(session.endMs, nowMs);
+    const finalViews = Math.round(peakViewers(session) * (0.4 + unit(seed, session.id, 'vodviews')));
+    // The archive exists from the moment the stream starts and grows while it runs.
+    if (nowMs - session.startMs < ARCHIVE_RETENTION_MS) {
+      videos.push({
+        id: archiveIdOf(session, seed), type: 'archive', session, streamId: session.id, createdMs: session.startMs,
+        durationSeconds: Math.round((endedOrNow - session.startMs) / 1000),
+        viewCount: grownViews(finalViews, nowMs - session.startMs, 2 * DAY_MS),
+        mutedSegments: unit(seed, session.id, 'muted') < 0.2 ? [{ duration: 30, offset: intBetween(60, 3_600, seed, session.id, 'mo') }] : null,
+      });
+    }
+    const highlightAtMs = session.endMs + 2 * HOUR_MS;
+    if (unit(seed, session.id, 'highlight') < 0.25 && highlightAtMs <= nowMs) {
+      videos.push({
+        id: String(1_000_000_000 + (hash32(seed, session.id, 'hl') % 1_000_000_000)), type: 'highlight', session, streamId: null,
+        createdMs: highlightAtMs, durationSeconds: intBetween(90, 900, seed, session.id, 'hllen'),
+        viewCount: grownViews(Math.round(finalViews / 3), nowMs - highlightAtMs, 3 * DAY_MS), mutedSegments: null,
+      });
+    }
+  }
+  return videos.sort((a, b) => b.createdMs - a.createdMs);
+}
+
+function clipCount(session: StreamSession): number {
+  return Math.round(Math.pow(session.channel.averageViewers, 0.6) * session.dayFactor * 0.8);
+}
+
+function clipOf(session: StreamSession, seed: number, index: number, nowMs: number): SimClip {
+  const key = `${session.id}:${index}`;
+  const createdMs = session.startMs + Math.round((0.02 + 0.96 * unit(seed, key, 't')) * (session.endMs - session.startMs));
+  const words = [0, 1, 2, 3].map((w) => pick(CLIP_WORDS, seed, key, 'w', w)).join('');
+  const durationSeconds = Math.round(50 + unit(seed, key, 'len') * 550) / 10;
+  const popularity = 1 + Math.round(session.channel.averageViewers * 0.5 * Math.pow(unit(seed, key, 'pop'), 4));
+  const sinceMs = nowMs - createdMs;
+  return {
+    id: `${words}-${hash32(seed, key).toString(36)}`,
+    session,
+    videoId: archiveIdOf(session, seed),
+    gameId: segmentAt(session, createdMs).gameId,
+    createdMs,
+    durationSeconds,
+    viewCount: grownViews(popularity, sinceMs, 12 * HOUR_MS),
+    vodOffset: sinceMs < 5 * MINUTE_MS ? null : Math.max(0, Math.round((createdMs - session.startMs) / 1000 - durationSeconds)),
+    creatorId: String(500_000_000 + (hash32(seed, key, 'creator') % 100_000_000)),
+    creatorName: `${pick(CLIP_WORDS, seed, key, 'cn')}Viewer${hash32(seed, key, 'cn') % 1000}`,
+    isFeatured: unit(seed, key, 'featured') < 0.05,
+  };
+}
+
+/** Clips created in [fromMs, toMs) that exist at `nowMs`, most viewed first (Helix's order). */
+export function clipsBetween(channel: SimChannel, seed: number, fromMs: number, toMs: number, nowMs: number): SimClip[] {
+  const upToMs = Math.min(toMs, nowMs + 1);
+  const clips: SimClip[] = [];
+  for (const session of sessionsBetween(channel, seed, fromMs, upToMs)) {
+    for (let i = 0; i < clipCount(session); i++) {
+      const clip = clipOf(session, seed, i, nowMs);
+      if (clip.createdMs >= fromMs && clip.createdMs < upToMs) clips.push(clip);
+    }
+  }
+  return clips.sort((a, b) => b.viewCount - a.viewCount || (a.id < b.id ? -1 : 1));
+}
+
+/** Helix's "3m21s" duration format. */
+export function helixDuration(totalSeconds: number): string {
+  const h = Math.floor(totalSeconds / 3600);
+  const m = Math.floor((totalSeconds % 3600) / 60);
+  const s = totalSeconds % 60;
+  return `${h > 0 ? `${h}h` : ''}${h > 0 || m > 0 ? `${m}m` : ''}${s}s`;
+}

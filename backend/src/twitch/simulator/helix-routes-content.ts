@@ -1,0 +1,94 @@
+/** Simulated /streams, /videos and /clips: live lists and content that change with time. */
+import { clipsBetween, videosAt, type SimVideo } from './channel-media.js';
+import { ok, type HelixContext, type HelixReply } from './helix-context.js';
+import { helixClip, helixStream, helixVideo } from './helix-objects.js';
+import { pageOf } from './helix-paging.js';
+import { HelixBadRequest } from './helix-query.js';
+import { DAY_MS, WEEK_MS, type SimChannel } from './sim-world.js';
+import { liveSessionAt, segmentAt } from './stream-sessions.js';
+
+const HISTORY_MS = 365 * DAY_MS;
+
+function pageFaultFor(context: HelixContext, hasCursor: boolean): 'repeat-page' | 'empty-page' | undefined {
+  return hasCursor ? context.faults.takePageFault(context.endpoint) : undefined;
+}
+
+export function streams(context: HelixContext): HelixReply {
+  const { query, world, nowMs } = context;
+  const userIds = query.list('user_id');
+  const userLogins = query.list('user_login');
+  const gameIds = query.list('game_id');
+  const languages = query.list('language');
+  query.oneOf('type', ['all', 'live']);
+  const page = query.page();
+  const filtered = userIds.length + userLogins.length > 0;
+  const candidates = filtered
+    ? [...userIds.map((id) => world.channelById.get(id)), ...userLogins.map((l) => world.channelByLogin.get(l.toLowerCase()))]
+    : world.channels;
+  const unique = [...new Set(candidates.filter((c): c is SimChannel => c !== undefined))];
+  const live = unique
+    .map((channel) => liveSessionAt(channel, world.seed, nowMs))
+    .filter((s) => s !== undefined)
+    .filter((s) => gameIds.length === 0 || gameIds.includes(segmentAt(s, nowMs).gameId))
+    .filter((s) => languages.length === 0 || languages.includes(s.channel.language))
+    .map((s) => helixStream(s, world.seed, nowMs))
+    .sort((a, b) => Number(b.viewer_count) - Number(a.viewer_count));
+  return ok(pageOf(live, page, pageFaultFor(context, page.after !== undefined)));
+}
+
+const PERIOD_MS = { all: Infinity, day: DAY_MS, week: WEEK_MS, month: 30 * DAY_MS } as const;
+
+export function videos(context: HelixContext): HelixReply {
+  const { query, world, nowMs } = context;
+  query.exclusive(['id', 'user_id', 'game_id']);
+  const ids = query.list('id');
+  const userId = query.one('user_id');
+  const gameId = query.one('game_id');
+  const type = query.oneOf('type', ['all', 'archive', 'highlight', 'upload']) ?? 'all';
+  const period = query.oneOf('period', ['all', 'day', 'week', 'month']) ?? 'all';
+  const sort = query.oneOf('sort', ['time', 'trending', 'views']) ?? 'time';
+  const language = query.one('language');
+  const page = query.page();
+  if (ids.length > 0) {
+    const found = world.channels.flatMap((c) => videosAt(c, world.seed, nowMs)).filter((v) => ids.includes(v.id));
+    return ok({ data: found.map(helixVideo), pagination: {} });
+  }
+  if (userId === undefined && gameId === undefined) throw new HelixBadRequest('Must provide id, user_id or game_id');
+  if (gameId !== undefined && (page.after || page.before)) throw new HelixBadRequest('after and before are only supported with user_id');
+  const owners = userId !== undefined ? [world.channelById.get(userId)] : world.channels;
+  let list: SimVideo[] = owners.filter((c): c is SimChannel => c !== undefined).flatMap((c) => videosAt(c, world.seed, nowMs));
+  if (gameId !== undefined) list = list.filter((v) => segmentAt(v.session, v.session.startMs).gameId === gameId).slice(0, 500);
+  if (language !== undefined) list = list.filter((v) => v.session.channel.language === language);
+  list = list.filter((v) => (type === 'all' || v.type === type) && nowMs - v.createdMs <= PERIOD_MS[period]);
+  if (sort !== 'time') list.sort((a, b) => b.viewCount - a.viewCount);
+  return ok(pageOf(list.map(helixVideo), page, pageFaultFor(context, page.after !== undefined)));
+}
+
+export function clips(context: HelixContext): HelixReply {
+  const { query, world, nowMs, clipResultCap } = context;
+  query.exclusive(['id', 'broadcaster_id', 'game_id']);
+  const ids = query.list('id');
+  const broadcasterId = query.one('broadcaster_id');
+  const gameId = query.one('game_id');
+  const startedAt = query.time('started_at');
+  const endedAt = query.time('ended_at');
+  const featured = query.oneOf('is_featured', ['true', 'false']);
+  const page = query.page();
+  // Helix: without ended_at the window is one week from started_at.
+  const fromMs = startedAt ?? nowMs - HISTORY_MS;
+  const toMs = endedAt ?? (startedAt !== undefined ? startedAt + WEEK_MS : nowMs + 1);
+  if (ids.length > 0) {
+    const found = world.channels.flatMap((c) => clipsBetween(c, world.seed, nowMs - 60 * DAY_MS, nowMs + 1, nowMs)).filter((c) => ids.includes(c.id));
+    return ok({ data: found.map(helixClip), pagination: {} });
+  }
+  if (broadcasterId === undefined && gameId === undefined) throw new HelixBadRequest('Must provide id, broadcaster_id or game_id');
+  const owners = broadcasterId !== undefined ? [world.channelById.get(broadcasterId)] : world.channels;
+  const list = owners
+    .filter((c): c is SimChannel => c !== undefined)
+    .flatMap((c) => clipsBetween(c, world.seed, fromMs, toMs, nowMs))
+    .filter((c) => (gameId === undefined || c.gameId === gameId) && (featured === undefined || String(c.isFeatured) === featured))
+    .sort((a, b) => b.viewCount - a.viewCount)
+    // Helix stops after about 1,000 results; callers must walk narrower time windows.
+    .slice(0, clipResultCap);
+  return ok(pageOf(list.map(helixClip), page, pageFaultFor(context, page.after !== undefined)));
+}
