@@ -17,6 +17,7 @@ export class Projector1764000000002 implements MigrationInterface {
         build_id serial PRIMARY KEY,
         name text NOT NULL,
         version integer NOT NULL,
+        tables text[] NOT NULL,
         state text NOT NULL CHECK (state IN ('building', 'live', 'failed', 'retired')),
         active boolean NOT NULL DEFAULT false,
         checkpoint_commit numeric(20) NULL,

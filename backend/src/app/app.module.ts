@@ -1,0 +1,63 @@
+/**
+ * The NestJS application: controllers, command and query handlers, and the global auth guard.
+ * Infrastructure (database pool, event store, Helix client, clock, auth) is built outside Nest in
+ * start-system.ts and handed in, so tests and the CLI can build the same parts without HTTP.
+ */
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import type pg from 'pg';
+import { AnalyticsController } from '../analytics/analytics.controller.js';
+import { GetChartsHandler } from '../analytics/get-charts/get-charts.handler.js';
+import { GetOverviewHandler } from '../analytics/get-overview/get-overview.handler.js';
+import { HealthController } from '../analytics/health.controller.js';
+import { AUTH_MODE, AuthController, type AuthMode } from '../auth/auth.controller.js';
+import { ADMIN_KEY, AuthGuard } from '../auth/auth.guard.js';
+import { SessionVerifier } from '../auth/session-verifier.js';
+import { CollectChannelSnapshotHandler } from '../collection/collect-channel-snapshot/collect-channel-snapshot.handler.js';
+import type { AppConfig } from '../config/app-config.js';
+import type { EventStore } from '../event-store/event-store.port.js';
+import type { Logger } from '../logging/logger.js';
+import type { Projector } from '../projector/projector.js';
+import type { Clock } from '../twitch/clock.js';
+import type { HelixClient } from '../twitch/helix-client.js';
+import { APP_CONFIG, CLOCK, EVENT_STORE, HELIX_CLIENT, LOGGER, PG_POOL, PROJECTOR } from './tokens.js';
+
+export interface SystemParts {
+  config: AppConfig;
+  pool: pg.Pool;
+  eventStore: EventStore;
+  helix: HelixClient;
+  clock: Clock;
+  logger: Logger;
+  projector: Projector;
+  verifier: SessionVerifier;
+  authMode: AuthMode;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(parts: SystemParts): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [CqrsModule.forRoot()],
+      controllers: [HealthController, AuthController, AnalyticsController],
+      providers: [
+        { provide: APP_CONFIG, useValue: parts.config },
+        { provide: PG_POOL, useValue: parts.pool },
+        { provide: EVENT_STORE, useValue: parts.eventStore },
+        { provide: HELIX_CLIENT, useValue: parts.helix },
+        { provide: CLOCK, useValue: parts.clock },
+        { provide: LOGGER, useValue: parts.logger },
+        { provide: PROJECTOR, useValue: parts.projector },
+        { provide: SessionVerifier, useValue: parts.verifier },
+        { provide: AUTH_MODE, useValue: parts.authMode },
+        { provide: ADMIN_KEY, useValue: parts.config.adminKey },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        CollectChannelSnapshotHandler,
+        GetOverviewHandler,
+        GetChartsHandler,
+      ],
+    };
+  }
+}

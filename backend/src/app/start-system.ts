@@ -1,0 +1,120 @@
+/**
+ * Starts the whole system from a validated configuration: the database (embedded PostgreSQL
+ * unless DATABASE_URL is set), migrations, the event store, the Twitch client (the built-in Helix
+ * simulator unless credentials are set), auth (local keys unless Clerk is configured), the
+ * projector, and the HTTP server with the dashboard. `close()` stops everything in reverse order.
+ */
+import { CommandBus } from '@nestjs/cqrs';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { allProjections } from '@creatorsync/projections';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import type { AuthMode } from '../auth/auth.controller.js';
+import { loadOrCreateLocalAuthKeys } from '../auth/local-auth-keys.js';
+import { LOCAL_AUTHORIZED_PARTY } from '../auth/local-token-issuer.js';
+import { SessionVerifier } from '../auth/session-verifier.js';
+import { seedDemoHistory } from '../collection/demo/seed-demo-history.js';
+import type { AppConfig } from '../config/app-config.js';
+import { openDatabase } from '../database/open-database.js';
+import { createEventStore } from '../event-store/create-event-store.js';
+import { createLogger, type Logger } from '../logging/logger.js';
+import { Projector } from '../projector/projector.js';
+import { systemClock, type Clock } from '../twitch/clock.js';
+import { HelixClient } from '../twitch/helix-client.js';
+import { startHelixSimulator, type RunningHelixSimulator } from '../twitch/simulator/start-helix-simulator.js';
+import { AppModule, type SystemParts } from './app.module.js';
+import { configureHttp } from './configure-http.js';
+
+export interface RunningSystem {
+  url: string;
+  parts: SystemParts;
+  app: NestExpressApplication;
+  simulator?: RunningHelixSimulator;
+  /** Resolves when the demo history is recorded (embedded default only). */
+  demoReady: Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  logger?: Logger;
+  /** Where the built dashboard is; default dashboard/build beside the backend. */
+  dashboardDir?: string;
+  projectorIntervalMs?: number;
+}
+
+const defaultDashboardDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../dashboard/build');
+
+export async function startSystem(config: AppConfig, options: StartOptions = {}): Promise<RunningSystem> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const closers: Array<() => Promise<unknown>> = [];
+  const close = async () => {
+    for (const closer of closers.reverse()) await closer().catch((err) => logger.error({ err }, 'error while stopping'));
+  };
+  try {
+    const database = await openDatabase(config, logger);
+    closers.push(database.close);
+    const pool = new pg.Pool({ connectionString: database.url, max: 30 });
+    pool.on('error', (err) => logger.error({ err }, 'idle database connection failed'));
+    closers.push(() => pool.end());
+
+    const eventStore = createEventStore({ eventStoreConnectionString: config.eventStoreConnectionString, pool, databaseUrl: database.url, logger });
+    closers.push(() => eventStore.close());
+
+    let simulator: RunningHelixSimulator | undefined;
+    let clock: Clock = systemClock;
+    if (!config.twitch) {
+      simulator = await startHelixSimulator({ demo: true, pointsPerMinute: 6000 });
+      closers.push(() => simulator!.close());
+      clock = simulator.clock;
+      logger.info({ helix: simulator.helixBaseUrl }, 'no Twitch credentials: using the built-in Helix simulator');
+    }
+    const helix = new HelixClient({
+      helixBaseUrl: config.twitch?.apiBaseUrl ?? simulator!.helixBaseUrl,
+      authBaseUrl: config.twitch?.authBaseUrl ?? simulator!.authBaseUrl,
+      clientId: config.twitch?.clientId ?? simulator!.clientId,
+      clientSecret: config.twitch?.clientSecret ?? simulator!.clientSecret,
+      concurrency: config.twitchConcurrency,
+      clock,
+      logger,
+    });
+
+    let authMode: AuthMode;
+    let verifier: SessionVerifier;
+    if (config.clerk) {
+      authMode = { mode: 'clerk' };
+      verifier = new SessionVerifier(config.clerk);
+    } else {
+      const keys = await loadOrCreateLocalAuthKeys(config.dataDir);
+      authMode = { mode: 'local', keys };
+      verifier = new SessionVerifier({ jwtKey: keys.publicKeyPem, authorizedParties: [LOCAL_AUTHORIZED_PARTY] });
+    }
+
+    const projector = new Projector({ pool, eventStore, projections: allProjections, logger, reconcileIntervalMs: options.projectorIntervalMs });
+    await projector.start();
+    closers.push(() => projector.stop());
+
+    const parts: SystemParts = { config, pool, eventStore, helix, clock, logger, projector, verifier, authMode };
+    const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(parts), { logger: false, bodyParser: false });
+    configureHttp(app, config, logger, options.dashboardDir ?? defaultDashboardDir);
+    await app.listen(config.port, config.host);
+    closers.push(() => app.close());
+    const address = app.getHttpServer().address() as { port: number };
+    const url = `http://${config.host}:${address.port}`;
+    logger.info({ url, database: database.embedded ? 'embedded' : 'external', eventStore: config.eventStoreConnectionString ? 'eventstoredb' : 'postgres' }, 'CreatorSync Analytics is up');
+
+    const demoReady = simulator
+      ? seedDemoHistory({ commandBus: app.get(CommandBus), eventStore, simulator, days: config.demoHistoryDays, logger }).catch((err) => {
+          logger.error({ err }, 'recording demo history failed');
+        })
+      : Promise.resolve();
+    // Stop only after the seeder has let go of the simulator's clock.
+    closers.splice(closers.length - 1, 0, () => demoReady);
+
+    return { url, parts, app, simulator, demoReady, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}

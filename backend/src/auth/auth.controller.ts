@@ -1,0 +1,41 @@
+import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { IsString, Matches, MaxLength } from 'class-validator';
+import { Public } from './auth.decorators.js';
+import type { LocalAuthKeys } from './local-auth-keys.js';
+import { issueLocalToken } from './local-token-issuer.js';
+
+export const AUTH_MODE = Symbol('AUTH_MODE');
+
+export type AuthMode = { mode: 'local'; keys: LocalAuthKeys } | { mode: 'clerk'; publishableKey?: string };
+
+export class LocalSignInBody {
+  @IsString()
+  @MaxLength(64)
+  @Matches(/^[A-Za-z0-9_.-]+$/, { message: 'userId may contain only letters, digits, "_", "." and "-"' })
+  userId!: string;
+}
+
+@ApiTags('auth')
+@Controller('api/auth')
+export class AuthController {
+  constructor(@Inject(AUTH_MODE) private readonly auth: AuthMode) {}
+
+  @Public()
+  @Get('config')
+  @ApiOperation({ summary: 'How the dashboard signs in: local (embedded default) or Clerk' })
+  config() {
+    return this.auth.mode === 'local' ? { mode: 'local' } : { mode: 'clerk', publishableKey: this.auth.publishableKey ?? null };
+  }
+
+  /** Local mode only: the embedded default runs on one machine for its owner, so sign-in is by name. */
+  @Public()
+  @Post('local/sign-in')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Local mode: a session token for a local user (never an admin)' })
+  async localSignIn(@Body() body: LocalSignInBody) {
+    if (this.auth.mode !== 'local') throw new NotFoundException('Local sign-in is off: this server uses Clerk');
+    const { token, expiresAt } = await issueLocalToken(this.auth.keys, body.userId);
+    return { token, expiresAt: expiresAt.toISOString() };
+  }
+}

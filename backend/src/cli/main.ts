@@ -1,0 +1,22 @@
+/** `npm run cli -- <command>`: admin and analyst commands. `npm run cli -- --help` lists them. */
+import 'reflect-metadata';
+import { Command } from 'commander';
+import { ConfigError, loadConfig, type AppConfig } from '../config/app-config.js';
+import { loadDotEnv } from '../config/load-dot-env.js';
+import { registerTokenCommand } from './token.command.js';
+
+loadDotEnv();
+const program = new Command().name('creatorsync').description('CreatorSync Analytics command line').showHelpAfterError();
+
+const config = (): AppConfig => {
+  try {
+    return loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) program.error(error.message);
+    throw error;
+  }
+};
+
+registerTokenCommand(program, config);
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,42 @@
+/**
+ * `npm start`: reads the configuration (environment, optional .env), starts the system, and stops
+ * it cleanly on Ctrl-C / SIGTERM (PostgreSQL included). A configuration or start-up problem ends
+ * the process with a one-paragraph message, not a stack trace or a restart loop.
+ */
+import 'reflect-metadata';
+import { startSystem } from './app/start-system.js';
+import { ConfigError, loadConfig } from './config/app-config.js';
+import { loadDotEnv } from './config/load-dot-env.js';
+import { DatabaseUnreachableError } from './database/open-database.js';
+import { createLogger } from './logging/logger.js';
+
+loadDotEnv();
+let config;
+try {
+  config = loadConfig(process.env);
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  process.stderr.write(`${error.message}\n`);
+  process.exit(2);
+}
+
+const logger = createLogger(config.logLevel);
+try {
+  const system = await startSystem(config, { logger });
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) {
+      logger.warn('second signal: exiting now');
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ signal }, 'stopping');
+    void system.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+} catch (error) {
+  const known = error instanceof DatabaseUnreachableError || (error instanceof Error && /EADDRINUSE|Embedded PostgreSQL/.test(error.message));
+  logger.fatal(known ? { reason: (error as Error).message } : { err: error }, 'could not start');
+  process.exit(1);
+}

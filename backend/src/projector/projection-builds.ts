@@ -1,0 +1,110 @@
+/**
+ * The `projection_builds` table: one row per build of a projection (a version replayed from the
+ * start of the log into its own tables), with its checkpoint, state and the event that failed it.
+ */
+import type { Projection } from '@creatorsync/projections';
+import type pg from 'pg';
+import type { Position } from '../event-store/position.js';
+import { createBuildTables, pointViewsAt } from './read-model-tables.js';
+
+export type BuildState = 'building' | 'live' | 'failed' | 'retired';
+
+export interface ProjectionBuild {
+  buildId: number;
+  name: string;
+  version: number;
+  tables: string[];
+  state: BuildState;
+  active: boolean;
+  checkpoint: Position | null;
+  eventsProcessed: number;
+  lastEventAt: Date | null;
+  failedEventId: string | null;
+  failedPosition: string | null;
+  error: string | null;
+  createdAt: Date;
+  caughtUpAt: Date | null;
+  activatedAt: Date | null;
+  retiredAt: Date | null;
+}
+
+const columns = `build_id, name, version, tables, state, active, checkpoint_commit::text, checkpoint_prepare::text, events_processed::text,
+  last_event_at, failed_event_id, failed_position, error, created_at, caught_up_at, activated_at, retired_at`;
+
+function toBuild(r: Record<string, any>): ProjectionBuild {
+  return {
+    buildId: r.build_id,
+    name: r.name,
+    version: r.version,
+    tables: r.tables,
+    state: r.state,
+    active: r.active,
+    checkpoint: r.checkpoint_commit === null ? null : { commit: BigInt(r.checkpoint_commit), prepare: BigInt(r.checkpoint_prepare) },
+    eventsProcessed: Number(r.events_processed),
+    lastEventAt: r.last_event_at,
+    failedEventId: r.failed_event_id,
+    failedPosition: r.failed_position,
+    error: r.error,
+    createdAt: r.created_at,
+    caughtUpAt: r.caught_up_at,
+    activatedAt: r.activated_at,
+    retiredAt: r.retired_at,
+  };
+}
+
+export async function findBuilds(db: pg.Pool | pg.ClientBase, where = 'true', params: unknown[] = []): Promise<ProjectionBuild[]> {
+  const { rows } = await db.query(`SELECT ${columns} FROM projection_builds WHERE ${where} ORDER BY name, build_id`, params);
+  return rows.map(toBuild);
+}
+
+export async function findBuild(db: pg.Pool | pg.ClientBase, buildId: number): Promise<ProjectionBuild | undefined> {
+  return (await findBuilds(db, 'build_id = $1', [buildId]))[0];
+}
+
+/** Creates a build with fresh tables; with `activate`, readers switch to it at once (nothing older to serve). */
+export async function createBuild(pool: pg.Pool, projection: Projection, options: { activate: boolean }): Promise<ProjectionBuild> {
+  return inTransaction(pool, async (client) => {
+    const { rows } = await client.query(
+      `INSERT INTO projection_builds (name, version, tables, state, active, activated_at)
+       VALUES ($1, $2, $3, $4, $5, CASE WHEN $5 THEN now() END) RETURNING ${columns}`,
+      [projection.name, projection.version, projection.tables.map((t) => t.name), options.activate ? 'live' : 'building', options.activate],
+    );
+    const build = toBuild(rows[0]);
+    await createBuildTables(client, projection, build.buildId);
+    if (options.activate) await pointViewsAt(client, projection, build.buildId);
+    return build;
+  });
+}
+
+/** Blue/green switch: the build becomes the one readers see; the previous active build is retired. */
+export async function activateBuild(pool: pg.Pool, projection: Projection, buildId: number): Promise<void> {
+  await inTransaction(pool, async (client) => {
+    // Serialises switches of the same projection across processes.
+    await client.query(`SELECT pg_advisory_xact_lock(7346, hashtext($1))`, [projection.name]);
+    await client.query(
+      `UPDATE projection_builds SET active = false, state = 'retired', retired_at = now(), updated_at = now()
+       WHERE name = $1 AND active AND build_id <> $2`,
+      [projection.name, buildId],
+    );
+    await client.query(
+      `UPDATE projection_builds SET active = true, state = 'live', activated_at = now(), updated_at = now() WHERE build_id = $1`,
+      [buildId],
+    );
+    await pointViewsAt(client, projection, buildId);
+  });
+}
+
+export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}

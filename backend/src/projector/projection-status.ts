@@ -1,0 +1,60 @@
+/**
+ * What admins and the health endpoint see of each projection: version, state, position, and lag
+ * in events and seconds behind the head of the log (for the builds readers use or will use).
+ */
+import type { Projection } from '@creatorsync/projections';
+import type pg from 'pg';
+import { findBuilds } from './projection-builds.js';
+
+export interface ProjectionStatus {
+  name: string;
+  buildId: number;
+  version: number;
+  state: 'building' | 'live' | 'failed' | 'retired';
+  active: boolean;
+  position: string | null;
+  eventsProcessed: number;
+  /** Handled events in the log after the checkpoint; null when the log is not in Postgres. */
+  lagEvents: number | null;
+  /** Seconds between the newest handled event in the log and the last one processed (0 when none is pending). */
+  lagSeconds: number | null;
+  failedEventId: string | null;
+  failedPosition: string | null;
+  error: string | null;
+}
+
+export async function projectionStatuses(pool: pg.Pool, projections: readonly Projection[], options: { logInPostgres: boolean }): Promise<ProjectionStatus[]> {
+  const builds = await findBuilds(pool, `state <> 'retired'`);
+  const statuses: ProjectionStatus[] = [];
+  for (const build of builds) {
+    const projection = projections.find((p) => p.name === build.name);
+    let lagEvents: number | null = null;
+    let lagSeconds: number | null = null;
+    if (options.logInPostgres && projection) {
+      const { rows } = await pool.query(
+        `SELECT count(*)::int AS n, max(created_at) AS newest FROM events
+          WHERE event_type = ANY($1) AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+            AND ($2::numeric IS NULL OR (transaction_id::text::numeric, global_position) > ($2::numeric, $3::bigint))`,
+        [projection.handles, build.checkpoint?.commit.toString() ?? null, build.checkpoint?.prepare.toString() ?? null],
+      );
+      lagEvents = rows[0].n;
+      const newest: Date | null = rows[0].newest;
+      lagSeconds = lagEvents === 0 || !newest ? 0 : Math.max(0, (newest.getTime() - (build.lastEventAt?.getTime() ?? newest.getTime())) / 1000);
+    }
+    statuses.push({
+      name: build.name,
+      buildId: build.buildId,
+      version: build.version,
+      state: build.state,
+      active: build.active,
+      position: build.checkpoint ? `${build.checkpoint.commit}-${build.checkpoint.prepare}` : null,
+      eventsProcessed: build.eventsProcessed,
+      lagEvents,
+      lagSeconds,
+      failedEventId: build.failedEventId,
+      failedPosition: build.failedPosition,
+      error: build.error,
+    });
+  }
+  return statuses;
+}

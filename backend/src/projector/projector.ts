@@ -1,0 +1,184 @@
+/**
+ * Keeps every projection's read tables up to date. For each projection in `projections/`:
+ * - its active build (the tables readers see) runs and follows the log live;
+ * - when the code's version differs from the active build's, a new build replays the whole log into
+ *   fresh tables while the old tables keep serving, and readers switch when it has caught up;
+ * - `rebuild(name)` does the same on demand for the current version.
+ * One runner per build across all processes (a session advisory lock), so several backends or a
+ * CLI rebuild beside a server never apply a batch twice. Retired builds' tables are dropped after
+ * a grace period, so in-flight readers of the old tables finish first.
+ */
+import type { Projection } from '@creatorsync/projections';
+import type pg from 'pg';
+import type { EventStore } from '../event-store/event-store.port.js';
+import type { Logger } from '../logging/logger.js';
+import { activateBuild, createBuild, findBuild, findBuilds, type ProjectionBuild } from './projection-builds.js';
+import { ProjectionRunner, type RunnerProgress } from './projection-runner.js';
+import { dropBuildTables } from './read-model-tables.js';
+
+export interface ProjectorOptions {
+  pool: pg.Pool;
+  eventStore: EventStore;
+  projections: readonly Projection[];
+  logger: Logger;
+  reconcileIntervalMs?: number;
+  retiredGraceMs?: number;
+  batchSize?: number;
+}
+
+interface RunningBuild {
+  runner: ProjectionRunner;
+  lockClient: pg.PoolClient;
+  done: Promise<void>;
+}
+
+const LOCK_CLASS = 7347;
+
+export class Projector {
+  private readonly running = new Map<number, RunningBuild>();
+  private timer?: NodeJS.Timeout;
+  private reconciling?: Promise<void>;
+  private stopped = false;
+
+  constructor(private readonly options: ProjectorOptions) {}
+
+  /** Resumes builds that failed before (the fix may be in this code), then keeps reconciling. */
+  async start(): Promise<void> {
+    await this.options.pool.query(
+      `UPDATE projection_builds SET state = CASE WHEN active THEN 'live' ELSE 'building' END, error = NULL,
+         failed_event_id = NULL, failed_position = NULL, updated_at = now()
+       WHERE state = 'failed' AND (name, version) IN (SELECT * FROM unnest($1::text[], $2::int[]))`,
+      [this.options.projections.map((p) => p.name), this.options.projections.map((p) => p.version)],
+    );
+    await this.reconcile();
+    this.timer = setInterval(() => void this.reconcile().catch((err) => this.options.logger.error({ err }, 'projector reconcile failed')), this.options.reconcileIntervalMs ?? 5000);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    await this.reconciling?.catch(() => undefined);
+    await Promise.all([...this.running.keys()].map((id) => this.stopBuild(id)));
+  }
+
+  projection(name: string): Projection {
+    const projection = this.options.projections.find((p) => p.name === name);
+    if (!projection) throw new UnknownProjectionError(name, this.options.projections.map((p) => p.name));
+    return projection;
+  }
+
+  /** One pass: start what should run here and is not running anywhere, drop what has outlived its grace. */
+  reconcile(): Promise<void> {
+    this.reconciling ??= this.reconcileOnce().finally(() => (this.reconciling = undefined));
+    return this.reconciling;
+  }
+
+  /** Replays the whole log into a new build of `name`, then switches readers to it. Resolves once switched. */
+  async rebuild(name: string, onProgress?: (progress: RunnerProgress) => void): Promise<ProjectionBuild> {
+    const projection = this.projection(name);
+    const active = (await findBuilds(this.options.pool, 'name = $1 AND active', [name]))[0];
+    const build = await createBuild(this.options.pool, projection, { activate: !active });
+    await this.runBuild(projection, build, onProgress);
+    await this.waitForCaughtUp(build.buildId);
+    return (await findBuild(this.options.pool, build.buildId))!;
+  }
+
+  private async reconcileOnce(): Promise<void> {
+    if (this.stopped) return;
+    const { pool, projections } = this.options;
+    for (const projection of projections) {
+      const builds = await findBuilds(pool, 'name = $1', [projection.name]);
+      const active = builds.find((b) => b.active);
+      const current = builds.filter((b) => b.version === projection.version && (b.state === 'building' || b.state === 'live'));
+      if (current.length === 0) {
+        // First start, or a new version in the code: build it (readers switch when it has caught up).
+        current.push(await createBuild(pool, projection, { activate: !active }));
+        this.options.logger.info({ projection: projection.name, version: projection.version, replacing: active?.version ?? null }, 'new projection build');
+      }
+      for (const build of current) await this.runBuild(projection, build);
+    }
+    await this.dropExpiredBuilds();
+  }
+
+  private async runBuild(projection: Projection, build: ProjectionBuild, onProgress?: (p: RunnerProgress) => void): Promise<void> {
+    if (this.running.has(build.buildId) || this.stopped) return;
+    const lockClient = await this.options.pool.connect();
+    const { rows } = await lockClient.query(`SELECT pg_try_advisory_lock($1, $2) AS locked`, [LOCK_CLASS, build.buildId]);
+    if (!rows[0].locked) {
+      lockClient.release();
+      return; // another process runs this build
+    }
+    const fresh = (await findBuild(this.options.pool, build.buildId))!;
+    const runner = new ProjectionRunner({
+      pool: this.options.pool,
+      eventStore: this.options.eventStore,
+      projection,
+      build: fresh,
+      logger: this.options.logger,
+      batchSize: this.options.batchSize,
+      onProgress,
+      onCaughtUp: async () => {
+        await this.options.pool.query(`UPDATE projection_builds SET caught_up_at = coalesce(caught_up_at, now()) WHERE build_id = $1`, [build.buildId]);
+        if (!fresh.active) {
+          await activateBuild(this.options.pool, projection, build.buildId);
+          this.options.logger.info({ projection: projection.name, buildId: build.buildId, version: projection.version }, 'readers switched to the new build');
+        }
+      },
+    });
+    const done = runner.start().finally(() => {
+      const entry = this.running.get(build.buildId);
+      if (entry?.runner === runner) {
+        this.running.delete(build.buildId);
+        void lockClient.query(`SELECT pg_advisory_unlock($1, $2)`, [LOCK_CLASS, build.buildId]).catch(() => undefined).finally(() => lockClient.release());
+      }
+    });
+    this.running.set(build.buildId, { runner, lockClient, done });
+  }
+
+  private async stopBuild(buildId: number): Promise<void> {
+    const entry = this.running.get(buildId);
+    if (!entry) return;
+    await entry.runner.stop();
+    await entry.done;
+  }
+
+  private async waitForCaughtUp(buildId: number): Promise<void> {
+    for (;;) {
+      const build = await findBuild(this.options.pool, buildId);
+      if (!build) throw new Error(`Build ${buildId} disappeared`);
+      if (build.state === 'failed') throw new ProjectionFailedError(build);
+      if (build.active && build.caughtUpAt) return;
+      if (!this.running.has(buildId)) throw new Error(`Build ${buildId} stopped before it caught up`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  private async dropExpiredBuilds(): Promise<void> {
+    const graceSeconds = (this.options.retiredGraceMs ?? 10 * 60_000) / 1000;
+    const expired = await findBuilds(this.options.pool, `state = 'retired' AND tables_dropped_at IS NULL AND retired_at < now() - make_interval(secs => $1)`, [graceSeconds]);
+    for (const build of expired) {
+      if (this.running.has(build.buildId)) await this.stopBuild(build.buildId);
+      const client = await this.options.pool.connect();
+      try {
+        await dropBuildTables(client, build.tables, build.buildId);
+        await client.query(`UPDATE projection_builds SET tables_dropped_at = now() WHERE build_id = $1`, [build.buildId]);
+      } finally {
+        client.release();
+      }
+    }
+  }
+}
+
+export class UnknownProjectionError extends Error {
+  constructor(readonly projectionName: string, known: string[]) {
+    super(`Unknown projection "${projectionName}" (known: ${known.join(', ')})`);
+    this.name = 'UnknownProjectionError';
+  }
+}
+
+export class ProjectionFailedError extends Error {
+  constructor(readonly build: ProjectionBuild) {
+    super(`Projection ${build.name} (build ${build.buildId}) failed at event ${build.failedEventId} (${build.failedPosition}): ${build.error}`);
+    this.name = 'ProjectionFailedError';
+  }
+}
