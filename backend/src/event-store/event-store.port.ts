@@ -42,6 +42,7 @@ export interface ReadStreamOptions {
   maxCount?: number;
 }
 
+/** Both lists, when given and non-empty, must match (AND); an absent or empty list keeps everything. */
 export interface EventFilter {
   /** Keep events whose type starts with one of these. */
   eventTypePrefixes?: string[];
@@ -51,7 +52,11 @@ export interface EventFilter {
 
 export interface ReadAllOptions {
   direction?: 'forwards' | 'backwards';
-  /** Inclusive, as EventStoreDB: a read from a position includes the event at it. */
+  /**
+   * As EventStoreDB: reading forwards from a position includes the event at it; reading
+   * backwards from a position starts with the event just before it. Use positions of recorded
+   * events (EventStoreDB rejects made-up ones). Default: start (forwards) or end (backwards).
+   */
   fromPosition?: Position | 'start' | 'end';
   maxCount?: number;
   filter?: EventFilter;
@@ -65,18 +70,39 @@ export interface SubscribeToAllOptions {
   maxBatchSize?: number;
 }
 
-/** What a subscription yields: events in commit order, and whether it has reached the head of the log. */
+/**
+ * What a subscription yields: events in commit order (each exactly once, positions strictly
+ * increasing, across the catch-up → live switch), at most maxBatchSize of them, and whether the
+ * subscription has reached the head of the log.
+ */
 export interface SubscriptionBatch {
   events: RecordedEvent[];
-  /** True once the subscription has delivered everything committed when it last looked (it is live). */
+  /**
+   * True when, with this batch, the subscription has delivered everything committed when it last
+   * looked (it is live). Batches are normally non-empty; an empty batch is yielded only to
+   * announce caughtUp: true when the last batch did not already say so — e.g. at once when there
+   * is nothing to catch up on — so a consumer always learns that it is live.
+   */
   caughtUp: boolean;
 }
 
+/**
+ * Iterate it once. close() (or leaving the for-await loop) ends the iteration promptly and
+ * releases what the subscription holds; a failure (e.g. a lost connection) ends it with an error,
+ * after which the consumer resubscribes from its checkpoint.
+ */
 export interface AllSubscription extends AsyncIterable<SubscriptionBatch> {
   close(): Promise<void>;
 }
 
 export interface EventStore {
+  /**
+   * Appends atomically, checking the expected revision (default 'any'); a mismatch throws
+   * WrongExpectedVersionError. Re-appending events already stored in this stream at consecutive
+   * revisions (same ids, same order) succeeds without writing anything, as in EventStoreDB, and
+   * returns the original result; a batch only partly stored is a WrongExpectedVersionError.
+   * At least one event; ids are UUIDs, distinct within the batch.
+   */
   append(streamId: string, events: NewEvent[], options?: { expectedRevision?: ExpectedRevision }): Promise<AppendResult>;
   /** Throws StreamNotFoundError when the stream has no events. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
