@@ -3,13 +3,15 @@
  * stream_id, sometimes a highlight, and clips made during the stream whose views grow with time.
  */
 import { CLIP_WORDS } from './sim-catalog.js';
+import { boundedMemo } from './memo.js';
 import { hash32, intBetween, pick, unit } from './prng.js';
 import { DAY_MS, HOUR_MS, MINUTE_MS, type SimChannel } from './sim-world.js';
 import { peakViewers, segmentAt, sessionsBetween, type StreamSession } from './stream-sessions.js';
 
-/** Twitch keeps a partner's VODs 60 days; highlights stay. The simulator looks back a year. */
+/** Twitch keeps a partner's VODs 60 days; highlights stay. The simulator looks back 120 days. */
 const ARCHIVE_RETENTION_MS = 60 * DAY_MS;
-const HISTORY_MS = 365 * DAY_MS;
+export const MEDIA_HISTORY_MS = 120 * DAY_MS;
+const HISTORY_MS = MEDIA_HISTORY_MS;
 
 export interface SimVideo {
   id: string;
@@ -20,6 +22,20 @@ export interface SimVideo {
   durationSeconds: number;
   viewCount: number;
   mutedSegments: Array<{ duration: number; offset: number }> | null;
+}
+
+/** What a clip is, regardless of when it is looked at. */
+interface ClipFacts {
+  id: string;
+  session: StreamSession;
+  videoId: string;
+  gameId: string;
+  createdMs: number;
+  durationSeconds: number;
+  finalViews: number;
+  creatorId: string;
+  creatorName: string;
+  isFeatured: boolean;
 }
 
 export interface SimClip {
@@ -70,6 +86,7 @@ export function videosAt(channel: SimChannel, seed: number, nowMs: number): SimV
       });
     }
   }
+  videos.forEach((v) => videoOwners.set(`${seed}:${v.id}`, channel.id));
   return videos.sort((a, b) => b.createdMs - a.createdMs);
 }
 
@@ -77,13 +94,23 @@ function clipCount(session: StreamSession): number {
   return Math.round(Math.pow(session.channel.averageViewers, 0.6) * session.dayFactor * 0.8);
 }
 
-function clipOf(session: StreamSession, seed: number, index: number, nowMs: number): SimClip {
+const clipMemo = boundedMemo<ClipFacts[]>(20_000);
+const videoOwners = new Map<string, string>();
+
+/** Which channel owns a video id the simulator has handed out (ids are opaque hashes). */
+export function videoOwner(seed: number, videoId: string): string | undefined {
+  return videoOwners.get(`${seed}:${videoId}`);
+}
+
+function clipFactsOf(session: StreamSession, seed: number): ClipFacts[] {
+  return clipMemo(`${seed}:${session.id}`, () => Array.from({ length: clipCount(session) }, (_, i) => computeClipFacts(session, seed, i)));
+}
+
+function computeClipFacts(session: StreamSession, seed: number, index: number): ClipFacts {
   const key = `${session.id}:${index}`;
   const createdMs = session.startMs + Math.round((0.02 + 0.96 * unit(seed, key, 't')) * (session.endMs - session.startMs));
   const words = [0, 1, 2, 3].map((w) => pick(CLIP_WORDS, seed, key, 'w', w)).join('');
   const durationSeconds = Math.round(50 + unit(seed, key, 'len') * 550) / 10;
-  const popularity = 1 + Math.round(session.channel.averageViewers * 0.5 * Math.pow(unit(seed, key, 'pop'), 4));
-  const sinceMs = nowMs - createdMs;
   return {
     id: `${words}-${hash32(seed, key).toString(36)}`,
     session,
@@ -91,11 +118,19 @@ function clipOf(session: StreamSession, seed: number, index: number, nowMs: numb
     gameId: segmentAt(session, createdMs).gameId,
     createdMs,
     durationSeconds,
-    viewCount: grownViews(popularity, sinceMs, 12 * HOUR_MS),
-    vodOffset: sinceMs < 5 * MINUTE_MS ? null : Math.max(0, Math.round((createdMs - session.startMs) / 1000 - durationSeconds)),
+    finalViews: 1 + Math.round(session.channel.averageViewers * 0.5 * Math.pow(unit(seed, key, 'pop'), 4)),
     creatorId: String(500_000_000 + (hash32(seed, key, 'creator') % 100_000_000)),
     creatorName: `${pick(CLIP_WORDS, seed, key, 'cn')}Viewer${hash32(seed, key, 'cn') % 1000}`,
     isFeatured: unit(seed, key, 'featured') < 0.05,
+  };
+}
+
+function clipAt({ finalViews, ...facts }: ClipFacts, nowMs: number): SimClip {
+  const sinceMs = nowMs - facts.createdMs;
+  return {
+    ...facts,
+    viewCount: grownViews(finalViews, sinceMs, 12 * HOUR_MS),
+    vodOffset: sinceMs < 5 * MINUTE_MS ? null : Math.max(0, Math.round((facts.createdMs - facts.session.startMs) / 1000 - facts.durationSeconds)),
   };
 }
 
@@ -104,9 +139,8 @@ export function clipsBetween(channel: SimChannel, seed: number, fromMs: number, 
   const upToMs = Math.min(toMs, nowMs + 1);
   const clips: SimClip[] = [];
   for (const session of sessionsBetween(channel, seed, fromMs, upToMs)) {
-    for (let i = 0; i < clipCount(session); i++) {
-      const clip = clipOf(session, seed, i, nowMs);
-      if (clip.createdMs >= fromMs && clip.createdMs < upToMs) clips.push(clip);
+    for (const facts of clipFactsOf(session, seed)) {
+      if (facts.createdMs >= fromMs && facts.createdMs < upToMs) clips.push(clipAt(facts, nowMs));
     }
   }
   return clips.sort((a, b) => b.viewCount - a.viewCount || (a.id < b.id ? -1 : 1));

@@ -1,5 +1,5 @@
 /** Simulated /streams, /videos and /clips: live lists and content that change with time. */
-import { clipsBetween, videosAt, type SimVideo } from './channel-media.js';
+import { clipsBetween, MEDIA_HISTORY_MS, videoOwner, videosAt, type SimVideo } from './channel-media.js';
 import { ok, type HelixContext, type HelixReply } from './helix-context.js';
 import { helixClip, helixStream, helixVideo } from './helix-objects.js';
 import { pageOf } from './helix-paging.js';
@@ -7,7 +7,7 @@ import { HelixBadRequest } from './helix-query.js';
 import { DAY_MS, WEEK_MS, type SimChannel } from './sim-world.js';
 import { liveSessionAt, segmentAt } from './stream-sessions.js';
 
-const HISTORY_MS = 365 * DAY_MS;
+const HISTORY_MS = MEDIA_HISTORY_MS;
 
 function pageFaultFor(context: HelixContext, hasCursor: boolean): 'repeat-page' | 'empty-page' | undefined {
   return hasCursor ? context.faults.takePageFault(context.endpoint) : undefined;
@@ -50,7 +50,10 @@ export function videos(context: HelixContext): HelixReply {
   const language = query.one('language');
   const page = query.page();
   if (ids.length > 0) {
-    const found = world.channels.flatMap((c) => videosAt(c, world.seed, nowMs)).filter((v) => ids.includes(v.id));
+    // Ids are opaque hashes: look in the channels known to own them, else in every channel.
+    const owners = ids.map((id) => videoOwner(world.seed, id)).map((id) => (id === undefined ? undefined : world.channelById.get(id)));
+    const channels = owners.every((c) => c !== undefined) ? [...new Set(owners)] : world.channels;
+    const found = channels.flatMap((c) => videosAt(c!, world.seed, nowMs)).filter((v) => ids.includes(v.id));
     return ok({ data: found.map(helixVideo), pagination: {} });
   }
   if (userId === undefined && gameId === undefined) throw new HelixBadRequest('Must provide id, user_id or game_id');

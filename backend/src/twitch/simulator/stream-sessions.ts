@@ -3,6 +3,7 @@
  * late starts), and within a session the viewer count, game and title change with time.
  */
 import { SIM_GAMES, TITLE_OPENERS } from './sim-catalog.js';
+import { boundedMemo } from './memo.js';
 import { hash32, intBetween, pick, smoothNoise, unit } from './prng.js';
 import { MINUTE_MS, WEEK_MS, type SimChannel } from './sim-world.js';
 
@@ -26,7 +27,13 @@ export function gameName(gameId: string): string {
   return SIM_GAMES.find((g) => g.id === gameId)?.name ?? 'Just Chatting';
 }
 
+const sessionMemo = boundedMemo<StreamSession | null>(200_000);
+
 function sessionFor(channel: SimChannel, seed: number, week: number, slotIndex: number): StreamSession | undefined {
+  return sessionMemo(`${seed}:${channel.id}:${week}:${slotIndex}`, () => computeSession(channel, seed, week, slotIndex) ?? null) ?? undefined;
+}
+
+function computeSession(channel: SimChannel, seed: number, week: number, slotIndex: number): StreamSession | undefined {
   const slot = channel.schedule[slotIndex];
   if (!slot || unit(seed, channel.id, week, slotIndex, 'skip') < 0.12) return undefined;
   const lateByMinutes = intBetween(0, 25, seed, channel.id, week, slotIndex, 'late');
@@ -62,7 +69,8 @@ export function liveSessionAt(channel: SimChannel, seed: number, timeMs: number)
 }
 
 export function segmentAt(session: StreamSession, timeMs: number): StreamSegment {
-  const current = [...session.segments].reverse().find((s) => s.startMs <= timeMs) ?? session.segments[0];
+  let current = session.segments[0];
+  for (const segment of session.segments) if (segment.startMs <= timeMs) current = segment;
   if (!current) throw new Error(`session ${session.id} has no segments`);
   return current;
 }
