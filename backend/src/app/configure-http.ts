@@ -3,7 +3,7 @@
  * /api/docs, and the built dashboard served from the same port (unknown non-API paths get the
  * single-page app's index.html).
  */
-import { ValidationPipe } from '@nestjs/common';
+import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express from 'express';
@@ -25,6 +25,7 @@ export function configureHttp(app: NestExpressApplication, config: AppConfig, lo
       whitelist: true,
       forbidNonWhitelisted: true,
       transform: true,
+      exceptionFactory: (errors) => new BadRequestException(validationMessages(errors)),
     }),
   );
 
@@ -49,4 +50,13 @@ export function configureHttp(app: NestExpressApplication, config: AppConfig, lo
   } else {
     logger.warn({ dashboardDir }, 'dashboard build not found: run `npm run build` to serve the dashboard');
   }
+}
+
+/** Class-validator's messages, with "property x should not exist" said the way a caller understands. */
+function validationMessages(errors: ValidationError[]): string[] {
+  return errors.flatMap((error) =>
+    Object.entries(error.constraints ?? {}).map(([rule, message]) =>
+      rule === 'whitelistValidation' ? `unknown parameter "${error.property}"` : message,
+    ),
+  );
 }

@@ -1,7 +1,7 @@
 /**
  * Thin shell around channelSnapshotEvents: fetch from Twitch first (batched: one users call and one
- * channels call for up to 100 channels, then each follower total), decide, append. The append is
- * idempotent for a retried job, because the event ids are deterministic.
+ * channels call for up to 100 channels, then each follower total), decide, append the new facts.
+ * A retried job writes nothing twice: its event ids are deterministic and already in the stream.
  */
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
@@ -11,6 +11,7 @@ import type { EventStore } from '../../event-store/event-store.port.js';
 import { formatPosition } from '../../event-store/position.js';
 import type { Clock } from '../../twitch/clock.js';
 import type { HelixClient } from '../../twitch/helix-client.js';
+import { appendNewFacts } from '../append-new-facts.js';
 import { channelSnapshotEvents } from './channel-snapshot-events.js';
 import { CollectChannelSnapshot, type ChannelSnapshotResult } from './collect-channel-snapshot.command.js';
 
@@ -47,8 +48,8 @@ export class CollectChannelSnapshotHandler implements ICommandHandler<CollectCha
         },
         { jobId: command.jobId, source: command.source, fetchedAt: this.clock.now() },
       );
-      const appended = await this.eventStore.append(channelStream(broadcasterId), events, { expectedRevision: 'any' });
-      results.push({ broadcasterId, eventsWritten: events.length, position: formatPosition(appended.position) });
+      const appended = await appendNewFacts(this.eventStore, channelStream(broadcasterId), events);
+      results.push({ broadcasterId, eventsWritten: appended.written, position: appended.position && formatPosition(appended.position) });
     }
     return results;
   }
