@@ -35,8 +35,17 @@ export class AppTokenProvider {
     if (this.current?.accessToken === rejected) this.current = undefined;
   }
 
-  /** Twitch requires validating every token hourly; call this from a schedule (accessToken also does it lazily). */
+  /**
+   * Twitch requires validating every token hourly; call this from a schedule (accessToken also
+   * does it lazily). Without a token yet, one is requested, which checks the credentials at start.
+   * False means the token held was dead; it has been dropped and the next call gets a new one.
+   */
   async validateNow(): Promise<boolean> {
+    if (!this.current) return (await this.accessToken()) !== '';
+    return this.validateHeld();
+  }
+
+  private async validateHeld(): Promise<boolean> {
     if (!this.current) return false;
     const valid = (await this.oauth.validate(this.current.accessToken)) !== null;
     if (valid) this.current.validatedAtMs = this.clock.now().getTime();
@@ -46,7 +55,7 @@ export class AppTokenProvider {
 
   private async renewOrRevalidate(): Promise<string> {
     const nowMs = this.clock.now().getTime();
-    if (this.current && this.current.expiresAt.getTime() - nowMs > RENEW_BEFORE_EXPIRY_MS && (await this.validateNow())) {
+    if (this.current && this.current.expiresAt.getTime() - nowMs > RENEW_BEFORE_EXPIRY_MS && (await this.validateHeld())) {
       return this.current.accessToken;
     }
     const token = await this.oauth.requestAppToken();

@@ -21,11 +21,14 @@ interface FaultRule {
   fault: SimFault;
   endpoint: string | undefined;
   remaining: number;
+  skip: number;
 }
 
 export interface FaultTarget {
   count?: number;
   endpoint?: string;
+  /** Matching requests to let through first (e.g. 1 = break the second page, not the first). */
+  skip?: number;
 }
 
 type PageFaultKind = 'repeat-page' | 'empty-page';
@@ -40,7 +43,7 @@ export class SimFaults {
   ) {}
 
   inject(fault: SimFault, target: FaultTarget = {}): void {
-    this.rules.push({ fault, endpoint: target.endpoint, remaining: target.count ?? 1 });
+    this.rules.push({ fault, endpoint: target.endpoint, remaining: target.count ?? 1, skip: target.skip ?? 0 });
   }
 
   rateLimitBurst(count: number, options: { endpoint?: string; resetInSeconds?: number } = {}): void {
@@ -117,6 +120,10 @@ export class SimFaults {
   private take(endpoint: string, accepts: (fault: SimFault) => boolean): SimFault | undefined {
     const rule = this.rules.find((r) => r.remaining > 0 && accepts(r.fault) && (r.endpoint === undefined || r.endpoint === endpoint));
     if (!rule) return undefined;
+    if (rule.skip > 0) {
+      rule.skip -= 1;
+      return undefined;
+    }
     rule.remaining -= 1;
     this.rules = this.rules.filter((r) => r.remaining > 0);
     return rule.fault;
