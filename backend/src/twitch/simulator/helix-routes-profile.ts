@@ -72,7 +72,7 @@ export function subscriptions({ query, token, world, nowMs, faults, endpoint }: 
   const page = query.page();
   if (token.kind !== 'user') return helixError(401, 'User OAuth token required');
   if (!token.scopes.includes('channel:read:subscriptions')) return helixError(401, 'Missing scope: channel:read:subscriptions');
-  if (token.userId !== broadcasterId) return helixError(400, 'broadcaster_id must match the user ID in the access token');
+  if (token.userId !== broadcasterId) return helixError(401, 'The ID in broadcaster_id must match the user ID found in the OAuth token');
   if (userIds.length > 0 && (page.after || page.before)) throw new HelixBadRequest('after and before may not be used with user_id');
   const channel = world.channelById.get(broadcasterId);
   if (!channel) return ok({ data: [], pagination: {}, total: 0, points: 0 });
