@@ -19,8 +19,9 @@ interface Sleeper {
 
 export interface SimulatedClockOptions {
   /**
-   * When true, `sleep` moves simulated time forward itself (to the sleeper's wake time, never
-   * backwards), so code that waits on the clock runs as fast as the CPU allows.
+   * When true, each `sleep` moves simulated time forward by its length at once (sleeps do not
+   * overlap), so code that waits on the clock runs as fast as the CPU allows. Suits code with one
+   * sleeper at a time, such as a rate limiter's pump.
    */
   autoAdvance?: boolean;
   /**
