@@ -164,6 +164,12 @@ export class HelixClient {
     return pages.flatMap((p) => p.data);
   }
 
+  /** After the user approved on Twitch's authorize page (see oauth.authorizeUrl): store their tokens. */
+  connectUser(code: string, redirectUri: string): Promise<{ userId: string; login?: string; scopes: string[] }> {
+    if (!this.userTokens) throw new Error('HelixClient needs a userTokenStore to connect users');
+    return this.userTokens.connect(code, redirectUri);
+  }
+
   /** Twitch requires validating tokens hourly; schedule this (first use also validates lazily). */
   async validateTokens(): Promise<{ appTokenValid: boolean; usersNeedingReauth: string[] }> {
     const appTokenValid = await this.appTokens.validateNow();

@@ -49,6 +49,17 @@ export class UserTokenProvider {
     });
   }
 
+  /** Completes the authorization-code flow: exchanges the code, learns whose token it is, stores it. */
+  async connect(code: string, redirectUri: string): Promise<{ userId: string; login?: string; scopes: string[] }> {
+    const tokens = await this.oauth.exchangeCode(code, redirectUri);
+    const owner = await this.oauth.validate(tokens.accessToken);
+    if (!owner?.userId) throw new OAuthError('oauth2/validate', 401, 'a freshly issued user token did not validate');
+    await this.store.save(owner.userId, tokens);
+    this.cache.set(owner.userId, { tokens, validatedAtMs: this.clock.now().getTime() });
+    this.logger.info({ userId: owner.userId, scopes: owner.scopes }, 'connected a Twitch account');
+    return { userId: owner.userId, login: owner.login, scopes: owner.scopes };
+  }
+
   /** Validates every cached user token now (for an hourly schedule); returns the users whose grant is gone. */
   async validateAll(): Promise<string[]> {
     const lost: string[] = [];

@@ -25,6 +25,7 @@ export interface OAuthSettings {
   tokens: SimTokenRegistry;
   /** Whose account /oauth2/authorize approves (there is no login page to ask). */
   authorizingUserId: () => string | undefined;
+  loginOf: (userId: string) => string | undefined;
 }
 
 const fail = (status: number, message: string): OAuthReply => ({ status, body: { status, message } });
@@ -62,7 +63,7 @@ function validate(request: OAuthRequest, settings: OAuthSettings): OAuthReply {
   const { token } = found;
   const expiresIn = Math.floor((token.expiresAtMs - request.nowMs) / 1000);
   if (token.kind === 'app') return { status: 200, body: { client_id: token.clientId, scopes: [], expires_in: expiresIn } };
-  const login = `user_${token.userId}`;
+  const login = settings.loginOf(token.userId ?? '') ?? `user_${token.userId}`;
   return { status: 200, body: { client_id: token.clientId, login, scopes: token.scopes, user_id: token.userId, expires_in: expiresIn } };
 }
 

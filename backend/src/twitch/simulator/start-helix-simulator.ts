@@ -114,7 +114,7 @@ export async function startHelixSimulator(options: HelixSimulatorOptions = {}): 
       new URLSearchParams(await readBody(request)).forEach((value, key) => fields.set(key, value));
       const reply: OAuthReply = handleOAuth(
         { method: record.method, route: url.pathname.slice('/oauth2'.length), fields, authorization: request.headers.authorization, nowMs },
-        { clientId, clientSecret, tokens, authorizingUserId: () => authorizingUserId },
+        { clientId, clientSecret, tokens, authorizingUserId: () => authorizingUserId, loginOf: (id) => world.channelById.get(id)?.login },
       );
       record.status = reply.status;
       return send(response, reply.status, reply.body === undefined ? undefined : JSON.stringify(reply.body), reply.location ? { Location: reply.location } : {});

@@ -38,7 +38,8 @@ export async function startSimHarness(
       const answer = await fetch(url, { redirect: 'manual' });
       const callback = new URL(answer.headers.get('location') ?? '');
       if (callback.searchParams.get('state') !== state) throw new Error('state mismatch');
-      await store.save(userId, await client.oauth.exchangeCode(callback.searchParams.get('code') ?? '', redirectUri));
+      const connected = await client.connectUser(callback.searchParams.get('code') ?? '', redirectUri);
+      if (connected.userId !== userId) throw new Error(`connected ${connected.userId}, expected ${userId}`);
     },
     close: () => sim.close(),
   };
