@@ -48,6 +48,7 @@ export interface HelixConnection {
 
 export interface ConnectOptions {
   config: TwitchConfig | undefined;
+  /** For the real Twitch client; with the simulator, the client shares the simulator's clock. */
   clock?: Clock;
   logger?: Logger;
   userTokenStore?: UserTokenStore;
@@ -60,7 +61,7 @@ export async function connectToHelix(options: ConnectOptions): Promise<HelixConn
     const client = new HelixClient({ ...options.config, ...shared, clock: options.clock });
     return { client, simulator: undefined, close: async () => undefined };
   }
-  const simulator = await startHelixSimulator({ demo: true, port: 0, ...options.simulator, clock: options.simulator?.clock ?? options.clock });
+  const simulator = await startHelixSimulator({ demo: true, port: 0, ...options.simulator });
   options.logger?.info({ helixBaseUrl: simulator.helixBaseUrl }, 'no Twitch credentials: using the Helix simulator on loopback');
   const client = new HelixClient({
     helixBaseUrl: simulator.helixBaseUrl, authBaseUrl: simulator.authBaseUrl, clientId: simulator.clientId, clientSecret: simulator.clientSecret,

@@ -5,7 +5,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SimulatedClock, type Clock } from '../clock.js';
+import { SimulatedClock, type SimClock } from '../clock.js';
 import { HelixGateway, type GatewayReply } from './helix-gateway.js';
 import { handleOAuth, type OAuthReply } from './oauth-routes.js';
 import { SimFaults, type SimFault } from './sim-faults.js';
@@ -19,8 +19,8 @@ export interface HelixSimulatorOptions {
   channelCount?: number;
   /** Seeds recognisable demo channels first; the first belongs to the local demo user. */
   demo?: boolean;
-  /** Defaults to a simulated clock that follows real time and can be moved. */
-  clock?: Clock;
+  /** Defaults to a simulated clock that follows real time and can be moved (backfills move it back). */
+  clock?: SimClock;
   clientId?: string;
   clientSecret?: string;
   pointsPerMinute?: number;
@@ -43,7 +43,7 @@ export interface RunningHelixSimulator {
   authBaseUrl: string;
   clientId: string;
   clientSecret: string;
-  clock: Clock;
+  clock: SimClock;
   faults: SimFaults;
   world: SimWorld;
   tokens: SimTokenRegistry;
