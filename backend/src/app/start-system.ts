@@ -10,13 +10,13 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { allProjections } from '@creatorsync/projections';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import type { AuthMode } from '../auth/auth.controller.js';
 import { loadOrCreateLocalAuthKeys } from '../auth/local-auth-keys.js';
 import { LOCAL_AUTHORIZED_PARTY } from '../auth/local-token-issuer.js';
 import { SessionVerifier } from '../auth/session-verifier.js';
 import { seedDemoHistory } from '../collection/demo/seed-demo-history.js';
 import type { AppConfig } from '../config/app-config.js';
+import { createPool } from '../database/create-pool.js';
 import { openDatabase } from '../database/open-database.js';
 import { createEventStore } from '../event-store/create-event-store.js';
 import { createLogger, type Logger } from '../logging/logger.js';
@@ -55,8 +55,7 @@ export async function startSystem(config: AppConfig, options: StartOptions = {})
   try {
     const database = await openDatabase(config, logger);
     closers.push(database.close);
-    const pool = new pg.Pool({ connectionString: database.url, max: 30 });
-    pool.on('error', (err) => logger.error({ err }, 'idle database connection failed'));
+    const pool = createPool(database.url, { max: 30, onError: (err) => logger.warn({ err }, 'database connection lost') });
     closers.push(() => pool.end());
 
     const eventStore = createEventStore({ eventStoreConnectionString: config.eventStoreConnectionString, pool, databaseUrl: database.url, logger });

@@ -125,12 +125,17 @@ export class Projector {
         }
       },
     });
-    const done = runner.start().finally(() => {
-      const entry = this.running.get(build.buildId);
-      if (entry?.runner === runner) {
-        this.running.delete(build.buildId);
-        void lockClient.query(`SELECT pg_advisory_unlock($1, $2)`, [LOCK_CLASS, build.buildId]).catch(() => undefined).finally(() => lockClient.release());
-      }
+    // Losing the lock's connection loses the lock: stop, so two runners never write the same build.
+    let lockLost: Error | undefined;
+    lockClient.on('error', (error) => {
+      lockLost = error;
+      this.options.logger.warn({ err: error, projection: projection.name, buildId: build.buildId }, 'lost the build lock, stopping its runner');
+      void runner.stop();
+    });
+    const done = runner.start().finally(async () => {
+      this.running.delete(build.buildId);
+      if (!lockLost) await lockClient.query(`SELECT pg_advisory_unlock($1, $2)`, [LOCK_CLASS, build.buildId]).catch((error) => (lockLost = error));
+      lockClient.release(lockLost ?? false);
     });
     this.running.set(build.buildId, { runner, lockClient, done });
   }

@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { createPool } from '../database/create-pool.js';
 import { runMigrations } from '../database/run-migrations.js';
 
 export interface TestDatabase {
@@ -31,7 +32,7 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
   }
   const url = adminUrl.replace(/\/postgres$/, `/${name}`);
   if (options.migrate !== false) await runMigrations(url);
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const pool = createPool(url, { max: 10 });
   return {
     url,
     name,

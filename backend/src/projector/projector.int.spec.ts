@@ -1,0 +1,203 @@
+/**
+ * The projector against the real Postgres event store: incremental processing in many small live
+ * batches, interrupted by killed database connections and a restart, must leave exactly the rows a
+ * full rebuild from the log produces; a rebuild switches readers atomically; an event a projection
+ * cannot take stops that projection alone, at that event, and it resumes there after a fix.
+ */
+import { allProjections, channelStream, accountStream, eventCatalogue, defineProjection, type Projection } from '@creatorsync/projections';
+import { createEventStore } from '../event-store/create-event-store.js';
+import type { EventStore, NewEvent } from '../event-store/event-store.port.js';
+import { createLogger } from '../logging/logger.js';
+const silentLogger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
+import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
+import { deterministicEventId } from '../collection/deterministic-event-id.js';
+import { findBuilds } from './projection-builds.js';
+import { projectionStatuses } from './projection-status.js';
+import { Projector } from './projector.js';
+
+const meta = (type: keyof typeof eventCatalogue, fetchedAt: string, schemaVersion?: number) => ({
+  correlationId: 'test', source: 'simulator', schemaVersion: schemaVersion ?? eventCatalogue[type].version, fetchedAt,
+});
+
+/** A seeded history: follower fetches with gaps, repeats and late arrivals, profiles, links and an unlink. */
+function history(seed: number): Array<[string, NewEvent]> {
+  let state = seed;
+  const random = () => ((state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  const out: Array<[string, NewEvent]> = [];
+  const channels = ['101', '202', '303', '404'];
+  channels.forEach((id, i) => {
+    const data = { userId: i < 2 ? 'alice' : 'bob', broadcasterId: id, login: `ch${id}`, displayName: `Ch${id}`, scopes: [], linkedAt: '2026-01-01T00:00:00Z' };
+    out.push([accountStream(data.userId), { id: deterministicEventId('link', id), type: 'TwitchAccountLinked', data, metadata: meta('TwitchAccountLinked', '2026-01-01T00:00:00Z') }]);
+  });
+  for (let day = 0; day < 60; day++) {
+    for (const [i, id] of channels.entries()) {
+      if (random() < 0.15) continue; // a missed day: carried forward
+      const fetches = random() < 0.2 ? 2 : 1;
+      for (let f = 0; f < fetches; f++) {
+        const at = new Date(Date.UTC(2026, 0, 1 + day, 2 + f * 10, i)).toISOString();
+        const total = 1000 * (i + 1) + day * 7 + Math.floor(random() * 20);
+        const event = { id: deterministicEventId('f', id, at), type: 'FollowerCountFetched', data: { broadcasterId: id, total, raw: { total, data: [] } }, metadata: meta('FollowerCountFetched', at) };
+        // Now and then a fetch is recorded late, after later days.
+        if (random() < 0.05 && out.length > 10) out.splice(out.length - 3, 0, [channelStream(id), event]);
+        else out.push([channelStream(id), event]);
+      }
+      if (day % 9 === 0) {
+        const at = new Date(Date.UTC(2026, 0, 1 + day, 3)).toISOString();
+        const data = { broadcasterId: id, user: { id, login: `ch${id}`, display_name: `Ch${id} d${day}`, profile_image_url: `https://img/${id}/${day}` }, channel: { broadcaster_id: id, title: `day ${day}`, game_name: 'Chess' } };
+        out.push([channelStream(id), { id: deterministicEventId('p', id, at), type: 'ChannelProfileFetched', data, metadata: meta('ChannelProfileFetched', at) }]);
+      }
+    }
+  }
+  const unlink = { userId: 'bob', broadcasterId: '404', unlinkedAt: '2026-02-01T00:00:00Z' };
+  out.push([accountStream('bob'), { id: deterministicEventId('unlink', '404'), type: 'TwitchAccountUnlinked', data: unlink, metadata: meta('TwitchAccountUnlinked', '2026-02-01T00:00:00Z') }]);
+  return out;
+}
+
+async function appendAll(store: EventStore, events: Array<[string, NewEvent]>) {
+  for (const [stream, event] of events) await store.append(stream, [event]);
+}
+
+async function waitFor(condition: () => Promise<boolean>, what: string) {
+  for (let i = 0; i < 600; i++) {
+    if (await condition()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+describe('projector', () => {
+  let db: TestDatabase;
+  let store: EventStore;
+  const started: Projector[] = [];
+  const startProjector = async (projections: readonly Projection[], batchSize?: number) => {
+    const projector = new Projector({ pool: db.pool, eventStore: store, projections, logger: silentLogger, batchSize, reconcileIntervalMs: 100 });
+    started.push(projector);
+    await projector.start();
+    return projector;
+  };
+  afterEach(async () => {
+    for (const projector of started.splice(0)) await projector.stop();
+  });
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    store = createEventStore({ pool: db.pool, databaseUrl: db.url });
+  });
+  afterAll(async () => {
+    await store.close();
+    await db.drop();
+  });
+
+  /** Every active build has processed every event of the types it handles (the status's lag is 0). */
+  const caughtUp = async (projections: readonly Projection[]) => {
+    await waitFor(async () => {
+      const names = new Set(projections.map((p) => p.name));
+      const statuses = (await projectionStatuses(db.pool, projections, { logInPostgres: true })).filter((s) => s.active && names.has(s.name));
+      return statuses.length === projections.length && statuses.every((s) => s.lagEvents === 0);
+    }, 'projections to catch up');
+  };
+
+  const tableRows = async (table: string, buildId: number, key: string) =>
+    (await db.pool.query(`SELECT * FROM read_model."${table}_b${buildId}" ORDER BY ${key}`)).rows;
+
+  it('incremental processing with crashes gives exactly the rows of a full rebuild, and the switch is atomic', async () => {
+    const events = history(7);
+    const half = Math.floor(events.length / 2);
+    await appendAll(store, events.slice(0, half));
+
+    let projector = await startProjector(allProjections, 3);
+    // Crash in the middle: kill the projector's database connections while it works, then stop it abruptly.
+    const appending = appendAll(store, events.slice(half, half + 200));
+    await new Promise((r) => setTimeout(r, 150));
+    await db.pool.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND query ILIKE '%read_model%'`);
+    await appending;
+    await projector.stop();
+
+    projector = await startProjector(allProjections, 4);
+    await appendAll(store, events.slice(half + 200));
+    await caughtUp(allProjections);
+    const incremental = await findBuilds(db.pool, 'active');
+
+    // Readers query the views during the rebuild; none may see an empty or partial table.
+    let reading = true;
+    const seen: number[] = [];
+    const reader = (async () => {
+      while (reading) seen.push((await db.pool.query(`SELECT count(*)::int AS n FROM channel_analytics`)).rows[0].n);
+    })();
+    const expectedCount = (await db.pool.query(`SELECT count(*)::int AS n FROM channel_analytics`)).rows[0].n;
+    for (const projection of allProjections) await projector.rebuild(projection.name);
+    reading = false;
+    await reader;
+    expect(seen.length).toBeGreaterThan(0);
+    expect(new Set(seen)).toEqual(new Set([expectedCount]));
+
+    const rebuilt = await findBuilds(db.pool, 'active');
+    for (const projection of allProjections) {
+      const before = incremental.find((b) => b.name === projection.name)!;
+      const after = rebuilt.find((b) => b.name === projection.name)!;
+      expect(after.buildId).not.toBe(before.buildId);
+      for (const table of projection.tables) {
+        const key = table.primaryKey.map((k) => `"${k}"`).join(', ');
+        const a = await tableRows(table.name, before.buildId, key);
+        const b = await tableRows(table.name, after.buildId, key);
+        expect(a.length).toBeGreaterThan(0);
+        expect(b).toEqual(a);
+      }
+    }
+    // The old build is retired, its tables kept for the grace period.
+    expect((await findBuilds(db.pool, `build_id = $1`, [incremental[0]!.buildId]))[0]!.state).toBe('retired');
+    await projector.stop();
+
+    // Spot checks against the events themselves.
+    const unlinked = await db.pool.query(`SELECT * FROM account_channels WHERE channel_id = '404'`);
+    expect(unlinked.rowCount).toBe(0);
+    const carried = await db.pool.query(`SELECT count(*)::int AS n FROM channel_analytics WHERE carried_forward`);
+    expect(carried.rows[0].n).toBeGreaterThan(0);
+  });
+
+  it('an event a projection cannot take stops that projection alone, at that event, until a fix', async () => {
+    await db.pool.query(`CREATE TABLE projection_templates.fragile_logins (channel_id text PRIMARY KEY, login text NOT NULL)`);
+    let fixed = false;
+    const fragile = defineProjection({
+      name: 'fragile-logins',
+      version: 1,
+      handles: ['ChannelProfileFetched'],
+      tables: [{ name: 'fragile_logins', primaryKey: ['channel_id'], columns: { channel_id: 'text', login: 'text' } }],
+      rowsToLoad: () => [],
+      apply(event, rows) {
+        if (event.data.user.login === 'breaks-it' && !fixed) throw new Error('cannot handle this login');
+        rows.put('fragile_logins', { channel_id: event.data.broadcasterId, login: event.data.user.login });
+      },
+    }) as Projection;
+    const projections = [...allProjections, fragile];
+    let projector = await startProjector(projections);
+    await caughtUp(allProjections);
+
+    const profile = (id: string, login: string, day: number) => ({
+      id: deterministicEventId('fragile', id, login), type: 'ChannelProfileFetched',
+      data: { broadcasterId: id, user: { id, login, display_name: login } }, metadata: meta('ChannelProfileFetched', new Date(Date.UTC(2026, 3, day)).toISOString()),
+    });
+    const badVersion = { id: deterministicEventId('v99'), type: 'FollowerCountFetched', data: { broadcasterId: '909', total: 1, raw: { total: 1 } }, metadata: meta('FollowerCountFetched', '2026-04-01T00:00:00Z', 99) };
+    await store.append(channelStream('909'), [profile('909', 'fine', 1), profile('909', 'breaks-it', 2), badVersion, profile('909', 'after', 3)]);
+
+    await waitFor(async () => (await findBuilds(db.pool, `active AND state = 'failed'`)).length === 2, 'two projections to fail');
+    const failed = await findBuilds(db.pool, `active AND state = 'failed'`);
+    const byName = Object.fromEntries(failed.map((b) => [b.name, b]));
+    expect(byName['channel-analytics']!.failedEventId).toBe(badVersion.id);
+    expect(byName['channel-analytics']!.error).toContain('schema version 99 is newer');
+    expect(byName['fragile-logins']!.error).toContain('cannot handle this login');
+    // The event before the failing one was applied; nothing after it.
+    const fragileRows = (await db.pool.query(`SELECT login FROM fragile_logins WHERE channel_id = '909'`)).rows;
+    expect(fragileRows).toEqual([{ login: 'fine' }]);
+    // The other projections went on.
+    await waitFor(async () => (await db.pool.query(`SELECT display_name FROM channel_profiles WHERE channel_id = '909'`)).rows[0]?.display_name === 'after', 'channel-profiles to go on');
+    const health = (await db.pool.query(`SELECT state FROM projection_builds WHERE active AND name = 'channel-profiles'`)).rows[0];
+    expect(health.state).toBe('live');
+
+    // The fix ships; on restart the projection resumes at the event that failed it.
+    await projector.stop();
+    fixed = true;
+    projector = await startProjector(projections);
+    await waitFor(async () => (await db.pool.query(`SELECT login FROM fragile_logins WHERE channel_id = '909'`)).rows[0]?.login === 'after', 'fragile-logins to resume');
+    await projector.stop();
+  });
+});
