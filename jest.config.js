@@ -7,7 +7,7 @@ delete swc.$schema;
 
 export default {
   rootDir: '.',
-  roots: ['<rootDir>/backend/src', '<rootDir>/projections/src', '<rootDir>/migrations/src'],
+  roots: ['<rootDir>/backend/src', '<rootDir>/projections/src', '<rootDir>/migrations/src', '<rootDir>/dashboard/tests'],
   testMatch: ['**/*.spec.ts'],
   extensionsToTreatAsEsm: ['.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest', { ...swc, module: { type: 'es6' } }] },

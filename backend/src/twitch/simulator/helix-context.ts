@@ -13,6 +13,8 @@ export interface HelixContext {
   faults: SimFaults;
   /** Helix returns about 1,000 clips at most across all pages of one query. */
   clipResultCap: number;
+  /** Base URL of the simulator's own image server. */
+  mediaBaseUrl: string;
 }
 
 export interface HelixReply {

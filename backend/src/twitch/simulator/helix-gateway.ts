@@ -20,6 +20,8 @@ export interface GatewaySettings {
   clientId: string;
   pointsPerMinute: number;
   clipResultCap: number;
+  /** Where the simulator serves profile images (its own origin), so nothing reaches Twitch's CDN. */
+  mediaBaseUrl: () => string;
   clock: Clock;
   world: SimWorld;
   tokens: SimTokenRegistry;
@@ -61,7 +63,7 @@ export class HelixGateway {
     const rateLimit = bucket.headers(nowMs);
     if (!allowed) return { ...helixError(429, 'Too Many Requests'), rateLimit, bucket: key };
     try {
-      const reply = route({ endpoint, query: new HelixQuery(params), token: found.token, nowMs, ...this.settings });
+      const reply = route({ endpoint, query: new HelixQuery(params), token: found.token, nowMs, ...this.settings, mediaBaseUrl: this.settings.mediaBaseUrl() });
       return { ...reply, rateLimit, bucket: key };
     } catch (error) {
       if (error instanceof HelixBadRequest) return { ...helixError(400, error.message), rateLimit, bucket: key };

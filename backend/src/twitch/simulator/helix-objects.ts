@@ -8,7 +8,8 @@ import { gameName, segmentAt, viewersAt, type StreamSession } from './stream-ses
 const CDN = 'https://static-cdn.jtvnw.net';
 const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
-export function helixUser(channel: SimChannel, email?: string): Record<string, unknown> {
+/** Images point at the simulator's own /media route by default: a test or demo never loads from Twitch's CDN. */
+export function helixUser(channel: SimChannel, email?: string, mediaBaseUrl = CDN): Record<string, unknown> {
   return {
     id: channel.id,
     login: channel.login,
@@ -16,7 +17,7 @@ export function helixUser(channel: SimChannel, email?: string): Record<string, u
     type: '',
     broadcaster_type: channel.broadcasterType,
     description: channel.description,
-    profile_image_url: `${CDN}/jtv_user_pictures/${channel.login}-profile_image-300x300.png`,
+    profile_image_url: `${mediaBaseUrl}/jtv_user_pictures/${channel.login}-profile_image-300x300.png`,
     offline_image_url: '',
     // Deprecated by Twitch and always meaningless; kept because the schema still lists it.
     view_count: 0,

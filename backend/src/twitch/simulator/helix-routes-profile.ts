@@ -12,7 +12,7 @@ function requireTogetherAtMost100(counts: number[]): void {
   if (counts.reduce((a, b) => a + b, 0) > 100) throw new HelixBadRequest('The total number of ids and names must not exceed 100');
 }
 
-export function users({ query, token, world }: HelixContext): HelixReply {
+export function users({ query, token, world, mediaBaseUrl }: HelixContext): HelixReply {
   const ids = query.list('id');
   const logins = query.list('login');
   requireTogetherAtMost100([ids.length, logins.length]);
@@ -24,7 +24,7 @@ export function users({ query, token, world }: HelixContext): HelixReply {
   ids.forEach((id) => { const c = world.channelById.get(id); if (c) found.set(c.id, c); });
   logins.forEach((login) => { const c = world.channelByLogin.get(login.toLowerCase()); if (c) found.set(c.id, c); });
   const canSeeEmail = token.kind === 'user' && token.scopes.includes('user:read:email');
-  return ok({ data: [...found.values()].map((c) => helixUser(c, canSeeEmail && c.id === token.userId ? `${c.login}@example.com` : undefined)) });
+  return ok({ data: [...found.values()].map((c) => helixUser(c, canSeeEmail && c.id === token.userId ? `${c.login}@example.com` : undefined, mediaBaseUrl)) });
 }
 
 export function channels({ query, world, nowMs }: HelixContext): HelixReply {

@@ -75,6 +75,18 @@ function rateLimitHeaders(reply: GatewayReply): Record<string, number> {
   return { 'Ratelimit-Limit': reply.rateLimit.limit, 'Ratelimit-Remaining': reply.rateLimit.remaining, 'Ratelimit-Reset': reply.rateLimit.resetEpochSeconds };
 }
 
+/** A profile picture drawn from the login (initials on a colour of its own), like Twitch's default avatars. */
+function sendAvatar(response: ServerResponse, pathname: string): void {
+  const login = /jtv_user_pictures\/([a-z0-9_]+)-profile_image/.exec(pathname)?.[1];
+  if (!login) return send(response, 404, JSON.stringify({ error: 'Not Found', status: 404, message: 'No such image' }));
+  let hue = 0;
+  for (const char of login) hue = (hue * 31 + char.charCodeAt(0)) % 360;
+  const initials = login.replace(/[^a-z]/g, '').slice(0, 2).toUpperCase();
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="300" height="300" viewBox="0 0 300 300"><rect width="300" height="300" fill="hsl(${hue} 60% 45%)"/><text x="150" y="190" font-family="sans-serif" font-size="120" font-weight="700" fill="#fff" text-anchor="middle">${initials}</text></svg>`;
+  response.writeHead(200, { 'Content-Type': 'image/svg+xml', 'Cache-Control': 'public, max-age=86400' });
+  response.end(svg);
+}
+
 export async function startHelixSimulator(options: HelixSimulatorOptions = {}): Promise<RunningHelixSimulator> {
   const clock = options.clock ?? new SimulatedClock(Date.now(), { followRealTime: true });
   const clientId = options.clientId ?? 'simclientid0000000000000000000';
@@ -82,7 +94,8 @@ export async function startHelixSimulator(options: HelixSimulatorOptions = {}): 
   const world = createSimWorld(options);
   const tokens = new SimTokenRegistry(options.userTokenLifetimeSeconds);
   const faults = new SimFaults(tokens, clock);
-  const gateway = new HelixGateway({ clientId, pointsPerMinute: options.pointsPerMinute ?? 800, clipResultCap: options.clipResultCap ?? 1000, clock, world, tokens, faults });
+  const gateway = new HelixGateway({ clientId, pointsPerMinute: options.pointsPerMinute ?? 800, clipResultCap: options.clipResultCap ?? 1000, mediaBaseUrl: () => mediaBaseUrl, clock, world, tokens, faults });
+  let mediaBaseUrl = '';
   const requests: RecordedRequest[] = [];
   const timers = new Set<NodeJS.Timeout>();
   let authorizingUserId = world.demoUserChannelId ?? world.channels[0]?.id;
@@ -94,6 +107,7 @@ export async function startHelixSimulator(options: HelixSimulatorOptions = {}): 
 
   async function serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname.startsWith('/media/')) return sendAvatar(response, url.pathname);
     const isOAuth = url.pathname.startsWith('/oauth2/');
     const endpoint = isOAuth ? url.pathname : url.pathname.replace(/^\/helix/, '');
     const record: RecordedRequest = { method: request.method ?? 'GET', endpoint, query: [...url.searchParams.entries()], status: 0, atMs: clock.now().getTime() };
@@ -138,6 +152,7 @@ export async function startHelixSimulator(options: HelixSimulatorOptions = {}): 
   });
   const { port } = server.address() as AddressInfo;
   const origin = `http://127.0.0.1:${port}`;
+  mediaBaseUrl = `${origin}/media`;
 
   return {
     helixBaseUrl: `${origin}/helix`,
