@@ -49,13 +49,19 @@ const defaultDashboardDir = path.resolve(path.dirname(fileURLToPath(import.meta.
 export async function startSystem(config: AppConfig, options: StartOptions = {}): Promise<RunningSystem> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const closers: Array<() => Promise<unknown>> = [];
+  let closing = false;
   const close = async () => {
+    closing = true;
     for (const closer of closers.reverse()) await closer().catch((err) => logger.error({ err }, 'error while stopping'));
   };
   try {
     const database = await openDatabase(config, logger);
     closers.push(database.close);
-    const pool = createPool(database.url, { max: 30, onError: (err) => logger.warn({ err }, 'database connection lost') });
+    const pool = createPool(database.url, { max: 30, onError: (err) => {
+      // On Ctrl-C the terminal signals PostgreSQL too, and it closes connections as we stop: expected.
+      if (closing) logger.debug({ err }, 'database connection closed while stopping');
+      else logger.warn({ err }, 'database connection lost');
+    } });
     closers.push(() => pool.end());
 
     const eventStore = createEventStore({ eventStoreConnectionString: config.eventStoreConnectionString, pool, databaseUrl: database.url, logger });
