@@ -6,6 +6,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
+import { ScheduleModule } from '@nestjs/schedule';
 import type pg from 'pg';
 import { AnalyticsController } from '../analytics/analytics.controller.js';
 import { GetChartsHandler } from '../analytics/get-charts/get-charts.handler.js';
@@ -14,6 +15,7 @@ import { HealthController } from '../analytics/health.controller.js';
 import { AUTH_MODE, AuthController, type AuthMode } from '../auth/auth.controller.js';
 import { ADMIN_KEY, AuthGuard } from '../auth/auth.guard.js';
 import { SessionVerifier } from '../auth/session-verifier.js';
+import { ValidateTwitchTokensSchedule } from '../collection/schedules/validate-twitch-tokens.schedule.js';
 import { CollectChannelSnapshotHandler } from '../collection/collect-channel-snapshot/collect-channel-snapshot.handler.js';
 import type { AppConfig } from '../config/app-config.js';
 import type { EventStore } from '../event-store/event-store.port.js';
@@ -40,7 +42,7 @@ export class AppModule {
   static forRoot(parts: SystemParts): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot()],
+      imports: [CqrsModule.forRoot(), ScheduleModule.forRoot()],
       controllers: [HealthController, AuthController, AnalyticsController],
       providers: [
         { provide: APP_CONFIG, useValue: parts.config },
@@ -55,6 +57,7 @@ export class AppModule {
         { provide: ADMIN_KEY, useValue: parts.config.adminKey },
         { provide: APP_GUARD, useClass: AuthGuard },
         CollectChannelSnapshotHandler,
+        ValidateTwitchTokensSchedule,
         GetOverviewHandler,
         GetChartsHandler,
       ],

@@ -1,0 +1,35 @@
+/**
+ * Twitch requires apps to validate their OAuth tokens at start and hourly, and to stop using a token
+ * that is no longer valid. Users whose token died are marked for re-authorisation by the client.
+ */
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { Interval } from '@nestjs/schedule';
+import { HELIX_CLIENT, LOGGER } from '../../app/tokens.js';
+import type { Logger } from '../../logging/logger.js';
+import type { HelixClient } from '../../twitch/helix-client.js';
+
+const HOUR_MS = 3_600_000;
+
+@Injectable()
+export class ValidateTwitchTokensSchedule implements OnApplicationBootstrap {
+  constructor(
+    @Inject(HELIX_CLIENT) private readonly helix: HelixClient,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    // Not awaited: a slow or unreachable Twitch must not hold up the start.
+    void this.validate();
+  }
+
+  @Interval(HOUR_MS)
+  async validate(): Promise<void> {
+    try {
+      const { appTokenValid, usersNeedingReauth } = await this.helix.validateTokens();
+      this.logger.info({ appTokenValid, usersNeedingReauth: usersNeedingReauth.length }, 'Twitch tokens validated');
+      if (usersNeedingReauth.length > 0) this.logger.warn({ users: usersNeedingReauth }, 'Twitch accounts need to be reconnected');
+    } catch (err) {
+      this.logger.warn({ err }, 'Twitch token validation failed; retrying within the hour');
+    }
+  }
+}
