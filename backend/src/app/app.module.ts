@@ -21,7 +21,7 @@ import type { AppConfig } from '../config/app-config.js';
 import type { EventStore } from '../event-store/event-store.port.js';
 import type { Logger } from '../logging/logger.js';
 import type { Projector } from '../projector/projector.js';
-import type { Clock } from '../twitch/clock.js';
+import type { Clock } from '../clock.js';
 import type { HelixClient } from '../twitch/helix-client.js';
 import { APP_CONFIG, CLOCK, EVENT_STORE, HELIX_CLIENT, LOGGER, PG_POOL, PROJECTOR } from './tokens.js';
 

@@ -21,7 +21,7 @@ import { openDatabase } from '../database/open-database.js';
 import { createEventStore } from '../event-store/create-event-store.js';
 import { createLogger, type Logger } from '../logging/logger.js';
 import { Projector } from '../projector/projector.js';
-import { systemClock, type Clock } from '../twitch/clock.js';
+import { systemClock, type Clock } from '../clock.js';
 import { HelixClient } from '../twitch/helix-client.js';
 import { startHelixSimulator, type RunningHelixSimulator } from '../twitch/simulator/start-helix-simulator.js';
 import { AppModule, type SystemParts } from './app.module.js';

@@ -8,7 +8,7 @@
  * --connected: share of broadcasters who connected their account (only they have subscriptions
  * data). --no-skip: also fetch videos/clips for channels that were not live since the last run.
  */
-import { SimulatedClock } from '../twitch/clock.js';
+import { SimulatedClock } from '../clock.js';
 import { planDailyCollection, fetchDailyCollection, type ChannelToCollect } from '../twitch/daily-collection-plan.js';
 import { HelixClient } from '../twitch/helix-client.js';
 import { startHelixSimulator } from '../twitch/simulator/start-helix-simulator.js';

@@ -2,7 +2,7 @@
  * The app access token (client credentials). It cannot be refreshed, so a new one is requested
  * when it nears expiry, when Helix answers 401, or when hourly validation finds it dead.
  */
-import type { Clock } from './clock.js';
+import type { Clock } from '../clock.js';
 import type { Logger } from './logger.js';
 import type { AppToken, TwitchOAuthClient } from './oauth-client.js';
 

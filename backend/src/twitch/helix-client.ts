@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { AppTokenProvider } from './app-token-provider.js';
 import { batchesOf } from './batching.js';
 import { walkClipWindows } from './clip-windows.js';
-import { systemClock, type Clock } from './clock.js';
+import { systemClock, type Clock } from '../clock.js';
 import { HelixResponseError } from './errors.js';
 import {
   helixChannelSchema, helixClipSchema, helixFollowerSchema, helixGameSchema, helixListSchema, helixStreamSchema,

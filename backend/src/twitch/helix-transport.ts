@@ -8,7 +8,7 @@ import axios, { type AxiosError, type AxiosInstance, type AxiosResponse, type In
 import axiosRetry from 'axios-retry';
 import type { AppTokenProvider } from './app-token-provider.js';
 import { backoffDelayMs, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
-import type { Clock } from './clock.js';
+import type { Clock } from '../clock.js';
 import { HelixAuthError, HelixRateLimitError, HelixResponseError, HelixUnavailableError } from './errors.js';
 import type { Logger } from './logger.js';
 import { parseRateLimitHeaders } from './rate-limit-headers.js';

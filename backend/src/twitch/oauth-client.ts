@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import axios, { type AxiosInstance } from 'axios';
 import { backoffDelayMs } from './backoff.js';
-import type { Clock } from './clock.js';
+import type { Clock } from '../clock.js';
 import { OAuthError } from './errors.js';
 
 export interface OAuthClientOptions {

@@ -5,7 +5,7 @@
  * instead of hitting 429. Permits are granted in arrival order by a single pump, so at most one
  * sleep is pending per bucket.
  */
-import type { Clock } from './clock.js';
+import type { Clock } from '../clock.js';
 import type { RateLimitSnapshot } from './rate-limit-headers.js';
 
 const UNITS_PER_POINT = 60_000; // 1/60000-point units make refill arithmetic exact integers

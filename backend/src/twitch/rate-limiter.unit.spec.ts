@@ -1,4 +1,4 @@
-import { SimulatedClock } from './clock.js';
+import { SimulatedClock } from '../clock.js';
 import { RateLimiter } from './rate-limiter.js';
 
 const snapshot = (remaining: number, limit = 60, resetSeconds = 0) => ({ limit, remaining, resetAt: new Date(resetSeconds * 1000) });

@@ -3,7 +3,7 @@
  * without them (the embedded default) it starts the Helix simulator on loopback and talks to
  * that, so one command runs the whole system with demo channels.
  */
-import type { Clock } from './clock.js';
+import type { Clock } from '../clock.js';
 import { HelixClient, type HelixClientOptions } from './helix-client.js';
 import type { Logger } from './logger.js';
 import { startHelixSimulator, type HelixSimulatorOptions, type RunningHelixSimulator } from './simulator/start-helix-simulator.js';

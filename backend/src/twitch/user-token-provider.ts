@@ -4,7 +4,7 @@
  * each new pair saved. When refreshing is impossible the grant is gone: the store is told the
  * user must re-authorise and callers get TokenRevokedError instead of endless failures.
  */
-import type { Clock } from './clock.js';
+import type { Clock } from '../clock.js';
 import { OAuthError, TokenRevokedError } from './errors.js';
 import type { Logger } from './logger.js';
 import type { TwitchOAuthClient, UserTokens } from './oauth-client.js';

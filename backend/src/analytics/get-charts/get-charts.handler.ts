@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type pg from 'pg';
 import { CLOCK, PG_POOL } from '../../app/tokens.js';
-import type { Clock } from '../../twitch/clock.js';
+import type { Clock } from '../../clock.js';
 import { resolveChannel } from '../channel-access.js';
 import { GetCharts, type ChartsResponse } from './get-charts.query.js';
 

@@ -9,7 +9,7 @@ import { channelStream } from '@creatorsync/projections';
 import { CLOCK, EVENT_STORE, HELIX_CLIENT } from '../../app/tokens.js';
 import type { EventStore } from '../../event-store/event-store.port.js';
 import { formatPosition } from '../../event-store/position.js';
-import type { Clock } from '../../twitch/clock.js';
+import type { Clock } from '../../clock.js';
 import type { HelixClient } from '../../twitch/helix-client.js';
 import { appendNewFacts } from '../append-new-facts.js';
 import { channelSnapshotEvents } from './channel-snapshot-events.js';

@@ -9,7 +9,7 @@ import { accountStream, channelStream, eventCatalogue } from '@creatorsync/proje
 import type { EventStore } from '../../event-store/event-store.port.js';
 import { StreamNotFoundError, WrongExpectedVersionError } from '../../event-store/errors.js';
 import type { Logger } from '../../logging/logger.js';
-import type { SimulatedClock } from '../../twitch/clock.js';
+import type { SimulatedClock } from '../../clock.js';
 import type { RunningHelixSimulator } from '../../twitch/simulator/start-helix-simulator.js';
 import { CollectChannelSnapshot } from '../collect-channel-snapshot/collect-channel-snapshot.command.js';
 import { deterministicEventId } from '../deterministic-event-id.js';

@@ -2,7 +2,7 @@
  * What Helix does before a route runs: check the token and Client-Id, charge the caller's
  * rate-limit bucket (one per app, one per user of the app), then answer with Ratelimit-* headers.
  */
-import type { Clock } from '../clock.js';
+import type { Clock } from '../../clock.js';
 import { helixError, type HelixReply } from './helix-context.js';
 import { HelixBadRequest, HelixQuery } from './helix-query.js';
 import { HELIX_ROUTES } from './helix-routes.js';

@@ -2,7 +2,7 @@
  * Faults on demand. Each injected fault applies to the next `count` matching requests (optionally
  * only those to one endpoint such as "/streams" or "/oauth2/token"), then disappears.
  */
-import type { Clock } from '../clock.js';
+import type { Clock } from '../../clock.js';
 import type { SimTokenRegistry } from './sim-tokens.js';
 
 export type SimFault =

@@ -5,7 +5,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SimulatedClock, type SimClock } from '../clock.js';
+import { SimulatedClock, type SimClock } from '../../clock.js';
 import { HelixGateway, type GatewayReply } from './helix-gateway.js';
 import { handleOAuth, type OAuthReply } from './oauth-routes.js';
 import { SimFaults, type SimFault } from './sim-faults.js';

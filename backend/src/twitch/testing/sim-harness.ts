@@ -1,5 +1,5 @@
 /** Test wiring: a simulator on loopback and a client pointed at it, sharing one simulated clock. */
-import { SimulatedClock } from '../clock.js';
+import { SimulatedClock } from '../../clock.js';
 import { HelixClient, type HelixClientOptions } from '../helix-client.js';
 import { startHelixSimulator, type HelixSimulatorOptions, type RunningHelixSimulator } from '../simulator/start-helix-simulator.js';
 import { InMemoryUserTokenStore } from '../user-token-store.js';

@@ -1,0 +1,50 @@
+/**
+ * The data-flow boundaries of ../shared/ARCHITECTURE.md, checked on every `npm test`:
+ * projections import only the event catalogue (and zod); only the Twitch box knows Helix; the read
+ * side never imports the write side; the projector knows neither Twitch nor the REST layers.
+ */
+module.exports = {
+  forbidden: [
+    {
+      name: 'projections-are-pure',
+      comment: 'projections/ is read by analysts: no backend, no framework, no I/O.',
+      severity: 'error',
+      from: { path: '^projections/src' },
+      to: { pathNot: ['^projections/src', 'node_modules/zod'] },
+    },
+    {
+      name: 'only-twitch-knows-helix',
+      comment: 'Helix is reached only through backend/src/twitch (wiring, collection, benchmarks and tests may use it).',
+      severity: 'error',
+      from: { path: '^backend/src', pathNot: ['^backend/src/(twitch|collection|app|bench|cli|testing)/'] },
+      to: { path: '^backend/src/twitch/' },
+    },
+    {
+      name: 'read-side-never-imports-write-side',
+      comment: 'Query handlers read the read tables; they never call Twitch or the collection commands.',
+      severity: 'error',
+      from: { path: '^backend/src/(analytics|projector)/' },
+      to: { path: '^backend/src/(collection|twitch)/' },
+    },
+    {
+      name: 'write-side-never-reads-projections',
+      comment: 'Commands decide from Twitch data and their own streams, never from read tables.',
+      severity: 'error',
+      from: { path: '^backend/src/collection/' },
+      to: { path: '^backend/src/(analytics|projector)/' },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: ['\\.spec\\.ts$', '/dist/', '\\.svelte-kit'] },
+    tsConfig: { fileName: 'tsconfig.base.json' },
+    tsPreCompilationDeps: true,
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'types', 'default'], extensions: ['.ts', '.js'] },
+  },
+};
