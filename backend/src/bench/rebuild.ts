@@ -1,0 +1,125 @@
+/**
+ * Benchmark: how fast every projection can be rebuilt from a large event log, against how fast
+ * the log can merely be read. One run starts a throw-away embedded PostgreSQL, bulk-loads a
+ * generated realistic log, reads it all through the event-store port, then rebuilds all
+ * projections in parallel with the real Projector, and prints the figures against the targets.
+ *
+ *   npm run bench -- rebuild [--events 1000000] [--channels 2000] [--batch-size 2000]
+ */
+import { allProjections } from '@creatorsync/projections';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { createPool } from '../database/create-pool.js';
+import { startEmbeddedPostgres, type RunningEmbeddedPostgres } from '../database/embedded-postgres.js';
+import { runMigrations } from '../database/run-migrations.js';
+import { createEventStore } from '../event-store/create-event-store.js';
+import type { EventStore } from '../event-store/event-store.port.js';
+import { generateEvents } from './rebuild-generate.js';
+import { loadEvents } from './rebuild-load.js';
+import { countByType, measureRawRead, measureRebuild } from './rebuild-measure.js';
+
+const TARGET_EVENTS_PER_SECOND = 50_000;
+const TARGET_SHARE_OF_RAW_READ = 0.5;
+const OPTIONS = { events: 1_000_000, channels: 2000, 'batch-size': 2000 } as const;
+type Options = { -readonly [K in keyof typeof OPTIONS]: number };
+
+export function parseOptions(args: string[]): Options {
+  const options: Options = { ...OPTIONS };
+  for (let i = 0; i < args.length; i += 2) {
+    const name = args[i]!.replace(/^--/, '');
+    if (!args[i]!.startsWith('--') || !Object.hasOwn(OPTIONS, name)) {
+      throw new Error(`Unknown option "${args[i]}" (options: ${Object.keys(OPTIONS).map((o) => `--${o}`).join(', ')})`);
+    }
+    const text = args[i + 1];
+    const value = Number(text);
+    if (text === undefined || !/^\d+$/.test(text) || !Number.isSafeInteger(value) || value < 1) {
+      throw new Error(`--${name} needs a whole number of at least 1 (got ${text === undefined ? 'nothing' : `"${text}"`})`);
+    }
+    options[name as keyof Options] = value;
+  }
+  if (options['batch-size'] > 100_000) throw new Error(`--batch-size must be at most 100000 (got ${options['batch-size']})`);
+  if (options.channels > options.events) throw new Error(`--channels (${options.channels}) cannot exceed --events (${options.events})`);
+  return options;
+}
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const rate = (events: number, ms: number) => (events * 1000) / ms;
+
+export default async function run(args: string[]): Promise<void> {
+  const options = parseOptions(args);
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'creatorsync-bench-rebuild-'));
+  // mkdtemp makes it 0700; run as root, embedded-postgres runs initdb as a `postgres` user that must get in.
+  await chmod(dir, 0o755);
+  let server: RunningEmbeddedPostgres | undefined;
+  let pool: pg.Pool | undefined;
+  let eventStore: EventStore | undefined;
+  let cleaning: Promise<void> | undefined;
+  // Idempotent: runs once whether the run ends, fails, or is interrupted.
+  const cleanUp = () =>
+    (cleaning ??= (async () => {
+      await eventStore?.close().catch(() => undefined);
+      await pool?.end().catch(() => undefined);
+      await server?.stop().catch(() => undefined);
+      await rm(dir, { recursive: true, force: true });
+    })());
+  const onSignal = (signal: NodeJS.Signals) => {
+    process.stderr.write(`\n${signal}: stopping PostgreSQL and removing ${dir}\n`);
+    void cleanUp().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    server = await startEmbeddedPostgres(dir);
+    const admin = new pg.Client({ connectionString: server.adminUrl });
+    await admin.connect();
+    await admin.query('CREATE DATABASE bench');
+    const version = (await admin.query<{ v: string }>(`SELECT current_setting('server_version') AS v`)).rows[0]!.v;
+    await admin.end();
+    const url = server.urlFor('bench');
+    await runMigrations(url);
+    pool = createPool(url, { max: 20 });
+    eventStore = createEventStore({ pool, databaseUrl: url });
+
+    console.log(`Rebuild benchmark: ${fmt(options.events)} events, ${fmt(options.channels)} channels, batch size ${options['batch-size']}`);
+    console.log(`  embedded PostgreSQL ${version}, ${os.cpus().length} CPUs, Node ${process.version}, temporary folder ${dir}\n`);
+
+    const load = await loadEvents(pool, generateEvents(options.events, options.channels), options.events);
+    const byType = await countByType(pool);
+    const span = (await pool.query<{ a: string; b: string }>(`SELECT min(created_at)::date::text AS a, max(created_at)::date::text AS b FROM events`)).rows[0]!;
+    console.log(`log: ${fmt(load.events)} events in ${fmt(load.streams)} streams, ${(load.bytes / 2 ** 20).toFixed(0)} MiB of JSON, fetched ${span.a} .. ${span.b}`);
+    console.log(`  ${[...byType].sort((a, b) => b[1] - a[1]).map(([t, n]) => `${t} ${fmt(n)}`).join(', ')}`);
+    console.log(`load (generate + bulk INSERT into events/streams, not through the port): ${secs(load.ms)} = ${fmt(rate(load.events, load.ms))} events/s\n`);
+
+    const raw = await measureRawRead(eventStore, load.events, options['batch-size']);
+    const rawRate = rate(raw.events, raw.ms);
+    console.log(`raw read (subscribeToAll from start, maxBatchSize ${options['batch-size']}, no filter, until caughtUp):`);
+    console.log(`  ${fmt(raw.events)} events in ${secs(raw.ms)} = ${fmt(rawRate)} events/s\n`);
+
+    const handled = allProjections.reduce((sum, p) => sum + p.handles.reduce((s, t) => s + (byType.get(t) ?? 0), 0), 0);
+    const rebuild = await measureRebuild(pool, eventStore, options['batch-size'], handled);
+    console.log(`rebuild of all ${allProjections.length} projections, started together (Projector.rebuild, Promise.all): ${secs(rebuild.ms)} wall`);
+    console.log(`  ${'projection'.padEnd(20)} ${'handles'.padEnd(46)} ${'events'.padStart(10)} ${'time'.padStart(9)} ${'events/s'.padStart(10)}`);
+    for (const p of rebuild.projections) {
+      console.log(`  ${p.name.padEnd(20)} ${p.handles.join(', ').padEnd(46)} ${fmt(p.events).padStart(10)} ${secs(p.ms).padStart(9)} ${fmt(rate(p.events, p.ms)).padStart(10)}`);
+    }
+    const processed = rebuild.projections.reduce((s, p) => s + p.events, 0);
+    const processedRate = rate(processed, rebuild.ms);
+    const logRate = rate(load.events, rebuild.ms);
+    console.log(`  (A) events processed by all projections / wall time: ${fmt(processed)} / ${secs(rebuild.ms)} = ${fmt(processedRate)} events/s`);
+    console.log(`  (B) log size / wall time (how fast the whole log is replayed): ${fmt(load.events)} / ${secs(rebuild.ms)} = ${fmt(logRate)} events/s`);
+    console.log(`  ratio rebuild / raw read: (A) ${(processedRate / rawRate).toFixed(2)}, (B) ${(logRate / rawRate).toFixed(2)}\n`);
+
+    // The targets are judged on (B): a rebuild is done when the whole log has been replayed.
+    const metRate = logRate >= TARGET_EVENTS_PER_SECOND;
+    const metShare = logRate >= TARGET_SHARE_OF_RAW_READ * rawRate;
+    console.log(`target rebuild >= ${fmt(TARGET_EVENTS_PER_SECOND)} events/s (B): ${metRate ? 'met' : 'not met'} (${fmt(logRate)})`);
+    console.log(`target rebuild >= ${TARGET_SHARE_OF_RAW_READ} x raw read (B / raw): ${metShare ? 'met' : 'not met'} (${(logRate / rawRate).toFixed(2)})`);
+  } finally {
+    await cleanUp();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
