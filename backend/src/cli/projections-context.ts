@@ -1,0 +1,51 @@
+/**
+ * What the projections commands work with: the database pool, the event store and the projections
+ * in the code, built like the server builds them (see app/start-system.ts), minus everything else.
+ */
+import { allProjections, type Projection } from '@creatorsync/projections';
+import { pino } from 'pino';
+import type pg from 'pg';
+import type { AppConfig } from '../config/app-config.js';
+import { createPool } from '../database/create-pool.js';
+import { createEventStore } from '../event-store/create-event-store.js';
+import type { EventStore } from '../event-store/event-store.port.js';
+import { createLogger, type Logger } from '../logging/logger.js';
+import { openCliDatabase } from './projections-database.js';
+
+export interface ProjectionsContext {
+  pool: pg.Pool;
+  eventStore: EventStore;
+  projections: readonly Projection[];
+  logger: Logger;
+  /** The lag in events and the rebuild total are counted in the `events` table, so only for the Postgres log. */
+  logInPostgres: boolean;
+}
+
+export interface OpenProjectionsContext extends ProjectionsContext {
+  close(): Promise<void>;
+}
+
+/** Logs go to stderr so stdout carries only results; a CLI is quiet unless LOG_LEVEL says otherwise. */
+export function createCliLogger(env: Record<string, string | undefined>, config: AppConfig): Logger {
+  const level = env.LOG_LEVEL ? config.logLevel : 'warn';
+  return createLogger(level, pino.destination({ fd: 2, sync: true }));
+}
+
+export async function openProjectionsContext(config: AppConfig, logger: Logger): Promise<OpenProjectionsContext> {
+  const closers: Array<() => Promise<unknown>> = [];
+  const close = async () => {
+    for (const closer of closers.reverse()) await closer().catch((err) => logger.error({ err }, 'error while closing'));
+  };
+  try {
+    const database = await openCliDatabase(config, logger);
+    closers.push(database.close);
+    const pool = createPool(database.url, { max: 10, onError: (err) => logger.warn({ err }, 'database connection lost') });
+    closers.push(() => pool.end());
+    const eventStore = createEventStore({ eventStoreConnectionString: config.eventStoreConnectionString, pool, databaseUrl: database.url, logger });
+    closers.push(() => eventStore.close());
+    return { pool, eventStore, projections: allProjections, logger, logInPostgres: !config.eventStoreConnectionString, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}

@@ -1,0 +1,125 @@
+/**
+ * `projections list | status | rebuild <name> | replay`: what the projections are, how far each
+ * build is, and blue/green rebuilds from the log with a progress bar. Results go to stdout; logs
+ * and the bar go to stderr. Exit codes: 0 done, 1 failed, 2 unknown projection, 130 interrupted.
+ */
+import { allProjections } from '@creatorsync/projections';
+import type { Command } from 'commander';
+import type { AppConfig } from '../config/app-config.js';
+import { UnknownProjectionError } from '../projector/projector.js';
+import { createCliLogger, openProjectionsContext, type OpenProjectionsContext } from './projections-context.js';
+import { createProgressBar, formatDuration } from './projections-progress.js';
+import { RebuildInterruptedError, findProjection, rebuildProjection, replayAll, type RebuildResult } from './projections-rebuild.js';
+import { formatCount, formatProjectionList, formatStatusTable, listProjections, projectionsStatus } from './projections-report.js';
+
+export function registerProjectionsCommand(program: Command, config: () => AppConfig): void {
+  const projections = program.command('projections').description('list projections, show their status, rebuild them from the event log');
+
+  projections
+    .command('list')
+    .description('the projections in the code: version, handled event types, tables')
+    .option('--json', 'print JSON')
+    .action((options: { json?: boolean }) => {
+      const infos = listProjections(allProjections);
+      process.stdout.write(options.json ? `${JSON.stringify(infos, null, 2)}\n` : formatProjectionList(infos));
+    });
+
+  projections
+    .command('status')
+    .description('per projection build: version, state, position, lag (events and seconds), events processed')
+    .option('--json', 'print JSON')
+    .action((options: { json?: boolean }) =>
+      withContext(config, async (context) => {
+        const reports = await projectionsStatus(context.pool, context.projections, { logInPostgres: context.logInPostgres });
+        process.stdout.write(options.json ? `${JSON.stringify(reports, null, 2)}\n` : formatStatusTable(reports));
+      }),
+    );
+
+  projections
+    .command('rebuild')
+    .description('replay the whole log into a new build of one projection; readers switch when it has caught up')
+    .argument('<name>', `the projection (${allProjections.map((p) => p.name).join(', ')})`)
+    .option('--json', 'print the result as JSON')
+    .action((name: string, options: { json?: boolean }, command: Command) => {
+      // Checked before the database opens: a typo answers at once, with the usage that lists the names.
+      try {
+        findProjection(allProjections, name);
+      } catch (error) {
+        command.error(`error: ${(error as Error).message}`, { exitCode: 2, code: 'creatorsync.unknownProjection' });
+      }
+      return withContext(config, async (context, signal) => {
+        const result = await rebuildProjection(context, name, { progress: createProgressBar, signal });
+        process.stdout.write(options.json ? `${JSON.stringify(result, null, 2)}\n` : formatRebuild(result));
+      });
+    });
+
+  projections
+    .command('replay')
+    .description('rebuild every projection from the log, one after the other')
+    .option('--json', 'print the results as JSON')
+    .action((options: { json?: boolean }) =>
+      withContext(config, async (context, signal) => {
+        const { results, failures } = await replayAll(context, { progress: createProgressBar, signal });
+        if (options.json) {
+          process.stdout.write(`${JSON.stringify({ results, failures: failures.map((f) => ({ name: f.name, error: f.error.message })) }, null, 2)}\n`);
+        } else {
+          for (const result of results) process.stdout.write(formatRebuild(result));
+          const events = results.reduce((sum, r) => sum + r.eventsProcessed, 0);
+          const ms = results.reduce((sum, r) => sum + r.durationMs, 0);
+          process.stdout.write(`Replayed ${results.length} of ${context.projections.length} projections: ${formatCount(events)} events in ${formatDuration(ms / 1000)}\n`);
+        }
+        if (failures.length) throw new Error(failures.map((f) => f.error.message).join('\n'));
+      }),
+    );
+}
+
+export function formatRebuild(r: RebuildResult): string {
+  return [
+    `Rebuilt ${r.name} (version ${r.version})`,
+    `  events:    ${formatCount(r.eventsProcessed)}`,
+    `  duration:  ${formatDuration(r.durationMs / 1000)}`,
+    `  rate:      ${formatCount(Math.round(r.eventsPerSecond))} events/s`,
+    `  position:  ${r.position ?? 'start (no events)'}`,
+    `  new build: ${r.buildId}, now serving${r.previousBuildId === null ? '' : ` (replaces build ${r.previousBuildId})`}`,
+    '',
+  ].join('\n');
+}
+
+/**
+ * Opens the database and event store, runs the work, and always closes them again (an embedded
+ * PostgreSQL this process started must not outlive it). Ctrl-C aborts the work cleanly first.
+ */
+async function withContext(config: () => AppConfig, work: (context: OpenProjectionsContext, signal: AbortSignal) => Promise<void>): Promise<void> {
+  const cfg = config();
+  const logger = createCliLogger(process.env, cfg);
+  const abort = new AbortController();
+  const onSignal = () => {
+    if (abort.signal.aborted) return; // a second Ctrl-C while closing: let the close finish
+    process.stderr.write('\nstopping…\n');
+    // Ctrl-C reaches an embedded PostgreSQL this process started, too: its dropped connections are expected, not news.
+    if (!process.env.LOG_LEVEL) logger.level = 'error';
+    abort.abort(new Error('interrupted'));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  let failure: unknown;
+  let context: OpenProjectionsContext | undefined;
+  try {
+    context = await openProjectionsContext(cfg, logger);
+    await work(context, abort.signal);
+  } catch (error) {
+    failure = error;
+  } finally {
+    await context?.close();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+  if (failure !== undefined) fail(failure);
+}
+
+/** A failure while working is not a usage mistake: the message alone, no help text, no stack. */
+function fail(error: unknown): never {
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`error: ${message}\n`);
+  process.exit(error instanceof UnknownProjectionError ? 2 : error instanceof RebuildInterruptedError ? 130 : 1);
+}
