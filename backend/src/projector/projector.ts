@@ -97,7 +97,15 @@ export class Projector {
       }
       for (const build of current) await this.runBuild(projection, build);
     }
+    await this.stopRetiredRunners();
     await this.dropExpiredBuilds();
+  }
+
+  /** A build retired by a switch elsewhere (a CLI rebuild, another instance) stops following the log here. */
+  private async stopRetiredRunners(): Promise<void> {
+    if (this.running.size === 0) return;
+    const retired = await findBuilds(this.options.pool, `state = 'retired' AND build_id = ANY($1)`, [[...this.running.keys()]]);
+    for (const build of retired) await this.stopBuild(build.buildId);
   }
 
   private async runBuild(projection: Projection, build: ProjectionBuild, onProgress?: (p: RunnerProgress) => void): Promise<void> {
