@@ -46,6 +46,7 @@ export async function readStream(pool: pg.Pool, streamId: string, options: ReadS
 
 /** Forwards from a position includes the event at it; backwards from a position starts just before it (as EventStoreDB). */
 export async function readAll(pool: pg.Pool, options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+  await untilCommittedEventsAreSafe(pool);
   const backwards = options.direction === 'backwards';
   const from = options.fromPosition ?? (backwards ? 'end' : 'start');
   if ((from === 'end' && !backwards) || (from === 'start' && backwards)) return [];
@@ -62,11 +63,29 @@ export async function readAll(pool: pg.Pool, options: ReadAllOptions = {}): Prom
 }
 
 export async function headPosition(pool: pg.Pool): Promise<Position | null> {
+  await untilCommittedEventsAreSafe(pool);
   const { rows } = await pool.query<{ commit: string; prepare: string }>(
     `SELECT transaction_id::text AS commit, global_position::text AS prepare FROM events
      WHERE ${VISIBLE_IN_ALL} ORDER BY transaction_id DESC, global_position DESC LIMIT 1`,
   );
   return rows[0] ? positionOf(rows[0]) : null;
+}
+
+/**
+ * Read-your-writes for $all: an append that has committed is hidden by the xmin rule while any
+ * older transaction anywhere on the server is still open (usually for milliseconds). Wait until
+ * the high-water mark has passed every event committed so far, so a read right after an append
+ * sees it, as on EventStoreDB. Bounded: after the limit, read what is safe to read.
+ */
+async function untilCommittedEventsAreSafe(pool: pg.Pool, limitMs = 5_000): Promise<void> {
+  const deadline = Date.now() + limitMs;
+  for (let delayMs = 2; ; delayMs = Math.min(delayMs * 2, 100)) {
+    const { rows } = await pool.query<{ safe: boolean }>(
+      `SELECT coalesce((SELECT max(transaction_id) FROM events) < pg_snapshot_xmin(pg_current_snapshot()), true) AS safe`,
+    );
+    if (rows[0]?.safe || Date.now() > deadline) return;
+    await new Promise((resolve) => setTimeout(resolve, delayMs));
+  }
 }
 
 function limit(maxCount: number | undefined, values: unknown[]): string {
