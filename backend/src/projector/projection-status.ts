@@ -14,7 +14,7 @@ export interface ProjectionStatus {
   active: boolean;
   position: string | null;
   eventsProcessed: number;
-  /** Handled events in the log after the checkpoint; null when the log is not in Postgres. */
+  /** Committed events of handled types after the checkpoint (also those the xmin rule still holds back); null when the log is not in Postgres. */
   lagEvents: number | null;
   /** Seconds between the newest handled event in the log and the last one processed (0 when none is pending). */
   lagSeconds: number | null;
@@ -33,7 +33,7 @@ export async function projectionStatuses(pool: pg.Pool, projections: readonly Pr
     if (options.logInPostgres && projection) {
       const { rows } = await pool.query(
         `SELECT count(*)::int AS n, max(created_at) AS newest FROM events
-          WHERE event_type = ANY($1) AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+          WHERE event_type = ANY($1)
             AND ($2::numeric IS NULL OR (transaction_id::text::numeric, global_position) > ($2::numeric, $3::bigint))`,
         [projection.handles, build.checkpoint?.commit.toString() ?? null, build.checkpoint?.prepare.toString() ?? null],
       );
