@@ -7,10 +7,8 @@
 import type pg from 'pg';
 import { findBuild, type ProjectionBuild } from '../projector/projection-builds.js';
 import type { RunnerProgress } from '../projector/projection-runner.js';
-import { ProjectionFailedError } from '../projector/projector.js';
+import { BUILD_LOCK_CLASS, ProjectionFailedError } from '../projector/projector.js';
 
-/** The Projector's per-build advisory lock class (`pg_try_advisory_lock(7347, buildId)` in projector.ts). */
-const BUILD_LOCK_CLASS = 7347;
 
 export interface FollowOptions {
   signal?: AbortSignal;

@@ -17,6 +17,7 @@ import { followBuild } from './projections-follow-build.js';
 import type { ProgressFactory } from './projections-progress.js';
 import { RebuildInterruptedError, rebuildProjection, replayAll } from './projections-rebuild.js';
 import { formatStatusTable, listProjections, projectionsStatus } from './projections-report.js';
+import { waitFor } from '../testing/wait-for.js';
 
 const followerEvents = () => history().filter(([, e]) => e.type === 'FollowerCountFetched').length;
 const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
@@ -39,13 +40,6 @@ function history(): Array<[string, NewEvent]> {
   return out;
 }
 
-async function waitFor(condition: () => Promise<boolean>, what: string) {
-  for (let i = 0; i < 300; i++) {
-    if (await condition()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 describe('projections command', () => {
   let db: TestDatabase;

@@ -14,6 +14,7 @@ import { deterministicEventId } from '../collection/deterministic-event-id.js';
 import { findBuilds } from './projection-builds.js';
 import { projectionStatuses } from './projection-status.js';
 import { Projector } from './projector.js';
+import { waitFor } from '../testing/wait-for.js';
 
 const meta = (type: keyof typeof eventCatalogue, fetchedAt: string, schemaVersion?: number) => ({
   correlationId: 'test', source: 'simulator', schemaVersion: schemaVersion ?? eventCatalogue[type].version, fetchedAt,
@@ -57,13 +58,6 @@ async function appendAll(store: EventStore, events: Array<[string, NewEvent]>) {
   for (const [stream, event] of events) await store.append(stream, [event]);
 }
 
-async function waitFor(condition: () => Promise<boolean>, what: string) {
-  for (let i = 0; i < 600; i++) {
-    if (await condition()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 describe('projector', () => {
   let db: TestDatabase;

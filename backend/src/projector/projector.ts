@@ -32,7 +32,8 @@ interface RunningBuild {
   done: Promise<void>;
 }
 
-const LOCK_CLASS = 7347;
+/** Advisory lock class of the per-build runner lock (`pg_try_advisory_lock(BUILD_LOCK_CLASS, buildId)`). */
+export const BUILD_LOCK_CLASS = 7347;
 
 export class Projector {
   private readonly running = new Map<number, RunningBuild>();
@@ -111,7 +112,7 @@ export class Projector {
   private async runBuild(projection: Projection, build: ProjectionBuild, onProgress?: (p: RunnerProgress) => void): Promise<void> {
     if (this.running.has(build.buildId) || this.stopped) return;
     const lockClient = await this.options.pool.connect();
-    const { rows } = await lockClient.query(`SELECT pg_try_advisory_lock($1, $2) AS locked`, [LOCK_CLASS, build.buildId]);
+    const { rows } = await lockClient.query(`SELECT pg_try_advisory_lock($1, $2) AS locked`, [BUILD_LOCK_CLASS, build.buildId]);
     if (!rows[0].locked) {
       lockClient.release();
       return; // another process runs this build
@@ -142,7 +143,7 @@ export class Projector {
     });
     const done = runner.start().finally(async () => {
       this.running.delete(build.buildId);
-      if (!lockLost) await lockClient.query(`SELECT pg_advisory_unlock($1, $2)`, [LOCK_CLASS, build.buildId]).catch((error) => (lockLost = error));
+      if (!lockLost) await lockClient.query(`SELECT pg_advisory_unlock($1, $2)`, [BUILD_LOCK_CLASS, build.buildId]).catch((error) => (lockLost = error));
       lockClient.release(lockLost ?? false);
     });
     this.running.set(build.buildId, { runner, lockClient, done });
