@@ -16,8 +16,8 @@ import {
 import type { AllSubscription, RecordedEvent, SubscribeToAllOptions, SubscriptionBatch } from '../event-store.port.js';
 import { comparePositions, type Position } from '../position.js';
 import { matchesFilter, serverFilter, toPortError, toRecordedEvent } from './eventstoredb-mapping.js';
+import { subscriptionBatchSize } from '../subscription-batch-size.js';
 
-const DEFAULT_MAX_BATCH_SIZE = 1000;
 
 export class EventStoreDbAllSubscription implements AllSubscription {
   private readonly maxBatchSize: number;
@@ -40,8 +40,7 @@ export class EventStoreDbAllSubscription implements AllSubscription {
     private readonly options: SubscribeToAllOptions,
     private readonly onClosed: (subscription: EventStoreDbAllSubscription) => void,
   ) {
-    this.maxBatchSize = options.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE;
-    if (!Number.isSafeInteger(this.maxBatchSize) || this.maxBatchSize < 1) throw new RangeError(`maxBatchSize must be at least 1, got ${this.maxBatchSize}`);
+    this.maxBatchSize = subscriptionBatchSize(options);
   }
 
   [Symbol.asyncIterator](): AsyncIterator<SubscriptionBatch> {

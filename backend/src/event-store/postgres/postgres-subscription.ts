@@ -10,8 +10,8 @@ import type { AllSubscription, EventFilter, SubscribeToAllOptions, SubscriptionB
 import { comparePositions, type Position } from '../position.js';
 import { EVENT_COLUMNS, type EventRow, filterConditions, positionCondition, toRecordedEvent } from './event-rows.js';
 import type { NotificationListener } from './notification-listener.js';
+import { subscriptionBatchSize } from '../subscription-batch-size.js';
 
-const DEFAULT_MAX_BATCH_SIZE = 1000;
 const MAX_BIGINT = 9223372036854775807n;
 /**
  * A notification means something committed, but it may stay invisible while an older
@@ -39,8 +39,7 @@ export class PostgresAllSubscription implements AllSubscription {
     private readonly deps: PostgresSubscriptionDeps,
     private readonly options: SubscribeToAllOptions,
   ) {
-    this.maxBatchSize = options.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE;
-    if (!Number.isSafeInteger(this.maxBatchSize) || this.maxBatchSize < 1) throw new RangeError(`maxBatchSize must be at least 1, got ${this.maxBatchSize}`);
+    this.maxBatchSize = subscriptionBatchSize(options);
     this.filter = options.filter;
   }
 
