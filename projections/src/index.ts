@@ -10,6 +10,7 @@ import type { Projection } from './projection.js';
 export * from './catalogue/event-catalogue.js';
 export * from './catalogue/event-metadata.js';
 export * from './catalogue/streams.js';
+export { jobKinds, type JobKind } from './catalogue/job-events.js';
 export * from './projection.js';
 export * from './row-set.js';
 export * from './time.js';

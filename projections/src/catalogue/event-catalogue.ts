@@ -6,13 +6,44 @@
  */
 import { z } from 'zod';
 import { TwitchAccountLinkedV1, TwitchAccountUnlinkedV1 } from './account-events.js';
-import { ChannelProfileFetchedV1, FollowerCountFetchedV1 } from './channel-events.js';
+import {
+  ChannelProfileFetchedV1,
+  ClipStatsFetchedV1,
+  FollowerCountFetchedV1,
+  LiveStreamSampledV1,
+  StreamWentOfflineV1,
+  SubscriberCountFetchedV1,
+  SubscriberCountUnavailableV1,
+  VideoStatsFetchedV1,
+} from './channel-events.js';
+import { GameMetadataFetchedV1 } from './game-events.js';
+import {
+  ChannelCollectedV1,
+  ChannelCollectionFailedV1,
+  CollectionJobCompletedV1,
+  CollectionJobFailedV1,
+  CollectionJobRequestedV1,
+  CollectionJobStartedV1,
+} from './job-events.js';
 import type { CatalogueEnvelope } from './event-metadata.js';
 
 /** type → { version: current schema version, schema: its data shape, upcasters: from older versions } */
 export const eventCatalogue = {
   ChannelProfileFetched: { version: 1, schema: ChannelProfileFetchedV1, upcasters: {} },
   FollowerCountFetched: { version: 1, schema: FollowerCountFetchedV1, upcasters: {} },
+  SubscriberCountFetched: { version: 1, schema: SubscriberCountFetchedV1, upcasters: {} },
+  SubscriberCountUnavailable: { version: 1, schema: SubscriberCountUnavailableV1, upcasters: {} },
+  LiveStreamSampled: { version: 1, schema: LiveStreamSampledV1, upcasters: {} },
+  StreamWentOffline: { version: 1, schema: StreamWentOfflineV1, upcasters: {} },
+  VideoStatsFetched: { version: 1, schema: VideoStatsFetchedV1, upcasters: {} },
+  ClipStatsFetched: { version: 1, schema: ClipStatsFetchedV1, upcasters: {} },
+  GameMetadataFetched: { version: 1, schema: GameMetadataFetchedV1, upcasters: {} },
+  CollectionJobRequested: { version: 1, schema: CollectionJobRequestedV1, upcasters: {} },
+  CollectionJobStarted: { version: 1, schema: CollectionJobStartedV1, upcasters: {} },
+  ChannelCollected: { version: 1, schema: ChannelCollectedV1, upcasters: {} },
+  ChannelCollectionFailed: { version: 1, schema: ChannelCollectionFailedV1, upcasters: {} },
+  CollectionJobCompleted: { version: 1, schema: CollectionJobCompletedV1, upcasters: {} },
+  CollectionJobFailed: { version: 1, schema: CollectionJobFailedV1, upcasters: {} },
   TwitchAccountLinked: { version: 1, schema: TwitchAccountLinkedV1, upcasters: {} },
   TwitchAccountUnlinked: { version: 1, schema: TwitchAccountUnlinkedV1, upcasters: {} },
 } satisfies Record<string, CatalogueEntry>;
