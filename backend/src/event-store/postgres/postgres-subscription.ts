@@ -15,9 +15,11 @@ import { subscriptionBatchSize } from '../subscription-batch-size.js';
 const MAX_BIGINT = 9223372036854775807n;
 /**
  * A notification means something committed, but it may stay invisible while an older
- * transaction holds xmin back; look again soon a few times before falling back on the poll.
+ * transaction holds xmin back; look again soon, backing off to HELD_BACK_RECHECK_MS for as long
+ * as committed events are still held back, and fall back on the poll only when none are.
  */
-const RECHECKS_AFTER_NOTIFY_MS = [5, 20, 50, 100, 200];
+const RECHECKS_AFTER_NOTIFY_MS = [5, 20, 50, 100];
+const HELD_BACK_RECHECK_MS = 200;
 
 export interface PostgresSubscriptionDeps {
   pool: pg.Pool;
@@ -83,8 +85,8 @@ export class PostgresAllSubscription implements AllSubscription {
         if (!caughtUp) continue;
         if (wokenByNotify && page.events.length === 0) recheck = 0;
         else if (page.events.length > 0) recheck = RECHECKS_AFTER_NOTIFY_MS.length;
-        const delay = RECHECKS_AFTER_NOTIFY_MS[recheck++] ?? this.deps.pollIntervalMs;
-        await this.sleep(delay);
+        const soon = RECHECKS_AFTER_NOTIFY_MS[recheck++] ?? (page.heldBack ? HELD_BACK_RECHECK_MS : undefined);
+        await this.sleep(Math.min(soon ?? this.deps.pollIntervalMs, this.deps.pollIntervalMs));
       }
     } finally {
       await this.close();
@@ -96,9 +98,10 @@ export class PostgresAllSubscription implements AllSubscription {
     const conditions = ['transaction_id < s.xmin', ...filterConditions(this.filter, values)];
     if (cursor) conditions.push(positionCondition('>', cursor, values));
     values.push(this.maxBatchSize);
-    // The xmin comes back with the rows (even when there are none) so the cursor can move past filtered-out rows.
-    const { rows } = await this.deps.pool.query<{ xmin: string } & Partial<EventRow>>(
-      `SELECT s.xmin::text AS xmin, e.*
+    // The xmin comes back with the rows (even when there are none) so the cursor can move past
+    // filtered-out rows; `held_back` says whether committed events wait at or above it.
+    const { rows } = await this.deps.pool.query<{ xmin: string; held_back: boolean } & Partial<EventRow>>(
+      `SELECT s.xmin::text AS xmin, coalesce((SELECT max(transaction_id) FROM events) >= s.xmin, false) AS held_back, e.*
        FROM (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin) s
        LEFT JOIN LATERAL (
          SELECT ${EVENT_COLUMNS} FROM events WHERE ${conditions.join(' AND ')}
@@ -108,6 +111,7 @@ export class PostgresAllSubscription implements AllSubscription {
     );
     return {
       xmin: BigInt(rows[0]!.xmin),
+      heldBack: rows[0]!.held_back,
       events: rows.filter((row) => row.event_id != null).map((row) => toRecordedEvent(row as EventRow)),
     };
   }
