@@ -90,6 +90,9 @@ export class ContentReadTables1764000000004 implements MigrationInterface {
         events_written integer NOT NULL DEFAULT 0,
         failures jsonb NOT NULL DEFAULT '[]',
         error text NULL,
+        -- The log position of the job's CollectionJobRequested and last (Completed/Failed) events, for read-your-writes.
+        requested_position text NULL,
+        finished_position text NULL,
         requested_at timestamptz NOT NULL,
         started_at timestamptz NULL,
         finished_at timestamptz NULL

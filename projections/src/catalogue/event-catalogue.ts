@@ -5,7 +5,7 @@
  * once, so no projection ever sees an old version.
  */
 import { z } from 'zod';
-import { TwitchAccountLinkedV1, TwitchAccountUnlinkedV1 } from './account-events.js';
+import { ChannelTimeZoneSetV1, TwitchAccountLinkedV1, TwitchAccountUnlinkedV1 } from './account-events.js';
 import {
   ChannelProfileFetchedV1,
   ClipStatsFetchedV1,
@@ -46,6 +46,7 @@ export const eventCatalogue = {
   CollectionJobFailed: { version: 1, schema: CollectionJobFailedV1, upcasters: {} },
   TwitchAccountLinked: { version: 1, schema: TwitchAccountLinkedV1, upcasters: {} },
   TwitchAccountUnlinked: { version: 1, schema: TwitchAccountUnlinkedV1, upcasters: {} },
+  ChannelTimeZoneSet: { version: 1, schema: ChannelTimeZoneSetV1, upcasters: {} },
 } satisfies Record<string, CatalogueEntry>;
 
 interface CatalogueEntry {
