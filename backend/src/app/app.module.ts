@@ -23,6 +23,9 @@ import type { Logger } from '../logging/logger.js';
 import type { Projector } from '../projector/projector.js';
 import type { Clock } from '../clock.js';
 import type { HelixClient } from '../twitch/helix-client.js';
+import { TwitchLinkController } from '../twitch-link/twitch-link.controller.js';
+import { TWITCH_LINK_PARTS, type TwitchLinkParts } from '../twitch-link/twitch-link-parts.js';
+import { TwitchLinkService } from '../twitch-link/twitch-link.service.js';
 import { APP_CONFIG, CLOCK, EVENT_STORE, HELIX_CLIENT, LOGGER, PG_POOL, PROJECTOR } from './tokens.js';
 
 export interface SystemParts {
@@ -35,6 +38,7 @@ export interface SystemParts {
   projector: Projector;
   verifier: SessionVerifier;
   authMode: AuthMode;
+  twitchLink: TwitchLinkParts;
 }
 
 @Module({})
@@ -43,7 +47,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot(), ScheduleModule.forRoot()],
-      controllers: [HealthController, AuthController, AnalyticsController],
+      controllers: [HealthController, AuthController, AnalyticsController, TwitchLinkController],
       providers: [
         { provide: APP_CONFIG, useValue: parts.config },
         { provide: PG_POOL, useValue: parts.pool },
@@ -56,6 +60,8 @@ export class AppModule {
         { provide: AUTH_MODE, useValue: parts.authMode },
         { provide: ADMIN_KEY, useValue: parts.config.adminKey },
         { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: TWITCH_LINK_PARTS, useValue: parts.twitchLink },
+        TwitchLinkService,
         CollectChannelSnapshotHandler,
         ValidateTwitchTokensSchedule,
         GetOverviewHandler,

@@ -24,6 +24,8 @@ import { Projector } from '../projector/projector.js';
 import { systemClock, type Clock } from '../clock.js';
 import { HelixClient } from '../twitch/helix-client.js';
 import { startHelixSimulator, type RunningHelixSimulator } from '../twitch/simulator/start-helix-simulator.js';
+import { connectDemoChannels } from '../twitch-link/connect-demo-channels.js';
+import { createTwitchLinkParts } from '../twitch-link/twitch-link-parts.js';
 import { AppModule, type SystemParts } from './app.module.js';
 import { configureHttp } from './configure-http.js';
 
@@ -75,6 +77,7 @@ export async function startSystem(config: AppConfig, options: StartOptions = {})
       clock = simulator.clock;
       logger.info({ helix: simulator.helixBaseUrl }, 'no Twitch credentials: using the built-in Helix simulator');
     }
+    const twitchLink = await createTwitchLinkParts(pool, config, logger);
     const helix = new HelixClient({
       helixBaseUrl: config.twitch?.apiBaseUrl ?? simulator!.helixBaseUrl,
       authBaseUrl: config.twitch?.authBaseUrl ?? simulator!.authBaseUrl,
@@ -83,6 +86,7 @@ export async function startSystem(config: AppConfig, options: StartOptions = {})
       concurrency: config.twitchConcurrency,
       clock,
       logger,
+      userTokenStore: twitchLink.tokenStore,
     });
 
     let authMode: AuthMode;
@@ -100,7 +104,7 @@ export async function startSystem(config: AppConfig, options: StartOptions = {})
     await projector.start();
     closers.push(() => projector.stop());
 
-    const parts: SystemParts = { config, pool, eventStore, helix, clock, logger, projector, verifier, authMode };
+    const parts: SystemParts = { config, pool, eventStore, helix, clock, logger, projector, verifier, authMode, twitchLink };
     const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(parts), { logger: false, bodyParser: false });
     configureHttp(app, config, logger, options.dashboardDir ?? defaultDashboardDir);
     await app.listen(config.port, config.host);
@@ -110,9 +114,12 @@ export async function startSystem(config: AppConfig, options: StartOptions = {})
     logger.info({ url, database: database.embedded ? 'embedded' : 'external', eventStore: config.eventStoreConnectionString ? 'eventstoredb' : 'postgres' }, 'CreatorSync Analytics is up');
 
     const demoReady = simulator
-      ? seedDemoHistory({ commandBus: app.get(CommandBus), eventStore, simulator, days: config.demoHistoryDays, logger }).catch((err) => {
-          logger.error({ err }, 'recording demo history failed');
-        })
+      ? connectDemoChannels({ simulator, helix, tokenStore: twitchLink.tokenStore, logger })
+          .catch((err) => logger.error({ err }, 'connecting the demo channels to the simulator failed'))
+          .then(() => seedDemoHistory({ commandBus: app.get(CommandBus), eventStore, simulator, days: config.demoHistoryDays, logger }))
+          .catch((err) => {
+            logger.error({ err }, 'recording demo history failed');
+          })
       : Promise.resolve();
     // Stop only after the seeder has let go of the simulator's clock.
     closers.splice(closers.length - 1, 0, () => demoReady);

@@ -31,6 +31,13 @@ export const configSchema = z.object({
   ADMIN_KEY: z.string().min(16, 'expected at least 16 characters').optional(),
   DASHBOARD_ORIGIN: url('the dashboard origin allowed by CORS'),
   DEMO_HISTORY_DAYS: z.coerce.number().int().min(0).max(730).default(90),
+  TOKEN_ENCRYPTION_KEY: z.string().trim().optional().transform((v, ctx) => {
+    if (v === undefined) return undefined;
+    const key = parseTokenEncryptionKey(v);
+    if (!key) ctx.addIssue({ code: 'custom', message: 'expected 32 random bytes, as 64 hex digits or base64 (e.g. `openssl rand -base64 32`)' });
+    return key;
+  }),
+  TWITCH_REDIRECT_URI: url('where Twitch sends the browser back, e.g. https://analytics.example.com/api/twitch/callback'),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;
@@ -52,6 +59,10 @@ export interface AppConfig {
   adminKey?: string;
   dashboardOrigin?: string;
   demoHistoryDays: number;
+  /** AES-256-GCM key for Twitch tokens at rest. Unset: a key generated under dataDir. */
+  tokenEncryptionKey?: Buffer;
+  /** Unset: `<the server's own origin>/api/twitch/callback`. */
+  twitchRedirectUri?: string;
 }
 
 export class ConfigError extends Error {
@@ -99,7 +110,17 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     adminKey: c.ADMIN_KEY,
     dashboardOrigin: c.DASHBOARD_ORIGIN,
     demoHistoryDays: c.DEMO_HISTORY_DAYS,
+    tokenEncryptionKey: c.TOKEN_ENCRYPTION_KEY,
+    twitchRedirectUri: c.TWITCH_REDIRECT_URI,
   };
+}
+
+/** 32 bytes from 64 hex digits or from base64 (standard or URL-safe); undefined for anything else. */
+export function parseTokenEncryptionKey(text: string): Buffer | undefined {
+  if (/^[0-9a-fA-F]{64}$/.test(text)) return Buffer.from(text, 'hex');
+  if (!/^[A-Za-z0-9+/_-]{43}=?$/.test(text)) return undefined;
+  const key = Buffer.from(text.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+  return key.length === 32 ? key : undefined;
 }
 
 /** Shows what was given, except for variables that hold secrets. */

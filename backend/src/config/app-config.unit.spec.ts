@@ -32,6 +32,19 @@ describe('loadConfig', () => {
     expect(config.twitch).toEqual({ clientId: 'abc', clientSecret: 'def', apiBaseUrl: 'https://api.twitch.tv/helix', authBaseUrl: 'https://id.twitch.tv' });
   });
 
+  it('reads TOKEN_ENCRYPTION_KEY as 32 bytes in hex or base64, never echoing it', () => {
+    const key = Buffer.from(Array.from({ length: 32 }, (_, i) => i * 7));
+    expect(loadConfig({ TOKEN_ENCRYPTION_KEY: key.toString('hex') }).tokenEncryptionKey).toEqual(key);
+    expect(loadConfig({ TOKEN_ENCRYPTION_KEY: key.toString('base64') }).tokenEncryptionKey).toEqual(key);
+    expect(loadConfig({ TOKEN_ENCRYPTION_KEY: key.toString('base64url') }).tokenEncryptionKey).toEqual(key);
+    expect(loadConfig({}).tokenEncryptionKey).toBeUndefined();
+    const short = key.subarray(0, 16).toString('base64');
+    expect(() => loadConfig({ TOKEN_ENCRYPTION_KEY: short })).toThrow(/TOKEN_ENCRYPTION_KEY: expected 32 random bytes/);
+    expect(() => loadConfig({ TOKEN_ENCRYPTION_KEY: short })).not.toThrow(short);
+    expect(() => loadConfig({ TWITCH_REDIRECT_URI: 'not a url' })).toThrow(/TWITCH_REDIRECT_URI: expected a URL/);
+    expect(loadConfig({ TWITCH_REDIRECT_URI: 'https://a.example/api/twitch/callback' }).twitchRedirectUri).toBe('https://a.example/api/twitch/callback');
+  });
+
   it('reads Clerk settings and the authorized parties list', () => {
     const config = loadConfig({ CLERK_JWT_KEY: 'pem', CLERK_AUTHORIZED_PARTIES: 'https://a.example, https://b.example' });
     expect(config.clerk).toEqual({ jwtKey: 'pem', secretKey: undefined, authorizedParties: ['https://a.example', 'https://b.example'] });

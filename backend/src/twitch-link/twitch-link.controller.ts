@@ -1,0 +1,73 @@
+/**
+ * REST for the Twitch account link. `connect` and the connection routes need a session; the
+ * callback is public because Twitch sends the browser there without one: the signed state says
+ * whose link it is, and every outcome is a redirect to the dashboard (never an error page).
+ */
+import { Body, Controller, Delete, Get, HttpCode, Param, Put, Query, Req, Res, BadRequestException } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { IsString, MaxLength } from 'class-validator';
+import type { Request, Response } from 'express';
+import { CurrentUser, Public } from '../auth/auth.decorators.js';
+import type { AuthenticatedUser } from '../auth/session-verifier.js';
+import { TwitchLinkService } from './twitch-link.service.js';
+
+export class TimeZoneBody {
+  @IsString({ message: 'timeZone must be an IANA time zone name such as "Europe/Berlin"' })
+  @MaxLength(64)
+  timeZone!: string;
+}
+
+const BROADCASTER_ID = /^[A-Za-z0-9_]{1,64}$/;
+
+function checkedBroadcasterId(value: string): string {
+  if (!BROADCASTER_ID.test(value)) throw new BadRequestException('broadcasterId must be a Twitch user id (letters, digits and "_", at most 64)');
+  return value;
+}
+
+const originOf = (request: Request) => `${request.protocol}://${request.get('host') ?? 'localhost'}`;
+
+@ApiTags('twitch')
+@Controller('api/twitch')
+export class TwitchLinkController {
+  constructor(private readonly link: TwitchLinkService) {}
+
+  @Get('connect')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: "Twitch's authorize URL for linking a channel (JSON), or a redirect to it with ?redirect=1" })
+  connect(@CurrentUser() user: AuthenticatedUser, @Query('redirect') redirect: string | undefined, @Req() request: Request, @Res() response: Response): void {
+    const authorizeUrl = this.link.authorizeUrl(user.userId, originOf(request));
+    if (redirect === '1' || redirect === 'true') response.redirect(302, authorizeUrl);
+    else response.json({ authorizeUrl });
+  }
+
+  @Public()
+  @Get('callback')
+  @ApiOperation({ summary: 'Where Twitch sends the browser back; redirects to the dashboard with ?twitch=connected or ?twitch=error&reason=…' })
+  async callback(@Query() query: Record<string, unknown>, @Req() request: Request, @Res() response: Response): Promise<void> {
+    const outcome = await this.link.completeLink(query, originOf(request));
+    response.setHeader('Cache-Control', 'no-store');
+    response.redirect(302, this.link.dashboardUrl(outcome));
+  }
+
+  @Get('connections')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: "The signed-in user's linked Twitch accounts, and whether each needs re-authorisation" })
+  async connections(@CurrentUser() user: AuthenticatedUser) {
+    return { connections: await this.link.connections(user.userId) };
+  }
+
+  @Delete('connections/:broadcasterId')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Disconnect a linked Twitch account: revokes and deletes its tokens' })
+  async disconnect(@CurrentUser() user: AuthenticatedUser, @Param('broadcasterId') broadcasterId: string): Promise<void> {
+    await this.link.disconnect(user.userId, checkedBroadcasterId(broadcasterId));
+  }
+
+  @Put('connections/:broadcasterId/time-zone')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: "Set the time zone of a linked channel's hour-of-week metrics (an IANA name)" })
+  async setTimeZone(@CurrentUser() user: AuthenticatedUser, @Param('broadcasterId') broadcasterId: string, @Body() body: TimeZoneBody) {
+    return this.link.setTimeZone(user.userId, checkedBroadcasterId(broadcasterId), body.timeZone);
+  }
+}
