@@ -19,6 +19,7 @@ import { ValidateTwitchTokensSchedule } from '../collection/schedules/validate-t
 import { CollectChannelSnapshotHandler } from '../collection/collect-channel-snapshot/collect-channel-snapshot.handler.js';
 import type { AppConfig } from '../config/app-config.js';
 import type { EventStore } from '../event-store/event-store.port.js';
+import { httpLayerProviders } from '../http/http-layer.providers.js';
 import type { Logger } from '../logging/logger.js';
 import type { Projector } from '../projector/projector.js';
 import type { Clock } from '../clock.js';
@@ -60,6 +61,7 @@ export class AppModule {
         { provide: AUTH_MODE, useValue: parts.authMode },
         { provide: ADMIN_KEY, useValue: parts.config.adminKey },
         { provide: APP_GUARD, useClass: AuthGuard },
+        ...httpLayerProviders,
         { provide: TWITCH_LINK_PARTS, useValue: parts.twitchLink },
         TwitchLinkService,
         CollectChannelSnapshotHandler,

@@ -4,6 +4,7 @@
  * single-page app's index.html).
  */
 import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
+import type { CorsOptions } from '@nestjs/common/interfaces/external/cors-options.interface.js';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express from 'express';
@@ -11,6 +12,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pinoHttp } from 'pino-http';
 import type { AppConfig } from '../config/app-config.js';
+import { liftConsistencyToken } from '../http/consistency-token-param.js';
 import { ProblemDetailsFilter } from '../http/problem-details.filter.js';
 import type { Logger } from '../logging/logger.js';
 
@@ -18,7 +20,8 @@ export function configureHttp(app: NestExpressApplication, config: AppConfig, lo
   app.disable('x-powered-by');
   app.useBodyParser('json', { limit: '100kb' });
   app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/health' }, customProps: (req) => ({ userId: (req as { user?: { userId: string } }).user?.userId }) }));
-  app.enableCors(config.dashboardOrigin ? { origin: config.dashboardOrigin, credentials: false, exposedHeaders: ['ETag', 'X-Consistency', 'Retry-After'] } : { origin: false });
+  app.use('/api', liftConsistencyToken);
+  app.enableCors(corsOptions(config.dashboardOrigin));
   app.useGlobalFilters(new ProblemDetailsFilter(logger));
   app.useGlobalPipes(
     new ValidationPipe({
@@ -50,6 +53,23 @@ export function configureHttp(app: NestExpressApplication, config: AppConfig, lo
   } else {
     logger.warn({ dashboardDir }, 'dashboard build not found: run `npm run build` to serve the dashboard');
   }
+}
+
+/**
+ * Only the configured dashboard origin may call the API from a browser: its requests get
+ * Access-Control-Allow-Origin, any other origin's get none (the browser then refuses to hand the
+ * answer to the page). The origin is compared in its canonical form (`https://x.example/` and
+ * `https://x.example` are the same origin). Unset: same origin only.
+ */
+export function corsOptions(dashboardOrigin: string | undefined): CorsOptions {
+  if (!dashboardOrigin) return { origin: false };
+  return {
+    origin: [new URL(dashboardOrigin).origin],
+    credentials: false,
+    allowedHeaders: ['Authorization', 'Content-Type', 'If-None-Match', 'X-Consistency-Token', 'X-Admin-Key'],
+    exposedHeaders: ['ETag', 'X-Consistency', 'Retry-After'],
+    maxAge: 600,
+  };
 }
 
 /** Class-validator's messages, with "property x should not exist" said the way a caller understands. */

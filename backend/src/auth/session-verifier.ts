@@ -2,8 +2,11 @@
  * Verifies session tokens with Clerk's own verifier: networkless with a JWT public key (Clerk's
  * `CLERK_JWT_KEY`, or the embedded default's local key), or with `CLERK_SECRET_KEY` (JWKS).
  * Expired, not-yet-valid, wrongly signed, `alg: none` and wrong-party tokens are all rejected.
+ * A token that verified is remembered until its `exp`, so a session's later requests skip the
+ * signature check (the most expensive part of a cheap query's request).
  */
 import { verifyToken } from '@clerk/backend';
+import { VerifiedTokenCache } from './verified-token-cache.js';
 
 export interface AuthenticatedUser {
   userId: string;
@@ -14,6 +17,8 @@ export interface SessionVerifierSettings {
   jwtKey?: string;
   secretKey?: string;
   authorizedParties: string[];
+  /** For tests of the cache's expiry; default Date.now (what verifyToken itself checks against). */
+  now?: () => number;
 }
 
 export class InvalidSessionError extends Error {
@@ -24,9 +29,16 @@ export class InvalidSessionError extends Error {
 }
 
 export class SessionVerifier {
-  constructor(private readonly settings: SessionVerifierSettings) {}
+  private readonly verified = new VerifiedTokenCache<AuthenticatedUser>();
+  private readonly now: () => number;
+
+  constructor(private readonly settings: SessionVerifierSettings) {
+    this.now = settings.now ?? Date.now;
+  }
 
   async verify(token: string): Promise<AuthenticatedUser> {
+    const cached = this.verified.get(token, this.now());
+    if (cached) return cached;
     let claims: Record<string, unknown>;
     try {
       claims = (await verifyToken(token, {
@@ -40,7 +52,9 @@ export class SessionVerifier {
     }
     const userId = claims.sub;
     if (typeof userId !== 'string' || userId === '') throw new InvalidSessionError('token has no subject');
-    return { userId, isAdmin: hasAdminRole(claims) };
+    const user = Object.freeze({ userId, isAdmin: hasAdminRole(claims) });
+    if (typeof claims.exp === 'number') this.verified.set(token, user, claims.exp * 1000, this.now());
+    return user;
   }
 }
 

@@ -31,6 +31,9 @@ export const configSchema = z.object({
   ADMIN_KEY: z.string().min(16, 'expected at least 16 characters').optional(),
   DASHBOARD_ORIGIN: url('the dashboard origin allowed by CORS'),
   DEMO_HISTORY_DAYS: z.coerce.number().int().min(0).max(730).default(90),
+  CONSISTENCY_WAIT_MS: z.coerce.number({ message: 'expected milliseconds' }).int('expected a whole number').min(0).max(60_000, 'expected 0–60000').default(10_000),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number({ message: 'expected a number of requests' }).int('expected a whole number').min(0).default(600),
+  RATE_LIMIT_BURST: z.coerce.number({ message: 'expected a number of requests' }).int('expected a whole number').min(1).default(300),
   TOKEN_ENCRYPTION_KEY: z.string().trim().optional().transform((v, ctx) => {
     if (v === undefined) return undefined;
     const key = parseTokenEncryptionKey(v);
@@ -59,6 +62,10 @@ export interface AppConfig {
   adminKey?: string;
   dashboardOrigin?: string;
   demoHistoryDays: number;
+  /** Longest a query carrying a consistency token waits for the read model (read-your-writes). */
+  consistencyWaitMs: number;
+  /** Per user (or per client address on public routes): sustained requests per minute (0 = no limit) and burst. */
+  rateLimit: { perMinute: number; burst: number };
   /** AES-256-GCM key for Twitch tokens at rest. Unset: a key generated under dataDir. */
   tokenEncryptionKey?: Buffer;
   /** Unset: `<the server's own origin>/api/twitch/callback`. */
@@ -110,6 +117,8 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     adminKey: c.ADMIN_KEY,
     dashboardOrigin: c.DASHBOARD_ORIGIN,
     demoHistoryDays: c.DEMO_HISTORY_DAYS,
+    consistencyWaitMs: c.CONSISTENCY_WAIT_MS,
+    rateLimit: { perMinute: c.RATE_LIMIT_PER_MINUTE, burst: c.RATE_LIMIT_BURST },
     tokenEncryptionKey: c.TOKEN_ENCRYPTION_KEY,
     twitchRedirectUri: c.TWITCH_REDIRECT_URI,
   };

@@ -17,6 +17,9 @@ describe('loadConfig', () => {
     ['DATABASE_URL', 'mysql://x', /DATABASE_URL: expected a postgres:\/\/ connection URL$/m],
     ['EVENTSTORE_CONNECTION_STRING', 'http://x', /EVENTSTORE_CONNECTION_STRING: expected an esdb:\/\//],
     ['ADMIN_KEY', 'short', /ADMIN_KEY: expected at least 16 characters$/m],
+    ['CONSISTENCY_WAIT_MS', '90000', /CONSISTENCY_WAIT_MS: expected 0–60000/],
+    ['RATE_LIMIT_PER_MINUTE', 'lots', /RATE_LIMIT_PER_MINUTE: expected a number of requests/],
+    ['RATE_LIMIT_BURST', '0', /RATE_LIMIT_BURST: /],
   ])('rejects %s=%s naming the variable', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);
@@ -43,6 +46,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ TOKEN_ENCRYPTION_KEY: short })).not.toThrow(short);
     expect(() => loadConfig({ TWITCH_REDIRECT_URI: 'not a url' })).toThrow(/TWITCH_REDIRECT_URI: expected a URL/);
     expect(loadConfig({ TWITCH_REDIRECT_URI: 'https://a.example/api/twitch/callback' }).twitchRedirectUri).toBe('https://a.example/api/twitch/callback');
+  });
+
+  it('reads the query side\'s wait and rate limits, with defaults', () => {
+    expect(loadConfig({})).toMatchObject({ consistencyWaitMs: 10_000, rateLimit: { perMinute: 600, burst: 300 } });
+    expect(loadConfig({ CONSISTENCY_WAIT_MS: '2500', RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_BURST: '5' })).toMatchObject({
+      consistencyWaitMs: 2500,
+      rateLimit: { perMinute: 0, burst: 5 },
+    });
   });
 
   it('reads Clerk settings and the authorized parties list', () => {

@@ -1,0 +1,22 @@
+/**
+ * The cross-cutting HTTP layer of the query side, as Nest providers for the app module: the rate
+ * limit (a global guard, listed after the auth guard so it keys on the verified user) and the
+ * read-model interceptor (read-your-writes and ETags) with what it needs.
+ */
+import type { Provider } from '@nestjs/common';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { allProjections } from '@creatorsync/projections';
+import type pg from 'pg';
+import { EVENT_STORE, PG_POOL } from '../app/tokens.js';
+import type { EventStore } from '../event-store/event-store.port.js';
+import { ConsistencyWaiter } from './consistency-wait.js';
+import { RateLimitGuard } from './rate-limit.guard.js';
+import { ReadModelInterceptor } from './read-model.interceptor.js';
+import { ReadModelVersions } from './read-model-version.js';
+
+export const httpLayerProviders: Provider[] = [
+  { provide: APP_GUARD, useClass: RateLimitGuard },
+  { provide: ConsistencyWaiter, useFactory: (pool: pg.Pool, eventStore: EventStore) => new ConsistencyWaiter(pool, eventStore, allProjections), inject: [PG_POOL, EVENT_STORE] },
+  { provide: ReadModelVersions, useFactory: (pool: pg.Pool) => new ReadModelVersions(pool), inject: [PG_POOL] },
+  { provide: APP_INTERCEPTOR, useClass: ReadModelInterceptor },
+];

@@ -1,0 +1,39 @@
+/**
+ * Per-user rate limiting (per client address on routes that need no session): 429 with
+ * `Retry-After` once a caller's bucket is empty. Runs after the auth guard, so the key is the
+ * verified user, never a claim a caller could vary. Limits are per process (RATE_LIMIT_PER_MINUTE,
+ * RATE_LIMIT_BURST); several instances behind a balancer each apply them.
+ */
+import { HttpException, HttpStatus, Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import type { Request } from 'express';
+import { APP_CONFIG } from '../app/tokens.js';
+import type { AuthenticatedUser } from '../auth/session-verifier.js';
+import type { AppConfig } from '../config/app-config.js';
+import { TokenBuckets } from './token-buckets.js';
+
+export class TooManyRequestsException extends HttpException {
+  readonly headers: Record<string, string>;
+
+  constructor(retryAfterSeconds: number) {
+    super(`Too many requests: try again in ${retryAfterSeconds} s`, HttpStatus.TOO_MANY_REQUESTS);
+    this.headers = { 'Retry-After': String(retryAfterSeconds) };
+  }
+}
+
+@Injectable()
+export class RateLimitGuard implements CanActivate {
+  private readonly buckets: TokenBuckets | undefined;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.buckets = config.rateLimit.perMinute > 0 ? new TokenBuckets(config.rateLimit) : undefined;
+  }
+
+  canActivate(context: ExecutionContext): boolean {
+    if (!this.buckets || context.getType() !== 'http') return true;
+    const request = context.switchToHttp().getRequest<Request & { user?: AuthenticatedUser }>();
+    const key = request.user ? `user:${request.user.userId}` : `address:${request.ip ?? request.socket.remoteAddress ?? 'unknown'}`;
+    const result = this.buckets.take(key, performance.now());
+    if (!result.allowed) throw new TooManyRequestsException(result.retryAfterSeconds);
+    return true;
+  }
+}
