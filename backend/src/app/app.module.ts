@@ -8,15 +8,12 @@ import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ScheduleModule } from '@nestjs/schedule';
 import type pg from 'pg';
-import { AnalyticsController } from '../analytics/analytics.controller.js';
-import { GetChartsHandler } from '../analytics/get-charts/get-charts.handler.js';
-import { GetOverviewHandler } from '../analytics/get-overview/get-overview.handler.js';
-import { HealthController } from '../analytics/health.controller.js';
+import { analyticsControllers, analyticsQueryHandlers } from '../analytics/analytics-parts.js';
 import { AUTH_MODE, AuthController, type AuthMode } from '../auth/auth.controller.js';
 import { ADMIN_KEY, AuthGuard } from '../auth/auth.guard.js';
 import { SessionVerifier } from '../auth/session-verifier.js';
 import { ValidateTwitchTokensSchedule } from '../collection/schedules/validate-twitch-tokens.schedule.js';
-import { CollectChannelSnapshotHandler } from '../collection/collect-channel-snapshot/collect-channel-snapshot.handler.js';
+import { collectionControllers, collectionProviders } from '../collection/collection.providers.js';
 import type { AppConfig } from '../config/app-config.js';
 import type { EventStore } from '../event-store/event-store.port.js';
 import { httpLayerProviders } from '../http/http-layer.providers.js';
@@ -48,7 +45,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot(), ScheduleModule.forRoot()],
-      controllers: [HealthController, AuthController, AnalyticsController, TwitchLinkController],
+      controllers: [...analyticsControllers, AuthController, TwitchLinkController, ...collectionControllers],
       providers: [
         { provide: APP_CONFIG, useValue: parts.config },
         { provide: PG_POOL, useValue: parts.pool },
@@ -64,10 +61,9 @@ export class AppModule {
         ...httpLayerProviders,
         { provide: TWITCH_LINK_PARTS, useValue: parts.twitchLink },
         TwitchLinkService,
-        CollectChannelSnapshotHandler,
+        ...collectionProviders(parts.config),
         ValidateTwitchTokensSchedule,
-        GetOverviewHandler,
-        GetChartsHandler,
+        ...analyticsQueryHandlers,
       ],
     };
   }

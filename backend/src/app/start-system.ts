@@ -4,7 +4,6 @@
  * simulator unless credentials are set), auth (local keys unless Clerk is configured), the
  * projector, and the HTTP server with the dashboard. `close()` stops everything in reverse order.
  */
-import { CommandBus } from '@nestjs/cqrs';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { allProjections } from '@creatorsync/projections';
@@ -15,6 +14,7 @@ import { loadOrCreateLocalAuthKeys } from '../auth/local-auth-keys.js';
 import { LOCAL_AUTHORIZED_PARTY } from '../auth/local-token-issuer.js';
 import { SessionVerifier } from '../auth/session-verifier.js';
 import { seedDemoHistory } from '../collection/demo/seed-demo-history.js';
+import { CollectionJobs } from '../collection/jobs/collection-jobs.js';
 import type { AppConfig } from '../config/app-config.js';
 import { createPool } from '../database/create-pool.js';
 import { openDatabase } from '../database/open-database.js';
@@ -116,11 +116,16 @@ export async function startSystem(config: AppConfig, options: StartOptions = {})
     const demoReady = simulator
       ? connectDemoChannels({ simulator, helix, tokenStore: twitchLink.tokenStore, logger })
           .catch((err) => logger.error({ err }, 'connecting the demo channels to the simulator failed'))
-          .then(() => seedDemoHistory({ commandBus: app.get(CommandBus), eventStore, simulator, days: config.demoHistoryDays, logger }))
+          .then(() => seedDemoHistory({ jobs: app.get(CollectionJobs), eventStore, simulator, days: config.demoHistoryDays, logger }))
           .catch((err) => {
             logger.error({ err }, 'recording demo history failed');
           })
       : Promise.resolve();
+    // Collection jobs a previous process did not finish (it stopped or died mid-job) go on now; with
+    // the simulator, after the demo seeder has put its clock back to the present.
+    void demoReady
+      .then(() => app.get(CollectionJobs).resumeUnfinished())
+      .catch((err) => logger.error({ err }, 'resuming unfinished collection jobs failed'));
     // Stop only after the seeder has let go of the simulator's clock.
     closers.splice(closers.length - 1, 0, () => demoReady);
 

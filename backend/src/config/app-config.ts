@@ -3,6 +3,7 @@
  * validated at start. A wrong value stops the process with a message naming the variable and
  * what is expected. Unset Twitch/Clerk/database settings select the embedded default's parts.
  */
+import { validateCronExpression } from 'cron';
 import { z } from 'zod';
 
 const optionalText = z.string().trim().min(1).optional();
@@ -31,6 +32,15 @@ export const configSchema = z.object({
   ADMIN_KEY: z.string().min(16, 'expected at least 16 characters').optional(),
   DASHBOARD_ORIGIN: url('the dashboard origin allowed by CORS'),
   DEMO_HISTORY_DAYS: z.coerce.number().int().min(0).max(730).default(90),
+  DAILY_COLLECTION_CRON: z
+    .string()
+    .trim()
+    .refine((v) => validateCronExpression(v).valid, 'expected a cron expression such as "0 2 * * *" (minute hour day month weekday, UTC)')
+    .default('0 2 * * *'),
+  LIVE_POLL_MINUTES: z.coerce.number({ message: 'expected a number of minutes' }).int('expected a whole number').min(0, 'expected 0 (off) to 60').max(60, 'expected 0 (off) to 60').default(5),
+  COLLECTION_COOLDOWN_SECONDS: z.coerce.number({ message: 'expected a number of seconds' }).int('expected a whole number').min(0).max(86_400, 'expected at most 86400').default(60),
+  COLLECTION_JITTER_MS: z.coerce.number({ message: 'expected milliseconds' }).int('expected a whole number').min(0).max(60_000, 'expected at most 60000').default(2_000),
+  COLLECTION_RETRY_BACKOFF_MS: z.coerce.number({ message: 'expected milliseconds' }).int('expected a whole number').min(0).max(300_000, 'expected at most 300000').default(2_000),
   CONSISTENCY_WAIT_MS: z.coerce.number({ message: 'expected milliseconds' }).int('expected a whole number').min(0).max(60_000, 'expected 0–60000').default(10_000),
   RATE_LIMIT_PER_MINUTE: z.coerce.number({ message: 'expected a number of requests' }).int('expected a whole number').min(0).default(600),
   RATE_LIMIT_BURST: z.coerce.number({ message: 'expected a number of requests' }).int('expected a whole number').min(1).default(300),
@@ -62,6 +72,8 @@ export interface AppConfig {
   adminKey?: string;
   dashboardOrigin?: string;
   demoHistoryDays: number;
+  /** The write side's schedules and pacing (see collection/collection-options.ts). */
+  collection: { dailyCron: string; livePollMinutes: number; cooldownSeconds: number; jitterMs: number; retryBackoffMs: number };
   /** Longest a query carrying a consistency token waits for the read model (read-your-writes). */
   consistencyWaitMs: number;
   /** Per user (or per client address on public routes): sustained requests per minute (0 = no limit) and burst. */
@@ -117,6 +129,13 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     adminKey: c.ADMIN_KEY,
     dashboardOrigin: c.DASHBOARD_ORIGIN,
     demoHistoryDays: c.DEMO_HISTORY_DAYS,
+    collection: {
+      dailyCron: c.DAILY_COLLECTION_CRON,
+      livePollMinutes: c.LIVE_POLL_MINUTES,
+      cooldownSeconds: c.COLLECTION_COOLDOWN_SECONDS,
+      jitterMs: c.COLLECTION_JITTER_MS,
+      retryBackoffMs: c.COLLECTION_RETRY_BACKOFF_MS,
+    },
     consistencyWaitMs: c.CONSISTENCY_WAIT_MS,
     rateLimit: { perMinute: c.RATE_LIMIT_PER_MINUTE, burst: c.RATE_LIMIT_BURST },
     tokenEncryptionKey: c.TOKEN_ENCRYPTION_KEY,

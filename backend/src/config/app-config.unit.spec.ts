@@ -20,9 +20,20 @@ describe('loadConfig', () => {
     ['CONSISTENCY_WAIT_MS', '90000', /CONSISTENCY_WAIT_MS: expected 0–60000/],
     ['RATE_LIMIT_PER_MINUTE', 'lots', /RATE_LIMIT_PER_MINUTE: expected a number of requests/],
     ['RATE_LIMIT_BURST', '0', /RATE_LIMIT_BURST: /],
+    ['DAILY_COLLECTION_CRON', 'at two', /DAILY_COLLECTION_CRON: expected a cron expression such as "0 2 \* \* \*"/],
+    ['DAILY_COLLECTION_CRON', '0 25 * * *', /DAILY_COLLECTION_CRON: expected a cron expression/],
+    ['LIVE_POLL_MINUTES', 'often', /LIVE_POLL_MINUTES: expected a number of minutes/],
+    ['LIVE_POLL_MINUTES', '90', /LIVE_POLL_MINUTES: expected 0 \(off\) to 60/],
+    ['COLLECTION_COOLDOWN_SECONDS', '-1', /COLLECTION_COOLDOWN_SECONDS: /],
+    ['COLLECTION_JITTER_MS', '1.5', /COLLECTION_JITTER_MS: expected a whole number/],
   ])('rejects %s=%s naming the variable', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+
+  it('schedules the daily collection at 02:00 UTC and polls live channels every 5 minutes by default', () => {
+    expect(loadConfig({}).collection).toEqual({ dailyCron: '0 2 * * *', livePollMinutes: 5, cooldownSeconds: 60, jitterMs: 2_000, retryBackoffMs: 2_000 });
+    expect(loadConfig({ DAILY_COLLECTION_CRON: '30 4 * * 1-5', LIVE_POLL_MINUTES: '0' }).collection).toMatchObject({ dailyCron: '30 4 * * 1-5', livePollMinutes: 0 });
   });
 
   it('never echoes a secret value in its message', () => {

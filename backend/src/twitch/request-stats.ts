@@ -1,4 +1,29 @@
 /** Counts of what the client sent to Helix, for the collection jobs' reports and the benchmark. */
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+interface RequestScope {
+  requests: number;
+  parent: RequestScope | undefined;
+}
+
+const requestScopes = new AsyncLocalStorage<RequestScope>();
+
+/**
+ * Runs `work` and counts the Helix requests (retries included) it sent, also when other work
+ * shares the client at the same time: the count follows the async calls made by `work`. Scopes
+ * nest (a job's count includes its channels' counts).
+ */
+export async function countHelixRequests<T>(work: () => Promise<T>): Promise<{ result: T; requests: number }> {
+  const scope: RequestScope = { requests: 0, parent: requestScopes.getStore() };
+  const result = await requestScopes.run(scope, work);
+  return { result, requests: scope.requests };
+}
+
+/** The requests counted so far in the current scope (0 outside any scope). */
+export function helixRequestsSoFar(): number {
+  return requestScopes.getStore()?.requests ?? 0;
+}
+
 export interface EndpointStats {
   /** HTTP requests sent, retries included (each one costs a rate-limit point). */
   requests: number;
@@ -21,6 +46,7 @@ export class HelixRequestStats {
 
   requestSent(endpoint: string): void {
     this.of(endpoint).requests += 1;
+    for (let scope = requestScopes.getStore(); scope; scope = scope.parent) scope.requests += 1;
   }
 
   retried(endpoint: string): void {

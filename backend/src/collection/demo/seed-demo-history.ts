@@ -1,18 +1,19 @@
 /**
  * The embedded default's demo data, recorded through the real path: the demo user is linked to the
- * simulator's demo channels, then a daily snapshot is collected for each past day by moving the
- * simulator's clock back (some 90 days), so the dashboard has history on first start. Days already
- * recorded are skipped on later starts; the event ids are deterministic, so a repeat adds nothing.
+ * simulator's demo channels, then the daily collection job runs for each past day with the
+ * simulator's clock moved back to that day's 02:00 (some 90 days), so the dashboard has history —
+ * followers, subscribers, streams seen at collection time, videos, clips and games — on first start.
+ * Days already recorded are skipped on later starts (each day's job has the day's id; an unfinished
+ * one is resumed); event ids are deterministic, so a repeat adds nothing.
  */
-import type { CommandBus } from '@nestjs/cqrs';
-import { accountStream, channelStream, eventCatalogue } from '@creatorsync/projections';
+import { accountStream, eventCatalogue, jobStream } from '@creatorsync/projections';
 import type { EventStore } from '../../event-store/event-store.port.js';
 import { StreamNotFoundError, WrongExpectedVersionError } from '../../event-store/errors.js';
 import type { Logger } from '../../logging/logger.js';
 import type { SimulatedClock } from '../../clock.js';
 import type { RunningHelixSimulator } from '../../twitch/simulator/start-helix-simulator.js';
-import { CollectChannelSnapshot } from '../collect-channel-snapshot/collect-channel-snapshot.command.js';
 import { deterministicEventId } from '../deterministic-event-id.js';
+import { CollectionJobs, JobAlreadyRequestedError } from '../jobs/collection-jobs.js';
 
 export const DEMO_USER_ID = 'demo';
 const DAY_MS = 86_400_000;
@@ -20,14 +21,14 @@ const DAY_MS = 86_400_000;
 const COLLECTION_HOUR_MS = 2 * 3_600_000;
 
 export interface SeedDemoOptions {
-  commandBus: CommandBus;
+  jobs: CollectionJobs;
   eventStore: EventStore;
   simulator: RunningHelixSimulator;
   days: number;
   logger: Logger;
 }
 
-export async function seedDemoHistory({ commandBus, eventStore, simulator, days, logger }: SeedDemoOptions): Promise<void> {
+export async function seedDemoHistory({ jobs, eventStore, simulator, days, logger }: SeedDemoOptions): Promise<void> {
   const clock = simulator.clock as SimulatedClock;
   const now = clock.now();
   // Started with `demo: true`, the simulator holds only the demo channels.
@@ -36,21 +37,41 @@ export async function seedDemoHistory({ commandBus, eventStore, simulator, days,
   await linkDemoAccount(eventStore, demoChannels, now);
 
   const today = Math.floor(now.getTime() / DAY_MS) * DAY_MS;
-  const lastRecorded = await lastFetchDay(eventStore, ids[0]!);
-  const firstDay = Math.max(today - days * DAY_MS, lastRecorded === null ? -Infinity : lastRecorded + DAY_MS);
-  const pending = Math.max(0, Math.round((today - firstDay) / DAY_MS));
-  if (pending > 0) logger.info({ days: pending, channels: ids.length }, 'recording demo history');
+  const runDay = async (jobId: string) => {
+    try {
+      await jobs.request({ kind: 'daily', requestedBy: null, broadcasterIds: ids, source: 'simulator', jobId });
+    } catch (error) {
+      if (!(error instanceof JobAlreadyRequestedError)) throw error;
+    }
+    await jobs.run(jobId);
+  };
+  const pending: number[] = [];
+  for (let day = today - days * DAY_MS; day < today; day += DAY_MS) {
+    if (!(await finished(eventStore, dayJobId(day)))) pending.push(day);
+  }
+  if (pending.length > 0) logger.info({ days: pending.length, channels: ids.length }, 'recording demo history');
   try {
-    for (let day = firstDay; day < today; day += DAY_MS) {
+    for (const day of pending) {
       clock.set(day + COLLECTION_HOUR_MS);
-      const label = new Date(day).toISOString().slice(0, 10);
-      await commandBus.execute(new CollectChannelSnapshot(ids, `demo-history-${label}`, 'simulator'));
+      await runDay(dayJobId(day));
     }
   } finally {
     clock.set(Date.now());
   }
-  await commandBus.execute(new CollectChannelSnapshot(ids, `demo-start-${clock.now().toISOString().slice(0, 13)}`, 'simulator'));
+  await runDay(`demo-start-${clock.now().toISOString().slice(0, 13).replace(/:/g, '')}`);
   logger.info({ channels: ids.length }, 'demo data ready');
+}
+
+const dayJobId = (day: number) => `demo-history-${new Date(day).toISOString().slice(0, 10)}`;
+
+async function finished(eventStore: EventStore, jobId: string): Promise<boolean> {
+  try {
+    const [last] = await eventStore.readStream(jobStream(jobId), { direction: 'backwards', maxCount: 1 });
+    return last?.type === 'CollectionJobCompleted' || last?.type === 'CollectionJobFailed';
+  } catch (error) {
+    if (error instanceof StreamNotFoundError) return false;
+    throw error;
+  }
 }
 
 async function linkDemoAccount(eventStore: EventStore, channels: RunningHelixSimulator['world']['channels'], now: Date): Promise<void> {
@@ -75,16 +96,5 @@ async function linkDemoAccount(eventStore: EventStore, channels: RunningHelixSim
     await eventStore.append(accountStream(DEMO_USER_ID), events, { expectedRevision: 'no_stream' });
   } catch (error) {
     if (!(error instanceof WrongExpectedVersionError)) throw error; // linked on an earlier start
-  }
-}
-
-async function lastFetchDay(eventStore: EventStore, broadcasterId: string): Promise<number | null> {
-  try {
-    const [last] = await eventStore.readStream(channelStream(broadcasterId), { direction: 'backwards', maxCount: 1 });
-    const fetchedAt = (last?.metadata as { fetchedAt?: string } | undefined)?.fetchedAt;
-    return fetchedAt ? Math.floor(Date.parse(fetchedAt) / DAY_MS) * DAY_MS : null;
-  } catch (error) {
-    if (error instanceof StreamNotFoundError) return null;
-    throw error;
   }
 }

@@ -1,0 +1,86 @@
+/**
+ * The decisions of the collection commands, as pure functions: what Twitch returned plus what the
+ * channel's stream already holds becomes the events to append.
+ *
+ * - Snapshots (profile, follower total, subscriber total or its unavailability) are recorded when
+ *   they differ from the last recorded one, and at least once per UTC day (daily history).
+ * - Live samples are recorded one per stream and minute; a stream the last sample saw live that is
+ *   now gone (offline, or replaced by a new stream) gets its StreamWentOffline.
+ * - Videos, clips and games are recorded when new or when anything in them changed.
+ *
+ * Ids are UUID v5 over what identifies the fact (never over the job), so a retried job, an
+ * overlapping run or a second identical run produces the same ids and records nothing twice.
+ */
+import type { EventData, EventMetadata } from '@creatorsync/projections';
+import type { NewEvent } from '../../event-store/event-store.port.js';
+import { contentHash, snapshotContent, type ChannelState, type SnapshotKind } from './channel-state.js';
+import { fact, utcDay, utcMinute, type FetchContext } from './fact.js';
+
+type Fact = NewEvent<unknown, EventMetadata>;
+
+function snapshotFact<T extends 'ChannelProfileFetched' | 'FollowerCountFetched' | 'SubscriberCountFetched' | 'SubscriberCountUnavailable'>(
+  state: ChannelState, kind: SnapshotKind, type: T, data: EventData<T> & { broadcasterId: string }, context: FetchContext,
+): Fact[] {
+  const hash = contentHash(snapshotContent(type, data));
+  const day = utcDay(context.fetchedAt);
+  const last = state.snapshots[kind];
+  if (last && last.contentHash === hash && last.day === day) return [];
+  return [fact(type, data, [data.broadcasterId, day, hash], context)];
+}
+
+export function profileFacts(state: ChannelState, data: EventData<'ChannelProfileFetched'>, context: FetchContext): Fact[] {
+  return snapshotFact(state, 'ChannelProfileFetched', 'ChannelProfileFetched', data, context);
+}
+
+export function followerFacts(state: ChannelState, broadcasterId: string, fetched: { total: number; raw: Record<string, unknown> }, context: FetchContext): Fact[] {
+  const data = { broadcasterId, total: fetched.total, raw: { ...fetched.raw, total: fetched.total } };
+  return snapshotFact(state, 'FollowerCountFetched', 'FollowerCountFetched', data, context);
+}
+
+export type SubscriberFetch =
+  | { kind: 'fetched'; total: number; points: number; raw: Record<string, unknown> }
+  | { kind: 'unavailable'; reason: EventData<'SubscriberCountUnavailable'>['reason'] };
+
+export function subscriberFacts(state: ChannelState, broadcasterId: string, fetched: SubscriberFetch, context: FetchContext): Fact[] {
+  if (fetched.kind === 'unavailable') {
+    return snapshotFact(state, 'SubscriberCount', 'SubscriberCountUnavailable', { broadcasterId, reason: fetched.reason }, context);
+  }
+  const data = { broadcasterId, total: fetched.total, points: fetched.points, raw: { ...fetched.raw, total: fetched.total, points: fetched.points } };
+  return snapshotFact(state, 'SubscriberCount', 'SubscriberCountFetched', data, context);
+}
+
+/** `stream` is the channel's entry in GET /streams, or undefined when the channel is offline. */
+export function liveSampleFacts(
+  state: ChannelState, broadcasterId: string, stream: EventData<'LiveStreamSampled'>['stream'] | undefined, context: FetchContext,
+): Fact[] {
+  const facts: Fact[] = [];
+  const open = state.liveStream;
+  if (open && open.streamId !== stream?.id) {
+    const data = { broadcasterId, streamId: open.streamId, startedAt: open.startedAt, lastSampledAt: open.lastSampledAt };
+    facts.push(fact('StreamWentOffline', data, [broadcasterId, open.streamId], context));
+  }
+  if (stream) facts.push(fact('LiveStreamSampled', { broadcasterId, stream }, [broadcasterId, stream.id, utcMinute(context.fetchedAt)], context));
+  return facts;
+}
+
+export function videoFacts(state: ChannelState, broadcasterId: string, videos: Array<EventData<'VideoStatsFetched'>['video']>, context: FetchContext): Fact[] {
+  return videos.flatMap((video) => {
+    const hash = contentHash(video);
+    return state.videos.get(video.id) === hash ? [] : [fact('VideoStatsFetched', { broadcasterId, video }, [video.id, hash], context)];
+  });
+}
+
+export function clipFacts(state: ChannelState, broadcasterId: string, clips: Array<EventData<'ClipStatsFetched'>['clip']>, context: FetchContext): Fact[] {
+  return clips.flatMap((clip) => {
+    const hash = contentHash(clip);
+    return state.clips.get(clip.id) === hash ? [] : [fact('ClipStatsFetched', { broadcasterId, clip }, [clip.id, hash], context)];
+  });
+}
+
+/** `known`: game id → hash of the game object last recorded on its stream. */
+export function gameFacts(known: ReadonlyMap<string, string>, games: Array<EventData<'GameMetadataFetched'>['game']>, context: FetchContext): Fact[] {
+  return games.flatMap((game) => {
+    const hash = contentHash(game);
+    return known.get(game.id) === hash ? [] : [fact('GameMetadataFetched', { gameId: game.id, game }, [game.id, hash], context)];
+  });
+}

@@ -1,0 +1,41 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { channelStream } from '@creatorsync/projections';
+import { CLOCK, EVENT_STORE, HELIX_CLIENT } from '../../app/tokens.js';
+import type { Clock } from '../../clock.js';
+import type { EventStore } from '../../event-store/event-store.port.js';
+import type { HelixClient } from '../../twitch/helix-client.js';
+import { profileFacts } from '../facts/channel-facts.js';
+import { ChannelStateStore } from '../facts/channel-state-store.js';
+import { CollectChannelProfiles, type ChannelProfilesResult } from './collect-channel-profiles.command.js';
+import { presentIds, recordFacts, type FetchResult } from './fetch-command.js';
+
+@CommandHandler(CollectChannelProfiles)
+export class CollectChannelProfilesHandler implements ICommandHandler<CollectChannelProfiles> {
+  constructor(
+    @Inject(HELIX_CLIENT) private readonly helix: HelixClient,
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly states: ChannelStateStore,
+  ) {}
+
+  async execute({ broadcasterIds, reason }: CollectChannelProfiles): Promise<ChannelProfilesResult> {
+    const ids = [...new Set(broadcasterIds)];
+    const [users, channels] = await Promise.all([this.helix.getUsers({ ids }), this.helix.getChannels(ids)]);
+    const context = { ...reason, fetchedAt: this.clock.now() };
+    const byChannel = new Map<string, FetchResult>();
+    const unknown: string[] = [];
+    for (const broadcasterId of ids) {
+      const user = users.find((u) => u.id === broadcasterId);
+      if (!user) {
+        unknown.push(broadcasterId);
+        continue;
+      }
+      const channel = channels.find((c) => c.broadcaster_id === broadcasterId);
+      const facts = profileFacts(await this.states.load(broadcasterId), { broadcasterId, user, ...(channel ? { channel } : {}) }, context);
+      const eventsWritten = await recordFacts(this.eventStore, channelStream(broadcasterId), facts);
+      byChannel.set(broadcasterId, { eventsWritten, gameIds: presentIds(channel?.game_id) });
+    }
+    return { byChannel, unknown };
+  }
+}

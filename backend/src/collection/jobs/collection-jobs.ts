@@ -1,0 +1,197 @@
+/**
+ * Collection jobs: each run (daily, trigger, refresh, admin daily) is a stream of events —
+ * requested, started, one ChannelCollected or ChannelCollectionFailed per channel, completed. A
+ * worker holds the job's lease (an advisory lock) while it runs; a job whose worker died is
+ * resumed at the next start for the channels not done yet, and deterministic event ids make any
+ * fetch repeated across the crash record nothing twice.
+ */
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { jobStream, type EventMetadata, type JobKind } from '@creatorsync/projections';
+import { CLOCK, EVENT_STORE, LOGGER } from '../../app/tokens.js';
+import type { Clock } from '../../clock.js';
+import { WrongExpectedVersionError } from '../../event-store/errors.js';
+import type { EventStore, NewEvent } from '../../event-store/event-store.port.js';
+import type { Position } from '../../event-store/position.js';
+import type { Logger } from '../../logging/logger.js';
+import { countHelixRequests } from '../../twitch/request-stats.js';
+import { appendNewFacts } from '../append-new-facts.js';
+import { COLLECTION_OPTIONS, type CollectionOptions } from '../collection-options.js';
+import { AdvisoryLocks } from './advisory-locks.js';
+import { ChannelCollector } from './channel-collector.js';
+import { ConnectedChannels } from './connected-channels.js';
+import { JobExecution, type JobObserver } from './job-execution.js';
+import { jobCompleted, jobFailed, jobRequested, jobStarted, type JobEventContext } from './job-events.js';
+import { newJobId, JOB_ID_PATTERN } from './job-id.js';
+import { doneChannels, jobStateOf, type JobState } from './job-state.js';
+
+export interface JobRequest {
+  kind: JobKind;
+  requestedBy: string | null;
+  broadcasterIds: string[];
+  source: EventMetadata['source'];
+  /** Default: a fresh id. The scheduled daily run passes the day's id. */
+  jobId?: string;
+}
+
+export interface RequestedJob {
+  jobId: string;
+  /** Log position of the CollectionJobRequested event (for the consistency token). */
+  requestedAt: Position;
+}
+
+export interface JobSummary {
+  jobId: string;
+  status: 'completed' | 'failed' | 'interrupted' | 'running-elsewhere';
+  channels: number;
+  channelsOk: number;
+  channelsFailed: number;
+  requests: number;
+  eventsWritten: number;
+  failures: Array<{ broadcasterId: string; error: string }>;
+}
+
+export class JobAlreadyRequestedError extends Error {
+  constructor(readonly jobId: string) {
+    super(`Collection job ${jobId} was already requested`);
+    this.name = 'JobAlreadyRequestedError';
+  }
+}
+
+@Injectable()
+export class CollectionJobs implements OnApplicationShutdown {
+  private readonly running = new Map<string, Promise<JobSummary>>();
+  private stopping = false;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(COLLECTION_OPTIONS) private readonly options: CollectionOptions,
+    private readonly locks: AdvisoryLocks,
+    private readonly collector: ChannelCollector,
+    private readonly connected: ConnectedChannels,
+  ) {}
+
+  /** Records the request (the job exists from here on, and will be run or resumed). */
+  async request(request: JobRequest): Promise<RequestedJob> {
+    const jobId = request.jobId ?? newJobId(request.kind, this.clock.now());
+    if (!JOB_ID_PATTERN.test(jobId)) throw new Error(`job id "${jobId}" does not match ${JOB_ID_PATTERN}`);
+    const event = jobRequested({ jobId, source: request.source, at: this.clock.now() }, {
+      kind: request.kind, requestedBy: request.requestedBy, broadcasterIds: [...new Set(request.broadcasterIds)],
+    });
+    try {
+      const { position } = await this.eventStore.append(jobStream(jobId), [event], { expectedRevision: 'no_stream' });
+      return { jobId, requestedAt: position };
+    } catch (error) {
+      if (error instanceof WrongExpectedVersionError) throw new JobAlreadyRequestedError(jobId);
+      throw error;
+    }
+  }
+
+  /** Requests the job and runs it in the background; `finished` settles when it is done. */
+  async start(request: JobRequest, observer?: JobObserver): Promise<RequestedJob & { finished: Promise<JobSummary> }> {
+    const requested = await this.request(request);
+    return { ...requested, finished: this.run(requested.jobId, observer) };
+  }
+
+  /** Runs (or resumes) a job to its end, unless another worker holds it. */
+  run(jobId: string, observer?: JobObserver): Promise<JobSummary> {
+    const already = this.running.get(jobId);
+    if (already) return already;
+    const run = this.runLeased(jobId, observer).finally(() => this.running.delete(jobId));
+    this.running.set(jobId, run);
+    run.catch((err: unknown) => this.logger.error({ err, jobId }, 'collection job stopped by an error'));
+    return run;
+  }
+
+  /** Jobs requested but never finished (their worker stopped or died): run them again. */
+  async resumeUnfinished(): Promise<string[]> {
+    const events = await this.eventStore.readAll({ filter: { streamPrefixes: ['collection-job-'], eventTypePrefixes: ['CollectionJob'] } });
+    const finished = new Set(events.filter((e) => e.type === 'CollectionJobCompleted' || e.type === 'CollectionJobFailed').map((e) => e.streamId));
+    const unfinished = [...new Set(events.filter((e) => e.type === 'CollectionJobRequested' && !finished.has(e.streamId)).map((e) => (e.data as { jobId: string }).jobId))];
+    if (unfinished.length > 0) this.logger.info({ jobs: unfinished }, 'resuming unfinished collection jobs');
+    for (const jobId of unfinished) void this.run(jobId).catch(() => undefined);
+    return unfinished;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    // Jobs stop at their next batch; what they did not finish is resumed at the next start.
+    this.stopping = true;
+    await Promise.allSettled([...this.running.values()]);
+  }
+
+  async state(jobId: string): Promise<JobState> {
+    return jobStateOf(jobId, await this.eventStore.readStream(jobStream(jobId)));
+  }
+
+  private async runLeased(jobId: string, observer?: JobObserver): Promise<JobSummary> {
+    const release = await this.locks.tryJob(jobId);
+    if (!release) return { ...summaryOf(await this.state(jobId)), status: 'running-elsewhere' };
+    try {
+      const state = await this.state(jobId);
+      if (state.finished) return summaryOf(state);
+      return await this.execute(state, observer);
+    } finally {
+      await release();
+    }
+  }
+
+  private async execute(state: JobState, observer?: JobObserver): Promise<JobSummary> {
+    const jobId = state.jobId;
+    const context = (): JobEventContext => ({ jobId, source: state.source, at: this.clock.now() });
+    const append = serialAppender(this.eventStore, jobStream(jobId));
+    const attempt = state.attempts + 1;
+    await append(jobStarted(context(), attempt, doneChannels(state)));
+    this.logger.info({ jobId, kind: state.kind, channels: state.broadcasterIds.length, attempt }, 'collection job started');
+    const execution = new JobExecution(state, {
+      collector: this.collector, connected: this.connected, locks: this.locks, clock: this.clock, logger: this.logger,
+      options: this.options, append, context, observer, shouldStop: () => this.stopping,
+    });
+    try {
+      const { result: outcome, requests } = await countHelixRequests(() => execution.run());
+      if (outcome === 'interrupted') {
+        this.logger.info({ jobId }, 'collection job interrupted; it resumes at the next start');
+        return { ...summaryOf(await this.state(jobId)), status: 'interrupted' };
+      }
+      const done = await this.state(jobId);
+      const earlierRequests = [...state.collected.values()].reduce((sum, c) => sum + c.requests, 0);
+      const totals = {
+        channelsOk: done.collected.size, channelsFailed: done.failed.size,
+        requests: earlierRequests + requests,
+        eventsWritten: [...state.collected.values()].reduce((sum, c) => sum + c.eventsWritten, 0) + execution.eventsWritten,
+      };
+      await append(jobCompleted(context(), totals));
+      this.logger.info({ jobId, ...totals }, 'collection job completed');
+      return { ...summaryOf(done), ...totals, status: 'completed' };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.logger.error({ err: error, jobId }, 'collection job failed');
+      await append(jobFailed(context(), message)).catch(() => undefined);
+      return { ...summaryOf(await this.state(jobId).catch(() => state)), status: 'failed' };
+    }
+  }
+}
+
+function summaryOf(state: JobState): JobSummary {
+  const sum = (pick: (c: { requests: number; eventsWritten: number }) => number) => [...state.collected.values()].reduce((s, c) => s + pick(c), 0);
+  return {
+    jobId: state.jobId,
+    status: state.finished ?? 'interrupted',
+    channels: state.broadcasterIds.length,
+    channelsOk: state.collected.size,
+    channelsFailed: state.failed.size,
+    requests: sum((c) => c.requests),
+    eventsWritten: sum((c) => c.eventsWritten),
+    failures: [...state.failed].map(([broadcasterId, error]) => ({ broadcasterId, error })),
+  };
+}
+
+/** Appends to one stream one at a time: a job's channels finish concurrently. */
+function serialAppender(eventStore: EventStore, streamId: string): (event: NewEvent) => Promise<void> {
+  let tail: Promise<unknown> = Promise.resolve();
+  return (event) => {
+    const next = tail.then(() => appendNewFacts(eventStore, streamId, [event]));
+    tail = next.catch(() => undefined);
+    return next.then(() => undefined);
+  };
+}

@@ -1,0 +1,79 @@
+/**
+ * Live polling: every LIVE_POLL_MINUTES, one batched GET /streams per 100 connected channels
+ * records a sample of each live stream and the end of streams that went offline. One instance
+ * polls at a time (advisory lock); a poll still running when the next is due makes that one skip.
+ */
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { CLOCK, LOGGER } from '../../app/tokens.js';
+import type { Clock } from '../../clock.js';
+import type { Logger } from '../../logging/logger.js';
+import { COLLECTION_OPTIONS, type CollectionOptions } from '../collection-options.js';
+import { utcMinute } from '../facts/fact.js';
+import { CollectGameMetadata } from '../fetches/collect-game-metadata.command.js';
+import { SampleLiveStreams } from '../fetches/sample-live-streams.command.js';
+import { AdvisoryLocks } from '../jobs/advisory-locks.js';
+import { ConnectedChannels } from '../jobs/connected-channels.js';
+
+const GROUP = 100;
+
+@Injectable()
+export class LivePollingSchedule implements OnApplicationBootstrap, OnApplicationShutdown {
+  private timer: NodeJS.Timeout | undefined;
+  private polling: Promise<unknown> | undefined;
+
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly connected: ConnectedChannels,
+    private readonly locks: AdvisoryLocks,
+    @Inject(COLLECTION_OPTIONS) private readonly options: CollectionOptions,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.options.livePollMinutes <= 0) return;
+    this.timer = setInterval(() => void this.poll(), this.options.livePollMinutes * 60_000);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.polling;
+  }
+
+  /** One poll; returns the number of events written, or null when skipped. */
+  async poll(): Promise<number | null> {
+    if (this.polling) return null;
+    const run = this.pollOnce();
+    this.polling = run;
+    try {
+      return await run;
+    } finally {
+      this.polling = undefined;
+    }
+  }
+
+  private async pollOnce(): Promise<number | null> {
+    const release = await this.locks.tryLivePoll();
+    if (!release) return null;
+    try {
+      const ids = (await this.connected.all()).map((c) => c.broadcasterId);
+      const reason = { correlationId: `live-poll-${utcMinute(this.clock.now()).replace(/:/g, '')}`, source: 'scheduled' as const };
+      let written = 0;
+      for (let i = 0; i < ids.length; i += GROUP) {
+        const results = await this.commands.execute(new SampleLiveStreams(ids.slice(i, i + GROUP), reason));
+        const games = [...results.values()].flatMap((r) => r.gameIds);
+        written += [...results.values()].reduce((sum, r) => sum + r.eventsWritten, 0);
+        if (games.length > 0) written += (await this.commands.execute(new CollectGameMetadata(games, reason))).eventsWritten;
+      }
+      this.logger.debug({ channels: ids.length, written }, 'live poll done');
+      return written;
+    } catch (error) {
+      this.logger.warn({ err: error }, 'live poll failed; the next one retries');
+      return null;
+    } finally {
+      await release();
+    }
+  }
+}
