@@ -21,7 +21,7 @@ export const configSchema = z.object({
   TWITCH_CLIENT_ID: optionalText,
   TWITCH_CLIENT_SECRET: optionalText,
   TWITCH_API_BASE_URL: url('Helix base, e.g. https://api.twitch.tv/helix'),
-  TWITCH_AUTH_BASE_URL: url('OAuth base, e.g. https://id.twitch.tv'),
+  TWITCH_AUTH_BASE_URL: url('OAuth base, e.g. https://id.twitch.tv/oauth2'),
   TWITCH_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   CLERK_JWT_KEY: optionalText,
   CLERK_SECRET_KEY: optionalText,
@@ -118,7 +118,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
             clientId: c.TWITCH_CLIENT_ID,
             clientSecret: c.TWITCH_CLIENT_SECRET,
             apiBaseUrl: c.TWITCH_API_BASE_URL ?? 'https://api.twitch.tv/helix',
-            authBaseUrl: c.TWITCH_AUTH_BASE_URL ?? 'https://id.twitch.tv',
+            authBaseUrl: c.TWITCH_AUTH_BASE_URL ?? 'https://id.twitch.tv/oauth2',
           }
         : undefined,
     twitchConcurrency: c.TWITCH_CONCURRENCY,

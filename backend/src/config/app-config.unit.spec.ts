@@ -43,7 +43,7 @@ describe('loadConfig', () => {
   it('needs both Twitch credentials or neither', () => {
     expect(() => loadConfig({ TWITCH_CLIENT_ID: 'abc' })).toThrow(/TWITCH_CLIENT_ID and TWITCH_CLIENT_SECRET/);
     const config = loadConfig({ TWITCH_CLIENT_ID: 'abc', TWITCH_CLIENT_SECRET: 'def' });
-    expect(config.twitch).toEqual({ clientId: 'abc', clientSecret: 'def', apiBaseUrl: 'https://api.twitch.tv/helix', authBaseUrl: 'https://id.twitch.tv' });
+    expect(config.twitch).toEqual({ clientId: 'abc', clientSecret: 'def', apiBaseUrl: 'https://api.twitch.tv/helix', authBaseUrl: 'https://id.twitch.tv/oauth2' });
   });
 
   it('reads TOKEN_ENCRYPTION_KEY as 32 bytes in hex or base64, never echoing it', () => {
