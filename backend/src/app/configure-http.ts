@@ -18,6 +18,8 @@ import type { Logger } from '../logging/logger.js';
 
 export function configureHttp(app: NestExpressApplication, config: AppConfig, logger: Logger, dashboardDir: string): void {
   app.disable('x-powered-by');
+  // ETags come from the read model's version (http/read-model.interceptor.ts), not from hashing each body.
+  app.set('etag', false);
   app.useBodyParser('json', { limit: '100kb' });
   app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/health' }, customProps: (req) => ({ userId: (req as { user?: { userId: string } }).user?.userId }) }));
   app.use('/api', liftConsistencyToken);

@@ -1,5 +1,5 @@
 /**
- * Wraps every `@ReadsProjections(...)` endpoint:
+ * Wraps every `@ReadsTables(...)` endpoint:
  *  1. read-your-writes: with a consistency token, waits (bounded) until the read model includes
  *     the job, and says `X-Consistency: fresh | timeout`;
  *  2. HTTP caching: an ETag from the read model's version for the projections read, the user and
@@ -19,7 +19,7 @@ import { CONSISTENCY_TOKEN_PARAM, consistencyTokenInput } from './consistency-to
 import { ConsistencyWaiter, UnknownJobError } from './consistency-wait.js';
 import { ifNoneMatchMatches, readModelEtag } from './etag.js';
 import { ReadModelVersions } from './read-model-version.js';
-import { READS_PROJECTIONS } from './reads-projections.decorator.js';
+import { READS_PROJECTIONS } from './reads-tables.decorator.js';
 
 @Injectable()
 export class ReadModelInterceptor implements NestInterceptor {

@@ -1,22 +1,28 @@
 /**
- * `@ReadsProjections('channel-analytics', ...)` on a query endpoint names the projections whose
- * tables it reads. The read-model interceptor uses the names to wait for a consistency token
- * (read-your-writes) and to derive the ETag from those projections' positions; the decorator also
- * documents the consistency token, the ETag and the 304 in the OpenAPI document.
+ * `@ReadsTables('channel_analytics', 'account_channels', ...)` on a query endpoint names the read
+ * tables its SQL reads (what its author sees); they are resolved here to the projections that
+ * own them. The read-model interceptor uses those projections to wait for a consistency token
+ * (read-your-writes) and to derive the ETag from their positions; the decorator also documents
+ * the consistency token, the ETag, the 304 and the 429 in the OpenAPI document.
  */
 import { applyDecorators, SetMetadata } from '@nestjs/common';
 import { ApiHeader, ApiQuery, ApiResponse } from '@nestjs/swagger';
-import { allProjections } from '@creatorsync/projections';
+import { allProjections, type Projection } from '@creatorsync/projections';
 
 export const READS_PROJECTIONS = 'creatorsync:reads-projections';
 
-/** Names must be projections the system runs: a typo fails at start, not as a wait that never ends. */
-export function ReadsProjections(...names: string[]): MethodDecorator {
-  const known = new Set(allProjections.map((p) => p.name));
-  const unknown = names.filter((name) => !known.has(name));
-  if (names.length === 0 || unknown.length > 0) {
-    throw new Error(`@ReadsProjections(${names.join(', ')}): unknown projection(s) ${unknown.join(', ')}; known: ${[...known].join(', ')}`);
+/** Projection names by table; every table must be one a projection owns: a typo fails at start, not as a wait that never ends. */
+export function projectionsReading(tables: readonly string[], projections: readonly Projection[] = allProjections): string[] {
+  const owner = new Map(projections.flatMap((p) => p.tables.map((t) => [t.name, p.name] as const)));
+  const unknown = tables.filter((table) => !owner.has(table));
+  if (tables.length === 0 || unknown.length > 0) {
+    throw new Error(`@ReadsTables(${tables.join(', ')}): no projection owns ${unknown.join(', ') || 'nothing'}; read tables: ${[...owner.keys()].join(', ')}`);
   }
+  return [...new Set(tables.map((table) => owner.get(table)!))].sort();
+}
+
+export function ReadsTables(...tables: string[]): MethodDecorator {
+  const names = projectionsReading(tables);
   const consistencyDescription =
     'Consistency token returned by trigger or refresh: the answer waits (bounded) until the read model includes that job, and says so in `X-Consistency`.';
   const headers = {
@@ -28,7 +34,7 @@ export function ReadsProjections(...names: string[]): MethodDecorator {
     },
   };
   return applyDecorators(
-    SetMetadata(READS_PROJECTIONS, [...new Set(names)].sort()),
+    SetMetadata(READS_PROJECTIONS, names),
     ApiHeader({ name: 'X-Consistency-Token', required: false, description: consistencyDescription }),
     ApiQuery({ name: 'consistencyToken', required: false, type: String, description: `${consistencyDescription} Same as the header.` }),
     ApiHeader({ name: 'If-None-Match', required: false, description: 'An ETag from an earlier answer: 304 Not Modified when the read model has not moved' }),

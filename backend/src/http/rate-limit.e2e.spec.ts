@@ -1,0 +1,40 @@
+/**
+ * Per-user rate limiting over real HTTP, with a small configured limit: a user who spent the burst
+ * gets 429 with Retry-After and a message, another user is not affected, and routes without a
+ * session are limited per client address.
+ */
+import { startTestSystem, type TestSystem } from '../testing/start-test-system.js';
+
+describe('rate limit', () => {
+  let system: TestSystem;
+
+  beforeAll(async () => {
+    system = await startTestSystem({ RATE_LIMIT_BURST: '3', RATE_LIMIT_PER_MINUTE: '2', DEMO_HISTORY_DAYS: '0' });
+  });
+  afterAll(() => system?.stop());
+
+  it('answers 429 with Retry-After once a user has spent the burst, and leaves other users alone', async () => {
+    const alice = await system.token('alice');
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) statuses.push((await system.get('/api/analytics/overview', alice)).status);
+    // Alice has no channel: 404s, but each one counts.
+    expect(statuses).toEqual([404, 404, 404]);
+    const limited = await system.get('/api/analytics/overview', alice);
+    expect(limited.status).toBe(429);
+    // 2 a minute: the next request may pass within 30 s.
+    const retryAfter = Number(limited.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(30);
+    expect(limited.headers.get('content-type')).toContain('application/problem+json');
+    expect((await limited.json()).detail).toMatch(/^Too many requests: try again in \d+ s$/);
+
+    const bob = await system.token('bob');
+    expect((await system.get('/api/analytics/overview', bob)).status).toBe(404);
+  });
+
+  it('limits routes without a session per client address', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) statuses.push((await system.get('/api/auth/config')).status);
+    expect(statuses).toEqual([200, 200, 200, 429]);
+  });
+});
