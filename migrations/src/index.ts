@@ -8,6 +8,8 @@ import { EventStore1764000000001 } from './1764000000001-event-store.js';
 import { Projector1764000000002 } from './1764000000002-projector.js';
 import { ChannelReadTables1764000000003 } from './1764000000003-channel-read-tables.js';
 import { ContentReadTables1764000000004 } from './1764000000004-content-read-tables.js';
+import { ProjectionStateTables1764000000005 } from './1764000000005-projection-state-tables.js';
+import { BestTimes1764000000006 } from './1764000000006-best-times.js';
 import { TwitchTokens1764000000010 } from './1764000000010-twitch-tokens.js';
 
-export const allMigrations = [EventStore1764000000001, Projector1764000000002, ChannelReadTables1764000000003, ContentReadTables1764000000004, TwitchTokens1764000000010];
+export const allMigrations = [EventStore1764000000001, Projector1764000000002, ChannelReadTables1764000000003, ContentReadTables1764000000004, ProjectionStateTables1764000000005, BestTimes1764000000006, TwitchTokens1764000000010];

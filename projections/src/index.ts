@@ -3,8 +3,14 @@
  * projection in `allProjections`; adding a metric means adding a file here and its migration.
  */
 import { accountChannels } from './account-channels.projection.js';
+import { analyticsJobs } from './analytics-jobs.projection.js';
+import { bestTimes } from './best-times.projection.js';
 import { channelAnalytics } from './channel-analytics.projection.js';
 import { channelProfiles } from './channel-profiles.projection.js';
+import { gameAnalytics } from './game-analytics.projection.js';
+import { games } from './games.projection.js';
+import { streamSessions } from './stream-sessions.projection.js';
+import { videoAnalytics } from './video-analytics.projection.js';
 import type { Projection } from './projection.js';
 
 export * from './catalogue/event-catalogue.js';
@@ -14,6 +20,8 @@ export { jobKinds, type JobKind } from './catalogue/job-events.js';
 export * from './projection.js';
 export * from './row-set.js';
 export * from './time.js';
-export { accountChannels, channelAnalytics, channelProfiles };
+export { accountChannels, analyticsJobs, bestTimes, channelAnalytics, channelProfiles, gameAnalytics, games, streamSessions, videoAnalytics };
 
-export const allProjections: readonly Projection[] = [channelAnalytics, channelProfiles, accountChannels] as readonly Projection[];
+export const allProjections: readonly Projection[] = [
+  channelAnalytics, channelProfiles, accountChannels, streamSessions, videoAnalytics, gameAnalytics, games, analyticsJobs, bestTimes,
+] as readonly Projection[];

@@ -1,6 +1,30 @@
 /** Calendar helpers on 'YYYY-MM-DD' day strings (UTC), so projections never depend on the machine's zone. */
 
 const UTC_ISO = /^\d{4}-\d{2}-\d{2}T[^+]*Z$/;
+/** Exactly what toISOString() writes, and what a timestamptz read back from Postgres becomes. */
+const CANONICAL_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/**
+ * A timestamp in the one form rows hold (toISOString: UTC, milliseconds). Helix writes
+ * "2026-01-01T10:00:00Z"; Postgres gives it back as "…00.000Z": rows that compare or store
+ * timestamps must use one form, or a row built in memory and the same row reloaded would differ.
+ */
+export function isoTime(timestamp: string): string {
+  return CANONICAL_ISO.test(timestamp) ? timestamp : new Date(timestamp).toISOString();
+}
+
+export const HOUR_MS = 3_600_000;
+export const DAY_MS = 86_400_000;
+
+/** The UTC day a millisecond timestamp falls on. */
+export function dayOfMs(ms: number): string {
+  return new Date(ms - (ms % DAY_MS)).toISOString().slice(0, 10);
+}
+
+/** Start of a 'YYYY-MM-DD' day (UTC) in milliseconds. */
+export function dayStartMs(day: string): number {
+  return Date.parse(`${day}T00:00:00Z`);
+}
 
 export function dayOf(isoTimestamp: string): string {
   // Timestamps written by toISOString() are UTC already: their first ten characters are the day.

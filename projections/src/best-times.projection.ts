@@ -1,0 +1,167 @@
+/**
+ * best_times: "when should I stream?" — per channel, for each weekday × hour of the channel's
+ * time zone (set by ChannelTimeZoneSet, UTC until then): the hours streamed in that slot, the
+ * viewer-hours, their ratio (average viewers) and the followers gained in it, over all history.
+ *
+ *   LiveStreamSampled / StreamWentOffline → the viewer curve of live/viewer-curve.ts (the same
+ *                            curve as stream_sessions), cut at the local hour boundaries
+ *   FollowerCountFetched   → the change since the previous count, spread evenly over the time
+ *                            between the two fetches (hourly counts land in their hour; a daily
+ *                            count spreads over the day); changes over more than 7 days are not
+ *                            placed, as they say nothing about an hour
+ *   ChannelTimeZoneSet     → the zone for the hours that follow (hours already counted keep the
+ *                            zone they were counted in)
+ *
+ * Added as an analyst would: this file, its migration (1764000000006-best-times) and a line in
+ * index.ts; the projector replays the whole log into it, no refetch from Twitch.
+ *
+ * All 168 slots of a channel live in best_times_state (rowsToLoad cannot know which local hour a
+ * sample falls in before it knows the zone); the slots an event changes are written as rows.
+ */
+import type { EventOfType } from './catalogue/event-catalogue.js';
+import { localHourOf, nextLocalHourMs } from './live/local-time.js';
+import { liveCursorColumns, liveCursorRow, noLiveCursor, readLiveCursor, type LiveCursorColumns } from './live/live-cursor-columns.js';
+import { advanceByOffline, advanceBySample, pieceHours, pieceViewerHours, splitPiece, type AirtimePiece } from './live/viewer-curve.js';
+import { defineProjection, type RowSet, type TableSpec } from './projection.js';
+import { assertNever, DAY_MS, isoTime } from './time.js';
+
+export const bestTimesTable = {
+  name: 'best_times',
+  primaryKey: ['channel_id', 'weekday', 'hour'],
+  columns: {
+    channel_id: 'text', weekday: 'integer', hour: 'integer', hours_streamed: 'double', hours_watched: 'double',
+    avg_viewers: 'double', followers_gained: 'double',
+  },
+} as const satisfies TableSpec;
+
+export const bestTimesStateTable = {
+  name: 'best_times_state',
+  primaryKey: ['channel_id'],
+  columns: {
+    channel_id: 'text', time_zone: 'text', ...liveCursorColumns, last_followers: 'bigint', last_followers_at: 'timestamptz',
+    hours_streamed: 'jsonb', hours_watched: 'jsonb', followers_gained: 'jsonb',
+  },
+} as const satisfies TableSpec;
+
+const SLOTS = 7 * 24;
+const MAX_SPREAD_MS = 7 * DAY_MS;
+const TABLE = bestTimesTable.name;
+const STATE = bestTimesStateTable.name;
+
+interface BestTimesState extends LiveCursorColumns {
+  [column: string]: string | number | number[] | null;
+  channel_id: string;
+  time_zone: string;
+  last_followers: number | null;
+  last_followers_at: string | null;
+  /** Slot i = (ISO weekday − 1) × 24 + hour. */
+  hours_streamed: number[];
+  hours_watched: number[];
+  followers_gained: number[];
+}
+
+export const bestTimes = defineProjection({
+  name: 'best-times',
+  version: 1,
+  handles: ['LiveStreamSampled', 'StreamWentOffline', 'FollowerCountFetched', 'ChannelTimeZoneSet'],
+  tables: [bestTimesTable, bestTimesStateTable],
+
+  rowsToLoad: (event) => [{ table: STATE, key: { channel_id: event.data.broadcasterId } }],
+
+  apply(event, rows) {
+    const state = loadState(rows, event.data.broadcasterId);
+    switch (event.type) {
+      case 'LiveStreamSampled': {
+        const { stream } = event.data;
+        const outcome = advanceBySample(readLiveCursor(state), {
+          streamId: stream.id, startedAtMs: Date.parse(stream.started_at), atMs: Date.parse(event.metadata.fetchedAt), viewers: stream.viewer_count, gameId: '', gameName: null,
+        });
+        if (outcome.kind === 'late') return;
+        const touched = addAirtime(state, outcome.pieces);
+        return save(rows, { ...state, ...liveCursorRow(outcome.cursor) }, touched);
+      }
+      case 'StreamWentOffline': {
+        const tail = advanceByOffline(readLiveCursor(state), event.data.streamId, Date.parse(event.data.lastSampledAt));
+        if (!tail) return;
+        const touched = addAirtime(state, tail.pieces);
+        return save(rows, { ...state, ...liveCursorRow(tail.cursor) }, touched);
+      }
+      case 'FollowerCountFetched':
+        return recordFollowers(rows, state, event);
+      case 'ChannelTimeZoneSet':
+        return save(rows, { ...state, time_zone: event.data.timeZone }, new Set());
+      default:
+        return assertNever(event);
+    }
+  },
+});
+
+function recordFollowers(rows: RowSet, state: BestTimesState, event: EventOfType<'FollowerCountFetched'>): void {
+  const at = isoTime(event.metadata.fetchedAt);
+  if (state.last_followers_at !== null && state.last_followers_at >= at) return;
+  const touched = new Set<number>();
+  if (state.last_followers !== null && state.last_followers_at !== null) {
+    const fromMs = Date.parse(state.last_followers_at);
+    const toMs = Date.parse(at);
+    const change = event.data.total - state.last_followers;
+    if (change !== 0 && toMs - fromMs <= MAX_SPREAD_MS) {
+      const followers = [...state.followers_gained];
+      const span: AirtimePiece = { fromMs, toMs, viewersFrom: 0, viewersTo: 0, gameId: '', gameName: null };
+      splitPiece(span, (ms) => nextLocalHourMs(state.time_zone, ms), (part) => {
+        const slot = slotOf(state.time_zone, part.fromMs);
+        followers[slot] = followers[slot]! + (change * (part.toMs - part.fromMs)) / (toMs - fromMs);
+        touched.add(slot);
+      });
+      state.followers_gained = followers;
+    }
+  }
+  save(rows, { ...state, last_followers: event.data.total, last_followers_at: at }, touched);
+}
+
+/** Adds the pieces' airtime to the slots they fall in (the state's arrays are replaced, not changed). */
+function addAirtime(state: BestTimesState, pieces: readonly AirtimePiece[]): Set<number> {
+  const touched = new Set<number>();
+  if (pieces.length === 0) return touched;
+  const streamed = [...state.hours_streamed];
+  const watched = [...state.hours_watched];
+  for (const piece of pieces) {
+    splitPiece(piece, (ms) => nextLocalHourMs(state.time_zone, ms), (part) => {
+      const slot = slotOf(state.time_zone, part.fromMs);
+      streamed[slot] = streamed[slot]! + pieceHours(part);
+      watched[slot] = watched[slot]! + pieceViewerHours(part);
+      touched.add(slot);
+    });
+  }
+  state.hours_streamed = streamed;
+  state.hours_watched = watched;
+  return touched;
+}
+
+function slotOf(timeZone: string, ms: number): number {
+  const { weekday, hour } = localHourOf(timeZone, ms);
+  return (weekday - 1) * 24 + hour;
+}
+
+function save(rows: RowSet, state: BestTimesState, touched: ReadonlySet<number>): void {
+  rows.put(STATE, state);
+  for (const slot of touched) {
+    const hours_streamed = state.hours_streamed[slot]!;
+    const hours_watched = state.hours_watched[slot]!;
+    rows.put(TABLE, {
+      channel_id: state.channel_id,
+      weekday: Math.floor(slot / 24) + 1,
+      hour: slot % 24,
+      hours_streamed,
+      hours_watched,
+      avg_viewers: hours_streamed > 0 ? hours_watched / hours_streamed : null,
+      followers_gained: state.followers_gained[slot]!,
+    });
+  }
+}
+
+function loadState(rows: RowSet, channel_id: string): BestTimesState {
+  return rows.get<BestTimesState>(STATE, { channel_id }) ?? {
+    channel_id, time_zone: 'UTC', ...noLiveCursor, last_followers: null, last_followers_at: null,
+    hours_streamed: new Array<number>(SLOTS).fill(0), hours_watched: new Array<number>(SLOTS).fill(0), followers_gained: new Array<number>(SLOTS).fill(0),
+  };
+}

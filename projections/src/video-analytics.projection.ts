@@ -1,0 +1,174 @@
+/**
+ * video_analytics: one row per video (archive, highlight, upload) and per clip.
+ *
+ *   VideoStatsFetched / ClipStatsFetched → views now (the latest fetch), title, duration, dates,
+ *                       and the view history: the day's last count per UTC day, 30 days deep
+ *   LiveStreamSampled → the game a stream started with (video_analytics_streams), which becomes
+ *                       the game of that stream's archive (Helix's video object has no game)
+ *
+ * views_gained_{1,7,30}d are counted back from the video's latest fetch: views now minus the views
+ * recorded on or before that many days earlier; a video younger than the window gained all its
+ * views in it; null when the history does not reach that far. The collection records a video
+ * only when something changed, so a missing day means an unchanged count; "gained in the last N
+ * days as of today" is computed by readers from `view_history` and `last_fetched_at`.
+ */
+import type { EventOfType } from './catalogue/event-catalogue.js';
+import { gameIdOf } from './live/viewer-curve.js';
+import { defineProjection, type RowRef, type RowSet, type TableSpec } from './projection.js';
+import { addDays, assertNever, dayOf, isoTime } from './time.js';
+
+export const videoAnalyticsTable = {
+  name: 'video_analytics',
+  primaryKey: ['channel_id', 'video_id'],
+  columns: {
+    channel_id: 'text', video_id: 'text', kind: 'text', title: 'text', game_id: 'text', duration_seconds: 'double',
+    created_at: 'timestamptz', published_at: 'timestamptz', views: 'bigint', views_gained_1d: 'bigint', views_gained_7d: 'bigint',
+    views_gained_30d: 'bigint', view_history: 'jsonb', first_seen_at: 'timestamptz', last_fetched_at: 'timestamptz',
+  },
+} as const satisfies TableSpec;
+
+export const videoAnalyticsStreamsTable = {
+  name: 'video_analytics_streams',
+  primaryKey: ['channel_id', 'stream_id'],
+  columns: { channel_id: 'text', stream_id: 'text', game_id: 'text' },
+} as const satisfies TableSpec;
+
+export interface ViewCount {
+  [field: string]: string | number;
+  day: string;
+  views: number;
+}
+
+export interface VideoRow {
+  [column: string]: string | number | ViewCount[] | null;
+  channel_id: string;
+  video_id: string;
+  kind: string;
+  title: string | null;
+  game_id: string | null;
+  duration_seconds: number | null;
+  created_at: string;
+  published_at: string | null;
+  views: number;
+  views_gained_1d: number | null;
+  views_gained_7d: number | null;
+  views_gained_30d: number | null;
+  view_history: ViewCount[];
+  first_seen_at: string;
+  last_fetched_at: string;
+}
+
+const VIDEOS = videoAnalyticsTable.name;
+const STREAMS = videoAnalyticsStreamsTable.name;
+const HISTORY_DAYS = 30;
+
+export const videoAnalytics = defineProjection({
+  name: 'video-analytics',
+  version: 1,
+  handles: ['VideoStatsFetched', 'ClipStatsFetched', 'LiveStreamSampled'],
+  tables: [videoAnalyticsTable, videoAnalyticsStreamsTable],
+
+  rowsToLoad(event) {
+    const channel_id = event.data.broadcasterId;
+    switch (event.type) {
+      case 'VideoStatsFetched': {
+        const { video } = event.data;
+        const refs: RowRef[] = [{ table: VIDEOS, key: { channel_id, video_id: video.id } }];
+        if (video.stream_id) refs.push({ table: STREAMS, key: { channel_id, stream_id: video.stream_id } });
+        return refs;
+      }
+      case 'ClipStatsFetched':
+        return [{ table: VIDEOS, key: { channel_id, video_id: event.data.clip.id } }];
+      case 'LiveStreamSampled':
+        return [{ table: STREAMS, key: { channel_id, stream_id: event.data.stream.id } }];
+      default:
+        return assertNever(event);
+    }
+  },
+
+  apply(event, rows) {
+    switch (event.type) {
+      case 'VideoStatsFetched':
+        return recordVideo(rows, event);
+      case 'ClipStatsFetched':
+        return recordClip(rows, event);
+      case 'LiveStreamSampled': {
+        const key = { channel_id: event.data.broadcasterId, stream_id: event.data.stream.id };
+        if (!rows.get(STREAMS, key)) rows.put(STREAMS, { ...key, game_id: gameIdOf(event.data.stream.game_id) || null });
+        return;
+      }
+      default:
+        return assertNever(event);
+    }
+  },
+});
+
+function recordVideo(rows: RowSet, event: EventOfType<'VideoStatsFetched'>): void {
+  const channel_id = event.data.broadcasterId;
+  const { video } = event.data;
+  const streamGame = video.stream_id ? rows.get<{ game_id: string | null }>(STREAMS, { channel_id, stream_id: video.stream_id })?.game_id : undefined;
+  record(rows, event.metadata.fetchedAt, {
+    channel_id, video_id: video.id, kind: video.type || 'video', title: video.title ?? null, game_id: streamGame ?? null,
+    duration_seconds: video.duration ? parseHelixDuration(video.duration) : null,
+    created_at: isoTime(video.created_at), published_at: timestampOrNull(video.published_at), views: video.view_count,
+  });
+}
+
+function recordClip(rows: RowSet, event: EventOfType<'ClipStatsFetched'>): void {
+  const { clip } = event.data;
+  const created = isoTime(clip.created_at);
+  record(rows, event.metadata.fetchedAt, {
+    channel_id: event.data.broadcasterId, video_id: clip.id, kind: 'clip', title: clip.title ?? null, game_id: clip.game_id || null,
+    duration_seconds: clip.duration ?? null, created_at: created, published_at: created, views: clip.view_count,
+  });
+}
+
+type Fetched = Pick<VideoRow, 'channel_id' | 'video_id' | 'kind' | 'title' | 'game_id' | 'duration_seconds' | 'created_at' | 'published_at' | 'views'>;
+
+function record(rows: RowSet, fetchedAtRaw: string, fetched: Fetched): void {
+  const fetchedAt = isoTime(fetchedAtRaw);
+  const existing = rows.get<VideoRow>(VIDEOS, { channel_id: fetched.channel_id, video_id: fetched.video_id });
+  if (existing && existing.last_fetched_at > fetchedAt) return; // a late fetch: the newer count stays
+  const day = dayOf(fetchedAt);
+  const history = withDay(existing?.view_history ?? [], day, fetched.views);
+  rows.put(VIDEOS, {
+    ...fetched,
+    game_id: fetched.game_id ?? existing?.game_id ?? null,
+    views_gained_1d: gained(history, day, 1, fetched),
+    views_gained_7d: gained(history, day, 7, fetched),
+    views_gained_30d: gained(history, day, 30, fetched),
+    view_history: history,
+    first_seen_at: existing?.first_seen_at ?? fetchedAt,
+    last_fetched_at: fetchedAt,
+  } satisfies VideoRow);
+}
+
+/** The history with `day`'s count set, kept 30 days deep plus the last count before that (the 30-day baseline). */
+function withDay(history: readonly ViewCount[], day: string, views: number): ViewCount[] {
+  const cutoff = addDays(day, -HISTORY_DAYS);
+  const kept = history.filter((entry) => entry.day < day);
+  let firstKept = 0;
+  while (firstKept + 1 < kept.length && kept[firstKept + 1]!.day <= cutoff) firstKept++;
+  return [...kept.slice(firstKept), { day, views }];
+}
+
+function gained(history: readonly ViewCount[], day: string, days: number, fetched: Fetched): number | null {
+  const from = addDays(day, -days);
+  let baseline: ViewCount | undefined;
+  for (const entry of history) if (entry.day <= from) baseline = entry;
+  if (baseline) return fetched.views - baseline.views;
+  return dayOf(fetched.created_at) > from ? fetched.views : null;
+}
+
+/** Helix video durations look like "3h2m1s", "12m5s" or "45s". */
+export function parseHelixDuration(duration: string): number | null {
+  const match = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(duration);
+  if (!match || duration === '') return null;
+  return Number(match[1] ?? 0) * 3600 + Number(match[2] ?? 0) * 60 + Number(match[3] ?? 0);
+}
+
+function timestampOrNull(value: string | undefined): string | null {
+  if (!value) return null;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+}
