@@ -3,7 +3,7 @@
  * (its /oauth2/authorize followed the way a browser follows redirects), real Postgres and the real
  * event store.
  */
-import { accountStream } from '@creatorsync/projections';
+import { accountStream, channelStream } from '@creatorsync/projections';
 import { randomBytes } from 'node:crypto';
 import type { RecordedEvent } from '../event-store/event-store.port.js';
 import { startTestSystem, type TestSystem } from '../testing/start-test-system.js';
@@ -246,5 +246,9 @@ describe('Twitch account link (e2e)', () => {
     expect(stored).toBeDefined();
     expect(sim.tokens.tokensOf(channel.id).map((t) => t.accessToken)).toContain(stored!.accessToken);
     await expect(system.parts.helix.getSubscriptionSummary(channel.id, { userId: channel.id })).resolves.toMatchObject({ total: expect.any(Number) });
+    // The demo's own collection fetched subscriber totals with those tokens instead of recording them unavailable.
+    const types = (await system.parts.eventStore.readStream(channelStream(channel.id))).map((e) => e.type);
+    expect(types).toContain('SubscriberCountFetched');
+    expect(types).not.toContain('SubscriberCountUnavailable');
   });
 });
