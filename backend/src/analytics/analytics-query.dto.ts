@@ -1,7 +1,24 @@
-/** Query parameters of the analytics endpoints, validated before any handler runs. */
-import { ApiPropertyOptional } from '@nestjs/swagger';
+/**
+ * Query parameters of the analytics endpoints, validated before any handler runs (the global
+ * ValidationPipe rejects unknown parameters too). Every message says what is wrong and what is allowed.
+ */
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { growthPeriods, type GrowthPeriod } from './shared/dates.js';
+
+const oneOf = (name: string, values: readonly string[]) => ({ message: `${name} must be one of: ${values.join(', ')}` });
+
+/** A whole-number parameter within [min, max], with the messages the API promises. */
+function WholeNumber(name: string, min: number, max: number): PropertyDecorator {
+  return (target, key) => {
+    IsOptional()(target, key);
+    Type(() => Number)(target, key);
+    IsInt({ message: `${name} must be a whole number` })(target, key);
+    Min(min, { message: `${name} must be at least ${min}` })(target, key);
+    Max(max, { message: `${name} must be at most ${max}` })(target, key);
+  };
+}
 
 export class ChannelQuery {
   @ApiPropertyOptional({ description: 'Twitch broadcaster id of one of your channels; default: your primary channel', example: '141981764' })
@@ -11,11 +28,75 @@ export class ChannelQuery {
 }
 
 export class ChartsQuery extends ChannelQuery {
-  @ApiPropertyOptional({ description: 'How many days back, 1–730', default: 30, minimum: 1, maximum: 730 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'days must be a whole number' })
-  @Min(1, { message: 'days must be at least 1' })
-  @Max(730, { message: 'days must be at most 730' })
+  @ApiPropertyOptional({ description: 'How many days back, today included, 1–730', default: 30, minimum: 1, maximum: 730 })
+  @WholeNumber('days', 1, 730)
   days: number = 30;
 }
+
+export class DetailedQuery extends ChartsQuery {
+  @ApiPropertyOptional({ description: 'Page of stream sessions, from 1', default: 1, minimum: 1, maximum: 10_000 })
+  @WholeNumber('page', 1, 10_000)
+  page: number = 1;
+
+  @ApiPropertyOptional({ description: 'Stream sessions per page, 1–100', default: 25, minimum: 1, maximum: 100 })
+  @WholeNumber('pageSize', 1, 100)
+  pageSize: number = 25;
+}
+
+export class GrowthQuery extends ChannelQuery {
+  @ApiPropertyOptional({ enum: growthPeriods, default: 'month', description: 'Calendar period to bucket by (weeks start on Monday, UTC)' })
+  @IsOptional()
+  @IsIn(growthPeriods, oneOf('period', growthPeriods))
+  period: GrowthPeriod = 'month';
+
+  @ApiPropertyOptional({ description: 'How many periods, the current one included, 1–120', default: 12, minimum: 1, maximum: 120 })
+  @WholeNumber('periods', 1, 120)
+  periods: number = 12;
+}
+
+export const gainWindows = ['1d', '7d', '30d'] as const;
+export type GainWindow = (typeof gainWindows)[number];
+
+export class ContentQuery extends ChannelQuery {
+  @ApiPropertyOptional({ description: 'Items per ranking, 1–100', default: 10, minimum: 1, maximum: 100 })
+  @WholeNumber('limit', 1, 100)
+  limit: number = 10;
+
+  @ApiPropertyOptional({ enum: gainWindows, default: '7d', description: 'Window of the "views gained" ranking' })
+  @IsOptional()
+  @IsIn(gainWindows, oneOf('window', gainWindows))
+  window: GainWindow = '7d';
+}
+
+export class JobsQuery {
+  @ApiPropertyOptional({ description: 'Only jobs that included this channel of yours; default: all your channels', example: '141981764' })
+  @IsOptional()
+  @Matches(/^\d{1,20}$/, { message: 'channel must be a Twitch broadcaster id (digits)' })
+  channel?: string;
+
+  @ApiPropertyOptional({ description: 'Newest jobs first, 1–100', default: 20, minimum: 1, maximum: 100 })
+  @WholeNumber('limit', 1, 100)
+  limit: number = 20;
+}
+
+export const exportDatasets = ['daily', 'streams', 'videos', 'games'] as const;
+export type ExportDataset = (typeof exportDatasets)[number];
+export const exportFormats = ['csv', 'json'] as const;
+export type ExportFormat = (typeof exportFormats)[number];
+
+export class ExportQuery extends ChannelQuery {
+  @ApiProperty({ enum: exportDatasets, description: 'daily: one row per day; streams: sessions with titles and categories; videos: videos and clips; games: per-game totals' })
+  @IsIn(exportDatasets, oneOf('dataset', exportDatasets))
+  dataset!: ExportDataset;
+
+  @ApiPropertyOptional({ enum: exportFormats, default: 'csv' })
+  @IsOptional()
+  @IsIn(exportFormats, oneOf('format', exportFormats))
+  format: ExportFormat = 'csv';
+
+  @ApiPropertyOptional({ description: 'daily and streams: how many days back, today included, 1–730', default: 365, minimum: 1, maximum: 730 })
+  @WholeNumber('days', 1, 730)
+  days: number = 365;
+}
+
+export class BestTimesQuery extends ChannelQuery {}

@@ -1,29 +1,80 @@
+/**
+ * The signed-in user's analytics, one query per route. Controllers only turn parameters into a
+ * query and return its data, so interceptors (consistency wait, ETag) can wrap every route alike.
+ */
 import { Controller, Get, Query as QueryParams } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/auth.decorators.js';
-import { ReadsTables } from '../http/reads-tables.decorator.js';
 import type { AuthenticatedUser } from '../auth/session-verifier.js';
-import { ChannelQuery, ChartsQuery } from './analytics-query.dto.js';
+import { ReadsTables } from '../http/reads-tables.decorator.js';
+import { ChannelQuery, ChartsQuery, ContentQuery, DetailedQuery, GrowthQuery, JobsQuery } from './analytics-query.dto.js';
 import { GetCharts } from './get-charts/get-charts.query.js';
+import { ChartsResponse } from './get-charts/get-charts.response.js';
+import { GetContent } from './get-content/get-content.query.js';
+import { ContentResponse } from './get-content/get-content.response.js';
+import { GetDetailed } from './get-detailed/get-detailed.query.js';
+import { DetailedResponse } from './get-detailed/get-detailed.response.js';
+import { GetGrowth } from './get-growth/get-growth.query.js';
+import { GrowthResponse } from './get-growth/get-growth.response.js';
+import { GetJobs } from './get-jobs/get-jobs.query.js';
+import { JobsResponse } from './get-jobs/get-jobs.response.js';
 import { GetOverview } from './get-overview/get-overview.query.js';
+import { OverviewResponse } from './get-overview/get-overview.response.js';
 
 @ApiTags('analytics')
 @ApiBearerAuth()
+@ApiBadRequestResponse({ description: 'A parameter is unknown or out of range (problem details say which)' })
+@ApiNotFoundResponse({ description: 'The channel is not one of yours, or you have no channel linked yet' })
 @Controller('api/analytics')
 export class AnalyticsController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get('overview')
   @ReadsTables('channel_analytics', 'account_channels', 'channel_profiles')
-  @ApiOperation({ summary: 'Metric cards: current followers and the change over 7 and 30 days' })
+  @ApiOperation({ summary: 'Metric cards: followers, subscribers, average viewers, hours streamed, with their change and trend' })
+  @ApiOkResponse({ type: OverviewResponse })
   overview(@CurrentUser() user: AuthenticatedUser, @QueryParams() query: ChannelQuery) {
     return this.queries.execute(new GetOverview(user.userId, query.channel));
   }
 
   @Get('charts')
-  @ApiOperation({ summary: 'Chart series for the last `days` days: follower growth' })
+  @ReadsTables('channel_analytics', 'stream_sessions', 'games', 'video_analytics', 'account_channels', 'channel_profiles')
+  @ApiOperation({ summary: 'Chart series for the last `days` days: follower growth, viewership, stream frequency, top games, videos' })
+  @ApiOkResponse({ type: ChartsResponse })
   charts(@CurrentUser() user: AuthenticatedUser, @QueryParams() query: ChartsQuery) {
     return this.queries.execute(new GetCharts(user.userId, query.days, query.channel));
+  }
+
+  @Get('detailed')
+  @ReadsTables('channel_analytics', 'stream_sessions', 'games', 'video_analytics', 'account_channels', 'channel_profiles')
+  @ApiOperation({ summary: 'Everything for the last `days` days: totals, daily rows, stream sessions (paged), videos, games' })
+  @ApiOkResponse({ type: DetailedResponse })
+  detailed(@CurrentUser() user: AuthenticatedUser, @QueryParams() query: DetailedQuery) {
+    return this.queries.execute(new GetDetailed(user.userId, query.days, query.page, query.pageSize, query.channel));
+  }
+
+  @Get('growth')
+  @ReadsTables('channel_analytics', 'account_channels', 'channel_profiles')
+  @ApiOperation({ summary: 'Followers, subscribers and viewers per week, month, quarter or year, with absolute and relative change' })
+  @ApiOkResponse({ type: GrowthResponse })
+  growth(@CurrentUser() user: AuthenticatedUser, @QueryParams() query: GrowthQuery) {
+    return this.queries.execute(new GetGrowth(user.userId, query.period, query.periods, query.channel));
+  }
+
+  @Get('content')
+  @ReadsTables('video_analytics', 'game_analytics', 'games', 'account_channels', 'channel_profiles')
+  @ApiOperation({ summary: 'Videos and clips ranked by views and by views gained, per type; per-game performance' })
+  @ApiOkResponse({ type: ContentResponse })
+  content(@CurrentUser() user: AuthenticatedUser, @QueryParams() query: ContentQuery) {
+    return this.queries.execute(new GetContent(user.userId, query.limit, query.window, query.channel));
+  }
+
+  @Get('jobs')
+  @ReadsTables('analytics_jobs', 'account_channels', 'channel_profiles')
+  @ApiOperation({ summary: 'Your collection jobs (and scheduled jobs that included your channels) with status and progress' })
+  @ApiOkResponse({ type: JobsResponse })
+  jobs(@CurrentUser() user: AuthenticatedUser, @QueryParams() query: JobsQuery) {
+    return this.queries.execute(new GetJobs(user.userId, query.limit, query.channel));
   }
 }

@@ -1,13 +1,12 @@
+/** Health checks, no auth: the process and its database (/health), and the analytics service (/api/analytics/health). */
 import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { allProjections } from '@creatorsync/projections';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type pg from 'pg';
-import { APP_CONFIG, EVENT_STORE, PG_POOL } from '../app/tokens.js';
+import { PG_POOL } from '../app/tokens.js';
 import { Public } from '../auth/auth.decorators.js';
-import type { AppConfig } from '../config/app-config.js';
-import type { EventStore } from '../event-store/event-store.port.js';
-import { formatPosition } from '../event-store/position.js';
-import { projectionStatuses } from '../projector/projection-status.js';
+import { GetAnalyticsHealth } from './get-analytics-health/get-analytics-health.query.js';
+import { AnalyticsHealthResponse } from './get-analytics-health/get-analytics-health.response.js';
 
 @ApiTags('health')
 @Controller()
@@ -16,8 +15,7 @@ export class HealthController {
 
   constructor(
     @Inject(PG_POOL) private readonly pool: pg.Pool,
-    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly queries: QueryBus,
   ) {}
 
   @Public()
@@ -34,24 +32,9 @@ export class HealthController {
 
   @Public()
   @Get('api/analytics/health')
-  @ApiOperation({ summary: 'Analytics service health: event store, projections and their lag' })
-  async analyticsHealth() {
-    let head: string | null = null;
-    let eventStore: 'up' | 'down' = 'up';
-    try {
-      const position = await this.eventStore.headPosition();
-      head = position ? formatPosition(position) : null;
-    } catch {
-      eventStore = 'down';
-    }
-    const projections = await projectionStatuses(this.pool, allProjections, { logInPostgres: !this.config.eventStoreConnectionString });
-    const healthy = eventStore === 'up' && projections.every((p) => p.state !== 'failed');
-    return {
-      status: healthy ? 'ok' : 'degraded',
-      eventStore: { status: eventStore, kind: this.config.eventStoreConnectionString ? 'eventstoredb' : 'postgres', head },
-      projections: projections
-        .filter((p) => p.state !== 'retired')
-        .map(({ name, version, state, active, position, lagEvents, lagSeconds, error }) => ({ name, version, state, active, position, lagEvents, lagSeconds, error })),
-    };
+  @ApiOperation({ summary: 'Analytics service health: event store reachable, projections and their lag, last successful collection (no auth)' })
+  @ApiOkResponse({ type: AnalyticsHealthResponse })
+  analyticsHealth() {
+    return this.queries.execute(new GetAnalyticsHealth());
   }
 }

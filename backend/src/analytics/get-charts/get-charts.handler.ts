@@ -4,7 +4,11 @@ import type pg from 'pg';
 import { CLOCK, PG_POOL } from '../../app/tokens.js';
 import type { Clock } from '../../clock.js';
 import { resolveChannel } from '../channel-access.js';
-import { GetCharts, type ChartsResponse } from './get-charts.query.js';
+import { utcDay, windowEnding } from '../shared/dates.js';
+import { readRows } from '../shared/read-rows.js';
+import { FOLLOWER_GROWTH_SQL, STREAM_FREQUENCY_SQL, TOP_GAMES_SQL, VIDEO_PERFORMANCE_SQL, VIEWERSHIP_SQL } from './chart-series.sql.js';
+import { GetCharts } from './get-charts.query.js';
+import type { ChartsResponse } from './get-charts.response.js';
 
 @QueryHandler(GetCharts)
 export class GetChartsHandler implements IQueryHandler<GetCharts> {
@@ -15,14 +19,16 @@ export class GetChartsHandler implements IQueryHandler<GetCharts> {
 
   async execute(query: GetCharts): Promise<ChartsResponse> {
     const channel = await resolveChannel(this.pool, query.userId, query.channelId);
-    const today = this.clock.now().toISOString().slice(0, 10);
-    const { rows } = await this.pool.query(
-      `SELECT day::text AS day, followers::float8 AS followers, followers_gained::float8 AS gained
-         FROM channel_analytics
-        WHERE channel_id = $1 AND followers IS NOT NULL AND day > $2::date - $3::int AND day <= $2::date
-        ORDER BY day`,
-      [channel.id, today, query.days],
-    );
-    return { channel, days: query.days, followerGrowth: rows };
+    const window = windowEnding(utcDay(this.clock.now()), query.days);
+    const inWindow = [channel.id, window.from, window.to];
+    const rows = (sql: string, params: unknown[]) => readRows(this.pool, sql, params);
+    const [followerGrowth, viewership, streamFrequency, topGames, videoPerformance] = await Promise.all([
+      rows(FOLLOWER_GROWTH_SQL, inWindow),
+      rows(VIEWERSHIP_SQL, inWindow),
+      rows(STREAM_FREQUENCY_SQL, inWindow),
+      rows(TOP_GAMES_SQL, inWindow),
+      rows(VIDEO_PERFORMANCE_SQL, inWindow),
+    ]);
+    return { channel, days: window.days, from: window.from, to: window.to, followerGrowth, viewership, streamFrequency, topGames, videoPerformance } as ChartsResponse;
   }
 }

@@ -3,19 +3,39 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type pg from 'pg';
 import { PG_POOL } from '../../app/tokens.js';
 import { resolveChannel } from '../channel-access.js';
-import { GetOverview, type MetricChange, type OverviewResponse } from './get-overview.query.js';
+import { absoluteChange, averageViewers, percentChange, round2, trendOf } from '../shared/metric-change.js';
+import { GetOverview } from './get-overview.query.js';
+import type { LevelMetricDto, OverviewResponse, PeriodMetricDto } from './get-overview.response.js';
 
-/** Followers now and N days before the last day with data (the nearest earlier day when that day is missing). */
-const FOLLOWERS_SQL = `
-  WITH latest AS (
-    SELECT day, followers FROM channel_analytics
-     WHERE channel_id = $1 AND followers IS NOT NULL ORDER BY day DESC LIMIT 1)
-  SELECT latest.day::text AS day, latest.followers::float8 AS current,
-    (SELECT c.followers::float8 FROM channel_analytics c WHERE c.channel_id = $1 AND c.followers IS NOT NULL
-      AND c.day <= latest.day - 7 ORDER BY c.day DESC LIMIT 1) AS ago7,
-    (SELECT c.followers::float8 FROM channel_analytics c WHERE c.channel_id = $1 AND c.followers IS NOT NULL
-      AND c.day <= latest.day - 30 ORDER BY c.day DESC LIMIT 1) AS ago30
-  FROM latest`;
+export const OVERVIEW_PERIOD_DAYS = 30;
+
+/**
+ * One round trip: the last day with data (asOf), each level's last value at or before asOf and
+ * 7 and 30 days earlier (the nearest earlier day when that day is missing), and the flows summed
+ * over the last 30 days and the 30 before.
+ */
+const OVERVIEW_SQL = `
+  WITH latest AS (SELECT max(day) AS day FROM channel_analytics WHERE channel_id = $1),
+  levels AS (
+    SELECT back,
+      (SELECT c.followers::float8 FROM channel_analytics c WHERE c.channel_id = $1 AND c.followers IS NOT NULL
+         AND c.day <= latest.day - back ORDER BY c.day DESC LIMIT 1) AS followers,
+      (SELECT c.subscribers::float8 FROM channel_analytics c WHERE c.channel_id = $1 AND c.subscribers IS NOT NULL
+         AND c.day <= latest.day - back ORDER BY c.day DESC LIMIT 1) AS subscribers
+    FROM latest, unnest(ARRAY[0, 7, 30]) AS back),
+  flows AS (
+    SELECT
+      sum(c.hours_streamed) FILTER (WHERE c.day > latest.day - $2::int) AS hours_now,
+      sum(c.hours_streamed) FILTER (WHERE c.day <= latest.day - $2::int) AS hours_before,
+      sum(c.hours_watched) FILTER (WHERE c.day > latest.day - $2::int) AS watched_now,
+      sum(c.hours_watched) FILTER (WHERE c.day <= latest.day - $2::int) AS watched_before,
+      sum(c.streams) FILTER (WHERE c.day > latest.day - $2::int)::int AS streams_now,
+      sum(c.streams) FILTER (WHERE c.day <= latest.day - $2::int)::int AS streams_before,
+      count(*) FILTER (WHERE c.day <= latest.day - $2::int)::int AS days_before
+    FROM latest JOIN channel_analytics c ON c.channel_id = $1 AND c.day > latest.day - 2 * $2::int AND c.day <= latest.day)
+  SELECT latest.day::text AS as_of, flows.*,
+    (SELECT json_object_agg(back, json_build_object('followers', followers, 'subscribers', subscribers)) FROM levels) AS levels
+  FROM latest, flows`;
 
 @QueryHandler(GetOverview)
 export class GetOverviewHandler implements IQueryHandler<GetOverview> {
@@ -23,27 +43,41 @@ export class GetOverviewHandler implements IQueryHandler<GetOverview> {
 
   async execute(query: GetOverview): Promise<OverviewResponse> {
     const channel = await resolveChannel(this.pool, query.userId, query.channelId);
-    const { rows } = await this.pool.query(FOLLOWERS_SQL, [channel.id]);
-    const row = rows[0];
+    const { rows } = await this.pool.query(OVERVIEW_SQL, [channel.id, OVERVIEW_PERIOD_DAYS]);
+    const row = rows[0] ?? {};
+    const levels: Record<string, { followers: number | null; subscribers: number | null }> = row.levels ?? {};
+    const level = (name: 'followers' | 'subscribers') =>
+      levelMetric(levels['0']?.[name] ?? null, levels['7']?.[name] ?? null, levels['30']?.[name] ?? null);
+    // Without a single day in the previous period there is nothing to compare with: null, not 0.
+    const hasPrevious = (row.days_before ?? 0) > 0;
+    const now = (value: number | null) => (row.as_of ? round2(value ?? 0) : null);
+    const previous = (value: number | null) => (hasPrevious ? round2(value ?? 0) : null);
     return {
       channel,
-      asOf: row?.day ?? null,
-      followers: metricChange(row?.current ?? null, row?.ago7 ?? null, row?.ago30 ?? null),
+      asOf: row.as_of ?? null,
+      periodDays: OVERVIEW_PERIOD_DAYS,
+      followers: level('followers'),
+      subscribers: level('subscribers'),
+      averageViewers: periodMetric(averageViewers(row.watched_now, row.hours_now), hasPrevious ? averageViewers(row.watched_before, row.hours_before) : null),
+      hoursStreamed: periodMetric(now(row.hours_now), previous(row.hours_before)),
+      streams: periodMetric(now(row.streams_now), previous(row.streams_before)),
     };
   }
 }
 
-export function metricChange(current: number | null, ago7: number | null, ago30: number | null): MetricChange {
-  const change = (before: number | null) => (current === null || before === null ? null : current - before);
-  const pct = (before: number | null) =>
-    current === null || before === null || before === 0 ? null : Math.round(((current - before) / before) * 10_000) / 100;
-  const change7d = change(ago7);
+export function levelMetric(current: number | null, ago7: number | null, ago30: number | null): LevelMetricDto {
+  const change7d = absoluteChange(current, ago7);
   return {
     current,
     change7d,
-    change30d: change(ago30),
-    changePct7d: pct(ago7),
-    changePct30d: pct(ago30),
-    trend: change7d === null || change7d === 0 ? 'flat' : change7d > 0 ? 'up' : 'down',
+    change30d: absoluteChange(current, ago30),
+    changePct7d: percentChange(current, ago7),
+    changePct30d: percentChange(current, ago30),
+    trend: trendOf(change7d),
   };
+}
+
+export function periodMetric(current: number | null, previous: number | null): PeriodMetricDto {
+  const change = absoluteChange(current, previous);
+  return { current, previous, change: change === null ? null : round2(change), changePct: percentChange(current, previous), trend: trendOf(change) };
 }

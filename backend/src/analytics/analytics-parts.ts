@@ -1,0 +1,28 @@
+/** The query side for the app module: its controllers and query handlers, listed here so adding a query touches only this folder. */
+import { AnalyticsController } from './analytics.controller.js';
+import { ExportController } from './export.controller.js';
+import { ExportDatasetHandler } from './export-dataset/export-dataset.handler.js';
+import { GetAnalyticsHealthHandler } from './get-analytics-health/get-analytics-health.handler.js';
+import { GetChartsHandler } from './get-charts/get-charts.handler.js';
+import { GetContentHandler } from './get-content/get-content.handler.js';
+import { GetDetailedHandler } from './get-detailed/get-detailed.handler.js';
+import { GetGrowthHandler } from './get-growth/get-growth.handler.js';
+import { GetJobsHandler } from './get-jobs/get-jobs.handler.js';
+import { GetOverviewHandler } from './get-overview/get-overview.handler.js';
+import { GetSystemStatsHandler } from './get-system-stats/get-system-stats.handler.js';
+import { HealthController } from './health.controller.js';
+import { SystemController } from './system.controller.js';
+
+export const analyticsControllers = [HealthController, AnalyticsController, ExportController, SystemController];
+
+export const analyticsQueryHandlers = [
+  GetOverviewHandler,
+  GetChartsHandler,
+  GetDetailedHandler,
+  GetGrowthHandler,
+  GetContentHandler,
+  GetJobsHandler,
+  GetAnalyticsHealthHandler,
+  GetSystemStatsHandler,
+  ExportDatasetHandler,
+];

@@ -1,0 +1,31 @@
+import { Inject } from '@nestjs/common';
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import type pg from 'pg';
+import { CLOCK, PG_POOL } from '../../app/tokens.js';
+import type { Clock } from '../../clock.js';
+import { resolveChannel } from '../channel-access.js';
+import { utcDay, windowEnding } from '../shared/dates.js';
+import { readRows } from '../shared/read-rows.js';
+import { toCsv } from './csv.js';
+import { ExportDataset, type ExportFile } from './export-dataset.query.js';
+import { exportDatasets } from './export-datasets.js';
+
+@QueryHandler(ExportDataset)
+export class ExportDatasetHandler implements IQueryHandler<ExportDataset> {
+  constructor(
+    @Inject(PG_POOL) private readonly pool: pg.Pool,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute(query: ExportDataset): Promise<ExportFile> {
+    const channel = await resolveChannel(this.pool, query.userId, query.channelId);
+    const spec = exportDatasets[query.dataset];
+    const today = utcDay(this.clock.now());
+    const window = windowEnding(today, query.days);
+    const rows = (await readRows(this.pool, spec.sql, spec.windowed ? [channel.id, window.from, window.to] : [channel.id])).map(spec.toRow);
+    const filename = `creatorsync-${channel.login.replace(/[^A-Za-z0-9_-]/g, '_')}-${query.dataset}-${today}.${query.format}`;
+    return query.format === 'csv'
+      ? { filename, contentType: 'text/csv; charset=utf-8', body: toCsv(spec.columns, rows) }
+      : { filename, contentType: 'application/json; charset=utf-8', body: JSON.stringify(rows) };
+  }
+}

@@ -1,0 +1,111 @@
+/** GET /api/analytics/charts: the dashboard's chart series over a window of days ending today (UTC). */
+import { ApiProperty } from '@nestjs/swagger';
+import { ChannelRefDto } from '../shared/channel-ref.dto.js';
+
+export class FollowerGrowthPoint {
+  @ApiProperty({ example: '2026-11-24' })
+  day!: string;
+
+  @ApiProperty()
+  followers!: number;
+
+  @ApiProperty({ type: Number, nullable: true, description: 'Followers gained that day (negative when lost); null for the first day recorded' })
+  gained!: number | null;
+}
+
+export class ViewershipPoint {
+  @ApiProperty({ example: '2026-11-24' })
+  day!: string;
+
+  @ApiProperty({ type: Number, nullable: true, description: 'Hours watched ÷ hours streamed that day; null when not live' })
+  averageViewers!: number | null;
+
+  @ApiProperty({ type: Number, nullable: true, description: 'Highest concurrent viewers sampled that day; null when not live' })
+  peakViewers!: number | null;
+
+  @ApiProperty()
+  hoursStreamed!: number;
+
+  @ApiProperty()
+  hoursWatched!: number;
+
+  @ApiProperty()
+  streams!: number;
+}
+
+export class StreamFrequencyPoint {
+  @ApiProperty({ description: 'Monday of the week (ISO 8601 weeks, UTC)', example: '2026-11-23' })
+  weekStart!: string;
+
+  @ApiProperty({ description: 'Streams started that week (within the window)' })
+  streams!: number;
+
+  @ApiProperty()
+  hoursStreamed!: number;
+}
+
+export class TopGamePoint {
+  @ApiProperty()
+  gameId!: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  gameName!: string | null;
+
+  @ApiProperty()
+  hoursWatched!: number;
+
+  @ApiProperty()
+  hoursStreamed!: number;
+
+  @ApiProperty({ type: Number, nullable: true })
+  averageViewers!: number | null;
+}
+
+export class VideoPerformancePoint {
+  @ApiProperty()
+  id!: string;
+
+  @ApiProperty({ description: 'archive | highlight | upload' })
+  kind!: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  title!: string | null;
+
+  @ApiProperty({ description: 'ISO timestamp' })
+  createdAt!: string;
+
+  @ApiProperty()
+  views!: number;
+
+  @ApiProperty({ type: Number, nullable: true, description: 'Views gained over the last 7 days; null until a week of history exists' })
+  viewsGained7d!: number | null;
+}
+
+export class ChartsResponse {
+  @ApiProperty({ type: ChannelRefDto })
+  channel!: ChannelRefDto;
+
+  @ApiProperty({ description: 'Window length in days (today included)' })
+  days!: number;
+
+  @ApiProperty({ description: 'First day of the window (YYYY-MM-DD, UTC)' })
+  from!: string;
+
+  @ApiProperty({ description: 'Last day of the window: today (UTC)' })
+  to!: string;
+
+  @ApiProperty({ type: [FollowerGrowthPoint], description: 'Oldest first; only days with a follower total' })
+  followerGrowth!: FollowerGrowthPoint[];
+
+  @ApiProperty({ type: [ViewershipPoint], description: 'One point per recorded day, oldest first' })
+  viewership!: ViewershipPoint[];
+
+  @ApiProperty({ type: [StreamFrequencyPoint], description: 'Every week overlapping the window, oldest first (weeks without streams count 0)' })
+  streamFrequency!: StreamFrequencyPoint[];
+
+  @ApiProperty({ type: [TopGamePoint], description: 'Top 10 games by hours watched in streams that started in the window' })
+  topGames!: TopGamePoint[];
+
+  @ApiProperty({ type: [VideoPerformancePoint], description: 'Videos (not clips) created in the window, newest first, at most 100' })
+  videoPerformance!: VideoPerformancePoint[];
+}

@@ -1,0 +1,59 @@
+import { Inject } from '@nestjs/common';
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import type pg from 'pg';
+import { APP_CONFIG, EVENT_STORE, HELIX_CLIENT, PG_POOL } from '../../app/tokens.js';
+import type { AppConfig } from '../../config/app-config.js';
+import type { EventStore } from '../../event-store/event-store.port.js';
+import { readRows } from '../shared/read-rows.js';
+import { currentProjections, eventStoreHealth } from '../shared/service-status.js';
+import { GetSystemStats } from './get-system-stats.query.js';
+import type { HelixUsageDto, SystemStatsResponse } from './get-system-stats.response.js';
+import type { HelixUsageSource } from './helix-usage.js';
+
+const count = async (pool: pg.Pool, sql: string) => (await readRows(pool, sql))[0]?.n ?? 0;
+
+@QueryHandler(GetSystemStats)
+export class GetSystemStatsHandler implements IQueryHandler<GetSystemStats> {
+  constructor(
+    @Inject(PG_POOL) private readonly pool: pg.Pool,
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(HELIX_CLIENT) private readonly helix: HelixUsageSource,
+  ) {}
+
+  async execute(): Promise<SystemStatsResponse> {
+    const logInPostgres = !this.config.eventStoreConnectionString;
+    const [profiles, linked, accounts, withDailyData, eventTypes, eventStore, projections, jobs] = await Promise.all([
+      count(this.pool, `SELECT count(*)::int AS n FROM channel_profiles`),
+      count(this.pool, `SELECT count(DISTINCT channel_id)::int AS n FROM account_channels`),
+      count(this.pool, `SELECT count(DISTINCT user_id)::int AS n FROM account_channels`),
+      // One state row per channel with daily rows: cheaper than DISTINCT over years of days.
+      count(this.pool, `SELECT count(*)::int AS n FROM channel_analytics_state`),
+      // The embedded log is a table in this database; EventStoreDB keeps its own statistics.
+      logInPostgres ? readRows(this.pool, `SELECT event_type, count(*)::float8 AS n FROM events GROUP BY event_type ORDER BY event_type`) : Promise.resolve(null),
+      eventStoreHealth(this.eventStore, logInPostgres ? 'postgres' : 'eventstoredb'),
+      currentProjections(this.pool, logInPostgres),
+      readRows(this.pool, `SELECT status, count(*)::int AS n FROM analytics_jobs GROUP BY status ORDER BY status`),
+    ]);
+    const byType = eventTypes ? Object.fromEntries(eventTypes.map((r) => [r.event_type, r.n])) : null;
+    return {
+      channels: { profiles, linked, accounts, withDailyData },
+      events: { total: byType ? Object.values(byType).reduce((a: number, b) => a + (b as number), 0) : null, byType, head: eventStore.head },
+      eventStore,
+      projections,
+      jobsByStatus: Object.fromEntries(jobs.map((r) => [r.status, r.n])),
+      helix: helixUsage(this.helix),
+    };
+  }
+}
+
+function helixUsage(helix: HelixUsageSource): HelixUsageDto {
+  const stats = helix.requestStats();
+  return {
+    totalRequests: stats.totalRequests,
+    byEndpoint: stats.byEndpoint,
+    buckets: Object.fromEntries(
+      Object.entries(stats.buckets).map(([bucket, b]) => [bucket, { granted: b.granted, waitedMs: b.waitedMs, rateLimited: b.rateLimited, limit: b.limit ?? null, remaining: b.remaining ?? null }]),
+    ),
+  };
+}

@@ -1,0 +1,91 @@
+/** GET /api/analytics/system (admin): the whole system at a glance. */
+import { ApiProperty } from '@nestjs/swagger';
+import { EventStoreHealthDto } from '../get-analytics-health/get-analytics-health.response.js';
+import { ProjectionStatusDto } from '../shared/projection-status.dto.js';
+
+export class ChannelCountsDto {
+  @ApiProperty({ description: 'Channels with a recorded profile' })
+  profiles!: number;
+
+  @ApiProperty({ description: 'Channels linked to at least one account' })
+  linked!: number;
+
+  @ApiProperty({ description: 'Accounts with at least one linked channel' })
+  accounts!: number;
+
+  @ApiProperty({ description: 'Channels with daily analytics' })
+  withDailyData!: number;
+}
+
+export class EventCountsDto {
+  @ApiProperty({ type: Number, nullable: true, description: 'Events in the log; null when the log is in EventStoreDB' })
+  total!: number | null;
+
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'number' }, nullable: true, description: 'Events per type' })
+  byType!: Record<string, number> | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'Position of the newest event' })
+  head!: string | null;
+}
+
+export class HelixEndpointUsageDto {
+  @ApiProperty()
+  requests!: number;
+
+  @ApiProperty()
+  retries!: number;
+
+  @ApiProperty()
+  rateLimited!: number;
+
+  @ApiProperty()
+  failures!: number;
+}
+
+export class HelixBucketDto {
+  @ApiProperty({ description: 'Requests the rate limiter let through' })
+  granted!: number;
+
+  @ApiProperty({ description: 'Total time requests waited for budget' })
+  waitedMs!: number;
+
+  @ApiProperty()
+  rateLimited!: number;
+
+  @ApiProperty({ type: Number, nullable: true, description: 'Ratelimit-Limit last reported by Helix' })
+  limit!: number | null;
+
+  @ApiProperty({ type: Number, nullable: true, description: 'Ratelimit-Remaining last reported by Helix' })
+  remaining!: number | null;
+}
+
+export class HelixUsageDto {
+  @ApiProperty({ description: 'Requests sent since the process started, retries included' })
+  totalRequests!: number;
+
+  @ApiProperty({ type: 'object', additionalProperties: { $ref: '#/components/schemas/HelixEndpointUsageDto' } })
+  byEndpoint!: Record<string, HelixEndpointUsageDto>;
+
+  @ApiProperty({ type: 'object', additionalProperties: { $ref: '#/components/schemas/HelixBucketDto' }, description: 'Per rate-limit bucket: "app" or "user:<id>"' })
+  buckets!: Record<string, HelixBucketDto>;
+}
+
+export class SystemStatsResponse {
+  @ApiProperty({ type: ChannelCountsDto })
+  channels!: ChannelCountsDto;
+
+  @ApiProperty({ type: EventCountsDto })
+  events!: EventCountsDto;
+
+  @ApiProperty({ type: EventStoreHealthDto })
+  eventStore!: EventStoreHealthDto;
+
+  @ApiProperty({ type: [ProjectionStatusDto] })
+  projections!: ProjectionStatusDto[];
+
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'number' }, description: 'Jobs per status' })
+  jobsByStatus!: Record<string, number>;
+
+  @ApiProperty({ type: HelixUsageDto })
+  helix!: HelixUsageDto;
+}

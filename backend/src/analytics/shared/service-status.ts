@@ -1,0 +1,25 @@
+/** Event store reachability and projection status, read the same way by health and system statistics. */
+import { allProjections } from '@creatorsync/projections';
+import type pg from 'pg';
+import type { EventStore } from '../../event-store/event-store.port.js';
+import { formatPosition } from '../../event-store/position.js';
+import { projectionStatuses } from '../../projector/projection-status.js';
+import type { EventStoreHealthDto } from '../get-analytics-health/get-analytics-health.response.js';
+import type { ProjectionStatusDto } from './projection-status.dto.js';
+
+export async function eventStoreHealth(eventStore: EventStore, kind: EventStoreHealthDto['kind']): Promise<EventStoreHealthDto> {
+  try {
+    const position = await eventStore.headPosition();
+    return { status: 'up', kind, head: position ? formatPosition(position) : null };
+  } catch {
+    return { status: 'down', kind, head: null };
+  }
+}
+
+/** The builds readers use or will use (retired ones are history). */
+export async function currentProjections(pool: pg.Pool, logInPostgres: boolean): Promise<ProjectionStatusDto[]> {
+  const statuses = await projectionStatuses(pool, allProjections, { logInPostgres });
+  return statuses
+    .filter((p) => p.state !== 'retired')
+    .map(({ name, version, state, active, position, lagEvents, lagSeconds, error }) => ({ name, version, state, active, position, lagEvents, lagSeconds, error }));
+}

@@ -1,0 +1,61 @@
+/** A stream session as the API shows it (detailed and export). */
+import { ApiProperty } from '@nestjs/swagger';
+import { streamCategories } from './stream-categories.js';
+
+export class StreamCategoryDto {
+  @ApiProperty({ type: String, nullable: true, description: 'Twitch game (category) id' })
+  id!: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  name!: string | null;
+}
+
+export class StreamSessionDto {
+  @ApiProperty({ description: 'Twitch stream id' })
+  id!: string;
+
+  @ApiProperty({ description: 'ISO timestamp' })
+  startedAt!: string;
+
+  @ApiProperty({ type: String, nullable: true, description: 'ISO timestamp; null while live' })
+  endedAt!: string | null;
+
+  @ApiProperty()
+  durationHours!: number;
+
+  @ApiProperty()
+  averageViewers!: number;
+
+  @ApiProperty()
+  peakViewers!: number;
+
+  @ApiProperty()
+  hoursWatched!: number;
+
+  @ApiProperty({ type: Number, nullable: true })
+  followersGained!: number | null;
+
+  @ApiProperty({ type: [String], description: 'Every title the stream had, in order' })
+  titles!: string[];
+
+  @ApiProperty({ type: [StreamCategoryDto], description: 'Every category (game) the stream was in, in order' })
+  categories!: StreamCategoryDto[];
+}
+
+export const STREAM_SESSION_COLUMNS = `stream_id, started_at, ended_at, duration_hours, avg_viewers, peak_viewers, hours_watched,
+  followers_gained::float8 AS followers_gained, titles, games`;
+
+export function toStreamSession(row: Record<string, any>): StreamSessionDto {
+  return {
+    id: row.stream_id,
+    startedAt: (row.started_at as Date).toISOString(),
+    endedAt: row.ended_at ? (row.ended_at as Date).toISOString() : null,
+    durationHours: row.duration_hours,
+    averageViewers: row.avg_viewers,
+    peakViewers: row.peak_viewers,
+    hoursWatched: row.hours_watched,
+    followersGained: row.followers_gained,
+    titles: row.titles ?? [],
+    categories: streamCategories(row.games),
+  };
+}
