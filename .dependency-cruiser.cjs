@@ -14,9 +14,9 @@ module.exports = {
     },
     {
       name: 'only-twitch-knows-helix',
-      comment: 'Helix is reached only through backend/src/twitch (wiring, collection, benchmarks and tests may use it).',
+      comment: 'Helix is reached only through backend/src/twitch (wiring, the account link, collection, benchmarks and tests may use it).',
       severity: 'error',
-      from: { path: '^backend/src', pathNot: ['^backend/src/(twitch|collection|app|bench|cli|testing)/'] },
+      from: { path: '^backend/src', pathNot: ['^backend/src/(twitch|twitch-link|collection|app|bench|cli|testing)/'] },
       to: { path: '^backend/src/twitch/' },
     },
     {
