@@ -59,7 +59,9 @@ export function liveSampleFacts(
     const data = { broadcasterId, streamId: open.streamId, startedAt: open.startedAt, lastSampledAt: open.lastSampledAt };
     facts.push(fact('StreamWentOffline', data, [broadcasterId, open.streamId], context));
   }
-  if (stream) facts.push(fact('LiveStreamSampled', { broadcasterId, stream }, [broadcasterId, stream.id, utcMinute(context.fetchedAt)], context));
+  const minute = utcMinute(context.fetchedAt);
+  const sampledThisMinute = open?.streamId === stream?.id && open !== null && utcMinute(new Date(open.lastSampledAt)) === minute;
+  if (stream && !sampledThisMinute) facts.push(fact('LiveStreamSampled', { broadcasterId, stream }, [broadcasterId, stream.id, minute], context));
   return facts;
 }
 

@@ -19,7 +19,23 @@ export class CollectGameMetadataHandler implements ICommandHandler<CollectGameMe
     private readonly states: ChannelStateStore,
   ) {}
 
-  async execute({ gameIds, reason }: CollectGameMetadata): Promise<{ eventsWritten: number }> {
+  /** Games being fetched right now: channels of one batch often share a game, and it is fetched once. */
+  private readonly inFlight = new Map<string, Promise<unknown>>();
+
+  async execute(command: CollectGameMetadata): Promise<{ eventsWritten: number }> {
+    const ids = [...new Set(command.gameIds)];
+    await Promise.allSettled(ids.map((id) => this.inFlight.get(id)));
+    const work = this.fetchAndRecord(ids, command.reason);
+    const mine = ids.filter((id) => !this.inFlight.has(id));
+    mine.forEach((id) => this.inFlight.set(id, work));
+    try {
+      return await work;
+    } finally {
+      mine.forEach((id) => this.inFlight.get(id) === work && this.inFlight.delete(id));
+    }
+  }
+
+  private async fetchAndRecord(gameIds: string[], reason: CollectGameMetadata['reason']): Promise<{ eventsWritten: number }> {
     const known = await this.states.knownGames(gameIds);
     // Games change rarely (a new box art): the ones already recorded are not asked for again.
     const unknown = [...new Set(gameIds)].filter((id) => !known.has(id));
