@@ -2,6 +2,7 @@
 import { AnalyticsController } from './analytics.controller.js';
 import { ExportController } from './export.controller.js';
 import { ExportDatasetHandler } from './export-dataset/export-dataset.handler.js';
+import { GetBestTimesHandler } from './get-best-times/get-best-times.handler.js';
 import { GetAnalyticsHealthHandler } from './get-analytics-health/get-analytics-health.handler.js';
 import { GetChartsHandler } from './get-charts/get-charts.handler.js';
 import { GetContentHandler } from './get-content/get-content.handler.js';
@@ -25,4 +26,5 @@ export const analyticsQueryHandlers = [
   GetAnalyticsHealthHandler,
   GetSystemStatsHandler,
   ExportDatasetHandler,
+  GetBestTimesHandler,
 ];

@@ -8,7 +8,9 @@ import { ApiBadRequestResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOkRespons
 import { CurrentUser } from '../auth/auth.decorators.js';
 import type { AuthenticatedUser } from '../auth/session-verifier.js';
 import { ReadsTables } from '../http/reads-tables.decorator.js';
-import { ChannelQuery, ChartsQuery, ContentQuery, DetailedQuery, GrowthQuery, JobsQuery } from './analytics-query.dto.js';
+import { BestTimesQuery, ChannelQuery, ChartsQuery, ContentQuery, DetailedQuery, GrowthQuery, JobsQuery } from './analytics-query.dto.js';
+import { GetBestTimes } from './get-best-times/get-best-times.query.js';
+import { BestTimesResponse } from './get-best-times/get-best-times.response.js';
 import { GetCharts } from './get-charts/get-charts.query.js';
 import { ChartsResponse } from './get-charts/get-charts.response.js';
 import { GetContent } from './get-content/get-content.query.js';
@@ -76,5 +78,13 @@ export class AnalyticsController {
   @ApiOkResponse({ type: JobsResponse })
   jobs(@CurrentUser() user: AuthenticatedUser, @QueryParams() query: JobsQuery) {
     return this.queries.execute(new GetJobs(user.userId, query.limit, query.channel));
+  }
+
+  @Get('best-times')
+  @ReadsTables('best_times', 'best_times_state', 'account_channels', 'channel_profiles')
+  @ApiOperation({ summary: 'Best time to stream: average viewers and followers gained per weekday × hour of the channel\'s time zone' })
+  @ApiOkResponse({ type: BestTimesResponse })
+  bestTimes(@CurrentUser() user: AuthenticatedUser, @QueryParams() query: BestTimesQuery) {
+    return this.queries.execute(new GetBestTimes(user.userId, query.channel));
   }
 }

@@ -139,9 +139,9 @@ function channelDays(channel: string, today: string, count: number, base: number
 
 function sessionsOf(channel: string, today: string, secret: boolean): SessionRow[] {
   const games = [
-    { game_id: '509658', game_name: 'Just Chatting' },
-    { game_id: '32982', game_name: 'Grand Theft Auto V' },
-    { game_id: '21779', game_name: null }, // a name only the games table knows
+    { game_id: '8800001', game_name: 'Just Chatting' },
+    { game_id: '8800002', game_name: 'Grand Theft Auto V' },
+    { game_id: '8800003', game_name: null }, // a name only the games table knows
   ];
   const sessions: SessionRow[] = [];
   for (let i = 0; i < 16; i++) {
@@ -169,9 +169,9 @@ function sessionsOf(channel: string, today: string, secret: boolean): SessionRow
 function videosOf(channel: string, today: string, secret: boolean): VideoRow[] {
   const specs: Array<[string, number, number | null, string | null, number]> = [
     // kind, views, gained 7d, game, created days back
-    ['archive', 900, 40, '509658', 3], ['archive', 1500, 10, '32982', 20], ['archive', 300, null, '509658', 45],
-    ['highlight', 700, 70, '32982', 10], ['upload', 50, 5, null, 100],
-    ['clip', 5000, 100, '509658', 5], ['clip', 800, 300, '32982', 12], ['clip', 120, null, '32982', 30], ['clip', 60, 2, '21779', 2],
+    ['archive', 900, 40, '8800001', 3], ['archive', 1500, 10, '8800002', 20], ['archive', 300, null, '8800001', 45],
+    ['highlight', 700, 70, '8800002', 10], ['upload', 50, 5, null, 100],
+    ['clip', 5000, 100, '8800001', 5], ['clip', 800, 300, '8800002', 12], ['clip', 120, null, '8800002', 30], ['clip', 60, 2, '8800003', 2],
   ];
   return specs.map(([kind, views, gained, game, back], i) => ({
     channel_id: channel, video_id: `${channel}-v${i}`, kind, title: secret ? `${BOB_SECRET} video ${i}` : `${kind} ${i}`, game_id: game,
@@ -188,11 +188,11 @@ export function buildFixture(today: string): Fixture {
   ];
   const sessions = [...sessionsOf(A1, today, false), ...sessionsOf(B1, today, true)];
   const videos = [...videosOf(A1, today, false), ...videosOf(B1, today, true)];
-  const games = [{ game_id: '509658', name: 'Just Chatting' }, { game_id: '32982', name: 'Grand Theft Auto V' }, { game_id: '21779', name: 'League of Legends' }];
+  const games = [{ game_id: '8800001', name: 'Just Chatting' }, { game_id: '8800002', name: 'Grand Theft Auto V' }, { game_id: '8800003', name: 'League of Legends' }];
   const gameAnalytics: GameRow[] = [
-    { channel_id: A1, game_id: '509658', game_name: 'Just Chatting', streams: 6, hours_streamed: 14, avg_viewers: 33, peak_viewers: 90, hours_watched: 462, followers_gained: 40, airtime_share: 0.45 },
-    { channel_id: A1, game_id: '32982', game_name: null, streams: 5, hours_streamed: 17, avg_viewers: 35, peak_viewers: 99, hours_watched: 595, followers_gained: 31, airtime_share: 0.55 },
-    { channel_id: B1, game_id: '32982', game_name: `${BOB_SECRET} game`, streams: 9, hours_streamed: 30, avg_viewers: 80, peak_viewers: 200, hours_watched: 2400, followers_gained: 300, airtime_share: 1 },
+    { channel_id: A1, game_id: '8800001', game_name: 'Just Chatting', streams: 6, hours_streamed: 14, avg_viewers: 33, peak_viewers: 90, hours_watched: 462, followers_gained: 40, airtime_share: 0.45 },
+    { channel_id: A1, game_id: '8800002', game_name: null, streams: 5, hours_streamed: 17, avg_viewers: 35, peak_viewers: 99, hours_watched: 595, followers_gained: 31, airtime_share: 0.55 },
+    { channel_id: B1, game_id: '8800002', game_name: `${BOB_SECRET} game`, streams: 9, hours_streamed: 30, avg_viewers: 80, peak_viewers: 200, hours_watched: 2400, followers_gained: 300, airtime_share: 1 },
   ];
   const at = (offsetDays: number, hour: number) => new Date(Date.parse(`${dayOffset(today, offsetDays)}T00:00:00Z`) + hour * 3_600_000).toISOString();
   const jobs: JobSeed[] = [
