@@ -155,7 +155,7 @@ describe('analytics queries', () => {
       expect(body.streams.items).toEqual(sessions.slice(5, 10).map((s) => ({
         id: s.stream_id, startedAt: s.started_at, endedAt: s.ended_at, durationHours: s.duration_hours, averageViewers: s.avg_viewers,
         peakViewers: s.peak_viewers, hoursWatched: s.hours_watched, followersGained: s.followers_gained, titles: s.titles,
-        categories: s.games.map((g) => ({ id: g.game_id, name: g.game_name })),
+        categories: s.games.map((g) => ({ id: g.game_id, name: g.game_name ?? fx.games.find((x) => x.game_id === g.game_id)!.name })),
       })));
     });
 
@@ -243,13 +243,35 @@ describe('analytics queries', () => {
   });
 
   describe('best times', () => {
-    it('gives the 168-slot week in the channel\'s zone (UTC until set)', async () => {
+    it('gives the 168-slot week in the channel\'s zone, and the best slots', async () => {
       const body = await getJson('/api/analytics/best-times');
       expect(body.channel.id).toBe(A1);
-      expect(body.timeZone).toBe('UTC');
+      expect(body.timeZone).toBe(fx.timeZones.find((z) => z.channel_id === A1)!.time_zone);
       expect(body.slots).toHaveLength(168);
+      const seeded = fx.bestTimes.filter((b) => b.channel_id === A1);
+      for (let weekday = 1; weekday <= 7; weekday++) {
+        for (let hour = 0; hour < 24; hour++) {
+          const slot = body.slots[(weekday - 1) * 24 + hour];
+          const row = seeded.find((b) => b.weekday === weekday && b.hour === hour);
+          expect(slot).toMatchObject({ weekday, hour, hoursStreamed: row?.hours_streamed ?? 0, followersGained: row?.followers_gained ?? 0 });
+          if (row) expect(slot.averageViewers).toBeCloseTo(row.avg_viewers!, 1);
+          else expect(slot.averageViewers).toBeNull();
+        }
+      }
+      const key = (b: { weekday: number; hour: number }) => `${b.weekday}:${b.hour}`;
+      const byAverage = seeded.filter((b) => b.hours_streamed >= body.minHours)
+        .sort((a, b) => b.avg_viewers! - a.avg_viewers! || a.weekday - b.weekday || a.hour - b.hour).slice(0, 5);
+      expect(body.bestByAverageViewers.map(key)).toEqual(byAverage.map(key));
+      const byFollowers = seeded.filter((b) => b.followers_gained > 0)
+        .sort((a, b) => b.followers_gained - a.followers_gained || a.weekday - b.weekday || a.hour - b.hour).slice(0, 5);
+      expect(body.bestByFollowersGained.map(key)).toEqual(byFollowers.map(key));
+    });
+
+    it('a channel without a time zone or data yet: UTC and an empty week', async () => {
+      const body = await getJson(`/api/analytics/best-times?channel=${A2}`);
+      expect(body.timeZone).toBe('UTC');
       expect(body.slots[0]).toEqual({ weekday: 1, hour: 0, hoursStreamed: 0, hoursWatched: 0, averageViewers: null, followersGained: 0 });
-      expect(body.slots[167]).toMatchObject({ weekday: 7, hour: 23 });
+      expect(body.bestByAverageViewers).toEqual([]);
     });
   });
 

@@ -6,6 +6,7 @@
 import type { ExportDataset } from '../analytics-query.dto.js';
 import type { CsvValue } from './csv.js';
 import { streamCategories } from '../shared/stream-categories.js';
+import { STREAM_SESSION_COLUMNS } from '../shared/stream-session.dto.js';
 
 export type ExportRow = Record<string, CsvValue>;
 
@@ -35,7 +36,7 @@ export const exportDatasets: Record<ExportDataset, DatasetSpec> = {
     columns: ['stream_id', 'started_at', 'ended_at', 'duration_hours', 'average_viewers', 'peak_viewers', 'hours_watched', 'followers_gained',
       'titles', 'categories', 'category_ids'],
     windowed: true,
-    sql: `SELECT stream_id, started_at, ended_at, duration_hours, avg_viewers, peak_viewers, hours_watched, followers_gained::float8 AS followers_gained, titles, games
+    sql: `SELECT ${STREAM_SESSION_COLUMNS}
             FROM stream_sessions WHERE channel_id = $1 AND started_at >= ${WINDOW_START} AND started_at < ${WINDOW_END}
            ORDER BY started_at, stream_id`,
     toRow: (row) => {

@@ -42,8 +42,17 @@ export class StreamSessionDto {
   categories!: StreamCategoryDto[];
 }
 
+/**
+ * The session's games with each name filled from the games table where the sample had none
+ * (Helix leaves game_name empty at times; GameMetadataFetched knows it), in their order.
+ */
+export const SESSION_GAMES_NAMED = `(
+  SELECT coalesce(jsonb_agg(e.g || jsonb_build_object('game_name', coalesce(e.g->>'game_name', games.name)) ORDER BY e.ord), '[]'::jsonb)
+    FROM jsonb_array_elements(stream_sessions.games) WITH ORDINALITY AS e(g, ord)
+    LEFT JOIN games ON games.game_id = e.g->>'game_id')`;
+
 export const STREAM_SESSION_COLUMNS = `stream_id, started_at, ended_at, duration_hours, avg_viewers, peak_viewers, hours_watched,
-  followers_gained::float8 AS followers_gained, titles, games`;
+  followers_gained::float8 AS followers_gained, titles, ${SESSION_GAMES_NAMED} AS games`;
 
 export function toStreamSession(row: Record<string, any>): StreamSessionDto {
   return {

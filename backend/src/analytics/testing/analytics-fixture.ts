@@ -104,8 +104,20 @@ export interface JobSeed {
   finished_at: string | null;
 }
 
+export interface BestTimeRow {
+  channel_id: string;
+  weekday: number;
+  hour: number;
+  hours_streamed: number;
+  hours_watched: number;
+  avg_viewers: number | null;
+  followers_gained: number;
+}
+
 export interface Fixture {
   today: string;
+  bestTimes: BestTimeRow[];
+  timeZones: Array<{ channel_id: string; time_zone: string }>;
   days: DayRow[];
   sessions: SessionRow[];
   videos: VideoRow[];
@@ -205,7 +217,16 @@ export function buildFixture(today: string): Fixture {
     { job_id: 'job-daily-bob-only', kind: 'daily', requested_by: null, broadcaster_ids: [B1], status: 'failed', channels_total: 1, channels_ok: 0, channels_failed: 0,
       requests: 1, events_written: 0, failures: [], error: `${BOB_SECRET} helix down`, requested_at: at(-2, 2), started_at: at(-2, 2), finished_at: at(-2, 3) },
   ];
-  return { today, days, sessions, videos, games, gameAnalytics, jobs };
+  const bestTimes: BestTimeRow[] = [];
+  for (const [channel, scale] of [[A1, 1], [B1, 100]] as const) {
+    for (let i = 0; i < 12; i++) {
+      const hours = i % 4 === 0 ? 0.5 : 1 + (i % 3); // some slots below the 1-hour bar for recommendations
+      const watched = hours * (20 + ((i * 7) % 11)) * scale;
+      bestTimes.push({ channel_id: channel, weekday: 1 + (i % 7), hour: (i * 5) % 24, hours_streamed: hours, hours_watched: watched, avg_viewers: watched / hours, followers_gained: ((i * 3) % 5) * scale });
+    }
+  }
+  const timeZones = [{ channel_id: A1, time_zone: 'Europe/Berlin' }, { channel_id: B1, time_zone: 'America/New_York' }];
+  return { today, days, sessions, videos, games, gameAnalytics, jobs, bestTimes, timeZones };
 }
 
 async function linkChannel(system: TestSystem, userId: string, channelId: string, login: string, linkedAt: string): Promise<void> {
@@ -226,14 +247,14 @@ async function ensureReadTable(pool: pg.Pool, table: string): Promise<void> {
   if (!rows[0].present) await pool.query(`CREATE TABLE public."${table}" (LIKE projection_templates."${table}" INCLUDING ALL)`);
 }
 
-const JSON_COLUMNS = new Set(['games', 'failures', 'view_history']);
+const JSON_COLUMNS = ['games', 'failures', 'view_history'];
 
-async function insertRows(pool: pg.Pool, table: string, rows: ReadonlyArray<object>): Promise<void> {
+async function insertRows(pool: pg.Pool, table: string, rows: ReadonlyArray<object>, jsonColumns: readonly string[] = JSON_COLUMNS): Promise<void> {
   await ensureReadTable(pool, table);
   for (const row of rows) {
     const record = row as Record<string, unknown>;
     const columns = Object.keys(record);
-    const values = columns.map((c) => (JSON_COLUMNS.has(c) ? JSON.stringify(record[c]) : record[c]));
+    const values = columns.map((c) => (jsonColumns.includes(c) ? JSON.stringify(record[c]) : record[c]));
     await pool.query(`INSERT INTO public."${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`, values);
   }
 }
@@ -251,4 +272,6 @@ export async function seedReadModel(system: TestSystem, fixture: Fixture): Promi
   await insertRows(pool, 'games', fixture.games.map((g) => ({ ...g, fetched_at: new Date().toISOString() })));
   await insertRows(pool, 'game_analytics', fixture.gameAnalytics);
   await insertRows(pool, 'analytics_jobs', fixture.jobs);
+  await insertRows(pool, 'best_times', fixture.bestTimes);
+  await insertRows(pool, 'best_times_state', fixture.timeZones.map((z) => ({ ...z, hours_streamed: [], hours_watched: [], followers_gained: [] })), ['hours_streamed', 'hours_watched', 'followers_gained']);
 }

@@ -1,0 +1,225 @@
+/**
+ * The analytics operations endpoints over real HTTP on a seeded read model: jobs (only the
+ * caller's channels, ever), analytics health, admin system statistics and CSV/JSON export —
+ * shapes, numbers from the seeded rows, isolation between users, and bad input.
+ */
+import { startTestSystem, type TestSystem } from '../testing/start-test-system.js';
+import { A1, A2, ALICE, B1, BOB, BOB_SECRET, buildFixture, dayOffset, seedReadModel, type Fixture } from './testing/analytics-fixture.js';
+import { daysOf, sessionsStartedIn } from './testing/expected.js';
+
+/** A small RFC 4180 reader for the test: quoted fields, doubled quotes, CRLF records. */
+function parseCsv(text: string): string[][] {
+  const records: string[][] = [];
+  let field = '';
+  let record: string[] = [];
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') record.push(field), (field = '');
+    else if (c === '\r' && text[i + 1] === '\n') record.push(field), records.push(record), (record = []), (field = ''), i++;
+    else field += c;
+  }
+  if (field !== '' || record.length) throw new Error('CSV does not end with CRLF');
+  return records;
+}
+
+describe('analytics operations', () => {
+  let system: TestSystem;
+  let fx: Fixture;
+  let alice: string;
+  let bob: string;
+
+  beforeAll(async () => {
+    system = await startTestSystem({ DEMO_HISTORY_DAYS: '0' });
+    await system.demoReady;
+    fx = buildFixture(system.parts.clock.now().toISOString().slice(0, 10));
+    await seedReadModel(system, fx);
+    alice = await system.token(ALICE);
+    bob = await system.token(BOB);
+  });
+  afterAll(() => system?.stop());
+
+  const getJson = async (path: string, token = alice, headers: Record<string, string> = {}) => {
+    const response = await system.get(path, token, headers);
+    const text = await response.text();
+    if (response.status !== 200) throw new Error(`${path} → ${response.status}: ${text}`);
+    return JSON.parse(text);
+  };
+
+  describe('jobs', () => {
+    it('lists alice\'s own requests and shared jobs with her channels only, newest first', async () => {
+      const { jobs } = await getJson('/api/analytics/jobs');
+      const expected = fx.jobs
+        .filter((j) => j.requested_by === ALICE || j.broadcaster_ids.some((id) => id === A1 || id === A2))
+        .sort((a, b) => b.requested_at.localeCompare(a.requested_at));
+      expect(jobs.map((j: { jobId: string }) => j.jobId)).toEqual(expected.map((j) => j.job_id));
+
+      const own = jobs.find((j: { jobId: string }) => j.jobId === 'job-alice-trigger');
+      expect(own).toEqual({
+        jobId: 'job-alice-trigger', kind: 'trigger', status: 'completed', requestedByYou: true, progressPct: 100,
+        channels: [{ id: A1, outcome: 'collected', error: null }],
+        counts: { channelsTotal: 1, channelsOk: 1, channelsFailed: 0, requests: 7, eventsWritten: 12 }, error: null,
+        requestedAt: fx.jobs[0]!.requested_at, startedAt: fx.jobs[0]!.started_at, finishedAt: fx.jobs[0]!.finished_at,
+      });
+      const shared = jobs.find((j: { jobId: string }) => j.jobId === 'job-daily-shared');
+      expect(shared).toMatchObject({ requestedByYou: false, counts: null, error: null, channels: [{ id: A1, outcome: 'collected', error: null }, { id: A2, outcome: 'collected', error: null }] });
+
+      const text = JSON.stringify(jobs);
+      expect(text).not.toContain(B1);
+      expect(text).not.toContain(BOB_SECRET);
+    });
+
+    it('bob sees his running request and his failure in the shared job, never alice\'s channels', async () => {
+      const { jobs } = await getJson('/api/analytics/jobs', bob);
+      expect(jobs.map((j: { jobId: string }) => j.jobId).sort()).toEqual(['job-bob-trigger', 'job-daily-bob-only', 'job-daily-shared']);
+      const running = jobs.find((j: { jobId: string }) => j.jobId === 'job-bob-trigger');
+      expect(running).toMatchObject({ status: 'running', progressPct: 0, channels: [{ id: B1, outcome: 'pending', error: null }], finishedAt: null });
+      const shared = jobs.find((j: { jobId: string }) => j.jobId === 'job-daily-shared');
+      expect(shared.channels).toEqual([{ id: B1, outcome: 'failed', error: `${BOB_SECRET} token revoked` }]);
+      // A scheduled job's own error text may be about anyone's channels: only its requester sees it.
+      expect(jobs.find((j: { jobId: string }) => j.jobId === 'job-daily-bob-only')).toMatchObject({ status: 'failed', error: null, channels: [{ id: B1, outcome: 'not_collected' }] });
+      const text = JSON.stringify(jobs);
+      expect(text).not.toContain(A1);
+      expect(text).not.toContain(A2);
+    });
+
+    it('limit and channel narrow the list; a foreign channel is 404', async () => {
+      expect((await getJson('/api/analytics/jobs?limit=1')).jobs.map((j: { jobId: string }) => j.jobId)).toEqual(['job-alice-trigger']);
+      expect((await getJson(`/api/analytics/jobs?channel=${A2}`)).jobs.map((j: { jobId: string }) => j.jobId)).toEqual(['job-daily-shared']);
+      const foreign = await system.get(`/api/analytics/jobs?channel=${B1}`, alice);
+      expect(foreign.status).toBe(404);
+    });
+  });
+
+  describe('health', () => {
+    it('/api/analytics/health (no token): event store up, every projection with its lag, last successful collection', async () => {
+      const body = await getJson('/api/analytics/health', '');
+      expect(body.status).toBe('ok');
+      expect(body.eventStore).toMatchObject({ status: 'up', kind: 'postgres' });
+      expect(body.eventStore.head).toMatch(/^\d+-\d+$/);
+      const { rows: builds } = await system.db.pool.query(`SELECT name FROM projection_builds WHERE state <> 'retired' ORDER BY name`);
+      expect(body.projections.map((p: { name: string }) => p.name).sort()).toEqual(builds.map((b) => b.name).sort());
+      for (const p of body.projections) expect(p).toMatchObject({ state: 'live', active: true, lagEvents: expect.any(Number), lagSeconds: expect.any(Number) });
+      const { rows } = await system.db.pool.query(`SELECT kind, finished_at FROM analytics_jobs WHERE status = 'completed' ORDER BY finished_at DESC LIMIT 1`);
+      expect(body.lastSuccessfulCollection).toEqual({ kind: rows[0].kind, finishedAt: rows[0].finished_at.toISOString() });
+    });
+
+    it('/health answers without a token', async () => {
+      const response = await system.get('/health');
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({ status: 'ok', database: 'up' });
+    });
+  });
+
+  describe('system (admin)', () => {
+    it('counts channels, events, projections, jobs by status and the Helix budget', async () => {
+      const body = await getJson('/api/analytics/system', await system.token('root', { admin: true }));
+      const one = async (sql: string) => (await system.db.pool.query(sql)).rows[0].n;
+      expect(body.channels).toMatchObject({
+        linked: await one(`SELECT count(DISTINCT channel_id)::int AS n FROM account_channels`),
+        accounts: await one(`SELECT count(DISTINCT user_id)::int AS n FROM account_channels`),
+        profiles: await one(`SELECT count(*)::int AS n FROM channel_profiles`),
+      });
+      expect(body.channels.linked).toBeGreaterThanOrEqual(3);
+      expect(body.channels.accounts).toBeGreaterThanOrEqual(2);
+      expect(body.events.total).toBe(Object.values(body.events.byType as Record<string, number>).reduce((a, b) => a + b, 0));
+      expect(body.events.byType.TwitchAccountLinked).toBeGreaterThanOrEqual(3);
+      const { rows: statuses } = await system.db.pool.query(`SELECT status, count(*)::int AS n FROM analytics_jobs GROUP BY status`);
+      expect(body.jobsByStatus).toEqual(Object.fromEntries(statuses.map((r) => [r.status, r.n])));
+      expect(body.jobsByStatus.completed).toBeGreaterThanOrEqual(fx.jobs.filter((j) => j.status === 'completed').length);
+      expect(body.projections.length).toBeGreaterThan(5);
+      expect(body.projections[0]).toEqual(expect.objectContaining({ name: expect.any(String), position: expect.anything(), lagEvents: expect.any(Number) }));
+      expect(body.helix.totalRequests).toBe(system.parts.helix.requestStats().totalRequests);
+      expect(body.helix.totalRequests).toBeGreaterThan(0); // the demo channels' start-up collection
+    });
+
+    it('is for admins only', async () => {
+      const response = await system.get('/api/analytics/system', alice);
+      expect(response.status).toBe(403);
+      expect((await response.json()).detail).toContain('Admin only');
+    });
+  });
+
+  describe('export', () => {
+    it('streams as CSV: an attachment with titles and categories, every field escaped', async () => {
+      const response = await system.get('/api/analytics/export?dataset=streams&days=60', alice);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+      expect(response.headers.get('content-disposition')).toBe(`attachment; filename="creatorsync-alice_one-streams-${fx.today}.csv"`);
+      const [header, ...records] = parseCsv(await response.text());
+      expect(header).toEqual(['stream_id', 'started_at', 'ended_at', 'duration_hours', 'average_viewers', 'peak_viewers', 'hours_watched', 'followers_gained', 'titles', 'categories', 'category_ids']);
+      const sessions = sessionsStartedIn(fx.sessions, A1, dayOffset(fx.today, -59), fx.today).sort((a, b) => a.started_at.localeCompare(b.started_at));
+      expect(records.map((r) => r[0])).toEqual(sessions.map((s) => s.stream_id));
+      const field = (record: string[], name: string) => record[header!.indexOf(name)];
+      for (const [i, s] of sessions.entries()) {
+        const record = records[i]!;
+        expect(field(record, 'started_at')).toBe(s.started_at);
+        expect(field(record, 'ended_at')).toBe(s.ended_at ?? '');
+        expect(Number(field(record, 'hours_watched'))).toBeCloseTo(s.hours_watched, 6);
+        expect(field(record, 'categories')).toBe(s.games.map((g) => g.game_name ?? fx.games.find((x) => x.game_id === g.game_id)!.name).join(' | '));
+        expect(field(record, 'category_ids')).toBe(s.games.map((g) => g.game_id).join(' | '));
+        // A title that would run as a spreadsheet formula is neutralised with a leading apostrophe.
+        expect(field(record, 'titles')).toBe(s.titles.map((t, j) => (j === 0 && /^[=+\-@]/.test(t) ? `'${t}` : t)).join(' | '));
+      }
+      expect(records.some((r) => field(r, 'titles') === 'Ranked, "sweaty" games | =1+1 chill')).toBe(true);
+    });
+
+    it('daily as JSON: one object per day of the window', async () => {
+      const response = await system.get(`/api/analytics/export?dataset=daily&format=json&days=30&channel=${A1}`, alice);
+      expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
+      expect(response.headers.get('content-disposition')).toBe(`attachment; filename="creatorsync-alice_one-daily-${fx.today}.json"`);
+      const rows = await response.json();
+      const days = daysOf(fx.days, A1, dayOffset(fx.today, -29), fx.today);
+      expect(rows.map((r: { day: string; followers: number }) => [r.day, r.followers])).toEqual(days.map((d) => [d.day, d.followers]));
+      expect(rows[0]).toMatchObject({ followers_gained: days[0]!.followers_gained, hours_streamed: days[0]!.hours_streamed, subscribers: days[0]!.subscribers });
+    });
+
+    it('videos and games as CSV, with game names', async () => {
+      const videos = parseCsv(await (await system.get('/api/analytics/export?dataset=videos', alice)).text());
+      const mine = fx.videos.filter((v) => v.channel_id === A1);
+      expect(videos).toHaveLength(mine.length + 1);
+      const v0 = videos.find((r) => r[0] === mine[0]!.video_id)!;
+      expect(v0.slice(0, 5)).toEqual([mine[0]!.video_id, mine[0]!.kind, mine[0]!.title, mine[0]!.game_id, fx.games.find((g) => g.game_id === mine[0]!.game_id)!.name]);
+      const games = parseCsv(await (await system.get('/api/analytics/export?dataset=games&format=csv', alice)).text());
+      expect(games.slice(1).map((r) => [r[0], r[1]])).toEqual([['8800002', 'Grand Theft Auto V'], ['8800001', 'Just Chatting']]);
+    });
+
+    it('never exports another user\'s channel', async () => {
+      for (const dataset of ['daily', 'streams', 'videos', 'games']) {
+        for (const format of ['csv', 'json']) {
+          const text = await (await system.get(`/api/analytics/export?dataset=${dataset}&format=${format}&days=730`, alice)).text();
+          expect(text).not.toContain(BOB_SECRET);
+          expect(text).not.toContain(B1);
+        }
+        const foreign = await system.get(`/api/analytics/export?dataset=${dataset}&channel=${B1}`, alice);
+        expect(foreign.status).toBe(404);
+      }
+    });
+  });
+
+  describe('rejects bad input with a 4xx that says what is wrong', () => {
+    it.each([
+      ['/api/analytics/jobs?limit=0', 400, 'limit must be at least 1'],
+      ['/api/analytics/jobs?limit=101', 400, 'limit must be at most 100'],
+      ['/api/analytics/jobs?limit=all', 400, 'limit must be a whole number'],
+      ['/api/analytics/jobs?channel=12a', 400, 'channel must be a Twitch broadcaster id (digits)'],
+      ['/api/analytics/export', 400, 'dataset must be one of: daily, streams, videos, games'],
+      ['/api/analytics/export?dataset=clips', 400, 'dataset must be one of: daily, streams, videos, games'],
+      ['/api/analytics/export?dataset=daily&format=xml', 400, 'format must be one of: csv, json'],
+      ['/api/analytics/export?dataset=daily&days=0', 400, 'days must be at least 1'],
+      ['/api/analytics/export?dataset=daily&days=731', 400, 'days must be at most 730'],
+      ['/api/analytics/export?dataset=daily&sep=%3B', 400, 'unknown parameter "sep"'],
+      ['/api/analytics/system?verbose=1', 403, 'Admin only'],
+    ])('%s → %i', async (path, status, detail) => {
+      const response = await system.get(path, alice);
+      expect(response.status).toBe(status);
+      expect(response.headers.get('content-type')).toContain('application/problem+json');
+      expect((await response.json()).detail).toContain(detail);
+    });
+  });
+});
