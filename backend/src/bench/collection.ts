@@ -1,0 +1,102 @@
+/**
+ * Benchmark: one real daily collection job (the commands, the job's events, the event store) over N
+ * simulated channels, against the Helix simulator over HTTP with Twitch's 800 points/minute bucket.
+ * Prints the Helix requests per channel and endpoint and the share of the rate budget used.
+ * Starts a throw-away embedded PostgreSQL; time in the simulator is simulated (rate-limit waits and
+ * the pauses between batches advance it at once), so the "simulated duration" is what the job
+ * would take against Twitch, and the wall time is what the machine spent.
+ *
+ *   npm run bench -- collection --channels 1000 [--seed 11] [--jitter-ms 2000]
+ */
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { startCollectionRig, linkKindOf } from '../collection/testing/collection-rig.js';
+import { startEmbeddedPostgres, type RunningEmbeddedPostgres } from '../database/embedded-postgres.js';
+import { runMigrations } from '../database/run-migrations.js';
+
+const BUDGET_PER_MINUTE = 800;
+/** A morning collection, as the scheduler's 02:00 UTC run would see it (some channels still live). */
+const AT = Date.UTC(2026, 1, 11, 2, 0);
+
+function option(args: string[], name: string, fallback: number): number {
+  const index = args.indexOf(`--${name}`);
+  if (index < 0) return fallback;
+  const value = Number(args[index + 1]);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`--${name} needs a whole number, got "${args[index + 1] ?? ''}"`);
+  return value;
+}
+
+export default async function run(args: string[]): Promise<void> {
+  const known = new Set(['--channels', '--seed', '--jitter-ms']);
+  const unknown = args.filter((a, i) => a.startsWith('--') && !known.has(a) && !(i > 0 && known.has(args[i - 1]!)));
+  if (unknown.length > 0) throw new Error(`unknown option ${unknown[0]}; usage: npm run bench -- collection --channels N [--seed S] [--jitter-ms MS]`);
+  const channelCount = option(args, 'channels', 1000);
+  if (channelCount < 1) throw new Error('--channels must be at least 1');
+  const seed = option(args, 'seed', 11);
+  const jitterMs = option(args, 'jitter-ms', 2000);
+
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'creatorsync-bench-collection-'));
+  await chmod(dir, 0o755);
+  let server: RunningEmbeddedPostgres | undefined;
+  try {
+    server = await startEmbeddedPostgres(dir);
+    const admin = new pg.Client({ connectionString: server.adminUrl });
+    await admin.connect();
+    await admin.query('CREATE DATABASE bench');
+    await admin.end();
+    const url = server.urlFor('bench');
+    await runMigrations(url);
+
+    const rig = await startCollectionRig({ databaseUrl: url, channelCount, seed, at: AT, env: { COLLECTION_JITTER_MS: String(jitterMs) }, simulator: { pointsPerMinute: BUDGET_PER_MINUTE } });
+    try {
+      const linked = rig.channelIds.map((_, i) => linkKindOf(i, channelCount));
+      const before = rig.sim.requests.length;
+      const wallStart = Date.now();
+      const simStart = rig.clock.nowMs();
+      const job = await rig.jobs.start({ kind: 'daily', requestedBy: null, broadcasterIds: rig.channelIds, source: 'scheduled' });
+      const summary = await job.finished;
+      const wallMs = Date.now() - wallStart;
+      const simMs = rig.clock.nowMs() - simStart;
+      const helix = rig.sim.requests.slice(before).filter((r) => !r.endpoint.startsWith('/oauth2'));
+      const byEndpoint = new Map<string, number>();
+      helix.forEach((r) => byEndpoint.set(r.endpoint, (byEndpoint.get(r.endpoint) ?? 0) + 1));
+      const isApp = (r: { bucket?: string }) => r.bucket?.startsWith('app:') ?? false;
+      const appRequests = helix.filter(isApp).length;
+      const userRequests = helix.length - appRequests;
+      const busiestMinute = maxInWindow(helix.filter(isApp).map((r) => r.atMs), 60_000);
+
+      console.log(`Daily collection job over ${channelCount} simulated channels (seed ${seed}, ${new Date(AT).toISOString()}, jitter up to ${jitterMs} ms between batches of 10)`);
+      console.log(`  linked: ${linked.filter((k) => k === 'scoped-with-token').length} with subscriptions scope and token, ${linked.filter((k) => k === 'no-scope').length} without the scope, ${linked.filter((k) => k === 'scoped-no-token').length} with the scope but no token`);
+      console.log(`  job ${summary.jobId}: ${summary.status}, ${summary.channelsOk} channels ok, ${summary.channelsFailed} failed, ${summary.eventsWritten} events written\n`);
+      console.log('  endpoint               requests  per channel');
+      for (const [endpoint, count] of [...byEndpoint].sort((a, b) => b[1] - a[1])) {
+        console.log(`  ${endpoint.padEnd(22)} ${String(count).padStart(8)}  ${(count / channelCount).toFixed(3).padStart(11)}`);
+      }
+      console.log(`  ${'total'.padEnd(22)} ${String(helix.length).padStart(8)}  ${(helix.length / channelCount).toFixed(3).padStart(11)}`);
+      console.log(`  (the job's own count: ${summary.requests} requests; 429 answers: ${helix.filter((r) => r.status === 429).length})\n`);
+      console.log(`  app bucket: ${appRequests} requests = ${(appRequests / BUDGET_PER_MINUTE).toFixed(2)} min of the ${BUDGET_PER_MINUTE}/min budget = ${((100 * appRequests) / (BUDGET_PER_MINUTE * 1440)).toFixed(2)} % of a day's budget`);
+      console.log(`  busiest 60 s of the run: ${busiestMinute} app requests = ${((100 * busiestMinute) / BUDGET_PER_MINUTE).toFixed(1)} % of the per-minute budget`);
+      console.log(`  user buckets: ${userRequests} requests (subscriptions, one per broadcaster with a token, each in the broadcaster's own ${BUDGET_PER_MINUTE}/min bucket)`);
+      console.log(`  target <= 3 app requests per channel: ${appRequests / channelCount <= 3 ? 'met' : 'NOT met'} (${(appRequests / channelCount).toFixed(2)})`);
+      console.log(`  simulated duration ${(simMs / 1000).toFixed(1)} s (rate-limit waits and jitter included); wall time ${(wallMs / 1000).toFixed(1)} s`);
+    } finally {
+      await rig.stop();
+    }
+  } finally {
+    await server?.stop().catch(() => undefined);
+    await rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+  }
+}
+
+/** The most timestamps within any window of `windowMs`. */
+function maxInWindow(times: number[], windowMs: number): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let best = 0;
+  for (let start = 0, end = 0; end < sorted.length; end++) {
+    while (sorted[end]! - sorted[start]! >= windowMs) start++;
+    best = Math.max(best, end - start + 1);
+  }
+  return best;
+}

@@ -1,0 +1,67 @@
+/**
+ * What `collect` runs on: the database and event store as the projections CLI opens them (sharing a
+ * running server's embedded PostgreSQL), a Helix client (real Twitch with credentials; otherwise a
+ * simulator with the demo channels, whose user tokens live in memory so the server's stored tokens
+ * are left alone), and the collection jobs.
+ */
+import type { AppConfig } from '../config/app-config.js';
+import type { Logger } from '../logging/logger.js';
+import { systemClock, type Clock } from '../clock.js';
+import { createCollectionContext, type CollectionContext } from '../collection/collection-context.js';
+import { HelixClient } from '../twitch/helix-client.js';
+import { startHelixSimulator, type RunningHelixSimulator } from '../twitch/simulator/start-helix-simulator.js';
+import { InMemoryUserTokenStore, type UserTokenStore } from '../twitch/user-token-store.js';
+import { createTwitchLinkParts } from '../twitch-link/twitch-link-parts.js';
+import { openProjectionsContext } from './projections-context.js';
+
+export interface CollectContext {
+  collection: CollectionContext;
+  close(): Promise<void>;
+}
+
+const SUBSCRIPTIONS_SCOPE = 'channel:read:subscriptions';
+
+export async function openCollectContext(config: AppConfig, logger: Logger): Promise<CollectContext> {
+  const base = await openProjectionsContext(config, logger);
+  let simulator: RunningHelixSimulator | undefined;
+  try {
+    let clock: Clock = systemClock;
+    let tokenStore: UserTokenStore;
+    if (!config.twitch) {
+      simulator = await startHelixSimulator({ demo: true, pointsPerMinute: 6000 });
+      clock = simulator.clock;
+      tokenStore = new InMemoryUserTokenStore();
+    } else {
+      tokenStore = (await createTwitchLinkParts(base.pool, config, logger)).tokenStore;
+    }
+    const helix = new HelixClient({
+      helixBaseUrl: config.twitch?.apiBaseUrl ?? simulator!.helixBaseUrl,
+      authBaseUrl: config.twitch?.authBaseUrl ?? simulator!.authBaseUrl,
+      clientId: config.twitch?.clientId ?? simulator!.clientId,
+      clientSecret: config.twitch?.clientSecret ?? simulator!.clientSecret,
+      concurrency: config.twitchConcurrency,
+      clock,
+      logger,
+      userTokenStore: tokenStore,
+    });
+    if (simulator) {
+      for (const channel of simulator.world.channels) {
+        const code = simulator.tokens.issueCode({ clientId: simulator.clientId, userId: channel.id, scopes: [SUBSCRIPTIONS_SCOPE], redirectUri: 'http://127.0.0.1/cli' }, clock.now().getTime());
+        await tokenStore.save(channel.id, await helix.oauth.exchangeCode(code, 'http://127.0.0.1/cli'));
+      }
+    }
+    const collection = await createCollectionContext({ config, pool: base.pool, eventStore: base.eventStore, helix, clock, logger });
+    return {
+      collection,
+      async close() {
+        await collection.close();
+        await simulator?.close();
+        await base.close();
+      },
+    };
+  } catch (error) {
+    await simulator?.close();
+    await base.close();
+    throw error;
+  }
+}
