@@ -223,6 +223,8 @@ describe('Twitch account link (e2e)', () => {
     expect((await accountEvents('bob')).at(-1)).toMatchObject({ type: 'TwitchAccountUnlinked', data: { userId: 'bob', broadcasterId: bobChannel } });
     expect(await (await api('GET', '/api/twitch/connections', bob)).json()).toEqual({ connections: [] });
     expect((await api('DELETE', `/api/twitch/connections/${bobChannel}`, bob)).status).toBe(404);
+    // This process stops using the grant at once: no cached copy outlives the disconnect.
+    await expect(system.parts.helix.getSubscriptionSummary(bobChannel, { userId: bobChannel })).rejects.toThrow();
     await system.projectionsCaughtUp();
     expect((await system.db.pool.query(`SELECT 1 FROM account_channels WHERE user_id = 'bob'`)).rowCount).toBe(0);
   });

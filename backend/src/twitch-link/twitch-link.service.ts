@@ -127,6 +127,7 @@ export class TwitchLinkService {
     this.ownedLink(currentLinks(await this.readAccount(userId)), broadcasterId);
     // Tokens go first: a link left without tokens asks to reconnect; tokens left without a link would be kept for nobody.
     const accessToken = await this.parts.tokenStore.remove(broadcasterId);
+    this.userTokens.forget(broadcasterId);
     if (accessToken) {
       await this.helix.oauth.revoke(accessToken).catch((error: unknown) => {
         this.logger.warn({ broadcasterId, err: (error as Error).message }, 'revoking the Twitch token failed; it was deleted here anyway');

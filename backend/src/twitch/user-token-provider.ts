@@ -60,6 +60,11 @@ export class UserTokenProvider {
     return { userId: owner.userId, login: owner.login, scopes: owner.scopes };
   }
 
+  /** The grant was removed (disconnect): drop the cached copy so this process stops using it at once. */
+  forget(userId: string): void {
+    this.cache.delete(userId);
+  }
+
   /** Validates every cached user token now (for an hourly schedule); returns the users whose grant is gone. */
   async validateAll(): Promise<string[]> {
     const lost: string[] = [];
