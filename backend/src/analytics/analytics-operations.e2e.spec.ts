@@ -202,6 +202,22 @@ describe('analytics operations', () => {
     });
   });
 
+  it('documents every analytics route and its response shape in the OpenAPI document', async () => {
+    const doc = await (await system.get('/api/docs/openapi.json')).json();
+    const responses: Record<string, string> = {
+      overview: 'OverviewResponse', charts: 'ChartsResponse', detailed: 'DetailedResponse', growth: 'GrowthResponse', content: 'ContentResponse',
+      'best-times': 'BestTimesResponse', jobs: 'JobsResponse', health: 'AnalyticsHealthResponse', system: 'SystemStatsResponse',
+    };
+    for (const [route, schema] of Object.entries(responses)) {
+      const ok = doc.paths[`/api/analytics/${route}`].get.responses['200'];
+      expect(ok.content['application/json'].schema.$ref).toBe(`#/components/schemas/${schema}`);
+    }
+    expect(doc.components.schemas.OverviewResponse.required).toEqual(expect.arrayContaining(['followers', 'subscribers', 'averageViewers', 'hoursStreamed']));
+    expect(doc.components.schemas.StreamSessionDto.properties.categories.items.$ref).toBe('#/components/schemas/StreamCategoryDto');
+    const exportParams = doc.paths['/api/analytics/export'].get.parameters.map((p: { name: string }) => p.name);
+    expect(exportParams).toEqual(expect.arrayContaining(['dataset', 'format', 'days', 'channel']));
+  });
+
   describe('rejects bad input with a 4xx that says what is wrong', () => {
     it.each([
       ['/api/analytics/jobs?limit=0', 400, 'limit must be at least 1'],

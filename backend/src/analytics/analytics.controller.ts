@@ -28,62 +28,63 @@ import { OverviewResponse } from './get-overview/get-overview.response.js';
 @ApiBearerAuth()
 @ApiBadRequestResponse({ description: 'A parameter is unknown or out of range (problem details say which)' })
 @ApiNotFoundResponse({ description: 'The channel is not one of yours, or you have no channel linked yet' })
+// @ApiOkResponse stays above @ReadsTables: applied last, it keeps its schema when the 200 entries merge.
 @Controller('api/analytics')
 export class AnalyticsController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get('overview')
+  @ApiOkResponse({ type: OverviewResponse })
   @ReadsTables('channel_analytics', 'account_channels', 'channel_profiles')
   @ApiOperation({ summary: 'Metric cards: followers, subscribers, average viewers, hours streamed, with their change and trend' })
-  @ApiOkResponse({ type: OverviewResponse })
   overview(@CurrentUser() user: AuthenticatedUser, @QueryParams() query: ChannelQuery) {
     return this.queries.execute(new GetOverview(user.userId, query.channel));
   }
 
   @Get('charts')
+  @ApiOkResponse({ type: ChartsResponse })
   @ReadsTables('channel_analytics', 'stream_sessions', 'games', 'video_analytics', 'account_channels', 'channel_profiles')
   @ApiOperation({ summary: 'Chart series for the last `days` days: follower growth, viewership, stream frequency, top games, videos' })
-  @ApiOkResponse({ type: ChartsResponse })
   charts(@CurrentUser() user: AuthenticatedUser, @QueryParams() query: ChartsQuery) {
     return this.queries.execute(new GetCharts(user.userId, query.days, query.channel));
   }
 
   @Get('detailed')
+  @ApiOkResponse({ type: DetailedResponse })
   @ReadsTables('channel_analytics', 'stream_sessions', 'games', 'video_analytics', 'account_channels', 'channel_profiles')
   @ApiOperation({ summary: 'Everything for the last `days` days: totals, daily rows, stream sessions (paged), videos, games' })
-  @ApiOkResponse({ type: DetailedResponse })
   detailed(@CurrentUser() user: AuthenticatedUser, @QueryParams() query: DetailedQuery) {
     return this.queries.execute(new GetDetailed(user.userId, query.days, query.page, query.pageSize, query.channel));
   }
 
   @Get('growth')
+  @ApiOkResponse({ type: GrowthResponse })
   @ReadsTables('channel_analytics', 'account_channels', 'channel_profiles')
   @ApiOperation({ summary: 'Followers, subscribers and viewers per week, month, quarter or year, with absolute and relative change' })
-  @ApiOkResponse({ type: GrowthResponse })
   growth(@CurrentUser() user: AuthenticatedUser, @QueryParams() query: GrowthQuery) {
     return this.queries.execute(new GetGrowth(user.userId, query.period, query.periods, query.channel));
   }
 
   @Get('content')
+  @ApiOkResponse({ type: ContentResponse })
   @ReadsTables('video_analytics', 'game_analytics', 'games', 'account_channels', 'channel_profiles')
   @ApiOperation({ summary: 'Videos and clips ranked by views and by views gained, per type; per-game performance' })
-  @ApiOkResponse({ type: ContentResponse })
   content(@CurrentUser() user: AuthenticatedUser, @QueryParams() query: ContentQuery) {
     return this.queries.execute(new GetContent(user.userId, query.limit, query.window, query.channel));
   }
 
   @Get('jobs')
+  @ApiOkResponse({ type: JobsResponse })
   @ReadsTables('analytics_jobs', 'account_channels', 'channel_profiles')
   @ApiOperation({ summary: 'Your collection jobs (and scheduled jobs that included your channels) with status and progress' })
-  @ApiOkResponse({ type: JobsResponse })
   jobs(@CurrentUser() user: AuthenticatedUser, @QueryParams() query: JobsQuery) {
     return this.queries.execute(new GetJobs(user.userId, query.limit, query.channel));
   }
 
   @Get('best-times')
+  @ApiOkResponse({ type: BestTimesResponse })
   @ReadsTables('best_times', 'best_times_state', 'account_channels', 'channel_profiles')
   @ApiOperation({ summary: 'Best time to stream: average viewers and followers gained per weekday × hour of the channel\'s time zone' })
-  @ApiOkResponse({ type: BestTimesResponse })
   bestTimes(@CurrentUser() user: AuthenticatedUser, @QueryParams() query: BestTimesQuery) {
     return this.queries.execute(new GetBestTimes(user.userId, query.channel));
   }
