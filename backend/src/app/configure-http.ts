@@ -10,10 +10,10 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express from 'express';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { pinoHttp } from 'pino-http';
 import type { AppConfig } from '../config/app-config.js';
 import { liftConsistencyToken } from '../http/consistency-token-param.js';
 import { ProblemDetailsFilter } from '../http/problem-details.filter.js';
+import { requestLogging } from '../http/request-logging.js';
 import type { Logger } from '../logging/logger.js';
 
 export function configureHttp(app: NestExpressApplication, config: AppConfig, logger: Logger, dashboardDir: string): void {
@@ -21,7 +21,7 @@ export function configureHttp(app: NestExpressApplication, config: AppConfig, lo
   // ETags come from the read model's version (http/read-model.interceptor.ts), not from hashing each body.
   app.set('etag', false);
   app.useBodyParser('json', { limit: '100kb' });
-  app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/health' }, customProps: (req) => ({ userId: (req as { user?: { userId: string } }).user?.userId }) }));
+  app.use(requestLogging(logger));
   app.use('/api', liftConsistencyToken);
   app.enableCors(corsOptions(config.dashboardOrigin));
   app.useGlobalFilters(new ProblemDetailsFilter(logger));

@@ -3,27 +3,44 @@
  * changes whenever one of them processes an event or switches to a new build, so it is what the
  * ETag is derived from.
  *
- * Concurrent requests for the same projections share one query in flight. That is safe for
- * caching: the shared answer was read before each joining request runs its own query, so a tag is
- * never newer than the data sent with it (at worst older, which costs the client one refetch).
+ * Reading it is one more round trip to PostgreSQL per request, which for a cheap query is a large
+ * share of its cost; so a version read less than MAX_AGE_MS ago is reused, and concurrent requests
+ * share one read in flight. Both are safe for caching: the version used was read before the
+ * request's own query runs, so a tag is never newer than the data sent with it (at worst older,
+ * which costs the client one refetch), and an `If-None-Match` is answered 304 only if the read
+ * model had not moved MAX_AGE_MS ago. A read-your-writes request, which must see its job, reads
+ * afresh.
  */
 import type pg from 'pg';
 
+const MAX_AGE_MS = 50;
+
+interface Cached {
+  value: Promise<string>;
+  readAtMs: number;
+}
+
 export class ReadModelVersions {
-  private readonly inFlight = new Map<string, Promise<string>>();
+  private readonly cache = new Map<string, Cached>();
 
-  constructor(private readonly pool: pg.Pool) {}
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly nowMs: () => number = () => performance.now(),
+  ) {}
 
-  /** `fresh`: a query of its own, started now (after a read-your-writes wait, a shared older answer would not do). */
+  /** `fresh`: a read of its own, started now. */
   read(names: readonly string[], options: { fresh?: boolean } = {}): Promise<string> {
     if (options.fresh) return this.query(names);
     const key = names.join(',');
-    let pending = this.inFlight.get(key);
-    if (!pending) {
-      pending = this.query(names).finally(() => this.inFlight.delete(key));
-      this.inFlight.set(key, pending);
-    }
-    return pending;
+    const now = this.nowMs();
+    const cached = this.cache.get(key);
+    if (cached && now - cached.readAtMs < MAX_AGE_MS) return cached.value;
+    const value = this.query(names);
+    const entry = { value, readAtMs: now };
+    this.cache.set(key, entry);
+    // A failed read is not reused: the next request tries again.
+    value.catch(() => this.cache.get(key) === entry && this.cache.delete(key));
+    return value;
   }
 
   private async query(names: readonly string[]): Promise<string> {
