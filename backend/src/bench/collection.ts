@@ -65,7 +65,8 @@ export default async function run(args: string[]): Promise<void> {
       const isApp = (r: { bucket?: string }) => r.bucket?.startsWith('app:') ?? false;
       const appRequests = helix.filter(isApp).length;
       const userRequests = helix.length - appRequests;
-      const busiestMinute = maxInWindow(helix.filter(isApp).map((r) => r.atMs), 60_000);
+      // A token bucket starts full and refills continuously: over the run Helix allowed the full bucket plus the refill.
+      const allowed = BUDGET_PER_MINUTE + (BUDGET_PER_MINUTE * simMs) / 60_000;
 
       console.log(`Daily collection job over ${channelCount} simulated channels (seed ${seed}, ${new Date(AT).toISOString()}, jitter up to ${jitterMs} ms between batches of 10)`);
       console.log(`  linked: ${linked.filter((k) => k === 'scoped-with-token').length} with subscriptions scope and token, ${linked.filter((k) => k === 'no-scope').length} without the scope, ${linked.filter((k) => k === 'scoped-no-token').length} with the scope but no token`);
@@ -75,11 +76,10 @@ export default async function run(args: string[]): Promise<void> {
         console.log(`  ${endpoint.padEnd(22)} ${String(count).padStart(8)}  ${(count / channelCount).toFixed(3).padStart(11)}`);
       }
       console.log(`  ${'total'.padEnd(22)} ${String(helix.length).padStart(8)}  ${(helix.length / channelCount).toFixed(3).padStart(11)}`);
-      console.log(`  (the job's own count: ${summary.requests} requests; 429 answers: ${helix.filter((r) => r.status === 429).length})\n`);
-      console.log(`  app bucket: ${appRequests} requests = ${(appRequests / BUDGET_PER_MINUTE).toFixed(2)} min of the ${BUDGET_PER_MINUTE}/min budget = ${((100 * appRequests) / (BUDGET_PER_MINUTE * 1440)).toFixed(2)} % of a day's budget`);
-      console.log(`  busiest 60 s of the run: ${busiestMinute} app requests = ${((100 * busiestMinute) / BUDGET_PER_MINUTE).toFixed(1)} % of the per-minute budget`);
+      console.log(`  (the job's own count: ${summary.requests} requests)\n`);
+      console.log(`  app bucket: ${appRequests} requests (${(appRequests / channelCount).toFixed(2)} per channel) = ${(appRequests / BUDGET_PER_MINUTE).toFixed(2)} min of the ${BUDGET_PER_MINUTE}/min budget = ${((100 * appRequests) / (BUDGET_PER_MINUTE * 1440)).toFixed(2)} % of a day's budget`);
+      console.log(`  share of the app budget Helix allowed during the run (full bucket + refill over ${(simMs / 1000).toFixed(0)} s): ${((100 * appRequests) / allowed).toFixed(1)} %; 429 answers: ${helix.filter((r) => r.status === 429).length}`);
       console.log(`  user buckets: ${userRequests} requests (subscriptions, one per broadcaster with a token, each in the broadcaster's own ${BUDGET_PER_MINUTE}/min bucket)`);
-      console.log(`  target <= 3 app requests per channel: ${appRequests / channelCount <= 3 ? 'met' : 'NOT met'} (${(appRequests / channelCount).toFixed(2)})`);
       console.log(`  simulated duration ${(simMs / 1000).toFixed(1)} s (rate-limit waits and jitter included); wall time ${(wallMs / 1000).toFixed(1)} s`);
     } finally {
       await rig.stop();
@@ -90,13 +90,3 @@ export default async function run(args: string[]): Promise<void> {
   }
 }
 
-/** The most timestamps within any window of `windowMs`. */
-function maxInWindow(times: number[], windowMs: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let best = 0;
-  for (let start = 0, end = 0; end < sorted.length; end++) {
-    while (sorted[end]! - sorted[start]! >= windowMs) start++;
-    best = Math.max(best, end - start + 1);
-  }
-  return best;
-}
