@@ -3,6 +3,9 @@
  * ($2 = first day, $3 = last day, inclusive, UTC); a stream belongs to the day it started.
  * Day boundaries are built as UTC timestamps explicitly, never through the session's time zone.
  */
+/** A timestamp as JavaScript's toISOString() writes it, whatever the session's time zone. */
+export const isoUtc = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
 export const FOLLOWER_GROWTH_SQL = `
   SELECT day::text AS day, followers::float8 AS followers, followers_gained::float8 AS gained
     FROM channel_analytics
@@ -42,9 +45,20 @@ export const TOP_GAMES_SQL = `
    LIMIT 10`;
 
 export const VIDEO_PERFORMANCE_SQL = `
-  SELECT video_id AS id, kind, title, created_at AS "createdAt", views::float8 AS views, views_gained_7d::float8 AS "viewsGained7d"
+  SELECT video_id AS id, kind, title, ${isoUtc('created_at')} AS "createdAt", views::float8 AS views, views_gained_7d::float8 AS "viewsGained7d"
     FROM video_analytics
    WHERE channel_id = $1 AND kind <> 'clip' AND created_at >= $2::timestamp AT TIME ZONE 'UTC'
      AND created_at < ($3::timestamp + interval '1 day') AT TIME ZONE 'UTC'
    ORDER BY created_at DESC, video_id
    LIMIT 100`;
+
+/** A series as one JSON array, in the order its statement returns the rows. */
+const asJsonArray = (sql: string) => `(SELECT coalesce(json_agg(series), '[]'::json) FROM (${sql}) series)`;
+
+/** Every series of the charts in one statement: one round trip and one connection per request, which keeps latency flat under load. */
+export const CHARTS_SQL = `
+  SELECT ${asJsonArray(FOLLOWER_GROWTH_SQL)} AS "followerGrowth",
+         ${asJsonArray(VIEWERSHIP_SQL)} AS viewership,
+         ${asJsonArray(STREAM_FREQUENCY_SQL)} AS "streamFrequency",
+         ${asJsonArray(TOP_GAMES_SQL)} AS "topGames",
+         ${asJsonArray(VIDEO_PERFORMANCE_SQL)} AS "videoPerformance"`;

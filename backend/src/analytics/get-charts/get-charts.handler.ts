@@ -6,7 +6,7 @@ import type { Clock } from '../../clock.js';
 import { resolveChannel } from '../channel-access.js';
 import { utcDay, windowEnding } from '../shared/dates.js';
 import { readRows } from '../shared/read-rows.js';
-import { FOLLOWER_GROWTH_SQL, STREAM_FREQUENCY_SQL, TOP_GAMES_SQL, VIDEO_PERFORMANCE_SQL, VIEWERSHIP_SQL } from './chart-series.sql.js';
+import { CHARTS_SQL } from './chart-series.sql.js';
 import { GetCharts } from './get-charts.query.js';
 import type { ChartsResponse } from './get-charts.response.js';
 
@@ -20,15 +20,8 @@ export class GetChartsHandler implements IQueryHandler<GetCharts> {
   async execute(query: GetCharts): Promise<ChartsResponse> {
     const channel = await resolveChannel(this.pool, query.userId, query.channelId);
     const window = windowEnding(utcDay(this.clock.now()), query.days);
-    const inWindow = [channel.id, window.from, window.to];
-    const rows = (sql: string, params: unknown[]) => readRows(this.pool, sql, params);
-    const [followerGrowth, viewership, streamFrequency, topGames, videoPerformance] = await Promise.all([
-      rows(FOLLOWER_GROWTH_SQL, inWindow),
-      rows(VIEWERSHIP_SQL, inWindow),
-      rows(STREAM_FREQUENCY_SQL, inWindow),
-      rows(TOP_GAMES_SQL, inWindow),
-      rows(VIDEO_PERFORMANCE_SQL, inWindow),
-    ]);
+    const [series] = await readRows(this.pool, CHARTS_SQL, [channel.id, window.from, window.to]);
+    const { followerGrowth = [], viewership = [], streamFrequency = [], topGames = [], videoPerformance = [] } = series ?? {};
     return { channel, days: window.days, from: window.from, to: window.to, followerGrowth, viewership, streamFrequency, topGames, videoPerformance } as ChartsResponse;
   }
 }
