@@ -254,7 +254,7 @@ describe('HTTP layer of the query side (Clerk verification with a JWT key)', () 
     const overview = lines.find((l) => l.req?.url === '/api/analytics/overview' && l.userId === 'demo');
     expect(overview).toMatchObject({ msg: 'request completed', req: { method: 'GET' }, res: { statusCode: 200 } });
     expect(typeof overview!.responseTime).toBe('number');
-    expect(lines.findLast((l) => l.req?.url === '/api/analytics/system')).toMatchObject({ userId: 'admin-key', res: { statusCode: 200 } });
+    expect(lines.filter((l) => l.req?.url === '/api/analytics/system').pop()).toMatchObject({ userId: 'admin-key', res: { statusCode: 200 } });
     const all = logLines.join('');
     expect(all).not.toContain(secretToken.split('.')[2]);
     expect(all).not.toContain(ADMIN_KEY);
