@@ -5,9 +5,10 @@
  * collected, 1 a channel or the job failed, 2 bad arguments, 130 interrupted (the job resumes at the
  * next server start).
  */
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import type { AppConfig } from '../config/app-config.js';
 import type { JobSummary } from '../collection/jobs/collection-jobs.js';
+import type { Logger } from '../logging/logger.js';
 import { createCliLogger } from './projections-context.js';
 import { openCollectContext } from './collect-context.js';
 import { createCollectProgress } from './collect-progress.js';
@@ -16,7 +17,7 @@ import { formatDuration } from './projections-progress.js';
 interface CollectOptions {
   all?: boolean;
   channel?: string[];
-  kind: 'daily' | 'refresh';
+  kind: string;
   json?: boolean;
 }
 
@@ -26,46 +27,60 @@ export function registerCollectCommand(program: Command, config: () => AppConfig
     .description('collect from Twitch now: the daily collection of every connected channel (--all) or of some channels')
     .option('--all', 'every connected channel (from the account-link events)')
     .option('--channel <broadcasterId...>', 'only these channels (Twitch broadcaster ids)')
-    .addOption(new Option('--kind <kind>', 'daily: everything; refresh: profile, live status, followers, subscribers').choices(['daily', 'refresh']).default('daily'))
+    .option('--kind <kind>', 'daily: everything; refresh: profile, live status, followers, subscribers', 'daily')
     .option('--json', 'print the summary as JSON')
     .action(async (options: CollectOptions, command: Command) => {
       const usage = (message: string) => command.error(`error: ${message}`, { exitCode: 2, code: 'creatorsync.collectUsage' });
       if (!options.all && !options.channel) usage('say which channels: --all, or --channel <broadcasterId...>');
       if (options.all && options.channel) usage('--all and --channel exclude each other');
+      if (options.kind !== 'daily' && options.kind !== 'refresh') usage(`--kind must be daily or refresh, got "${options.kind}"`);
       const bad = (options.channel ?? []).filter((id) => !/^\d{1,20}$/.test(id));
       if (bad.length > 0) usage(`--channel takes Twitch broadcaster ids (digits), got: ${bad.join(', ')}`);
 
       const cfg = config();
       const logger = createCliLogger(process.env, cfg);
-      const context = await openCollectContext(cfg, logger);
-      const progress = createCollectProgress('collect');
-      let interrupted = false;
-      const onSignal = () => {
-        interrupted = true;
-        process.stderr.write('\nstopping after the current batch; the job resumes at the next server start\n');
-        void context.collection.close();
-      };
-      process.once('SIGINT', onSignal);
-      const startedAt = Date.now();
+      let exitCode = 0;
       try {
-        const channels = options.all ? (await context.collection.connected.all()).map((c) => c.broadcasterId) : [...new Set(options.channel!)];
-        if (channels.length === 0) {
-          process.stderr.write('no connected channel to collect (connect a Twitch account first, or name channels with --channel)\n');
-          return;
-        }
-        const kind = options.kind === 'refresh' ? 'refresh' : options.all ? 'admin_daily' : 'trigger';
-        const job = await context.collection.jobs.start({ kind, requestedBy: 'cli', broadcasterIds: channels, source: 'manual' }, progress);
-        const summary = await job.finished;
-        progress.stop();
-        const durationMs = Date.now() - startedAt;
-        process.stdout.write(options.json ? `${JSON.stringify({ ...summary, durationMs }, null, 2)}\n` : formatSummary(summary, durationMs));
-        process.exitCode = interrupted || summary.status === 'interrupted' ? 130 : summary.status !== 'completed' || summary.channelsFailed > 0 ? 1 : 0;
-      } finally {
-        progress.stop();
-        process.off('SIGINT', onSignal);
-        await context.close();
+        exitCode = await collect(cfg, logger, options);
+      } catch (error) {
+        // A failure while working is not a usage mistake: the message alone, no stack.
+        process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+        exitCode = 1;
       }
+      process.exit(exitCode);
     });
+}
+
+async function collect(cfg: AppConfig, logger: Logger, options: CollectOptions): Promise<number> {
+  const context = await openCollectContext(cfg, logger);
+  const progress = createCollectProgress('collect');
+  let interrupted = false;
+  const onSignal = () => {
+    interrupted = true;
+    process.stderr.write('\nstopping after the current batch; the job resumes at the next server start\n');
+    void context.collection.close();
+  };
+  process.once('SIGINT', onSignal);
+  const startedAt = Date.now();
+  try {
+    const channels = options.all ? (await context.collection.connected.all()).map((c) => c.broadcasterId) : [...new Set(options.channel!)];
+    if (channels.length === 0) {
+      process.stderr.write('no connected channel to collect (connect a Twitch account first, or name channels with --channel)\n');
+      return 0;
+    }
+    const kind = options.kind === 'refresh' ? 'refresh' : options.all ? 'admin_daily' : 'trigger';
+    const job = await context.collection.jobs.start({ kind, requestedBy: 'cli', broadcasterIds: channels, source: 'manual' }, progress);
+    const summary = await job.finished;
+    progress.stop();
+    const durationMs = Date.now() - startedAt;
+    process.stdout.write(options.json ? `${JSON.stringify({ ...summary, durationMs }, null, 2)}\n` : formatSummary(summary, durationMs));
+    if (interrupted || summary.status === 'interrupted') return 130;
+    return summary.status !== 'completed' || summary.channelsFailed > 0 ? 1 : 0;
+  } finally {
+    progress.stop();
+    process.off('SIGINT', onSignal);
+    await context.close();
+  }
 }
 
 export function formatSummary(summary: JobSummary, durationMs: number): string {

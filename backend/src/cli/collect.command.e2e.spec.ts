@@ -1,0 +1,87 @@
+/**
+ * `npm run cli -- collect` as a real process (the built backend/dist/cli/main.js, which `npm test`
+ * builds first): a daily collection of every connected channel with a progress bar and a summary,
+ * and clear errors for bad arguments.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { accountStream, eventCatalogue, jobStream } from '@creatorsync/projections';
+import { createEventStore } from '../event-store/create-event-store.js';
+import type { EventStore } from '../event-store/event-store.port.js';
+import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
+import { createSimWorld } from '../twitch/simulator/sim-world.js';
+
+const cli = path.resolve('backend/dist/cli/main.js');
+
+function runCli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [cli, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const killer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    child.on('close', (code) => {
+      clearTimeout(killer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+describe('cli collect', () => {
+  let db: TestDatabase;
+  let dataDir: string;
+  let store: EventStore;
+  const env = () => ({ DATABASE_URL: db.url, DATA_DIR: dataDir });
+
+  beforeAll(async () => {
+    if (!existsSync(cli)) throw new Error(`${cli} is missing: run \`npm run build\` first (npm test does)`);
+    db = await createTestDatabase();
+    dataDir = await mkdtemp(path.join(tmpdir(), 'creatorsync-cli-collect-'));
+    store = createEventStore({ pool: db.pool, databaseUrl: db.url });
+    // The simulator the CLI starts serves the demo channels; one more linked channel does not exist on Twitch.
+    const linked = [...createSimWorld({ demo: true }).channels.map((c) => ({ id: c.id, login: c.login })), { id: '999999999', login: 'gone' }];
+    await store.append(accountStream('streamer'), linked.map((c, i) => ({
+      id: crypto.randomUUID(),
+      type: 'TwitchAccountLinked',
+      data: { userId: 'streamer', broadcasterId: c.id, login: c.login, displayName: c.login, scopes: ['channel:read:subscriptions'], linkedAt: new Date(Date.now() + i).toISOString() },
+      metadata: { correlationId: 'test', source: 'simulator', schemaVersion: eventCatalogue.TwitchAccountLinked.version, fetchedAt: new Date().toISOString() },
+    })));
+  });
+  afterAll(async () => {
+    await store?.close();
+    await db?.drop();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('collect --all runs a daily collection with a progress bar and a summary', async () => {
+    const { code, stdout, stderr } = await runCli(['collect', '--all'], env());
+    expect(stderr).toMatch(/collect \[.*\] 4\/4 channels \| ok 3 failed 1/);
+    expect(stdout).toMatch(/^Collection job admin_daily-\S+: completed$/m);
+    expect(stdout).toContain('channels  3 ok, 1 failed (of 4)');
+    expect(stdout).toMatch(/requests {2}\d+ Helix requests \([\d.]+ per channel\)/);
+    expect(stdout).toMatch(/events {4}[1-9]\d* written/);
+    expect(stdout).toMatch(/duration {2}[\d.]+s/);
+    expect(stdout).toContain('999999999  Twitch does not know this channel');
+    expect(code).toBe(1); // a channel failed
+
+    const jobId = /Collection job (\S+):/.exec(stdout)![1]!;
+    const events = await store.readStream(jobStream(jobId));
+    expect(events.at(-1)!.data).toMatchObject({ channelsOk: 3, channelsFailed: 1 });
+  });
+
+  it.each([
+    [[], 'say which channels: --all, or --channel <broadcasterId...>'],
+    [['--all', '--channel', '1'], '--all and --channel exclude each other'],
+    [['--channel', 'abc'], '--channel takes Twitch broadcaster ids (digits), got: abc'],
+    [['--all', '--kind', 'weekly'], '--kind must be daily or refresh, got "weekly"'],
+  ])('collect %j fails with a clear error', async (args, message) => {
+    const { code, stderr } = await runCli(['collect', ...args], env());
+    expect(code).toBe(2);
+    expect(stderr).toContain(message);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+});
