@@ -1,0 +1,68 @@
+/**
+ * The schedules' work, called directly (the timers only decide when): the daily run is one job per
+ * day however many instances fire, and a live poll samples live channels with one batched request
+ * and records the end of streams that went offline since the last poll.
+ */
+import { CommandBus } from '@nestjs/cqrs';
+import { channelStream } from '@creatorsync/projections';
+import { silentLogger } from '../../logging/logger.js';
+import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
+import { liveSessionAt } from '../../twitch/simulator/stream-sessions.js';
+import { COLLECTION_OPTIONS, type CollectionOptions } from '../collection-options.js';
+import { AdvisoryLocks } from '../jobs/advisory-locks.js';
+import { RIG_START, startCollectionRig, type CollectionRig } from '../testing/collection-rig.js';
+import { DailyCollectionSchedule } from './daily-collection.schedule.js';
+import { LivePollingSchedule } from './live-polling.schedule.js';
+
+describe('schedules', () => {
+  let db: TestDatabase;
+  let rig: CollectionRig;
+  let options: CollectionOptions;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    rig = await startCollectionRig({ databaseUrl: db.url, channelCount: 12 });
+    options = rig.app.get(COLLECTION_OPTIONS);
+  });
+  afterAll(async () => {
+    await rig?.stop();
+    await db?.drop();
+  });
+
+  it('the daily run is one job per day, also when two instances fire at once', async () => {
+    const first = new DailyCollectionSchedule(rig.jobs, rig.connected, options, rig.clock, silentLogger);
+    const second = new DailyCollectionSchedule(rig.jobs, rig.connected, options, rig.clock, silentLogger);
+    const ids = await Promise.all([first.runDaily(), second.runDaily()]);
+    expect(ids.filter((id) => id !== null && id !== 'daily-2026-02-10')).toEqual([]);
+    expect(await rig.jobs.run('daily-2026-02-10')).toMatchObject({ status: 'completed', channelsOk: 12 });
+    const job = await rig.eventStore.readStream('collection-job-daily-2026-02-10');
+    expect(job.filter((e) => e.type === 'CollectionJobRequested')).toHaveLength(1);
+    expect(job.filter((e) => e.type === 'CollectionJobStarted')).toHaveLength(1);
+    expect(job.filter((e) => e.type === 'ChannelCollected')).toHaveLength(12);
+  });
+
+  it('a live poll samples the live channels with one request, and a later poll records the streams that ended', async () => {
+    const poller = new LivePollingSchedule(rig.app.get(CommandBus), rig.connected, rig.app.get(AdvisoryLocks), options, rig.clock, silentLogger);
+    const seed = rig.sim.world.seed;
+    const at = RIG_START + 10 * 60_000;
+    rig.clock.set(at);
+    const streamsBefore = rig.sim.requests.filter((r) => r.endpoint === '/streams').length;
+    await poller.poll();
+    expect(rig.sim.requests.filter((r) => r.endpoint === '/streams').length).toBe(streamsBefore + 1);
+    const live = rig.sim.world.channels.filter((c) => liveSessionAt(c, seed, at));
+    expect(live.length).toBeGreaterThan(0);
+    for (const channel of live) {
+      const samples = (await rig.eventStore.readStream(channelStream(channel.id))).filter((e) => e.type === 'LiveStreamSampled');
+      expect(samples.at(-1)!.metadata).toMatchObject({ fetchedAt: new Date(at).toISOString(), source: 'scheduled' });
+    }
+
+    const later = at + 12 * 3_600_000; // next morning: the evening's streams are over
+    rig.clock.set(later);
+    await poller.poll();
+    for (const channel of live) {
+      const ended = (await rig.eventStore.readStream(channelStream(channel.id))).filter((e) => e.type === 'StreamWentOffline');
+      const session = liveSessionAt(channel, seed, at)!;
+      expect(ended.map((e) => (e.data as { streamId: string }).streamId)).toEqual(liveSessionAt(channel, seed, later)?.id === session.id ? [] : [session.id]);
+    }
+  });
+});
