@@ -50,14 +50,20 @@ export async function seedDemoHistory({ jobs, eventStore, simulator, days, logge
     if (!(await finished(eventStore, dayJobId(day)))) pending.push(day);
   }
   if (pending.length > 0) logger.info({ days: pending.length, channels: ids.length }, 'recording demo history');
+  // Live polls would sample the simulator at whatever day its clock shows: they wait until the
+  // clock is back in the present (they skip while another holder has the live-poll lock).
+  const releaseLivePolls = await jobs.locks.tryLivePoll();
   try {
     for (const day of pending) {
+      if (jobs.isStopping) return; // shutting down: the next start records the remaining days
       clock.set(day + COLLECTION_HOUR_MS);
       await runDay(dayJobId(day));
     }
   } finally {
     clock.set(Date.now());
+    await releaseLivePolls?.();
   }
+  if (jobs.isStopping) return;
   await runDay(`demo-start-${clock.now().toISOString().slice(0, 13).replace(/:/g, '')}`);
   logger.info({ channels: ids.length }, 'demo data ready');
 }

@@ -67,7 +67,7 @@ export class CollectionJobs implements OnApplicationShutdown {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(COLLECTION_OPTIONS) private readonly options: CollectionOptions,
-    private readonly locks: AdvisoryLocks,
+    readonly locks: AdvisoryLocks,
     private readonly collector: ChannelCollector,
     private readonly connected: ConnectedChannels,
   ) {}
@@ -120,6 +120,11 @@ export class CollectionJobs implements OnApplicationShutdown {
     await Promise.allSettled([...this.running.values()]);
   }
 
+  /** True once the application is shutting down: no job starts or goes on past its current batch. */
+  get isStopping(): boolean {
+    return this.stopping;
+  }
+
   async state(jobId: string): Promise<JobState> {
     return jobStateOf(jobId, await this.eventStore.readStream(jobStream(jobId)));
   }
@@ -130,6 +135,8 @@ export class CollectionJobs implements OnApplicationShutdown {
     try {
       const state = await this.state(jobId);
       if (state.finished) return summaryOf(state);
+      // Shutting down: leave the job untouched for the next start rather than record an empty attempt.
+      if (this.stopping) return summaryOf(state);
       return await this.execute(state, observer);
     } finally {
       await release();
