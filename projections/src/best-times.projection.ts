@@ -21,7 +21,7 @@
 import type { EventOfType } from './catalogue/event-catalogue.js';
 import { localHourOf, nextLocalHourMs } from './live/local-time.js';
 import { liveCursorColumns, liveCursorRow, noLiveCursor, readLiveCursor, type LiveCursorColumns } from './live/live-cursor-columns.js';
-import { advanceByOffline, advanceBySample, pieceHours, pieceViewerHours, splitPiece, type AirtimePiece } from './live/viewer-curve.js';
+import { advanceByOffline, advanceBySample, pieceHours, pieceViewerHours, sampleInput, splitPiece, type AirtimePiece } from './live/viewer-curve.js';
 import { defineProjection, type RowSet, type TableSpec } from './projection.js';
 import { assertNever, DAY_MS, isoTime } from './time.js';
 
@@ -72,19 +72,16 @@ export const bestTimes = defineProjection({
     const state = loadState(rows, event.data.broadcasterId);
     switch (event.type) {
       case 'LiveStreamSampled': {
-        const { stream } = event.data;
-        const outcome = advanceBySample(readLiveCursor(state), {
-          streamId: stream.id, startedAtMs: Date.parse(stream.started_at), atMs: Date.parse(event.metadata.fetchedAt), viewers: stream.viewer_count, gameId: '', gameName: null,
-        });
+        const outcome = advanceBySample(readLiveCursor(state), sampleInput(event));
         if (outcome.kind === 'late') return;
         const touched = addAirtime(state, outcome.pieces);
-        return save(rows, { ...state, ...liveCursorRow(outcome.cursor) }, touched);
+        return save(rows, Object.assign(state, liveCursorRow(outcome.cursor)), touched);
       }
       case 'StreamWentOffline': {
-        const tail = advanceByOffline(readLiveCursor(state), event.data.streamId, Date.parse(event.data.lastSampledAt));
+        const tail = advanceByOffline(readLiveCursor(state), event.data.streamId, event.data.lastSampledAt);
         if (!tail) return;
         const touched = addAirtime(state, tail.pieces);
-        return save(rows, { ...state, ...liveCursorRow(tail.cursor) }, touched);
+        return save(rows, Object.assign(state, liveCursorRow(tail.cursor)), touched);
       }
       case 'FollowerCountFetched':
         return recordFollowers(rows, state, event);
@@ -105,7 +102,7 @@ function recordFollowers(rows: RowSet, state: BestTimesState, event: EventOfType
     const toMs = Date.parse(at);
     const change = event.data.total - state.last_followers;
     if (change !== 0 && toMs - fromMs <= MAX_SPREAD_MS) {
-      const followers = [...state.followers_gained];
+      const followers = state.followers_gained.slice();
       const span: AirtimePiece = { fromMs, toMs, viewersFrom: 0, viewersTo: 0, gameId: '', gameName: null };
       splitPiece(span, (ms) => nextLocalHourMs(state.time_zone, ms), (part) => {
         const slot = slotOf(state.time_zone, part.fromMs);
@@ -115,15 +112,17 @@ function recordFollowers(rows: RowSet, state: BestTimesState, event: EventOfType
       state.followers_gained = followers;
     }
   }
-  save(rows, { ...state, last_followers: event.data.total, last_followers_at: at }, touched);
+  state.last_followers = event.data.total;
+  state.last_followers_at = at;
+  save(rows, state, touched);
 }
 
 /** Adds the pieces' airtime to the slots they fall in (the state's arrays are replaced, not changed). */
 function addAirtime(state: BestTimesState, pieces: readonly AirtimePiece[]): Set<number> {
   const touched = new Set<number>();
   if (pieces.length === 0) return touched;
-  const streamed = [...state.hours_streamed];
-  const watched = [...state.hours_watched];
+  const streamed = state.hours_streamed.slice();
+  const watched = state.hours_watched.slice();
   for (const piece of pieces) {
     splitPiece(piece, (ms) => nextLocalHourMs(state.time_zone, ms), (part) => {
       const slot = slotOf(state.time_zone, part.fromMs);

@@ -22,7 +22,7 @@
  */
 import type { CatalogueEvent, EventOfType } from './catalogue/event-catalogue.js';
 import { liveCursorColumns, liveCursorRow, noLiveCursor, readLiveCursor, type LiveCursorColumns } from './live/live-cursor-columns.js';
-import { advanceByOffline, advanceBySample, gameIdOf, pieceHours, pieceViewerHours, splitPiece, type AirtimePiece } from './live/viewer-curve.js';
+import { advanceByOffline, advanceBySample, pieceHours, pieceViewerHours, sampleInput, splitPiece, type AirtimePiece } from './live/viewer-curve.js';
 import { defineProjection, type RowRef, type RowSet, type TableSpec } from './projection.js';
 import { addDays, assertNever, DAY_MS, dayOf, dayOfMs, daysBetween, isoTime } from './time.js';
 
@@ -214,45 +214,71 @@ function recordSubscribers(rows: RowSet, state: ChannelState, event: EventOfType
 }
 
 function recordSample(rows: RowSet, state: ChannelState, event: EventOfType<'LiveStreamSampled'>): void {
-  const { stream } = event.data;
-  const atMs = Date.parse(event.metadata.fetchedAt);
-  const outcome = advanceBySample(readLiveCursor(state), {
-    streamId: stream.id, startedAtMs: Date.parse(stream.started_at), atMs, viewers: stream.viewer_count, gameId: gameIdOf(stream.game_id), gameName: null,
-  });
+  const sample = sampleInput(event);
+  const outcome = advanceBySample(readLiveCursor(state), sample);
   if (outcome.kind === 'late') return;
-  if (outcome.kind === 'new-stream') {
-    const startDay = ensureDay(rows, state, dayOf(stream.started_at));
-    rows.put(DAY, { ...startDay, streams: startDay.streams + 1 });
-  }
-  const day = dayOfMs(atMs);
-  addAirtime(rows, state, outcome.pieces, addDays(day, -LIVE_DAYS_BACK));
-  const sampleDay = ensureDay(rows, state, day);
-  rows.put(DAY, { ...sampleDay, peak_viewers: Math.max(sampleDay.peak_viewers ?? 0, stream.viewer_count) });
+  const day = dayOfMs(sample.atMs);
+  const changes: DayChange[] = [];
+  if (outcome.kind === 'new-stream') changeOf(changes, dayOf(outcome.cursor.startedAt)).streams = 1;
+  addAirtime(changes, outcome.pieces, addDays(day, -LIVE_DAYS_BACK));
+  changeOf(changes, day).peak = sample.viewers;
+  applyChanges(rows, state, changes);
   Object.assign(state, liveCursorRow(outcome.cursor));
   rows.put(STATE, state);
 }
 
 function recordOffline(rows: RowSet, state: ChannelState, event: EventOfType<'StreamWentOffline'>): void {
-  const lastSampledAt = isoTime(event.data.lastSampledAt);
-  const tail = advanceByOffline(readLiveCursor(state), event.data.streamId, Date.parse(lastSampledAt));
+  const tail = advanceByOffline(readLiveCursor(state), event.data.streamId, event.data.lastSampledAt);
   if (!tail) return;
-  addAirtime(rows, state, tail.pieces, addDays(dayOf(lastSampledAt), -LIVE_DAYS_BACK));
+  const changes: DayChange[] = [];
+  addAirtime(changes, tail.pieces, addDays(dayOf(tail.cursor.lastAt), -LIVE_DAYS_BACK));
+  applyChanges(rows, state, changes);
   Object.assign(state, liveCursorRow(tail.cursor));
   rows.put(STATE, state);
 }
 
+/** What one live event adds to one day. */
+interface DayChange {
+  day: string;
+  streams: number;
+  hours: number;
+  viewerHours: number;
+  peak: number | null;
+}
+
+function changeOf(changes: DayChange[], day: string): DayChange {
+  let change = changes.find((c) => c.day === day);
+  if (!change) changes.push((change = { day, streams: 0, hours: 0, viewerHours: 0, peak: null }));
+  return change;
+}
+
 /** Adds airtime to the days it falls on (cut at midnight UTC), from `firstDay` on (the loaded days). */
-function addAirtime(rows: RowSet, state: ChannelState, pieces: readonly AirtimePiece[], firstDay: string): void {
-  const nextMidnight = (ms: number) => (Math.floor(ms / DAY_MS) + 1) * DAY_MS;
+function addAirtime(changes: DayChange[], pieces: readonly AirtimePiece[], firstDay: string): void {
   for (const piece of pieces) {
     splitPiece(piece, nextMidnight, (part) => {
       const day = dayOfMs(part.fromMs);
       if (day < firstDay) return;
-      const row = ensureDay(rows, state, day);
-      const hours_streamed = row.hours_streamed + pieceHours(part);
-      const hours_watched = row.hours_watched + pieceViewerHours(part);
-      rows.put(DAY, { ...row, hours_streamed, hours_watched, avg_viewers: hours_streamed > 0 ? hours_watched / hours_streamed : null });
+      const change = changeOf(changes, day);
+      change.hours += pieceHours(part);
+      change.viewerHours += pieceViewerHours(part);
     });
+  }
+}
+
+const nextMidnight = (ms: number) => (Math.floor(ms / DAY_MS) + 1) * DAY_MS;
+
+/** One read and one write per day touched. */
+function applyChanges(rows: RowSet, state: ChannelState, changes: readonly DayChange[]): void {
+  for (const change of changes) {
+    const row = ensureDay(rows, state, change.day);
+    const hours_streamed = row.hours_streamed + change.hours;
+    const hours_watched = row.hours_watched + change.viewerHours;
+    row.streams += change.streams;
+    row.hours_streamed = hours_streamed;
+    row.hours_watched = hours_watched;
+    row.avg_viewers = hours_streamed > 0 ? hours_watched / hours_streamed : null;
+    if (change.peak !== null) row.peak_viewers = Math.max(row.peak_viewers ?? 0, change.peak);
+    rows.put(DAY, row);
   }
 }
 

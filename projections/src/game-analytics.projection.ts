@@ -14,7 +14,7 @@
  */
 import type { EventOfType } from './catalogue/event-catalogue.js';
 import { liveCursorColumns, liveCursorRow, readLiveCursor, type LiveCursorColumns } from './live/live-cursor-columns.js';
-import { advanceByOffline, advanceBySample, gameIdOf, gameNameOf, pieceHours, pieceViewerHours, type AirtimePiece } from './live/viewer-curve.js';
+import { advanceByOffline, advanceBySample, pieceHours, pieceViewerHours, sampleInput, type AirtimePiece } from './live/viewer-curve.js';
 import { defineProjection, type RowSet, type TableSpec } from './projection.js';
 import { assertNever, isoTime } from './time.js';
 
@@ -102,15 +102,12 @@ function recordFollowers(rows: RowSet, event: EventOfType<'FollowerCountFetched'
 function recordSample(rows: RowSet, event: EventOfType<'LiveStreamSampled'>): void {
   const { stream } = event.data;
   const state = loadState(rows, event.data.broadcasterId);
-  const gameId = gameIdOf(stream.game_id);
-  const gameName = gameNameOf(stream.game_name);
-  const outcome = advanceBySample(readLiveCursor(state), {
-    streamId: stream.id, startedAtMs: Date.parse(stream.started_at), atMs: Date.parse(event.metadata.fetchedAt), viewers: stream.viewer_count, gameId, gameName,
-  });
+  const sample = sampleInput(event);
+  const outcome = advanceBySample(readLiveCursor(state), sample);
   if (outcome.kind === 'late') return;
   if (outcome.kind === 'new-stream') state.followers_credited = state.last_followers;
   addPieces(state, outcome.pieces);
-  const game = gameOf(state, gameId, gameName);
+  const game = gameOf(state, sample.gameId, sample.gameName);
   if (game.last_stream_id !== stream.id) {
     game.streams += 1;
     game.last_stream_id = stream.id;
@@ -123,7 +120,7 @@ function recordSample(rows: RowSet, event: EventOfType<'LiveStreamSampled'>): vo
 function recordOffline(rows: RowSet, event: EventOfType<'StreamWentOffline'>): void {
   const state = loadState(rows, event.data.broadcasterId);
   const cursor = readLiveCursor(state);
-  const tail = advanceByOffline(cursor, event.data.streamId, Date.parse(event.data.lastSampledAt));
+  const tail = advanceByOffline(cursor, event.data.streamId, event.data.lastSampledAt);
   if (!tail || !cursor) return;
   addPieces(state, tail.pieces);
   creditFollowers(state, gameOf(state, cursor.lastGameId, cursor.lastGameName));

@@ -16,7 +16,7 @@
  * hours_watched is the area under the viewer curve; avg_viewers = hours_watched / duration_hours.
  */
 import type { EventOfType } from './catalogue/event-catalogue.js';
-import { advanceByOffline, advanceBySample, gameIdOf, gameNameOf, pieceHours, pieceViewerHours, type AirtimePiece, type LiveCursor } from './live/viewer-curve.js';
+import { advanceByOffline, advanceBySample, pieceHours, pieceViewerHours, sampleInput, type AirtimePiece, type LiveCursor } from './live/viewer-curve.js';
 import { defineProjection, type RowSet, type TableSpec } from './projection.js';
 import { assertNever, HOUR_MS, isoTime } from './time.js';
 
@@ -122,26 +122,23 @@ function recordFollowers(rows: RowSet, event: EventOfType<'FollowerCountFetched'
 function recordSample(rows: RowSet, event: EventOfType<'LiveStreamSampled'>): void {
   const channel_id = event.data.broadcasterId;
   const { stream } = event.data;
-  const atMs = Date.parse(event.metadata.fetchedAt);
   const existing = rows.get<StreamSession>(SESSIONS, { channel_id, stream_id: stream.id });
-  const gameId = gameIdOf(stream.game_id);
-  const outcome = advanceBySample(existing ? cursorOf(existing) : null, {
-    streamId: stream.id, startedAtMs: Date.parse(stream.started_at), atMs, viewers: stream.viewer_count, gameId, gameName: gameNameOf(stream.game_name),
-  });
+  const sample = sampleInput(event);
+  const outcome = advanceBySample(existing ? cursorOf(existing) : null, sample);
   if (outcome.kind === 'late') return;
 
   const followers = rows.get<FollowerState>(STATE, { channel_id });
   const session: StreamSession = existing
     ? { ...existing, games: existing.games.map((g) => ({ ...g })) }
-    : newSession(channel_id, stream.id, isoTime(stream.started_at), followers?.last_followers ?? null);
+    : newSession(channel_id, stream.id, outcome.cursor.startedAt, followers?.last_followers ?? null);
   addPieces(session, outcome.pieces);
-  if (!session.games.some((g) => g.game_id === gameId)) session.games.push({ game_id: gameId, game_name: gameNameOf(stream.game_name), hours: 0, hours_watched: 0 });
+  if (!session.games.some((g) => g.game_id === sample.gameId)) session.games.push({ game_id: sample.gameId, game_name: sample.gameName, hours: 0, hours_watched: 0 });
   if (stream.title && !session.titles.includes(stream.title)) session.titles = [...session.titles, stream.title];
   session.samples += 1;
-  session.peak_viewers = Math.max(session.peak_viewers, stream.viewer_count);
-  session.last_sampled_at = new Date(atMs).toISOString();
-  session.last_viewers = stream.viewer_count;
-  session.last_game_id = gameId;
+  session.peak_viewers = Math.max(session.peak_viewers, sample.viewers);
+  session.last_sampled_at = sample.at;
+  session.last_viewers = sample.viewers;
+  session.last_game_id = sample.gameId;
   session.ended_at = null; // seen live (again)
   finish(session, followers);
   rows.put(SESSIONS, session);
@@ -156,8 +153,7 @@ function recordOffline(rows: RowSet, event: EventOfType<'StreamWentOffline'>): v
   const session: StreamSession = existing
     ? { ...existing, games: existing.games.map((g) => ({ ...g })) }
     : newSession(channel_id, streamId, isoTime(startedAt), followers?.last_followers ?? null);
-  const cursor = cursorOf(session);
-  const tail = advanceByOffline(cursor, streamId, Date.parse(lastSeen));
+  const tail = advanceByOffline(cursorOf(session), streamId, lastSeen);
   if (tail) addPieces(session, tail.pieces);
   session.ended_at = session.last_sampled_at && session.last_sampled_at > lastSeen ? session.last_sampled_at : lastSeen;
   finish(session, followers);
@@ -177,7 +173,9 @@ function cursorOf(session: StreamSession): LiveCursor | null {
   const lastGameId = session.last_game_id ?? '';
   return {
     streamId: session.stream_id,
+    startedAt: session.started_at,
     startedAtMs: Date.parse(session.started_at),
+    lastAt: session.last_sampled_at,
     lastAtMs: Date.parse(session.last_sampled_at),
     lastViewers: session.last_viewers ?? 0,
     lastGameId,

@@ -10,8 +10,17 @@ const CANONICAL_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
  * timestamps must use one form, or a row built in memory and the same row reloaded would differ.
  */
 export function isoTime(timestamp: string): string {
-  return CANONICAL_ISO.test(timestamp) ? timestamp : new Date(timestamp).toISOString();
+  if (CANONICAL_ISO.test(timestamp)) return timestamp;
+  // Helix's own timestamps (a stream's started_at, a video's created_at) recur in every sample and fetch.
+  let iso = canonical.get(timestamp);
+  if (iso === undefined) {
+    iso = new Date(timestamp).toISOString();
+    if (canonical.size > 50_000) canonical.clear();
+    canonical.set(timestamp, iso);
+  }
+  return iso;
 }
+const canonical = new Map<string, string>();
 
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 86_400_000;

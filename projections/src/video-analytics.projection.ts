@@ -131,33 +131,39 @@ function record(rows: RowSet, fetchedAtRaw: string, fetched: Fetched): void {
   if (existing && existing.last_fetched_at > fetchedAt) return; // a late fetch: the newer count stays
   const day = dayOf(fetchedAt);
   const history = withDay(existing?.view_history ?? [], day, fetched.views);
-  rows.put(VIDEOS, {
-    ...fetched,
-    game_id: fetched.game_id ?? existing?.game_id ?? null,
-    views_gained_1d: gained(history, day, 1, fetched),
-    views_gained_7d: gained(history, day, 7, fetched),
-    views_gained_30d: gained(history, day, 30, fetched),
-    view_history: history,
-    first_seen_at: existing?.first_seen_at ?? fetchedAt,
-    last_fetched_at: fetchedAt,
-  } satisfies VideoRow);
+  const createdDay = dayOf(fetched.created_at);
+  const row = fetched as VideoRow;
+  row.game_id = fetched.game_id ?? existing?.game_id ?? null;
+  row.views_gained_1d = gained(history, addDays(day, -1), createdDay, fetched.views);
+  row.views_gained_7d = gained(history, addDays(day, -7), createdDay, fetched.views);
+  row.views_gained_30d = gained(history, addDays(day, -30), createdDay, fetched.views);
+  row.view_history = history;
+  row.first_seen_at = existing?.first_seen_at ?? fetchedAt;
+  row.last_fetched_at = fetchedAt;
+  rows.put(VIDEOS, row);
 }
 
 /** The history with `day`'s count set, kept 30 days deep plus the last count before that (the 30-day baseline). */
 function withDay(history: readonly ViewCount[], day: string, views: number): ViewCount[] {
   const cutoff = addDays(day, -HISTORY_DAYS);
-  const kept = history.filter((entry) => entry.day < day);
-  let firstKept = 0;
-  while (firstKept + 1 < kept.length && kept[firstKept + 1]!.day <= cutoff) firstKept++;
-  return [...kept.slice(firstKept), { day, views }];
+  const kept: ViewCount[] = [];
+  for (let i = 0; i < history.length; i++) {
+    const entry = history[i]!;
+    if (entry.day >= day) break; // days are in order; the day's earlier count is replaced
+    // An entry on or before the cutoff is kept only while it is the last one there (the 30-day baseline).
+    if (entry.day <= cutoff && i + 1 < history.length && history[i + 1]!.day <= cutoff) continue;
+    kept.push(entry);
+  }
+  kept.push({ day, views });
+  return kept;
 }
 
-function gained(history: readonly ViewCount[], day: string, days: number, fetched: Fetched): number | null {
-  const from = addDays(day, -days);
+/** Views now minus the last count on or before `from`; all views when the video is newer than that; else unknown. */
+function gained(history: readonly ViewCount[], from: string, createdDay: string, views: number): number | null {
   let baseline: ViewCount | undefined;
-  for (const entry of history) if (entry.day <= from) baseline = entry;
-  if (baseline) return fetched.views - baseline.views;
-  return dayOf(fetched.created_at) > from ? fetched.views : null;
+  for (let i = 0; i < history.length && history[i]!.day <= from; i++) baseline = history[i];
+  if (baseline) return views - baseline.views;
+  return createdDay > from ? views : null;
 }
 
 /** Helix video durations look like "3h2m1s", "12m5s" or "45s". */
@@ -168,7 +174,5 @@ export function parseHelixDuration(duration: string): number | null {
 }
 
 function timestampOrNull(value: string | undefined): string | null {
-  if (!value) return null;
-  const ms = Date.parse(value);
-  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+  return value && !Number.isNaN(Date.parse(value)) ? isoTime(value) : null;
 }

@@ -27,7 +27,9 @@ export function readLiveCursor(row: Partial<LiveCursorColumns> | undefined): Liv
   if (!row?.live_stream_id || !row.live_started_at || !row.live_last_at) return null;
   return {
     streamId: row.live_stream_id,
+    startedAt: row.live_started_at,
     startedAtMs: Date.parse(row.live_started_at),
+    lastAt: row.live_last_at,
     lastAtMs: Date.parse(row.live_last_at),
     lastViewers: row.live_last_viewers ?? 0,
     lastGameId: row.live_last_game_id ?? '',
@@ -38,8 +40,8 @@ export function readLiveCursor(row: Partial<LiveCursorColumns> | undefined): Liv
 export function liveCursorRow(cursor: LiveCursor): LiveCursorColumns {
   return {
     live_stream_id: cursor.streamId,
-    live_started_at: new Date(cursor.startedAtMs).toISOString(),
-    live_last_at: new Date(cursor.lastAtMs).toISOString(),
+    live_started_at: cursor.startedAt,
+    live_last_at: cursor.lastAt,
     live_last_viewers: cursor.lastViewers,
     live_last_game_id: cursor.lastGameId,
     live_last_game_name: cursor.lastGameName,

@@ -12,12 +12,15 @@
  * poller) adds nothing to the curve: curves are built in log order, the same way in a live run
  * and in a rebuild.
  */
-import { HOUR_MS } from '../time.js';
+import type { EventOfType } from '../catalogue/event-catalogue.js';
+import { HOUR_MS, isoTime } from '../time.js';
 
-/** Where a channel's curve stands: its current stream and the last sample of it. */
+/** Where a channel's curve stands: its current stream and the last sample of it (times as ISO text and ms). */
 export interface LiveCursor {
   streamId: string;
+  startedAt: string;
   startedAtMs: number;
+  lastAt: string;
   lastAtMs: number;
   lastViewers: number;
   lastGameId: string;
@@ -36,7 +39,10 @@ export interface AirtimePiece {
 
 export interface SampleInput {
   streamId: string;
-  startedAtMs: number;
+  /** Twitch's started_at, as written in the sample. */
+  startedAt: string;
+  /** The sample's fetchedAt, in canonical ISO form (isoTime). */
+  at: string;
   atMs: number;
   viewers: number;
   gameId: string;
@@ -55,18 +61,32 @@ export type SampleOutcome =
 export const gameIdOf = (gameId: string | undefined): string => gameId ?? '';
 export const gameNameOf = (gameName: string | undefined): string | null => (gameName ? gameName : null);
 
+/** What the curve needs of a LiveStreamSampled event (its time is when it was fetched). */
+export function sampleInput(event: EventOfType<'LiveStreamSampled'>): SampleInput {
+  const { stream } = event.data;
+  const at = isoTime(event.metadata.fetchedAt);
+  return {
+    streamId: stream.id, startedAt: stream.started_at, at, atMs: Date.parse(at), viewers: stream.viewer_count,
+    gameId: gameIdOf(stream.game_id), gameName: gameNameOf(stream.game_name),
+  };
+}
+
 export function advanceBySample(cursor: LiveCursor | null, sample: SampleInput): SampleOutcome {
   if (!cursor || cursor.streamId !== sample.streamId) {
-    if (cursor && sample.startedAtMs <= cursor.startedAtMs) return { kind: 'late' };
-    const next = { streamId: sample.streamId, startedAtMs: sample.startedAtMs, lastAtMs: sample.atMs, lastViewers: sample.viewers, lastGameId: sample.gameId, lastGameName: sample.gameName };
+    const startedAtMs = Date.parse(sample.startedAt);
+    if (cursor && startedAtMs <= cursor.startedAtMs) return { kind: 'late' };
+    const next = {
+      streamId: sample.streamId, startedAt: isoTime(sample.startedAt), startedAtMs, lastAt: sample.at, lastAtMs: sample.atMs,
+      lastViewers: sample.viewers, lastGameId: sample.gameId, lastGameName: sample.gameName,
+    };
     const pieces: AirtimePiece[] = [];
-    if (sample.atMs > sample.startedAtMs) {
-      pieces.push({ fromMs: sample.startedAtMs, toMs: sample.atMs, viewersFrom: sample.viewers, viewersTo: sample.viewers, gameId: sample.gameId, gameName: sample.gameName });
+    if (sample.atMs > startedAtMs) {
+      pieces.push({ fromMs: startedAtMs, toMs: sample.atMs, viewersFrom: sample.viewers, viewersTo: sample.viewers, gameId: sample.gameId, gameName: sample.gameName });
     }
     return { kind: 'new-stream', pieces, cursor: next };
   }
   if (sample.atMs <= cursor.lastAtMs) return { kind: 'late' };
-  const next = { ...cursor, lastAtMs: sample.atMs, lastViewers: sample.viewers, lastGameId: sample.gameId, lastGameName: sample.gameName };
+  const next = { ...cursor, lastAt: sample.at, lastAtMs: sample.atMs, lastViewers: sample.viewers, lastGameId: sample.gameId, lastGameName: sample.gameName };
   if (sample.gameId === cursor.lastGameId) {
     const piece = { fromMs: cursor.lastAtMs, toMs: sample.atMs, viewersFrom: cursor.lastViewers, viewersTo: sample.viewers, gameId: sample.gameId, gameName: sample.gameName ?? cursor.lastGameName };
     return { kind: 'next', pieces: [piece], cursor: next };
@@ -88,11 +108,12 @@ export function advanceBySample(cursor: LiveCursor | null, sample: SampleInput):
  * last sample, if the offline event knows a later one. Null when the event is not about the
  * cursor's stream.
  */
-export function advanceByOffline(cursor: LiveCursor | null, streamId: string, lastSampledAtMs: number): { pieces: AirtimePiece[]; cursor: LiveCursor } | null {
+export function advanceByOffline(cursor: LiveCursor | null, streamId: string, lastSampledAt: string): { pieces: AirtimePiece[]; cursor: LiveCursor } | null {
   if (!cursor || cursor.streamId !== streamId) return null;
+  const lastSampledAtMs = Date.parse(lastSampledAt);
   if (lastSampledAtMs <= cursor.lastAtMs) return { pieces: [], cursor };
   const piece = { fromMs: cursor.lastAtMs, toMs: lastSampledAtMs, viewersFrom: cursor.lastViewers, viewersTo: cursor.lastViewers, gameId: cursor.lastGameId, gameName: cursor.lastGameName };
-  return { pieces: [piece], cursor: { ...cursor, lastAtMs: lastSampledAtMs } };
+  return { pieces: [piece], cursor: { ...cursor, lastAt: isoTime(lastSampledAt), lastAtMs: lastSampledAtMs } };
 }
 
 export const pieceHours = (piece: AirtimePiece): number => (piece.toMs - piece.fromMs) / HOUR_MS;
