@@ -249,12 +249,12 @@ describe('HTTP layer of the query side (Clerk verification with a JWT key)', () 
     await get('/api/analytics/overview', { authorization: `Bearer ${secretToken}`, cookie: 'session=secret-cookie' });
     await get('/api/analytics/system', { 'x-admin-key': ADMIN_KEY });
     await new Promise((r) => setTimeout(r, 100));
-    type Line = { msg: string; userId?: string; req?: { method: string; url: string; headers?: unknown }; res?: { statusCode: number }; responseTime?: number };
+    type Line = { msg: string; userId?: string; method?: string; url?: string; statusCode?: number; responseTime?: number };
     const lines = logLines.flatMap((chunk) => chunk.split('\n').filter(Boolean)).map((line) => JSON.parse(line) as Line);
-    const overview = lines.find((l) => l.req?.url === '/api/analytics/overview' && l.userId === 'demo');
-    expect(overview).toMatchObject({ msg: 'request completed', req: { method: 'GET' }, res: { statusCode: 200 } });
+    const overview = lines.find((l) => l.url === '/api/analytics/overview' && l.userId === 'demo');
+    expect(overview).toMatchObject({ msg: 'request completed', method: 'GET', statusCode: 200 });
     expect(typeof overview!.responseTime).toBe('number');
-    expect(lines.filter((l) => l.req?.url === '/api/analytics/system').pop()).toMatchObject({ userId: 'admin-key', res: { statusCode: 200 } });
+    expect(lines.filter((l) => l.url === '/api/analytics/system').pop()).toMatchObject({ userId: 'admin-key', statusCode: 200 });
     const all = logLines.join('');
     expect(all).not.toContain(secretToken.split('.')[2]);
     expect(all).not.toContain(ADMIN_KEY);

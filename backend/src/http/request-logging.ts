@@ -1,26 +1,41 @@
 /**
- * One structured log line per answered request (pino-http at info): id, method, URL, status,
- * response time and the verified user. Deliberately no headers: the session token, the admin key
- * and cookies then cannot reach the logs at all (the logger's redaction stays as a second line of
- * defence), and a line costs less to build, which shows on cheap queries under load.
+ * One structured log line per answered request, at info: method, URL, status, response time (ms),
+ * the verified user, a request id and the client address. Deliberately no headers: the session token, the admin key and
+ * cookies then cannot reach the logs at all (the logger's redaction stays as a second line of
+ * defence). Written directly on the logger when the answer is finished, without pino-http's two
+ * child loggers per request, which cost more than a cheap query's whole HTTP layer under load.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { pinoHttp, type HttpLogger } from 'pino-http';
+import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from '../logging/logger.js';
 
-type Request = IncomingMessage & { id?: unknown; originalUrl?: string; user?: { userId: string } };
+const IGNORED = new Set(['/health']);
 
-export function requestLogging(logger: Logger): HttpLogger {
-  return pinoHttp({
-    logger,
-    wrapSerializers: false,
-    serializers: {
-      req: (req: Request) => ({ id: req.id, method: req.method, url: req.originalUrl ?? req.url, remoteAddress: req.socket?.remoteAddress }),
-      res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
-    },
-    autoLogging: { ignore: (req) => req.url === '/health' },
-    // The user is known only once the auth guard has run, so it is added when the answer is logged.
-    customSuccessObject: (req, _res, value) => ({ ...value, userId: (req as Request).user?.userId }),
-    customErrorObject: (req, _res, _error, value) => ({ ...value, userId: (req as Request).user?.userId }),
-  });
+export function requestLogging(logger: Logger): (req: Request, res: Response, next: NextFunction) => void {
+  let nextId = 0;
+  return (req, res, next) => {
+    if (IGNORED.has(req.url) || !logger.isLevelEnabled('info')) return next();
+    const id = ++nextId;
+    const started = performance.now();
+    let logged = false;
+    const log = () => {
+      if (logged) return;
+      logged = true;
+      const user = (req as { user?: { userId: string } }).user;
+      // Flat fields: the logger's wildcard redaction paths then have no nested object to walk.
+      const fields = {
+        requestId: id,
+        method: req.method,
+        url: req.originalUrl,
+        statusCode: res.statusCode,
+        responseTime: Math.round(performance.now() - started),
+        userId: user?.userId,
+        remoteAddress: req.socket.remoteAddress,
+      };
+      if (res.writableFinished) logger.info(fields, 'request completed');
+      else logger.warn(fields, 'request aborted');
+    };
+    res.once('finish', log);
+    res.once('close', log);
+    next();
+  };
 }
