@@ -104,6 +104,11 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   if (c.CLERK_SECRET_KEY === undefined && c.CLERK_JWT_KEY === undefined && c.CLERK_AUTHORIZED_PARTIES.length > 0) {
     problems.push('CLERK_AUTHORIZED_PARTIES: needs CLERK_JWT_KEY or CLERK_SECRET_KEY');
   }
+  // A session token's `azp` must always be checked: without a list, the dashboard's origin is the one party.
+  const authorizedParties = c.CLERK_AUTHORIZED_PARTIES.length > 0 ? c.CLERK_AUTHORIZED_PARTIES : c.DASHBOARD_ORIGIN ? [new URL(c.DASHBOARD_ORIGIN).origin] : [];
+  if ((c.CLERK_JWT_KEY || c.CLERK_SECRET_KEY) && authorizedParties.length === 0) {
+    problems.push('CLERK_AUTHORIZED_PARTIES: set the origins whose Clerk session tokens are accepted (e.g. the dashboard\'s), or DASHBOARD_ORIGIN');
+  }
   if (problems.length) throw new ConfigError(problems);
   return {
     port: c.PORT,
@@ -124,7 +129,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     twitchConcurrency: c.TWITCH_CONCURRENCY,
     clerk:
       c.CLERK_JWT_KEY || c.CLERK_SECRET_KEY
-        ? { jwtKey: c.CLERK_JWT_KEY, secretKey: c.CLERK_SECRET_KEY, authorizedParties: c.CLERK_AUTHORIZED_PARTIES }
+        ? { jwtKey: c.CLERK_JWT_KEY, secretKey: c.CLERK_SECRET_KEY, authorizedParties }
         : undefined,
     adminKey: c.ADMIN_KEY,
     dashboardOrigin: c.DASHBOARD_ORIGIN,

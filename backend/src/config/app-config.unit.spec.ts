@@ -67,6 +67,11 @@ describe('loadConfig', () => {
     });
   });
 
+  it('always checks the authorized party with Clerk: the dashboard origin when no list is given, else start fails', () => {
+    expect(loadConfig({ CLERK_JWT_KEY: 'pem', DASHBOARD_ORIGIN: 'https://dash.example/' }).clerk?.authorizedParties).toEqual(['https://dash.example']);
+    expect(() => loadConfig({ CLERK_SECRET_KEY: 'sk_test' })).toThrow(/CLERK_AUTHORIZED_PARTIES: set the origins whose Clerk session tokens are accepted/);
+  });
+
   it('reads Clerk settings and the authorized parties list', () => {
     const config = loadConfig({ CLERK_JWT_KEY: 'pem', CLERK_AUTHORIZED_PARTIES: 'https://a.example, https://b.example' });
     expect(config.clerk).toEqual({ jwtKey: 'pem', secretKey: undefined, authorizedParties: ['https://a.example', 'https://b.example'] });
