@@ -1,18 +1,22 @@
 /**
- * Loads a channel's state from its stream, keeping it in memory and reading only the events
- * appended since (by this or any other writer), so a daily run does not re-read months of
- * samples. Games: whether a game's metadata is recorded, from the last event of its stream.
+ * A channel's stream as the write side uses it: its state (folded from the stream, kept in memory
+ * and brought up to date by reading only the events appended since, by this or any other writer),
+ * and `record`, which decides on that state and appends with the state's revision as the expected
+ * one. When another writer got there first, the append fails, the state catches up and the
+ * decision is made again, so nothing is decided on stale knowledge and nothing needs re-reading
+ * in the usual case. Games: whether a game's metadata is recorded, from the last event of its stream.
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { channelStream, gameStream } from '@creatorsync/projections';
 import { EVENT_STORE } from '../../app/tokens.js';
-import { StreamNotFoundError } from '../../event-store/errors.js';
-import type { EventStore } from '../../event-store/event-store.port.js';
+import { StreamNotFoundError, WrongExpectedVersionError } from '../../event-store/errors.js';
+import type { EventStore, NewEvent } from '../../event-store/event-store.port.js';
 import { contentHash, emptyChannelState, evolveChannelState, type ChannelState } from './channel-state.js';
 
 const PAGE = 500;
 /** Channels whose state is kept between runs (least recently used ones are dropped). */
 const MAX_CACHED_CHANNELS = 20_000;
+const ATTEMPTS = 5;
 
 interface Cached {
   state: ChannelState;
@@ -24,26 +28,23 @@ interface Cached {
 export class ChannelStateStore {
   private readonly channels = new Map<string, Cached>();
   private readonly games = new Map<string, string>();
+  /** One decide-and-append at a time per channel in this process (its commands run in parallel). */
+  private readonly recording = new Map<string, Promise<unknown>>();
 
   constructor(@Inject(EVENT_STORE) private readonly eventStore: EventStore) {}
 
+  /** Decides on the channel's current state and appends the result; returns the number of events written. */
+  record(broadcasterId: string, decide: (state: ChannelState) => NewEvent[]): Promise<number> {
+    const previous = this.recording.get(broadcasterId) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(() => this.decideAndAppend(broadcasterId, decide));
+    this.recording.set(broadcasterId, next);
+    void next.catch(() => undefined).finally(() => this.recording.get(broadcasterId) === next && this.recording.delete(broadcasterId));
+    return next;
+  }
+
   /** The channel's state including every event appended so far. (A live object: read it at once, do not keep it.) */
   async load(broadcasterId: string): Promise<ChannelState> {
-    const cached = this.channels.get(broadcasterId) ?? { state: emptyChannelState(), revision: -1n };
-    for (;;) {
-      const events = await this.read(channelStream(broadcasterId), cached.revision + 1n);
-      for (const event of events) {
-        // Commands of one channel load concurrently: fold each event once, in revision order.
-        if (event.revision <= cached.revision) continue;
-        evolveChannelState(cached.state, event);
-        cached.revision = event.revision;
-      }
-      if (events.length < PAGE) break;
-    }
-    this.channels.delete(broadcasterId);
-    this.channels.set(broadcasterId, cached);
-    if (this.channels.size > MAX_CACHED_CHANNELS) this.channels.delete(this.channels.keys().next().value!);
-    return cached.state;
+    return (await this.catchUp(broadcasterId)).state;
   }
 
   /** game id → hash of the game object last recorded, for the ids asked. */
@@ -53,7 +54,10 @@ export class ChannelStateStore {
       let hash = this.games.get(gameId);
       if (hash === undefined) {
         const [last] = await this.read(gameStream(gameId), 'end', 'backwards', 1);
-        if (last) hash = contentHash((last.data as { game: unknown }).game);
+        if (last) {
+          hash = contentHash((last.data as { game: unknown }).game);
+          this.games.set(gameId, hash);
+        }
       }
       if (hash !== undefined) known.set(gameId, hash);
     }
@@ -63,6 +67,39 @@ export class ChannelStateStore {
   /** Remembers what was just appended to a game's stream. */
   gameRecorded(gameId: string, game: unknown): void {
     this.games.set(gameId, contentHash(game));
+  }
+
+  private async decideAndAppend(broadcasterId: string, decide: (state: ChannelState) => NewEvent[]): Promise<number> {
+    for (let attempt = 1; ; attempt++) {
+      const cached = await this.catchUp(broadcasterId);
+      const facts = decide(cached.state);
+      if (facts.length === 0) return 0;
+      try {
+        await this.eventStore.append(channelStream(broadcasterId), facts, { expectedRevision: cached.revision < 0n ? 'no_stream' : cached.revision });
+        return facts.length;
+      } catch (error) {
+        // Another writer appended first: catch up with what it wrote and decide again.
+        if (!(error instanceof WrongExpectedVersionError) || attempt >= ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  private async catchUp(broadcasterId: string): Promise<Cached> {
+    const cached = this.channels.get(broadcasterId) ?? { state: emptyChannelState(), revision: -1n };
+    for (;;) {
+      const events = await this.read(channelStream(broadcasterId), cached.revision + 1n);
+      for (const event of events) {
+        // Concurrent loads of one channel: fold each event once, in revision order.
+        if (event.revision <= cached.revision) continue;
+        evolveChannelState(cached.state, event);
+        cached.revision = event.revision;
+      }
+      if (events.length < PAGE) break;
+    }
+    this.channels.delete(broadcasterId);
+    this.channels.set(broadcasterId, cached);
+    if (this.channels.size > MAX_CACHED_CHANNELS) this.channels.delete(this.channels.keys().next().value!);
+    return cached;
   }
 
   private async read(streamId: string, fromRevision: bigint | 'end', direction: 'forwards' | 'backwards' = 'forwards', maxCount = PAGE) {

@@ -1,20 +1,17 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { channelStream } from '@creatorsync/projections';
-import { CLOCK, EVENT_STORE, HELIX_CLIENT } from '../../app/tokens.js';
+import { CLOCK, HELIX_CLIENT } from '../../app/tokens.js';
 import type { Clock } from '../../clock.js';
-import type { EventStore } from '../../event-store/event-store.port.js';
 import type { HelixClient } from '../../twitch/helix-client.js';
 import { profileFacts } from '../facts/channel-facts.js';
 import { ChannelStateStore } from '../facts/channel-state-store.js';
 import { CollectChannelProfiles, type ChannelProfilesResult } from './collect-channel-profiles.command.js';
-import { presentIds, recordFacts, type FetchResult } from './fetch-command.js';
+import { presentIds, type FetchResult } from './fetch-command.js';
 
 @CommandHandler(CollectChannelProfiles)
 export class CollectChannelProfilesHandler implements ICommandHandler<CollectChannelProfiles> {
   constructor(
     @Inject(HELIX_CLIENT) private readonly helix: HelixClient,
-    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly states: ChannelStateStore,
   ) {}
@@ -32,8 +29,7 @@ export class CollectChannelProfilesHandler implements ICommandHandler<CollectCha
         continue;
       }
       const channel = channels.find((c) => c.broadcaster_id === broadcasterId);
-      const facts = profileFacts(await this.states.load(broadcasterId), { broadcasterId, user, ...(channel ? { channel } : {}) }, context);
-      const eventsWritten = await recordFacts(this.eventStore, channelStream(broadcasterId), facts);
+      const eventsWritten = await this.states.record(broadcasterId, (state) => profileFacts(state, { broadcasterId, user, ...(channel ? { channel } : {}) }, context));
       byChannel.set(broadcasterId, { eventsWritten, gameIds: presentIds(channel?.game_id) });
     }
     return { byChannel, unknown };

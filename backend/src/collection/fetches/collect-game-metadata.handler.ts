@@ -24,8 +24,9 @@ export class CollectGameMetadataHandler implements ICommandHandler<CollectGameMe
 
   async execute(command: CollectGameMetadata): Promise<{ eventsWritten: number }> {
     const ids = [...new Set(command.gameIds)];
-    await Promise.allSettled(ids.map((id) => this.inFlight.get(id)));
-    const work = this.fetchAndRecord(ids, command.reason);
+    // Registered before the first await, so a command arriving in the same tick waits for this one.
+    const earlier = ids.flatMap((id) => this.inFlight.get(id) ?? []);
+    const work = Promise.allSettled(earlier).then(() => this.fetchAndRecord(ids, command.reason));
     const mine = ids.filter((id) => !this.inFlight.has(id));
     mine.forEach((id) => this.inFlight.set(id, work));
     try {

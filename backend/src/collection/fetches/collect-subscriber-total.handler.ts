@@ -1,22 +1,19 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { channelStream } from '@creatorsync/projections';
-import { CLOCK, EVENT_STORE, HELIX_CLIENT, LOGGER } from '../../app/tokens.js';
+import { CLOCK, HELIX_CLIENT, LOGGER } from '../../app/tokens.js';
 import type { Clock } from '../../clock.js';
-import type { EventStore } from '../../event-store/event-store.port.js';
 import type { Logger } from '../../logging/logger.js';
 import { HelixAuthError, TokenRevokedError } from '../../twitch/errors.js';
 import type { HelixClient } from '../../twitch/helix-client.js';
 import { subscriberFacts, type SubscriberFetch } from '../facts/channel-facts.js';
 import { ChannelStateStore } from '../facts/channel-state-store.js';
 import { CollectSubscriberTotal } from './collect-subscriber-total.command.js';
-import { recordFacts, type FetchResult } from './fetch-command.js';
+import type { FetchResult } from './fetch-command.js';
 
 @CommandHandler(CollectSubscriberTotal)
 export class CollectSubscriberTotalHandler implements ICommandHandler<CollectSubscriberTotal> {
   constructor(
     @Inject(HELIX_CLIENT) private readonly helix: HelixClient,
-    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly states: ChannelStateStore,
@@ -24,8 +21,8 @@ export class CollectSubscriberTotalHandler implements ICommandHandler<CollectSub
 
   async execute({ broadcasterId, access, reason }: CollectSubscriberTotal): Promise<FetchResult> {
     const fetched = await this.fetch(broadcasterId, access);
-    const facts = subscriberFacts(await this.states.load(broadcasterId), broadcasterId, fetched, { ...reason, fetchedAt: this.clock.now() });
-    return { eventsWritten: await recordFacts(this.eventStore, channelStream(broadcasterId), facts), gameIds: [] };
+    const context = { ...reason, fetchedAt: this.clock.now() };
+    return { eventsWritten: await this.states.record(broadcasterId, (state) => subscriberFacts(state, broadcasterId, fetched, context)), gameIds: [] };
   }
 
   private async fetch(broadcasterId: string, access: CollectSubscriberTotal['access']): Promise<SubscriberFetch> {

@@ -1,20 +1,18 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { channelStream, type EventData } from '@creatorsync/projections';
-import { CLOCK, EVENT_STORE, HELIX_CLIENT } from '../../app/tokens.js';
+import type { EventData } from '@creatorsync/projections';
+import { CLOCK, HELIX_CLIENT } from '../../app/tokens.js';
 import type { Clock } from '../../clock.js';
-import type { EventStore } from '../../event-store/event-store.port.js';
 import type { HelixClient } from '../../twitch/helix-client.js';
 import { videoFacts } from '../facts/channel-facts.js';
 import { ChannelStateStore } from '../facts/channel-state-store.js';
 import { CollectVideos, VIDEO_LOOKBACK_DAYS } from './collect-videos.command.js';
-import { recordFacts, type FetchResult } from './fetch-command.js';
+import type { FetchResult } from './fetch-command.js';
 
 @CommandHandler(CollectVideos)
 export class CollectVideosHandler implements ICommandHandler<CollectVideos> {
   constructor(
     @Inject(HELIX_CLIENT) private readonly helix: HelixClient,
-    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly states: ChannelStateStore,
   ) {}
@@ -22,7 +20,7 @@ export class CollectVideosHandler implements ICommandHandler<CollectVideos> {
   async execute({ broadcasterId, reason }: CollectVideos): Promise<FetchResult> {
     const now = this.clock.now();
     const videos = await this.helix.getVideos(broadcasterId, { type: 'all', since: new Date(now.getTime() - VIDEO_LOOKBACK_DAYS * 86_400_000) });
-    const facts = videoFacts(await this.states.load(broadcasterId), broadcasterId, videos as Array<EventData<'VideoStatsFetched'>['video']>, { ...reason, fetchedAt: this.clock.now() });
-    return { eventsWritten: await recordFacts(this.eventStore, channelStream(broadcasterId), facts), gameIds: [] };
+    const context = { ...reason, fetchedAt: this.clock.now() };
+    return { eventsWritten: await this.states.record(broadcasterId, (state) => videoFacts(state, broadcasterId, videos as Array<EventData<'VideoStatsFetched'>['video']>, context)), gameIds: [] };
   }
 }

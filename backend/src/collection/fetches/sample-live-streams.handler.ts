@@ -1,20 +1,18 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { channelStream, type EventData } from '@creatorsync/projections';
-import { CLOCK, EVENT_STORE, HELIX_CLIENT } from '../../app/tokens.js';
+import type { EventData } from '@creatorsync/projections';
+import { CLOCK, HELIX_CLIENT } from '../../app/tokens.js';
 import type { Clock } from '../../clock.js';
-import type { EventStore } from '../../event-store/event-store.port.js';
 import type { HelixClient } from '../../twitch/helix-client.js';
 import { liveSampleFacts } from '../facts/channel-facts.js';
 import { ChannelStateStore } from '../facts/channel-state-store.js';
-import { presentIds, recordFacts, type FetchResult } from './fetch-command.js';
+import { presentIds, type FetchResult } from './fetch-command.js';
 import { SampleLiveStreams } from './sample-live-streams.command.js';
 
 @CommandHandler(SampleLiveStreams)
 export class SampleLiveStreamsHandler implements ICommandHandler<SampleLiveStreams> {
   constructor(
     @Inject(HELIX_CLIENT) private readonly helix: HelixClient,
-    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly states: ChannelStateStore,
   ) {}
@@ -26,8 +24,8 @@ export class SampleLiveStreamsHandler implements ICommandHandler<SampleLiveStrea
     const results = new Map<string, FetchResult>();
     for (const broadcasterId of ids) {
       const stream = streams.find((s) => s.user_id === broadcasterId) as EventData<'LiveStreamSampled'>['stream'] | undefined;
-      const facts = liveSampleFacts(await this.states.load(broadcasterId), broadcasterId, stream, context);
-      results.set(broadcasterId, { eventsWritten: await recordFacts(this.eventStore, channelStream(broadcasterId), facts), gameIds: presentIds(stream?.game_id) });
+      const eventsWritten = await this.states.record(broadcasterId, (state) => liveSampleFacts(state, broadcasterId, stream, context));
+      results.set(broadcasterId, { eventsWritten, gameIds: presentIds(stream?.game_id) });
     }
     return results;
   }

@@ -94,7 +94,7 @@ export class JobExecution {
       for (const id of group) await this.fail(id, `profile and live-status look-up failed: ${messageOf(error)}`, attemptsMade, 0);
       return null;
     }
-    for (const [id, result] of lookups.byChannel) this.eventsWritten += result.eventsWritten;
+    for (const result of lookups.byChannel.values()) this.eventsWritten += result.eventsWritten;
     for (const id of lookups.unknown) await this.fail(id, 'Twitch does not know this channel (deleted, banned, or a wrong id)', attempts, 0);
     lookups.unknown.forEach((id) => lookups.byChannel.delete(id));
     return lookups;
