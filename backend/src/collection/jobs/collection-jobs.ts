@@ -146,7 +146,7 @@ export class CollectionJobs implements OnApplicationShutdown {
   private async execute(state: JobState, observer?: JobObserver): Promise<JobSummary> {
     const jobId = state.jobId;
     const context = (): JobEventContext => ({ jobId, source: state.source, at: this.clock.now() });
-    const append = serialAppender(this.eventStore, jobStream(jobId));
+    const append = serialAppender(this.eventStore, jobStream(jobId), state.revision);
     const attempt = state.attempts + 1;
     await append(jobStarted(context(), attempt, doneChannels(state)));
     this.logger.info({ jobId, kind: state.kind, channels: state.broadcasterIds.length, attempt }, 'collection job started');
@@ -193,12 +193,26 @@ function summaryOf(state: JobState): JobSummary {
   };
 }
 
-/** Appends to one stream one at a time: a job's channels finish concurrently. */
-function serialAppender(eventStore: EventStore, streamId: string): (event: NewEvent) => Promise<void> {
+/**
+ * Appends to the job's stream one event at a time (a job's channels finish concurrently). The
+ * worker holds the job's lease, so it is the stream's only writer and knows the next revision; if
+ * that ever proves wrong, it falls back to reading the stream and appending what is not there yet.
+ */
+function serialAppender(eventStore: EventStore, streamId: string, revision: bigint): (event: NewEvent) => Promise<void> {
   let tail: Promise<unknown> = Promise.resolve();
+  const appendOne = async (event: NewEvent) => {
+    try {
+      revision = (await eventStore.append(streamId, [event], { expectedRevision: revision })).nextExpectedRevision;
+    } catch (error) {
+      if (!(error instanceof WrongExpectedVersionError)) throw error;
+      await appendNewFacts(eventStore, streamId, [event]);
+      const [last] = await eventStore.readStream(streamId, { direction: 'backwards', maxCount: 1 });
+      revision = last!.revision;
+    }
+  };
   return (event) => {
-    const next = tail.then(() => appendNewFacts(eventStore, streamId, [event]));
+    const next = tail.then(() => appendOne(event));
     tail = next.catch(() => undefined);
-    return next.then(() => undefined);
+    return next;
   };
 }
