@@ -1,7 +1,7 @@
 /**
  * Per-user rate limiting over real HTTP, with a small configured limit: a user who spent the burst
- * gets 429 with Retry-After and a message, another user is not affected, and routes without a
- * session are limited per client address.
+ * gets 429 with Retry-After and a message, another user is not affected, writes without a session
+ * (sign-in) are limited per client address, and reads without one (health checks) never are.
  */
 import { startTestSystem, type TestSystem } from '../testing/start-test-system.js';
 
@@ -32,9 +32,14 @@ describe('rate limit', () => {
     expect((await system.get('/api/analytics/overview', bob)).status).toBe(404);
   });
 
-  it('limits routes without a session per client address', async () => {
+  it('limits writes without a session per client address, never reads such as health checks', async () => {
+    const signIn = () =>
+      fetch(`${system.url}/api/auth/local/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: 'carol' }) });
     const statuses: number[] = [];
-    for (let i = 0; i < 4; i++) statuses.push((await system.get('/api/auth/config')).status);
+    for (let i = 0; i < 4; i++) statuses.push((await signIn()).status);
     expect(statuses).toEqual([200, 200, 200, 429]);
+    const health: number[] = [];
+    for (let i = 0; i < 5; i++) health.push((await system.get('/api/analytics/health')).status);
+    expect(health).toEqual([200, 200, 200, 200, 200]);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Per-user rate limiting (per client address on routes that need no session): 429 with
+ * Per-user rate limiting (per client address for writes that need no session): 429 with
  * `Retry-After` once a caller's bucket is empty. Runs after the auth guard, so the key is the
  * verified user, never a claim a caller could vary. Limits are per process (RATE_LIMIT_PER_MINUTE,
  * RATE_LIMIT_BURST); several instances behind a balancer each apply them.
@@ -31,6 +31,9 @@ export class RateLimitGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     if (!this.buckets || context.getType() !== 'http') return true;
     const request = context.switchToHttp().getRequest<Request & { user?: AuthenticatedUser }>();
+    // Reads without a session (health checks, sign-in configuration) are never refused: a balancer's
+    // probe must not get 429. Writes without a session (sign-in) count per client address.
+    if (!request.user && (request.method === 'GET' || request.method === 'HEAD')) return true;
     const key = request.user ? `user:${request.user.userId}` : `address:${request.ip ?? request.socket.remoteAddress ?? 'unknown'}`;
     const result = this.buckets.take(key, performance.now());
     if (!result.allowed) throw new TooManyRequestsException(result.retryAfterSeconds);
