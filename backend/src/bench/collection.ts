@@ -81,6 +81,15 @@ export default async function run(args: string[]): Promise<void> {
       console.log(`  share of the app budget Helix allowed during the run (full bucket + refill over ${(simMs / 1000).toFixed(0)} s): ${((100 * appRequests) / allowed).toFixed(1)} %; 429 answers: ${helix.filter((r) => r.status === 429).length}`);
       console.log(`  user buckets: ${userRequests} requests (subscriptions, one per broadcaster with a token, each in the broadcaster's own ${BUDGET_PER_MINUTE}/min bucket)`);
       console.log(`  simulated duration ${(simMs / 1000).toFixed(1)} s (rate-limit waits and jitter included); wall time ${(wallMs / 1000).toFixed(1)} s`);
+
+      // The steady state: the same job a day later records only what changed.
+      rig.clock.set(AT + 86_400_000);
+      const nextBefore = rig.sim.requests.length;
+      const nextWall = Date.now();
+      const next = await (await rig.jobs.start({ kind: 'daily', requestedBy: null, broadcasterIds: rig.channelIds, source: 'scheduled' })).finished;
+      const nextHelix = rig.sim.requests.slice(nextBefore).filter((r) => !r.endpoint.startsWith('/oauth2'));
+      const nextApp = nextHelix.filter(isApp).length;
+      console.log(`\n  the next day's job: ${next.status}, ${nextHelix.length} requests (${(nextHelix.length / channelCount).toFixed(2)} per channel, ${(nextApp / channelCount).toFixed(2)} on the app bucket = ${(nextApp / BUDGET_PER_MINUTE).toFixed(2)} min of budget), ${next.eventsWritten} events written (${(next.eventsWritten / channelCount).toFixed(1)} per channel), wall time ${((Date.now() - nextWall) / 1000).toFixed(1)} s`);
     } finally {
       await rig.stop();
     }
