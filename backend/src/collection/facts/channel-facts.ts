@@ -8,8 +8,9 @@
  *   now gone (offline, or replaced by a new stream) gets its StreamWentOffline.
  * - Videos, clips and games are recorded when new or when anything in them changed.
  *
- * Ids are UUID v5 over what identifies the fact (never over the job), so a retried job, an
- * overlapping run or a second identical run produces the same ids and records nothing twice.
+ * Ids are UUID v5 over what identifies the fact and the state it was decided on (never over the
+ * job), so a retried job or an overlapping run produces the same ids and records nothing twice,
+ * while a value that changes back later is still a new fact with an id of its own.
  */
 import type { EventData, EventMetadata } from '@creatorsync/projections';
 import type { NewEvent } from '../../event-store/event-store.port.js';
@@ -25,7 +26,9 @@ function snapshotFact<T extends 'ChannelProfileFetched' | 'FollowerCountFetched'
   const day = utcDay(context.fetchedAt);
   const last = state.snapshots[kind];
   if (last && last.contentHash === hash && last.day === day) return [];
-  return [fact(type, data, [data.broadcasterId, day, hash], context)];
+  // The previous snapshot is part of the id: a value that comes back (100 → 101 → 100 in a day) is
+  // a new fact, while a retry, deciding on the same state, produces the same id.
+  return [fact(type, data, [data.broadcasterId, day, hash, last?.contentHash ?? '', last?.day ?? ''], context)];
 }
 
 export function profileFacts(state: ChannelState, data: EventData<'ChannelProfileFetched'>, context: FetchContext): Fact[] {
@@ -57,7 +60,7 @@ export function liveSampleFacts(
   const open = state.liveStream;
   if (open && open.streamId !== stream?.id) {
     const data = { broadcasterId, streamId: open.streamId, startedAt: open.startedAt, lastSampledAt: open.lastSampledAt };
-    facts.push(fact('StreamWentOffline', data, [broadcasterId, open.streamId], context));
+    facts.push(fact('StreamWentOffline', data, [broadcasterId, open.streamId, open.lastSampledAt], context));
   }
   const minute = utcMinute(context.fetchedAt);
   const sampledThisMinute = open?.streamId === stream?.id && open !== null && utcMinute(new Date(open.lastSampledAt)) === minute;
@@ -68,14 +71,16 @@ export function liveSampleFacts(
 export function videoFacts(state: ChannelState, broadcasterId: string, videos: Array<EventData<'VideoStatsFetched'>['video']>, context: FetchContext): Fact[] {
   return videos.flatMap((video) => {
     const hash = contentHash(video);
-    return state.videos.get(video.id) === hash ? [] : [fact('VideoStatsFetched', { broadcasterId, video }, [video.id, hash], context)];
+    const previous = state.videos.get(video.id);
+    return previous === hash ? [] : [fact('VideoStatsFetched', { broadcasterId, video }, [video.id, hash, previous ?? ''], context)];
   });
 }
 
 export function clipFacts(state: ChannelState, broadcasterId: string, clips: Array<EventData<'ClipStatsFetched'>['clip']>, context: FetchContext): Fact[] {
   return clips.flatMap((clip) => {
     const hash = contentHash(clip);
-    return state.clips.get(clip.id) === hash ? [] : [fact('ClipStatsFetched', { broadcasterId, clip }, [clip.id, hash], context)];
+    const previous = state.clips.get(clip.id);
+    return previous === hash ? [] : [fact('ClipStatsFetched', { broadcasterId, clip }, [clip.id, hash, previous ?? ''], context)];
   });
 }
 
@@ -83,6 +88,7 @@ export function clipFacts(state: ChannelState, broadcasterId: string, clips: Arr
 export function gameFacts(known: ReadonlyMap<string, string>, games: Array<EventData<'GameMetadataFetched'>['game']>, context: FetchContext): Fact[] {
   return games.flatMap((game) => {
     const hash = contentHash(game);
-    return known.get(game.id) === hash ? [] : [fact('GameMetadataFetched', { gameId: game.id, game }, [game.id, hash], context)];
+    const previous = known.get(game.id);
+    return previous === hash ? [] : [fact('GameMetadataFetched', { gameId: game.id, game }, [game.id, hash, previous ?? ''], context)];
   });
 }

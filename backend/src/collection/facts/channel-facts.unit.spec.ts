@@ -99,3 +99,20 @@ describe('videos, clips and games: only what is new or changed', () => {
     expect(() => videoFacts(emptyChannelState(), '42', [{ ...video('v1', 1), created_at: 'yesterday' }], at('2026-02-10T02:00:00Z'))).toThrow(/VideoStatsFetched: video\.created_at/);
   });
 });
+
+describe('values that come back', () => {
+  it('records a follower total that returns to an earlier value the same day as a new fact with its own id', () => {
+    const first = followerFacts(emptyChannelState(), '42', { total: 100, raw: {} }, at('2026-02-10T02:00:00Z'));
+    const second = followerFacts(recorded(first), '42', { total: 101, raw: {} }, at('2026-02-10T08:00:00Z'));
+    const third = followerFacts(recorded([...first, ...second]), '42', { total: 100, raw: {} }, at('2026-02-10T14:00:00Z'));
+    expect(third).toHaveLength(1);
+    expect(new Set([first[0]!.id, second[0]!.id, third[0]!.id]).size).toBe(3);
+  });
+
+  it('records a stream that ends twice (it came back under the same id) with two ids', () => {
+    const sampled = (when: string) => ({ type: 'LiveStreamSampled', data: { broadcasterId: '42', stream: stream('s1', 10) }, fetchedAt: when });
+    const once = liveSampleFacts(given(sampled('2026-02-10T20:00:00.000Z')), '42', undefined, at('2026-02-10T20:05:00Z'));
+    const twice = liveSampleFacts(given(sampled('2026-02-10T20:10:00.000Z')), '42', undefined, at('2026-02-10T20:15:00Z'));
+    expect(once[0]!.id).not.toBe(twice[0]!.id);
+  });
+});
