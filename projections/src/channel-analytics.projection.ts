@@ -118,7 +118,7 @@ export const channelAnalytics = defineProjection({
         const day = dayOf(event.metadata.fetchedAt);
         days(day, -LIVE_DAYS_BACK, 0);
         const startDay = dayOf(event.data.stream.started_at);
-        if (startDay < addDays(day, -LIVE_DAYS_BACK)) refs.push({ table: DAY, key: { channel_id, day: startDay } });
+        if (startDay < addDays(day, -LIVE_DAYS_BACK) || startDay > day) refs.push({ table: DAY, key: { channel_id, day: startDay } });
         break;
       }
       case 'StreamWentOffline':
