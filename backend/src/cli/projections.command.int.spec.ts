@@ -19,7 +19,8 @@ import { RebuildInterruptedError, rebuildProjection, replayAll } from './project
 import { formatStatusTable, listProjections, projectionsStatus } from './projections-report.js';
 import { waitFor } from '../testing/wait-for.js';
 
-const followerEvents = () => history().filter(([, e]) => e.type === 'FollowerCountFetched').length;
+/** Events of the history that the projection handles (projections are added over time: not hard-coded). */
+const handledEvents = (projection: Projection) => history().filter(([, e]) => (projection.handles as readonly string[]).includes(e.type)).length;
 const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
 const meta = (type: keyof typeof eventCatalogue, fetchedAt: string) => ({ correlationId: 'test', source: 'simulator', schemaVersion: eventCatalogue[type].version, fetchedAt });
 
@@ -69,14 +70,14 @@ describe('projections command', () => {
   it('lists each projection with its version, handled events and tables', () => {
     const list = listProjections(allProjections);
     expect(list.map((p) => p.name)).toEqual(allProjections.map((p) => p.name));
-    expect(list.find((p) => p.name === 'channel-analytics')).toMatchObject({ handles: ['FollowerCountFetched'], tables: expect.arrayContaining(['channel_analytics']) });
+    expect(list.find((p) => p.name === 'channel-analytics')).toMatchObject({ version: expect.any(Number), handles: expect.arrayContaining(['FollowerCountFetched']), tables: expect.arrayContaining(['channel_analytics']) });
   });
 
   it('status reports lag 0 once caught up, and the events a stopped projector has not processed yet', async () => {
     const reports = await projectionsStatus(db.pool, allProjections, { logInPostgres: true });
     for (const report of reports) {
       expect(report.builds).toEqual([expect.objectContaining({ state: 'live', active: true, lagEvents: 0, lagSeconds: 0 })]);
-      expect(report.builds[0]!.eventsProcessed).toBeGreaterThan(0);
+      expect(report.builds[0]!.eventsProcessed).toBe(handledEvents(allProjections.find((p) => p.name === report.name)!));
     }
     expect(formatStatusTable(reports)).toMatch(/^PROJECTION\s+BUILD\s+VERSION\s+STATE/);
 
@@ -91,7 +92,7 @@ describe('projections command', () => {
   it('rebuild replays into a new build beside the serving one, switches readers to it, and produces the same rows', async () => {
     const projection = allProjections.find((p) => p.name === 'channel-analytics')!;
     const [old] = await findBuilds(db.pool, 'name = $1 AND active', [projection.name]);
-    await waitFor(async () => (await findBuilds(db.pool, 'build_id = $1', [old!.buildId]))[0]!.eventsProcessed === followerEvents() + 2, 'the server to process the new events');
+    await waitFor(async () => (await findBuilds(db.pool, 'build_id = $1', [old!.buildId]))[0]!.eventsProcessed === handledEvents(projection) + 2, 'the server to process the new events');
     const seen: RunnerProgress[] = [];
     const totals: Array<number | null> = [];
     const progress: ProgressFactory = (_name, total) => {
@@ -101,7 +102,7 @@ describe('projections command', () => {
 
     const result = await rebuildProjection(context, projection.name, { progress, batchSize: 5 });
 
-    const expected = followerEvents() + 2;
+    const expected = handledEvents(projection) + 2;
     expect(totals).toEqual([expected]);
     expect(result).toMatchObject({ name: projection.name, previousBuildId: old!.buildId, eventsProcessed: expected });
     expect(result.buildId).toBeGreaterThan(old!.buildId);
@@ -111,7 +112,8 @@ describe('projections command', () => {
     expect(builds.find((b) => b.buildId === old!.buildId)).toMatchObject({ active: false, state: 'retired' });
     for (const table of projection.tables) {
       const before = await rows(table.name, old!.buildId, table.primaryKey);
-      expect(before.length).toBeGreaterThan(0);
+      // Tables this history does not feed (e.g. per-stream content counts) are empty on both sides.
+      if (table.name === 'channel_analytics') expect(before.length).toBeGreaterThan(0);
       expect(await rows(table.name, result.buildId, table.primaryKey)).toEqual(before);
     }
     // The server's reconcile loop takes over the new build once the CLI's projector has let go of it.
@@ -143,7 +145,7 @@ describe('projections command', () => {
     const before = await findBuilds(db.pool);
     const error = await rebuildProjection(context, 'channel-analytic').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UnknownProjectionError);
-    expect((error as Error).message).toBe('Unknown projection "channel-analytic" (known: channel-analytics, channel-profiles, account-channels)');
+    expect((error as Error).message).toBe(`Unknown projection "channel-analytic" (known: ${allProjections.map((p) => p.name).join(', ')})`);
     expect(await findBuilds(db.pool)).toEqual(before);
   });
 

@@ -12,6 +12,7 @@ import type { Projection } from '@creatorsync/projections';
 import type pg from 'pg';
 import type { EventStore } from '../event-store/event-store.port.js';
 import type { Logger } from '../logging/logger.js';
+import { BUILD_LOCK_CLASS, BuildLocks } from './build-locks.js';
 import { activateBuild, createBuild, findBuild, findBuilds, type ProjectionBuild } from './projection-builds.js';
 import { ProjectionRunner, type RunnerProgress } from './projection-runner.js';
 import { dropBuildTables } from './read-model-tables.js';
@@ -28,12 +29,10 @@ export interface ProjectorOptions {
 
 interface RunningBuild {
   runner: ProjectionRunner;
-  lockClient: pg.PoolClient;
   done: Promise<void>;
 }
 
-/** Advisory lock class of the per-build runner lock (`pg_try_advisory_lock(BUILD_LOCK_CLASS, buildId)`). */
-export const BUILD_LOCK_CLASS = 7347;
+export { BUILD_LOCK_CLASS };
 
 export class Projector {
   private readonly running = new Map<number, RunningBuild>();
@@ -41,7 +40,11 @@ export class Projector {
   private reconciling?: Promise<void>;
   private stopped = false;
 
-  constructor(private readonly options: ProjectorOptions) {}
+  private readonly locks: BuildLocks;
+
+  constructor(private readonly options: ProjectorOptions) {
+    this.locks = new BuildLocks(options.pool, options.logger);
+  }
 
   /** Resumes builds that failed before (the fix may be in this code), then keeps reconciling. */
   async start(): Promise<void> {
@@ -60,6 +63,7 @@ export class Projector {
     clearInterval(this.timer);
     await this.reconciling?.catch(() => undefined);
     await Promise.all([...this.running.keys()].map((id) => this.stopBuild(id)));
+    await this.locks.close();
   }
 
   projection(name: string): Projection {
@@ -91,6 +95,8 @@ export class Projector {
       const builds = await findBuilds(pool, 'name = $1', [projection.name]);
       const active = builds.find((b) => b.active);
       const current = builds.filter((b) => b.version === projection.version && (b.state === 'building' || b.state === 'live'));
+      // A build of this version that failed at an event waits for a fix (a restart resumes it); another build would fail there too.
+      if (current.length === 0 && builds.some((b) => b.version === projection.version && b.state === 'failed')) continue;
       if (current.length === 0) {
         // First start, or a new version in the code: build it (readers switch when it has caught up).
         current.push(await createBuild(pool, projection, { activate: !active }));
@@ -111,14 +117,12 @@ export class Projector {
 
   private async runBuild(projection: Projection, build: ProjectionBuild, onProgress?: (p: RunnerProgress) => void): Promise<void> {
     if (this.running.has(build.buildId) || this.stopped) return;
-    const lockClient = await this.options.pool.connect();
-    const { rows } = await lockClient.query(`SELECT pg_try_advisory_lock($1, $2) AS locked`, [BUILD_LOCK_CLASS, build.buildId]);
-    if (!rows[0].locked) {
-      lockClient.release();
-      return; // another process runs this build
-    }
+    // Losing the lock (its connection) stops the runner, so two runners never write the same build.
+    let runner: ProjectionRunner | undefined;
+    const locked = await this.locks.tryAcquire(build.buildId, () => void runner?.stop());
+    if (!locked) return; // another process (or a call here a moment ago) runs this build
     const fresh = (await findBuild(this.options.pool, build.buildId))!;
-    const runner = new ProjectionRunner({
+    runner = new ProjectionRunner({
       pool: this.options.pool,
       eventStore: this.options.eventStore,
       projection,
@@ -134,19 +138,11 @@ export class Projector {
         }
       },
     });
-    // Losing the lock's connection loses the lock: stop, so two runners never write the same build.
-    let lockLost: Error | undefined;
-    lockClient.on('error', (error) => {
-      lockLost = error;
-      this.options.logger.warn({ err: error, projection: projection.name, buildId: build.buildId }, 'lost the build lock, stopping its runner');
-      void runner.stop();
-    });
     const done = runner.start().finally(async () => {
       this.running.delete(build.buildId);
-      if (!lockLost) await lockClient.query(`SELECT pg_advisory_unlock($1, $2)`, [BUILD_LOCK_CLASS, build.buildId]).catch((error) => (lockLost = error));
-      lockClient.release(lockLost ?? false);
+      await this.locks.release(build.buildId);
     });
-    this.running.set(build.buildId, { runner, lockClient, done });
+    this.running.set(build.buildId, { runner, done });
   }
 
   private async stopBuild(buildId: number): Promise<void> {

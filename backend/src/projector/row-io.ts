@@ -1,11 +1,13 @@
 /**
  * Moves a projection's rows between Postgres and its in-memory working set, in bulk: one query per
- * table to load the rows a batch needs, one to upsert and one to delete what it changed. Values are
+ * table to load the rows a batch needs, one to delete the stored versions of changed rows, one COPY to write them. Values are
  * normalised to the forms projections use (dates 'YYYY-MM-DD', timestamps ISO, bigints numbers), so
  * a row loaded from the database equals the row a projection built in memory.
  */
-import type { ColumnType, MemoryRowSet, Row, RowRef, TableSpec } from '@creatorsync/projections';
+import type { ColumnType, Row, RowRef, TableSpec } from '@creatorsync/projections';
 import type pg from 'pg';
+import { copyRows } from './copy-rows.js';
+import type { TableChanges, WorkingSet } from './working-set.js';
 
 const sqlType: Record<ColumnType, string> = {
   text: 'text', integer: 'integer', bigint: 'bigint', double: 'double precision', boolean: 'boolean',
@@ -17,11 +19,12 @@ const recordType = (spec: TableSpec, columns: readonly string[]) =>
   columns.map((c) => `${quote(c)} ${sqlType[spec.columns[c]!]}`).join(', ');
 
 /** Loads the referenced rows the working set does not know yet; absent rows are remembered as absent. */
-export async function loadRows(client: pg.ClientBase, specs: readonly TableSpec[], physical: (table: string) => string, refs: RowRef[], rows: MemoryRowSet): Promise<void> {
+export async function loadRows(client: pg.Pool | pg.ClientBase, specs: readonly TableSpec[], physical: (table: string) => string, refs: RowRef[], rows: WorkingSet): Promise<void> {
+  if (rows.complete) return;
   for (const spec of specs) {
     const wanted = new Map<string, Row>();
     for (const ref of refs) {
-      if (ref.table !== spec.name || rows.has(spec.name, ref.key)) continue;
+      if (ref.table !== spec.name || rows.knows(spec.name, ref.key)) continue;
       wanted.set(rows.keyOf(spec.name, ref.key), ref.key);
     }
     if (wanted.size === 0) continue;
@@ -41,32 +44,21 @@ export async function loadRows(client: pg.ClientBase, specs: readonly TableSpec[
   }
 }
 
-export async function writeChanges(client: pg.ClientBase, specs: readonly TableSpec[], physical: (table: string) => string, rows: MemoryRowSet): Promise<number> {
-  const changes = rows.takeChanges();
+/** Writes a commit's changes: deletes the stored rows that changed, then inserts their new versions with COPY. */
+export async function writeChanges(client: pg.ClientBase, physical: (table: string) => string, changes: readonly TableChanges[]): Promise<number> {
   let written = 0;
-  for (const spec of specs) {
-    const change = changes.get(spec.name);
-    if (!change) continue;
+  for (const { spec, deleteKeys, inserts } of changes) {
     const keys = spec.primaryKey;
-    if (change.deletes.length > 0) {
+    if (deleteKeys.length > 0) {
       await client.query(
         `DELETE FROM ${physical(spec.name)} t
          WHERE (${keys.map((k) => `t.${quote(k)}`).join(', ')}) IN (
            SELECT ${keys.map((k) => `k.${quote(k)}`).join(', ')} FROM jsonb_to_recordset($1::jsonb) AS k(${recordType(spec, keys)}))`,
-        [JSON.stringify(change.deletes)],
+        [JSON.stringify(deleteKeys)],
       );
     }
-    if (change.upserts.length > 0) {
-      const columns = Object.keys(spec.columns);
-      const others = columns.filter((c) => !keys.includes(c));
-      await client.query(
-        `INSERT INTO ${physical(spec.name)} (${columns.map(quote).join(', ')})
-         SELECT ${columns.map(quote).join(', ')} FROM jsonb_to_recordset($1::jsonb) AS r(${recordType(spec, columns)})
-         ON CONFLICT (${keys.map(quote).join(', ')}) DO ${others.length ? `UPDATE SET ${others.map((c) => `${quote(c)} = EXCLUDED.${quote(c)}`).join(', ')}` : 'NOTHING'}`,
-        [JSON.stringify(change.upserts.map((row) => complete(spec, row)))],
-      );
-    }
-    written += change.upserts.length + change.deletes.length;
+    if (inserts.length > 0) await copyRows(client, physical(spec.name), spec, inserts);
+    written += inserts.length + deleteKeys.length;
   }
   return written;
 }
@@ -88,12 +80,4 @@ function normalise(spec: TableSpec, stored: Record<string, unknown>): Row {
     else row[column] = value as Row[string];
   }
   return row;
-}
-
-/** Every declared column present (missing ones as null), unknown ones refused: a typo must not vanish silently. */
-function complete(spec: TableSpec, row: Row): Row {
-  for (const column of Object.keys(row)) {
-    if (!(column in spec.columns)) throw new Error(`Row for "${spec.name}" has a column the table lacks: "${column}"`);
-  }
-  return Object.fromEntries(Object.keys(spec.columns).map((c) => [c, row[c] ?? null]));
 }

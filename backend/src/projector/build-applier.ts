@@ -1,0 +1,231 @@
+/**
+ * Applies events to one build of one projection and commits the changed rows together with the
+ * build's new checkpoint in one transaction: a crash loses at most what was not committed yet, and
+ * the build resumes from its checkpoint, so no event is ever applied twice or half.
+ *
+ * Live, it commits after every batch. While catching up (replaying the log), it keeps the rows in
+ * memory across batches and commits about every COMMIT_EVERY_EVENTS events or COMMIT_EVERY_MS,
+ * writing only the rows that changed since; the commit runs while the next batch is applied.
+ *
+ * An event the projection cannot take (unknown version, malformed data, a throw in `rowsToLoad`
+ * or `apply`) stops the build at that event: the event's partial changes are undone, everything
+ * before it is committed, and the event and the reason are recorded.
+ */
+import { decodeEvent, type CatalogueEvent, type Projection, type RowRef } from '@creatorsync/projections';
+import type pg from 'pg';
+import type { RecordedEvent } from '../event-store/event-store.port.js';
+import { formatPosition, type Position } from '../event-store/position.js';
+import type { Logger } from '../logging/logger.js';
+import { inTransaction, type ProjectionBuild } from './projection-builds.js';
+import { physicalTable } from './read-model-tables.js';
+import { loadRows, writeChanges } from './row-io.js';
+import { WorkingSet } from './working-set.js';
+
+/** Catch-up commits: often enough that a crash loses little and progress shows, rarely enough to batch writes. */
+const COMMIT_EVERY_EVENTS = 100_000;
+const COMMIT_EVERY_MS = 2_000;
+/** The working set is dropped (after a commit) past this many rows; from then on rows are looked up as needed. */
+const MAX_CACHED_ROWS = 1_500_000;
+
+export type DecodeOutcome = CatalogueEvent | { error: unknown };
+export type Decode = (event: RecordedEvent) => DecodeOutcome;
+
+export type ApplyOutcome = 'go-on' | 'stop';
+
+export interface BuildApplierOptions {
+  pool: pg.Pool;
+  projection: Projection;
+  build: ProjectionBuild;
+  logger: Logger;
+}
+
+export class BuildApplier {
+  readonly handles: ReadonlySet<string>;
+  private rows: WorkingSet;
+  private committed: { position: Position | null; events: number };
+  private pending = 0;
+  private lastApplied: RecordedEvent | undefined;
+  private lastCommitAt = performance.now();
+  private committing: Promise<string | undefined> | undefined;
+  /** Set once the build must not go on here: it failed at an event, or was retired elsewhere. */
+  stoppedBecause: 'failed' | 'retired' | undefined;
+
+  constructor(private readonly options: BuildApplierOptions) {
+    this.handles = new Set(options.projection.handles);
+    const { build } = options;
+    // A build with no checkpoint has written nothing: its tables are empty, so the set knows every row.
+    this.rows = new WorkingSet(options.projection.tables, { complete: build.checkpoint === null });
+    this.committed = { position: build.checkpoint, events: build.eventsProcessed };
+  }
+
+  get buildId(): number {
+    return this.options.build.buildId;
+  }
+
+  /** The position of the last event applied (committed or not): the next event must come after it. */
+  get position(): Position | null {
+    return this.lastApplied?.position ?? this.committed.position;
+  }
+
+  /** Events applied so far, committed or not (for progress). */
+  get eventsApplied(): number {
+    return this.committed.events + this.pending;
+  }
+
+  /**
+   * Applies events the projection handles, in log order, all after `position`. `decode` may be
+   * shared between builds, so each event is decoded once. Commits as the mode says; 'stop' when
+   * the build stopped (failed at an event, or retired).
+   */
+  async apply(events: readonly RecordedEvent[], decode: Decode, mode: 'live' | 'catch-up'): Promise<ApplyOutcome> {
+    if (this.stoppedBecause) return 'stop';
+    const { projection } = this.options;
+    const decoded: CatalogueEvent[] = [];
+    let failure: { index: number; error: unknown } | undefined;
+    for (let i = 0; i < events.length; i++) {
+      const outcome = decode(events[i]!);
+      if ('error' in outcome) {
+        failure = { index: i, error: outcome.error };
+        break;
+      }
+      decoded.push(outcome);
+    }
+    if (!this.rows.complete) {
+      // Loads must see every earlier change: wait for a commit still running.
+      if ((await this.settle()) === 'stop') return 'stop';
+      const refs: RowRef[] = [];
+      for (let i = 0; i < decoded.length; i++) {
+        try {
+          for (const ref of projection.rowsToLoad(decoded[i]!)) refs.push(ref);
+        } catch (error) {
+          failure = { index: i, error };
+          decoded.length = i;
+          break;
+        }
+      }
+      await loadRows(this.options.pool, projection.tables, this.physical, refs, this.rows);
+    }
+    for (let i = 0; i < decoded.length; i++) {
+      this.rows.beginEvent();
+      try {
+        projection.apply(decoded[i]!, this.rows);
+      } catch (error) {
+        this.rows.undoEvent();
+        failure = { index: i, error };
+        break;
+      }
+      this.lastApplied = events[i];
+      this.pending++;
+    }
+    if (failure) {
+      if ((await this.commit()) === 'stop') return 'stop';
+      await this.recordFailure(events[failure.index]!, failure.error);
+      return 'stop';
+    }
+    if (mode === 'live' || this.rows.size() > MAX_CACHED_ROWS) {
+      if ((await this.commit()) === 'stop') return 'stop';
+      if (this.rows.size() > MAX_CACHED_ROWS) this.rows.clear();
+      return 'go-on';
+    }
+    if (this.pending >= COMMIT_EVERY_EVENTS || performance.now() - this.lastCommitAt >= COMMIT_EVERY_MS) return this.startCommit();
+    return 'go-on';
+  }
+
+  /** Commits what was applied and waits for it (and for a commit already running). */
+  async commit(): Promise<ApplyOutcome> {
+    if ((await this.startCommit()) === 'stop') return 'stop';
+    return this.settle();
+  }
+
+  /**
+   * After an error (database, connection): forgets what was applied and not committed, and
+   * returns the committed checkpoint to resume from.
+   */
+  async reset(): Promise<Position | null> {
+    await this.committing?.catch(() => undefined);
+    this.committing = undefined;
+    this.pending = 0;
+    this.lastApplied = undefined;
+    this.rows = new WorkingSet(this.options.projection.tables, { complete: false });
+    const { rows } = await this.options.pool.query(
+      `SELECT checkpoint_commit::text AS c, checkpoint_prepare::text AS p, events_processed::text AS n FROM projection_builds WHERE build_id = $1`,
+      [this.buildId],
+    );
+    const row = rows[0];
+    const position = row?.c == null ? null : { commit: BigInt(row.c), prepare: BigInt(row.p) };
+    this.committed = { position, events: Number(row?.n ?? 0) };
+    this.rows.complete = position === null;
+    return position;
+  }
+
+  /** Starts committing what was applied; waits only for the commit before it. */
+  private async startCommit(): Promise<ApplyOutcome> {
+    if ((await this.settle()) === 'stop') return 'stop';
+    if (this.pending === 0) return 'go-on';
+    const changes = this.rows.takeChanges();
+    const last = this.lastApplied!;
+    const count = this.pending;
+    this.pending = 0;
+    this.lastCommitAt = performance.now();
+    const { build } = this.options;
+    const committing = inTransaction(this.options.pool, async (client) => {
+      await writeChanges(client, this.physical, changes);
+      const { rows } = await client.query(
+        `UPDATE projection_builds SET checkpoint_commit = $2, checkpoint_prepare = $3, events_processed = events_processed + $4,
+           last_event_at = $5, updated_at = now() WHERE build_id = $1 RETURNING state`,
+        [build.buildId, last.position.commit.toString(), last.position.prepare.toString(), count, last.createdAt],
+      );
+      return rows[0]?.state as string | undefined;
+    }).then((state) => {
+      this.committed = { position: last.position, events: this.committed.events + count };
+      return state;
+    });
+    // Awaited by the next settle(); a failure surfaces there (this only keeps it from being reported as unhandled meanwhile).
+    committing.catch(() => undefined);
+    this.committing = committing;
+    return 'go-on';
+  }
+
+  /** Waits for a running commit; 'stop' when it found the build retired by a switch elsewhere. */
+  private async settle(): Promise<ApplyOutcome> {
+    const committing = this.committing;
+    if (!committing) return this.stoppedBecause ? 'stop' : 'go-on';
+    const state = await committing;
+    if (this.committing === committing) this.committing = undefined;
+    if (state === 'retired' && !this.stoppedBecause) {
+      this.stoppedBecause = 'retired';
+      this.options.logger.info({ projection: this.options.projection.name, buildId: this.buildId }, 'build retired, runner stops');
+    }
+    return this.stoppedBecause ? 'stop' : 'go-on';
+  }
+
+  private readonly physical = (table: string) => physicalTable(table, this.options.build.buildId);
+
+  private async recordFailure(event: RecordedEvent, error: unknown): Promise<void> {
+    const { projection, pool, logger } = this.options;
+    this.stoppedBecause = 'failed';
+    const message = error instanceof Error ? error.message : String(error);
+    await pool.query(
+      `UPDATE projection_builds SET state = 'failed', failed_event_id = $2, failed_position = $3, error = $4, updated_at = now() WHERE build_id = $1`,
+      [this.buildId, event.id, formatPosition(event.position), message],
+    );
+    logger.error({ projection: projection.name, buildId: this.buildId, eventId: event.id, eventType: event.type, error: message }, 'projection stopped at an event it cannot handle');
+  }
+}
+
+/** Decodes (upcasts and validates) each event once, however many builds ask for it. */
+export function sharedDecode(): Decode {
+  const decoded = new WeakMap<RecordedEvent, DecodeOutcome>();
+  return (event) => {
+    let outcome = decoded.get(event);
+    if (!outcome) {
+      try {
+        outcome = decodeEvent({ ...event, position: formatPosition(event.position) });
+      } catch (error) {
+        outcome = { error };
+      }
+      decoded.set(event, outcome);
+    }
+    return outcome;
+  };
+}

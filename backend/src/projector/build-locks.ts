@@ -1,0 +1,74 @@
+/**
+ * The per-build runner locks of one Projector: session advisory locks (`BUILD_LOCK_CLASS`, buildId)
+ * held on one dedicated connection, so any number of builds costs one pooled connection, not one
+ * each (nine projections would otherwise hold nine connections of the pool all the time).
+ * If that connection is lost, so are all its locks: every holder is told to stop, and the next
+ * acquire opens a new session.
+ */
+import type pg from 'pg';
+import type { Logger } from '../logging/logger.js';
+
+/** Advisory lock class of the per-build runner lock (`pg_try_advisory_lock(BUILD_LOCK_CLASS, buildId)`). */
+export const BUILD_LOCK_CLASS = 7347;
+
+interface Session {
+  client: pg.PoolClient;
+  held: Map<number, () => void>;
+}
+
+export class BuildLocks {
+  private session: Promise<Session> | undefined;
+
+  constructor(private readonly pool: pg.Pool, private readonly logger: Logger) {}
+
+  /** Takes the build's lock if no other session holds it; `onLost` runs if the lock is lost later. */
+  async tryAcquire(buildId: number, onLost: () => void): Promise<boolean> {
+    const session = await this.open();
+    if (session.held.has(buildId)) return false; // already running here
+    const { rows } = await session.client.query(`SELECT pg_try_advisory_lock($1, $2) AS locked`, [BUILD_LOCK_CLASS, buildId]);
+    if (!rows[0].locked) return false;
+    session.held.set(buildId, onLost);
+    return true;
+  }
+
+  async release(buildId: number): Promise<void> {
+    const session = await this.session?.catch(() => undefined);
+    if (!session?.held.delete(buildId)) return;
+    await session.client.query(`SELECT pg_advisory_unlock($1, $2)`, [BUILD_LOCK_CLASS, buildId]).catch(() => undefined);
+  }
+
+  /** Gives the session's connection back (its locks go with it). Call once nothing runs. */
+  async close(): Promise<void> {
+    const session = await this.session?.catch(() => undefined);
+    this.session = undefined;
+    if (!session) return;
+    for (const buildId of [...session.held.keys()]) await this.release(buildId);
+    session.client.release();
+  }
+
+  private open(): Promise<Session> {
+    this.session ??= this.pool.connect().then(
+      (client) => {
+        const session: Session = { client, held: new Map() };
+        client.on('error', (error) => this.lost(session, error));
+        return session;
+      },
+      (error) => {
+        this.session = undefined;
+        throw error;
+      },
+    );
+    return this.session;
+  }
+
+  private lost(session: Session, error: Error): void {
+    void this.session?.then((current) => {
+      if (current === session) this.session = undefined;
+    });
+    const holders = [...session.held.entries()];
+    session.held.clear();
+    session.client.release(error);
+    if (holders.length > 0) this.logger.warn({ err: error, builds: holders.map(([id]) => id) }, 'lost the build locks, stopping their runners');
+    for (const [, onLost] of holders) onLost();
+  }
+}

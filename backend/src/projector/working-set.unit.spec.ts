@@ -1,0 +1,69 @@
+import type { TableSpec } from '@creatorsync/projections';
+import { WorkingSet } from './working-set.js';
+
+const days: TableSpec = { name: 'days', primaryKey: ['channel_id', 'day'], columns: { channel_id: 'text', day: 'date', followers: 'bigint' } };
+const day = (channel_id: string, d: string, followers: number) => ({ channel_id, day: d, followers });
+
+describe('WorkingSet', () => {
+  it('reads back what was put, as a copy', () => {
+    const set = new WorkingSet([days], { complete: true });
+    set.put('days', day('1', '2026-01-01', 10));
+    const row = set.get<{ followers: number }>('days', { channel_id: '1', day: '2026-01-01' })!;
+    row.followers = 99;
+    expect(set.get('days', { channel_id: '1', day: '2026-01-01' })).toEqual(day('1', '2026-01-01', 10));
+    expect(set.get('days', { channel_id: '1', day: '2026-01-02' })).toBeUndefined();
+  });
+
+  it('undoes every change of an event that threw half-way, and keeps the earlier ones', () => {
+    const set = new WorkingSet([days], { complete: true });
+    set.beginEvent();
+    set.put('days', day('1', '2026-01-01', 10));
+    set.beginEvent();
+    set.put('days', day('1', '2026-01-01', 11));
+    set.put('days', day('1', '2026-01-02', 12));
+    set.delete('days', { channel_id: '1', day: '2026-01-01' });
+    set.undoEvent();
+    expect(set.get('days', { channel_id: '1', day: '2026-01-01' })).toEqual(day('1', '2026-01-01', 10));
+    expect(set.get('days', { channel_id: '1', day: '2026-01-02' })).toBeUndefined();
+    expect(set.takeChanges()).toEqual([{ spec: days, deleteKeys: [], inserts: [day('1', '2026-01-01', 10)] }]);
+  });
+
+  it('deletes before inserting only rows that are (or may be) stored', () => {
+    const set = new WorkingSet([days], { complete: true });
+    set.put('days', day('1', '2026-01-01', 10));
+    expect(set.takeChanges()[0]).toMatchObject({ deleteKeys: [], inserts: [day('1', '2026-01-01', 10)] });
+    // Committed once: the next change replaces the stored row, a delete removes it.
+    set.put('days', day('1', '2026-01-01', 11));
+    set.put('days', day('1', '2026-01-02', 5));
+    set.delete('days', { channel_id: '1', day: '2026-01-02' });
+    expect(set.takeChanges()[0]).toEqual({
+      spec: days,
+      deleteKeys: [{ channel_id: '1', day: '2026-01-01' }],
+      inserts: [day('1', '2026-01-01', 11)],
+    });
+
+    // Not complete (rows were evicted, or the build resumed): a row it did not load may be stored.
+    const partial = new WorkingSet([days], { complete: false });
+    partial.load('days', { channel_id: '2', day: '2026-01-01' }, null);
+    partial.put('days', day('2', '2026-01-01', 1));
+    partial.put('days', day('3', '2026-01-01', 1));
+    expect(partial.takeChanges()[0]!.deleteKeys).toEqual([{ channel_id: '3', day: '2026-01-01' }]);
+  });
+
+  it('refuses a row with a column the table lacks, or without its key', () => {
+    const set = new WorkingSet([days], { complete: true });
+    expect(() => set.put('days', { ...day('1', '2026-01-01', 1), folowers: 2 })).toThrow('has a column the table lacks: "folowers"');
+    expect(() => set.put('days', { channel_id: '1', followers: 2 })).toThrow('lacks key column "day"');
+    expect(() => set.get('nope', {})).toThrow('not owned by this projection');
+  });
+
+  it('knows every row while complete, and only loaded ones after being cleared', () => {
+    const set = new WorkingSet([days], { complete: true });
+    expect(set.knows('days', { channel_id: '1', day: '2026-01-01' })).toBe(true);
+    set.clear();
+    expect(set.knows('days', { channel_id: '1', day: '2026-01-01' })).toBe(false);
+    set.load('days', { channel_id: '1', day: '2026-01-01' }, day('1', '2026-01-01', 3));
+    expect(set.knows('days', { channel_id: '1', day: '2026-01-01' })).toBe(true);
+    expect(set.size()).toBe(1);
+  });
+});
