@@ -71,7 +71,7 @@ export function liveSampleFacts(
 export function videoFacts(state: ChannelState, broadcasterId: string, videos: Array<EventData<'VideoStatsFetched'>['video']>, context: FetchContext): Fact[] {
   return videos.flatMap((video) => {
     const hash = contentHash(video);
-    const previous = state.videos.get(video.id);
+    const previous = state.videos.get(video.id)?.hash;
     return previous === hash ? [] : [fact('VideoStatsFetched', { broadcasterId, video }, [video.id, hash, previous ?? ''], context)];
   });
 }
@@ -79,7 +79,7 @@ export function videoFacts(state: ChannelState, broadcasterId: string, videos: A
 export function clipFacts(state: ChannelState, broadcasterId: string, clips: Array<EventData<'ClipStatsFetched'>['clip']>, context: FetchContext): Fact[] {
   return clips.flatMap((clip) => {
     const hash = contentHash(clip);
-    const previous = state.clips.get(clip.id);
+    const previous = state.clips.get(clip.id)?.hash;
     return previous === hash ? [] : [fact('ClipStatsFetched', { broadcasterId, clip }, [clip.id, hash, previous ?? ''], context)];
   });
 }

@@ -1,7 +1,7 @@
 /** Given the channel's recorded events, when Twitch returns this, then these events (or none). */
 import { eventCatalogue } from '@creatorsync/projections';
 import { clipFacts, followerFacts, gameFacts, liveSampleFacts, subscriberFacts, videoFacts } from './channel-facts.js';
-import { emptyChannelState, evolveChannelState, type ChannelState } from './channel-state.js';
+import { emptyChannelState, evolveChannelState, forgetMediaBeyondLookback, type ChannelState } from './channel-state.js';
 import { UnexpectedTwitchDataError, type FetchContext } from './fact.js';
 
 const at = (iso: string): FetchContext => ({ correlationId: 'job-1', source: 'scheduled', fetchedAt: new Date(iso) });
@@ -114,5 +114,18 @@ describe('values that come back', () => {
     const once = liveSampleFacts(given(sampled('2026-02-10T20:00:00.000Z')), '42', undefined, at('2026-02-10T20:05:00Z'));
     const twice = liveSampleFacts(given(sampled('2026-02-10T20:10:00.000Z')), '42', undefined, at('2026-02-10T20:15:00Z'));
     expect(once[0]!.id).not.toBe(twice[0]!.id);
+  });
+});
+
+describe('what the state remembers', () => {
+  it('forgets clips and videos too old to be fetched again, so a long history keeps the state small', () => {
+    const state = given(
+      { type: 'ClipStatsFetched', data: { broadcasterId: '42', clip: { id: 'old', broadcaster_id: '42', created_at: '2026-01-30T00:00:00Z', view_count: 1 } }, fetchedAt: '2026-01-30T02:00:00.000Z' },
+      { type: 'ClipStatsFetched', data: { broadcasterId: '42', clip: { id: 'recent', broadcaster_id: '42', created_at: '2026-02-08T00:00:00Z', view_count: 1 } }, fetchedAt: '2026-02-10T02:00:00.000Z' },
+      { type: 'VideoStatsFetched', data: { broadcasterId: '42', video: video('v-old', 1) }, fetchedAt: '2026-02-10T02:00:00.000Z' },
+    );
+    forgetMediaBeyondLookback(state);
+    expect([...state.clips.keys()]).toEqual(['recent']);
+    expect([...state.videos.keys()]).toEqual(['v-old']); // 1 day old: within the 60 days
   });
 });

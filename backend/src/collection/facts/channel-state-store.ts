@@ -11,7 +11,7 @@ import { channelStream, gameStream } from '@creatorsync/projections';
 import { EVENT_STORE } from '../../app/tokens.js';
 import { StreamNotFoundError, WrongExpectedVersionError } from '../../event-store/errors.js';
 import type { EventStore, NewEvent } from '../../event-store/event-store.port.js';
-import { contentHash, emptyChannelState, evolveChannelState, type ChannelState } from './channel-state.js';
+import { contentHash, emptyChannelState, evolveChannelState, forgetMediaBeyondLookback, type ChannelState } from './channel-state.js';
 
 const PAGE = 500;
 /** Channels whose state is kept between runs (least recently used ones are dropped). */
@@ -96,6 +96,7 @@ export class ChannelStateStore {
       }
       if (events.length < PAGE) break;
     }
+    forgetMediaBeyondLookback(cached.state);
     this.channels.delete(broadcasterId);
     this.channels.set(broadcasterId, cached);
     if (this.channels.size > MAX_CACHED_CHANNELS) this.channels.delete(this.channels.keys().next().value!);

@@ -5,6 +5,7 @@
  */
 import { canonicalJson, deterministicEventId } from '../deterministic-event-id.js';
 import { utcDay } from './fact.js';
+import { CLIP_LOOKBACK_DAYS, DAY_MS, VIDEO_LOOKBACK_DAYS } from './lookback.js';
 
 export type SnapshotKind = 'ChannelProfileFetched' | 'FollowerCountFetched' | 'SubscriberCount';
 
@@ -24,9 +25,16 @@ export interface ChannelState {
   snapshots: Partial<Record<SnapshotKind, RecordedSnapshot>>;
   /** The stream the last sample found live, until a StreamWentOffline closes it. */
   liveStream: OpenStream | null;
-  /** video id → hash of the video object last recorded. */
-  videos: Map<string, string>;
-  clips: Map<string, string>;
+  /** video id → hash of the video object last recorded, and when the video was created. */
+  videos: Map<string, RecordedMedia>;
+  clips: Map<string, RecordedMedia>;
+  /** The latest fetch recorded on the stream (ms), -Infinity for none. */
+  lastFetchMs: number;
+}
+
+export interface RecordedMedia {
+  hash: string;
+  createdMs: number;
 }
 
 export interface ChannelStreamEvent {
@@ -35,7 +43,7 @@ export interface ChannelStreamEvent {
   metadata: unknown;
 }
 
-export const emptyChannelState = (): ChannelState => ({ snapshots: {}, liveStream: null, videos: new Map(), clips: new Map() });
+export const emptyChannelState = (): ChannelState => ({ snapshots: {}, liveStream: null, videos: new Map(), clips: new Map(), lastFetchMs: -Infinity });
 
 export const contentHash = (data: unknown): string => deterministicEventId('content', canonicalJson(data));
 
@@ -49,6 +57,7 @@ const snapshotKindOf = (type: string): SnapshotKind | undefined =>
 /** Folds events of `twitch-channel-<id>` into the state (mutates and returns it, for incremental reads). */
 export function evolveChannelState(state: ChannelState, event: ChannelStreamEvent): ChannelState {
   const fetchedAt = (event.metadata as { fetchedAt?: string } | null)?.fetchedAt;
+  if (fetchedAt) state.lastFetchMs = Math.max(state.lastFetchMs, Date.parse(fetchedAt));
   const kind = snapshotKindOf(event.type);
   if (kind && fetchedAt) {
     state.snapshots[kind] = { contentHash: contentHash(snapshotContent(event.type, event.data)), day: utcDay(fetchedAt) };
@@ -66,17 +75,30 @@ export function evolveChannelState(state: ChannelState, event: ChannelStreamEven
       break;
     }
     case 'VideoStatsFetched': {
-      const { video } = event.data as { video: { id: string } };
-      state.videos.set(video.id, contentHash(video));
+      const { video } = event.data as { video: { id: string; created_at: string } };
+      state.videos.set(video.id, { hash: contentHash(video), createdMs: Date.parse(video.created_at) });
       break;
     }
     case 'ClipStatsFetched': {
-      const { clip } = event.data as { clip: { id: string } };
-      state.clips.set(clip.id, contentHash(clip));
+      const { clip } = event.data as { clip: { id: string; created_at: string } };
+      state.clips.set(clip.id, { hash: contentHash(clip), createdMs: Date.parse(clip.created_at) });
       break;
     }
   }
   return state;
+}
+
+/**
+ * Forgets videos and clips too old to be fetched again (fetch windows only move forward with the
+ * stream's latest fetch), so a channel's state stays small however long its history.
+ */
+export function forgetMediaBeyondLookback(state: ChannelState): void {
+  const forget = (media: Map<string, RecordedMedia>, lookbackDays: number) => {
+    const horizon = state.lastFetchMs - (lookbackDays + 1) * DAY_MS;
+    for (const [id, recorded] of media) if (recorded.createdMs < horizon) media.delete(id);
+  };
+  forget(state.videos, VIDEO_LOOKBACK_DAYS);
+  forget(state.clips, CLIP_LOOKBACK_DAYS);
 }
 
 /**

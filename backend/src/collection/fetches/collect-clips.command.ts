@@ -1,8 +1,7 @@
 import { Command } from '@nestjs/cqrs';
 import type { FetchReason, FetchResult } from './fetch-command.js';
 
-/** Clips created in the last this-many days are re-read: a clip's views settle within days. */
-export const CLIP_LOOKBACK_DAYS = 7;
+export { CLIP_LOOKBACK_DAYS } from '../facts/lookback.js';
 
 /** GET /clips: clips that are new or changed (views, featured, vod offset). */
 export class CollectClips extends Command<FetchResult> {

@@ -1,8 +1,7 @@
 import { Command } from '@nestjs/cqrs';
 import type { FetchReason, FetchResult } from './fetch-command.js';
 
-/** Videos of the last this-many days are re-read (Twitch keeps archives up to 60 days). */
-export const VIDEO_LOOKBACK_DAYS = 60;
+export { VIDEO_LOOKBACK_DAYS } from '../facts/lookback.js';
 
 /** GET /videos (archives, highlights, uploads): videos that are new or changed (views, duration, title). */
 export class CollectVideos extends Command<FetchResult> {

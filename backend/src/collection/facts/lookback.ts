@@ -1,0 +1,11 @@
+/**
+ * How far back videos and clips are re-read at each collection (their view counts keep changing
+ * for a while), and so how long the write side needs to remember what it recorded for them.
+ */
+export const DAY_MS = 86_400_000;
+
+/** Videos of the last this-many days are re-read (Twitch keeps archives up to 60 days). */
+export const VIDEO_LOOKBACK_DAYS = 60;
+
+/** Clips created in the last this-many days are re-read: a clip's views settle within days. */
+export const CLIP_LOOKBACK_DAYS = 7;
