@@ -18,7 +18,7 @@ import type { Logger } from '../logging/logger.js';
 
 export function configureHttp(app: NestExpressApplication, config: AppConfig, logger: Logger, dashboardDir: string): void {
   app.disable('x-powered-by');
-  // ETags come from the read model's version (http/read-model.interceptor.ts), not from hashing each body.
+  // ETags come from the read model's version (http/read-model.guard.ts), not from hashing each body.
   app.set('etag', false);
   app.useBodyParser('json', { limit: '100kb' });
   app.use(requestLogging(logger));

@@ -2,7 +2,7 @@
  * Where a request's consistency token comes from: the `X-Consistency-Token` header or the
  * `consistencyToken` query parameter. The parameter is cross-cutting, not one of the endpoint's
  * own, so this middleware lifts it off the URL before routing (the endpoint's validation then
- * sees only its own parameters) and leaves it on the request for the read-model interceptor.
+ * sees only its own parameters) and leaves it on the request for the read-model guard.
  */
 import type { NextFunction, Request, Response } from 'express';
 

@@ -1,22 +1,23 @@
 /**
- * The cross-cutting HTTP layer of the query side, as Nest providers for the app module: the rate
- * limit (a global guard, listed after the auth guard so it keys on the verified user) and the
- * read-model interceptor (read-your-writes and ETags) with what it needs.
+ * The cross-cutting HTTP layer of the query side, as Nest providers for the app module. Global
+ * guards run in the order listed (after the auth guard, listed before these in the module): the rate
+ * limit keys on the verified user, and only admitted callers reach the read-model guard
+ * (read-your-writes and ETags).
  */
 import type { Provider } from '@nestjs/common';
-import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_GUARD } from '@nestjs/core';
 import { allProjections } from '@creatorsync/projections';
 import type pg from 'pg';
 import { EVENT_STORE, PG_POOL } from '../app/tokens.js';
 import type { EventStore } from '../event-store/event-store.port.js';
 import { ConsistencyWaiter } from './consistency-wait.js';
 import { RateLimitGuard } from './rate-limit.guard.js';
-import { ReadModelInterceptor } from './read-model.interceptor.js';
+import { ReadModelGuard } from './read-model.guard.js';
 import { ReadModelVersions } from './read-model-version.js';
 
 export const httpLayerProviders: Provider[] = [
   { provide: APP_GUARD, useClass: RateLimitGuard },
   { provide: ConsistencyWaiter, useFactory: (pool: pg.Pool, eventStore: EventStore) => new ConsistencyWaiter(pool, eventStore, allProjections), inject: [PG_POOL, EVENT_STORE] },
   { provide: ReadModelVersions, useFactory: (pool: pg.Pool) => new ReadModelVersions(pool), inject: [PG_POOL] },
-  { provide: APP_INTERCEPTOR, useClass: ReadModelInterceptor },
+  { provide: APP_GUARD, useClass: ReadModelGuard },
 ];

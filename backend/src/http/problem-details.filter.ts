@@ -1,11 +1,13 @@
 /**
  * The one place errors become HTTP answers: RFC 9457 problem details. Known client errors keep
  * their message; anything unexpected is logged with its stack and answered with a plain 500, so
- * no stack trace or internal detail ever reaches a client.
+ * no stack trace or internal detail ever reaches a client. The read-model guard's NotModified is
+ * the one non-error: a 304 without a body.
  */
 import { Catch, HttpException, HttpStatus, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { Logger } from '../logging/logger.js';
+import { NotModified } from './read-model.guard.js';
 
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
@@ -15,6 +17,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const response = http.getResponse<Response>();
     const request = http.getRequest<Request>();
+    if (exception instanceof NotModified) {
+      response.status(304).end();
+      return;
+    }
+    // An error is never revalidated as if it were data (the read-model guard tags before the query runs).
+    response.removeHeader('ETag');
     const { status, detail, headers } = this.describe(exception);
     if (status >= 500) this.logger.error({ err: exception, method: request.method, url: request.originalUrl }, 'request failed');
     for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);

@@ -1,7 +1,7 @@
 /**
  * `@ReadsTables('channel_analytics', 'account_channels', ...)` on a query endpoint names the read
  * tables its SQL reads (what its author sees); they are resolved here to the projections that
- * own them. The read-model interceptor uses those projections to wait for a consistency token
+ * own them. The read-model guard uses those projections to wait for a consistency token
  * (read-your-writes) and to derive the ETag from their positions; the decorator also documents
  * the consistency token, the ETag, the 304 and the 429 in the OpenAPI document.
  */
