@@ -3,7 +3,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * The "best time to stream" metric (projections/src/best-times.projection.ts): per channel and
  * weekday × hour of its time zone, hours streamed, viewer-hours, average viewers and followers
- * gained. Its state keeps all 168 slots of a channel and the channel's live cursor.
+ * gained. Its state keeps the channel's zone and live cursor, and all 168 slots of the channel.
  */
 export class BestTimes1764000000006 implements MigrationInterface {
   name = 'BestTimes1764000000006';
@@ -18,6 +18,8 @@ export class BestTimes1764000000006 implements MigrationInterface {
         hours_watched double precision NOT NULL DEFAULT 0,
         avg_viewers double precision NULL,
         followers_gained double precision NOT NULL DEFAULT 0,
+        -- Hours of this slot covered by follower counts at most 3 hours apart (where followers_gained was measured).
+        follower_hours double precision NOT NULL DEFAULT 0,
         PRIMARY KEY (channel_id, weekday, hour)
       )`);
     await q.query(`
@@ -31,14 +33,21 @@ export class BestTimes1764000000006 implements MigrationInterface {
         live_last_game_id text NULL,
         live_last_game_name text NULL,
         last_followers bigint NULL,
-        last_followers_at timestamptz NULL,
+        last_followers_at timestamptz NULL
+      )`);
+    // All 168 slots of a channel, slot = (weekday - 1) * 24 + hour.
+    await q.query(`
+      CREATE TABLE projection_templates.best_times_slots (
+        channel_id text PRIMARY KEY,
         hours_streamed jsonb NOT NULL,
         hours_watched jsonb NOT NULL,
-        followers_gained jsonb NOT NULL
+        followers_gained jsonb NOT NULL,
+        follower_hours jsonb NOT NULL
       )`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE projection_templates.best_times_slots`);
     await q.query(`DROP TABLE projection_templates.best_times_state`);
     await q.query(`DROP TABLE projection_templates.best_times`);
   }

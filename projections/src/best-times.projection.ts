@@ -1,72 +1,90 @@
 /**
  * best_times: "when should I stream?" — per channel, for each weekday × hour of the channel's
- * time zone (set by ChannelTimeZoneSet, UTC until then): the hours streamed in that slot, the
- * viewer-hours, their ratio (average viewers) and the followers gained in it, over all history.
+ * time zone (set by ChannelTimeZoneSet, UTC until then), over all history: the hours streamed in
+ * that slot, the viewer-hours, their ratio (average viewers), and the followers gained in it.
  *
  *   LiveStreamSampled / StreamWentOffline → the viewer curve of live/viewer-curve.ts (the same
  *                            curve as stream_sessions), cut at the local hour boundaries
  *   FollowerCountFetched   → the change since the previous count, spread evenly over the time
- *                            between the two fetches (hourly counts land in their hour; a daily
- *                            count spreads over the day); changes over more than 7 days are not
- *                            placed, as they say nothing about an hour
+ *                            between the two counts, when they are at most 3 hours apart (counts
+ *                            fetched while live, or a refresh); a daily count says nothing about
+ *                            the hour, so it is not placed. follower_hours says how many hours of
+ *                            the slot were measured that way (followers per measured hour =
+ *                            followers_gained / follower_hours)
  *   ChannelTimeZoneSet     → the zone for the hours that follow (hours already counted keep the
  *                            zone they were counted in)
  *
  * Added as an analyst would: this file, its migration (1764000000006-best-times) and a line in
  * index.ts; the projector replays the whole log into it, no refetch from Twitch.
  *
- * All 168 slots of a channel live in best_times_state (rowsToLoad cannot know which local hour a
- * sample falls in before it knows the zone); the slots an event changes are written as rows.
+ * rowsToLoad cannot know which local hour a sample falls in before it knows the channel's zone,
+ * so the 168 slots of a channel live in best_times_slots (one row per channel) and the slots an
+ * event changes are written as best_times rows. Follower counts that place nothing touch only the
+ * small best_times_state row.
  */
 import type { EventOfType } from './catalogue/event-catalogue.js';
 import { localHourOf, nextLocalHourMs } from './live/local-time.js';
 import { liveCursorColumns, liveCursorRow, noLiveCursor, readLiveCursor, type LiveCursorColumns } from './live/live-cursor-columns.js';
 import { advanceByOffline, advanceBySample, pieceHours, pieceViewerHours, sampleInput, splitPiece, type AirtimePiece } from './live/viewer-curve.js';
 import { defineProjection, type RowSet, type TableSpec } from './projection.js';
-import { assertNever, DAY_MS, isoTime } from './time.js';
+import { assertNever, HOUR_MS, isoTime } from './time.js';
 
 export const bestTimesTable = {
   name: 'best_times',
   primaryKey: ['channel_id', 'weekday', 'hour'],
   columns: {
     channel_id: 'text', weekday: 'integer', hour: 'integer', hours_streamed: 'double', hours_watched: 'double',
-    avg_viewers: 'double', followers_gained: 'double',
+    avg_viewers: 'double', followers_gained: 'double', follower_hours: 'double',
   },
 } as const satisfies TableSpec;
 
 export const bestTimesStateTable = {
   name: 'best_times_state',
   primaryKey: ['channel_id'],
-  columns: {
-    channel_id: 'text', time_zone: 'text', ...liveCursorColumns, last_followers: 'bigint', last_followers_at: 'timestamptz',
-    hours_streamed: 'jsonb', hours_watched: 'jsonb', followers_gained: 'jsonb',
-  },
+  columns: { channel_id: 'text', time_zone: 'text', ...liveCursorColumns, last_followers: 'bigint', last_followers_at: 'timestamptz' },
+} as const satisfies TableSpec;
+
+export const bestTimesSlotsTable = {
+  name: 'best_times_slots',
+  primaryKey: ['channel_id'],
+  columns: { channel_id: 'text', hours_streamed: 'jsonb', hours_watched: 'jsonb', followers_gained: 'jsonb', follower_hours: 'jsonb' },
 } as const satisfies TableSpec;
 
 const SLOTS = 7 * 24;
-const MAX_SPREAD_MS = 7 * DAY_MS;
+/** Follower counts further apart than this are not placed in hours. */
+const MAX_PLACED_MS = 3 * HOUR_MS;
 const TABLE = bestTimesTable.name;
 const STATE = bestTimesStateTable.name;
+const SLOT_ROW = bestTimesSlotsTable.name;
 
 interface BestTimesState extends LiveCursorColumns {
-  [column: string]: string | number | number[] | null;
+  [column: string]: string | number | null;
   channel_id: string;
   time_zone: string;
   last_followers: number | null;
   last_followers_at: string | null;
-  /** Slot i = (ISO weekday − 1) × 24 + hour. */
+}
+
+/** Slot i = (ISO weekday − 1) × 24 + hour. */
+interface Slots {
+  [column: string]: string | number[];
+  channel_id: string;
   hours_streamed: number[];
   hours_watched: number[];
   followers_gained: number[];
+  follower_hours: number[];
 }
 
 export const bestTimes = defineProjection({
   name: 'best-times',
   version: 1,
   handles: ['LiveStreamSampled', 'StreamWentOffline', 'FollowerCountFetched', 'ChannelTimeZoneSet'],
-  tables: [bestTimesTable, bestTimesStateTable],
+  tables: [bestTimesTable, bestTimesStateTable, bestTimesSlotsTable],
 
-  rowsToLoad: (event) => [{ table: STATE, key: { channel_id: event.data.broadcasterId } }],
+  rowsToLoad: (event) => [
+    { table: STATE, key: { channel_id: event.data.broadcasterId } },
+    { table: SLOT_ROW, key: { channel_id: event.data.broadcasterId } },
+  ],
 
   apply(event, rows) {
     const state = loadState(rows, event.data.broadcasterId);
@@ -74,19 +92,22 @@ export const bestTimes = defineProjection({
       case 'LiveStreamSampled': {
         const outcome = advanceBySample(readLiveCursor(state), sampleInput(event));
         if (outcome.kind === 'late') return;
-        const touched = addAirtime(state, outcome.pieces);
-        return save(rows, Object.assign(state, liveCursorRow(outcome.cursor)), touched);
+        addAirtime(rows, state, outcome.pieces);
+        rows.put(STATE, Object.assign(state, liveCursorRow(outcome.cursor)));
+        return;
       }
       case 'StreamWentOffline': {
         const tail = advanceByOffline(readLiveCursor(state), event.data.streamId, event.data.lastSampledAt);
         if (!tail) return;
-        const touched = addAirtime(state, tail.pieces);
-        return save(rows, Object.assign(state, liveCursorRow(tail.cursor)), touched);
+        addAirtime(rows, state, tail.pieces);
+        rows.put(STATE, Object.assign(state, liveCursorRow(tail.cursor)));
+        return;
       }
       case 'FollowerCountFetched':
         return recordFollowers(rows, state, event);
       case 'ChannelTimeZoneSet':
-        return save(rows, { ...state, time_zone: event.data.timeZone }, new Set());
+        state.time_zone = event.data.timeZone;
+        return rows.put(STATE, state);
       default:
         return assertNever(event);
     }
@@ -96,33 +117,37 @@ export const bestTimes = defineProjection({
 function recordFollowers(rows: RowSet, state: BestTimesState, event: EventOfType<'FollowerCountFetched'>): void {
   const at = isoTime(event.metadata.fetchedAt);
   if (state.last_followers_at !== null && state.last_followers_at >= at) return;
-  const touched = new Set<number>();
   if (state.last_followers !== null && state.last_followers_at !== null) {
     const fromMs = Date.parse(state.last_followers_at);
     const toMs = Date.parse(at);
-    const change = event.data.total - state.last_followers;
-    if (change !== 0 && toMs - fromMs <= MAX_SPREAD_MS) {
-      const followers = state.followers_gained.slice();
+    if (toMs - fromMs <= MAX_PLACED_MS) {
+      const change = event.data.total - state.last_followers;
+      const slots = loadSlots(rows, state.channel_id);
+      const followers = slots.followers_gained.slice();
+      const measured = slots.follower_hours.slice();
+      const touched = new Set<number>();
       const span: AirtimePiece = { fromMs, toMs, viewersFrom: 0, viewersTo: 0, gameId: '', gameName: null };
       splitPiece(span, (ms) => nextLocalHourMs(state.time_zone, ms), (part) => {
         const slot = slotOf(state.time_zone, part.fromMs);
         followers[slot] = followers[slot]! + (change * (part.toMs - part.fromMs)) / (toMs - fromMs);
+        measured[slot] = measured[slot]! + pieceHours(part);
         touched.add(slot);
       });
-      state.followers_gained = followers;
+      saveSlots(rows, { ...slots, followers_gained: followers, follower_hours: measured }, touched);
     }
   }
   state.last_followers = event.data.total;
   state.last_followers_at = at;
-  save(rows, state, touched);
+  rows.put(STATE, state);
 }
 
-/** Adds the pieces' airtime to the slots they fall in (the state's arrays are replaced, not changed). */
-function addAirtime(state: BestTimesState, pieces: readonly AirtimePiece[]): Set<number> {
+/** Adds the pieces' airtime to the slots they fall in (the arrays are replaced, not changed in place). */
+function addAirtime(rows: RowSet, state: BestTimesState, pieces: readonly AirtimePiece[]): void {
+  if (pieces.length === 0) return;
+  const slots = loadSlots(rows, state.channel_id);
+  const streamed = slots.hours_streamed.slice();
+  const watched = slots.hours_watched.slice();
   const touched = new Set<number>();
-  if (pieces.length === 0) return touched;
-  const streamed = state.hours_streamed.slice();
-  const watched = state.hours_watched.slice();
   for (const piece of pieces) {
     splitPiece(piece, (ms) => nextLocalHourMs(state.time_zone, ms), (part) => {
       const slot = slotOf(state.time_zone, part.fromMs);
@@ -131,9 +156,7 @@ function addAirtime(state: BestTimesState, pieces: readonly AirtimePiece[]): Set
       touched.add(slot);
     });
   }
-  state.hours_streamed = streamed;
-  state.hours_watched = watched;
-  return touched;
+  saveSlots(rows, { ...slots, hours_streamed: streamed, hours_watched: watched }, touched);
 }
 
 function slotOf(timeZone: string, ms: number): number {
@@ -141,26 +164,29 @@ function slotOf(timeZone: string, ms: number): number {
   return (weekday - 1) * 24 + hour;
 }
 
-function save(rows: RowSet, state: BestTimesState, touched: ReadonlySet<number>): void {
-  rows.put(STATE, state);
+function saveSlots(rows: RowSet, slots: Slots, touched: ReadonlySet<number>): void {
+  rows.put(SLOT_ROW, slots);
   for (const slot of touched) {
-    const hours_streamed = state.hours_streamed[slot]!;
-    const hours_watched = state.hours_watched[slot]!;
+    const hours_streamed = slots.hours_streamed[slot]!;
+    const hours_watched = slots.hours_watched[slot]!;
     rows.put(TABLE, {
-      channel_id: state.channel_id,
+      channel_id: slots.channel_id,
       weekday: Math.floor(slot / 24) + 1,
       hour: slot % 24,
       hours_streamed,
       hours_watched,
       avg_viewers: hours_streamed > 0 ? hours_watched / hours_streamed : null,
-      followers_gained: state.followers_gained[slot]!,
+      followers_gained: slots.followers_gained[slot]!,
+      follower_hours: slots.follower_hours[slot]!,
     });
   }
 }
 
 function loadState(rows: RowSet, channel_id: string): BestTimesState {
-  return rows.get<BestTimesState>(STATE, { channel_id }) ?? {
-    channel_id, time_zone: 'UTC', ...noLiveCursor, last_followers: null, last_followers_at: null,
-    hours_streamed: new Array<number>(SLOTS).fill(0), hours_watched: new Array<number>(SLOTS).fill(0), followers_gained: new Array<number>(SLOTS).fill(0),
-  };
+  return rows.get<BestTimesState>(STATE, { channel_id }) ?? { channel_id, time_zone: 'UTC', ...noLiveCursor, last_followers: null, last_followers_at: null };
+}
+
+function loadSlots(rows: RowSet, channel_id: string): Slots {
+  const zeros = () => new Array<number>(SLOTS).fill(0);
+  return rows.get<Slots>(SLOT_ROW, { channel_id }) ?? { channel_id, hours_streamed: zeros(), hours_watched: zeros(), followers_gained: zeros(), follower_hours: zeros() };
 }
