@@ -1,8 +1,8 @@
 /**
  * The embedded default's demo data, recorded through the real path: the demo user is linked to the
- * simulator's demo channels, then the daily collection job runs for each past day with the
- * simulator's clock moved back to that day's 02:00 (some 90 days), so the dashboard has history —
- * followers, subscribers, streams seen at collection time, videos, clips and games — on first start.
+ * simulator's demo channels, then a collection job runs for each past day with the simulator's
+ * clock moved back to that day's 02:00 (some 90 days), so the dashboard has history — followers,
+ * subscribers, streams seen at collection time, videos, clips and games — on first start.
  * Days already recorded are skipped on later starts (each day's job has the day's id; an unfinished
  * one is resumed); event ids are deterministic, so a repeat adds nothing.
  */
@@ -13,6 +13,7 @@ import type { Logger } from '../../logging/logger.js';
 import type { SimulatedClock } from '../../clock.js';
 import type { RunningHelixSimulator } from '../../twitch/simulator/start-helix-simulator.js';
 import { deterministicEventId } from '../deterministic-event-id.js';
+import { CLIP_LOOKBACK_DAYS } from '../facts/lookback.js';
 import { CollectionJobs, JobAlreadyRequestedError } from '../jobs/collection-jobs.js';
 
 export const DEMO_USER_ID = 'demo';
@@ -37,9 +38,9 @@ export async function seedDemoHistory({ jobs, eventStore, simulator, days, logge
   await linkDemoAccount(eventStore, demoChannels, now);
 
   const today = Math.floor(now.getTime() / DAY_MS) * DAY_MS;
-  const runDay = async (jobId: string) => {
+  const runDay = async (jobId: string, kind: 'daily' | 'refresh' = 'daily') => {
     try {
-      await jobs.request({ kind: 'daily', requestedBy: null, broadcasterIds: ids, source: 'simulator', jobId });
+      await jobs.request({ kind, requestedBy: null, broadcasterIds: ids, source: 'simulator', jobId });
     } catch (error) {
       if (!(error instanceof JobAlreadyRequestedError)) throw error;
     }
@@ -57,7 +58,7 @@ export async function seedDemoHistory({ jobs, eventStore, simulator, days, logge
     for (const day of pending) {
       if (jobs.isStopping) return; // shutting down: the next start records the remaining days
       clock.set(day + COLLECTION_HOUR_MS);
-      await runDay(dayJobId(day));
+      await runDay(dayJobId(day), fullCollectionOn(day) ? 'daily' : 'refresh');
     }
   } finally {
     clock.set(Date.now());
@@ -69,6 +70,13 @@ export async function seedDemoHistory({ jobs, eventStore, simulator, days, logge
 }
 
 const dayJobId = (day: number) => `demo-history-${new Date(day).toISOString().slice(0, 10)}`;
+
+/**
+ * History is recorded faster by running the full daily collection (videos, clips) only every
+ * CLIP_LOOKBACK_DAYS days, whose clip windows then tile the past without gaps, and the quick one
+ * (profile, live status, followers, subscribers) on the days between.
+ */
+const fullCollectionOn = (day: number) => Math.floor(day / DAY_MS) % CLIP_LOOKBACK_DAYS === 0;
 
 async function finished(eventStore: EventStore, jobId: string): Promise<boolean> {
   try {
