@@ -3,7 +3,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * The "best time to stream" metric (projections/src/best-times.projection.ts): per channel and
  * weekday × hour of its time zone, hours streamed, viewer-hours, average viewers and followers
- * gained. Its state keeps the channel's zone and live cursor, and all 168 slots of the channel.
+ * gained. Its state keeps per channel the zone, the live cursor and all 168 slots.
  */
 export class BestTimes1764000000006 implements MigrationInterface {
   name = 'BestTimes1764000000006';
@@ -22,6 +22,7 @@ export class BestTimes1764000000006 implements MigrationInterface {
         follower_hours double precision NOT NULL DEFAULT 0,
         PRIMARY KEY (channel_id, weekday, hour)
       )`);
+    // The channel's zone and live cursor, and all 168 slots (slot = (weekday - 1) * 24 + hour).
     await q.query(`
       CREATE TABLE projection_templates.best_times_state (
         channel_id text PRIMARY KEY,
@@ -33,21 +34,15 @@ export class BestTimes1764000000006 implements MigrationInterface {
         live_last_game_id text NULL,
         live_last_game_name text NULL,
         last_followers bigint NULL,
-        last_followers_at timestamptz NULL
-      )`);
-    // All 168 slots of a channel, slot = (weekday - 1) * 24 + hour.
-    await q.query(`
-      CREATE TABLE projection_templates.best_times_slots (
-        channel_id text PRIMARY KEY,
-        hours_streamed jsonb NOT NULL,
-        hours_watched jsonb NOT NULL,
-        followers_gained jsonb NOT NULL,
-        follower_hours jsonb NOT NULL
+        last_followers_at timestamptz NULL,
+        hours_streamed jsonb NOT NULL DEFAULT '[]',
+        hours_watched jsonb NOT NULL DEFAULT '[]',
+        followers_gained jsonb NOT NULL DEFAULT '[]',
+        follower_hours jsonb NOT NULL DEFAULT '[]'
       )`);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE projection_templates.best_times_slots`);
     await q.query(`DROP TABLE projection_templates.best_times_state`);
     await q.query(`DROP TABLE projection_templates.best_times`);
   }

@@ -18,9 +18,8 @@
  * index.ts; the projector replays the whole log into it, no refetch from Twitch.
  *
  * rowsToLoad cannot know which local hour a sample falls in before it knows the channel's zone,
- * so the 168 slots of a channel live in best_times_slots (one row per channel) and the slots an
- * event changes are written as best_times rows. Follower counts that place nothing touch only the
- * small best_times_state row.
+ * so the 168 slots of a channel live in its best_times_state row (with the zone and the live
+ * cursor), and the slots an event changes are written as best_times rows.
  */
 import type { EventOfType } from './catalogue/event-catalogue.js';
 import { localHourOf, nextLocalHourMs } from './live/local-time.js';
@@ -41,13 +40,10 @@ export const bestTimesTable = {
 export const bestTimesStateTable = {
   name: 'best_times_state',
   primaryKey: ['channel_id'],
-  columns: { channel_id: 'text', time_zone: 'text', ...liveCursorColumns, last_followers: 'bigint', last_followers_at: 'timestamptz' },
-} as const satisfies TableSpec;
-
-export const bestTimesSlotsTable = {
-  name: 'best_times_slots',
-  primaryKey: ['channel_id'],
-  columns: { channel_id: 'text', hours_streamed: 'jsonb', hours_watched: 'jsonb', followers_gained: 'jsonb', follower_hours: 'jsonb' },
+  columns: {
+    channel_id: 'text', time_zone: 'text', ...liveCursorColumns, last_followers: 'bigint', last_followers_at: 'timestamptz',
+    hours_streamed: 'jsonb', hours_watched: 'jsonb', followers_gained: 'jsonb', follower_hours: 'jsonb',
+  },
 } as const satisfies TableSpec;
 
 const SLOTS = 7 * 24;
@@ -55,20 +51,14 @@ const SLOTS = 7 * 24;
 const MAX_PLACED_MS = 3 * HOUR_MS;
 const TABLE = bestTimesTable.name;
 const STATE = bestTimesStateTable.name;
-const SLOT_ROW = bestTimesSlotsTable.name;
 
+/** The slot arrays: slot i = (ISO weekday − 1) × 24 + hour. */
 interface BestTimesState extends LiveCursorColumns {
-  [column: string]: string | number | null;
+  [column: string]: string | number | number[] | null;
   channel_id: string;
   time_zone: string;
   last_followers: number | null;
   last_followers_at: string | null;
-}
-
-/** Slot i = (ISO weekday − 1) × 24 + hour. */
-interface Slots {
-  [column: string]: string | number[];
-  channel_id: string;
   hours_streamed: number[];
   hours_watched: number[];
   followers_gained: number[];
@@ -79,12 +69,9 @@ export const bestTimes = defineProjection({
   name: 'best-times',
   version: 1,
   handles: ['LiveStreamSampled', 'StreamWentOffline', 'FollowerCountFetched', 'ChannelTimeZoneSet'],
-  tables: [bestTimesTable, bestTimesStateTable, bestTimesSlotsTable],
+  tables: [bestTimesTable, bestTimesStateTable],
 
-  rowsToLoad: (event) => [
-    { table: STATE, key: { channel_id: event.data.broadcasterId } },
-    { table: SLOT_ROW, key: { channel_id: event.data.broadcasterId } },
-  ],
+  rowsToLoad: (event) => [{ table: STATE, key: { channel_id: event.data.broadcasterId } }],
 
   apply(event, rows) {
     const state = loadState(rows, event.data.broadcasterId);
@@ -92,22 +79,20 @@ export const bestTimes = defineProjection({
       case 'LiveStreamSampled': {
         const outcome = advanceBySample(readLiveCursor(state), sampleInput(event));
         if (outcome.kind === 'late') return;
-        addAirtime(rows, state, outcome.pieces);
-        rows.put(STATE, Object.assign(state, liveCursorRow(outcome.cursor)));
-        return;
+        Object.assign(state, liveCursorRow(outcome.cursor));
+        return save(rows, state, addAirtime(state, outcome.pieces));
       }
       case 'StreamWentOffline': {
         const tail = advanceByOffline(readLiveCursor(state), event.data.streamId, event.data.lastSampledAt);
         if (!tail) return;
-        addAirtime(rows, state, tail.pieces);
-        rows.put(STATE, Object.assign(state, liveCursorRow(tail.cursor)));
-        return;
+        Object.assign(state, liveCursorRow(tail.cursor));
+        return save(rows, state, addAirtime(state, tail.pieces));
       }
       case 'FollowerCountFetched':
         return recordFollowers(rows, state, event);
       case 'ChannelTimeZoneSet':
         state.time_zone = event.data.timeZone;
-        return rows.put(STATE, state);
+        return save(rows, state, new Set());
       default:
         return assertNever(event);
     }
@@ -117,15 +102,14 @@ export const bestTimes = defineProjection({
 function recordFollowers(rows: RowSet, state: BestTimesState, event: EventOfType<'FollowerCountFetched'>): void {
   const at = isoTime(event.metadata.fetchedAt);
   if (state.last_followers_at !== null && state.last_followers_at >= at) return;
+  const touched = new Set<number>();
   if (state.last_followers !== null && state.last_followers_at !== null) {
     const fromMs = Date.parse(state.last_followers_at);
     const toMs = Date.parse(at);
     if (toMs - fromMs <= MAX_PLACED_MS) {
       const change = event.data.total - state.last_followers;
-      const slots = loadSlots(rows, state.channel_id);
-      const followers = slots.followers_gained.slice();
-      const measured = slots.follower_hours.slice();
-      const touched = new Set<number>();
+      const followers = state.followers_gained.slice();
+      const measured = state.follower_hours.slice();
       const span: AirtimePiece = { fromMs, toMs, viewersFrom: 0, viewersTo: 0, gameId: '', gameName: null };
       splitPiece(span, (ms) => nextLocalHourMs(state.time_zone, ms), (part) => {
         const slot = slotOf(state.time_zone, part.fromMs);
@@ -133,21 +117,21 @@ function recordFollowers(rows: RowSet, state: BestTimesState, event: EventOfType
         measured[slot] = measured[slot]! + pieceHours(part);
         touched.add(slot);
       });
-      saveSlots(rows, { ...slots, followers_gained: followers, follower_hours: measured }, touched);
+      state.followers_gained = followers;
+      state.follower_hours = measured;
     }
   }
   state.last_followers = event.data.total;
   state.last_followers_at = at;
-  rows.put(STATE, state);
+  save(rows, state, touched);
 }
 
 /** Adds the pieces' airtime to the slots they fall in (the arrays are replaced, not changed in place). */
-function addAirtime(rows: RowSet, state: BestTimesState, pieces: readonly AirtimePiece[]): void {
-  if (pieces.length === 0) return;
-  const slots = loadSlots(rows, state.channel_id);
-  const streamed = slots.hours_streamed.slice();
-  const watched = slots.hours_watched.slice();
+function addAirtime(state: BestTimesState, pieces: readonly AirtimePiece[]): Set<number> {
   const touched = new Set<number>();
+  if (pieces.length === 0) return touched;
+  const streamed = state.hours_streamed.slice();
+  const watched = state.hours_watched.slice();
   for (const piece of pieces) {
     splitPiece(piece, (ms) => nextLocalHourMs(state.time_zone, ms), (part) => {
       const slot = slotOf(state.time_zone, part.fromMs);
@@ -156,7 +140,9 @@ function addAirtime(rows: RowSet, state: BestTimesState, pieces: readonly Airtim
       touched.add(slot);
     });
   }
-  saveSlots(rows, { ...slots, hours_streamed: streamed, hours_watched: watched }, touched);
+  state.hours_streamed = streamed;
+  state.hours_watched = watched;
+  return touched;
 }
 
 function slotOf(timeZone: string, ms: number): number {
@@ -164,29 +150,37 @@ function slotOf(timeZone: string, ms: number): number {
   return (weekday - 1) * 24 + hour;
 }
 
-function saveSlots(rows: RowSet, slots: Slots, touched: ReadonlySet<number>): void {
-  rows.put(SLOT_ROW, slots);
+function save(rows: RowSet, state: BestTimesState, touched: ReadonlySet<number>): void {
+  rows.put(STATE, state);
   for (const slot of touched) {
-    const hours_streamed = slots.hours_streamed[slot]!;
-    const hours_watched = slots.hours_watched[slot]!;
+    const hours_streamed = state.hours_streamed[slot]!;
+    const hours_watched = state.hours_watched[slot]!;
     rows.put(TABLE, {
-      channel_id: slots.channel_id,
+      channel_id: state.channel_id,
       weekday: Math.floor(slot / 24) + 1,
       hour: slot % 24,
       hours_streamed,
       hours_watched,
       avg_viewers: hours_streamed > 0 ? hours_watched / hours_streamed : null,
-      followers_gained: slots.followers_gained[slot]!,
-      follower_hours: slots.follower_hours[slot]!,
+      followers_gained: state.followers_gained[slot]!,
+      follower_hours: state.follower_hours[slot]!,
     });
   }
 }
 
 function loadState(rows: RowSet, channel_id: string): BestTimesState {
-  return rows.get<BestTimesState>(STATE, { channel_id }) ?? { channel_id, time_zone: 'UTC', ...noLiveCursor, last_followers: null, last_followers_at: null };
+  const state = rows.get<BestTimesState>(STATE, { channel_id });
+  if (!state) {
+    return {
+      channel_id, time_zone: 'UTC', ...noLiveCursor, last_followers: null, last_followers_at: null,
+      hours_streamed: slots(), hours_watched: slots(), followers_gained: slots(), follower_hours: slots(),
+    };
+  }
+  // A state row written without the slots (a hand-made row, or before follower_hours existed) starts them at zero.
+  for (const column of ['hours_streamed', 'hours_watched', 'followers_gained', 'follower_hours'] as const) {
+    if (state[column]?.length !== SLOTS) state[column] = slots();
+  }
+  return state;
 }
 
-function loadSlots(rows: RowSet, channel_id: string): Slots {
-  const zeros = () => new Array<number>(SLOTS).fill(0);
-  return rows.get<Slots>(SLOT_ROW, { channel_id }) ?? { channel_id, hours_streamed: zeros(), hours_watched: zeros(), followers_gained: zeros(), follower_hours: zeros() };
-}
+const slots = () => new Array<number>(SLOTS).fill(0);
