@@ -1,15 +1,23 @@
 /**
- * A realistic event log for the rebuild benchmark, generated day by day in the order a daily
- * collection would have appended it: every channel's follower count each morning (some days missed,
- * some fetched twice), a profile fetch (raw Helix user + channel objects) about weekly, and account
- * links/unlinks for a share of the channels. Only catalogue event types; seeded, so runs compare.
+ * A realistic event log for the rebuild benchmark, appended in the order collection would have:
+ * every day a scheduled job (requested, started, one result per channel, completed) fetches each
+ * channel's followers, subscribers (connected channels), profile (weekly), and the videos and clips
+ * whose view counts changed; hourly live polls sample every live channel every 10 minutes (viewers,
+ * game and title changes) until the stream goes offline, which leaves an archive video and some
+ * clips; games are fetched when first seen and weekly; accounts link, unlink and set a time zone.
+ * Only catalogue event types, valid against their schemas. Seeded, so runs compare.
  */
-import { randomUUID } from 'node:crypto';
-import { accountStream, channelStream, eventCatalogue, type EventMetadata, type EventType } from '@creatorsync/projections';
+import { accountStream, channelStream, eventCatalogue, gameStream, jobStream, type EventMetadata, type EventType, type JobKind } from '@creatorsync/projections';
+import { GAMES, SCOPES, TIME_ZONES, helixChannel, helixClip, helixDuration, helixGame, helixStream, helixUser, helixVideo, makeChannels } from './rebuild-generate-helix.js';
 
 const DAY_MS = 86_400_000;
-/** The log starts here; with the defaults (500 events per channel) it runs ~14 months. */
+const MINUTE_MS = 60_000;
 const FIRST_DAY_MS = Date.UTC(2025, 0, 1);
+const SAMPLE_EVERY_MS = 10 * MINUTE_MS;
+/** Videos and clips are refetched while younger than this. */
+const TRACKED_DAYS = 30;
+/** With the default mix, about this many events per channel per day (sizes the log to a year for the default channels). */
+export const EVENTS_PER_CHANNEL_DAY = 13;
 
 export interface GeneratedEvent {
   streamId: string;
@@ -21,30 +29,18 @@ export interface GeneratedEvent {
   fetchedAt: string;
 }
 
-interface Channel {
-  id: string;
-  login: string;
-  displayName: string;
-  followers: number;
-  /** Mean daily growth as a fraction of the followers; a few channels shrink. */
-  growth: number;
-  broadcasterType: string;
-  createdAt: string;
-  description: string;
-  game: [string, string];
-  profileOffset: number;
-  /** Day on which the streamer connects the channel to a CreatorSync account, or -1. */
-  linkDay: number;
-  unlinkDay: number;
-  userId: string;
-}
+export interface Game { id: string; name: string }
+export interface Stream { id: string; startedAt: string; game: Game; title: string }
+export interface Video { id: string; streamId: string | null; type: string; title: string; createdAt: string; duration: string; views: number; day: number }
+export interface Clip { id: string; videoId: string; gameId: string; title: string; createdAt: string; duration: number; views: number; day: number }
 
-const GAMES: [string, string][] = [
-  ['509658', 'Just Chatting'], ['21779', 'League of Legends'], ['32982', 'Grand Theft Auto V'], ['516575', 'VALORANT'],
-  ['27471', 'Minecraft'], ['33214', 'Fortnite'], ['511224', 'Apex Legends'], ['1469308723', 'Software and Game Development'],
-];
-const SYLLABLES = ['ka', 'zu', 'mi', 'ro', 'tev', 'lan', 'qui', 'dor', 'sa', 'nex', 'plo', 'vy', 'gar', 'fen', 'ox', 'ril'];
-const SCOPES = ['channel:read:subscriptions', 'moderator:read:followers', 'user:read:email'];
+export interface Channel {
+  id: string; login: string; displayName: string; followers: number; growth: number; viewers: number; subscribers: number;
+  broadcasterType: string; createdAt: string; description: string; game: Game; profileOffset: number;
+  streamRate: number; usualStartHour: number;
+  linkDay: number; unlinkDay: number; timeZoneDay: number; userId: string;
+  videos: Video[]; clips: Clip[]; streamCount: number;
+}
 
 /** mulberry32: small, fast, seeded. */
 function prng(seed: number): () => number {
@@ -58,92 +54,139 @@ function prng(seed: number): () => number {
   };
 }
 
-function makeChannels(count: number, days: number, random: () => number): Channel[] {
-  return Array.from({ length: count }, (_, i) => {
-    const name = Array.from({ length: 2 + Math.floor(random() * 3) }, () => SYLLABLES[Math.floor(random() * SYLLABLES.length)]).join('');
-    const login = `${name}${i}`;
-    const linked = random() < 0.3;
-    const linkDay = linked ? Math.floor(random() * days * 0.8) : -1;
-    return {
-      id: String(40_000_000 + i * 7919),
-      login,
-      displayName: login[0]!.toUpperCase() + login.slice(1),
-      // Log-normal-ish: most channels small, a few large.
-      followers: Math.floor(Math.exp(3 + random() * 10)),
-      growth: (random() - 0.1) * 0.004,
-      broadcasterType: random() < 0.05 ? 'partner' : random() < 0.5 ? 'affiliate' : '',
-      createdAt: new Date(Date.UTC(2012 + Math.floor(random() * 12), Math.floor(random() * 12), 1 + Math.floor(random() * 28))).toISOString(),
-      description: `Variety streamer ${login}: chill vibes, ${GAMES[i % GAMES.length]![1]} and community nights. Schedule in the panels below!`,
-      game: GAMES[Math.floor(random() * GAMES.length)]!,
-      profileOffset: Math.floor(random() * 7),
-      linkDay,
-      unlinkDay: linked && random() < 0.1 ? linkDay + 1 + Math.floor(random() * 60) : -1,
-      userId: `user_${Math.floor(random() * 2 ** 48).toString(36)}${i.toString(36)}`,
-    };
-  });
+type Timed = GeneratedEvent & { at: number };
+
+let uuidRandom: () => number = Math.random;
+/** A UUID (version 4 layout) from the seeded generator, so the same seed gives the same log. */
+function randomUUID(): string {
+  const hex = (digits: number) => Math.floor(uuidRandom() * 16 ** digits).toString(16).padStart(digits, '0');
+  return `${hex(8)}-${hex(4)}-4${hex(3)}-${(8 + Math.floor(uuidRandom() * 4)).toString(16)}${hex(3)}-${hex(6)}${hex(6)}`;
 }
 
-function event(streamId: string, type: EventType, data: object, correlationId: string, source: EventMetadata['source'], fetchedAt: string): GeneratedEvent {
+function event(streamId: string, type: EventType, data: object, correlationId: string, source: EventMetadata['source'], atMs: number): Timed {
+  const fetchedAt = new Date(atMs).toISOString();
   const metadata: EventMetadata = { correlationId, source, schemaVersion: eventCatalogue[type].version, fetchedAt };
-  return { streamId, id: randomUUID(), type, data: JSON.stringify(data), metadata: JSON.stringify(metadata), fetchedAt };
+  return { streamId, id: randomUUID(), type, data: JSON.stringify(data), metadata: JSON.stringify(metadata), fetchedAt, at: atMs };
 }
 
-/** The raw GET /users and GET /channels objects, as Helix returns them (~900 bytes together). */
-function profileData(c: Channel, random: () => number) {
-  if (random() < 0.2) c.game = GAMES[Math.floor(random() * GAMES.length)]!;
-  return {
-    broadcasterId: c.id,
-    user: {
-      id: c.id, login: c.login, display_name: c.displayName, type: '', broadcaster_type: c.broadcasterType, description: c.description,
-      profile_image_url: `https://static-cdn.jtvnw.net/jtv_user_pictures/${c.id}-profile_image-300x300.png`,
-      offline_image_url: `https://static-cdn.jtvnw.net/jtv_user_pictures/${c.id}-channel_offline_image-1920x1080.png`,
-      view_count: 0, created_at: c.createdAt,
-    },
-    channel: {
-      broadcaster_id: c.id, broadcaster_login: c.login, broadcaster_name: c.displayName, broadcaster_language: 'en',
-      game_id: c.game[0], game_name: c.game[1], title: `${c.game[1]} all day | !discord !socials | day ${Math.floor(random() * 900)}`,
-      delay: 0, tags: ['English', 'Chill', c.game[1].replace(/\W/g, '')], content_classification_labels: [], is_branded_content: false,
-    },
-  };
-}
-
-/**
- * Yields exactly `total` events over as many days as that takes for `channelCount` channels
- * (~1.2 events per channel per day), in append order.
- */
+/** Yields exactly `total` events over as many days as that takes for `channelCount` channels, in append order. */
 export function* generateEvents(total: number, channelCount: number, seed = 1): Generator<GeneratedEvent> {
   const random = prng(seed);
-  const days = Math.ceil(total / (channelCount * 1.16));
+  uuidRandom = prng(seed + 1);
+  const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
+  const days = Math.ceil(total / (channelCount * EVENTS_PER_CHANNEL_DAY));
   const channels = makeChannels(channelCount, days, random);
+  const seenGames = new Set<string>();
   let produced = 0;
   for (let day = 0; ; day++) {
     const dayMs = FIRST_DAY_MS + day * DAY_MS;
-    const jobId = randomUUID(); // the day's scheduled collection job
-    for (const [index, c] of channels.entries()) {
-      // The daily job walks the channels over about an hour from 06:00 UTC.
-      const at = (offsetMs: number) => new Date(dayMs + 6 * 3_600_000 + index * 1500 + offsetMs).toISOString();
-      const out: GeneratedEvent[] = [];
-      if (day === c.linkDay) {
-        const when = at(-2 * 3_600_000);
-        out.push(event(accountStream(c.userId), 'TwitchAccountLinked', { userId: c.userId, broadcasterId: c.id, login: c.login, displayName: c.displayName, scopes: SCOPES.slice(0, 1 + Math.floor(random() * 3)), linkedAt: when }, randomUUID(), 'manual', when));
-      }
-      if (day === c.unlinkDay) {
-        const when = at(-3_600_000);
-        out.push(event(accountStream(c.userId), 'TwitchAccountUnlinked', { userId: c.userId, broadcasterId: c.id, unlinkedAt: when }, randomUUID(), 'manual', when));
-      }
-      if ((day + c.profileOffset) % 7 === 0) {
-        out.push(event(channelStream(c.id), 'ChannelProfileFetched', profileData(c, random), jobId, 'scheduled', at(0)));
-      }
-      const fetches = random() < 0.03 ? 0 : random() < 0.02 ? 2 : 1; // missed day / a manual refresh later on
-      for (let f = 0; f < fetches; f++) {
+    const out: Timed[] = [];
+    const job = (kind: JobKind, atMs: number, ids: string[], perChannel: (jobId: string) => void, durationMs: number) => {
+      const jobId = randomUUID();
+      const at = (ms: number) => new Date(ms).toISOString();
+      out.push(event(jobStream(jobId), 'CollectionJobRequested', { jobId, kind, requestedBy: null, broadcasterIds: ids, requestedAt: at(atMs) }, jobId, 'scheduled', atMs));
+      out.push(event(jobStream(jobId), 'CollectionJobStarted', { jobId, startedAt: at(atMs + 50), attempt: 1, alreadyDone: [] }, jobId, 'scheduled', atMs + 50));
+      perChannel(jobId);
+      const end = atMs + durationMs;
+      out.push(event(jobStream(jobId), 'CollectionJobCompleted', { jobId, completedAt: at(end), channelsOk: ids.length, channelsFailed: 0, requests: ids.length * 5, eventsWritten: ids.length * 3 }, jobId, 'scheduled', end));
+    };
+
+    // The daily job walks the channels over about an hour from 06:00 UTC.
+    job('daily', dayMs + 6 * 3_600_000, channels.map((c) => c.id), (jobId) => {
+      for (const [index, c] of channels.entries()) {
+        const t0 = dayMs + 6 * 3_600_000 + 1000 + index * 1500;
+        const fetched = (type: EventType, data: object, offset: number) => out.push(event(channelStream(c.id), type, data, jobId, 'scheduled', t0 + offset));
+        if (random() < 0.02) {
+          out.push(event(jobStream(jobId), 'ChannelCollectionFailed', { jobId, broadcasterId: c.id, error: 'Helix answered 503 three times', attempts: 3, failedAt: new Date(t0 + 900).toISOString() }, jobId, 'scheduled', t0 + 900));
+          continue;
+        }
+        if ((day + c.profileOffset) % 7 === 0) {
+          if (random() < 0.2) c.game = pick(GAMES);
+          fetched('ChannelProfileFetched', { broadcasterId: c.id, user: helixUser(c), channel: helixChannel(c, `${c.game.name} all day | !discord | day ${day}`) }, 0);
+        }
         c.followers = Math.max(0, Math.round(c.followers * (1 + c.growth * (0.5 + random())) + (random() < 0.5 ? 1 : 0)));
-        const data = { broadcasterId: c.id, total: c.followers, raw: { total: c.followers, data: [] } };
-        out.push(event(channelStream(c.id), 'FollowerCountFetched', data, f === 0 ? jobId : randomUUID(), f === 0 ? 'scheduled' : 'manual', at(f * 5 * 3_600_000 + 200)));
+        fetched('FollowerCountFetched', { broadcasterId: c.id, total: c.followers, raw: { total: c.followers, data: [] } }, 100);
+        const connected = day >= c.linkDay && c.linkDay >= 0 && (c.unlinkDay < 0 || day < c.unlinkDay);
+        if (connected) {
+          c.subscribers = Math.max(0, c.subscribers + Math.round((random() - 0.45) * 3));
+          const points = c.subscribers + Math.floor(c.subscribers / 10) * 2;
+          fetched('SubscriberCountFetched', { broadcasterId: c.id, total: c.subscribers, points, raw: { total: c.subscribers, points } }, 200);
+        }
+        let written = 1;
+        // Videos and clips: new ones, and those whose view count changed since yesterday.
+        c.videos = c.videos.filter((v) => day - v.day <= TRACKED_DAYS);
+        for (const v of c.videos) {
+          const isNew = v.day === day;
+          if (!isNew && random() > 0.45) continue;
+          if (!isNew) v.views += 1 + Math.floor(random() * c.viewers * 0.3);
+          fetched('VideoStatsFetched', { broadcasterId: c.id, video: helixVideo(c, v) }, 300 + written++);
+        }
+        c.clips = c.clips.filter((clip) => day - clip.day <= TRACKED_DAYS);
+        for (const clip of c.clips) {
+          const isNew = clip.day === day;
+          if (!isNew && random() > 0.3) continue;
+          if (!isNew) clip.views += 1 + Math.floor(random() * 20);
+          fetched('ClipStatsFetched', { broadcasterId: c.id, clip: helixClip(c, clip) }, 600 + written++);
+        }
+        out.push(event(jobStream(jobId), 'ChannelCollected', { jobId, broadcasterId: c.id, requests: 4 + written, eventsWritten: written + 1, attempts: 1, collectedAt: new Date(t0 + 1000).toISOString() }, jobId, 'scheduled', t0 + 1000));
       }
-      for (const e of out) {
-        yield e;
-        if (++produced >= total) return;
+    }, channels.length * 1500 + 5000);
+
+    // Games: metadata for every known game once a week (new ones when first seen, below).
+    if (day % 7 === 3) for (const g of GAMES.filter((g) => seenGames.has(g.id))) out.push(event(gameStream(g.id), 'GameMetadataFetched', { gameId: g.id, game: helixGame(g) }, randomUUID(), 'scheduled', dayMs + 5 * 3_600_000));
+
+    // Accounts.
+    for (const c of channels) {
+      const at = dayMs + 9 * 3_600_000 + Math.floor(random() * 3_600_000);
+      if (day === c.linkDay) out.push(event(accountStream(c.userId), 'TwitchAccountLinked', { userId: c.userId, broadcasterId: c.id, login: c.login, displayName: c.displayName, scopes: SCOPES.slice(0, 1 + Math.floor(random() * 3)), linkedAt: new Date(at).toISOString() }, randomUUID(), 'manual', at));
+      if (day === c.timeZoneDay) out.push(event(accountStream(c.userId), 'ChannelTimeZoneSet', { userId: c.userId, broadcasterId: c.id, timeZone: pick(TIME_ZONES), setAt: new Date(at + 60_000).toISOString() }, randomUUID(), 'manual', at + 60_000));
+      if (day === c.unlinkDay) out.push(event(accountStream(c.userId), 'TwitchAccountUnlinked', { userId: c.userId, broadcasterId: c.id, unlinkedAt: new Date(at).toISOString() }, randomUUID(), 'manual', at));
+    }
+
+    // Streams: sampled every 10 minutes by the live poll; they end before the next daily job.
+    const pollJobs = new Map<number, string>();
+    const pollJob = (atMs: number) => {
+      const hour = Math.floor(atMs / 3_600_000);
+      let jobId = pollJobs.get(hour);
+      if (!jobId) {
+        const start = hour * 3_600_000;
+        job('live_poll', start, [], (id) => (jobId = id), 3_600_000 - 1000);
+        pollJobs.set(hour, jobId!);
       }
+      return jobId!;
+    };
+    for (const c of channels) {
+      if (random() > c.streamRate) continue;
+      const startMs = dayMs + (c.usualStartHour + random() * 2) * 3_600_000;
+      const lengthMs = Math.min((1.5 + random() * 4.5) * 3_600_000, dayMs + DAY_MS + 5 * 3_600_000 - startMs);
+      const stream: Stream = { id: `${300_000 + day}${c.id}`, startedAt: new Date(startMs).toISOString(), game: c.game, title: `${c.game.name} with chat! stream #${++c.streamCount}` };
+      let lastSample = startMs;
+      for (let t = startMs + 60_000 + Math.floor(random() * SAMPLE_EVERY_MS); t < startMs + lengthMs; t += SAMPLE_EVERY_MS) {
+        if (random() < 0.02) stream.game = pick(GAMES);
+        if (random() < 0.01) stream.title = `${stream.game.name}: ${pick(['ranked grind', 'viewer games', 'chill', 'road to 1k'])} #${c.streamCount}`;
+        if (!seenGames.has(stream.game.id)) {
+          seenGames.add(stream.game.id);
+          out.push(event(gameStream(stream.game.id), 'GameMetadataFetched', { gameId: stream.game.id, game: helixGame(stream.game) }, randomUUID(), 'scheduled', t + 500));
+        }
+        const ramp = Math.min(1, (t - startMs) / 3_600_000 + 0.3);
+        const viewers = Math.max(0, Math.round(c.viewers * ramp * (0.8 + random() * 0.4)));
+        out.push(event(channelStream(c.id), 'LiveStreamSampled', { broadcasterId: c.id, stream: helixStream(c, stream, viewers) }, pollJob(t), 'scheduled', t));
+        lastSample = t;
+      }
+      const offlineAt = lastSample + SAMPLE_EVERY_MS;
+      out.push(event(channelStream(c.id), 'StreamWentOffline', { broadcasterId: c.id, streamId: stream.id, startedAt: stream.startedAt, lastSampledAt: new Date(lastSample).toISOString() }, pollJob(offlineAt), 'scheduled', offlineAt));
+      // Tomorrow's daily job finds the archive, and the clips viewers made.
+      const duration = Math.round((offlineAt - startMs) / 1000);
+      c.videos.push({ id: `v${stream.id}`, streamId: stream.id, type: random() < 0.9 ? 'archive' : 'highlight', title: stream.title, createdAt: stream.startedAt, duration: helixDuration(duration), views: Math.round(c.viewers * (1 + random())), day: day + 1 });
+      for (let k = Math.floor(random() * 3); k > 0; k--) {
+        c.clips.push({ id: `Clip${stream.id}x${k}`, videoId: `v${stream.id}`, gameId: stream.game.id, title: `${c.displayName} clip ${k}`, createdAt: new Date(startMs + random() * (offlineAt - startMs)).toISOString(), duration: 10 + Math.round(random() * 50), views: 1 + Math.floor(random() * 50), day: day + 1 });
+      }
+    }
+
+    out.sort((a, b) => a.at - b.at);
+    for (const { at: _at, ...e } of out) {
+      yield e;
+      if (++produced >= total) return;
     }
   }
 }

@@ -56,25 +56,33 @@ export interface RebuildResult {
 }
 
 /**
- * Rebuilds all projections in parallel, as a fresh start or a version bump would. Each one's time
- * runs until its build is caught up and active (Projector.rebuild polls for that every 100 ms).
+ * Rebuilds all projections at once, as `projections replay` or a first start does: one catch-up
+ * reading the log for all of them (Projector.rebuildAll). Each one's time runs until its build is
+ * caught up and readers have switched to it (rebuildAll polls for that every 100 ms).
  */
 export async function measureRebuild(pool: pg.Pool, eventStore: EventStore, batchSize: number, handledTotal: number): Promise<RebuildResult> {
   const projector = new Projector({ pool, eventStore, projections: allProjections, logger: silentLogger, batchSize });
   const processed = new Map<string, number>();
+  const switchedAt = new Map<string, number>();
   const bar = progressBar('rebuild (all)', handledTotal);
   const started = performance.now();
   try {
-    const projections = await Promise.all(
-      allProjections.map(async (projection): Promise<ProjectionTiming> => {
-        const build = await projector.rebuild(projection.name, (progress) => {
-          processed.set(projection.name, progress.eventsProcessed);
-          bar.update([...processed.values()].reduce((a, b) => a + b, 0));
-        });
-        return { name: projection.name, handles: projection.handles, events: build.eventsProcessed, ms: performance.now() - started };
-      }),
+    const outcomes = await projector.rebuildAll(
+      allProjections.map((p) => p.name),
+      (name, progress) => {
+        processed.set(name, progress.eventsProcessed);
+        if (progress.caughtUp && !switchedAt.has(name)) switchedAt.set(name, performance.now() - started);
+        bar.update([...processed.values()].reduce((a, b) => a + b, 0));
+      },
     );
-    return { ms: performance.now() - started, projections };
+    const ms = performance.now() - started;
+    const failed = outcomes.filter((o) => o.error);
+    if (failed.length > 0) throw new Error(`rebuild failed: ${failed.map((o) => o.error!.message).join('; ')}`);
+    const projections = outcomes.map(({ name, build }): ProjectionTiming => {
+      const projection = allProjections.find((p) => p.name === name)!;
+      return { name, handles: projection.handles, events: build!.eventsProcessed, ms: switchedAt.get(name) ?? ms };
+    });
+    return { ms, projections };
   } finally {
     bar.stop();
     await projector.stop();

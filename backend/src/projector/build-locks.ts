@@ -18,6 +18,8 @@ interface Session {
 
 export class BuildLocks {
   private session: Promise<Session> | undefined;
+  /** One statement at a time on the session (pg would queue them, but warns that this goes away). */
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly pool: pg.Pool, private readonly logger: Logger) {}
 
@@ -25,7 +27,7 @@ export class BuildLocks {
   async tryAcquire(buildId: number, onLost: () => void): Promise<boolean> {
     const session = await this.open();
     if (session.held.has(buildId)) return false; // already running here
-    const { rows } = await session.client.query(`SELECT pg_try_advisory_lock($1, $2) AS locked`, [BUILD_LOCK_CLASS, buildId]);
+    const { rows } = await this.serially(() => session.client.query(`SELECT pg_try_advisory_lock($1, $2) AS locked`, [BUILD_LOCK_CLASS, buildId]));
     if (!rows[0].locked) return false;
     session.held.set(buildId, onLost);
     return true;
@@ -34,7 +36,7 @@ export class BuildLocks {
   async release(buildId: number): Promise<void> {
     const session = await this.session?.catch(() => undefined);
     if (!session?.held.delete(buildId)) return;
-    await session.client.query(`SELECT pg_advisory_unlock($1, $2)`, [BUILD_LOCK_CLASS, buildId]).catch(() => undefined);
+    await this.serially(() => session.client.query(`SELECT pg_advisory_unlock($1, $2)`, [BUILD_LOCK_CLASS, buildId])).catch(() => undefined);
   }
 
   /** Gives the session's connection back (its locks go with it). Call once nothing runs. */
@@ -44,6 +46,12 @@ export class BuildLocks {
     if (!session) return;
     for (const buildId of [...session.held.keys()]) await this.release(buildId);
     session.client.release();
+  }
+
+  private serially<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(work);
+    this.queue = result.catch(() => undefined);
+    return result;
   }
 
   private open(): Promise<Session> {

@@ -14,7 +14,10 @@ import type { EventStore } from '../event-store/event-store.port.js';
 import type { Logger } from '../logging/logger.js';
 import { BUILD_LOCK_CLASS, BuildLocks } from './build-locks.js';
 import { activateBuild, createBuild, findBuild, findBuilds, type ProjectionBuild } from './projection-builds.js';
-import { ProjectionRunner, type RunnerProgress } from './projection-runner.js';
+import { DEFAULT_BATCH_SIZE, ProjectionRunner, type RunnerProgress } from './projection-runner.js';
+import { BuildApplier } from './build-applier.js';
+import { CatchUpGroup } from './catch-up-group.js';
+import { formatPosition } from '../event-store/position.js';
 import { dropBuildTables } from './read-model-tables.js';
 
 export interface ProjectorOptions {
@@ -28,8 +31,31 @@ export interface ProjectorOptions {
 }
 
 interface RunningBuild {
-  runner: ProjectionRunner;
+  runner: { stop(): Promise<void> };
   done: Promise<void>;
+}
+
+interface BuildToRun {
+  projection: Projection;
+  build: ProjectionBuild;
+  onProgress?: (progress: RunnerProgress) => void;
+}
+
+interface LockedBuild extends BuildToRun {
+  applier: BuildApplier;
+  /** The build's lock was lost: whatever runs it stops, and nothing more is written. */
+  lost: boolean;
+}
+
+export interface RebuildOutcome {
+  name: string;
+  build?: ProjectionBuild;
+  error?: Error;
+}
+
+function progressOf(applier: BuildApplier, caughtUp: boolean): RunnerProgress {
+  const position = applier.position;
+  return { buildId: applier.buildId, eventsProcessed: applier.eventsApplied, lastPosition: position ? formatPosition(position) : null, caughtUp };
 }
 
 export { BUILD_LOCK_CLASS };
@@ -80,17 +106,41 @@ export class Projector {
 
   /** Replays the whole log into a new build of `name`, then switches readers to it. Resolves once switched. */
   async rebuild(name: string, onProgress?: (progress: RunnerProgress) => void): Promise<ProjectionBuild> {
-    const projection = this.projection(name);
-    const active = (await findBuilds(this.options.pool, 'name = $1 AND active', [name]))[0];
-    const build = await createBuild(this.options.pool, projection, { activate: !active });
-    await this.runBuild(projection, build, onProgress);
-    await this.waitForCaughtUp(build.buildId);
-    return (await findBuild(this.options.pool, build.buildId))!;
+    const [outcome] = await this.rebuildAll([name], onProgress && ((_name, progress) => onProgress(progress)));
+    if (outcome!.error) throw outcome!.error;
+    return outcome!.build!;
+  }
+
+  /**
+   * Replays the whole log into a new build of each named projection, reading the log once for all
+   * of them, and switches readers to each as it catches up. Resolves when every one has switched or
+   * failed; one failing does not stop the others.
+   */
+  async rebuildAll(names: readonly string[], onProgress?: (name: string, progress: RunnerProgress) => void): Promise<RebuildOutcome[]> {
+    const projections = names.map((name) => this.projection(name));
+    const items: BuildToRun[] = [];
+    for (const projection of projections) {
+      const active = (await findBuilds(this.options.pool, 'name = $1 AND active', [projection.name]))[0];
+      const build = await createBuild(this.options.pool, projection, { activate: !active });
+      items.push({ projection, build, onProgress: onProgress && ((progress) => onProgress(projection.name, progress)) });
+    }
+    await this.runBuilds(items);
+    return Promise.all(
+      items.map(async ({ projection, build }): Promise<RebuildOutcome> => {
+        try {
+          await this.waitForCaughtUp(build.buildId);
+          return { name: projection.name, build: (await findBuild(this.options.pool, build.buildId))! };
+        } catch (error) {
+          return { name: projection.name, error: error as Error };
+        }
+      }),
+    );
   }
 
   private async reconcileOnce(): Promise<void> {
     if (this.stopped) return;
     const { pool, projections } = this.options;
+    const toRun: BuildToRun[] = [];
     for (const projection of projections) {
       const builds = await findBuilds(pool, 'name = $1', [projection.name]);
       const active = builds.find((b) => b.active);
@@ -102,8 +152,10 @@ export class Projector {
         current.push(await createBuild(pool, projection, { activate: !active }));
         this.options.logger.info({ projection: projection.name, version: projection.version, replacing: active?.version ?? null }, 'new projection build');
       }
-      for (const build of current) await this.runBuild(projection, build);
+      for (const build of current) toRun.push({ projection, build });
     }
+    // New builds (a first start, new versions) replay the log together.
+    await this.runBuilds(toRun);
     await this.stopRetiredRunners();
     await this.dropExpiredBuilds();
   }
@@ -115,24 +167,63 @@ export class Projector {
     for (const build of retired) await this.stopBuild(build.buildId);
   }
 
-  private async runBuild(projection: Projection, build: ProjectionBuild, onProgress?: (p: RunnerProgress) => void): Promise<void> {
-    if (this.running.has(build.buildId) || this.stopped) return;
-    // Losing the lock (its connection) stops the runner, so two runners never write the same build.
-    let runner: ProjectionRunner | undefined;
-    const locked = await this.locks.tryAcquire(build.buildId, () => void runner?.stop());
-    if (!locked) return; // another process (or a call here a moment ago) runs this build
-    const fresh = (await findBuild(this.options.pool, build.buildId))!;
-    runner = new ProjectionRunner({
+  /**
+   * Runs the builds this process can lock. Builds that have not caught up yet and are started
+   * together replay the log as one group (read and decoded once); each then goes on with its own
+   * runner. Losing a build's lock stops whatever runs it, so two runners never write the same build.
+   */
+  private async runBuilds(items: readonly BuildToRun[]): Promise<void> {
+    const locked: LockedBuild[] = [];
+    for (const { projection, build, onProgress } of items) {
+      if (this.running.has(build.buildId) || this.stopped) continue;
+      const id = build.buildId;
+      const item: Partial<LockedBuild> = {};
+      const acquired = await this.locks.tryAcquire(id, () => {
+        item.lost = true;
+        void this.running.get(id)?.runner.stop();
+      });
+      if (!acquired) continue; // another process (or a call here a moment ago) runs this build
+      const fresh = (await findBuild(this.options.pool, id))!;
+      const applier = new BuildApplier({ pool: this.options.pool, projection, build: fresh, logger: this.options.logger });
+      locked.push(Object.assign(item, { projection, build: fresh, onProgress, applier, lost: item.lost ?? false }));
+    }
+    const catchingUp = locked.filter((b) => b.build.caughtUpAt === null);
+    if (catchingUp.length < 2) {
+      for (const b of locked) this.startRunner(b);
+      return;
+    }
+    for (const b of locked) if (!catchingUp.includes(b)) this.startRunner(b);
+    const group = new CatchUpGroup(
+      { eventStore: this.options.eventStore, logger: this.options.logger, batchSize: this.options.batchSize ?? DEFAULT_BATCH_SIZE },
+      catchingUp.map((b) => ({ applier: b.applier, onBatch: () => b.onProgress?.(progressOf(b.applier, false)) })),
+    );
+    const handedOver = group.run().then(async () => {
+      for (const b of catchingUp) {
+        this.running.delete(b.build.buildId);
+        if (b.lost) continue;
+        if (!this.stopped) this.startRunner(b);
+        else {
+          await b.applier.commit().catch(() => undefined);
+          await this.locks.release(b.build.buildId);
+        }
+      }
+    });
+    for (const b of catchingUp) this.running.set(b.build.buildId, { runner: group, done: handedOver });
+  }
+
+  private startRunner({ projection, build, onProgress, applier }: LockedBuild): void {
+    const runner = new ProjectionRunner({
       pool: this.options.pool,
       eventStore: this.options.eventStore,
       projection,
-      build: fresh,
+      build,
       logger: this.options.logger,
       batchSize: this.options.batchSize,
+      applier,
       onProgress,
       onCaughtUp: async () => {
         await this.options.pool.query(`UPDATE projection_builds SET caught_up_at = coalesce(caught_up_at, now()) WHERE build_id = $1`, [build.buildId]);
-        if (!fresh.active) {
+        if (!build.active) {
           await activateBuild(this.options.pool, projection, build.buildId);
           this.options.logger.info({ projection: projection.name, buildId: build.buildId, version: projection.version }, 'readers switched to the new build');
         }

@@ -1,0 +1,71 @@
+/**
+ * Several builds replaying the log together (a replay of every projection, a first start): the log
+ * is read once, each event decoded once, and every batch handed to each build's applier — rather
+ * than each build scanning and parsing the whole log on its own. The group stops at the head of
+ * the log; each build then goes on with its own runner (same applier, same rows in memory), which
+ * commits, switches readers, and follows the log live.
+ */
+import type { EventStore, RecordedEvent } from '../event-store/event-store.port.js';
+import { comparePositions, type Position } from '../event-store/position.js';
+import type { Logger } from '../logging/logger.js';
+import { sharedDecode, type BuildApplier } from './build-applier.js';
+import { readAhead } from './read-ahead.js';
+
+export interface GroupMember {
+  applier: BuildApplier;
+  /** Called after every batch the group applied (for progress). */
+  onBatch?: () => void;
+}
+
+export class CatchUpGroup {
+  private stopped = false;
+  private subscription?: { close(): Promise<void> };
+
+  constructor(
+    private readonly options: { eventStore: EventStore; logger: Logger; batchSize: number },
+    private readonly members: GroupMember[],
+  ) {}
+
+  /** Stops reading; the members keep what they applied (their runners commit it). */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.subscription?.close();
+  }
+
+  /** Reads until the head of the log (or a stop, or an error: then each member's runner takes over from its checkpoint). */
+  async run(): Promise<void> {
+    const members = this.members.filter((m) => !m.applier.stoppedBecause);
+    if (members.length === 0 || this.stopped) return;
+    const types = [...new Set(members.flatMap((m) => [...m.applier.handles]))];
+    const from = members.map((m) => m.applier.position).reduce<Position | null | undefined>((min, p) => (min === undefined ? p : minPosition(min, p)), undefined) ?? null;
+    const subscription = this.options.eventStore.subscribeToAll({ fromPosition: from ?? 'start', filter: { eventTypePrefixes: types }, maxBatchSize: this.options.batchSize });
+    this.subscription = subscription;
+    try {
+      for await (const batch of readAhead(subscription)) {
+        if (this.stopped) break;
+        const decode = sharedDecode();
+        for (const member of members) {
+          const { applier } = member;
+          if (applier.stoppedBecause) continue;
+          const after = applier.position;
+          const events: RecordedEvent[] = [];
+          for (const e of batch.events) if (applier.handles.has(e.type) && (!after || comparePositions(e.position, after) > 0)) events.push(e);
+          if (events.length > 0) await applier.apply(events, decode, 'catch-up');
+          member.onBatch?.();
+        }
+        if (batch.caughtUp || members.every((m) => m.applier.stoppedBecause)) break;
+      }
+    } catch (error) {
+      // Nothing half-written; each build resumes from what it committed, on its own.
+      this.options.logger.warn({ err: error }, 'shared catch-up stopped by an error; each build goes on alone');
+      await Promise.all(members.map((m) => m.applier.reset().catch(() => undefined)));
+    } finally {
+      await subscription.close().catch(() => undefined);
+    }
+  }
+}
+
+function minPosition(a: Position | null, b: Position | null): Position | null {
+  if (a === null || b === null) return null;
+  return comparePositions(a, b) <= 0 ? a : b;
+}
