@@ -37,6 +37,13 @@ export interface BuildApplierOptions {
   projection: Projection;
   build: ProjectionBuild;
   logger: Logger;
+  /** How often catch-up commits (tests make it commit often, to crash or read between commits). */
+  catchUpCommitEvery?: CommitCadence;
+}
+
+export interface CommitCadence {
+  events?: number;
+  ms?: number;
 }
 
 export class BuildApplier {
@@ -127,7 +134,8 @@ export class BuildApplier {
       if (this.rows.size() > MAX_CACHED_ROWS) this.rows.clear();
       return 'go-on';
     }
-    if (this.pending >= COMMIT_EVERY_EVENTS || performance.now() - this.lastCommitAt >= COMMIT_EVERY_MS) return this.startCommit();
+    const every = this.options.catchUpCommitEvery;
+    if (this.pending >= (every?.events ?? COMMIT_EVERY_EVENTS) || performance.now() - this.lastCommitAt >= (every?.ms ?? COMMIT_EVERY_MS)) return this.startCommit();
     return 'go-on';
   }
 

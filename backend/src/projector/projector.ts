@@ -15,7 +15,7 @@ import type { Logger } from '../logging/logger.js';
 import { BUILD_LOCK_CLASS, BuildLocks } from './build-locks.js';
 import { activateBuild, createBuild, findBuild, findBuilds, type ProjectionBuild } from './projection-builds.js';
 import { DEFAULT_BATCH_SIZE, ProjectionRunner, type RunnerProgress } from './projection-runner.js';
-import { BuildApplier } from './build-applier.js';
+import { BuildApplier, type CommitCadence } from './build-applier.js';
 import { CatchUpGroup } from './catch-up-group.js';
 import { formatPosition } from '../event-store/position.js';
 import { dropBuildTables } from './read-model-tables.js';
@@ -28,6 +28,7 @@ export interface ProjectorOptions {
   reconcileIntervalMs?: number;
   retiredGraceMs?: number;
   batchSize?: number;
+  catchUpCommitEvery?: CommitCadence;
 }
 
 interface RunningBuild {
@@ -184,7 +185,7 @@ export class Projector {
       });
       if (!acquired) continue; // another process (or a call here a moment ago) runs this build
       const fresh = (await findBuild(this.options.pool, id))!;
-      const applier = new BuildApplier({ pool: this.options.pool, projection, build: fresh, logger: this.options.logger });
+      const applier = new BuildApplier({ pool: this.options.pool, projection, build: fresh, logger: this.options.logger, catchUpCommitEvery: this.options.catchUpCommitEvery });
       locked.push(Object.assign(item, { projection, build: fresh, onProgress, applier, lost: item.lost ?? false }));
     }
     const catchingUp = locked.filter((b) => b.build.caughtUpAt === null);
