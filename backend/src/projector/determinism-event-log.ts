@@ -2,7 +2,7 @@
  * A realistic, seeded event log for the projections' determinism test: several channels over a few
  * weeks, each day a collection job (requested, started — sometimes resumed —, per-channel collected
  * or failed, completed or failed) fetching profiles, follower and subscriber counts (some days
- * missed, some fetched twice, one recorded late), videos and clips whose views change, game
+ * missed, some fetched twice, some recorded late), videos and clips whose views change, game
  * metadata; streams sampled every ten minutes with viewer counts, title and game changes, follower
  * counts fetched mid-stream, streams crossing midnight, each ended by StreamWentOffline; account
  * links and channel time zones.
@@ -33,7 +33,7 @@ function prng(seed: number): () => number {
   };
 }
 
-export function generateDeterminismLog({ channels = 8, days = 16, seed = 5 } = {}): LoggedEvent[] {
+export function generateDeterminismLog({ channels = 12, days = 21, seed = 5 } = {}): LoggedEvent[] {
   const random = prng(seed);
   const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
   const out: LoggedEvent[] = [];
@@ -145,10 +145,14 @@ export function generateDeterminismLog({ channels = 8, days = 16, seed = 5 } = {
     });
   }
   out.sort((a, b) => a.atMs - b.atMs);
-  // One follower count recorded late, after the next day's (a retried job).
-  const late = out.findIndex((e) => e.event.type === 'FollowerCountFetched' && e.atMs > FIRST_DAY + 3 * DAY);
-  const [moved] = out.splice(late, 1);
-  out.splice(Math.min(out.length, late + 400), 0, moved!);
+  // Some follower and subscriber counts recorded late, after later days' facts (a retried job, a slow worker):
+  // the projections must then correct rows written before.
+  for (let n = 0; n < 16; n++) {
+    const candidates = out.map((e, i) => [e, i] as const).filter(([e]) => (e.event.type === 'FollowerCountFetched' || e.event.type === 'SubscriberCountFetched') && e.atMs > FIRST_DAY + 2 * DAY);
+    const [, index] = candidates[Math.floor(random() * candidates.length)]!;
+    const [moved] = out.splice(index, 1);
+    out.splice(Math.min(out.length, index + 200 + Math.floor(random() * 800)), 0, moved!);
+  }
   return out;
 }
 

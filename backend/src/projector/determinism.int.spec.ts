@@ -1,7 +1,7 @@
 /**
  * Every projection, through the real projector against the real Postgres event store: the rows
- * after incremental processing (many small live batches, database connections killed mid-way, a
- * restart with a cold working set) are exactly the rows of a full rebuild from the log, on a
+ * after incremental processing (many small live batches, database connections killed mid-way,
+ * restarts with a cold working set) are exactly the rows of a full rebuild from the log, on a
  * realistic generated log. And an event with a malformed payload stops only the projections that
  * handle it, at that event, until a catalogue fix (an upcaster) lets them resume there.
  */
@@ -61,11 +61,11 @@ describe('projections are deterministic', () => {
   const rowsOf = async (table: string, buildId: number, primaryKey: readonly string[]) =>
     (await db.pool.query(`SELECT * FROM read_model."${table}_b${buildId}" ORDER BY ${primaryKey.map((k) => `"${k}"`).join(', ')}`)).rows;
 
-  it('incremental processing with crashes and a restart gives exactly the rows of a full rebuild', async () => {
+  it('incremental processing with crashes and restarts gives exactly the rows of a full rebuild', async () => {
     const log = generateDeterminismLog();
     const append = (streamId: string, events: Parameters<EventStore['append']>[1]) => store.append(streamId, events);
-    const first = Math.floor(log.length * 0.4);
-    const second = Math.floor(log.length * 0.7);
+    const first = Math.floor(log.length * 0.3);
+    const second = Math.floor(log.length * 0.5);
     await appendLog(append, log.slice(0, first));
 
     // Live, in batches of a few events, while the log grows; connections killed mid-way. The
@@ -83,11 +83,16 @@ describe('projections are deterministic', () => {
     await projector.stop();
     expect(await findBuilds(db.pool, `name = 'best-times'`)).toEqual([]);
 
-    // A restart: a new projector (cold working set) resumes from the checkpoints, still in small batches.
-    await startProjector(7);
-    await appendLog(append, log.slice(second));
-    await caughtUp(allProjections);
-    for (const p of started.splice(0)) await p.stop();
+    // Restarts: each time a new projector (cold working set) resumes from the checkpoints, still in
+    // small batches, so rows written before are read back from the tables, not from memory.
+    const rest = log.slice(second);
+    const chunk = Math.ceil(rest.length / 12);
+    for (let from = 0; from < rest.length; from += chunk) {
+      await startProjector(7);
+      await appendLog(append, rest.slice(from, from + chunk));
+      await caughtUp(allProjections);
+      for (const p of started.splice(0)) await p.stop();
+    }
     const incremental = await findBuilds(db.pool, 'active');
 
     // A full rebuild of each projection from the start of the log, in the default (large) batches.
