@@ -14,6 +14,8 @@ export const BUILD_LOCK_CLASS = 7347;
 interface Session {
   client: pg.PoolClient;
   held: Map<number, () => void>;
+  /** The client went back to the pool (closed, or lost: pg reports a lost connection more than once). */
+  ended: boolean;
 }
 
 export class BuildLocks {
@@ -25,7 +27,11 @@ export class BuildLocks {
 
   /** Takes the build's lock if no other session holds it; `onLost` runs if the lock is lost later. */
   async tryAcquire(buildId: number, onLost: () => void): Promise<boolean> {
-    const session = await this.open();
+    let session = await this.open();
+    if (session.ended) {
+      this.session = undefined;
+      session = await this.open();
+    }
     if (session.held.has(buildId)) return false; // already running here
     const { rows } = await this.serially(() => session.client.query(`SELECT pg_try_advisory_lock($1, $2) AS locked`, [BUILD_LOCK_CLASS, buildId]));
     if (!rows[0].locked) return false;
@@ -42,9 +48,10 @@ export class BuildLocks {
   /** Gives the session's connection back (its locks go with it). Call once nothing runs. */
   async close(): Promise<void> {
     const session = await this.session?.catch(() => undefined);
-    this.session = undefined;
-    if (!session) return;
+    if (!session || session.ended) return;
     for (const buildId of [...session.held.keys()]) await this.release(buildId);
+    this.session = undefined;
+    session.ended = true;
     session.client.release();
   }
 
@@ -57,7 +64,7 @@ export class BuildLocks {
   private open(): Promise<Session> {
     this.session ??= this.pool.connect().then(
       (client) => {
-        const session: Session = { client, held: new Map() };
+        const session: Session = { client, held: new Map(), ended: false };
         client.on('error', (error) => this.lost(session, error));
         return session;
       },
@@ -70,8 +77,12 @@ export class BuildLocks {
   }
 
   private lost(session: Session, error: Error): void {
-    void this.session?.then((current) => {
-      if (current === session) this.session = undefined;
+    if (session.ended) return;
+    session.ended = true;
+    // The next acquire opens a new session (unless a newer one is already there).
+    const current = this.session;
+    void current?.then((open) => {
+      if (open === session && this.session === current) this.session = undefined;
     });
     const holders = [...session.held.entries()];
     session.held.clear();

@@ -127,9 +127,10 @@ export class Projector {
     }
     await this.runBuilds(items);
     return Promise.all(
-      items.map(async ({ projection, build }): Promise<RebuildOutcome> => {
+      items.map(async (item): Promise<RebuildOutcome> => {
+        const { projection, build } = item;
         try {
-          await this.waitForCaughtUp(build.buildId);
+          await this.waitForCaughtUp(item);
           return { name: projection.name, build: (await findBuild(this.options.pool, build.buildId))! };
         } catch (error) {
           return { name: projection.name, error: error as Error };
@@ -244,13 +245,17 @@ export class Projector {
     await entry.done;
   }
 
-  private async waitForCaughtUp(buildId: number): Promise<void> {
+  private async waitForCaughtUp({ projection, build: { buildId }, onProgress }: BuildToRun): Promise<void> {
     for (;;) {
       const build = await findBuild(this.options.pool, buildId);
       if (!build) throw new Error(`Build ${buildId} disappeared`);
       if (build.state === 'failed') throw new ProjectionFailedError(build);
       if (build.active && build.caughtUpAt) return;
-      if (!this.running.has(buildId)) throw new Error(`Build ${buildId} stopped before it caught up`);
+      if (build.state === 'retired') throw new Error(`Build ${buildId} was retired before it caught up`);
+      if (this.stopped) throw new Error(`Build ${buildId} stopped before it caught up`);
+      // Not running here (its lock went with a lost connection): take it again and resume from its
+      // checkpoint; if another process holds it now, that one finishes it and this waits.
+      if (!this.running.has(buildId)) await this.runBuilds([{ projection, build, onProgress }]).catch(() => undefined);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
