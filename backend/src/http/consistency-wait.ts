@@ -98,9 +98,10 @@ export class ConsistencyWaiter {
       let from: Position = requestedAt;
       for (;;) {
         const page = await this.eventStore.readAll({ fromPosition: from, maxCount: PAGE, filter: { eventTypePrefixes: handles } });
+        // The filter matches type prefixes: keep the types the projection handles exactly.
         const inRange = page.filter((e) => comparePositions(e.position, finished) <= 0 && handles.includes(e.type));
         if (inRange.length > 0) last = inRange[inRange.length - 1]!.position;
-        if (page.length < PAGE || inRange.length < page.length) break;
+        if (page.length < PAGE || comparePositions(page[page.length - 1]!.position, finished) > 0) break;
         // Forwards reads include the event at the start position: step past it.
         from = page[page.length - 1]!.position;
       }
