@@ -114,18 +114,61 @@ export interface ReplayOutcome {
   failures: Array<{ name: string; error: Error }>;
 }
 
-/** Rebuilds every projection in turn. A projection that fails at an event does not keep the others from being rebuilt. */
+/**
+ * Rebuilds every projection together: the log is read once for all of them (Projector.rebuildAll),
+ * each switches readers as it catches up. One progress bar counts the events of all projections.
+ * A projection that fails at an event does not keep the others from being rebuilt.
+ */
 export async function replayAll(context: ProjectionsContext, options: RebuildOptions = {}): Promise<ReplayOutcome> {
-  const outcome: ReplayOutcome = { results: [], failures: [] };
-  for (const projection of context.projections) {
-    try {
-      outcome.results.push(await rebuildProjection(context, projection.name, options));
-    } catch (error) {
-      if (!(error instanceof ProjectionFailedError)) throw error;
-      outcome.failures.push({ name: projection.name, error });
+  const { pool, eventStore, logger, projections } = context;
+  const { signal } = options;
+  const before = await findBuilds(pool, 'active');
+  const startedAt = performance.now();
+  const total = context.logInPostgres ? (await Promise.all(projections.map((p) => countHandledEvents(pool, p)))).reduce((a, b) => a + b, 0) : null;
+  if (signal?.aborted) throw new RebuildInterruptedError('every projection', undefined, before.length > 0);
+  const view = options.progress?.(`all ${projections.length} projections`, total);
+  const projector = new Projector({ pool, eventStore, projections, logger, batchSize: options.batchSize });
+  const stopProjector = () => void projector.stop();
+  signal?.addEventListener('abort', stopProjector, { once: true });
+  const applied = new Map<string, RunnerProgress>();
+  const switchedAt = new Map<string, number>();
+  try {
+    const outcomes = await projector.rebuildAll(
+      projections.map((p) => p.name),
+      (name, progress) => {
+        applied.set(name, progress);
+        if (progress.caughtUp && !switchedAt.has(name)) switchedAt.set(name, performance.now() - startedAt);
+        const sum = [...applied.values()].reduce((n, p) => n + p.eventsProcessed, 0);
+        view?.update({ ...progress, eventsProcessed: sum });
+      },
+    );
+    if (signal?.aborted) throw new RebuildInterruptedError('every projection', undefined, before.length > 0);
+    const outcome: ReplayOutcome = { results: [], failures: [] };
+    for (const { name, build, error } of outcomes) {
+      if (error) {
+        if (!(error instanceof ProjectionFailedError)) throw error;
+        outcome.failures.push({ name, error });
+        continue;
+      }
+      const durationMs = switchedAt.get(name) ?? performance.now() - startedAt;
+      outcome.results.push({
+        name,
+        version: build!.version,
+        buildId: build!.buildId,
+        previousBuildId: before.find((b) => b.name === name)?.buildId ?? null,
+        eventsProcessed: build!.eventsProcessed,
+        durationMs,
+        eventsPerSecond: durationMs > 0 ? build!.eventsProcessed / (durationMs / 1000) : 0,
+        position: build!.checkpoint ? `${build!.checkpoint.commit}-${build!.checkpoint.prepare}` : null,
+      });
     }
+    view?.finish(outcome.results.reduce((n, r) => n + r.eventsProcessed, 0));
+    return outcome;
+  } finally {
+    signal?.removeEventListener('abort', stopProjector);
+    view?.stop();
+    await projector.stop();
   }
-  return outcome;
 }
 
 /** Handled events in the Postgres log now; events appended during the rebuild raise the total as they arrive. */

@@ -121,9 +121,19 @@ describe('projections command', () => {
     await waitFor(async () => (await findBuilds(db.pool, 'build_id = $1', [result.buildId]))[0]!.eventsProcessed === expected + 1, 'the server to follow the new build');
   });
 
-  it('replay rebuilds every projection, one after the other', async () => {
+  it('replay rebuilds every projection together, with one progress bar over all their events', async () => {
     const before = await findBuilds(db.pool, 'active');
-    const { results, failures } = await replayAll(context);
+    const seen: RunnerProgress[] = [];
+    const totals: Array<number | null> = [];
+    const progress: ProgressFactory = (_name, total) => {
+      totals.push(total);
+      return { update: (p) => seen.push(p), finish: () => undefined, stop: () => undefined };
+    };
+    const { results, failures } = await replayAll(context, { progress });
+    const handledByAll = allProjections.reduce((n, p) => n + before.find((b) => b.name === p.name)!.eventsProcessed, 0);
+    expect(totals).toEqual([handledByAll]);
+    expect(seen.at(-1)!.eventsProcessed).toBe(handledByAll);
+    expect(results.map((r) => r.eventsProcessed)).toEqual(allProjections.map((p) => before.find((b) => b.name === p.name)!.eventsProcessed));
     expect(failures).toEqual([]);
     expect(results.map((r) => r.name)).toEqual(allProjections.map((p) => p.name));
     for (const result of results) expect(result.previousBuildId).toBe(before.find((b) => b.name === result.name)!.buildId);

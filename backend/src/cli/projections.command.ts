@@ -55,7 +55,7 @@ export function registerProjectionsCommand(program: Command, config: () => AppCo
 
   projections
     .command('replay')
-    .description('rebuild every projection from the log, one after the other')
+    .description('rebuild every projection from the log, together (the log is read once for all)')
     .option('--json', 'print the results as JSON')
     .action((options: { json?: boolean }) =>
       withContext(config, async (context, signal) => {
@@ -65,7 +65,7 @@ export function registerProjectionsCommand(program: Command, config: () => AppCo
         } else {
           for (const result of results) process.stdout.write(formatRebuild(result));
           const events = results.reduce((sum, r) => sum + r.eventsProcessed, 0);
-          const ms = results.reduce((sum, r) => sum + r.durationMs, 0);
+          const ms = Math.max(0, ...results.map((r) => r.durationMs));
           process.stdout.write(`Replayed ${results.length} of ${context.projections.length} projections: ${formatCount(events)} events in ${formatDuration(ms / 1000)}\n`);
         }
         if (failures.length) throw new Error(failures.map((f) => f.error.message).join('\n'));

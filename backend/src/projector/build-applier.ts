@@ -51,6 +51,8 @@ export class BuildApplier {
   private rows: WorkingSet;
   private committed: { position: Position | null; events: number };
   private pending = 0;
+  /** Events of the commit running now (applied, not yet known to be committed). */
+  private committingEvents = 0;
   private lastApplied: RecordedEvent | undefined;
   private lastCommitAt = performance.now();
   private committing: Promise<string | undefined> | undefined;
@@ -76,7 +78,7 @@ export class BuildApplier {
 
   /** Events applied so far, committed or not (for progress). */
   get eventsApplied(): number {
-    return this.committed.events + this.pending;
+    return this.committed.events + this.committingEvents + this.pending;
   }
 
   /**
@@ -174,6 +176,7 @@ export class BuildApplier {
     const last = this.lastApplied!;
     const count = this.pending;
     this.pending = 0;
+    this.committingEvents = count;
     this.lastCommitAt = performance.now();
     const { build } = this.options;
     const committing = inTransaction(this.options.pool, async (client) => {
@@ -184,10 +187,17 @@ export class BuildApplier {
         [build.buildId, last.position.commit.toString(), last.position.prepare.toString(), count, last.createdAt],
       );
       return rows[0]?.state as string | undefined;
-    }).then((state) => {
-      this.committed = { position: last.position, events: this.committed.events + count };
-      return state;
-    });
+    }).then(
+      (state) => {
+        this.committed = { position: last.position, events: this.committed.events + count };
+        this.committingEvents = 0;
+        return state;
+      },
+      (error: unknown) => {
+        this.committingEvents = 0;
+        throw error;
+      },
+    );
     // Awaited by the next settle(); a failure surfaces there (this only keeps it from being reported as unhandled meanwhile).
     committing.catch(() => undefined);
     this.committing = committing;
