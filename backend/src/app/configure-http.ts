@@ -20,8 +20,9 @@ export function configureHttp(app: NestExpressApplication, config: AppConfig, lo
   app.disable('x-powered-by');
   // ETags come from the read model's version (http/read-model.guard.ts), not from hashing each body.
   app.set('etag', false);
-  app.useBodyParser('json', { limit: '100kb' });
+  // First, so that requests the body parser refuses are logged too.
   app.use(requestLogging(logger));
+  app.useBodyParser('json', { limit: '100kb' });
   app.use('/api', liftConsistencyToken);
   app.enableCors(corsOptions(config.dashboardOrigin));
   app.useGlobalFilters(new ProblemDetailsFilter(logger));
