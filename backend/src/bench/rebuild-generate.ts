@@ -117,14 +117,14 @@ export function* generateEvents(total: number, channelCount: number, seed = 1): 
         c.videos = c.videos.filter((v) => day - v.day <= TRACKED_DAYS);
         for (const v of c.videos) {
           const isNew = v.day === day;
-          if (!isNew && random() > 0.45) continue;
+          if (!isNew && random() > 0.2) continue;
           if (!isNew) v.views += 1 + Math.floor(random() * c.viewers * 0.3);
           fetched('VideoStatsFetched', { broadcasterId: c.id, video: helixVideo(c, v) }, 300 + written++);
         }
         c.clips = c.clips.filter((clip) => day - clip.day <= TRACKED_DAYS);
         for (const clip of c.clips) {
           const isNew = clip.day === day;
-          if (!isNew && random() > 0.3) continue;
+          if (!isNew && random() > 0.12) continue;
           if (!isNew) clip.views += 1 + Math.floor(random() * 20);
           fetched('ClipStatsFetched', { broadcasterId: c.id, clip: helixClip(c, clip) }, 600 + written++);
         }

@@ -17,19 +17,16 @@ interface TableState {
   keyColumns: readonly string[];
   /** key → row, or null for a row known not to exist. */
   rows: Map<string, Row | null>;
-  /** Keys changed since the last takeChanges, with the key columns (needed to delete). */
-  dirty: Map<string, Row>;
+  /** Keys changed since the last takeChanges. */
+  dirty: Set<string>;
+  /** The key columns of rows deleted since the last takeChanges (a deleted row has no row to take them from). */
+  deletedKeys: Map<string, Row>;
+  /** The column names of the last row put that was checked: rows built by the same code share them. */
+  checkedColumns: string[];
   /** Whether the row is in the database table: true stored, false not; unknown keys are absent when the set is complete. */
   stored: Map<string, boolean>;
 }
 
-interface Undo {
-  table: TableState;
-  key: string;
-  /** The entry before the change: undefined when the set did not know the row. */
-  before: Row | null | undefined;
-  wasDirty: Row | undefined;
-}
 
 /** What a commit writes to one table: delete the stored rows with these keys, then insert these rows. */
 export interface TableChanges {
@@ -40,13 +37,14 @@ export interface TableChanges {
 
 export class WorkingSet implements RowSet {
   private readonly tables = new Map<string, TableState>();
-  private undo: Undo[] = [];
+  /** Per change since beginEvent: table, key, the entry before (undefined: unknown), whether it was dirty. Flat, to spare allocations. */
+  private undo: unknown[] = [];
   private count = 0;
   /** Every row of every table is in the set (a miss means "no such row"). */
   complete: boolean;
 
   constructor(specs: readonly TableSpec[], options: { complete: boolean }) {
-    for (const spec of specs) this.tables.set(spec.name, { spec, keyColumns: spec.primaryKey, rows: new Map(), dirty: new Map(), stored: new Map() });
+    for (const spec of specs) this.tables.set(spec.name, { spec, keyColumns: spec.primaryKey, rows: new Map(), dirty: new Set(), deletedKeys: new Map(), stored: new Map(), checkedColumns: [] });
     this.complete = options.complete;
   }
 
@@ -62,15 +60,15 @@ export class WorkingSet implements RowSet {
 
   put(table: string, row: Row): void {
     const state = this.table(table);
-    for (const column in row) {
-      if (!(column in state.spec.columns)) throw new Error(`Row for "${table}" has a column the table lacks: "${column}"`);
-    }
-    this.change(state, keyString(state, row), { ...row }, row);
+    checkColumns(state, row);
+    this.change(state, keyString(state, row), { ...row });
   }
 
   delete(table: string, key: Row): void {
     const state = this.table(table);
-    this.change(state, keyString(state, key), null, key);
+    const k = keyString(state, key);
+    this.change(state, k, null);
+    state.deletedKeys.set(k, keyColumnsOf(state, key));
   }
 
   /** Whether the set knows this row's state (loaded, written, known absent, or the set is complete). */
@@ -94,13 +92,16 @@ export class WorkingSet implements RowSet {
 
   /** Reverts every change since `beginEvent` (the event threw half-way). */
   undoEvent(): void {
-    for (let i = this.undo.length - 1; i >= 0; i--) {
-      const { table, key, before, wasDirty } = this.undo[i]!;
+    const undo = this.undo;
+    for (let i = undo.length - 4; i >= 0; i -= 4) {
+      const table = undo[i] as TableState;
+      const key = undo[i + 1] as string;
+      const before = undo[i + 2] as Row | null | undefined;
       if (before === undefined) {
         table.rows.delete(key);
         this.count--;
       } else table.rows.set(key, before);
-      if (wasDirty) table.dirty.set(key, wasDirty);
+      if (undo[i + 3]) table.dirty.add(key);
       else table.dirty.delete(key);
     }
     this.undo.length = 0;
@@ -118,13 +119,14 @@ export class WorkingSet implements RowSet {
       if (state.dirty.size === 0) continue;
       const inserts: Row[] = [];
       const deleteKeys: Row[] = [];
-      for (const [key, keyRow] of state.dirty) {
+      for (const key of state.dirty) {
         const row = state.rows.get(key);
-        if (state.stored.get(key) ?? !this.complete) deleteKeys.push(keyRow);
+        if (state.stored.get(key) ?? !this.complete) deleteKeys.push(row ? keyColumnsOf(state, row) : state.deletedKeys.get(key)!);
         if (row) inserts.push(row);
         state.stored.set(key, row != null);
       }
-      state.dirty = new Map();
+      state.dirty = new Set();
+      state.deletedKeys.clear();
       changes.push({ spec: state.spec, deleteKeys, inserts });
     }
     this.undo.length = 0;
@@ -147,6 +149,7 @@ export class WorkingSet implements RowSet {
     for (const state of this.tables.values()) {
       state.rows.clear();
       state.dirty.clear();
+      state.deletedKeys.clear();
       state.stored.clear();
     }
     this.undo.length = 0;
@@ -154,13 +157,14 @@ export class WorkingSet implements RowSet {
     this.complete = false;
   }
 
-  private change(state: TableState, key: string, row: Row | null, keySource: Row): void {
+  private change(state: TableState, key: string, row: Row | null): void {
     const before = state.rows.get(key);
     const known = before !== undefined || state.rows.has(key);
-    this.undo.push({ table: state, key, before: known ? before! : undefined, wasDirty: state.dirty.get(key) });
+    const wasDirty = state.dirty.has(key);
+    this.undo.push(state, key, known ? before : undefined, wasDirty);
     if (!known) this.count++;
     state.rows.set(key, row);
-    if (!state.dirty.has(key)) state.dirty.set(key, keyColumnsOf(state, keySource));
+    if (!wasDirty) state.dirty.add(key);
   }
 
   private table(name: string): TableState {
@@ -185,6 +189,21 @@ function keyValue(state: TableState, row: Row, column: string): Row[string] {
   const value = row[column];
   if (value === undefined || value === null) throw new Error(`Row for "${state.spec.name}" lacks key column "${column}"`);
   return value;
+}
+
+/** Refuses columns the table lacks (a typo must not vanish); rows of one shape are checked once. */
+function checkColumns(state: TableState, row: Row): void {
+  const columns = Object.keys(row);
+  const checked = state.checkedColumns;
+  if (columns.length === checked.length) {
+    let same = true;
+    for (let i = 0; i < columns.length && same; i++) same = columns[i] === checked[i];
+    if (same) return;
+  }
+  for (const column of columns) {
+    if (!(column in state.spec.columns)) throw new Error(`Row for "${state.spec.name}" has a column the table lacks: "${column}"`);
+  }
+  state.checkedColumns = columns;
 }
 
 function keyColumnsOf(state: TableState, row: Row): Row {
