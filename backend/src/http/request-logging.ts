@@ -1,5 +1,6 @@
 /**
- * One structured log line per answered request, at info: method, URL, status, response time (ms),
+ * One structured log line per answered request, at info: method, URL (credentials in its query
+ * string hidden), status, response time (ms),
  * the verified user, a request id and the client address. Deliberately no headers: the session token, the admin key and
  * cookies then cannot reach the logs at all (the logger's redaction stays as a second line of
  * defence). Written directly on the logger when the answer is finished, without pino-http's two
@@ -7,6 +8,7 @@
  */
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from '../logging/logger.js';
+import { loggableUrl } from './loggable-url.js';
 
 const IGNORED = new Set(['/health']);
 
@@ -25,7 +27,7 @@ export function requestLogging(logger: Logger): (req: Request, res: Response, ne
       const fields = {
         requestId: id,
         method: req.method,
-        url: req.originalUrl,
+        url: loggableUrl(req.originalUrl),
         statusCode: res.statusCode,
         responseTime: Math.round(performance.now() - started),
         userId: user?.userId,
