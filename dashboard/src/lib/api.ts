@@ -4,14 +4,30 @@
  */
 import { error, redirect } from '@sveltejs/kit';
 import { clearSession, getSession } from './session';
-import type { AuthConfig, ChartsResponse, LocalSignInResponse, OverviewResponse } from './types';
+import type {
+	AuthConfig,
+	BestTimesResponse,
+	ChartsResponse,
+	Consistency,
+	ConnectionsResponse,
+	ContentResponse,
+	DetailedResponse,
+	ExportDataset,
+	GainWindow,
+	JobAccepted,
+	JobsResponse,
+	LocalSignInResponse,
+	OverviewResponse
+} from './types';
 
 /** A failed API call: the HTTP status (0 when the server could not be reached) and the server's message. */
 export class ApiError extends Error {
 	constructor(
 		readonly status: number,
 		message: string,
-		readonly body: unknown = undefined
+		readonly body: unknown = undefined,
+		/** Seconds from Retry-After on a 429 (cooldown or rate limit), when the server sent it. */
+		readonly retryAfter: number | null = null
 	) {
 		super(message);
 		this.name = 'ApiError';
@@ -28,6 +44,14 @@ interface RequestOptions {
 	body?: unknown;
 	/** Send the bearer token and treat 401 as "signed out". Off for the sign-in calls themselves. */
 	auth?: boolean;
+	/** Read-your-writes: the answer waits until the projections have caught up with this job. */
+	consistencyToken?: string;
+}
+
+/** A query's answer with what the server said about freshness (null when no token was sent). */
+export interface WithConsistency<T> {
+	data: T;
+	consistency: Consistency | null;
 }
 
 function withQuery(path: string, query: Query = {}): string {
@@ -61,10 +85,21 @@ async function readBody(response: Response): Promise<unknown> {
 	}
 }
 
-async function request<T>(fetchFn: typeof fetch, path: string, options: RequestOptions = {}): Promise<T> {
-	const { method = 'GET', query, body, auth = true } = options;
-	const headers: Record<string, string> = { Accept: 'application/json' };
+function retryAfterSeconds(response: Response): number | null {
+	const raw = response.headers.get('Retry-After');
+	if (raw === null) return null;
+	const seconds = Number(raw);
+	if (Number.isFinite(seconds)) return Math.max(0, Math.ceil(seconds));
+	const date = Date.parse(raw); // Retry-After may also be an HTTP date
+	return Number.isFinite(date) ? Math.max(0, Math.ceil((date - Date.now()) / 1000)) : null;
+}
+
+/** Sends a request with the session's token; throws ApiError for anything but 2xx (and signs out on 401). */
+async function send(fetchFn: typeof fetch, path: string, options: RequestOptions, accept: string): Promise<Response> {
+	const { method = 'GET', query, body, auth = true, consistencyToken } = options;
+	const headers: Record<string, string> = { Accept: accept };
 	if (body !== undefined) headers['Content-Type'] = 'application/json';
+	if (consistencyToken) headers['X-Consistency-Token'] = consistencyToken;
 	if (auth) {
 		const session = getSession();
 		if (!session) redirect(307, SIGN_IN_PATH);
@@ -82,21 +117,46 @@ async function request<T>(fetchFn: typeof fetch, path: string, options: RequestO
 		throw new ApiError(0, 'Could not reach the CreatorSync server. Check that it is running and try again.');
 	}
 
-	const payload = await readBody(response);
 	if (response.status === 401 && auth) {
 		// The token expired or was revoked: forget it and start over at sign-in.
 		clearSession();
 		redirect(307, `${SIGN_IN_PATH}?reason=expired`);
 	}
 	if (!response.ok) {
-		throw new ApiError(response.status, messageFrom(payload, response.status, response.statusText), payload);
+		const payload = await readBody(response);
+		throw new ApiError(
+			response.status,
+			messageFrom(payload, response.status, response.statusText),
+			payload,
+			retryAfterSeconds(response)
+		);
 	}
-	return payload as T;
+	return response;
+}
+
+async function requestWithConsistency<T>(fetchFn: typeof fetch, path: string, options: RequestOptions = {}): Promise<WithConsistency<T>> {
+	const response = await send(fetchFn, path, options, 'application/json');
+	const header = response.headers.get('X-Consistency');
+	const consistency = header === 'fresh' || header === 'timeout' ? header : null;
+	return { data: (await readBody(response)) as T, consistency };
+}
+
+async function request<T>(fetchFn: typeof fetch, path: string, options: RequestOptions = {}): Promise<T> {
+	return (await requestWithConsistency<T>(fetchFn, path, options)).data;
+}
+
+/** The file name from Content-Disposition (`attachment; filename="x.csv"`), if any. */
+function fileNameOf(response: Response): string | null {
+	const header = response.headers.get('Content-Disposition') ?? '';
+	const match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(header);
+	return match?.[1] ? decodeURIComponent(match[1]) : null;
 }
 
 export interface ChannelQuery {
 	/** Twitch broadcaster id; the server picks the user's default channel when omitted. */
 	channel?: string;
+	/** See RequestOptions.consistencyToken. */
+	consistencyToken?: string;
 }
 
 /** Binds the client to a fetch implementation: SvelteKit's in `load`, the global one elsewhere. */
@@ -111,11 +171,44 @@ export function createApi(fetchFn: typeof fetch = fetch) {
 				auth: false
 			}),
 
-		overview: ({ channel }: ChannelQuery = {}) =>
-			request<OverviewResponse>(fetchFn, '/api/analytics/overview', { query: { channel } }),
+		overview: ({ channel, consistencyToken }: ChannelQuery = {}) =>
+			requestWithConsistency<OverviewResponse>(fetchFn, '/api/analytics/overview', {
+				query: { channel },
+				consistencyToken
+			}),
 
-		charts: ({ channel, days }: ChannelQuery & { days: number }) =>
-			request<ChartsResponse>(fetchFn, '/api/analytics/charts', { query: { channel, days } })
+		charts: ({ channel, days, consistencyToken }: ChannelQuery & { days: number }) =>
+			request<ChartsResponse>(fetchFn, '/api/analytics/charts', { query: { channel, days }, consistencyToken }),
+
+		detailed: ({ channel, days, page, pageSize, consistencyToken }: ChannelQuery & { days: number; page: number; pageSize: number }) =>
+			request<DetailedResponse>(fetchFn, '/api/analytics/detailed', {
+				query: { channel, days, page, pageSize },
+				consistencyToken
+			}),
+
+		content: ({ channel, limit, window, consistencyToken }: ChannelQuery & { limit: number; window: GainWindow }) =>
+			request<ContentResponse>(fetchFn, '/api/analytics/content', { query: { channel, limit, window }, consistencyToken }),
+
+		bestTimes: ({ channel, consistencyToken }: ChannelQuery = {}) =>
+			request<BestTimesResponse>(fetchFn, '/api/analytics/best-times', { query: { channel }, consistencyToken }),
+
+		jobs: ({ limit = 20 }: { limit?: number } = {}) =>
+			request<JobsResponse>(fetchFn, '/api/analytics/jobs', { query: { limit } }),
+
+		connections: () => request<ConnectionsResponse>(fetchFn, '/api/twitch/connections'),
+
+		refresh: () => request<JobAccepted>(fetchFn, '/api/analytics/refresh', { method: 'POST' }),
+
+		/** An export as a file (the API needs the Authorization header, so no plain link can fetch it). */
+		exportFile: async ({ channel, dataset, days }: ChannelQuery & { dataset: ExportDataset; days: number }) => {
+			const response = await send(
+				fetchFn,
+				'/api/analytics/export',
+				{ query: { channel, dataset, format: 'csv', days } },
+				'text/csv'
+			);
+			return { blob: await response.blob(), fileName: fileNameOf(response) ?? `${dataset}.csv` };
+		}
 	};
 }
 
@@ -130,6 +223,22 @@ export async function orErrorPage<T>(pending: Promise<T>): Promise<T> {
 		return await pending;
 	} catch (e) {
 		if (e instanceof ApiError) error(e.status >= 400 && e.status <= 599 ? e.status : 503, e.message);
+		throw e;
+	}
+}
+
+/** A secondary part of a page: its data, or the message to show in its place. */
+export type Loaded<T> = { ok: true; data: T } | { ok: false; status: number; message: string };
+
+/**
+ * For `load` functions: lets one panel fail without taking the page down. API failures become
+ * a message for that panel (shown, never swallowed); redirects and anything else pass through.
+ */
+export async function settle<T>(pending: Promise<T>): Promise<Loaded<T>> {
+	try {
+		return { ok: true, data: await pending };
+	} catch (e) {
+		if (e instanceof ApiError) return { ok: false, status: e.status, message: e.message };
 		throw e;
 	}
 }

@@ -73,3 +73,38 @@ export function formatDayShort(date: Date): string {
 export function formatMonthTick(date: Date): string {
 	return date.getUTCMonth() === 0 ? String(date.getUTCFullYear()) : month.format(date);
 }
+
+const oneDecimal = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 1 });
+const dateTime = new Intl.DateTimeFormat(LOCALE, {
+	timeZone: 'UTC',
+	month: 'short',
+	day: 'numeric',
+	year: 'numeric',
+	hour: '2-digit',
+	minute: '2-digit',
+	hourCycle: 'h23'
+});
+
+/** 123.456 → "123.5"; null → "—": for averages. */
+export function formatDecimal(value: number | null | undefined): string {
+	return value === null || value === undefined ? DASH : oneDecimal.format(value);
+}
+
+/** 12.34 → "12.3 h". */
+export function formatHours(value: number | null | undefined): string {
+	return value === null || value === undefined ? DASH : `${oneDecimal.format(value)} h`;
+}
+
+/** 3.42 → "3 h 25 min", 0.5 → "30 min". */
+export function formatDuration(hours: number): string {
+	const minutes = Math.round(hours * 60);
+	const h = Math.floor(minutes / 60);
+	const m = minutes % 60;
+	if (h === 0) return `${m} min`;
+	return m === 0 ? `${h} h` : `${h} h ${m} min`;
+}
+
+/** ISO timestamp → "Nov 24, 2026, 14:05 UTC". */
+export function formatDateTime(iso: string): string {
+	return `${dateTime.format(new Date(iso))} UTC`;
+}

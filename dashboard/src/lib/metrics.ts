@@ -4,7 +4,7 @@
  */
 import type { FollowerGrowthPoint } from './types';
 
-export const PERIODS = [30, 90, 365] as const;
+export const PERIODS = [7, 30, 90, 365] as const;
 export type Period = (typeof PERIODS)[number];
 export const DEFAULT_PERIOD: Period = 90;
 
@@ -27,9 +27,19 @@ export function summarizeGrowth(points: readonly FollowerGrowthPoint[]): GrowthS
 	if (points.length === 0) return null;
 	let gained = 0;
 	let best: FollowerGrowthPoint | null = null;
+	let daysWithGain = 0;
 	for (const point of points) {
+		// The first day recorded has no gain (nothing to compare with): it counts as data, not as a gain.
+		if (point.gained === null) continue;
 		gained += point.gained;
-		if (!best || point.gained > best.gained) best = point;
+		daysWithGain += 1;
+		if (!best || point.gained > (best.gained ?? -Infinity)) best = point;
 	}
-	return { gained, perDay: gained / points.length, best, days: points.length };
+	return { gained, perDay: daysWithGain ? gained / daysWithGain : 0, best, days: points.length };
+}
+
+/** The `page` query parameter of the sessions table: a whole number from 1. */
+export function parsePage(raw: string | null): number {
+	const n = Number(raw);
+	return Number.isInteger(n) && n >= 1 ? n : 1;
 }
