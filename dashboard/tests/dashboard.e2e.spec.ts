@@ -1,13 +1,25 @@
 /**
- * The dashboard in a real browser against the real system: sign in locally as the demo user, and
- * check that the follower card and the growth chart render with the recorded data. Saves a
- * screenshot to artifacts/dashboard-overview.png.
+ * The dashboard in a real browser against the real system (Helix simulator): sign in locally as
+ * the demo user and check what they see — the metric cards show the numbers the API returns for
+ * the demo channel, the viewership chart and the stream sessions table are drawn from its data
+ * (three weeks of its streams recorded by the server's live poll at the simulator's past times) —
+ * then let days pass at the simulator, press Refresh, and check that the card shows the new
+ * follower total as soon as the refresh says it is done (read-your-writes through the UI).
+ * Saves a screenshot to artifacts/dashboard-overview.png.
  */
 import { mkdir } from 'node:fs/promises';
 import { startTestSystem, type TestSystem } from '../../backend/src/testing/start-test-system.js';
+import { recordPastStreams } from './record-past-streams.js';
 import { chromiumAvailable, collectPageErrors, launchBrowser, signInLocal } from './browser.js';
 
-const title = 'dashboard shows the follower card and growth chart with data';
+const DAY_MS = 86_400_000;
+const DASH = '—';
+// The dashboard formats en-US: whole numbers with separators, averages and hours to one decimal.
+const whole = (n: number | null) => (n === null ? DASH : new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 }).format(n));
+const oneDecimal = (n: number | null) => (n === null ? DASH : new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 }).format(n));
+const hours = (n: number | null) => (n === null ? DASH : `${oneDecimal(n)} h`);
+
+const title = 'dashboard shows the API’s numbers, the viewership chart and sessions, and fresh numbers right after Refresh';
 // Without Debian's Chromium the test cannot run; it is reported as skipped, by name, with the reason.
 const browserTest = chromiumAvailable() ? test : test.skip;
 
@@ -16,11 +28,16 @@ describe('dashboard in Chromium', () => {
   afterAll(() => system?.stop());
 
   browserTest(chromiumAvailable() ? title : `${title} — skipped: /usr/bin/chromium is not installed (apt-get install chromium)`, async () => {
-    system = await startTestSystem();
+    system = await startTestSystem({ LIVE_POLL_MINUTES: '0', COLLECTION_JITTER_MS: '0' });
     await system.demoReady;
+    expect(await recordPastStreams(system, 21)).toBeGreaterThan(2);
     await system.projectionsCaughtUp();
-    const overview = await (await system.get('/api/analytics/overview', await system.token('demo'))).json();
-    const expected = new Intl.NumberFormat('en-US').format(overview.followers.current);
+    const token = await system.token('demo');
+    const api = async (path: string) => (await system!.get(path, token)).json();
+    const overview = await api('/api/analytics/overview');
+    // The page opens on 90 days, 10 sessions a page.
+    const charts = await api('/api/analytics/charts?days=90');
+    const detailed = await api('/api/analytics/detailed?days=90&page=1&pageSize=10');
 
     const browser = await launchBrowser();
     try {
@@ -28,16 +45,52 @@ describe('dashboard in Chromium', () => {
       const errors = collectPageErrors(page);
       await signInLocal(page, system.url);
       await page.getByTestId('follower-area').waitFor();
-      expect(await page.getByTestId('follower-count').textContent()).toContain(expected);
+      const text = async (testid: string) => ((await page.getByTestId(testid).textContent()) ?? '').trim();
+
+      // The cards: what the API says for the demo channel.
+      expect(await text('channel-name')).toContain(overview.channel.displayName);
+      expect(await text('follower-count')).toBe(whole(overview.followers.current));
+      expect(await text('subscriber-count')).toBe(whole(overview.subscribers.current));
+      expect(await text('average-viewers')).toBe(oneDecimal(overview.averageViewers.current));
+      expect(await text('hours-streamed')).toBe(hours(overview.hoursStreamed.current));
+
+      // The follower chart: a drawn area has many points, not an empty or flat path.
       const area = await page.getByTestId('follower-area').getAttribute('d');
-      // A drawn area has many points, not an empty or flat path.
       expect((area ?? '').split(/[LC]/).length).toBeGreaterThan(20);
-      expect(await page.getByTestId('channel-name').textContent()).toContain(overview.channel.displayName);
+
+      // Viewership: one point per streamed day on both lines.
+      const streamedDays = (charts.viewership as Array<{ peakViewers: number | null }>).filter((p) => p.peakViewers !== null).length;
+      expect(streamedDays).toBeGreaterThan(2);
+      const peak = await page.getByTestId('viewership-peak').getAttribute('d');
+      expect((peak ?? '').split(/[LC]/).length).toBe(streamedDays);
+      expect(await page.getByTestId('viewership-average').getAttribute('d')).toMatch(/\d/);
+
+      // Sessions: the API's first page, newest first, with its title and numbers.
+      const sessions = detailed.streams.items as Array<{ titles: string[]; peakViewers: number }>;
+      expect(sessions.length).toBeGreaterThan(0);
+      const rows = page.getByTestId('session-row');
+      expect(await rows.count()).toBe(sessions.length);
+      const firstRow = (await rows.first().textContent()) ?? '';
+      expect(firstRow).toContain(sessions[0]!.titles[sessions[0]!.titles.length - 1]!);
+      expect(firstRow).toContain(whole(sessions[0]!.peakViewers));
+      expect(await text('sessions-range')).toContain(`of ${whole(detailed.streams.total)}`);
+
+      // Days pass at the simulator: the channel gains followers; Refresh collects and shows them.
+      const before = overview.followers.current as number;
+      system.simulator!.clock.advance(2 * DAY_MS);
+      await page.getByTestId('refresh-button').click();
+      await page.locator('[data-testid="refresh-status"][data-phase="done"]').waitFor({ timeout: 60_000 });
+      const after = (await api('/api/analytics/overview')).followers.current as number;
+      expect(after).not.toBe(before);
+      // No waiting, no reload: the card already shows the new total when the refresh says done.
+      expect(await text('follower-count')).toBe(whole(after));
+      expect(await page.getByTestId('refresh-error').count()).toBe(0);
+
       await mkdir('artifacts', { recursive: true });
       await page.screenshot({ path: 'artifacts/dashboard-overview.png', fullPage: true });
       expect(errors).toEqual([]);
     } finally {
       await browser.close();
     }
-  });
+  }, 180_000);
 });
