@@ -4,10 +4,11 @@
  * the demo channel, the viewership chart and the stream sessions table are drawn from its data
  * (three weeks of its streams recorded by the server's live poll at the simulator's past times) —
  * then let days pass at the simulator, press Refresh, and check that the card shows the new
- * follower total as soon as the refresh says it is done (read-your-writes through the UI).
- * Saves a screenshot to artifacts/dashboard-overview.png.
+ * follower total as soon as the refresh says it is done (read-your-writes through the UI); a second
+ * Refresh within the cooldown says when to try again; the streams CSV downloads; the channel picker
+ * switches to another channel. Saves a screenshot to artifacts/dashboard-overview.png.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { startTestSystem, type TestSystem } from '../../backend/src/testing/start-test-system.js';
 import { recordPastStreams } from './record-past-streams.js';
 import { chromiumAvailable, collectPageErrors, launchBrowser, signInLocal } from './browser.js';
@@ -19,7 +20,7 @@ const whole = (n: number | null) => (n === null ? DASH : new Intl.NumberFormat('
 const oneDecimal = (n: number | null) => (n === null ? DASH : new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 }).format(n));
 const hours = (n: number | null) => (n === null ? DASH : `${oneDecimal(n)} h`);
 
-const title = 'dashboard shows the API’s numbers, the viewership chart and sessions, and fresh numbers right after Refresh';
+const title = 'dashboard shows the API’s numbers, viewership and sessions, fresh numbers right after Refresh, exports and switches channels';
 // Without Debian's Chromium the test cannot run; it is reported as skipped, by name, with the reason.
 const browserTest = chromiumAvailable() ? test : test.skip;
 
@@ -86,9 +87,34 @@ describe('dashboard in Chromium', () => {
       expect(await text('follower-count')).toBe(whole(after));
       expect(await page.getByTestId('refresh-error').count()).toBe(0);
 
+      // A second refresh within the cooldown: the server answers 429, the page says when to retry.
+      await page.getByTestId('refresh-button').click();
+      await page.getByTestId('refresh-error').waitFor();
+      expect(await text('refresh-error')).toMatch(/try again in \d+ s/);
+      // The card keeps the fresh total.
+      expect(await text('follower-count')).toBe(whole(after));
+
       await mkdir('artifacts', { recursive: true });
       await page.screenshot({ path: 'artifacts/dashboard-overview.png', fullPage: true });
-      expect(errors).toEqual([]);
+
+      // Export: the streams CSV downloads (with the session's token) and holds the sessions shown.
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-streams').click()]);
+      expect(download.suggestedFilename()).toMatch(/\.csv$/);
+      const csv = await readFile((await download.path())!, 'utf8');
+      expect(csv).toContain(sessions[0]!.titles[sessions[0]!.titles.length - 1]!);
+
+      // Several channels: the picker switches the whole page to another one.
+      const connections = (await api('/api/twitch/connections')).connections as Array<{ broadcasterId: string; displayName: string }>;
+      expect(connections.length).toBeGreaterThan(1);
+      const other = connections.find((c) => c.broadcasterId !== overview.channel.id)!;
+      await page.getByTestId('channel-picker').selectOption(other.broadcasterId);
+      await page.waitForURL((url) => url.searchParams.get('channel') === other.broadcasterId);
+      await page.getByTestId('channel-name').filter({ hasText: other.displayName }).waitFor();
+      const otherOverview = await api(`/api/analytics/overview?channel=${other.broadcasterId}`);
+      expect(await text('follower-count')).toBe(whole(otherOverview.followers.current));
+
+      // The only failed request is the refused second refresh (Chromium logs it as a console error).
+      expect(errors.filter((e) => !/status of 429/.test(e))).toEqual([]);
     } finally {
       await browser.close();
     }
