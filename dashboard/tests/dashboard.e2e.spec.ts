@@ -81,6 +81,9 @@ describe('dashboard in Chromium', () => {
       system.simulator!.clock.advance(2 * DAY_MS);
       await page.getByTestId('refresh-button').click();
       await page.locator('[data-testid="refresh-status"][data-phase="done"]').waitFor({ timeout: 60_000 });
+      // The reload carried the refresh's consistency token and the server confirmed it had caught up.
+      expect(await page.getByTestId('refresh-status').getAttribute('data-consistency')).toBe('fresh');
+      expect(await text('refresh-status')).toMatch(/^Updated at /);
       const after = (await api('/api/analytics/overview')).followers.current as number;
       expect(after).not.toBe(before);
       // No waiting, no reload: the card already shows the new total when the refresh says done.

@@ -6,6 +6,7 @@
 import { isRedirect } from '@sveltejs/kit';
 import { goto } from '$app/navigation';
 import { ApiError, type Api } from './api';
+import { jobFailure } from './jobs';
 import type { Consistency, Job, JobAccepted } from './types';
 
 export type RefreshPhase = 'idle' | 'requesting' | 'running' | 'reloading' | 'done' | 'cooldown' | 'failed';
@@ -19,20 +20,6 @@ export interface RefreshOptions {
 }
 
 const ENDED = new Set(['completed', 'failed']);
-
-/** How far the job is for the user's channels: outcomes other than pending count as done. */
-export function channelsDone(job: Job | null, accepted: JobAccepted | null): { done: number; total: number } {
-	if (job && job.channels.length > 0) {
-		return { done: job.channels.filter((c) => c.outcome !== 'pending').length, total: job.channels.length };
-	}
-	return { done: 0, total: accepted?.channels.length ?? 0 };
-}
-
-/** Why a failed job failed, from the job's own error or its channels' errors. */
-export function jobFailure(job: Job): string {
-	const channelErrors = job.channels.filter((c) => c.error).map((c) => `${c.id}: ${c.error}`);
-	return job.error ?? (channelErrors.length ? channelErrors.join('; ') : 'The refresh job failed.');
-}
 
 export class RefreshRun {
 	phase = $state<RefreshPhase>('idle');
