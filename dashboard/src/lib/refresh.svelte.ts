@@ -75,12 +75,19 @@ export class RefreshRun {
 		const { pollMs = 1000, timeoutMs = 180_000 } = this.options;
 		const deadline = Date.now() + timeoutMs;
 		while (Date.now() < deadline) {
-			const { jobs } = await this.api.jobs({ limit: 20 });
-			// The jobs list is a read table: right after the 202 the job may not be in it yet.
-			const job = jobs.find((j) => j.jobId === jobId) ?? null;
-			if (job) this.job = job;
-			if (job && ENDED.has(job.status)) return job;
-			await new Promise((resolve) => setTimeout(resolve, pollMs));
+			let waitMs = pollMs;
+			try {
+				const { jobs } = await this.api.jobs({ limit: 20 });
+				// The jobs list is a read table: right after the 202 the job may not be in it yet.
+				const job = jobs.find((j) => j.jobId === jobId) ?? null;
+				if (job) this.job = job;
+				if (job && ENDED.has(job.status)) return job;
+			} catch (error) {
+				// Rate-limited while following: the job goes on regardless; look again when allowed.
+				if (!(error instanceof ApiError && error.status === 429)) throw error;
+				waitMs = Math.max(pollMs, (error.retryAfter ?? 1) * 1000);
+			}
+			await new Promise((resolve) => setTimeout(resolve, waitMs));
 		}
 		return null;
 	}
