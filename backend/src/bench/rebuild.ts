@@ -20,7 +20,7 @@ import { createEventStore } from '../event-store/create-event-store.js';
 import type { EventStore } from '../event-store/event-store.port.js';
 import { generateEvents } from './rebuild-generate.js';
 import { loadEvents } from './rebuild-load.js';
-import { countByType, measureRawRead, measureRebuild } from './rebuild-measure.js';
+import { countByType, measureBreakdown, measureRawRead, measureRebuild } from './rebuild-measure.js';
 
 const TARGET_EVENTS_PER_SECOND = 50_000;
 const TARGET_SHARE_OF_RAW_READ = 0.5;
@@ -108,7 +108,7 @@ export default async function run(args: string[]): Promise<void> {
     console.log(`  ${fmt(raw.events)} events in ${secs(raw.ms)} = ${fmt(rawRate)} events/s\n`);
 
     const handled = allProjections.reduce((sum, p) => sum + p.handles.reduce((s, t) => s + (byType.get(t) ?? 0), 0), 0);
-    const rebuild = await measureRebuild(pool, eventStore, options['batch-size'], handled);
+    const rebuild = await measureRebuild(pool, eventStore, { batchSize: options['batch-size'], handledTotal: handled });
     console.log(`rebuild of all ${allProjections.length} projections together (Projector.rebuildAll: the log read once, every build fed from it): ${secs(rebuild.ms)} wall`);
     console.log(`  ${'projection'.padEnd(20)} ${'handles'.padEnd(46)} ${'events'.padStart(10)} ${'time'.padStart(9)} ${'events/s'.padStart(10)}`);
     for (const p of rebuild.projections) {
@@ -120,6 +120,15 @@ export default async function run(args: string[]): Promise<void> {
     console.log(`  (A) events processed by all projections / wall time: ${fmt(processed)} / ${secs(rebuild.ms)} = ${fmt(processedRate)} events/s`);
     console.log(`  (B) log size / wall time (how fast the whole log is replayed): ${fmt(load.events)} / ${secs(rebuild.ms)} = ${fmt(logRate)} events/s`);
     console.log(`  ratio rebuild / raw read: (A) ${(processedRate / rawRate).toFixed(2)}, (B) ${(logRate / rawRate).toFixed(2)}\n`);
+
+    const parts = await measureBreakdown(eventStore, options['batch-size'], load.events);
+    const share = (ms: number) => `${secs(ms)} (${fmt(rate(parts.events, ms))} events/s)`;
+    const applied = [...parts.applyMs.values()].reduce((a, b) => a + b, 0);
+    console.log(`where the time goes (one more pass over the log, in memory, nothing written):`);
+    console.log(`  read through the port ${share(parts.readMs)}, decode once ${share(parts.decodeMs)}, apply ${share(applied)}:`);
+    console.log(`    ${[...parts.applyMs].sort((a, b) => b[1] - a[1]).map(([name, ms]) => `${name} ${secs(ms)}`).join(', ')}`);
+    const rest = rebuild.ms - parts.readMs - parts.decodeMs - applied;
+    console.log(`  rebuild wall - (read + decode + apply) = ${secs(rest)}: commits (COPY), row bookkeeping, GC, waiting\n`);
 
     // The targets are judged on (B): a rebuild is done when the whole log has been replayed.
     const metRate = logRate >= TARGET_EVENTS_PER_SECOND;
