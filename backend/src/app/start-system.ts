@@ -4,6 +4,7 @@
  * simulator unless credentials are set), auth (local keys unless Clerk is configured), the
  * projector, and the HTTP server with the dashboard. `close()` stops everything in reverse order.
  */
+import { CommandBus } from '@nestjs/cqrs';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { allProjections } from '@creatorsync/projections';
@@ -116,7 +117,7 @@ export async function startSystem(config: AppConfig, options: StartOptions = {})
     const demoReady = simulator
       ? connectDemoChannels({ simulator, helix, tokenStore: twitchLink.tokenStore, logger })
           .catch((err) => logger.error({ err }, 'connecting the demo channels to the simulator failed'))
-          .then(() => seedDemoHistory({ jobs: app.get(CollectionJobs), eventStore, simulator, days: config.demoHistoryDays, logger }))
+          .then(() => seedDemoHistory({ jobs: app.get(CollectionJobs), commands: app.get(CommandBus), eventStore, simulator, days: config.demoHistoryDays, logger }))
           .catch((err) => {
             logger.error({ err }, 'recording demo history failed');
           })

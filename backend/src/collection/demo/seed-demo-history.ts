@@ -6,12 +6,17 @@
  * Days already recorded are skipped on later starts (each day's job has the day's id; an unfinished
  * one is resumed); event ids are deterministic, so a repeat adds nothing.
  */
+import type { CommandBus } from '@nestjs/cqrs';
 import { accountStream, eventCatalogue, jobStream } from '@creatorsync/projections';
 import type { EventStore } from '../../event-store/event-store.port.js';
 import { StreamNotFoundError, WrongExpectedVersionError } from '../../event-store/errors.js';
 import type { Logger } from '../../logging/logger.js';
 import type { SimulatedClock } from '../../clock.js';
 import type { RunningHelixSimulator } from '../../twitch/simulator/start-helix-simulator.js';
+import { sessionsBetween } from '../../twitch/simulator/stream-sessions.js';
+import { CollectGameMetadata } from '../fetches/collect-game-metadata.command.js';
+import { SampleLiveStreams } from '../fetches/sample-live-streams.command.js';
+import { demoLivePollTimes } from './demo-live-polls.js';
 import { deterministicEventId } from '../deterministic-event-id.js';
 import { CLIP_LOOKBACK_DAYS } from '../facts/lookback.js';
 import { CollectionJobs, JobAlreadyRequestedError } from '../jobs/collection-jobs.js';
@@ -23,13 +28,15 @@ const COLLECTION_HOUR_MS = 2 * 3_600_000;
 
 export interface SeedDemoOptions {
   jobs: CollectionJobs;
+  /** Runs the live polls the demo's past streams would have had. */
+  commands: CommandBus;
   eventStore: EventStore;
   simulator: RunningHelixSimulator;
   days: number;
   logger: Logger;
 }
 
-export async function seedDemoHistory({ jobs, eventStore, simulator, days, logger }: SeedDemoOptions): Promise<void> {
+export async function seedDemoHistory({ jobs, commands, eventStore, simulator, days, logger }: SeedDemoOptions): Promise<void> {
   const clock = simulator.clock as SimulatedClock;
   const now = clock.now();
   // Started with `demo: true`, the simulator holds only the demo channels.
@@ -57,6 +64,9 @@ export async function seedDemoHistory({ jobs, eventStore, simulator, days, logge
   try {
     for (const day of pending) {
       if (jobs.isStopping) return; // shutting down: the next start records the remaining days
+      // The live polls of the day before this collection first, so the clock only moves forward and
+      // the day's finished job also means its streams were polled.
+      await pollPastStreams(commands, simulator, ids, day + COLLECTION_HOUR_MS - DAY_MS, day + COLLECTION_HOUR_MS);
       clock.set(day + COLLECTION_HOUR_MS);
       await runDay(dayJobId(day), fullCollectionOn(day) ? 'daily' : 'refresh');
     }
@@ -67,6 +77,18 @@ export async function seedDemoHistory({ jobs, eventStore, simulator, days, logge
   if (jobs.isStopping) return;
   await runDay(`demo-start-${clock.now().toISOString().slice(0, 13).replace(/:/g, '')}`);
   logger.info({ channels: ids.length }, 'demo data ready');
+}
+
+async function pollPastStreams(commands: CommandBus, simulator: RunningHelixSimulator, ids: string[], fromMs: number, toMs: number): Promise<void> {
+  const { world } = simulator;
+  const streams = world.channels.flatMap((channel) => sessionsBetween(channel, world.seed, fromMs, toMs));
+  for (const at of demoLivePollTimes(streams, fromMs, toMs)) {
+    (simulator.clock as SimulatedClock).set(at);
+    const reason = { correlationId: `demo-live-poll-${new Date(at).toISOString().slice(0, 16).replace(/:/g, '')}`, source: 'simulator' as const };
+    const results = await commands.execute(new SampleLiveStreams(ids, reason));
+    const games = [...results.values()].flatMap((r) => r.gameIds);
+    if (games.length > 0) await commands.execute(new CollectGameMetadata(games, reason));
+  }
 }
 
 const dayJobId = (day: number) => `demo-history-${new Date(day).toISOString().slice(0, 10)}`;
