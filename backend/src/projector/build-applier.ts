@@ -51,6 +51,8 @@ export class BuildApplier {
   private rows: WorkingSet;
   private committed: { position: Position | null; events: number };
   private pending = 0;
+  /** The events applied since the last commit started, with their decoded form (event, decoded, …; flat). */
+  private uncommitted: unknown[] = [];
   /** Events of the commit running now (applied, not yet known to be committed). */
   private committingEvents = 0;
   private lastApplied: RecordedEvent | undefined;
@@ -88,7 +90,6 @@ export class BuildApplier {
    */
   async apply(events: readonly RecordedEvent[], decode: Decode, mode: 'live' | 'catch-up'): Promise<ApplyOutcome> {
     if (this.stoppedBecause) return 'stop';
-    const { projection } = this.options;
     const decoded: CatalogueEvent[] = [];
     let failure: { index: number; error: unknown } | undefined;
     for (let i = 0; i < events.length; i++) {
@@ -99,6 +100,32 @@ export class BuildApplier {
       }
       decoded.push(outcome);
     }
+    const applied = await this.applyDecoded(events, decoded);
+    if (applied === 'stop') return 'stop';
+    if (applied) failure = applied; // an apply failure comes before any decode failure (decoded stops there)
+    if (failure) {
+      // Undo restores the rows the failed event put or deleted, but not a nested value it changed in
+      // place (copies are shallow): start again from what is committed and re-apply the events since.
+      const redone = await this.redoFromCommitted();
+      if (redone === 'stop') return 'stop';
+      const failed = redone ?? { event: events[failure.index]!, error: failure.error };
+      await this.recordFailure(failed.event, failed.error);
+      return 'stop';
+    }
+    if (mode === 'live' || this.rows.size() > MAX_CACHED_ROWS) {
+      if ((await this.commit()) === 'stop') return 'stop';
+      if (this.rows.size() > MAX_CACHED_ROWS) this.rows.clear();
+      return 'go-on';
+    }
+    const every = this.options.catchUpCommitEvery;
+    if (this.pending >= (every?.events ?? COMMIT_EVERY_EVENTS) || performance.now() - this.lastCommitAt >= (every?.ms ?? COMMIT_EVERY_MS)) return this.startCommit();
+    return 'go-on';
+  }
+
+  /** Loads what the events need (unless the set is complete) and applies them; the first failure, if any. */
+  private async applyDecoded(events: readonly RecordedEvent[], decoded: CatalogueEvent[]): Promise<{ index: number; error: unknown } | undefined | 'stop'> {
+    const { projection } = this.options;
+    let failure: { index: number; error: unknown } | undefined;
     if (!this.rows.complete) {
       // Loads must see every earlier change: wait for a commit still running.
       if ((await this.settle()) === 'stop') return 'stop';
@@ -108,7 +135,7 @@ export class BuildApplier {
           for (const ref of projection.rowsToLoad(decoded[i]!)) refs.push(ref);
         } catch (error) {
           failure = { index: i, error };
-          decoded.length = i;
+          decoded = decoded.slice(0, i);
           break;
         }
       }
@@ -120,25 +147,37 @@ export class BuildApplier {
         projection.apply(decoded[i]!, this.rows);
       } catch (error) {
         this.rows.undoEvent();
-        failure = { index: i, error };
-        break;
+        return { index: i, error };
       }
       this.lastApplied = events[i];
+      this.uncommitted.push(events[i]!, decoded[i]!);
       this.pending++;
     }
-    if (failure) {
-      if ((await this.commit()) === 'stop') return 'stop';
-      await this.recordFailure(events[failure.index]!, failure.error);
-      return 'stop';
+    return failure;
+  }
+
+  /**
+   * Drops the working set, re-applies the events applied since the last commit onto the committed
+   * rows, and commits them. Returns the event that failed this time, if one did (it should not:
+   * projections are deterministic).
+   */
+  private async redoFromCommitted(): Promise<{ event: RecordedEvent; error: unknown } | undefined | 'stop'> {
+    if ((await this.settle()) === 'stop') return 'stop';
+    const redo = this.uncommitted;
+    this.uncommitted = [];
+    this.rows = new WorkingSet(this.options.projection.tables, { complete: this.committed.position === null });
+    this.pending = 0;
+    this.lastApplied = undefined;
+    const events: RecordedEvent[] = [];
+    const decoded: CatalogueEvent[] = [];
+    for (let i = 0; i < redo.length; i += 2) {
+      events.push(redo[i] as RecordedEvent);
+      decoded.push(redo[i + 1] as CatalogueEvent);
     }
-    if (mode === 'live' || this.rows.size() > MAX_CACHED_ROWS) {
-      if ((await this.commit()) === 'stop') return 'stop';
-      if (this.rows.size() > MAX_CACHED_ROWS) this.rows.clear();
-      return 'go-on';
-    }
-    const every = this.options.catchUpCommitEvery;
-    if (this.pending >= (every?.events ?? COMMIT_EVERY_EVENTS) || performance.now() - this.lastCommitAt >= (every?.ms ?? COMMIT_EVERY_MS)) return this.startCommit();
-    return 'go-on';
+    const again = events.length > 0 ? await this.applyDecoded(events, decoded) : undefined;
+    if (again === 'stop') return 'stop';
+    if ((await this.commit()) === 'stop') return 'stop';
+    return again && { event: events[again.index]!, error: again.error };
   }
 
   /** Commits what was applied and waits for it (and for a commit already running). */
@@ -155,6 +194,7 @@ export class BuildApplier {
     await this.committing?.catch(() => undefined);
     this.committing = undefined;
     this.pending = 0;
+    this.uncommitted = [];
     this.lastApplied = undefined;
     this.rows = new WorkingSet(this.options.projection.tables, { complete: false });
     const { rows } = await this.options.pool.query(
@@ -176,6 +216,7 @@ export class BuildApplier {
     const last = this.lastApplied!;
     const count = this.pending;
     this.pending = 0;
+    this.uncommitted = [];
     this.committingEvents = count;
     this.lastCommitAt = performance.now();
     const { build } = this.options;

@@ -189,6 +189,34 @@ describe('projector', () => {
     }
   });
 
+  it('an event that changed a nested value in place before it threw leaves no trace in what is committed', async () => {
+    await db.pool.query(`CREATE TABLE projection_templates.login_history (channel_id text PRIMARY KEY, logins jsonb NOT NULL)`);
+    const careless = defineProjection({
+      name: 'login-history',
+      version: 1,
+      handles: ['ChannelProfileFetched'],
+      tables: [{ name: 'login_history', primaryKey: ['channel_id'], columns: { channel_id: 'text', logins: 'jsonb' } }],
+      rowsToLoad: (event) => [{ table: 'login_history', key: { channel_id: event.data.broadcasterId } }],
+      apply(event, rows) {
+        const row = rows.get<{ channel_id: string; logins: string[] }>('login_history', { channel_id: event.data.broadcasterId }) ?? { channel_id: event.data.broadcasterId, logins: [] };
+        row.logins.push(event.data.user.login); // in place, into the array the working set holds
+        if (event.data.user.login === 'boom') throw new Error('cannot take boom');
+        rows.put('login_history', row);
+      },
+    }) as Projection;
+    const projector = await startProjector([careless]);
+    const profile = (login: string, day: number) => ({
+      id: deterministicEventId('nested', login), type: 'ChannelProfileFetched',
+      data: { broadcasterId: '707', user: { id: '707', login, display_name: login } }, metadata: meta('ChannelProfileFetched', new Date(Date.UTC(2026, 5, day)).toISOString()),
+    });
+    await store.append(channelStream('707'), [profile('one', 1), profile('two', 2), profile('boom', 3)]);
+    await waitFor(async () => (await findBuilds(db.pool, `name = 'login-history' AND state = 'failed'`)).length === 1, 'login-history to fail');
+    await projector.stop();
+    const [failed] = await findBuilds(db.pool, `name = 'login-history'`);
+    expect(failed!.failedEventId).toBe(deterministicEventId('nested', 'boom'));
+    expect((await db.pool.query(`SELECT logins FROM login_history WHERE channel_id = '707'`)).rows).toEqual([{ logins: ['one', 'two'] }]);
+  });
+
   it('an event a projection cannot take stops that projection alone, at that event, until a fix', async () => {
     await db.pool.query(`CREATE TABLE projection_templates.fragile_logins (channel_id text PRIMARY KEY, login text NOT NULL)`);
     let fixed = false;
@@ -216,8 +244,9 @@ describe('projector', () => {
 
     // Every projection that handles follower counts stops at the event with the unknown version.
     const takeFollowers = allProjections.filter((p) => (p.handles as readonly string[]).includes('FollowerCountFetched')).map((p) => p.name);
-    await waitFor(async () => (await findBuilds(db.pool, `active AND state = 'failed'`)).length === takeFollowers.length + 1, 'the projections to fail');
-    const failed = await findBuilds(db.pool, `active AND state = 'failed'`);
+    const names = projections.map((p) => p.name);
+    await waitFor(async () => (await findBuilds(db.pool, `active AND state = 'failed' AND name = ANY($1)`, [names])).length === takeFollowers.length + 1, 'the projections to fail');
+    const failed = await findBuilds(db.pool, `active AND state = 'failed' AND name = ANY($1)`, [names]);
     const byName = Object.fromEntries(failed.map((b) => [b.name, b]));
     for (const name of takeFollowers) {
       expect(byName[name]!.failedEventId).toBe(badVersion.id);

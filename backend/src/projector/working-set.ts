@@ -23,8 +23,6 @@ interface TableState {
   deletedKeys: Map<string, Row>;
   /** The column names of the last row put that was checked: rows built by the same code share them. */
   checkedColumns: string[];
-  /** jsonb and text[] columns: their values are copied deeply, so a change to a nested value must go through `put`. */
-  nestedColumns: string[];
   /** Whether the row is in the database table: true stored, false not; unknown keys are absent when the set is complete. */
   stored: Map<string, boolean>;
 }
@@ -46,8 +44,7 @@ export class WorkingSet implements RowSet {
   complete: boolean;
 
   constructor(specs: readonly TableSpec[], options: { complete: boolean }) {
-    for (const spec of specs) this.tables.set(spec.name, { spec, keyColumns: spec.primaryKey, rows: new Map(), dirty: new Set(), deletedKeys: new Map(), stored: new Map(), checkedColumns: [],
-        nestedColumns: Object.keys(spec.columns).filter((c) => spec.columns[c] === 'jsonb' || spec.columns[c] === 'text[]') });
+    for (const spec of specs) this.tables.set(spec.name, { spec, keyColumns: spec.primaryKey, rows: new Map(), dirty: new Set(), deletedKeys: new Map(), stored: new Map(), checkedColumns: [] });
     this.complete = options.complete;
   }
 
@@ -58,15 +55,16 @@ export class WorkingSet implements RowSet {
   get<T extends Row = Row>(table: string, key: Row): T | undefined {
     const state = this.table(table);
     const row = state.rows.get(keyString(state, key));
-    // A copy, nested values too: a projection that changes what it got must put it back to change the
-    // set (a change made in place would escape the undo of a failed event, and the change tracking).
-    return row ? (copyRow(state, row) as T) : undefined;
+    // A copy: a projection that changes what it got must put it back to change the set. Shallow, as a
+    // deep copy of large jsonb state per event costs more than the rest of the apply; a failed event
+    // that changed a nested value in place is handled by the applier (it redoes from the commit).
+    return row ? ({ ...row } as T) : undefined;
   }
 
   put(table: string, row: Row): void {
     const state = this.table(table);
     checkColumns(state, row);
-    this.change(state, keyString(state, row), copyRow(state, row));
+    this.change(state, keyString(state, row), { ...row });
   }
 
   delete(table: string, key: Row): void {
@@ -194,24 +192,6 @@ function keyValue(state: TableState, row: Row, column: string): Row[string] {
   const value = row[column];
   if (value === undefined || value === null) throw new Error(`Row for "${state.spec.name}" lacks key column "${column}"`);
   return value;
-}
-
-function copyRow(state: TableState, row: Row): Row {
-  const copy = { ...row };
-  for (const column of state.nestedColumns) {
-    const value = copy[column];
-    if (value !== null && typeof value === 'object') copy[column] = cloneJson(value) as Row[string];
-  }
-  return copy;
-}
-
-/** A deep copy of plain JSON data (what jsonb and text[] cells hold). */
-function cloneJson(value: unknown): unknown {
-  if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map(cloneJson);
-  const copy: Record<string, unknown> = {};
-  for (const key in value) copy[key] = cloneJson((value as Record<string, unknown>)[key]);
-  return copy;
 }
 
 /** Refuses columns the table lacks (a typo must not vanish); rows of one shape are checked once. */

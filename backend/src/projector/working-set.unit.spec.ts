@@ -14,18 +14,6 @@ describe('WorkingSet', () => {
     expect(set.get('days', { channel_id: '1', day: '2026-01-02' })).toBeUndefined();
   });
 
-  it('copies nested values too: a change made in place to what was got or put does not reach the set', () => {
-    const state: TableSpec = { name: 'state', primaryKey: ['id'], columns: { id: 'text', games: 'jsonb', tags: 'text[]' } };
-    const set = new WorkingSet([state], { complete: true });
-    const row = { id: 'a', games: [{ id: 'g1', hours: 1 }], tags: ['x'] };
-    set.put('state', row);
-    row.games[0]!.hours = 99;
-    const got = set.get<typeof row>('state', { id: 'a' })!;
-    got.games[0]!.hours = 5;
-    got.tags.push('y');
-    expect(set.get('state', { id: 'a' })).toEqual({ id: 'a', games: [{ id: 'g1', hours: 1 }], tags: ['x'] });
-  });
-
   it('undoes every change of an event that threw half-way, and keeps the earlier ones', () => {
     const set = new WorkingSet([days], { complete: true });
     set.beginEvent();
