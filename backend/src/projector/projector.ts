@@ -246,8 +246,17 @@ export class Projector {
   }
 
   private async waitForCaughtUp({ projection, build: { buildId }, onProgress }: BuildToRun): Promise<void> {
-    for (;;) {
-      const build = await findBuild(this.options.pool, buildId);
+    for (let failures = 0; ; ) {
+      let build: ProjectionBuild | undefined;
+      try {
+        build = await findBuild(this.options.pool, buildId);
+        failures = 0;
+      } catch (error) {
+        // A lost connection (the runners resume on their own): look again, unless it keeps failing.
+        if (this.stopped || ++failures > 50) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        continue;
+      }
       if (!build) throw new Error(`Build ${buildId} disappeared`);
       if (build.state === 'failed') throw new ProjectionFailedError(build);
       if (build.active && build.caughtUpAt) return;
