@@ -3,7 +3,7 @@
  * returns them (users, channels, streams, videos, clips, games), so the log's JSON is as large and
  * as varied as a real one's.
  */
-import type { Channel, Clip, Game, Stream, Video } from './rebuild-generate.js';
+import type { Channel, Clip, Game, Stream, Video } from './rebuild-generate-model.js';
 
 export const GAMES: Game[] = [
   ['509658', 'Just Chatting'], ['21779', 'League of Legends'], ['32982', 'Grand Theft Auto V'], ['516575', 'VALORANT'],

@@ -9,6 +9,7 @@
  */
 import { accountStream, channelStream, eventCatalogue, gameStream, jobStream, type EventMetadata, type EventType, type JobKind } from '@creatorsync/projections';
 import { GAMES, SCOPES, TIME_ZONES, helixChannel, helixClip, helixDuration, helixGame, helixStream, helixUser, helixVideo, makeChannels } from './rebuild-generate-helix.js';
+import type { Stream } from './rebuild-generate-model.js';
 
 const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
@@ -27,19 +28,6 @@ export interface GeneratedEvent {
   data: string;
   metadata: string;
   fetchedAt: string;
-}
-
-export interface Game { id: string; name: string }
-export interface Stream { id: string; startedAt: string; game: Game; title: string }
-export interface Video { id: string; streamId: string | null; type: string; title: string; createdAt: string; duration: string; views: number; day: number }
-export interface Clip { id: string; videoId: string; gameId: string; title: string; createdAt: string; duration: number; views: number; day: number }
-
-export interface Channel {
-  id: string; login: string; displayName: string; followers: number; growth: number; viewers: number; subscribers: number;
-  broadcasterType: string; createdAt: string; description: string; game: Game; profileOffset: number;
-  streamRate: number; usualStartHour: number;
-  linkDay: number; unlinkDay: number; timeZoneDay: number; userId: string;
-  videos: Video[]; clips: Clip[]; streamCount: number;
 }
 
 /** mulberry32: small, fast, seeded. */
