@@ -63,9 +63,11 @@ export class ContentReadTables1764000000004 implements MigrationInterface {
         peak_viewers integer NULL,
         hours_watched double precision NOT NULL DEFAULT 0,
         followers_gained bigint NOT NULL DEFAULT 0,
-        airtime_share double precision NOT NULL DEFAULT 0,
         PRIMARY KEY (channel_id, game_id)
       )`);
+    // No share of airtime column: it changes for every game of a channel whenever one game's hours
+    // do, so readers derive it (hours_streamed / the channel's sum) instead of the projection
+    // rewriting all of a channel's rows on every live sample.
 
     await q.query(`
       CREATE TABLE projection_templates.games (

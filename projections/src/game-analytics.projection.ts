@@ -8,9 +8,9 @@
  *   FollowerCountFetched → the channel's latest follower count: a change seen between two samples
  *                          of a stream is credited to the game of the later sample
  *
- * airtime_share is the game's share of the channel's hours streamed, so every game row of a channel
- * changes when any does: the per-game totals live in game_analytics_state (one row per channel) and
- * the rows are written from it.
+ * The per-game totals live in game_analytics_state (one row per channel, with the live cursor) and
+ * an event writes only the rows of the games it changed. The share of airtime is not stored: it
+ * would change every game row of the channel on every sample; readers divide by the channel's sum.
  */
 import type { EventOfType } from './catalogue/event-catalogue.js';
 import { liveCursorColumns, liveCursorRow, readLiveCursor, type LiveCursorColumns } from './live/live-cursor-columns.js';
@@ -23,7 +23,7 @@ export const gameAnalyticsTable = {
   primaryKey: ['channel_id', 'game_id'],
   columns: {
     channel_id: 'text', game_id: 'text', game_name: 'text', streams: 'integer', hours_streamed: 'double', avg_viewers: 'double',
-    peak_viewers: 'integer', hours_watched: 'double', followers_gained: 'bigint', airtime_share: 'double',
+    peak_viewers: 'integer', hours_watched: 'double', followers_gained: 'bigint',
   },
 } as const satisfies TableSpec;
 
@@ -106,15 +106,16 @@ function recordSample(rows: RowSet, event: EventOfType<'LiveStreamSampled'>): vo
   const outcome = advanceBySample(readLiveCursor(state), sample);
   if (outcome.kind === 'late') return;
   if (outcome.kind === 'new-stream') state.followers_credited = state.last_followers;
-  addPieces(state, outcome.pieces);
+  const touched = addPieces(state, outcome.pieces);
   const game = gameOf(state, sample.gameId, sample.gameName);
+  touched.add(game);
   if (game.last_stream_id !== stream.id) {
     game.streams += 1;
     game.last_stream_id = stream.id;
   }
   game.peak_viewers = Math.max(game.peak_viewers, stream.viewer_count);
   creditFollowers(state, game);
-  save(rows, { ...state, ...liveCursorRow(outcome.cursor) });
+  save(rows, { ...state, ...liveCursorRow(outcome.cursor) }, touched);
 }
 
 function recordOffline(rows: RowSet, event: EventOfType<'StreamWentOffline'>): void {
@@ -122,9 +123,11 @@ function recordOffline(rows: RowSet, event: EventOfType<'StreamWentOffline'>): v
   const cursor = readLiveCursor(state);
   const tail = advanceByOffline(cursor, event.data.streamId, event.data.lastSampledAt);
   if (!tail || !cursor) return;
-  addPieces(state, tail.pieces);
-  creditFollowers(state, gameOf(state, cursor.lastGameId, cursor.lastGameName));
-  save(rows, { ...state, ...liveCursorRow(tail.cursor), followers_credited: null });
+  const touched = addPieces(state, tail.pieces);
+  const game = gameOf(state, cursor.lastGameId, cursor.lastGameName);
+  touched.add(game);
+  creditFollowers(state, game);
+  save(rows, { ...state, ...liveCursorRow(tail.cursor), followers_credited: null }, touched);
 }
 
 function gameOf(state: GameState, gameId: string, gameName: string | null): GameTotals {
@@ -138,14 +141,18 @@ function gameOf(state: GameState, gameId: string, gameName: string | null): Game
   return game;
 }
 
-function addPieces(state: GameState, pieces: readonly AirtimePiece[]): void {
+/** Adds the pieces' airtime to their games; returns the games it changed. */
+function addPieces(state: GameState, pieces: readonly AirtimePiece[]): Set<GameTotals> {
+  const touched = new Set<GameTotals>();
   for (const piece of pieces) {
     const game = gameOf(state, piece.gameId, piece.gameName);
     const hours = pieceHours(piece);
     game.hours += hours;
     game.hours_watched += pieceViewerHours(piece);
     state.total_hours += hours;
+    touched.add(game);
   }
+  return touched;
 }
 
 /** Follower changes fetched while the stream runs go to the game on air when they are first seen. */
@@ -155,10 +162,10 @@ function creditFollowers(state: GameState, game: GameTotals): void {
   state.followers_credited = state.last_followers;
 }
 
-/** The state and every game row of the channel (each share depends on the channel's total). */
-function save(rows: RowSet, state: GameState): void {
+/** The state and the rows of the games the event changed. */
+function save(rows: RowSet, state: GameState, touched: ReadonlySet<GameTotals>): void {
   rows.put(STATE, state);
-  for (const game of state.games) {
+  for (const game of touched) {
     rows.put(TABLE, {
       channel_id: state.channel_id,
       game_id: game.game_id,
@@ -169,7 +176,6 @@ function save(rows: RowSet, state: GameState): void {
       peak_viewers: game.peak_viewers,
       hours_watched: game.hours_watched,
       followers_gained: game.followers_gained,
-      airtime_share: state.total_hours > 0 ? game.hours / state.total_hours : 0,
     });
   }
 }

@@ -222,12 +222,14 @@ describe('analytics queries', () => {
       }
       const clips = mine.filter((v) => v.kind === 'clip');
       const gameIds = [...new Set([...fx.gameAnalytics.filter((g) => g.channel_id === A1).map((g) => g.game_id), ...clips.map((c) => c.game_id!)])];
+      const channelHours = fx.gameAnalytics.filter((g) => g.channel_id === A1).reduce((t, g) => t + g.hours_streamed, 0);
       const expected = gameIds.map((id) => {
         const ga = fx.gameAnalytics.find((g) => g.channel_id === A1 && g.game_id === id);
         const gameClips = clips.filter((c) => c.game_id === id);
         return {
           gameId: id, gameName: ga?.game_name ?? fx.games.find((g) => g.game_id === id)!.name, hoursWatched: ga?.hours_watched ?? 0,
           streams: ga?.streams ?? 0, clips: gameClips.length, clipViews: gameClips.reduce((t, c) => t + c.views, 0),
+          airtimeShare: ga ? ga.hours_streamed / channelHours : 0,
         };
       }).sort((a, b) => b.hoursWatched - a.hoursWatched || b.clipViews - a.clipViews);
       expect(body.games).toHaveLength(expected.length);

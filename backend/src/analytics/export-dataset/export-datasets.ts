@@ -62,7 +62,8 @@ export const exportDatasets: Record<ExportDataset, DatasetSpec> = {
     columns: ['game_id', 'game_name', 'streams', 'hours_streamed', 'hours_watched', 'average_viewers', 'peak_viewers', 'followers_gained', 'airtime_share'],
     windowed: false,
     sql: `SELECT ga.game_id, coalesce(ga.game_name, g.name) AS game_name, ga.streams, ga.hours_streamed, ga.hours_watched, ga.avg_viewers AS average_viewers,
-                 ga.peak_viewers, ga.followers_gained::float8 AS followers_gained, ga.airtime_share
+                 ga.peak_viewers, ga.followers_gained::float8 AS followers_gained,
+                 coalesce(ga.hours_streamed / nullif(sum(ga.hours_streamed) OVER (), 0), 0) AS airtime_share
             FROM game_analytics ga LEFT JOIN games g ON g.game_id = ga.game_id
            WHERE ga.channel_id = $1 ORDER BY ga.hours_watched DESC, ga.game_id`,
     toRow: (row) => row,

@@ -36,7 +36,7 @@ const GAMES_SQL = `
          coalesce(ga.hours_watched, 0) AS "hoursWatched", ga.avg_viewers AS "averageViewers", ga.peak_viewers AS "peakViewers",
          coalesce(ga.followers_gained, 0)::float8 AS "followersGained", coalesce(ga.airtime_share, 0) AS "airtimeShare",
          coalesce(clips.clips, 0) AS clips, coalesce(clips.clip_views, 0) AS "clipViews"
-    FROM (SELECT * FROM game_analytics WHERE channel_id = $1) ga
+    FROM (SELECT *, hours_streamed / nullif(sum(hours_streamed) OVER (), 0) AS airtime_share FROM game_analytics WHERE channel_id = $1) ga
     FULL JOIN clips ON clips.game_id = ga.game_id
     LEFT JOIN games g ON g.game_id = coalesce(ga.game_id, clips.game_id)
    ORDER BY "hoursWatched" DESC, "clipViews" DESC, "gameId"`;

@@ -83,7 +83,6 @@ export interface GameRow {
   peak_viewers: number | null;
   hours_watched: number;
   followers_gained: number;
-  airtime_share: number;
 }
 
 export interface JobSeed {
@@ -202,9 +201,9 @@ export function buildFixture(today: string): Fixture {
   const videos = [...videosOf(A1, today, false), ...videosOf(B1, today, true)];
   const games = [{ game_id: '8800001', name: 'Just Chatting' }, { game_id: '8800002', name: 'Grand Theft Auto V' }, { game_id: '8800003', name: 'League of Legends' }];
   const gameAnalytics: GameRow[] = [
-    { channel_id: A1, game_id: '8800001', game_name: 'Just Chatting', streams: 6, hours_streamed: 14, avg_viewers: 33, peak_viewers: 90, hours_watched: 462, followers_gained: 40, airtime_share: 0.45 },
-    { channel_id: A1, game_id: '8800002', game_name: null, streams: 5, hours_streamed: 17, avg_viewers: 35, peak_viewers: 99, hours_watched: 595, followers_gained: 31, airtime_share: 0.55 },
-    { channel_id: B1, game_id: '8800002', game_name: `${BOB_SECRET} game`, streams: 9, hours_streamed: 30, avg_viewers: 80, peak_viewers: 200, hours_watched: 2400, followers_gained: 300, airtime_share: 1 },
+    { channel_id: A1, game_id: '8800001', game_name: 'Just Chatting', streams: 6, hours_streamed: 14, avg_viewers: 33, peak_viewers: 90, hours_watched: 462, followers_gained: 40 },
+    { channel_id: A1, game_id: '8800002', game_name: null, streams: 5, hours_streamed: 17, avg_viewers: 35, peak_viewers: 99, hours_watched: 595, followers_gained: 31 },
+    { channel_id: B1, game_id: '8800002', game_name: `${BOB_SECRET} game`, streams: 9, hours_streamed: 30, avg_viewers: 80, peak_viewers: 200, hours_watched: 2400, followers_gained: 300 },
   ];
   const at = (offsetDays: number, hour: number) => new Date(Date.parse(`${dayOffset(today, offsetDays)}T00:00:00Z`) + hour * 3_600_000).toISOString();
   const jobs: JobSeed[] = [
