@@ -1,6 +1,7 @@
 /**
- * The Helix reference (shared/twitch-helix-openapi.json, beside the repository) as test oracles:
- * ajv validators for each endpoint's 200 body, and a checker for query parameters.
+ * The Helix reference (twitch-helix-openapi.json, a copy of the project's shared reference kept
+ * here so a clone tests alone) as test oracles: ajv validators for each endpoint's 200 body, and a
+ * checker for query parameters.
  */
 import { readFileSync } from 'node:fs';
 import { Ajv, type ValidateFunction } from 'ajv';
@@ -16,7 +17,7 @@ interface OpenApiDoc {
   paths: Record<string, { get?: { parameters?: OpenApiParameter[] } }>;
 }
 
-const SPEC_URL = new URL('../../../../../shared/twitch-helix-openapi.json', import.meta.url);
+const SPEC_URL = new URL('./twitch-helix-openapi.json', import.meta.url);
 export const helixOpenApi = JSON.parse(readFileSync(SPEC_URL, 'utf8')) as OpenApiDoc;
 
 // ajv-formats ships CommonJS; under ESM its default export may arrive wrapped.
