@@ -22,13 +22,12 @@ import { openDatabase } from '../database/open-database.js';
 import { createEventStore } from '../event-store/create-event-store.js';
 import { createLogger, type Logger } from '../logging/logger.js';
 import { Projector } from '../projector/projector.js';
-import { systemClock, type Clock } from '../clock.js';
-import { HelixClient } from '../twitch/helix-client.js';
-import { startHelixSimulator, type RunningHelixSimulator } from '../twitch/simulator/start-helix-simulator.js';
+import type { RunningHelixSimulator } from '../twitch/simulator/start-helix-simulator.js';
 import { connectDemoChannels } from '../twitch-link/connect-demo-channels.js';
 import { createTwitchLinkParts } from '../twitch-link/twitch-link-parts.js';
 import { AppModule, type SystemParts } from './app.module.js';
 import { configureHttp } from './configure-http.js';
+import { connectTwitch } from './connect-twitch.js';
 
 export interface RunningSystem {
   url: string;
@@ -70,25 +69,10 @@ export async function startSystem(config: AppConfig, options: StartOptions = {})
     const eventStore = createEventStore({ eventStoreConnectionString: config.eventStoreConnectionString, pool, databaseUrl: database.url, logger });
     closers.push(() => eventStore.close());
 
-    let simulator: RunningHelixSimulator | undefined;
-    let clock: Clock = systemClock;
-    if (!config.twitch) {
-      simulator = await startHelixSimulator({ demo: true, pointsPerMinute: 6000 });
-      closers.push(() => simulator!.close());
-      clock = simulator.clock;
-      logger.info({ helix: simulator.helixBaseUrl }, 'no Twitch credentials: using the built-in Helix simulator');
-    }
     const twitchLink = await createTwitchLinkParts(pool, config, logger);
-    const helix = new HelixClient({
-      helixBaseUrl: config.twitch?.apiBaseUrl ?? simulator!.helixBaseUrl,
-      authBaseUrl: config.twitch?.authBaseUrl ?? simulator!.authBaseUrl,
-      clientId: config.twitch?.clientId ?? simulator!.clientId,
-      clientSecret: config.twitch?.clientSecret ?? simulator!.clientSecret,
-      concurrency: config.twitchConcurrency,
-      clock,
-      logger,
-      userTokenStore: twitchLink.tokenStore,
-    });
+    const twitch = await connectTwitch(config, logger, twitchLink.tokenStore);
+    closers.push(twitch.close);
+    const { helix, clock, simulator } = twitch;
 
     let authMode: AuthMode;
     let verifier: SessionVerifier;

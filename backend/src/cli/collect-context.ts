@@ -6,12 +6,10 @@
  */
 import type { AppConfig } from '../config/app-config.js';
 import type { Logger } from '../logging/logger.js';
-import { systemClock, type Clock } from '../clock.js';
 import { createCollectionContext, type CollectionContext } from '../collection/collection-context.js';
-import { HelixClient } from '../twitch/helix-client.js';
-import { startHelixSimulator, type RunningHelixSimulator } from '../twitch/simulator/start-helix-simulator.js';
 import { InMemoryUserTokenStore, type UserTokenStore } from '../twitch/user-token-store.js';
 import { createTwitchLinkParts } from '../twitch-link/twitch-link-parts.js';
+import { connectTwitch, type TwitchConnection } from '../app/connect-twitch.js';
 import { openProjectionsContext } from './projections-context.js';
 
 export interface CollectContext {
@@ -23,27 +21,12 @@ const SUBSCRIPTIONS_SCOPE = 'channel:read:subscriptions';
 
 export async function openCollectContext(config: AppConfig, logger: Logger): Promise<CollectContext> {
   const base = await openProjectionsContext(config, logger);
-  let simulator: RunningHelixSimulator | undefined;
+  let twitch: TwitchConnection | undefined;
   try {
-    let clock: Clock = systemClock;
-    let tokenStore: UserTokenStore;
-    if (!config.twitch) {
-      simulator = await startHelixSimulator({ demo: true, pointsPerMinute: 6000 });
-      clock = simulator.clock;
-      tokenStore = new InMemoryUserTokenStore();
-    } else {
-      tokenStore = (await createTwitchLinkParts(base.pool, config, logger)).tokenStore;
-    }
-    const helix = new HelixClient({
-      helixBaseUrl: config.twitch?.apiBaseUrl ?? simulator!.helixBaseUrl,
-      authBaseUrl: config.twitch?.authBaseUrl ?? simulator!.authBaseUrl,
-      clientId: config.twitch?.clientId ?? simulator!.clientId,
-      clientSecret: config.twitch?.clientSecret ?? simulator!.clientSecret,
-      concurrency: config.twitchConcurrency,
-      clock,
-      logger,
-      userTokenStore: tokenStore,
-    });
+    // With the simulator, user tokens stay in memory so the server's stored tokens are left alone.
+    const tokenStore: UserTokenStore = config.twitch ? (await createTwitchLinkParts(base.pool, config, logger)).tokenStore : new InMemoryUserTokenStore();
+    twitch = await connectTwitch(config, logger, tokenStore);
+    const { helix, clock, simulator } = twitch;
     if (simulator) {
       for (const channel of simulator.world.channels) {
         const code = simulator.tokens.issueCode({ clientId: simulator.clientId, userId: channel.id, scopes: [SUBSCRIPTIONS_SCOPE], redirectUri: 'http://127.0.0.1/cli' }, clock.now().getTime());
@@ -55,12 +38,12 @@ export async function openCollectContext(config: AppConfig, logger: Logger): Pro
       collection,
       async close() {
         await collection.close();
-        await simulator?.close();
+        await twitch?.close();
         await base.close();
       },
     };
   } catch (error) {
-    await simulator?.close();
+    await twitch?.close();
     await base.close();
     throw error;
   }
