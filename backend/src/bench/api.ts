@@ -29,29 +29,21 @@ import { createLogger } from '../logging/logger.js';
 import { startBareServer, type BareServer } from './api-bare-server.js';
 import { measureInWorker, summarize, type LoadResult, type Measurement } from './api-load.js';
 import { benchUserId, seedReadModel } from './api-seed.js';
+import { parseBenchOptions } from './bench-options.js';
 
 const loopUtilization = (since?: EventLoopUtilization) => nodePerformance.eventLoopUtilization(since);
 const TARGET_P99_MS = 25;
 const TARGET_SHARE_OF_BARE = 0.7;
-const OPTIONS = { channels: 10_000, days: 730, sessions: 200_000, seconds: 10, connections: 64, users: 2000, warmup: 2 } as const;
-type Options = { -readonly [K in keyof typeof OPTIONS]: number };
-
-export function parseOptions(args: string[]): Options {
-  const options: Options = { ...OPTIONS };
-  for (let i = 0; i < args.length; i += 2) {
-    const name = args[i]!.replace(/^--/, '');
-    if (!args[i]!.startsWith('--') || !Object.hasOwn(OPTIONS, name)) {
-      throw new Error(`Unknown option "${args[i]}" (options: ${Object.keys(OPTIONS).map((o) => `--${o}`).join(', ')})`);
-    }
-    const text = args[i + 1];
-    const value = Number(text);
-    const min = name === 'warmup' ? 0 : 1;
-    if (text === undefined || !/^\d+$/.test(text) || !Number.isSafeInteger(value) || value < min) {
-      throw new Error(`--${name} needs a whole number of at least ${min} (got ${text === undefined ? 'nothing' : `"${text}"`})`);
-    }
-    options[name as keyof Options] = value;
-  }
-  if (options.days > 3650) throw new Error(`--days must be at most 3650 (got ${options.days})`);
+export function parseOptions(args: string[]) {
+  const { values: options } = parseBenchOptions('api', args, {
+    channels: { default: 10_000, min: 1 },
+    days: { default: 730, min: 1, max: 3650 },
+    sessions: { default: 200_000, min: 1 },
+    seconds: { default: 10, min: 1 },
+    connections: { default: 64, min: 1 },
+    users: { default: 2000, min: 1 },
+    warmup: { default: 2, min: 0 },
+  });
   options.users = Math.min(options.users, options.channels);
   return options;
 }

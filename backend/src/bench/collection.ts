@@ -15,27 +15,20 @@ import pg from 'pg';
 import { startCollectionRig, linkKindOf } from '../collection/testing/collection-rig.js';
 import { startEmbeddedPostgres, type RunningEmbeddedPostgres } from '../database/embedded-postgres.js';
 import { runMigrations } from '../database/run-migrations.js';
+import { parseBenchOptions } from './bench-options.js';
 
 const BUDGET_PER_MINUTE = 800;
 /** A morning collection, as the scheduler's 02:00 UTC run would see it (some channels still live). */
 const AT = Date.UTC(2026, 1, 11, 2, 0);
 
-function option(args: string[], name: string, fallback: number): number {
-  const index = args.indexOf(`--${name}`);
-  if (index < 0) return fallback;
-  const value = Number(args[index + 1]);
-  if (!Number.isInteger(value) || value < 0) throw new Error(`--${name} needs a whole number, got "${args[index + 1] ?? ''}"`);
-  return value;
-}
 
 export default async function run(args: string[]): Promise<void> {
-  const known = new Set(['--channels', '--seed', '--jitter-ms']);
-  const unknown = args.filter((a, i) => a.startsWith('--') && !known.has(a) && !(i > 0 && known.has(args[i - 1]!)));
-  if (unknown.length > 0) throw new Error(`unknown option ${unknown[0]}; usage: npm run bench -- collection --channels N [--seed S] [--jitter-ms MS]`);
-  const channelCount = option(args, 'channels', 1000);
-  if (channelCount < 1) throw new Error('--channels must be at least 1');
-  const seed = option(args, 'seed', 11);
-  const jitterMs = option(args, 'jitter-ms', 2000);
+  const { values } = parseBenchOptions('collection', args, {
+    channels: { default: 1000, min: 1 },
+    seed: { default: 11, min: 0 },
+    'jitter-ms': { default: 2000, min: 0 },
+  });
+  const { channels: channelCount, seed, 'jitter-ms': jitterMs } = values;
 
   const dir = await mkdtemp(path.join(os.tmpdir(), 'creatorsync-bench-collection-'));
   await chmod(dir, 0o755);

@@ -14,21 +14,20 @@ import { HelixClient } from '../twitch/helix-client.js';
 import { startHelixSimulator } from '../twitch/simulator/start-helix-simulator.js';
 import { sessionsBetween } from '../twitch/simulator/stream-sessions.js';
 import { InMemoryUserTokenStore } from '../twitch/user-token-store.js';
+import { parseBenchOptions } from './bench-options.js';
 
 const DAY_MS = 86_400_000;
 
-function option(args: string[], name: string, fallback: number): number {
-  const index = args.indexOf(`--${name}`);
-  const value = index >= 0 ? Number(args[index + 1]) : fallback;
-  if (!Number.isFinite(value)) throw new Error(`--${name} needs a number`);
-  return value;
-}
 
 export default async function run(args: string[]): Promise<void> {
-  const channelCount = option(args, 'channels', 1000);
-  const connectedShare = option(args, 'connected', 1);
-  const seed = option(args, 'seed', 1);
-  const skipMediaWhenNotLive = !args.includes('--no-skip');
+  const { values, flags } = parseBenchOptions(
+    'helix-requests',
+    args,
+    { channels: { default: 1000, min: 1 }, connected: { default: 1, min: 0, max: 1, integer: false }, seed: { default: 1, min: 0 } },
+    ['no-skip'],
+  );
+  const { channels: channelCount, connected: connectedShare, seed } = values;
+  const skipMediaWhenNotLive = !flags.has('no-skip');
   // A morning collection; the previous one ran 24 hours earlier.
   const until = new Date(Date.UTC(2026, 1, 11, 6));
   const since = new Date(until.getTime() - DAY_MS);

@@ -19,29 +19,18 @@ import { runMigrations } from '../database/run-migrations.js';
 import { createEventStore } from '../event-store/create-event-store.js';
 import type { EventStore } from '../event-store/event-store.port.js';
 import { generateEvents } from './rebuild-generate.js';
+import { parseBenchOptions } from './bench-options.js';
 import { loadEvents } from './rebuild-load.js';
 import { countByType, measureBreakdown, measureRawRead, measureRebuild } from './rebuild-measure.js';
 
 const TARGET_EVENTS_PER_SECOND = 50_000;
 const TARGET_SHARE_OF_RAW_READ = 0.5;
-const OPTIONS = { events: 1_000_000, channels: 200, 'batch-size': 5000 } as const;
-type Options = { -readonly [K in keyof typeof OPTIONS]: number };
-
-export function parseOptions(args: string[]): Options {
-  const options: Options = { ...OPTIONS };
-  for (let i = 0; i < args.length; i += 2) {
-    const name = args[i]!.replace(/^--/, '');
-    if (!args[i]!.startsWith('--') || !Object.hasOwn(OPTIONS, name)) {
-      throw new Error(`Unknown option "${args[i]}" (options: ${Object.keys(OPTIONS).map((o) => `--${o}`).join(', ')})`);
-    }
-    const text = args[i + 1];
-    const value = Number(text);
-    if (text === undefined || !/^\d+$/.test(text) || !Number.isSafeInteger(value) || value < 1) {
-      throw new Error(`--${name} needs a whole number of at least 1 (got ${text === undefined ? 'nothing' : `"${text}"`})`);
-    }
-    options[name as keyof Options] = value;
-  }
-  if (options['batch-size'] > 100_000) throw new Error(`--batch-size must be at most 100000 (got ${options['batch-size']})`);
+export function parseOptions(args: string[]) {
+  const { values: options } = parseBenchOptions('rebuild', args, {
+    events: { default: 1_000_000, min: 1 },
+    channels: { default: 200, min: 1 },
+    'batch-size': { default: 5000, min: 1, max: 100_000 },
+  });
   if (options.channels > options.events) throw new Error(`--channels (${options.channels}) cannot exceed --events (${options.events})`);
   return options;
 }
