@@ -1,5 +1,6 @@
 /** The query side for the app module: its controllers and query handlers, listed here so adding a query touches only this folder. */
 import { AnalyticsController } from './analytics.controller.js';
+import { ChannelAccess } from './channel-access.js';
 import { ExportController } from './export.controller.js';
 import { ExportDatasetHandler } from './export-dataset/export-dataset.handler.js';
 import { GetBestTimesHandler } from './get-best-times/get-best-times.handler.js';
@@ -15,6 +16,9 @@ import { HealthController } from './health.controller.js';
 import { SystemController } from './system.controller.js';
 
 export const analyticsControllers = [HealthController, AnalyticsController, ExportController, SystemController];
+
+/** What the handlers share: the caller's channels. */
+export const analyticsServices = [ChannelAccess];
 
 export const analyticsQueryHandlers = [
   GetOverviewHandler,

@@ -8,7 +8,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ScheduleModule } from '@nestjs/schedule';
 import type pg from 'pg';
-import { analyticsControllers, analyticsQueryHandlers } from '../analytics/analytics-parts.js';
+import { analyticsControllers, analyticsQueryHandlers, analyticsServices } from '../analytics/analytics-parts.js';
 import { AUTH_MODE, AuthController, type AuthMode } from '../auth/auth.controller.js';
 import { ADMIN_KEY, AuthGuard } from '../auth/auth.guard.js';
 import { SessionVerifier } from '../auth/session-verifier.js';
@@ -63,6 +63,7 @@ export class AppModule {
         TwitchLinkService,
         ...collectionProviders(parts.config),
         ValidateTwitchTokensSchedule,
+        ...analyticsServices,
         ...analyticsQueryHandlers,
       ],
     };

@@ -3,7 +3,7 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type pg from 'pg';
 import { CLOCK, PG_POOL } from '../../app/tokens.js';
 import type { Clock } from '../../clock.js';
-import { resolveChannel } from '../channel-access.js';
+import { ChannelAccess } from '../channel-access.js';
 import { utcDay, windowEnding } from '../shared/dates.js';
 import { readRows } from '../shared/read-rows.js';
 import { toCsv } from './csv.js';
@@ -15,10 +15,11 @@ export class ExportDatasetHandler implements IQueryHandler<ExportDataset> {
   constructor(
     @Inject(PG_POOL) private readonly pool: pg.Pool,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly channels: ChannelAccess,
   ) {}
 
   async execute(query: ExportDataset): Promise<ExportFile> {
-    const channel = await resolveChannel(this.pool, query.userId, query.channelId);
+    const channel = await this.channels.resolve(query.userId, query.channelId);
     const spec = exportDatasets[query.dataset];
     const today = utcDay(this.clock.now());
     const window = windowEnding(today, query.days);

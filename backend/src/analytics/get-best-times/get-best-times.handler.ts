@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type pg from 'pg';
 import { PG_POOL } from '../../app/tokens.js';
-import { resolveChannel } from '../channel-access.js';
+import { ChannelAccess } from '../channel-access.js';
 import { readRows } from '../shared/read-rows.js';
 import { bestByAverageViewers, bestByFollowersGained, MIN_HOURS_FOR_RECOMMENDATION, weekGrid } from './best-time-slots.js';
 import { GetBestTimes } from './get-best-times.query.js';
@@ -15,10 +15,13 @@ const SLOTS_SQL = `
 
 @QueryHandler(GetBestTimes)
 export class GetBestTimesHandler implements IQueryHandler<GetBestTimes> {
-  constructor(@Inject(PG_POOL) private readonly pool: pg.Pool) {}
+  constructor(
+    @Inject(PG_POOL) private readonly pool: pg.Pool,
+    private readonly channels: ChannelAccess,
+  ) {}
 
   async execute(query: GetBestTimes): Promise<BestTimesResponse> {
-    const channel = await resolveChannel(this.pool, query.userId, query.channelId);
+    const channel = await this.channels.resolve(query.userId, query.channelId);
     const [rows, zone] = await Promise.all([
       readRows<BestTimeSlotDto>(this.pool, SLOTS_SQL, [channel.id]),
       readRows(this.pool, `SELECT time_zone FROM best_times_state WHERE channel_id = $1`, [channel.id]),

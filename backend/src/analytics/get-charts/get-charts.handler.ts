@@ -3,7 +3,7 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type pg from 'pg';
 import { CLOCK, PG_POOL } from '../../app/tokens.js';
 import type { Clock } from '../../clock.js';
-import { resolveChannel } from '../channel-access.js';
+import { ChannelAccess } from '../channel-access.js';
 import { utcDay, windowEnding } from '../shared/dates.js';
 import { readRows } from '../shared/read-rows.js';
 import { CHARTS_SQL } from './chart-series.sql.js';
@@ -15,10 +15,11 @@ export class GetChartsHandler implements IQueryHandler<GetCharts> {
   constructor(
     @Inject(PG_POOL) private readonly pool: pg.Pool,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly channels: ChannelAccess,
   ) {}
 
   async execute(query: GetCharts): Promise<ChartsResponse> {
-    const channel = await resolveChannel(this.pool, query.userId, query.channelId);
+    const channel = await this.channels.resolve(query.userId, query.channelId);
     const window = windowEnding(utcDay(this.clock.now()), query.days);
     const [series] = await readRows(this.pool, CHARTS_SQL, [channel.id, window.from, window.to]);
     const { followerGrowth = [], viewership = [], streamFrequency = [], topGames = [], videoPerformance = [] } = series ?? {};

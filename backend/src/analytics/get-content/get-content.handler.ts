@@ -3,7 +3,7 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type pg from 'pg';
 import { PG_POOL } from '../../app/tokens.js';
 import type { GainWindow } from '../analytics-query.dto.js';
-import { resolveChannel } from '../channel-access.js';
+import { ChannelAccess } from '../channel-access.js';
 import { GetContent } from './get-content.query.js';
 import { readRows } from '../shared/read-rows.js';
 import type { ContentItemDto, ContentResponse, ContentTypeDto, GamePerformanceDto } from './get-content.response.js';
@@ -43,10 +43,13 @@ const GAMES_SQL = `
 
 @QueryHandler(GetContent)
 export class GetContentHandler implements IQueryHandler<GetContent> {
-  constructor(@Inject(PG_POOL) private readonly pool: pg.Pool) {}
+  constructor(
+    @Inject(PG_POOL) private readonly pool: pg.Pool,
+    private readonly channels: ChannelAccess,
+  ) {}
 
   async execute(query: GetContent): Promise<ContentResponse> {
-    const channel = await resolveChannel(this.pool, query.userId, query.channelId);
+    const channel = await this.channels.resolve(query.userId, query.channelId);
     const gain = GAIN_COLUMN[query.window];
     const [ranked, totals, games] = await Promise.all([
       readRows(this.pool, rankedSql(gain), [channel.id, query.limit]),

@@ -3,7 +3,7 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type pg from 'pg';
 import { CLOCK, PG_POOL } from '../../app/tokens.js';
 import type { Clock } from '../../clock.js';
-import { resolveChannel } from '../channel-access.js';
+import { ChannelAccess } from '../channel-access.js';
 import { TOP_GAMES_SQL, VIDEO_PERFORMANCE_SQL } from '../get-charts/chart-series.sql.js';
 import { utcDay, windowEnding } from '../shared/dates.js';
 import { readRows } from '../shared/read-rows.js';
@@ -31,10 +31,11 @@ export class GetDetailedHandler implements IQueryHandler<GetDetailed> {
   constructor(
     @Inject(PG_POOL) private readonly pool: pg.Pool,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly channels: ChannelAccess,
   ) {}
 
   async execute(query: GetDetailed): Promise<DetailedResponse> {
-    const channel = await resolveChannel(this.pool, query.userId, query.channelId);
+    const channel = await this.channels.resolve(query.userId, query.channelId);
     const window = windowEnding(utcDay(this.clock.now()), query.days);
     const inWindow = [channel.id, window.from, window.to];
     const [daily, sessionCount, sessions, videos, games] = await Promise.all([

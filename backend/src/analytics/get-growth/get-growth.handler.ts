@@ -3,8 +3,9 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type pg from 'pg';
 import { CLOCK, PG_POOL } from '../../app/tokens.js';
 import type { Clock } from '../../clock.js';
-import { resolveChannel } from '../channel-access.js';
+import { ChannelAccess } from '../channel-access.js';
 import { periodBuckets, utcDay } from '../shared/dates.js';
+import { readRows } from '../shared/read-rows.js';
 import { absoluteChange, averageViewers, percentChange, round2 } from '../shared/metric-change.js';
 import { GetGrowth } from './get-growth.query.js';
 import type { GrowthPeriodDto, GrowthResponse, GrowthValueDto } from './get-growth.response.js';
@@ -37,14 +38,15 @@ export class GetGrowthHandler implements IQueryHandler<GetGrowth> {
   constructor(
     @Inject(PG_POOL) private readonly pool: pg.Pool,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly channels: ChannelAccess,
   ) {}
 
   async execute(query: GetGrowth): Promise<GrowthResponse> {
-    const channel = await resolveChannel(this.pool, query.userId, query.channelId);
+    const channel = await this.channels.resolve(query.userId, query.channelId);
     const today = utcDay(this.clock.now());
     // One period more than asked: the first one shown needs its predecessor to say how it changed.
     const buckets = periodBuckets(query.period, today, query.periods + 1);
-    const { rows } = await this.pool.query<GrowthRow>(GROWTH_SQL, [channel.id, buckets.map((b) => b.start), buckets.map((b) => b.end)]);
+    const rows = await readRows<GrowthRow>(this.pool, GROWTH_SQL, [channel.id, buckets.map((b) => b.start), buckets.map((b) => b.end)]);
     const periods = rows.slice(1).map((row, i) => growthPeriod(row, rows[i]!, buckets[i + 1]!.end, today));
     return { channel, period: query.period, periods };
   }

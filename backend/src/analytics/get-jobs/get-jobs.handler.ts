@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type pg from 'pg';
 import { PG_POOL } from '../../app/tokens.js';
-import { ownedChannelIds, resolveChannel } from '../channel-access.js';
+import { ChannelAccess } from '../channel-access.js';
 import { readRows } from '../shared/read-rows.js';
 import { GetJobs } from './get-jobs.query.js';
 import type { JobsResponse } from './get-jobs.response.js';
@@ -19,11 +19,14 @@ const JOBS_SQL = `
 
 @QueryHandler(GetJobs)
 export class GetJobsHandler implements IQueryHandler<GetJobs> {
-  constructor(@Inject(PG_POOL) private readonly pool: pg.Pool) {}
+  constructor(
+    @Inject(PG_POOL) private readonly pool: pg.Pool,
+    private readonly channels: ChannelAccess,
+  ) {}
 
   async execute(query: GetJobs): Promise<JobsResponse> {
-    const channels = query.channelId ? [(await resolveChannel(this.pool, query.userId, query.channelId)).id] : await ownedChannelIds(this.pool, query.userId);
-    const own = query.channelId ? new Set(await ownedChannelIds(this.pool, query.userId)) : new Set(channels);
+    const channels = query.channelId ? [(await this.channels.resolve(query.userId, query.channelId)).id] : await this.channels.ownedIds(query.userId);
+    const own = query.channelId ? new Set(await this.channels.ownedIds(query.userId)) : new Set(channels);
     const rows = await readRows<JobRow>(this.pool, JOBS_SQL, [query.userId, channels, query.channelId ?? null, query.limit]);
     return { jobs: rows.map((row) => jobView(row, query.userId, own)) };
   }

@@ -2,7 +2,8 @@ import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type pg from 'pg';
 import { PG_POOL } from '../../app/tokens.js';
-import { resolveChannel } from '../channel-access.js';
+import { ChannelAccess } from '../channel-access.js';
+import { readRows } from '../shared/read-rows.js';
 import { absoluteChange, averageViewers, percentChange, round2, trendOf } from '../shared/metric-change.js';
 import { GetOverview } from './get-overview.query.js';
 import type { LevelMetricDto, OverviewResponse, PeriodMetricDto } from './get-overview.response.js';
@@ -39,11 +40,14 @@ const OVERVIEW_SQL = `
 
 @QueryHandler(GetOverview)
 export class GetOverviewHandler implements IQueryHandler<GetOverview> {
-  constructor(@Inject(PG_POOL) private readonly pool: pg.Pool) {}
+  constructor(
+    @Inject(PG_POOL) private readonly pool: pg.Pool,
+    private readonly channels: ChannelAccess,
+  ) {}
 
   async execute(query: GetOverview): Promise<OverviewResponse> {
-    const channel = await resolveChannel(this.pool, query.userId, query.channelId);
-    const { rows } = await this.pool.query(OVERVIEW_SQL, [channel.id, OVERVIEW_PERIOD_DAYS]);
+    const channel = await this.channels.resolve(query.userId, query.channelId);
+    const rows = await readRows(this.pool, OVERVIEW_SQL, [channel.id, OVERVIEW_PERIOD_DAYS]);
     const row = rows[0] ?? {};
     const levels: Record<string, { followers: number | null; subscribers: number | null }> = row.levels ?? {};
     const level = (name: 'followers' | 'subscribers') =>
