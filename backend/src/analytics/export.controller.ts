@@ -2,7 +2,7 @@
 import { Controller, Get, Query as QueryParams, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import type { AuthenticatedUser } from '../auth/session-verifier.js';
 import { ReadsTables } from '../http/reads-tables.decorator.js';
@@ -22,10 +22,10 @@ export class ExportController {
   @ApiResponse({ status: 200, description: 'The file, as an attachment (Content-Disposition names it)' })
   @ApiBadRequestResponse({ description: 'Unknown dataset or format, or days out of range' })
   @ApiNotFoundResponse({ description: 'The channel is not one of yours' })
-  async export(@CurrentUser() user: AuthenticatedUser, @QueryParams() query: ExportQuery, @Res({ passthrough: true }) res: Response): Promise<string> {
+  async export(@CurrentUser() user: AuthenticatedUser, @QueryParams() query: ExportQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     const file = await this.queries.execute(new ExportDataset(user.userId, query.dataset, query.format, query.days, query.channel));
-    res.setHeader('Content-Type', file.contentType);
-    res.setHeader('Content-Disposition', `attachment; filename="${file.filename}"`);
+    reply.header('Content-Type', file.contentType);
+    reply.header('Content-Disposition', `attachment; filename="${file.filename}"`);
     return file.body;
   }
 }

@@ -1,29 +1,33 @@
 /**
- * HTTP concerns in one place: validation, problem details, request logs, CORS, OpenAPI at
- * /api/docs, and the built dashboard served from the same port (unknown non-API paths get the
- * single-page app's index.html).
+ * HTTP concerns in one place: the Fastify adapter, validation, problem details, request logs,
+ * CORS, OpenAPI at /api/docs, and the built dashboard served from the same port (unknown non-API
+ * paths get the single-page app's index.html).
+ *
+ * Fastify rather than Express under Nest: on this 2-core machine a Nest route with a guard
+ * answered about 33,000 requests/s on Fastify against 7,000 on Express (bench api: the HTTP layer
+ * had become most of a cheap query's cost once its SQL was prepared).
  */
+import fastifyStatic from '@fastify/static';
 import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
-import type { CorsOptions } from '@nestjs/common/interfaces/external/cors-options.interface.js';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import express from 'express';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { AppConfig } from '../config/app-config.js';
 import { liftConsistencyToken } from '../http/consistency-token-param.js';
 import { ProblemDetailsFilter } from '../http/problem-details.filter.js';
-import { requestLogging } from '../http/request-logging.js';
+import { addRequestLogging } from '../http/request-logging.js';
 import type { Logger } from '../logging/logger.js';
 
-export function configureHttp(app: NestExpressApplication, config: AppConfig, logger: Logger, dashboardDir: string): void {
-  app.disable('x-powered-by');
-  // ETags come from the read model's version (http/read-model.guard.ts), not from hashing each body.
-  app.set('etag', false);
-  // First, so that requests the body parser refuses are logged too.
-  app.use(requestLogging(logger));
-  app.useBodyParser('json', { limit: '100kb' });
-  app.use('/api', liftConsistencyToken);
+const BODY_LIMIT_BYTES = 100 * 1024;
+
+export function createHttpAdapter(): FastifyAdapter {
+  return new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, rewriteUrl: liftConsistencyToken });
+}
+
+export async function configureHttp(app: NestFastifyApplication, config: AppConfig, logger: Logger, dashboardDir: string): Promise<void> {
+  const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
+  addRequestLogging(fastify, logger);
   app.enableCors(corsOptions(config.dashboardOrigin));
   app.useGlobalFilters(new ProblemDetailsFilter(logger));
   app.useGlobalPipes(
@@ -47,15 +51,13 @@ export function configureHttp(app: NestExpressApplication, config: AppConfig, lo
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
 
-  if (existsSync(path.join(dashboardDir, 'index.html'))) {
-    const assets = express.static(dashboardDir, { index: false, maxAge: '1h' });
-    const isDashboardPath = (req: express.Request) => req.method === 'GET' && !req.path.startsWith('/api') && req.path !== '/health';
-    // Nest mounts these before its routes: API requests must pass without a look at the disk,
-    // which cost every API request a stat() (9% of the server's time under load, bench api).
-    app.use((req: express.Request, res: express.Response, next: express.NextFunction) => (isDashboardPath(req) ? assets(req, res, next) : next()));
-    app.use((req: express.Request, res: express.Response, next: express.NextFunction) => {
-      if (!isDashboardPath(req)) return next();
-      res.sendFile(path.join(dashboardDir, 'index.html'));
+  if (existsSync(`${dashboardDir}/index.html`)) {
+    // The build's files get routes of their own (no wildcard); every other GET outside the API is
+    // one of the single-page app's own paths, answered with its index.html.
+    await app.register(fastifyStatic, { root: dashboardDir, wildcard: false, index: false, maxAge: '1h' });
+    fastify.get('/*', (request: FastifyRequest, reply: FastifyReply) => {
+      if (request.url.startsWith('/api') || request.url === '/health') return reply.callNotFound();
+      return reply.sendFile('index.html');
     });
   } else {
     logger.warn({ dashboardDir }, 'dashboard build not found: run `npm run build` to serve the dashboard');
@@ -68,7 +70,7 @@ export function configureHttp(app: NestExpressApplication, config: AppConfig, lo
  * answer to the page). The origin is compared in its canonical form (`https://x.example/` and
  * `https://x.example` are the same origin). Unset: same origin only.
  */
-export function corsOptions(dashboardOrigin: string | undefined): CorsOptions {
+export function corsOptions(dashboardOrigin: string | undefined): Parameters<NestFastifyApplication['enableCors']>[0] & object {
   if (!dashboardOrigin) return { origin: false };
   return {
     origin: [new URL(dashboardOrigin).origin],

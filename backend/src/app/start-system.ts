@@ -6,7 +6,7 @@
  */
 import { CommandBus } from '@nestjs/cqrs';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { allProjections } from '@creatorsync/projections';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,13 +26,13 @@ import type { RunningHelixSimulator } from '../twitch/simulator/start-helix-simu
 import { connectDemoChannels } from '../twitch-link/connect-demo-channels.js';
 import { createTwitchLinkParts } from '../twitch-link/twitch-link-parts.js';
 import { AppModule, type SystemParts } from './app.module.js';
-import { configureHttp } from './configure-http.js';
+import { configureHttp, createHttpAdapter } from './configure-http.js';
 import { connectTwitch } from './connect-twitch.js';
 
 export interface RunningSystem {
   url: string;
   parts: SystemParts;
-  app: NestExpressApplication;
+  app: NestFastifyApplication;
   simulator?: RunningHelixSimulator;
   /** Resolves when the demo history is recorded (embedded default only). */
   demoReady: Promise<void>;
@@ -90,8 +90,8 @@ export async function startSystem(config: AppConfig, options: StartOptions = {})
     closers.push(() => projector.stop());
 
     const parts: SystemParts = { config, pool, eventStore, helix, clock, logger, projector, verifier, authMode, twitchLink };
-    const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(parts), { logger: false, bodyParser: false });
-    configureHttp(app, config, logger, options.dashboardDir ?? defaultDashboardDir);
+    const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(parts), createHttpAdapter(), { logger: false });
+    await configureHttp(app, config, logger, options.dashboardDir ?? defaultDashboardDir);
     await app.listen(config.port, config.host);
     closers.push(() => app.close());
     const address = app.getHttpServer().address() as { port: number };

@@ -1,12 +1,10 @@
-import type { NextFunction, Request, Response } from 'express';
+import type { IncomingMessage } from 'node:http';
 import { consistencyTokenInput, liftConsistencyToken } from './consistency-token-param.js';
 
 function lift(url: string, headers: Record<string, string> = {}) {
-  const req = { url, headers } as unknown as Request;
-  let called = false;
-  liftConsistencyToken(req, {} as Response, (() => (called = true)) as NextFunction);
-  expect(called).toBe(true);
-  return { url: req.url, input: consistencyTokenInput(req) };
+  const req = { url, headers } as unknown as IncomingMessage;
+  const routed = liftConsistencyToken(req);
+  return { url: routed, input: consistencyTokenInput(req) };
 }
 
 describe('liftConsistencyToken', () => {
@@ -26,5 +24,15 @@ describe('liftConsistencyToken', () => {
   it('leaves requests without a token as they are', () => {
     expect(lift('/api/analytics/charts?days=90')).toEqual({ url: '/api/analytics/charts?days=90', input: undefined });
     expect(lift('/api/analytics/charts?note=consistencyToken')).toEqual({ url: '/api/analytics/charts?note=consistencyToken', input: undefined });
+  });
+
+  it('leaves the dashboard\'s own URLs alone', () => {
+    expect(lift('/sign-in?consistencyToken=a.1-1')).toEqual({ url: '/sign-in?consistencyToken=a.1-1', input: undefined });
+  });
+
+  it('finds the token from Fastify\'s request too', () => {
+    const raw = { url: '/api/analytics/overview', headers: { 'x-consistency-token': 'a.1-1' } } as unknown as IncomingMessage;
+    liftConsistencyToken(raw);
+    expect(consistencyTokenInput({ raw })).toEqual({ values: ['a.1-1'], fromQuery: false });
   });
 });

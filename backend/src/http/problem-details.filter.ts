@@ -5,7 +5,7 @@
  * the one non-error: a 304 without a body.
  */
 import { Catch, HttpException, HttpStatus, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from '../logging/logger.js';
 import { NotModified } from './read-model.guard.js';
 
@@ -15,21 +15,22 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const response = http.getResponse<Response>();
-    const request = http.getRequest<Request>();
+    const reply = http.getResponse<FastifyReply>();
+    const request = http.getRequest<FastifyRequest>();
     if (exception instanceof NotModified) {
-      response.status(304).end();
+      reply.status(304).send();
       return;
     }
     // An error is never revalidated as if it were data (the read-model guard tags before the query runs).
-    response.removeHeader('ETag');
+    reply.removeHeader('ETag');
     const { status, detail, headers } = this.describe(exception);
     if (status >= 500) this.logger.error({ err: exception, method: request.method, url: request.originalUrl }, 'request failed');
-    for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
-    response
+    for (const [name, value] of Object.entries(headers)) reply.header(name, value);
+    const title = HttpStatus[status]?.replace(/_/g, ' ').toLowerCase() ?? 'error';
+    reply
       .status(status)
       .type('application/problem+json')
-      .json({ type: 'about:blank', title: HttpStatus[status]?.replace(/_/g, ' ').toLowerCase() ?? 'error', status, detail, instance: request.originalUrl });
+      .send(JSON.stringify({ type: 'about:blank', title, status, detail, instance: request.originalUrl }));
   }
 
   private describe(exception: unknown): { status: number; detail: string; headers: Record<string, string> } {
@@ -40,9 +41,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const headers = (exception as { headers?: Record<string, string> }).headers ?? {};
       return { status: exception.getStatus(), detail, headers };
     }
-    const bodyError = exception as { type?: string; status?: number };
-    if (bodyError?.type === 'entity.parse.failed') return { status: 400, detail: 'Request body is not valid JSON', headers: {} };
-    if (bodyError?.type === 'entity.too.large') return { status: 413, detail: 'Request body is too large', headers: {} };
+    // Fastify's refusals of a request body, before any route runs.
+    const bodyError = (exception as { code?: string } | undefined)?.code;
+    if (bodyError === 'FST_ERR_CTP_INVALID_JSON_BODY' || bodyError === 'FST_ERR_CTP_EMPTY_JSON_BODY') return { status: 400, detail: 'Request body is not valid JSON', headers: {} };
+    if (bodyError === 'FST_ERR_CTP_BODY_TOO_LARGE') return { status: 413, detail: 'Request body is too large', headers: {} };
+    if (bodyError === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return { status: 415, detail: 'Send the request body as application/json', headers: {} };
     return { status: 500, detail: 'Internal error: the server logged the details', headers: {} };
   }
 }

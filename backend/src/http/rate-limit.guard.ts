@@ -5,7 +5,7 @@
  * RATE_LIMIT_BURST); several instances behind a balancer each apply them.
  */
 import { HttpException, HttpStatus, Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { APP_CONFIG } from '../app/tokens.js';
 import type { AuthenticatedUser } from '../auth/session-verifier.js';
 import type { AppConfig } from '../config/app-config.js';
@@ -30,11 +30,11 @@ export class RateLimitGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     if (!this.buckets || context.getType() !== 'http') return true;
-    const request = context.switchToHttp().getRequest<Request & { user?: AuthenticatedUser }>();
+    const request = context.switchToHttp().getRequest<FastifyRequest & { user?: AuthenticatedUser }>();
     // Reads without a session (health checks, sign-in configuration) are never refused: a balancer's
     // probe must not get 429. Writes without a session (sign-in) count per client address.
     if (!request.user && (request.method === 'GET' || request.method === 'HEAD')) return true;
-    const key = request.user ? `user:${request.user.userId}` : `address:${request.ip ?? request.socket.remoteAddress ?? 'unknown'}`;
+    const key = request.user ? `user:${request.user.userId}` : `address:${request.ip || 'unknown'}`;
     const result = this.buckets.take(key, performance.now());
     if (!result.allowed) throw new TooManyRequestsException(result.retryAfterSeconds);
     return true;

@@ -11,7 +11,7 @@
  */
 import { BadRequestException, HttpException, HttpStatus, Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { APP_CONFIG, CLOCK } from '../app/tokens.js';
 import { InvalidConsistencyTokenError, parseConsistencyToken, type ConsistencyToken } from '../app/consistency-token.js';
 import type { AuthenticatedUser } from '../auth/session-verifier.js';
@@ -42,7 +42,7 @@ export class ReadModelGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
-    const request = context.switchToHttp().getRequest<Request & { user?: AuthenticatedUser }>();
+    const request = context.switchToHttp().getRequest<FastifyRequest & { user?: AuthenticatedUser }>();
     const input = consistencyTokenInput(request);
     const reads = this.reflector.get<string[] | undefined>(READS_PROJECTIONS, context.getHandler());
     if (!reads) {
@@ -50,20 +50,20 @@ export class ReadModelGuard implements CanActivate {
       if (input?.fromQuery) throw new BadRequestException(`unknown parameter "${CONSISTENCY_TOKEN_PARAM}"`);
       return true;
     }
-    const response = context.switchToHttp().getResponse<Response>();
+    const reply = context.switchToHttp().getResponse<FastifyReply>();
 
-    if (input) response.setHeader('X-Consistency', await this.waitFor(parseToken(input.values), reads));
+    if (input) reply.header('X-Consistency', await this.waitFor(parseToken(input.values), reads));
     const version = await this.versions.read(reads, { fresh: input !== undefined });
     const etag = readModelEtag({
       readModelVersion: version,
       userId: request.user?.userId ?? '',
-      path: request.path,
+      path: pathOf(request.url),
       query: request.query as Record<string, unknown>,
       day: this.clock.now().toISOString().slice(0, 10),
     });
     // Errors drop the tag again (problem-details filter): only data may be revalidated.
-    response.setHeader('ETag', etag);
-    response.setHeader('Cache-Control', 'private, no-cache');
+    reply.header('ETag', etag);
+    reply.header('Cache-Control', 'private, no-cache');
     if (ifNoneMatchMatches(request.headers['if-none-match'], etag)) throw new NotModified();
     return true;
   }
@@ -77,6 +77,11 @@ export class ReadModelGuard implements CanActivate {
     }
   }
 }
+
+const pathOf = (url: string) => {
+  const query = url.indexOf('?');
+  return query < 0 ? url : url.slice(0, query);
+};
 
 function parseToken(values: string[]): ConsistencyToken {
   if (values.length > 1) throw new BadRequestException('Send one consistency token (X-Consistency-Token header or consistencyToken parameter), not several');

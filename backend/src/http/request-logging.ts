@@ -1,43 +1,34 @@
 /**
  * One structured log line per answered request, at info: method, URL (credentials in its query
- * string hidden), status, response time (ms),
- * the verified user, a request id and the client address. Deliberately no headers: the session token, the admin key and
- * cookies then cannot reach the logs at all (the logger's redaction stays as a second line of
- * defence). Written directly on the logger when the answer is finished, without pino-http's two
- * child loggers per request, which cost more than a cheap query's whole HTTP layer under load.
+ * string hidden), status, response time (ms), the verified user, a request id and the client
+ * address. Deliberately no headers: the session token, the admin key and cookies then cannot reach
+ * the logs at all (the logger's redaction stays as a second line of defence). Fastify's own
+ * request logging stays off: it would log through a child logger per request, which costs more
+ * than a cheap query's whole HTTP layer under load.
  */
-import type { NextFunction, Request, Response } from 'express';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from '../logging/logger.js';
 import { loggableUrl } from './loggable-url.js';
 
 const IGNORED = new Set(['/health']);
 
-export function requestLogging(logger: Logger): (req: Request, res: Response, next: NextFunction) => void {
+export function addRequestLogging(fastify: FastifyInstance, logger: Logger): void {
   let nextId = 0;
-  return (req, res, next) => {
-    if (IGNORED.has(req.url) || !logger.isLevelEnabled('info')) return next();
-    const id = ++nextId;
-    const started = performance.now();
-    let logged = false;
-    const log = () => {
-      if (logged) return;
-      logged = true;
-      const user = (req as { user?: { userId: string } }).user;
-      // Flat fields: the logger's wildcard redaction paths then have no nested object to walk.
-      const fields = {
-        requestId: id,
-        method: req.method,
-        url: loggableUrl(req.originalUrl),
-        statusCode: res.statusCode,
-        responseTime: Math.round(performance.now() - started),
-        userId: user?.userId,
-        remoteAddress: req.socket.remoteAddress,
-      };
-      if (res.writableFinished) logger.info(fields, 'request completed');
-      else logger.warn(fields, 'request aborted');
-    };
-    res.once('finish', log);
-    res.once('close', log);
-    next();
-  };
+  const fields = (request: FastifyRequest, answer: { statusCode?: number; responseTime?: number }) => ({
+    // Flat fields: the logger's wildcard redaction paths then have no nested object to walk.
+    requestId: ++nextId,
+    method: request.method,
+    url: loggableUrl(request.originalUrl),
+    ...answer,
+    userId: (request as { user?: { userId: string } }).user?.userId,
+    remoteAddress: request.socket.remoteAddress,
+  });
+  const logs = (request: FastifyRequest) => !IGNORED.has(request.url) && logger.isLevelEnabled('info');
+  // Every answer, errors and requests refused before routing (bad body, 404) included.
+  fastify.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
+    if (logs(request)) logger.info(fields(request, { statusCode: reply.statusCode, responseTime: Math.round(reply.elapsedTime) }), 'request completed');
+  });
+  fastify.addHook('onRequestAbort', async (request: FastifyRequest) => {
+    if (logs(request)) logger.warn(fields(request, {}), 'request aborted');
+  });
 }

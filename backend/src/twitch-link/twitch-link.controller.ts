@@ -6,7 +6,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Put, Query, Req, Res, BadRequestException } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsString, MaxLength } from 'class-validator';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentUser, Public } from '../auth/auth.decorators.js';
 import type { AuthenticatedUser } from '../auth/session-verifier.js';
 import { TwitchLinkService } from './twitch-link.service.js';
@@ -24,7 +24,7 @@ function checkedBroadcasterId(value: string): string {
   return value;
 }
 
-const originOf = (request: Request) => `${request.protocol}://${request.get('host') ?? 'localhost'}`;
+const originOf = (request: FastifyRequest) => `${request.protocol}://${request.host || 'localhost'}`;
 
 @ApiTags('twitch')
 @Controller('api/twitch')
@@ -34,19 +34,19 @@ export class TwitchLinkController {
   @Get('connect')
   @ApiBearerAuth()
   @ApiOperation({ summary: "Twitch's authorize URL for linking a channel (JSON), or a redirect to it with ?redirect=1" })
-  connect(@CurrentUser() user: AuthenticatedUser, @Query('redirect') redirect: string | undefined, @Req() request: Request, @Res() response: Response): void {
+  connect(@CurrentUser() user: AuthenticatedUser, @Query('redirect') redirect: string | undefined, @Req() request: FastifyRequest, @Res() reply: FastifyReply): void {
     const authorizeUrl = this.link.authorizeUrl(user.userId, originOf(request));
-    if (redirect === '1' || redirect === 'true') response.redirect(302, authorizeUrl);
-    else response.json({ authorizeUrl });
+    if (redirect === '1' || redirect === 'true') reply.redirect(authorizeUrl, 302);
+    else reply.send({ authorizeUrl });
   }
 
   @Public()
   @Get('callback')
   @ApiOperation({ summary: 'Where Twitch sends the browser back; redirects to the dashboard with ?twitch=connected or ?twitch=error&reason=…' })
-  async callback(@Query() query: Record<string, unknown>, @Req() request: Request, @Res() response: Response): Promise<void> {
+  async callback(@Query() query: Record<string, unknown>, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const outcome = await this.link.completeLink(query, originOf(request));
-    response.setHeader('Cache-Control', 'no-store');
-    response.redirect(302, this.link.dashboardUrl(outcome));
+    reply.header('Cache-Control', 'no-store');
+    reply.redirect(this.link.dashboardUrl(outcome), 302);
   }
 
   @Get('connections')
