@@ -63,6 +63,7 @@ export async function startCollectionRig(options: RigOptions): Promise<Collectio
   });
   const channelIds = sim.world.channels.map((c) => c.id);
   await linkAccounts(eventStore, sim, new Date(clock.nowMs()));
+  await untilLinksAreVisible(eventStore, channelIds.length);
   for (const [index, channel] of sim.world.channels.entries()) {
     if (linkKindOf(index, channelIds.length) !== 'scoped-with-token') continue;
     const code = sim.tokens.issueCode({ clientId: sim.clientId, userId: channel.id, scopes: [SUBSCRIPTIONS_SCOPE], redirectUri: 'http://127.0.0.1/cb' }, clock.nowMs());
@@ -78,6 +79,23 @@ export async function startCollectionRig(options: RigOptions): Promise<Collectio
       await pool.end();
     },
   };
+}
+
+/**
+ * A job decides what to collect from the links it reads in $all. On the test run's PostgreSQL,
+ * shared by every test file's database, another file's long transaction can hold the $all
+ * high-water mark back for longer than the store's bounded read-your-writes wait (5 s); a job
+ * started then would see fewer links than the rig made (seen once under heavy load: the crash
+ * test's reference run found no subscription scopes). So the rig waits for its own links.
+ */
+async function untilLinksAreVisible(eventStore: EventStore, count: number, limitMs = 60_000): Promise<void> {
+  const deadline = Date.now() + limitMs;
+  for (;;) {
+    const links = await eventStore.readAll({ filter: { streamPrefixes: ['account-'], eventTypePrefixes: ['TwitchAccountLinked'] } });
+    if (links.length >= count) return;
+    if (Date.now() > deadline) throw new Error(`only ${links.length} of ${count} account links became visible in $all within ${limitMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 /** One account per channel (`user-<i>`), linked as linkKindOf says. Idempotent. */
