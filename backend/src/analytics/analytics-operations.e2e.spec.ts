@@ -94,6 +94,13 @@ describe('analytics operations', () => {
       const foreign = await system.get(`/api/analytics/jobs?channel=${B1}`, alice);
       expect(foreign.status).toBe(404);
     });
+
+    it('job picks one job; another user\'s job, or one not in the read model yet, is an empty list', async () => {
+      expect((await getJson('/api/analytics/jobs?job=job-daily-shared')).jobs.map((j: { jobId: string }) => j.jobId)).toEqual(['job-daily-shared']);
+      expect((await getJson('/api/analytics/jobs?job=job-bob-trigger')).jobs).toEqual([]);
+      expect((await getJson('/api/analytics/jobs?job=job-not-there-yet')).jobs).toEqual([]);
+      expect((await getJson(`/api/analytics/jobs?job=job-daily-shared&channel=${A1}`)).jobs.map((j: { jobId: string }) => j.jobId)).toEqual(['job-daily-shared']);
+    });
   });
 
   describe('health', () => {
@@ -222,6 +229,7 @@ describe('analytics operations', () => {
     it.each([
       ['/api/analytics/jobs?limit=0', 400, 'limit must be at least 1'],
       ['/api/analytics/jobs?limit=101', 400, 'limit must be at most 100'],
+      ['/api/analytics/jobs?job=a%20b', 400, 'job must be a job id'],
       ['/api/analytics/jobs?limit=all', 400, 'limit must be a whole number'],
       ['/api/analytics/jobs?channel=12a', 400, 'channel must be a Twitch broadcaster id (digits)'],
       ['/api/analytics/export', 400, 'dataset must be one of: daily, streams, videos, games'],

@@ -77,6 +77,11 @@ export class JobsQuery {
   @ApiPropertyOptional({ description: 'Newest jobs first, 1–100', default: 20, minimum: 1, maximum: 100 })
   @WholeNumber('limit', 1, 100)
   limit: number = 20;
+
+  @ApiPropertyOptional({ description: 'Only this job (the jobId a trigger or refresh answered); an empty list while it is not in the read model yet, or when it is not yours', example: 'e3b0c442-98fc-4c14-9afb-f4c8996fb924' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_.:-]{1,100}$/, { message: 'job must be a job id (letters, digits, "_", ".", ":" and "-", at most 100)' })
+  job?: string;
 }
 
 export const exportDatasets = ['daily', 'streams', 'videos', 'games'] as const;

@@ -78,7 +78,7 @@ export class AnalyticsController {
   @ReadsTables('analytics_jobs', 'account_channels', 'channel_profiles')
   @ApiOperation({ summary: 'Your collection jobs (and scheduled jobs that included your channels) with status and progress' })
   jobs(@CurrentUser() user: AuthenticatedUser, @QueryParams() query: JobsQuery) {
-    return this.queries.execute(new GetJobs(user.userId, query.limit, query.channel));
+    return this.queries.execute(new GetJobs(user.userId, query.limit, query.channel, query.job));
   }
 
   @Get('best-times')

@@ -192,8 +192,8 @@ export function createApi(fetchFn: typeof fetch = fetch) {
 		bestTimes: ({ channel, consistencyToken }: ChannelQuery = {}) =>
 			request<BestTimesResponse>(fetchFn, '/api/analytics/best-times', { query: { channel }, consistencyToken }),
 
-		jobs: ({ limit = 20 }: { limit?: number } = {}) =>
-			request<JobsResponse>(fetchFn, '/api/analytics/jobs', { query: { limit } }),
+		jobs: ({ limit = 20, job }: { limit?: number; job?: string } = {}) =>
+			request<JobsResponse>(fetchFn, '/api/analytics/jobs', { query: { limit, job } }),
 
 		connections: () => request<ConnectionsResponse>(fetchFn, '/api/twitch/connections'),
 

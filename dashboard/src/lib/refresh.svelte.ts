@@ -77,7 +77,7 @@ export class RefreshRun {
 		while (Date.now() < deadline) {
 			let waitMs = pollMs;
 			try {
-				const { jobs } = await this.api.jobs({ limit: 20 });
+				const { jobs } = await this.api.jobs({ job: jobId, limit: 1 });
 				// The jobs list is a read table: right after the 202 the job may not be in it yet.
 				const job = jobs.find((j) => j.jobId === jobId) ?? null;
 				if (job) this.job = job;

@@ -8,12 +8,13 @@ import { GetJobs } from './get-jobs.query.js';
 import type { JobsResponse } from './get-jobs.response.js';
 import { jobView, type JobRow } from './job-view.js';
 
-/** Jobs the user requested (optionally only those with channel $3), and other jobs that included one of the channels $2. */
+/** Jobs the user requested (optionally only those with channel $3), and other jobs that included one of the channels $2; optionally only job $5. */
 const JOBS_SQL = `
   SELECT job_id, kind, requested_by, broadcaster_ids, status, channels_total, channels_ok, channels_failed, requests,
          events_written, failures, error, requested_at, started_at, finished_at
     FROM analytics_jobs
    WHERE ((requested_by = $1 AND ($3::text IS NULL OR $3 = ANY (broadcaster_ids))) OR broadcaster_ids && $2::text[])
+     AND ($5::text IS NULL OR job_id = $5)
    ORDER BY requested_at DESC, job_id
    LIMIT $4`;
 
@@ -27,7 +28,7 @@ export class GetJobsHandler implements IQueryHandler<GetJobs> {
   async execute(query: GetJobs): Promise<JobsResponse> {
     const channels = query.channelId ? [(await this.channels.resolve(query.userId, query.channelId)).id] : await this.channels.ownedIds(query.userId);
     const own = query.channelId ? new Set(await this.channels.ownedIds(query.userId)) : new Set(channels);
-    const rows = await readRows<JobRow>(this.pool, JOBS_SQL, [query.userId, channels, query.channelId ?? null, query.limit]);
+    const rows = await readRows<JobRow>(this.pool, JOBS_SQL, [query.userId, channels, query.channelId ?? null, query.limit, query.jobId ?? null]);
     return { jobs: rows.map((row) => jobView(row, query.userId, own)) };
   }
 }

@@ -6,6 +6,7 @@ export class GetJobs extends Query<JobsResponse> {
     readonly userId: string,
     readonly limit: number,
     readonly channelId?: string,
+    readonly jobId?: string,
   ) {
     super();
   }
