@@ -57,7 +57,8 @@ export async function configureHttp(app: NestFastifyApplication, config: AppConf
     await app.register(fastifyStatic, { root: dashboardDir, wildcard: false, index: false, maxAge: '1h' });
     fastify.get('/*', (request: FastifyRequest, reply: FastifyReply) => {
       if (request.url.startsWith('/api') || request.url === '/health') return reply.callNotFound();
-      return reply.sendFile('index.html');
+      // Not cached: a new deployment's page (naming new hashed assets) must be seen at once.
+      return reply.sendFile('index.html', { maxAge: 0 });
     });
   } else {
     logger.warn({ dashboardDir }, 'dashboard build not found: run `npm run build` to serve the dashboard');
