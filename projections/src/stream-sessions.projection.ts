@@ -18,7 +18,7 @@
 import type { EventOfType } from './catalogue/event-catalogue.js';
 import { advanceByOffline, advanceBySample, pieceHours, pieceViewerHours, sampleInput, type AirtimePiece, type LiveCursor } from './live/viewer-curve.js';
 import { defineProjection, type RowSet, type TableSpec } from './projection.js';
-import { assertNever, HOUR_MS, isoTime } from './time.js';
+import { assertNever, HOUR_MS, isoTime, timeMs } from './time.js';
 
 export const streamSessionsTable = {
   name: 'stream_sessions',
@@ -174,9 +174,9 @@ function cursorOf(session: StreamSession): LiveCursor | null {
   return {
     streamId: session.stream_id,
     startedAt: session.started_at,
-    startedAtMs: Date.parse(session.started_at),
+    startedAtMs: timeMs(session.started_at),
     lastAt: session.last_sampled_at,
-    lastAtMs: Date.parse(session.last_sampled_at),
+    lastAtMs: timeMs(session.last_sampled_at),
     lastViewers: session.last_viewers ?? 0,
     lastGameId,
     lastGameName: session.games.find((g) => g.game_id === lastGameId)?.game_name ?? null,
@@ -198,7 +198,7 @@ function addPieces(session: StreamSession, pieces: readonly AirtimePiece[]): voi
 /** The derived columns: duration, average, followers gained. */
 function finish(session: StreamSession, followers: FollowerState | undefined): void {
   const end = session.ended_at ?? session.last_sampled_at ?? session.started_at;
-  session.duration_hours = Math.max(0, (Date.parse(end) - Date.parse(session.started_at)) / HOUR_MS);
+  session.duration_hours = Math.max(0, (timeMs(end) - timeMs(session.started_at)) / HOUR_MS);
   session.avg_viewers = session.duration_hours > 0 ? session.hours_watched / session.duration_hours : (session.last_viewers ?? 0);
   const fetchedSinceStart = followers?.last_followers_at != null && followers.last_followers_at >= session.started_at;
   session.followers_gained = session.followers_at_start != null && followers?.last_followers != null && fetchedSinceStart

@@ -27,8 +27,32 @@ export const DAY_MS = 86_400_000;
 
 /** The UTC day a millisecond timestamp falls on. */
 export function dayOfMs(ms: number): string {
-  return new Date(ms - (ms % DAY_MS)).toISOString().slice(0, 10);
+  // A rebuild asks several times per live sample, about a few hundred distinct days: remember them.
+  const start = ms - (ms % DAY_MS);
+  let day = dayStarts.get(start);
+  if (day === undefined) {
+    day = new Date(start).toISOString().slice(0, 10);
+    if (dayStarts.size > 100_000) dayStarts.clear();
+    dayStarts.set(start, day);
+  }
+  return day;
 }
+const dayStarts = new Map<number, string>();
+
+/**
+ * Date.parse, remembered: the projections following live samples each parse the same sample and
+ * cursor times (the same strings), several times per event in a rebuild.
+ */
+export function timeMs(timestamp: string): number {
+  let ms = parsedTimes.get(timestamp);
+  if (ms === undefined) {
+    ms = Date.parse(timestamp);
+    if (parsedTimes.size > 50_000) parsedTimes.clear();
+    parsedTimes.set(timestamp, ms);
+  }
+  return ms;
+}
+const parsedTimes = new Map<string, number>();
 
 /** Start of a 'YYYY-MM-DD' day (UTC) in milliseconds. */
 export function dayStartMs(day: string): number {

@@ -1,4 +1,4 @@
-import { addDays, dayOf, daysBetween } from './time.js';
+import { addDays, dayOf, dayOfMs, daysBetween, timeMs } from './time.js';
 
 describe('day arithmetic (UTC)', () => {
   it('takes the UTC day of a timestamp, whatever its offset', () => {
@@ -14,5 +14,20 @@ describe('day arithmetic (UTC)', () => {
       expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
     }
     expect(daysBetween('2026-01-01', '2027-01-01')).toBe(365);
+  });
+
+  it('takes the UTC day of milliseconds, and again from memory', () => {
+    for (let round = 0; round < 2; round++) {
+      expect(dayOfMs(Date.UTC(2026, 2, 1, 23, 59, 59, 999))).toBe('2026-03-01');
+      expect(dayOfMs(Date.UTC(2026, 2, 2))).toBe('2026-03-02');
+    }
+  });
+
+  it('parses timestamps as Date.parse does, and again from memory', () => {
+    for (let round = 0; round < 2; round++) {
+      expect(timeMs('2026-03-01T10:00:00Z')).toBe(Date.UTC(2026, 2, 1, 10));
+      expect(timeMs('2026-03-01T10:00:00.000+02:00')).toBe(Date.UTC(2026, 2, 1, 8));
+      expect(timeMs('not a time')).toBeNaN();
+    }
   });
 });
