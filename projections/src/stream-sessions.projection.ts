@@ -128,9 +128,8 @@ function recordSample(rows: RowSet, event: EventOfType<'LiveStreamSampled'>): vo
   if (outcome.kind === 'late') return;
 
   const followers = rows.get<FollowerState>(STATE, { channel_id });
-  const session: StreamSession = existing
-    ? { ...existing, games: existing.games.map((g) => ({ ...g })) }
-    : newSession(channel_id, stream.id, outcome.cursor.startedAt, followers?.last_followers ?? null);
+  // Games are changed in place: the session is put after.
+  const session = existing ?? newSession(channel_id, stream.id, outcome.cursor.startedAt, followers?.last_followers ?? null);
   addPieces(session, outcome.pieces);
   if (!session.games.some((g) => g.game_id === sample.gameId)) session.games.push({ game_id: sample.gameId, game_name: sample.gameName, hours: 0, hours_watched: 0 });
   if (stream.title && !session.titles.includes(stream.title)) session.titles = [...session.titles, stream.title];
@@ -150,9 +149,7 @@ function recordOffline(rows: RowSet, event: EventOfType<'StreamWentOffline'>): v
   const existing = rows.get<StreamSession>(SESSIONS, { channel_id, stream_id: streamId });
   const followers = rows.get<FollowerState>(STATE, { channel_id });
   const lastSeen = isoTime(lastSampledAt);
-  const session: StreamSession = existing
-    ? { ...existing, games: existing.games.map((g) => ({ ...g })) }
-    : newSession(channel_id, streamId, isoTime(startedAt), followers?.last_followers ?? null);
+  const session = existing ?? newSession(channel_id, streamId, isoTime(startedAt), followers?.last_followers ?? null);
   const tail = advanceByOffline(cursorOf(session), streamId, lastSeen);
   if (tail) addPieces(session, tail.pieces);
   session.ended_at = session.last_sampled_at && session.last_sampled_at > lastSeen ? session.last_sampled_at : lastSeen;
@@ -183,7 +180,7 @@ function cursorOf(session: StreamSession): LiveCursor | null {
   };
 }
 
-/** Adds airtime pieces to the session's totals and to the games they belong to (games already copied). */
+/** Adds airtime pieces to the session's totals and to the games they belong to. */
 function addPieces(session: StreamSession, pieces: readonly AirtimePiece[]): void {
   for (const piece of pieces) {
     const viewerHours = pieceViewerHours(piece);

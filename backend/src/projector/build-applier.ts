@@ -18,7 +18,7 @@ import { formatPosition, type Position } from '../event-store/position.js';
 import type { Logger } from '../logging/logger.js';
 import { inTransaction, type ProjectionBuild } from './projection-builds.js';
 import { physicalTable } from './read-model-tables.js';
-import { loadRows, writeChanges } from './row-io.js';
+import { loadRows, prepareChanges, writePrepared } from './row-io.js';
 import { WorkingSet } from './working-set.js';
 
 /** Catch-up commits: often enough that a crash loses little and progress shows, rarely enough to batch writes. */
@@ -212,7 +212,8 @@ export class BuildApplier {
   private async startCommit(): Promise<ApplyOutcome> {
     if ((await this.settle()) === 'stop') return 'stop';
     if (this.pending === 0) return 'go-on';
-    const changes = this.rows.takeChanges();
+    // Built now: the rows stay in the working set, and the next batch may change them while this commits.
+    const write = prepareChanges(this.physical, this.rows.takeChanges());
     const last = this.lastApplied!;
     const count = this.pending;
     this.pending = 0;
@@ -221,7 +222,7 @@ export class BuildApplier {
     this.lastCommitAt = performance.now();
     const { build } = this.options;
     const committing = inTransaction(this.options.pool, async (client) => {
-      await writeChanges(client, this.physical, changes);
+      await writePrepared(client, write);
       const { rows } = await client.query(
         `UPDATE projection_builds SET checkpoint_commit = $2, checkpoint_prepare = $3, events_processed = events_processed + $4,
            last_event_at = $5, updated_at = now() WHERE build_id = $1 RETURNING state`,
