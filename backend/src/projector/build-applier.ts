@@ -28,7 +28,6 @@ const COMMIT_EVERY_MS = 2_000;
 const MAX_CACHED_ROWS = 1_500_000;
 
 export type DecodeOutcome = CatalogueEvent | { error: unknown };
-export type Decode = (event: RecordedEvent) => DecodeOutcome;
 
 export type ApplyOutcome = 'go-on' | 'stop';
 
@@ -84,16 +83,16 @@ export class BuildApplier {
   }
 
   /**
-   * Applies events the projection handles, in log order, all after `position`. `decode` may be
-   * shared between builds, so each event is decoded once. Commits as the mode says; 'stop' when
-   * the build stopped (failed at an event, or retired).
+   * Applies events the projection handles, in log order, all after `position`; `outcomes[i]` is
+   * events[i] decoded (builds fed together share the outcomes, so each event is decoded once).
+   * Commits as the mode says; 'stop' when the build stopped (failed at an event, or retired).
    */
-  async apply(events: readonly RecordedEvent[], decode: Decode, mode: 'live' | 'catch-up'): Promise<ApplyOutcome> {
+  async apply(events: readonly RecordedEvent[], outcomes: readonly DecodeOutcome[], mode: 'live' | 'catch-up'): Promise<ApplyOutcome> {
     if (this.stoppedBecause) return 'stop';
     const decoded: CatalogueEvent[] = [];
     let failure: { index: number; error: unknown } | undefined;
     for (let i = 0; i < events.length; i++) {
-      const outcome = decode(events[i]!);
+      const outcome = outcomes[i]!;
       if ('error' in outcome) {
         failure = { index: i, error: outcome.error };
         break;
@@ -273,19 +272,12 @@ export class BuildApplier {
   }
 }
 
-/** Decodes (upcasts and validates) each event once, however many builds ask for it. */
-export function sharedDecode(): Decode {
-  const decoded = new WeakMap<RecordedEvent, DecodeOutcome>();
-  return (event) => {
-    let outcome = decoded.get(event);
-    if (!outcome) {
-      try {
-        outcome = decodeEvent({ ...event, position: formatPosition(event.position) });
-      } catch (error) {
-        outcome = { error };
-      }
-      decoded.set(event, outcome);
-    }
-    return outcome;
-  };
+/** Upcasts and validates an event, or says why it cannot be (the build then stops at it). */
+export function decodeRecorded(event: RecordedEvent): DecodeOutcome {
+  try {
+    const { id, type, streamId, data, metadata } = event;
+    return decodeEvent({ id, type, streamId, position: formatPosition(event.position), data, metadata });
+  } catch (error) {
+    return { error };
+  }
 }
