@@ -29,6 +29,10 @@ const MAX_CACHED_ROWS = 1_500_000;
 
 export type DecodeOutcome = CatalogueEvent | { error: unknown };
 
+/** Where an applied event sits in the log and when it was appended (what a commit's checkpoint records). */
+type LoggedAt = Pick<RecordedEvent, 'position' | 'createdAt'>;
+type FailedEvent = Pick<RecordedEvent, 'id' | 'type' | 'position'>;
+
 export type ApplyOutcome = 'go-on' | 'stop';
 
 export interface BuildApplierOptions {
@@ -50,11 +54,15 @@ export class BuildApplier {
   private rows: WorkingSet;
   private committed: { position: Position | null; events: number };
   private pending = 0;
-  /** The events applied since the last commit started, with their decoded form (event, decoded, …; flat). */
+  /**
+   * What a redo needs of the events applied since the last commit started: decoded form, position
+   * and time (flat). Not the recorded events themselves, whose parsed JSON would then live until the
+   * commit too (kept a few seconds, it made up much of the garbage collector's work in a rebuild).
+   */
   private uncommitted: unknown[] = [];
   /** Events of the commit running now (applied, not yet known to be committed). */
   private committingEvents = 0;
-  private lastApplied: RecordedEvent | undefined;
+  private lastApplied: LoggedAt | undefined;
   private lastCommitAt = performance.now();
   private committing: Promise<string | undefined> | undefined;
   /** Set once the build must not go on here: it failed at an event, or was retired elsewhere. */
@@ -107,7 +115,8 @@ export class BuildApplier {
       // place (copies are shallow): start again from what is committed and re-apply the events since.
       const redone = await this.redoFromCommitted();
       if (redone === 'stop') return 'stop';
-      const failed = redone ?? { event: events[failure.index]!, error: failure.error };
+      const event = events[failure.index]!;
+      const failed = redone ?? { event: { id: event.id, type: event.type, position: event.position }, error: failure.error };
       await this.recordFailure(failed.event, failed.error);
       return 'stop';
     }
@@ -122,7 +131,7 @@ export class BuildApplier {
   }
 
   /** Loads what the events need (unless the set is complete) and applies them; the first failure, if any. */
-  private async applyDecoded(events: readonly RecordedEvent[], decoded: CatalogueEvent[]): Promise<{ index: number; error: unknown } | undefined | 'stop'> {
+  private async applyDecoded(events: readonly LoggedAt[], decoded: CatalogueEvent[]): Promise<{ index: number; error: unknown } | undefined | 'stop'> {
     const { projection } = this.options;
     let failure: { index: number; error: unknown } | undefined;
     if (!this.rows.complete) {
@@ -148,8 +157,9 @@ export class BuildApplier {
         this.rows.undoEvent();
         return { index: i, error };
       }
-      this.lastApplied = events[i];
-      this.uncommitted.push(events[i]!, decoded[i]!);
+      const event = events[i]!;
+      this.lastApplied = event;
+      this.uncommitted.push(decoded[i]!, event.position, event.createdAt);
       this.pending++;
     }
     return failure;
@@ -160,23 +170,25 @@ export class BuildApplier {
    * rows, and commits them. Returns the event that failed this time, if one did (it should not:
    * projections are deterministic).
    */
-  private async redoFromCommitted(): Promise<{ event: RecordedEvent; error: unknown } | undefined | 'stop'> {
+  private async redoFromCommitted(): Promise<{ event: FailedEvent; error: unknown } | undefined | 'stop'> {
     if ((await this.settle()) === 'stop') return 'stop';
     const redo = this.uncommitted;
     this.uncommitted = [];
     this.rows = new WorkingSet(this.options.projection.tables, { complete: this.committed.position === null });
     this.pending = 0;
     this.lastApplied = undefined;
-    const events: RecordedEvent[] = [];
+    const events: LoggedAt[] = [];
     const decoded: CatalogueEvent[] = [];
-    for (let i = 0; i < redo.length; i += 2) {
-      events.push(redo[i] as RecordedEvent);
-      decoded.push(redo[i + 1] as CatalogueEvent);
+    for (let i = 0; i < redo.length; i += 3) {
+      decoded.push(redo[i] as CatalogueEvent);
+      events.push({ position: redo[i + 1] as Position, createdAt: redo[i + 2] as Date });
     }
     const again = events.length > 0 ? await this.applyDecoded(events, decoded) : undefined;
     if (again === 'stop') return 'stop';
     if ((await this.commit()) === 'stop') return 'stop';
-    return again && { event: events[again.index]!, error: again.error };
+    if (!again) return undefined;
+    const failed = decoded[again.index]!;
+    return { event: { id: failed.id, type: failed.type, position: events[again.index]!.position }, error: again.error };
   }
 
   /** Commits what was applied and waits for it (and for a commit already running). */
@@ -260,7 +272,7 @@ export class BuildApplier {
 
   private readonly physical = (table: string) => physicalTable(table, this.options.build.buildId);
 
-  private async recordFailure(event: RecordedEvent, error: unknown): Promise<void> {
+  private async recordFailure(event: FailedEvent, error: unknown): Promise<void> {
     const { projection, pool, logger } = this.options;
     this.stoppedBecause = 'failed';
     const message = error instanceof Error ? error.message : String(error);
