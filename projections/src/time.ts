@@ -42,9 +42,8 @@ const dayStarts = new Map<number, string>();
 /**
  * Date.parse, quicker for the one form rows hold (isoTime's: "2026-01-01T10:00:00.000Z"): the
  * projections following live samples parse sample and cursor times several times per event in a
- * rebuild. Any other form, a day late in a month (whose validity depends on the month) or a year
- * below 100 (which Date.UTC would take as 19xx), goes to
- * Date.parse itself, so the result is always Date.parse's.
+ * rebuild. Any other form, or a year below 100, goes to Date.parse itself; the result is always
+ * Date.parse's (a day past the month's end, as "02-30", runs into the next month there too).
  */
 export function timeMs(timestamp: string): number {
   if (timestamp.length !== 24 || timestamp.charCodeAt(23) !== 90 /* Z */) return Date.parse(timestamp);
@@ -56,13 +55,20 @@ export function timeMs(timestamp: string): number {
   const second = digits(timestamp, 17, 2);
   const ms = digits(timestamp, 20, 3);
   if (
-    year < 100 || month < 1 || month > 12 || day < 1 || day > 28 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59 || ms < 0 ||
+    year < 100 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59 || ms < 0 ||
     timestamp.charCodeAt(4) !== 45 || timestamp.charCodeAt(7) !== 45 || timestamp.charCodeAt(10) !== 84 ||
     timestamp.charCodeAt(13) !== 58 || timestamp.charCodeAt(16) !== 58 || timestamp.charCodeAt(19) !== 46
   ) {
     return Date.parse(timestamp);
   }
-  return Date.UTC(year, month - 1, day, hour, minute, second, ms);
+  // Date.UTC's arithmetic without its cost: days since 1970 of the month's first day (Hinnant's
+  // days_from_civil), then the day of the month, which may run past the month's end as in Date.parse.
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5);
+  const days = era * 146_097 + yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear - 719_468 + day - 1;
+  return days * DAY_MS + hour * HOUR_MS + minute * 60_000 + second * 1000 + ms;
 }
 
 /** The number written by `count` decimal digits from `from`, or -1 if one is not a digit. */
