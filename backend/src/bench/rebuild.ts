@@ -128,11 +128,11 @@ export default async function run(args: string[]): Promise<void> {
     const raw = await measureRawRead(eventStore, load.events, options['batch-size']);
     const rawRate = rate(raw.events, raw.ms);
     console.log(`raw read (subscribeToAll from start, maxBatchSize ${options['batch-size']}, no filter, until caughtUp):`);
-    console.log(`  ${fmt(raw.events)} events in ${secs(raw.ms)} = ${fmt(rawRate)} events/s\n`);
+    console.log(`  ${fmt(raw.events)} events in ${secs(raw.ms)} = ${fmt(rawRate)} events/s (this Node process used ${secs(raw.cpuMs)} of CPU)\n`);
 
     const handled = allProjections.reduce((sum, p) => sum + p.handles.reduce((s, t) => s + (byType.get(t) ?? 0), 0), 0);
     const rebuild = await measureRebuild(pool, eventStore, { batchSize: options['batch-size'], handledTotal: handled });
-    console.log(`rebuild of all ${allProjections.length} projections together (Projector.rebuildAll: the log read once, every build fed from it): ${secs(rebuild.ms)} wall`);
+    console.log(`rebuild of all ${allProjections.length} projections together (Projector.rebuildAll: the log read once, every build fed from it): ${secs(rebuild.ms)} wall (this Node process used ${secs(rebuild.cpuMs)} of CPU)`);
     console.log(`  ${'projection'.padEnd(20)} ${'handles'.padEnd(46)} ${'events'.padStart(10)} ${'time'.padStart(9)} ${'events/s'.padStart(10)}`);
     for (const p of rebuild.projections) {
       console.log(`  ${p.name.padEnd(20)} ${p.handles.join(', ').padEnd(46)} ${fmt(p.events).padStart(10)} ${secs(p.ms).padStart(9)} ${fmt(rate(p.events, p.ms)).padStart(10)}`);
