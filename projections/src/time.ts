@@ -93,18 +93,24 @@ export function dayOf(isoTimestamp: string): string {
   return new Date(isoTimestamp).toISOString().slice(0, 10);
 }
 
-/** Rebuilds call this several times per event over a few hundred distinct days: remember the answers. */
-const shifted = new Map<string, string>();
+/**
+ * Rebuilds call this several times per event over a few hundred distinct days: remember the
+ * answers, per day and then per shift (no key string to build per call).
+ */
+const shifted = new Map<string, Map<number, string>>();
 
 export function addDays(day: string, days: number): string {
-  const key = `${day}|${days}`;
-  let result = shifted.get(key);
+  let byShift = shifted.get(day);
+  if (byShift === undefined) {
+    if (shifted.size > 20_000) shifted.clear();
+    shifted.set(day, (byShift = new Map()));
+  }
+  let result = byShift.get(days);
   if (result === undefined) {
     const date = new Date(`${day}T00:00:00Z`);
     date.setUTCDate(date.getUTCDate() + days);
     result = date.toISOString().slice(0, 10);
-    if (shifted.size > 100_000) shifted.clear();
-    shifted.set(key, result);
+    byShift.set(days, result);
   }
   return result;
 }
