@@ -89,7 +89,9 @@ function loadState(rows: RowSet, channel_id: string): GameState {
   if (!state) {
     return { channel_id, live_stream_id: null, live_started_at: null, live_last_at: null, live_last_viewers: null, live_last_game_id: null, live_last_game_name: null, last_followers: null, last_followers_at: null, followers_credited: null, total_hours: 0, games: [] };
   }
-  return { ...state, games: state.games.map((g) => ({ ...g })) };
+  // The games are changed in place (the state is put after any change): copying every game of the
+  // channel on every sample cost more than the rest of the apply.
+  return state;
 }
 
 function recordFollowers(rows: RowSet, event: EventOfType<'FollowerCountFetched'>): void {
@@ -115,7 +117,7 @@ function recordSample(rows: RowSet, event: EventOfType<'LiveStreamSampled'>): vo
   }
   game.peak_viewers = Math.max(game.peak_viewers, stream.viewer_count);
   creditFollowers(state, game);
-  save(rows, { ...state, ...liveCursorRow(outcome.cursor) }, touched);
+  save(rows, Object.assign(state, liveCursorRow(outcome.cursor)), touched);
 }
 
 function recordOffline(rows: RowSet, event: EventOfType<'StreamWentOffline'>): void {
@@ -127,7 +129,9 @@ function recordOffline(rows: RowSet, event: EventOfType<'StreamWentOffline'>): v
   const game = gameOf(state, cursor.lastGameId, cursor.lastGameName);
   touched.add(game);
   creditFollowers(state, game);
-  save(rows, { ...state, ...liveCursorRow(tail.cursor), followers_credited: null }, touched);
+  Object.assign(state, liveCursorRow(tail.cursor));
+  state.followers_credited = null;
+  save(rows, state, touched);
 }
 
 function gameOf(state: GameState, gameId: string, gameName: string | null): GameTotals {

@@ -28,6 +28,10 @@ export interface RowRef {
 
 /** The rows a batch works on. Reads see earlier writes of the same batch. */
 export interface RowSet {
+  /**
+   * A shallow copy of the row: a change counts once the row is put back. A nested value (a jsonb
+   * array or object) may be changed in place, as long as the row is put back in the same `apply`.
+   */
   get<T extends Row = Row>(table: string, key: Row): T | undefined;
   /** Inserts or replaces the row with the same primary key. */
   put(table: string, row: Row): void;

@@ -18,7 +18,7 @@
 import type { EventOfType } from './catalogue/event-catalogue.js';
 import { advanceByOffline, advanceBySample, pieceHours, pieceViewerHours, sampleInput, type AirtimePiece, type LiveCursor } from './live/viewer-curve.js';
 import { defineProjection, type RowSet, type TableSpec } from './projection.js';
-import { assertNever, HOUR_MS, isoTime } from './time.js';
+import { assertNever, HOUR_MS, isoTime, timeMs } from './time.js';
 
 export const streamSessionsTable = {
   name: 'stream_sessions',
@@ -128,9 +128,8 @@ function recordSample(rows: RowSet, event: EventOfType<'LiveStreamSampled'>): vo
   if (outcome.kind === 'late') return;
 
   const followers = rows.get<FollowerState>(STATE, { channel_id });
-  const session: StreamSession = existing
-    ? { ...existing, games: existing.games.map((g) => ({ ...g })) }
-    : newSession(channel_id, stream.id, outcome.cursor.startedAt, followers?.last_followers ?? null);
+  // Games are changed in place: the session is put after.
+  const session = existing ?? newSession(channel_id, stream.id, outcome.cursor.startedAt, followers?.last_followers ?? null);
   addPieces(session, outcome.pieces);
   if (!session.games.some((g) => g.game_id === sample.gameId)) session.games.push({ game_id: sample.gameId, game_name: sample.gameName, hours: 0, hours_watched: 0 });
   if (stream.title && !session.titles.includes(stream.title)) session.titles = [...session.titles, stream.title];
@@ -150,9 +149,7 @@ function recordOffline(rows: RowSet, event: EventOfType<'StreamWentOffline'>): v
   const existing = rows.get<StreamSession>(SESSIONS, { channel_id, stream_id: streamId });
   const followers = rows.get<FollowerState>(STATE, { channel_id });
   const lastSeen = isoTime(lastSampledAt);
-  const session: StreamSession = existing
-    ? { ...existing, games: existing.games.map((g) => ({ ...g })) }
-    : newSession(channel_id, streamId, isoTime(startedAt), followers?.last_followers ?? null);
+  const session = existing ?? newSession(channel_id, streamId, isoTime(startedAt), followers?.last_followers ?? null);
   const tail = advanceByOffline(cursorOf(session), streamId, lastSeen);
   if (tail) addPieces(session, tail.pieces);
   session.ended_at = session.last_sampled_at && session.last_sampled_at > lastSeen ? session.last_sampled_at : lastSeen;
@@ -174,16 +171,16 @@ function cursorOf(session: StreamSession): LiveCursor | null {
   return {
     streamId: session.stream_id,
     startedAt: session.started_at,
-    startedAtMs: Date.parse(session.started_at),
+    startedAtMs: timeMs(session.started_at),
     lastAt: session.last_sampled_at,
-    lastAtMs: Date.parse(session.last_sampled_at),
+    lastAtMs: timeMs(session.last_sampled_at),
     lastViewers: session.last_viewers ?? 0,
     lastGameId,
     lastGameName: session.games.find((g) => g.game_id === lastGameId)?.game_name ?? null,
   };
 }
 
-/** Adds airtime pieces to the session's totals and to the games they belong to (games already copied). */
+/** Adds airtime pieces to the session's totals and to the games they belong to. */
 function addPieces(session: StreamSession, pieces: readonly AirtimePiece[]): void {
   for (const piece of pieces) {
     const viewerHours = pieceViewerHours(piece);
@@ -198,7 +195,7 @@ function addPieces(session: StreamSession, pieces: readonly AirtimePiece[]): voi
 /** The derived columns: duration, average, followers gained. */
 function finish(session: StreamSession, followers: FollowerState | undefined): void {
   const end = session.ended_at ?? session.last_sampled_at ?? session.started_at;
-  session.duration_hours = Math.max(0, (Date.parse(end) - Date.parse(session.started_at)) / HOUR_MS);
+  session.duration_hours = Math.max(0, (timeMs(end) - timeMs(session.started_at)) / HOUR_MS);
   session.avg_viewers = session.duration_hours > 0 ? session.hours_watched / session.duration_hours : (session.last_viewers ?? 0);
   const fetchedSinceStart = followers?.last_followers_at != null && followers.last_followers_at >= session.started_at;
   session.followers_gained = session.followers_at_start != null && followers?.last_followers != null && fetchedSinceStart

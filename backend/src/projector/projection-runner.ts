@@ -11,7 +11,7 @@ import type pg from 'pg';
 import type { EventStore } from '../event-store/event-store.port.js';
 import { formatPosition } from '../event-store/position.js';
 import type { Logger } from '../logging/logger.js';
-import { BuildApplier, sharedDecode } from './build-applier.js';
+import { BuildApplier, decodeRecorded } from './build-applier.js';
 import type { ProjectionBuild } from './projection-builds.js';
 import { readAhead } from './read-ahead.js';
 
@@ -80,7 +80,7 @@ export class ProjectionRunner {
         for await (const batch of readAhead(subscription)) {
           if (this.stopped) break;
           const events = batch.events.filter((e) => applier.handles.has(e.type));
-          if (events.length > 0 && (await applier.apply(events, sharedDecode(), this.caughtUp ? 'live' : 'catch-up')) === 'stop') return;
+          if (events.length > 0 && (await applier.apply(events, events.map(decodeRecorded), this.caughtUp ? 'live' : 'catch-up')) === 'stop') return;
           if (batch.caughtUp && !this.caughtUp) {
             // Everything read is committed before readers may switch to this build.
             if ((await applier.commit()) === 'stop') return;

@@ -1,12 +1,13 @@
 /**
  * Moves a projection's rows between Postgres and its in-memory working set, in bulk: one query per
- * table to load the rows a batch needs, one to delete the stored versions of changed rows, one COPY to write them. Values are
+ * table to load the rows a batch needs, one to delete the stored versions of changed rows, one COPY to write them
+ * (built when the commit starts, see prepareChanges). Values are
  * normalised to the forms projections use (dates 'YYYY-MM-DD', timestamps ISO, bigints numbers), so
  * a row loaded from the database equals the row a projection built in memory.
  */
 import type { ColumnType, Row, RowRef, TableSpec } from '@creatorsync/projections';
 import type pg from 'pg';
-import { copyRows } from './copy-rows.js';
+import { copyPrepared, prepareCopy, type PreparedCopy } from './copy-rows.js';
 import type { TableChanges, WorkingSet } from './working-set.js';
 
 const sqlType: Record<ColumnType, string> = {
@@ -44,23 +45,41 @@ export async function loadRows(client: pg.Pool | pg.ClientBase, specs: readonly 
   }
 }
 
-/** Writes a commit's changes: deletes the stored rows that changed, then inserts their new versions with COPY. */
-export async function writeChanges(client: pg.ClientBase, physical: (table: string) => string, changes: readonly TableChanges[]): Promise<number> {
-  let written = 0;
+/**
+ * A commit's statements, built from the changes at once: the rows stay in the working set, where
+ * the next batch may change them (nested values in place too) while the commit runs.
+ */
+export interface PreparedWrite {
+  /** In order: per table, the delete of the stored versions, then the COPY of the new ones. */
+  steps: ({ delete: string; keys: string } | PreparedCopy)[];
+  rows: number;
+}
+
+export function prepareChanges(physical: (table: string) => string, changes: readonly TableChanges[]): PreparedWrite {
+  const prepared: PreparedWrite = { steps: [], rows: 0 };
   for (const { spec, deleteKeys, inserts } of changes) {
     const keys = spec.primaryKey;
     if (deleteKeys.length > 0) {
-      await client.query(
-        `DELETE FROM ${physical(spec.name)} t
+      prepared.steps.push({
+        delete: `DELETE FROM ${physical(spec.name)} t
          WHERE (${keys.map((k) => `t.${quote(k)}`).join(', ')}) IN (
            SELECT ${keys.map((k) => `k.${quote(k)}`).join(', ')} FROM jsonb_to_recordset($1::jsonb) AS k(${recordType(spec, keys)}))`,
-        [JSON.stringify(deleteKeys)],
-      );
+        keys: JSON.stringify(deleteKeys),
+      });
     }
-    if (inserts.length > 0) await copyRows(client, physical(spec.name), spec, inserts);
-    written += inserts.length + deleteKeys.length;
+    if (inserts.length > 0) prepared.steps.push(prepareCopy(physical(spec.name), spec, inserts));
+    prepared.rows += inserts.length + deleteKeys.length;
   }
-  return written;
+  return prepared;
+}
+
+/** Writes a prepared commit: deletes the stored rows that changed, then inserts their new versions with COPY. */
+export async function writePrepared(client: pg.ClientBase, prepared: PreparedWrite): Promise<number> {
+  for (const step of prepared.steps) {
+    if ('delete' in step) await client.query(step.delete, [step.keys]);
+    else await copyPrepared(client, step);
+  }
+  return prepared.rows;
 }
 
 function selectExpression(column: string, type: ColumnType): string {

@@ -5,26 +5,45 @@
  * It is a cache of the build's tables, valid because one runner at a time writes a build (the
  * build lock). While a build replays from an empty table and nothing has been evicted, the set
  * knows every row (`complete`): a row it lacks does not exist, so catch-up never queries the
- * tables it is filling. Keys are the key columns' values joined by a separator that cannot occur
- * in them (cheaper than JSON, and "1" and 1 name the same row, as they do in Postgres).
+ * tables it is filling. Rows are found by their key columns' values, one map level per column
+ * ("1" and 1 name the same row, as they do in Postgres).
  */
 import type { Row, RowSet, TableSpec } from '@creatorsync/projections';
 
+/** Joins key columns' values in `keyOf` (it cannot occur in them). */
 const SEPARATOR = '\u001f';
+
+/**
+ * What the set knows of one row. Entries sit in a tree of maps, one level per key column, so a
+ * lookup never builds a joined key string (a rebuild looks rows up several times per event).
+ */
+interface Entry {
+  /** The map holding this entry, and its key there (the last key column's value). */
+  parent: Map<string, Entry>;
+  leaf: string;
+  /** The row, or null for a row known not to exist. */
+  row: Row | null;
+  /** Whether the row is in the database table: true stored, false not, undefined unknown (absent when the set is complete). */
+  stored: boolean | undefined;
+  /** Changed since the last takeChanges. */
+  dirty: boolean;
+  /** In the table's `changed` list (which may hold entries an undo made clean again). */
+  listed: boolean;
+  /** The key columns of the row when it was deleted (a deleted row has no row to take them from). */
+  deletedKey: Row | undefined;
+}
+
+type Node = Map<string, Node | Entry>;
 
 interface TableState {
   spec: TableSpec;
   keyColumns: readonly string[];
-  /** key → row, or null for a row known not to exist. */
-  rows: Map<string, Row | null>;
-  /** Keys changed since the last takeChanges. */
-  dirty: Set<string>;
-  /** The key columns of rows deleted since the last takeChanges (a deleted row has no row to take them from). */
-  deletedKeys: Map<string, Row>;
-  /** The column names of the last row put that was checked: rows built by the same code share them. */
-  checkedColumns: string[];
-  /** Whether the row is in the database table: true stored, false not; unknown keys are absent when the set is complete. */
-  stored: Map<string, boolean>;
+  /** key column values → … → entry. */
+  root: Node;
+  /** Entries changed since the last takeChanges, in the order they were first changed. */
+  changed: Entry[];
+  /** A shallow copy holding exactly the table's columns (see copierFor). */
+  copy: (row: Row) => Row;
 }
 
 
@@ -37,55 +56,64 @@ export interface TableChanges {
 
 export class WorkingSet implements RowSet {
   private readonly tables = new Map<string, TableState>();
-  /** Per change since beginEvent: table, key, the entry before (undefined: unknown), whether it was dirty. Flat, to spare allocations. */
+  /** Per change since beginEvent: entry, row before, whether it was known, whether it was dirty. Flat, to spare allocations. */
   private undo: unknown[] = [];
   private count = 0;
   /** Every row of every table is in the set (a miss means "no such row"). */
   complete: boolean;
 
   constructor(specs: readonly TableSpec[], options: { complete: boolean }) {
-    for (const spec of specs) this.tables.set(spec.name, { spec, keyColumns: spec.primaryKey, rows: new Map(), dirty: new Set(), deletedKeys: new Map(), stored: new Map(), checkedColumns: [] });
+    for (const spec of specs) this.tables.set(spec.name, { spec, keyColumns: spec.primaryKey, root: new Map(), changed: [], copy: copierFor(spec) });
     this.complete = options.complete;
   }
 
   keyOf(table: string, row: Row): string {
-    return keyString(this.table(table), row);
+    const state = this.table(table);
+    const columns = state.keyColumns;
+    let key = '';
+    for (let i = 0; i < columns.length; i++) {
+      if (i > 0) key += SEPARATOR;
+      key += keyPart(state, row, columns[i]!);
+    }
+    return key;
   }
 
   get<T extends Row = Row>(table: string, key: Row): T | undefined {
     const state = this.table(table);
-    const row = state.rows.get(keyString(state, key));
+    const row = find(state, key)?.row;
     // A copy: a projection that changes what it got must put it back to change the set. Shallow, as a
     // deep copy of large jsonb state per event costs more than the rest of the apply; a failed event
     // that changed a nested value in place is handled by the applier (it redoes from the commit).
-    return row ? ({ ...row } as T) : undefined;
+    return row ? (state.copy(row) as T) : undefined;
   }
 
   put(table: string, row: Row): void {
     const state = this.table(table);
     checkColumns(state, row);
-    this.change(state, keyString(state, row), { ...row });
+    this.change(state, row, state.copy(row));
   }
 
   delete(table: string, key: Row): void {
     const state = this.table(table);
-    const k = keyString(state, key);
-    this.change(state, k, null);
-    state.deletedKeys.set(k, keyColumnsOf(state, key));
+    const entry = this.change(state, key, null);
+    entry.deletedKey = keyColumnsOf(state, key);
   }
 
   /** Whether the set knows this row's state (loaded, written, known absent, or the set is complete). */
   knows(table: string, key: Row): boolean {
-    return this.complete || this.table(table).rows.has(this.keyOf(table, key));
+    return this.complete || find(this.table(table), key) !== undefined;
   }
 
   /** Records a row's stored state without marking it changed: a row, or null for "not stored". */
   load(table: string, key: Row, row: Row | null): void {
     const state = this.table(table);
-    const k = keyString(state, key);
-    if (!state.rows.has(k)) this.count++;
-    state.rows.set(k, row);
-    state.stored.set(k, row !== null);
+    let entry = find(state, key);
+    if (!entry) {
+      entry = create(state, key);
+      this.count++;
+    }
+    entry.row = row;
+    entry.stored = row !== null;
   }
 
   /** Starts an event: changes from here on can be undone with `undoEvent`. */
@@ -97,15 +125,15 @@ export class WorkingSet implements RowSet {
   undoEvent(): void {
     const undo = this.undo;
     for (let i = undo.length - 4; i >= 0; i -= 4) {
-      const table = undo[i] as TableState;
-      const key = undo[i + 1] as string;
-      const before = undo[i + 2] as Row | null | undefined;
-      if (before === undefined) {
-        table.rows.delete(key);
+      const entry = undo[i] as Entry;
+      if (!undo[i + 2]) {
+        entry.parent.delete(entry.leaf);
+        entry.dirty = false;
         this.count--;
-      } else table.rows.set(key, before);
-      if (undo[i + 3]) table.dirty.add(key);
-      else table.dirty.delete(key);
+      } else {
+        entry.row = undo[i + 1] as Row | null;
+        entry.dirty = undo[i + 3] as boolean;
+      }
     }
     this.undo.length = 0;
   }
@@ -119,18 +147,24 @@ export class WorkingSet implements RowSet {
   takeChanges(): TableChanges[] {
     const changes: TableChanges[] = [];
     for (const state of this.tables.values()) {
-      if (state.dirty.size === 0) continue;
+      if (state.changed.length === 0) continue;
       const inserts: Row[] = [];
       const deleteKeys: Row[] = [];
-      for (const key of state.dirty) {
-        const row = state.rows.get(key);
-        if (state.stored.get(key) ?? !this.complete) deleteKeys.push(row ? keyColumnsOf(state, row) : state.deletedKeys.get(key)!);
+      let dirty = 0;
+      for (const entry of state.changed) {
+        entry.listed = false;
+        // Made clean again by an undo, or dropped by one (then it is no longer in its map).
+        if (!entry.dirty || entry.parent.get(entry.leaf) !== entry) continue;
+        entry.dirty = false;
+        dirty++;
+        const row = entry.row;
+        if (entry.stored ?? !this.complete) deleteKeys.push(row ? keyColumnsOf(state, row) : entry.deletedKey!);
         if (row) inserts.push(row);
-        state.stored.set(key, row != null);
+        entry.stored = row !== null;
+        entry.deletedKey = undefined;
       }
-      state.dirty = new Set();
-      state.deletedKeys.clear();
-      changes.push({ spec: state.spec, deleteKeys, inserts });
+      state.changed = [];
+      if (dirty > 0) changes.push({ spec: state.spec, deleteKeys, inserts });
     }
     this.undo.length = 0;
     return changes;
@@ -138,7 +172,7 @@ export class WorkingSet implements RowSet {
 
   get changedRows(): number {
     let n = 0;
-    for (const state of this.tables.values()) n += state.dirty.size;
+    for (const state of this.tables.values()) for (const entry of state.changed) if (entry.dirty && entry.parent.get(entry.leaf) === entry) n++;
     return n;
   }
 
@@ -150,24 +184,29 @@ export class WorkingSet implements RowSet {
   /** Forgets everything (changes included); from now on a miss must be looked up. */
   clear(): void {
     for (const state of this.tables.values()) {
-      state.rows.clear();
-      state.dirty.clear();
-      state.deletedKeys.clear();
-      state.stored.clear();
+      state.root = new Map();
+      state.changed = [];
     }
     this.undo.length = 0;
     this.count = 0;
     this.complete = false;
   }
 
-  private change(state: TableState, key: string, row: Row | null): void {
-    const before = state.rows.get(key);
-    const known = before !== undefined || state.rows.has(key);
-    const wasDirty = state.dirty.has(key);
-    this.undo.push(state, key, known ? before : undefined, wasDirty);
-    if (!known) this.count++;
-    state.rows.set(key, row);
-    if (!wasDirty) state.dirty.add(key);
+  private change(state: TableState, key: Row, row: Row | null): Entry {
+    let entry = find(state, key);
+    const known = entry !== undefined;
+    if (!entry) {
+      entry = create(state, key);
+      this.count++;
+    }
+    this.undo.push(entry, entry.row, known, entry.dirty);
+    entry.row = row;
+    entry.dirty = true;
+    if (!entry.listed) {
+      entry.listed = true;
+      state.changed.push(entry);
+    }
+    return entry;
   }
 
   private table(name: string): TableState {
@@ -177,36 +216,56 @@ export class WorkingSet implements RowSet {
   }
 }
 
-function keyString(state: TableState, row: Row): string {
-  const columns = state.keyColumns;
-  if (columns.length === 1) return String(keyValue(state, row, columns[0]!));
-  let key = '';
-  for (let i = 0; i < columns.length; i++) {
-    if (i > 0) key += SEPARATOR;
-    key += String(keyValue(state, row, columns[i]!));
-  }
-  return key;
-}
-
-function keyValue(state: TableState, row: Row, column: string): Row[string] {
+/** A key column's value as a map key: "1" and 1 name the same row, as they do in Postgres. */
+function keyPart(state: TableState, row: Row, column: string): string {
   const value = row[column];
   if (value === undefined || value === null) throw new Error(`Row for "${state.spec.name}" lacks key column "${column}"`);
-  return value;
+  return typeof value === 'string' ? value : String(value);
 }
 
-/** Refuses columns the table lacks (a typo must not vanish); rows of one shape are checked once. */
-function checkColumns(state: TableState, row: Row): void {
-  const columns = Object.keys(row);
-  const checked = state.checkedColumns;
-  if (columns.length === checked.length) {
-    let same = true;
-    for (let i = 0; i < columns.length && same; i++) same = columns[i] === checked[i];
-    if (same) return;
+function find(state: TableState, key: Row): Entry | undefined {
+  const columns = state.keyColumns;
+  let node: Node | Entry | undefined = state.root;
+  for (let i = 0; i < columns.length; i++) {
+    node = (node as Node).get(keyPart(state, key, columns[i]!));
+    if (node === undefined) return undefined;
   }
-  for (const column of columns) {
+  return node as Entry;
+}
+
+/** A new entry for an unknown row (the caller fills it in), with the maps on its way. */
+function create(state: TableState, key: Row): Entry {
+  const columns = state.keyColumns;
+  let node = state.root;
+  const last = columns.length - 1;
+  for (let i = 0; i < last; i++) {
+    const part = keyPart(state, key, columns[i]!);
+    let next = node.get(part) as Node | undefined;
+    if (!next) node.set(part, (next = new Map()));
+    node = next;
+  }
+  const leaf = keyPart(state, key, columns[last]!);
+  const entry: Entry = { parent: node as Map<string, Entry>, leaf, row: null, stored: undefined, dirty: false, listed: false, deletedKey: undefined };
+  node.set(leaf, entry);
+  return entry;
+}
+
+/**
+ * The table's row copier: an object literal naming every column, so each copy of a table's rows
+ * has one shape (a generic `{ ...row }` over every table's rows is several times slower, and is
+ * most of what get and put cost in a rebuild). Columns a row lacks come out undefined, which
+ * every reader (and COPY, as NULL) takes as absent.
+ */
+function copierFor(spec: TableSpec): (row: Row) => Row {
+  const fields = Object.keys(spec.columns).map((column) => `${JSON.stringify(column)}: row[${JSON.stringify(column)}]`);
+  return new Function('row', `return { ${fields.join(', ')} };`) as (row: Row) => Row;
+}
+
+/** Refuses columns the table lacks (a typo must not vanish). */
+function checkColumns(state: TableState, row: Row): void {
+  for (const column in row) {
     if (!(column in state.spec.columns)) throw new Error(`Row for "${state.spec.name}" has a column the table lacks: "${column}"`);
   }
-  state.checkedColumns = columns;
 }
 
 function keyColumnsOf(state: TableState, row: Row): Row {

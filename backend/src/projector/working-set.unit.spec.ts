@@ -28,6 +28,28 @@ describe('WorkingSet', () => {
     expect(set.takeChanges()).toEqual([{ spec: days, deleteKeys: [], inserts: [day('1', '2026-01-01', 10)] }]);
   });
 
+  it('writes a row undone away and then written again once, and a row undone back to clean not at all', () => {
+    const set = new WorkingSet([days], { complete: true });
+    set.put('days', day('1', '2026-01-01', 10));
+    set.takeChanges();
+    set.beginEvent();
+    set.put('days', day('1', '2026-01-01', 11));
+    set.put('days', day('1', '2026-01-02', 12));
+    set.undoEvent();
+    set.beginEvent();
+    set.put('days', day('1', '2026-01-02', 13));
+    expect(set.takeChanges()).toEqual([{ spec: days, deleteKeys: [], inserts: [day('1', '2026-01-02', 13)] }]);
+    expect(set.size()).toBe(2);
+    expect(set.takeChanges()).toEqual([]);
+  });
+
+  it('finds a row by key values of any type ("1" and 1 are the same key), whatever the other columns', () => {
+    const set = new WorkingSet([days], { complete: true });
+    set.put('days', { channel_id: 1 as unknown as string, day: '2026-01-01', followers: 3 });
+    expect(set.get('days', { channel_id: '1', day: '2026-01-01', followers: 0 })).toEqual({ channel_id: 1, day: '2026-01-01', followers: 3 });
+    expect(set.keyOf('days', { channel_id: '1', day: '2026-01-01' })).toBe(set.keyOf('days', { channel_id: 1 as unknown as string, day: '2026-01-01' }));
+  });
+
   it('deletes before inserting only rows that are (or may be) stored', () => {
     const set = new WorkingSet([days], { complete: true });
     set.put('days', day('1', '2026-01-01', 10));

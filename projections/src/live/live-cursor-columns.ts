@@ -3,6 +3,7 @@
  * has them in its per-channel state table).
  */
 import type { ColumnType } from '../projection.js';
+import { timeMs } from '../time.js';
 import type { LiveCursor } from './viewer-curve.js';
 
 export const liveCursorColumns = {
@@ -28,9 +29,9 @@ export function readLiveCursor(row: Partial<LiveCursorColumns> | undefined): Liv
   return {
     streamId: row.live_stream_id,
     startedAt: row.live_started_at,
-    startedAtMs: Date.parse(row.live_started_at),
+    startedAtMs: timeMs(row.live_started_at),
     lastAt: row.live_last_at,
-    lastAtMs: Date.parse(row.live_last_at),
+    lastAtMs: timeMs(row.live_last_at),
     lastViewers: row.live_last_viewers ?? 0,
     lastGameId: row.live_last_game_id ?? '',
     lastGameName: row.live_last_game_name ?? null,

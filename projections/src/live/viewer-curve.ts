@@ -13,7 +13,7 @@
  * and in a rebuild.
  */
 import type { EventOfType } from '../catalogue/event-catalogue.js';
-import { HOUR_MS, isoTime } from '../time.js';
+import { HOUR_MS, isoTime, timeMs } from '../time.js';
 
 /** Where a channel's curve stands: its current stream and the last sample of it (times as ISO text and ms). */
 export interface LiveCursor {
@@ -66,14 +66,14 @@ export function sampleInput(event: EventOfType<'LiveStreamSampled'>): SampleInpu
   const { stream } = event.data;
   const at = isoTime(event.metadata.fetchedAt);
   return {
-    streamId: stream.id, startedAt: stream.started_at, at, atMs: Date.parse(at), viewers: stream.viewer_count,
+    streamId: stream.id, startedAt: stream.started_at, at, atMs: timeMs(at), viewers: stream.viewer_count,
     gameId: gameIdOf(stream.game_id), gameName: gameNameOf(stream.game_name),
   };
 }
 
 export function advanceBySample(cursor: LiveCursor | null, sample: SampleInput): SampleOutcome {
   if (!cursor || cursor.streamId !== sample.streamId) {
-    const startedAtMs = Date.parse(sample.startedAt);
+    const startedAtMs = timeMs(sample.startedAt);
     if (cursor && startedAtMs <= cursor.startedAtMs) return { kind: 'late' };
     const next = {
       streamId: sample.streamId, startedAt: isoTime(sample.startedAt), startedAtMs, lastAt: sample.at, lastAtMs: sample.atMs,
@@ -110,7 +110,7 @@ export function advanceBySample(cursor: LiveCursor | null, sample: SampleInput):
  */
 export function advanceByOffline(cursor: LiveCursor | null, streamId: string, lastSampledAt: string): { pieces: AirtimePiece[]; cursor: LiveCursor } | null {
   if (!cursor || cursor.streamId !== streamId) return null;
-  const lastSampledAtMs = Date.parse(lastSampledAt);
+  const lastSampledAtMs = timeMs(lastSampledAt);
   if (lastSampledAtMs <= cursor.lastAtMs) return { pieces: [], cursor };
   const piece = { fromMs: cursor.lastAtMs, toMs: lastSampledAtMs, viewersFrom: cursor.lastViewers, viewersTo: cursor.lastViewers, gameId: cursor.lastGameId, gameName: cursor.lastGameName };
   return { pieces: [piece], cursor: { ...cursor, lastAt: isoTime(lastSampledAt), lastAtMs: lastSampledAtMs } };
