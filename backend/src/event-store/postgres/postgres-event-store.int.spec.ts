@@ -115,6 +115,22 @@ describe('Postgres event store', () => {
     expect(sub.events[0]!.position.prepare).toBeGreaterThan(sub.events[1]!.position.prepare);
   });
 
+  it('says "caught up" only once the events committed before it are delivered, when an older transaction held them back', async () => {
+    const store = openStore(50);
+    const blocker = await openSession();
+    await blocker.query('BEGIN');
+    await blocker.query('SELECT pg_current_xact_id()');
+    const before = newEvent('Before');
+    await store.append('before', [before]);
+    const sub = record(store);
+    // Without read-your-writes the subscription would say "caught up" at once, with nothing delivered.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(sub.caughtUpSeen).toBe(false);
+    await blocker.query('COMMIT');
+    await sub.waitFor('caught up', () => sub.caughtUpSeen);
+    expect(sub.ids()).toEqual([before.id]);
+  });
+
   it('wakes a live subscription by notification, without waiting for a poll', async () => {
     const store = openStore(600_000); // a poll would come far too late for the wait below
     const sub = record(store);

@@ -20,6 +20,12 @@ const MAX_BIGINT = 9223372036854775807n;
  */
 const RECHECKS_AFTER_NOTIFY_MS = [5, 20, 50, 100];
 const HELD_BACK_RECHECK_MS = 200;
+/**
+ * Read-your-writes, as readAll: "caught up" is first said once the events committed before it are
+ * visible, so a subscriber started right after an append gets that event first. Bounded as in
+ * readAll, so a long transaction elsewhere on the server cannot hold "caught up" back for ever.
+ */
+const CAUGHT_UP_WAIT_MS = 5_000;
 
 export interface PostgresSubscriptionDeps {
   pool: pg.Pool;
@@ -67,22 +73,26 @@ export class PostgresAllSubscription implements AllSubscription {
       this.unlisten = unlisten;
       let cursor: Position | null = this.options.fromPosition === 'start' ? null : (this.options.fromPosition ?? null);
       let announcedCaughtUp = false;
+      let headReachedAt: number | undefined;
       let recheck = RECHECKS_AFTER_NOTIFY_MS.length;
       while (!this.closed) {
         const wokenByNotify = this.notified;
         this.notified = false;
         const page = await this.readPage(cursor);
         if (this.closed) return;
-        const caughtUp = page.events.length < this.maxBatchSize;
+        // A short page reached the visible head: it saw every visible matching row below xmin.
+        const atHead = page.events.length < this.maxBatchSize;
         const last = page.events[page.events.length - 1];
         if (last) cursor = last.position;
-        // A short page saw every visible matching row below xmin, so nothing below it is left to scan.
-        if (caughtUp) cursor = maxPosition(cursor, { commit: page.xmin - 1n, prepare: MAX_BIGINT });
+        if (atHead) cursor = maxPosition(cursor, { commit: page.xmin - 1n, prepare: MAX_BIGINT });
+        if (!atHead) headReachedAt = undefined;
+        else if (!announcedCaughtUp) headReachedAt ??= Date.now();
+        const caughtUp: boolean = atHead && (announcedCaughtUp || !page.heldBack || Date.now() - headReachedAt! >= CAUGHT_UP_WAIT_MS);
         if (page.events.length > 0 || (caughtUp && !announcedCaughtUp)) {
           announcedCaughtUp = caughtUp;
           yield { events: page.events, caughtUp };
         }
-        if (!caughtUp) continue;
+        if (!atHead) continue;
         if (wokenByNotify && page.events.length === 0) recheck = 0;
         else if (page.events.length > 0) recheck = RECHECKS_AFTER_NOTIFY_MS.length;
         const soon = RECHECKS_AFTER_NOTIFY_MS[recheck++] ?? (page.heldBack ? HELD_BACK_RECHECK_MS : undefined);
