@@ -244,6 +244,17 @@ describe('HTTP layer of the query side (Clerk verification with a JWT key)', () 
     });
   });
 
+  it('answers a request body Fastify refuses with problem details that say why', async () => {
+    const post = async (body: string, contentType: string) => {
+      const response = await fetch(`${system.url}/api/analytics/refresh`, { method: 'POST', headers: { ...(await asUser('body-tester')), 'content-type': contentType }, body });
+      return { status: response.status, type: response.headers.get('content-type'), body: (await response.json()) as { status: number; detail: string } };
+    };
+    const broken = await post('{"days": ', 'application/json');
+    expect(broken).toMatchObject({ status: 400, type: expect.stringContaining('application/problem+json'), body: { status: 400, detail: expect.stringMatching(/not valid JSON/) } });
+    expect((await post(JSON.stringify({ note: 'x'.repeat(200_000) }), 'application/json'))).toMatchObject({ status: 413, body: { status: 413, detail: expect.stringMatching(/too large/) } });
+    expect((await post('<refresh/>', 'application/xml'))).toMatchObject({ status: 415, body: { status: 415 } });
+  });
+
   it('logs each answered request as structured JSON with the user, never the session token or the admin key', async () => {
     const secretToken = await token('demo');
     await get('/api/analytics/overview', { authorization: `Bearer ${secretToken}`, cookie: 'session=secret-cookie' });

@@ -41,11 +41,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const headers = (exception as { headers?: Record<string, string> }).headers ?? {};
       return { status: exception.getStatus(), detail, headers };
     }
-    // Fastify's refusals of a request body, before any route runs.
-    const bodyError = (exception as { code?: string } | undefined)?.code;
-    if (bodyError === 'FST_ERR_CTP_INVALID_JSON_BODY' || bodyError === 'FST_ERR_CTP_EMPTY_JSON_BODY') return { status: 400, detail: 'Request body is not valid JSON', headers: {} };
-    if (bodyError === 'FST_ERR_CTP_BODY_TOO_LARGE') return { status: 413, detail: 'Request body is too large', headers: {} };
-    if (bodyError === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return { status: 415, detail: 'Send the request body as application/json', headers: {} };
+    // Fastify's own refusals before any route runs (a body too large, say): a 4xx whose message is
+    // written for the client.
+    const refusal = exception as { statusCode?: unknown; message?: unknown } | undefined;
+    if (typeof refusal?.statusCode === 'number' && refusal.statusCode >= 400 && refusal.statusCode < 500 && typeof refusal.message === 'string') {
+      return { status: refusal.statusCode, detail: refusal.message, headers: {} };
+    }
     return { status: 500, detail: 'Internal error: the server logged the details', headers: {} };
   }
 }
