@@ -70,6 +70,7 @@ export const bestTimes = defineProjection({
   version: 1,
   handles: ['LiveStreamSampled', 'StreamWentOffline', 'FollowerCountFetched', 'ChannelTimeZoneSet'],
   tables: [bestTimesTable, bestTimesStateTable],
+  parallel: 'by-channel',
 
   rowsToLoad: (event) => [{ table: STATE, key: { channel_id: event.data.broadcasterId } }],
 

@@ -102,6 +102,7 @@ export const channelAnalytics = defineProjection({
   version: 2,
   handles: ['FollowerCountFetched', 'SubscriberCountFetched', 'LiveStreamSampled', 'StreamWentOffline', 'VideoStatsFetched', 'ClipStatsFetched'],
   tables: [channelAnalyticsTable, channelAnalyticsStateTable, channelAnalyticsContentTable],
+  parallel: 'by-channel',
 
   rowsToLoad(event) {
     const channel_id = event.data.broadcasterId;

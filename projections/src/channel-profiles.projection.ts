@@ -22,6 +22,7 @@ export const channelProfiles = defineProjection({
   version: 1,
   handles: ['ChannelProfileFetched'],
   tables: [channelProfilesTable],
+  parallel: 'by-channel',
 
   rowsToLoad: (event) => [{ table: channelProfilesTable.name, key: { channel_id: event.data.broadcasterId } }],
 

@@ -67,6 +67,7 @@ export const gameAnalytics = defineProjection({
   version: 1,
   handles: ['LiveStreamSampled', 'StreamWentOffline', 'FollowerCountFetched'],
   tables: [gameAnalyticsTable, gameAnalyticsStateTable],
+  parallel: 'by-channel',
 
   rowsToLoad: (event) => [{ table: STATE, key: { channel_id: event.data.broadcasterId } }],
 

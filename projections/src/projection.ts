@@ -44,6 +44,12 @@ export interface Projection<E extends CatalogueEvent = CatalogueEvent> {
   version: number;
   handles: readonly E['type'][];
   tables: readonly TableSpec[];
+  /**
+   * 'by-channel': every event it handles concerns one channel (its stream's, or its `broadcasterId`),
+   * and `apply` reads and writes only that channel's rows (each table's key starts with
+   * `channel_id`). A replay may then apply different channels in parallel. Leave it out otherwise.
+   */
+  parallel?: 'by-channel';
   /** The existing rows `apply` will read for this event (loaded before the batch runs). */
   rowsToLoad(event: E): RowRef[];
   apply(event: E, rows: RowSet): void;

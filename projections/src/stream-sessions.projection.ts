@@ -81,6 +81,7 @@ export const streamSessions = defineProjection({
   version: 1,
   handles: ['LiveStreamSampled', 'StreamWentOffline', 'FollowerCountFetched'],
   tables: [streamSessionsTable, streamSessionsStateTable],
+  parallel: 'by-channel',
 
   rowsToLoad(event) {
     const channel_id = event.data.broadcasterId;

@@ -67,6 +67,7 @@ export const videoAnalytics = defineProjection({
   version: 1,
   handles: ['VideoStatsFetched', 'ClipStatsFetched', 'LiveStreamSampled'],
   tables: [videoAnalyticsTable, videoAnalyticsStreamsTable],
+  parallel: 'by-channel',
 
   rowsToLoad(event) {
     const channel_id = event.data.broadcasterId;

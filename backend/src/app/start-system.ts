@@ -21,6 +21,7 @@ import { createPool } from '../database/create-pool.js';
 import { openDatabase } from '../database/open-database.js';
 import { createEventStore } from '../event-store/create-event-store.js';
 import { createLogger, type Logger } from '../logging/logger.js';
+import { parallelReplayConfig } from '../projector/partitioned/parallel-replay-config.js';
 import { Projector } from '../projector/projector.js';
 import type { RunningHelixSimulator } from '../twitch/simulator/start-helix-simulator.js';
 import { connectDemoChannels } from '../twitch-link/connect-demo-channels.js';
@@ -85,7 +86,8 @@ export async function startSystem(config: AppConfig, options: StartOptions = {})
       verifier = new SessionVerifier({ jwtKey: keys.publicKeyPem, authorizedParties: [LOCAL_AUTHORIZED_PARTY] });
     }
 
-    const projector = new Projector({ pool, eventStore, projections: allProjections, logger, reconcileIntervalMs: options.projectorIntervalMs });
+    const parallelReplay = parallelReplayConfig({ databaseUrl: database.url, eventStoreConnectionString: config.eventStoreConnectionString, logLevel: logger.level });
+    const projector = new Projector({ pool, eventStore, projections: allProjections, logger, reconcileIntervalMs: options.projectorIntervalMs, parallelReplay });
     await projector.start();
     closers.push(() => projector.stop());
 

@@ -10,6 +10,7 @@ import type { EventStore } from '../event-store/event-store.port.js';
 import { silentLogger } from '../logging/logger.js';
 import type { RunnerProgress } from '../projector/projection-runner.js';
 import { Projector } from '../projector/projector.js';
+import type { ParallelReplayConfig } from '../projector/partitioned/partitioned-replay.js';
 import { decodeRecorded, type DecodeOutcome } from '../projector/build-applier.js';
 import { WorkingSet } from '../projector/working-set.js';
 
@@ -75,10 +76,10 @@ export interface RebuildResult {
 export async function measureRebuild(
   pool: pg.Pool,
   eventStore: EventStore,
-  options: { batchSize: number; handledTotal: number },
+  options: { batchSize: number; handledTotal: number; parallelReplay: ParallelReplayConfig | undefined },
 ): Promise<RebuildResult> {
-  const { batchSize, handledTotal } = options;
-  const projector = new Projector({ pool, eventStore, projections: allProjections, logger: silentLogger, batchSize });
+  const { batchSize, handledTotal, parallelReplay } = options;
+  const projector = new Projector({ pool, eventStore, projections: allProjections, logger: silentLogger, batchSize, parallelReplay });
   const processed = new Map<string, number>();
   const switchedAt = new Map<string, number>();
   const bar = progressBar('rebuild (all)', handledTotal);

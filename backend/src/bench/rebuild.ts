@@ -25,6 +25,7 @@ import { startEmbeddedPostgres, type RunningEmbeddedPostgres } from '../database
 import { runMigrations } from '../database/run-migrations.js';
 import { createEventStore } from '../event-store/create-event-store.js';
 import type { EventStore } from '../event-store/event-store.port.js';
+import { parallelReplayConfig } from '../projector/partitioned/parallel-replay-config.js';
 import { generateEvents } from './rebuild-generate.js';
 import { parseBenchOptions } from './bench-options.js';
 import { loadEvents, type LoadResult } from './rebuild-load.js';
@@ -37,9 +38,9 @@ export function parseOptions(args: string[]) {
     events: { default: 1_000_000, min: 1 },
     channels: { default: 200, min: 1 },
     'batch-size': { default: 5000, min: 1, max: 100_000 },
-  }, ['reuse-log']);
+  }, ['reuse-log', 'one-thread']);
   if (values.channels > values.events) throw new Error(`--channels (${values.channels}) cannot exceed --events (${values.events})`);
-  return { ...values, reuseLog: flags.has('reuse-log') };
+  return { ...values, reuseLog: flags.has('reuse-log'), oneThread: flags.has('one-thread') };
 }
 
 /** With --reuse-log: the database holding the generated log, copied for each run. */
@@ -111,7 +112,8 @@ export default async function run(args: string[]): Promise<void> {
     const version = (await admin.query<{ v: string }>(`SELECT current_setting('server_version') AS v`)).rows[0]!.v;
     await admin.end();
     const url = server.urlFor('bench');
-    if (!options.reuseLog) await runMigrations(url);
+    // A kept log was migrated when it was made: later migrations still apply (already applied ones are skipped).
+    await runMigrations(url);
     pool = createPool(url, { max: 20 });
     eventStore = createEventStore({ pool, databaseUrl: url });
 
@@ -125,13 +127,15 @@ export default async function run(args: string[]): Promise<void> {
     console.log(`  ${[...byType].sort((a, b) => b[1] - a[1]).map(([t, n]) => `${t} ${fmt(n)}`).join(', ')}`);
     console.log(`load (generate + bulk INSERT into events/streams, not through the port): ${secs(load.ms)} = ${fmt(rate(load.events, load.ms))} events/s${options.reuseLog ? ' (when the kept log was made; this run copied it)' : ''}\n`);
 
+    // As the application and the CLI replay (split by channel in worker threads), unless --one-thread.
+    const parallelReplay = options.oneThread ? undefined : parallelReplayConfig({ databaseUrl: url, logLevel: 'warn' });
     const raw = await measureRawRead(eventStore, load.events, options['batch-size']);
     const rawRate = rate(raw.events, raw.ms);
     console.log(`raw read (subscribeToAll from start, maxBatchSize ${options['batch-size']}, no filter, until caughtUp):`);
     console.log(`  ${fmt(raw.events)} events in ${secs(raw.ms)} = ${fmt(rawRate)} events/s (this Node process used ${secs(raw.cpuMs)} of CPU)\n`);
 
     const handled = allProjections.reduce((sum, p) => sum + p.handles.reduce((s, t) => s + (byType.get(t) ?? 0), 0), 0);
-    const rebuild = await measureRebuild(pool, eventStore, { batchSize: options['batch-size'], handledTotal: handled });
+    const rebuild = await measureRebuild(pool, eventStore, { batchSize: options['batch-size'], handledTotal: handled, parallelReplay });
     console.log(`rebuild of all ${allProjections.length} projections together (Projector.rebuildAll: the log read once, every build fed from it): ${secs(rebuild.ms)} wall (this Node process used ${secs(rebuild.cpuMs)} of CPU)`);
     console.log(`  ${'projection'.padEnd(20)} ${'handles'.padEnd(46)} ${'events'.padStart(10)} ${'time'.padStart(9)} ${'events/s'.padStart(10)}`);
     for (const p of rebuild.projections) {

@@ -7,6 +7,8 @@ import { pino } from 'pino';
 import type pg from 'pg';
 import type { AppConfig } from '../config/app-config.js';
 import { createPool } from '../database/create-pool.js';
+import { parallelReplayConfig } from '../projector/partitioned/parallel-replay-config.js';
+import type { ParallelReplayConfig } from '../projector/partitioned/partitioned-replay.js';
 import { createEventStore } from '../event-store/create-event-store.js';
 import type { EventStore } from '../event-store/event-store.port.js';
 import { createLogger, type Logger } from '../logging/logger.js';
@@ -19,6 +21,8 @@ export interface ProjectionsContext {
   logger: Logger;
   /** The lag in events and the rebuild total are counted in the `events` table, so only for the Postgres log. */
   logInPostgres: boolean;
+  /** Replays split by channel in worker threads (Postgres log only). */
+  parallelReplay?: ParallelReplayConfig;
 }
 
 export interface OpenProjectionsContext extends ProjectionsContext {
@@ -43,7 +47,8 @@ export async function openProjectionsContext(config: AppConfig, logger: Logger):
     closers.push(() => pool.end());
     const eventStore = createEventStore({ eventStoreConnectionString: config.eventStoreConnectionString, pool, databaseUrl: database.url, logger });
     closers.push(() => eventStore.close());
-    return { pool, eventStore, projections: allProjections, logger, logInPostgres: !config.eventStoreConnectionString, close };
+    const parallelReplay = parallelReplayConfig({ databaseUrl: database.url, eventStoreConnectionString: config.eventStoreConnectionString, logLevel: logger.level });
+    return { pool, eventStore, projections: allProjections, logger, logInPostgres: !config.eventStoreConnectionString, parallelReplay, close };
   } catch (error) {
     await close();
     throw error;

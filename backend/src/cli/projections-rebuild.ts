@@ -66,7 +66,7 @@ export async function rebuildProjection(context: ProjectionsContext, name: strin
   // Last moment to stop with nothing created.
   if (signal?.aborted) throw new RebuildInterruptedError(name, undefined, previousBuildId !== null);
   const view = options.progress?.(name, total);
-  const projector = new Projector({ pool, eventStore, projections: [projection], logger, batchSize: options.batchSize });
+  const projector = new Projector({ pool, eventStore, projections: [projection], logger, batchSize: options.batchSize, parallelReplay: context.parallelReplay });
   const stopProjector = () => void projector.stop();
   signal?.addEventListener('abort', stopProjector, { once: true });
   try {
@@ -127,7 +127,7 @@ export async function replayAll(context: ProjectionsContext, options: RebuildOpt
   const total = context.logInPostgres ? (await Promise.all(projections.map((p) => countHandledEvents(pool, p)))).reduce((a, b) => a + b, 0) : null;
   if (signal?.aborted) throw new RebuildInterruptedError('every projection', undefined, before.length > 0);
   const view = options.progress?.(`all ${projections.length} projections`, total);
-  const projector = new Projector({ pool, eventStore, projections, logger, batchSize: options.batchSize });
+  const projector = new Projector({ pool, eventStore, projections, logger, batchSize: options.batchSize, parallelReplay: context.parallelReplay });
   const stopProjector = () => void projector.stop();
   signal?.addEventListener('abort', stopProjector, { once: true });
   const applied = new Map<string, RunnerProgress>();

@@ -42,6 +42,18 @@ export interface BuildApplierOptions {
   logger: Logger;
   /** How often catch-up commits (tests make it commit often, to crash or read between commits). */
   catchUpCommitEvery?: CommitCadence;
+  /**
+   * Set when this applier replays one partition of a replay split by channel: it starts from, and
+   * commits with, the partition's own checkpoint (projection_build_partitions), not the build's.
+   */
+  partition?: PartitionCheckpoint;
+}
+
+export interface PartitionCheckpoint {
+  index: number;
+  count: number;
+  checkpoint: Position | null;
+  eventsProcessed: number;
 }
 
 export interface CommitCadence {
@@ -70,10 +82,12 @@ export class BuildApplier {
 
   constructor(private readonly options: BuildApplierOptions) {
     this.handles = new Set(options.projection.handles);
-    const { build } = options;
+    const { build, partition } = options;
+    const start = partition ?? build;
     // A build with no checkpoint has written nothing: its tables are empty, so the set knows every row.
-    this.rows = new WorkingSet(options.projection.tables, { complete: build.checkpoint === null });
-    this.committed = { position: build.checkpoint, events: build.eventsProcessed };
+    // (A partition's set knows every row of its own channels, the only rows it reads.)
+    this.rows = new WorkingSet(options.projection.tables, { complete: build.checkpoint === null && start.checkpoint === null });
+    this.committed = { position: start.checkpoint, events: start.eventsProcessed };
   }
 
   get buildId(): number {
@@ -208,9 +222,12 @@ export class BuildApplier {
     this.uncommitted = [];
     this.lastApplied = undefined;
     this.rows = new WorkingSet(this.options.projection.tables, { complete: false });
+    const { partition } = this.options;
     const { rows } = await this.options.pool.query(
-      `SELECT checkpoint_commit::text AS c, checkpoint_prepare::text AS p, events_processed::text AS n FROM projection_builds WHERE build_id = $1`,
-      [this.buildId],
+      partition
+        ? `SELECT checkpoint_commit::text AS c, checkpoint_prepare::text AS p, events_processed::text AS n FROM projection_build_partitions WHERE build_id = $1 AND partition_index = $2`
+        : `SELECT checkpoint_commit::text AS c, checkpoint_prepare::text AS p, events_processed::text AS n FROM projection_builds WHERE build_id = $1`,
+      partition ? [this.buildId, partition.index] : [this.buildId],
     );
     const row = rows[0];
     const position = row?.c == null ? null : { commit: BigInt(row.c), prepare: BigInt(row.p) };
@@ -231,15 +248,9 @@ export class BuildApplier {
     this.uncommitted = [];
     this.committingEvents = count;
     this.lastCommitAt = performance.now();
-    const { build } = this.options;
     const committing = inTransaction(this.options.pool, async (client) => {
       await writePrepared(client, write);
-      const { rows } = await client.query(
-        `UPDATE projection_builds SET checkpoint_commit = $2, checkpoint_prepare = $3, events_processed = events_processed + $4,
-           last_event_at = $5, updated_at = now() WHERE build_id = $1 RETURNING state`,
-        [build.buildId, last.position.commit.toString(), last.position.prepare.toString(), count, last.createdAt],
-      );
-      return rows[0]?.state as string | undefined;
+      return this.saveCheckpoint(client, last, count);
     }).then(
       (state) => {
         this.committed = { position: last.position, events: this.committed.events + count };
@@ -257,15 +268,57 @@ export class BuildApplier {
     return 'go-on';
   }
 
-  /** Waits for a running commit; 'stop' when it found the build retired by a switch elsewhere. */
+  /**
+   * Moves the checkpoint with the commit, in its transaction; returns the build's state. A
+   * partition's checkpoint leaves the build's row alone, so partitions never wait for each other.
+   */
+  private async saveCheckpoint(client: pg.ClientBase, last: LoggedAt, count: number): Promise<string | undefined> {
+    const { build, partition } = this.options;
+    const position = [last.position.commit.toString(), last.position.prepare.toString()];
+    const { rows } = partition
+      ? await client.query(
+          `UPDATE projection_build_partitions SET checkpoint_commit = $2, checkpoint_prepare = $3, events_processed = events_processed + $4
+           WHERE build_id = $1 AND partition_index = $5 RETURNING (SELECT state FROM projection_builds WHERE build_id = $1) AS state`,
+          [build.buildId, ...position, count, partition.index],
+        )
+      : await client.query(
+          `UPDATE projection_builds SET checkpoint_commit = $2, checkpoint_prepare = $3, events_processed = events_processed + $4,
+             last_event_at = $5, updated_at = now() WHERE build_id = $1 RETURNING state`,
+          [build.buildId, ...position, count, last.createdAt],
+        );
+    return rows[0]?.state as string | undefined;
+  }
+
+  /**
+   * A partition that has applied every event of its own up to `position` commits and moves its
+   * checkpoint there (past the other partitions' events, which are not its to apply).
+   */
+  async finishPartitionAt(position: Position): Promise<ApplyOutcome> {
+    if (!this.options.partition) throw new Error('finishPartitionAt is for a partition of a replay split by channel');
+    if ((await this.commit()) === 'stop') return 'stop';
+    const { rows } = await this.options.pool.query(
+      `UPDATE projection_build_partitions SET checkpoint_commit = $2, checkpoint_prepare = $3 WHERE build_id = $1 AND partition_index = $4
+       RETURNING (SELECT state FROM projection_builds WHERE build_id = $1) AS state`,
+      [this.buildId, position.commit.toString(), position.prepare.toString(), this.options.partition.index],
+    );
+    this.committed = { ...this.committed, position };
+    this.lastApplied = undefined;
+    return this.noteState(rows[0]?.state);
+  }
+
+  /** Waits for a running commit; 'stop' when it found the build retired by a switch elsewhere (or failed in another partition). */
   private async settle(): Promise<ApplyOutcome> {
     const committing = this.committing;
     if (!committing) return this.stoppedBecause ? 'stop' : 'go-on';
     const state = await committing;
     if (this.committing === committing) this.committing = undefined;
-    if (state === 'retired' && !this.stoppedBecause) {
-      this.stoppedBecause = 'retired';
-      this.options.logger.info({ projection: this.options.projection.name, buildId: this.buildId }, 'build retired, runner stops');
+    return this.noteState(state);
+  }
+
+  private noteState(state: string | undefined): ApplyOutcome {
+    if ((state === 'retired' || state === 'failed') && !this.stoppedBecause) {
+      this.stoppedBecause = state;
+      this.options.logger.info({ projection: this.options.projection.name, buildId: this.buildId, state }, 'build is no longer building here, runner stops');
     }
     return this.stoppedBecause ? 'stop' : 'go-on';
   }

@@ -19,6 +19,8 @@ import { BuildApplier, type CommitCadence } from './build-applier.js';
 import { CatchUpGroup } from './catch-up-group.js';
 import { formatPosition } from '../event-store/position.js';
 import { dropBuildTables } from './read-model-tables.js';
+import { PartitionedReplay, type ParallelReplayConfig } from './partitioned/partitioned-replay.js';
+import { allProjections } from '@creatorsync/projections';
 
 export interface ProjectorOptions {
   pool: pg.Pool;
@@ -29,6 +31,11 @@ export interface ProjectorOptions {
   retiredGraceMs?: number;
   batchSize?: number;
   catchUpCommitEvery?: CommitCadence;
+  /**
+   * Replays of projections that declare `parallel: 'by-channel'` run split by channel in worker
+   * threads (partitioned/partitioned-replay.ts). Only for the Postgres log; absent: in one thread.
+   */
+  parallelReplay?: ParallelReplayConfig;
 }
 
 interface RunningBuild {
@@ -189,18 +196,36 @@ export class Projector {
       const applier = new BuildApplier({ pool: this.options.pool, projection, build: fresh, logger: this.options.logger, catchUpCommitEvery: this.options.catchUpCommitEvery });
       locked.push(Object.assign(item, { projection, build: fresh, onProgress, applier, lost: item.lost ?? false }));
     }
+    for (const b of locked) if (b.build.caughtUpAt !== null) this.startRunner(b);
     const catchingUp = locked.filter((b) => b.build.caughtUpAt === null);
-    if (catchingUp.length < 2) {
-      for (const b of locked) this.startRunner(b);
+    // Builds part-way through a replay split by channel have committed rows that their own checkpoint
+    // does not cover yet: only that replay may go on with them.
+    const { rows: split } = await this.options.pool.query<{ build_id: number }>(
+      `SELECT DISTINCT build_id FROM projection_build_partitions WHERE build_id = ANY($1)`, [catchingUp.map((b) => b.build.buildId)],
+    );
+    const splitIds = new Set(split.map((r) => r.build_id));
+    const parallel = catchingUp.filter((b) => this.canReplayByChannel(b));
+    const grouped: LockedBuild[] = [];
+    for (const b of catchingUp) {
+      if (parallel.includes(b)) continue;
+      if (!splitIds.has(b.build.buildId)) grouped.push(b);
+      else {
+        this.options.logger.warn({ projection: b.projection.name, buildId: b.build.buildId }, 'build is part-way through a replay split by channel, which this process cannot run');
+        await this.locks.release(b.build.buildId);
+      }
+    }
+    if (parallel.length > 0) this.runPartitioned(parallel);
+    if (grouped.length < 2) {
+      for (const b of grouped) this.startRunner(b);
       return;
     }
-    for (const b of locked) if (!catchingUp.includes(b)) this.startRunner(b);
+    const catchingUpTogether = grouped;
     const group = new CatchUpGroup(
       { eventStore: this.options.eventStore, logger: this.options.logger, batchSize: this.options.batchSize ?? DEFAULT_BATCH_SIZE },
-      catchingUp.map((b) => ({ applier: b.applier, onBatch: () => b.onProgress?.(progressOf(b.applier, false)) })),
+      catchingUpTogether.map((b) => ({ applier: b.applier, onBatch: () => b.onProgress?.(progressOf(b.applier, false)) })),
     );
     const handedOver = group.run().then(async () => {
-      for (const b of catchingUp) {
+      for (const b of catchingUpTogether) {
         this.running.delete(b.build.buildId);
         if (b.lost) continue;
         if (!this.stopped) this.startRunner(b);
@@ -210,7 +235,43 @@ export class Projector {
         }
       }
     });
-    for (const b of catchingUp) this.running.set(b.build.buildId, { runner: group, done: handedOver });
+    for (const b of catchingUpTogether) this.running.set(b.build.buildId, { runner: group, done: handedOver });
+  }
+
+  /** A fresh build (or one part-way through a split replay) of a projection a worker thread can load, when splitting is configured. */
+  private canReplayByChannel(b: LockedBuild): boolean {
+    return this.options.parallelReplay !== undefined && b.projection.parallel === 'by-channel' && allProjections.includes(b.projection) && b.build.checkpoint === null;
+  }
+
+  /**
+   * Replays builds split by channel; each build handed over (checkpoint at the replay's end) goes on
+   * with its own runner. Otherwise (a failure, a stop) the locks go, and the build is taken up again
+   * later, resuming from its partition checkpoints.
+   */
+  private runPartitioned(items: LockedBuild[]): void {
+    const replay = new PartitionedReplay(
+      { pool: this.options.pool, config: this.options.parallelReplay!, logger: this.options.logger, pageSize: this.options.batchSize ?? DEFAULT_BATCH_SIZE, catchUpCommitEvery: this.options.catchUpCommitEvery },
+      items.map((b) => ({
+        projection: b.projection,
+        build: b.build,
+        onProgress: b.onProgress && ((eventsProcessed: number) => b.onProgress!({ buildId: b.build.buildId, eventsProcessed, lastPosition: null, caughtUp: false })),
+      })),
+    );
+    const settle = async (handedOver: Set<number>) => {
+      for (const b of items) {
+        this.running.delete(b.build.buildId);
+        if (b.lost) continue;
+        if (handedOver.has(b.build.buildId) && !this.stopped) {
+          await b.applier.reset();
+          this.startRunner(b);
+        } else await this.locks.release(b.build.buildId);
+      }
+    };
+    const done = replay.run().then(settle, async (error: unknown) => {
+      if (!this.stopped) this.options.logger.warn({ err: error }, 'replay split by channel stopped; it resumes from its partition checkpoints');
+      await settle(new Set());
+    });
+    for (const b of items) this.running.set(b.build.buildId, { runner: replay, done });
   }
 
   private startRunner({ projection, build, onProgress, applier }: LockedBuild): void {

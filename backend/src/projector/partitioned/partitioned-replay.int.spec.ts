@@ -1,0 +1,128 @@
+/**
+ * A replay split by channel (worker threads, each reading its channels' share of the Postgres log)
+ * gives exactly the rows of a replay in one thread; stopped part-way, it resumes from its partition
+ * checkpoints without applying anything twice; an event a projection cannot take stops that
+ * projection at that event, whichever partition it falls in, and the others go on.
+ */
+import { allProjections, channelStream, type Projection } from '@creatorsync/projections';
+import { createEventStore } from '../../event-store/create-event-store.js';
+import type { EventStore } from '../../event-store/event-store.port.js';
+import { createLogger } from '../../logging/logger.js';
+import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
+import { waitFor } from '../../testing/wait-for.js';
+import { appendLog, generateDeterminismLog } from '../determinism-event-log.js';
+import { findBuilds, type ProjectionBuild } from '../projection-builds.js';
+import { Projector, type ProjectorOptions } from '../projector.js';
+import { partitionOfChannel } from './channel-partition.js';
+
+const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
+const byChannel = allProjections.filter((p) => p.parallel === 'by-channel');
+
+describe('a replay split by channel', () => {
+  let db: TestDatabase;
+  let store: EventStore;
+  const projectors: Projector[] = [];
+  const projector = (options: Partial<ProjectorOptions> = {}) => {
+    const p = new Projector({ pool: db.pool, eventStore: store, projections: allProjections, logger, reconcileIntervalMs: 3_600_000, ...options });
+    projectors.push(p);
+    return p;
+  };
+  const split = (partitions: number) => ({ parallelReplay: { databaseUrl: db.url, partitions, logLevel: 'silent' } });
+  const rowsOf = async (build: ProjectionBuild, table: Projection['tables'][number]) =>
+    (await db.pool.query(`SELECT * FROM read_model."${table.name}_b${build.buildId}" ORDER BY ${table.primaryKey.map((k) => `"${k}"`).join(', ')}`)).rows;
+  const activeBuilds = async () => new Map((await findBuilds(db.pool, 'active')).map((b) => [b.name, b]));
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    store = createEventStore({ pool: db.pool, databaseUrl: db.url });
+    await appendLog((streamId, events) => store.append(streamId, events), generateDeterminismLog());
+  });
+  afterEach(async () => {
+    for (const p of projectors.splice(0)) await p.stop();
+  });
+  afterAll(async () => {
+    await store.close();
+    await db.drop();
+  });
+
+  it('builds exactly the rows of a replay in one thread, and each channel in one partition', async () => {
+    const channels = (await db.pool.query<{ id: string }>(`SELECT DISTINCT data->>'broadcasterId' AS id FROM events WHERE stream_id LIKE 'twitch-channel-%'`)).rows.map((r) => r.id);
+    // The log's channels fall in both partitions, so both workers have work.
+    expect(new Set(channels.map((id) => partitionOfChannel(id, 2))).size).toBe(2);
+
+    await projector().rebuildAll(allProjections.map((p) => p.name));
+    const oneThread = await activeBuilds();
+    const progress = new Map<string, number>();
+    const outcomes = await projector(split(2)).rebuildAll(allProjections.map((p) => p.name), (name, p) => progress.set(name, p.eventsProcessed));
+    expect(outcomes.filter((o) => o.error)).toEqual([]);
+    const splitBuilds = await activeBuilds();
+
+    for (const projection of allProjections) {
+      const a = oneThread.get(projection.name)!;
+      const b = splitBuilds.get(projection.name)!;
+      expect(b.buildId).not.toBe(a.buildId);
+      // (Checkpoints may differ: a split replay's ends at the head of the log, past the projection's last event.)
+      expect({ name: projection.name, events: b.eventsProcessed }).toEqual({ name: projection.name, events: a.eventsProcessed });
+      for (const table of projection.tables) {
+        expect({ table: table.name, rows: await rowsOf(b, table) }).toEqual({ table: table.name, rows: await rowsOf(a, table) });
+      }
+      expect(progress.get(projection.name)).toBe(a.eventsProcessed);
+    }
+    // Handed over: no partition checkpoints are left.
+    expect((await db.pool.query(`SELECT count(*)::int AS n FROM projection_build_partitions`)).rows[0].n).toBe(0);
+  }, 240_000);
+
+  it('stopped part-way, resumes from its partition checkpoints and applies nothing twice', async () => {
+    const names = byChannel.map((p) => p.name);
+    const reference = await activeBuilds();
+    // Commits every 50 events, so there is something committed to resume from.
+    const first = projector({ ...split(2), catchUpCommitEvery: { events: 50, ms: 0 }, batchSize: 100 });
+    const rebuilding = first.rebuildAll(names).catch(() => undefined);
+    await waitFor(async () => (await db.pool.query(`SELECT count(*)::int AS n FROM projection_build_partitions WHERE checkpoint_commit IS NOT NULL`)).rows[0].n >= 4, 'partitions to commit');
+    await first.stop();
+    await rebuilding;
+    const stopped = (await db.pool.query(`SELECT build_id, sum(events_processed)::int AS n FROM projection_build_partitions GROUP BY build_id`)).rows;
+    expect(stopped.length).toBe(byChannel.length);
+    const building = await findBuilds(db.pool, `build_id = ANY($1)`, [stopped.map((r) => r.build_id)]);
+    expect(building.every((b) => b.checkpoint === null && b.caughtUpAt === null)).toBe(true);
+
+    // A new process takes the builds up again (a reconcile), and they switch when caught up.
+    await projector(split(2)).start();
+    await waitFor(async () => {
+      const active = await activeBuilds();
+      return names.every((n) => stopped.some((r) => r.build_id === active.get(n)!.buildId && active.get(n)!.caughtUpAt !== null));
+    }, 'the resumed builds to switch', { timeoutMs: 120_000, pollMs: 200 });
+    const resumed = await activeBuilds();
+    for (const projection of byChannel) {
+      const before = reference.get(projection.name)!;
+      const after = resumed.get(projection.name)!;
+      expect({ name: projection.name, events: after.eventsProcessed }).toEqual({ name: projection.name, events: before.eventsProcessed });
+      for (const table of projection.tables) {
+        expect({ table: table.name, rows: await rowsOf(after, table) }).toEqual({ table: table.name, rows: await rowsOf(before, table) });
+      }
+    }
+  }, 240_000);
+
+  it('stops a projection at an event it cannot take, in whichever partition, and the others go on', async () => {
+    // A live sample with a viewer count as text, on a channel of each partition.
+    const channels = ['880000', '880001'];
+    expect(channels.map((c) => partitionOfChannel(c, 2))).toEqual([0, 1]);
+    const bad = channels.map((channel) => ({
+      id: crypto.randomUUID(), type: 'LiveStreamSampled',
+      data: { broadcasterId: channel, stream: { id: `s${channel}`, user_id: channel, viewer_count: channel === '880001' ? '1.2k' : 5, started_at: '2026-06-01T20:00:00Z', game_id: '1', game_name: 'G', title: 't' } },
+      metadata: { correlationId: 'test', source: 'simulator', schemaVersion: 1, fetchedAt: '2026-06-01T20:10:00.000Z' },
+    }));
+    for (const [i, channel] of channels.entries()) await store.append(channelStream(channel), [bad[i]!]);
+    const takers = byChannel.filter((p) => p.handles.includes('LiveStreamSampled')).map((p) => p.name);
+    const outcomes = await projector(split(2)).rebuildAll(byChannel.map((p) => p.name));
+    expect(outcomes.filter((o) => o.error).map((o) => o.name).sort()).toEqual([...takers].sort());
+    for (const name of takers) {
+      const [build] = await findBuilds(db.pool, `name = $1 AND state = 'failed'`, [name]);
+      expect({ name, event: build!.failedEventId, error: build!.error }).toEqual({ name, event: bad[1]!.id, error: expect.stringContaining('viewer_count') });
+    }
+    // Those not taking live samples went on and switched.
+    const others = outcomes.filter((o) => !takers.includes(o.name));
+    expect(others.length).toBeGreaterThan(0);
+    expect(others.every((o) => o.build?.active && o.build.caughtUpAt)).toBe(true);
+  }, 240_000);
+});

@@ -1,0 +1,187 @@
+/**
+ * A replay split by channel: builds of projections that declare `parallel: 'by-channel'` replay
+ * the log in N partitions at once, each in its own worker thread reading only its channels' share
+ * of the log (replay-partition.ts), so a replay uses every core instead of one.
+ *
+ * The replay runs up to the head of the log as it was at the start. Each partition commits its rows
+ * with its own checkpoint (projection_build_partitions), so a crash or a stop loses only what was
+ * not committed, and the next run resumes each partition where it stopped. When every partition
+ * of a build has reached the end, one transaction moves the build's checkpoint there and drops the
+ * partition checkpoints: from then on the build is an ordinary one, and its runner follows the log
+ * live from that position.
+ *
+ * Only for the Postgres log (the readers filter streams in SQL), and only for projections in
+ * `allProjections` (a worker thread loads them by name).
+ */
+import type { Projection } from '@creatorsync/projections';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type pg from 'pg';
+import { headPosition } from '../../event-store/postgres/postgres-reads.js';
+import { formatPosition, type Position } from '../../event-store/position.js';
+import type { Logger } from '../../logging/logger.js';
+import type { CommitCadence } from '../build-applier.js';
+import { inTransaction, type ProjectionBuild } from '../projection-builds.js';
+import type { PartitionReplayInput } from './replay-partition.js';
+
+export interface ParallelReplayConfig {
+  /** The application's database, where the Postgres log is; each partition's worker opens its own connections. */
+  databaseUrl: string;
+  /** How many partitions (worker threads) a replay uses: the cores the machine can give it. */
+  partitions: number;
+  logLevel: string;
+}
+
+export interface PartitionWorkerInput extends PartitionReplayInput {
+  databaseUrl: string;
+  logLevel: string;
+}
+
+export type PartitionWorkerMessage =
+  | { kind: 'progress'; buildId: number; eventsApplied: number }
+  | { kind: 'done' }
+  | { kind: 'failed'; message: string };
+
+export interface PartitionedBuild {
+  projection: Projection;
+  build: ProjectionBuild;
+  /** Events applied so far, all partitions together. */
+  onProgress?: (eventsProcessed: number) => void;
+}
+
+/**
+ * The compiled worker script. Run from TypeScript sources (Jest), the compiled copy in dist/ is
+ * used: a worker thread does not go through Jest's transform (`npm test` builds first).
+ */
+export function partitionWorkerScript(): URL {
+  const script = new URL('./partition-replay.worker.js', import.meta.url.replace('/backend/src/', '/backend/dist/'));
+  if (!existsSync(fileURLToPath(script))) throw new Error(`The replay worker script ${fileURLToPath(script)} is missing: run \`npm run build\` first`);
+  return script;
+}
+
+export class PartitionedReplay {
+  private readonly workers = new Set<Worker>();
+  private stopped = false;
+
+  constructor(
+    private readonly options: { pool: pg.Pool; config: ParallelReplayConfig; logger: Logger; pageSize: number; catchUpCommitEvery?: CommitCadence },
+    private readonly members: readonly PartitionedBuild[],
+  ) {}
+
+  /** Stops the workers; what they committed stays, and the next run resumes from it. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await Promise.all([...this.workers].map((w) => w.terminate()));
+  }
+
+  /**
+   * Replays up to the head of the log and hands each build over (its checkpoint moved there).
+   * Rejects when a worker or the database failed, or on a stop; the partition checkpoints stay,
+   * so running again resumes. A build that failed at an event is left failed, not handed over.
+   * Returns the builds handed over.
+   */
+  async run(): Promise<Set<number>> {
+    const { pool, config } = this.options;
+    const upTo = await headPosition(pool);
+    const counts = new Map<number, PartitionedBuild[]>();
+    for (const member of this.members) {
+      const count = await ensurePartitionRows(pool, member.build.buildId, config.partitions);
+      counts.set(count, [...(counts.get(count) ?? []), member]);
+    }
+    if (upTo) {
+      for (const [count, members] of counts) await this.runPartitions(count, members, upTo);
+    }
+    const handedOver = new Set<number>();
+    for (const { build } of this.members) if (await handOver(pool, build.buildId, upTo)) handedOver.add(build.buildId);
+    return handedOver;
+  }
+
+  private async runPartitions(count: number, members: PartitionedBuild[], upTo: Position): Promise<void> {
+    const applied = new Map<number, number[]>(members.map((m) => [m.build.buildId, new Array<number>(count).fill(0)]));
+    const onProgress = new Map(members.map((m) => [m.build.buildId, m.onProgress]));
+    const runs = Array.from({ length: count }, (_, index) =>
+      this.runWorker({
+        databaseUrl: this.options.config.databaseUrl,
+        logLevel: this.options.config.logLevel,
+        partition: { index, count },
+        upTo: formatPosition(upTo),
+        builds: members.map((m) => ({ projection: m.projection.name, buildId: m.build.buildId })),
+        pageSize: this.options.pageSize,
+        catchUpCommitEvery: this.options.catchUpCommitEvery,
+      }, (buildId, events) => {
+        const perPartition = applied.get(buildId);
+        if (!perPartition) return;
+        perPartition[index] = events;
+        onProgress.get(buildId)?.(perPartition.reduce((a, b) => a + b, 0));
+      }),
+    );
+    try {
+      await Promise.all(runs);
+    } catch (error) {
+      // One partition failed: the others stop too (they keep what they committed).
+      await this.stop();
+      throw error;
+    }
+  }
+
+  private runWorker(input: PartitionWorkerInput, onProgress: (buildId: number, eventsApplied: number) => void): Promise<void> {
+    if (this.stopped) return Promise.reject(new Error('replay stopped'));
+    const worker = new Worker(partitionWorkerScript(), { workerData: input });
+    this.workers.add(worker);
+    const label = `partition ${input.partition.index} of ${input.partition.count}`;
+    return new Promise<void>((resolve, reject) => {
+      let done = false;
+      worker.on('message', (message: PartitionWorkerMessage) => {
+        if (message.kind === 'progress') onProgress(message.buildId, message.eventsApplied);
+        else if (message.kind === 'done') done = true;
+        else reject(new Error(`replay ${label} failed: ${message.message}`));
+      });
+      worker.on('error', (error) => reject(new Error(`replay ${label} failed: ${error.message}`)));
+      worker.on('exit', (code) => {
+        this.workers.delete(worker);
+        if (done) resolve();
+        else reject(new Error(this.stopped ? `replay ${label} stopped` : `replay ${label}: its worker thread stopped (exit code ${code})`));
+      });
+    }).finally(() => void worker.terminate());
+  }
+}
+
+/** The partition checkpoints of a build (created on its first partitioned run); returns their count. */
+async function ensurePartitionRows(pool: pg.Pool, buildId: number, partitions: number): Promise<number> {
+  await pool.query(
+    `INSERT INTO projection_build_partitions (build_id, partition_index, partition_count)
+     SELECT $1, i, $2 FROM generate_series(0, $2 - 1) AS i
+     WHERE NOT EXISTS (SELECT 1 FROM projection_build_partitions WHERE build_id = $1)
+     ON CONFLICT DO NOTHING`,
+    [buildId, partitions],
+  );
+  const { rows } = await pool.query<{ n: number }>(`SELECT min(partition_count) AS n FROM projection_build_partitions WHERE build_id = $1`, [buildId]);
+  return rows[0]!.n;
+}
+
+/**
+ * When every partition of a build is at the end, moves the build's checkpoint there and drops the
+ * partition checkpoints, in one transaction. (A build failed at an event keeps them, to resume.)
+ */
+async function handOver(pool: pg.Pool, buildId: number, upTo: Position | null): Promise<boolean> {
+  const end = upTo ? [upTo.commit.toString(), upTo.prepare.toString()] : [null, null];
+  return inTransaction(pool, async (client) => {
+    const { rows } = await client.query<{ total: number; at_end: boolean }>(
+      `SELECT coalesce(sum(events_processed), 0)::float8 AS total,
+              bool_and(checkpoint_commit IS NOT DISTINCT FROM $2::numeric AND checkpoint_prepare IS NOT DISTINCT FROM $3::numeric) AS at_end
+       FROM (SELECT * FROM projection_build_partitions WHERE build_id = $1 FOR UPDATE) p`,
+      [buildId, ...end],
+    );
+    if (!rows[0]?.at_end) return false;
+    const { rowCount } = await client.query(
+      `UPDATE projection_builds SET checkpoint_commit = $2::text::numeric, checkpoint_prepare = $3::text::numeric, events_processed = events_processed + $4,
+         last_event_at = (SELECT created_at FROM events WHERE (transaction_id, global_position) = ($2::text::xid8, $3::text::bigint)), updated_at = now()
+       WHERE build_id = $1 AND checkpoint_commit IS NULL AND state IN ('building', 'live')`,
+      [buildId, ...end, rows[0].total],
+    );
+    if (rowCount !== 1) return false;
+    await client.query(`DELETE FROM projection_build_partitions WHERE build_id = $1`, [buildId]);
+    return true;
+  });
+}
