@@ -37,14 +37,6 @@ export function fastParser<S extends z.ZodType>(schema: S): FastParser<z.output<
   };
 }
 
-/**
- * For data that the schema accepts: true only if the schema's output is deep-equal to the data.
- * `null` when the schema has a part this does not know (it then never claims so).
- */
-type KeepsInput = (value: unknown) => boolean;
-
-const ALWAYS: KeepsInput = () => true;
-
 /** Checks that only accept or reject, never change the value. `custom` is not one: a `superRefine`/`check` may. */
 const VALUE_KEEPING_CHECKS = new Set([
   'min_length',
@@ -78,70 +70,95 @@ function keepsValue(def: AnyDef): boolean {
   return (def.checks ?? []).every((c) => keepsValue(c._zod.def));
 }
 
-export function keepsInput(schema: z.core.$ZodType): KeepsInput | null {
-  const def = schema._zod.def as AnyDef;
-  if (!keepsValue(def)) return null;
-  switch (def.type) {
-    case 'string':
-    case 'number':
-    case 'boolean':
-    case 'enum':
-    case 'literal':
-    case 'null':
-      return ALWAYS;
-    case 'optional':
-    case 'nullable': {
-      const inner = keepsInput(def.innerType!);
-      if (inner === null || inner === ALWAYS) return inner;
-      const empty = def.type === 'optional' ? undefined : null;
-      return (value) => value === empty || inner(value);
-    }
-    case 'array': {
-      // An element type that accepts undefined would turn a hole into an element: not handled.
-      const elementType = (def.element!._zod.def as AnyDef).type;
-      if (['optional', 'undefined', 'unknown', 'any'].includes(elementType)) return null;
-      const element = keepsInput(def.element!);
-      if (element === null) return null;
-      return (value) => {
-        const array = value as unknown[];
-        if (Object.getPrototypeOf(array) !== Array.prototype) return false;
-        if (element !== ALWAYS) for (const item of array) if (!element(item)) return false;
+/**
+ * For data the schema accepts: a function telling whether the schema's output is deep-equal to the
+ * data, or `null` when the schema has a part this does not know (then it is never claimed).
+ *
+ * Generated as code once per schema (about twice as fast as composed closures). For the
+ * LiveStreamSampled schema, for instance:
+ *
+ *     if (Object.getPrototypeOf(input) !== Object.prototype) return false;
+ *     for (const k in input) if (k !== "broadcasterId" && k !== "stream") return false;
+ *     const v1 = input["stream"];
+ *     if (Object.getPrototypeOf(v1) !== Object.prototype) return false;
+ *     if (Object.hasOwn(v1, "__proto__")) return false;
+ *     const v2 = v1["tags"];
+ *     if (v2 !== undefined) { if (v2 !== null) { if (Object.getPrototypeOf(v2) !== Array.prototype) return false; } }
+ *     return true;
+ *
+ * What it relies on (Zod 4's object and array parsing): an accepted value is, per schema part,
+ * - a string, number, boolean, enum value, literal or null: returned as is;
+ * - z.object: a new plain object with the shape's keys present in the input (`key in input`),
+ *   unknown keys dropped, so equal if the input is a plain object with no other enumerable key
+ *   (an own `__proto__` key is such a key);
+ * - z.looseObject: the same plus every other enumerable key (`for in`) except `__proto__`, so
+ *   equal if the input is a plain object without an own `__proto__` key;
+ * - z.strictObject: the input has no other key (else rejected), so as z.looseObject;
+ * - z.array: a new array of the parsed elements, so equal if it is a plain array whose elements
+ *   are; element types accepting undefined are not handled (a hole would become an element).
+ *   Named (non-index) properties of an array are dropped by Zod and not looked for here: JSON
+ *   arrays have none, and counting an array's keys would cost more than the rest together;
+ * - optional/nullable: undefined/null as is, else the inner type.
+ */
+export function keepsInput(schema: z.core.$ZodType): ((value: unknown) => boolean) | null {
+  const lines: string[] = [];
+  let counter = 0;
+  /** Appends the checks of `value` (a variable holding accepted data of `schema`); false if unknown. */
+  const emit = (schema: z.core.$ZodType, value: string): boolean => {
+    const def = schema._zod.def as AnyDef;
+    if (!keepsValue(def)) return false;
+    switch (def.type) {
+      case 'string':
+      case 'number':
+      case 'boolean':
+      case 'enum':
+      case 'literal':
+      case 'null':
         return true;
-      };
+      case 'optional':
+      case 'nullable': {
+        const at = lines.length;
+        if (!emit(def.innerType!, value)) return false;
+        if (lines.length > at) lines.splice(at, 0, `if (${value} !== ${def.type === 'optional' ? 'undefined' : 'null'}) {`), lines.push('}');
+        return true;
+      }
+      case 'array': {
+        const elementType = (def.element!._zod.def as AnyDef).type;
+        if (['optional', 'undefined', 'unknown', 'any'].includes(elementType)) return false;
+        lines.push(`if (Object.getPrototypeOf(${value}) !== Array.prototype) return false;`);
+        const at = lines.length;
+        const item = `v${++counter}`;
+        if (!emit(def.element!, item)) return false;
+        if (lines.length > at) lines.splice(at, 0, `for (const ${item} of ${value}) {`), lines.push('}');
+        return true;
+      }
+      case 'object': {
+        const shape = def.shape!;
+        if (Object.getOwnPropertySymbols(shape).length > 0) return false;
+        const keys = Object.keys(shape);
+        if (keys.includes('__proto__')) return false;
+        // No catchall: z.object. `unknown`: z.looseObject. `never`: z.strictObject.
+        const catchall = def.catchall === undefined ? 'strip' : (def.catchall._zod.def as AnyDef).type;
+        if (catchall !== 'strip' && catchall !== 'unknown' && catchall !== 'never') return false;
+        lines.push(`if (Object.getPrototypeOf(${value}) !== Object.prototype) return false;`);
+        if (catchall === 'strip') {
+          const unknownKey = keys.length === 0 ? 'true' : keys.map((key) => `k !== ${JSON.stringify(key)}`).join(' && ');
+          lines.push(`for (const k in ${value}) if (${unknownKey}) return false;`);
+        } else {
+          lines.push(`if (Object.hasOwn(${value}, "__proto__")) return false;`);
+        }
+        for (const key of keys) {
+          const at = lines.length;
+          const child = `v${++counter}`;
+          if (!emit(shape[key]!, child)) return false;
+          if (lines.length > at) lines.splice(at, 0, `const ${child} = ${value}[${JSON.stringify(key)}];`);
+        }
+        return true;
+      }
+      default:
+        return false;
     }
-    case 'object':
-      return keepsObject(def);
-    default:
-      return null;
-  }
-}
-
-function keepsObject(def: AnyDef): KeepsInput | null {
-  const shape = def.shape!;
-  if (Object.getOwnPropertySymbols(shape).length > 0) return null;
-  const keys = Object.keys(shape);
-  if (keys.includes('__proto__')) return null;
-  // No catchall: z.object, unknown keys are stripped. `unknown`: z.looseObject, they are copied.
-  // `never`: z.strictObject, they are rejected (so never there in accepted data).
-  const catchall = def.catchall === undefined ? 'strip' : (def.catchall._zod.def as AnyDef).type;
-  if (catchall !== 'strip' && catchall !== 'unknown' && catchall !== 'never') return null;
-  const children: [string, KeepsInput][] = [];
-  for (const key of keys) {
-    const child = keepsInput(shape[key]!);
-    if (child === null) return null;
-    if (child !== ALWAYS) children.push([key, child]);
-  }
-  const known = new Set(keys);
-  return (value) => {
-    const object = value as Record<string, unknown>;
-    // Zod's output is a plain object; it copies (or strips) enumerable keys, inherited ones too.
-    if (Object.getPrototypeOf(object) !== Object.prototype) return false;
-    if (catchall === 'strip') {
-      for (const key in object) if (!known.has(key)) return false;
-    } else if (Object.hasOwn(object, '__proto__')) {
-      return false;
-    }
-    for (const [key, child] of children) if (!child(object[key])) return false;
-    return true;
   };
+  if (!emit(schema, 'input')) return null;
+  return new Function('input', `${lines.join('\n')}\nreturn true;`) as (value: unknown) => boolean;
 }
