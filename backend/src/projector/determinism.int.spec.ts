@@ -17,6 +17,7 @@ import { appendLog, generateDeterminismLog } from './determinism-event-log.js';
 import { findBuilds } from './projection-builds.js';
 import { projectionStatuses } from './projection-status.js';
 import { Projector } from './projector.js';
+import type { ParallelReplayConfig } from './partitioned/partitioned-replay.js';
 
 const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
 
@@ -26,9 +27,11 @@ describe('projections are deterministic', () => {
   let store: EventStore;
   let projectorPool: pg.Pool;
   let projectorStore: EventStore;
+  /** Replays split by channel, as the application runs them; their worker threads' connections are the projector's too. */
+  let parallelReplay: ParallelReplayConfig;
   const started: Projector[] = [];
   const startProjector = async (batchSize: number, { projections = allProjections, reconcileIntervalMs = 100 } = {}) => {
-    const projector = new Projector({ pool: projectorPool, eventStore: projectorStore, projections, logger, batchSize, reconcileIntervalMs });
+    const projector = new Projector({ pool: projectorPool, eventStore: projectorStore, projections, logger, batchSize, reconcileIntervalMs, parallelReplay });
     started.push(projector);
     await projector.start();
     return projector;
@@ -40,6 +43,7 @@ describe('projections are deterministic', () => {
     const projectorUrl = `${db.url}?application_name=projector-under-test`;
     projectorPool = createPool(projectorUrl, { max: 10 });
     projectorStore = createEventStore({ pool: projectorPool, databaseUrl: projectorUrl });
+    parallelReplay = { databaseUrl: projectorUrl, partitions: 2, logLevel: 'silent' };
   });
   afterEach(async () => {
     for (const projector of started.splice(0)) await projector.stop();
@@ -95,8 +99,9 @@ describe('projections are deterministic', () => {
     }
     const incremental = await findBuilds(db.pool, 'active');
 
-    // A full rebuild of each projection from the start of the log, in the default (large) batches.
-    const rebuilder = new Projector({ pool: projectorPool, eventStore: projectorStore, projections: allProjections, logger });
+    // A full rebuild of each projection from the start of the log, in the default (large) batches
+    // (split by channel for the projections that allow it).
+    const rebuilder = new Projector({ pool: projectorPool, eventStore: projectorStore, projections: allProjections, logger, parallelReplay });
     started.push(rebuilder);
     for (const projection of allProjections) await rebuilder.rebuild(projection.name);
     const rebuilt = await findBuilds(db.pool, 'active');

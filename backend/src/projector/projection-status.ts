@@ -25,8 +25,12 @@ export interface ProjectionStatus {
 
 export async function projectionStatuses(pool: pg.Pool, projections: readonly Projection[], options: { logInPostgres: boolean }): Promise<ProjectionStatus[]> {
   const builds = await findBuilds(pool, `state <> 'retired'`);
+  // A build part-way through a replay split by channel counts its events per partition (its own checkpoint is still empty).
+  const { rows: split } = await pool.query<{ build_id: number; n: number }>(`SELECT build_id, sum(events_processed)::float8 AS n FROM projection_build_partitions GROUP BY build_id`);
+  const inPartitions = new Map(split.map((r) => [r.build_id, r.n]));
   const statuses: ProjectionStatus[] = [];
   for (const build of builds) {
+    const partitionEvents = inPartitions.get(build.buildId) ?? 0;
     const projection = projections.find((p) => p.name === build.name);
     let lagEvents: number | null = null;
     let lagSeconds: number | null = null;
@@ -37,7 +41,7 @@ export async function projectionStatuses(pool: pg.Pool, projections: readonly Pr
             AND ($2::numeric IS NULL OR (transaction_id::text::numeric, global_position) > ($2::numeric, $3::bigint))`,
         [projection.handles, build.checkpoint?.commit.toString() ?? null, build.checkpoint?.prepare.toString() ?? null],
       );
-      lagEvents = rows[0].n;
+      lagEvents = Math.max(0, rows[0].n - partitionEvents);
       const newest: Date | null = rows[0].newest;
       lagSeconds = lagEvents === 0 || !newest ? 0 : Math.max(0, (newest.getTime() - (build.lastEventAt?.getTime() ?? newest.getTime())) / 1000);
     }
@@ -48,7 +52,7 @@ export async function projectionStatuses(pool: pg.Pool, projections: readonly Pr
       state: build.state,
       active: build.active,
       position: build.checkpoint ? `${build.checkpoint.commit}-${build.checkpoint.prepare}` : null,
-      eventsProcessed: build.eventsProcessed,
+      eventsProcessed: build.eventsProcessed + partitionEvents,
       lagEvents,
       lagSeconds,
       failedEventId: build.failedEventId,
