@@ -29,6 +29,9 @@ const MAX_CACHED_ROWS = 1_500_000;
 
 export type DecodeOutcome = CatalogueEvent | { error: unknown };
 
+/** What applying needs of a recorded event beside its decoded form. */
+export type EventInLog = Pick<RecordedEvent, 'id' | 'type' | 'position' | 'createdAt'>;
+
 /** Where an applied event sits in the log and when it was appended (what a commit's checkpoint records). */
 type LoggedAt = Pick<RecordedEvent, 'position' | 'createdAt'>;
 type FailedEvent = Pick<RecordedEvent, 'id' | 'type' | 'position'>;
@@ -109,7 +112,7 @@ export class BuildApplier {
    * events[i] decoded (builds fed together share the outcomes, so each event is decoded once).
    * Commits as the mode says; 'stop' when the build stopped (failed at an event, or retired).
    */
-  async apply(events: readonly RecordedEvent[], outcomes: readonly DecodeOutcome[], mode: 'live' | 'catch-up'): Promise<ApplyOutcome> {
+  async apply(events: readonly EventInLog[], outcomes: readonly DecodeOutcome[], mode: 'live' | 'catch-up'): Promise<ApplyOutcome> {
     if (this.stoppedBecause) return 'stop';
     const decoded: CatalogueEvent[] = [];
     let failure: { index: number; error: unknown } | undefined;
@@ -338,7 +341,7 @@ export class BuildApplier {
 }
 
 /** Upcasts and validates an event, or says why it cannot be (the build then stops at it). */
-export function decodeRecorded(event: RecordedEvent): DecodeOutcome {
+export function decodeRecorded(event: Pick<RecordedEvent, 'id' | 'type' | 'streamId' | 'position' | 'data' | 'metadata'>): DecodeOutcome {
   try {
     const { id, type, streamId, data, metadata } = event;
     return decodeEvent({ id, type, streamId, position: formatPosition(event.position), data, metadata });

@@ -5,12 +5,14 @@
  * visibility), so the range needs no snapshot rule and every partition sees the same events.
  *
  * Direct SQL on the `events` table rather than the event-store port: only the Postgres log can
- * filter streams this way on the server. Pages are read one ahead of the caller.
+ * filter streams this way on the server. Pages are read one ahead of the caller. Each event comes
+ * whole (data and metadata), but only with the columns a replay uses, in the forms cheapest to
+ * parse (no stream revision; the append time as a number).
  */
 import type pg from 'pg';
-import type { RecordedEvent } from '../../event-store/event-store.port.js';
-import { EVENT_COLUMNS, positionCondition, toRecordedEvent, type EventRow } from '../../event-store/postgres/event-rows.js';
+import { positionCondition } from '../../event-store/postgres/event-rows.js';
 import type { Position } from '../../event-store/position.js';
+import type { EventInLog } from '../build-applier.js';
 import { partitionCondition, type ChannelPartition } from './channel-partition.js';
 
 export interface PartitionRange {
@@ -23,20 +25,35 @@ export interface PartitionRange {
   pageSize: number;
 }
 
-async function readPage(pool: pg.Pool, range: PartitionRange, after: Position | null): Promise<RecordedEvent[]> {
+/** What a replay needs of a recorded event. */
+export interface ReplayedEvent extends EventInLog {
+  streamId: string;
+  data: unknown;
+  metadata: unknown;
+}
+
+// Aliased: an output column named like a table column would be what ORDER BY sorts (as text).
+const COLUMNS = `transaction_id::text AS commit, global_position::text AS prepare, event_id::text AS id, event_type, stream_id, data, metadata,
+  (extract(epoch FROM created_at) * 1000)::float8 AS created_at_ms`;
+
+type Row = [commit: string, prepare: string, id: string, type: string, streamId: string, data: unknown, metadata: unknown, createdAtMs: number];
+
+async function readPage(pool: pg.Pool, range: PartitionRange, after: Position | null): Promise<ReplayedEvent[]> {
   const values: unknown[] = [range.types];
   const conditions = ['event_type = ANY($1::text[])', partitionCondition(values, range.partition), positionCondition('<=', range.upTo, values)];
   if (after) conditions.push(positionCondition('>', after, values));
   values.push(range.pageSize);
-  const { rows } = await pool.query<EventRow>(
-    `SELECT ${EVENT_COLUMNS} FROM events WHERE ${conditions.join(' AND ')}
-     ORDER BY transaction_id, global_position LIMIT $${values.length}`,
+  const { rows } = await pool.query<Row>({
+    text: `SELECT ${COLUMNS} FROM events WHERE ${conditions.join(' AND ')} ORDER BY transaction_id, global_position LIMIT $${values.length}`,
     values,
-  );
-  return rows.map(toRecordedEvent);
+    rowMode: 'array',
+  });
+  return rows.map(([commit, prepare, id, type, streamId, data, metadata, createdAtMs]) => ({
+    id, type, streamId, data, metadata, position: { commit: BigInt(commit), prepare: BigInt(prepare) }, createdAt: new Date(createdAtMs),
+  }));
 }
 
-export async function* readPartition(pool: pg.Pool, range: PartitionRange): AsyncGenerator<RecordedEvent[]> {
+export async function* readPartition(pool: pg.Pool, range: PartitionRange): AsyncGenerator<ReplayedEvent[]> {
   let next = readPage(pool, range, range.after);
   for (;;) {
     const page = await next;

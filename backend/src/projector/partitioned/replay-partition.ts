@@ -7,13 +7,12 @@
  */
 import { allProjections } from '@creatorsync/projections';
 import type pg from 'pg';
-import type { RecordedEvent } from '../../event-store/event-store.port.js';
 import { comparePositions, parsePosition, type Position } from '../../event-store/position.js';
 import type { Logger } from '../../logging/logger.js';
 import { BuildApplier, decodeRecorded, type CommitCadence, type DecodeOutcome } from '../build-applier.js';
 import { findBuild } from '../projection-builds.js';
 import { CHANNEL_STREAM_PREFIX, partitionOfEvent, type ChannelPartition } from './channel-partition.js';
-import { readPartition } from './partition-reader.js';
+import { readPartition, type ReplayedEvent } from './partition-reader.js';
 
 export interface PartitionReplayInput {
   partition: ChannelPartition;
@@ -61,7 +60,7 @@ export async function replayPartition(
       for (const applier of appliers) {
         if (applier.stoppedBecause) continue;
         const position = applier.position;
-        const mine: RecordedEvent[] = [];
+        const mine: ReplayedEvent[] = [];
         const decoded: DecodeOutcome[] = [];
         for (let i = 0; i < events.length; i++) {
           const e = events[i]!;
@@ -83,8 +82,8 @@ export async function replayPartition(
 }
 
 /** This partition's events of a page (the reader also returns events of streams that are not channels'), each decoded. */
-function ownEvents(page: RecordedEvent[], partition: ChannelPartition): { events: RecordedEvent[]; outcomes: DecodeOutcome[] } {
-  const events: RecordedEvent[] = [];
+function ownEvents(page: ReplayedEvent[], partition: ChannelPartition): { events: ReplayedEvent[]; outcomes: DecodeOutcome[] } {
+  const events: ReplayedEvent[] = [];
   const outcomes: DecodeOutcome[] = [];
   for (const event of page) {
     const owner = partitionOfEvent(event, partition.count);
