@@ -23,7 +23,7 @@
  */
 import type { EventOfType } from './catalogue/event-catalogue.js';
 import { localHourOf, nextLocalHourMs } from './live/local-time.js';
-import { liveCursorColumns, liveCursorRow, noLiveCursor, readLiveCursor, type LiveCursorColumns } from './live/live-cursor-columns.js';
+import { liveCursorColumns, noLiveCursor, readLiveCursor, writeLiveCursor, type LiveCursorColumns } from './live/live-cursor-columns.js';
 import { advanceByOffline, advanceBySample, pieceHours, pieceViewerHours, sampleInput, splitPiece, type AirtimePiece } from './live/viewer-curve.js';
 import { defineProjection, type RowSet, type TableSpec } from './projection.js';
 import { assertNever, HOUR_MS, isoTime } from './time.js';
@@ -80,13 +80,13 @@ export const bestTimes = defineProjection({
       case 'LiveStreamSampled': {
         const outcome = advanceBySample(readLiveCursor(state), sampleInput(event));
         if (outcome.kind === 'late') return;
-        Object.assign(state, liveCursorRow(outcome.cursor));
+        writeLiveCursor(state, outcome.cursor);
         return save(rows, state, addAirtime(state, outcome.pieces));
       }
       case 'StreamWentOffline': {
         const tail = advanceByOffline(readLiveCursor(state), event.data.streamId, event.data.lastSampledAt);
         if (!tail) return;
-        Object.assign(state, liveCursorRow(tail.cursor));
+        writeLiveCursor(state, tail.cursor);
         return save(rows, state, addAirtime(state, tail.pieces));
       }
       case 'FollowerCountFetched':

@@ -21,7 +21,7 @@
  * channel_analytics_content the videos and clips already counted.
  */
 import type { CatalogueEvent, EventOfType } from './catalogue/event-catalogue.js';
-import { liveCursorColumns, liveCursorRow, noLiveCursor, readLiveCursor, type LiveCursorColumns } from './live/live-cursor-columns.js';
+import { liveCursorColumns, noLiveCursor, readLiveCursor, writeLiveCursor, type LiveCursorColumns } from './live/live-cursor-columns.js';
 import { advanceByOffline, advanceBySample, pieceHours, pieceViewerHours, sampleInput, splitPiece, type AirtimePiece } from './live/viewer-curve.js';
 import { defineProjection, type RowRef, type RowSet, type TableSpec } from './projection.js';
 import { addDays, assertNever, DAY_MS, dayOf, dayOfMs, daysBetween, isoTime } from './time.js';
@@ -224,7 +224,7 @@ function recordSample(rows: RowSet, state: ChannelState, event: EventOfType<'Liv
   addAirtime(changes, outcome.pieces, addDays(day, -LIVE_DAYS_BACK));
   changeOf(changes, day).peak = sample.viewers;
   applyChanges(rows, state, changes);
-  Object.assign(state, liveCursorRow(outcome.cursor));
+  writeLiveCursor(state, outcome.cursor);
   rows.put(STATE, state);
 }
 
@@ -234,7 +234,7 @@ function recordOffline(rows: RowSet, state: ChannelState, event: EventOfType<'St
   const changes: DayChange[] = [];
   addAirtime(changes, tail.pieces, addDays(dayOf(tail.cursor.lastAt), -LIVE_DAYS_BACK));
   applyChanges(rows, state, changes);
-  Object.assign(state, liveCursorRow(tail.cursor));
+  writeLiveCursor(state, tail.cursor);
   rows.put(STATE, state);
 }
 

@@ -13,7 +13,7 @@
  * would change every game row of the channel on every sample; readers divide by the channel's sum.
  */
 import type { EventOfType } from './catalogue/event-catalogue.js';
-import { liveCursorColumns, liveCursorRow, readLiveCursor, type LiveCursorColumns } from './live/live-cursor-columns.js';
+import { liveCursorColumns, readLiveCursor, writeLiveCursor, type LiveCursorColumns } from './live/live-cursor-columns.js';
 import { advanceByOffline, advanceBySample, pieceHours, pieceViewerHours, sampleInput, type AirtimePiece } from './live/viewer-curve.js';
 import { defineProjection, type RowSet, type TableSpec } from './projection.js';
 import { assertNever, isoTime } from './time.js';
@@ -118,7 +118,8 @@ function recordSample(rows: RowSet, event: EventOfType<'LiveStreamSampled'>): vo
   }
   game.peak_viewers = Math.max(game.peak_viewers, stream.viewer_count);
   creditFollowers(state, game);
-  save(rows, Object.assign(state, liveCursorRow(outcome.cursor)), touched);
+  writeLiveCursor(state, outcome.cursor);
+  save(rows, state, touched);
 }
 
 function recordOffline(rows: RowSet, event: EventOfType<'StreamWentOffline'>): void {
@@ -130,7 +131,7 @@ function recordOffline(rows: RowSet, event: EventOfType<'StreamWentOffline'>): v
   const game = gameOf(state, cursor.lastGameId, cursor.lastGameName);
   touched.add(game);
   creditFollowers(state, game);
-  Object.assign(state, liveCursorRow(tail.cursor));
+  writeLiveCursor(state, tail.cursor);
   state.followers_credited = null;
   save(rows, state, touched);
 }

@@ -18,4 +18,12 @@ describe('copyText', () => {
         'e\t\\N\tf\t{}\t\\N\t\\N\n',
     );
   });
+
+  it('writes the columns asked for, in their order, for each list of columns of a table', () => {
+    const row = { id: 'a', n: 1.5, ok: true, tags: null, raw: [1], at: null };
+    expect(copyText(spec, ['n', 'id'], [row])).toBe('1.5\ta\n');
+    expect(copyText(spec, ['id', 'ok', 'raw'], [row, { ...row, id: 'b', n: Number.NaN, ok: false }])).toBe('a\tt\t[1]\nb\tf\t[1]\n');
+    expect(copyText(spec, ['n'], [{ n: Number.NaN }, { n: -Infinity }, { n: '12' }])).toBe('NaN\n-Infinity\n12\n');
+    expect(copyText(spec, ['id'], [])).toBe('');
+  });
 });

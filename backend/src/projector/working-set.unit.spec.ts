@@ -28,6 +28,20 @@ describe('WorkingSet', () => {
     expect(set.takeChanges()).toEqual([{ spec: days, deleteKeys: [], inserts: [day('1', '2026-01-01', 10)] }]);
   });
 
+  it('undoes only the failing event, after an earlier event that changed more rows', () => {
+    const set = new WorkingSet([days], { complete: true });
+    set.beginEvent();
+    for (const d of ['2026-01-01', '2026-01-02', '2026-01-03']) set.put('days', day('1', d, 1));
+    set.beginEvent();
+    set.put('days', day('1', '2026-01-01', 2));
+    set.undoEvent();
+    expect(set.size()).toBe(3);
+    expect(set.takeChanges()[0]!.inserts).toEqual(['2026-01-01', '2026-01-02', '2026-01-03'].map((d) => day('1', d, 1)));
+    set.beginEvent();
+    set.undoEvent();
+    expect(set.size()).toBe(3);
+  });
+
   it('writes a row undone away and then written again once, and a row undone back to clean not at all', () => {
     const set = new WorkingSet([days], { complete: true });
     set.put('days', day('1', '2026-01-01', 10));

@@ -38,13 +38,15 @@ export function readLiveCursor(row: Partial<LiveCursorColumns> | undefined): Liv
   };
 }
 
-export function liveCursorRow(cursor: LiveCursor): LiveCursorColumns {
-  return {
-    live_stream_id: cursor.streamId,
-    live_started_at: cursor.startedAt,
-    live_last_at: cursor.lastAt,
-    live_last_viewers: cursor.lastViewers,
-    live_last_game_id: cursor.lastGameId,
-    live_last_game_name: cursor.lastGameName,
-  };
+/**
+ * Moves the cursor columns of a state row to `cursor`. Set one by one: building a row of them and
+ * Object.assign-ing it cost more, per live sample in three projections, than the stores themselves.
+ */
+export function writeLiveCursor(row: LiveCursorColumns, cursor: LiveCursor): void {
+  row.live_stream_id = cursor.streamId;
+  row.live_started_at = cursor.startedAt;
+  row.live_last_at = cursor.lastAt;
+  row.live_last_viewers = cursor.lastViewers;
+  row.live_last_game_id = cursor.lastGameId;
+  row.live_last_game_name = cursor.lastGameName;
 }

@@ -75,18 +75,22 @@ export function advanceBySample(cursor: LiveCursor | null, sample: SampleInput):
   if (!cursor || cursor.streamId !== sample.streamId) {
     const startedAtMs = timeMs(sample.startedAt);
     if (cursor && startedAtMs <= cursor.startedAtMs) return { kind: 'late' };
-    const next = {
+    const next: LiveCursor = {
       streamId: sample.streamId, startedAt: isoTime(sample.startedAt), startedAtMs, lastAt: sample.at, lastAtMs: sample.atMs,
       lastViewers: sample.viewers, lastGameId: sample.gameId, lastGameName: sample.gameName,
     };
-    const pieces: AirtimePiece[] = [];
-    if (sample.atMs > startedAtMs) {
-      pieces.push({ fromMs: startedAtMs, toMs: sample.atMs, viewersFrom: sample.viewers, viewersTo: sample.viewers, gameId: sample.gameId, gameName: sample.gameName });
-    }
+    const pieces: AirtimePiece[] = sample.atMs > startedAtMs
+      ? [{ fromMs: startedAtMs, toMs: sample.atMs, viewersFrom: sample.viewers, viewersTo: sample.viewers, gameId: sample.gameId, gameName: sample.gameName }]
+      : [];
     return { kind: 'new-stream', pieces, cursor: next };
   }
   if (sample.atMs <= cursor.lastAtMs) return { kind: 'late' };
-  const next = { ...cursor, lastAt: sample.at, lastAtMs: sample.atMs, lastViewers: sample.viewers, lastGameId: sample.gameId, lastGameName: sample.gameName };
+  // Written out rather than { ...cursor, … }: a spread copies the number fields only to overwrite
+  // them, and this runs for every live sample in every projection that follows them.
+  const next: LiveCursor = {
+    streamId: cursor.streamId, startedAt: cursor.startedAt, startedAtMs: cursor.startedAtMs, lastAt: sample.at, lastAtMs: sample.atMs,
+    lastViewers: sample.viewers, lastGameId: sample.gameId, lastGameName: sample.gameName,
+  };
   if (sample.gameId === cursor.lastGameId) {
     const piece = { fromMs: cursor.lastAtMs, toMs: sample.atMs, viewersFrom: cursor.lastViewers, viewersTo: sample.viewers, gameId: sample.gameId, gameName: sample.gameName ?? cursor.lastGameName };
     return { kind: 'next', pieces: [piece], cursor: next };
@@ -113,7 +117,11 @@ export function advanceByOffline(cursor: LiveCursor | null, streamId: string, la
   const lastSampledAtMs = timeMs(lastSampledAt);
   if (lastSampledAtMs <= cursor.lastAtMs) return { pieces: [], cursor };
   const piece = { fromMs: cursor.lastAtMs, toMs: lastSampledAtMs, viewersFrom: cursor.lastViewers, viewersTo: cursor.lastViewers, gameId: cursor.lastGameId, gameName: cursor.lastGameName };
-  return { pieces: [piece], cursor: { ...cursor, lastAt: isoTime(lastSampledAt), lastAtMs: lastSampledAtMs } };
+  const next: LiveCursor = {
+    streamId: cursor.streamId, startedAt: cursor.startedAt, startedAtMs: cursor.startedAtMs, lastAt: isoTime(lastSampledAt), lastAtMs: lastSampledAtMs,
+    lastViewers: cursor.lastViewers, lastGameId: cursor.lastGameId, lastGameName: cursor.lastGameName,
+  };
+  return { pieces: [piece], cursor: next };
 }
 
 export const pieceHours = (piece: AirtimePiece): number => (piece.toMs - piece.fromMs) / HOUR_MS;
@@ -129,11 +137,11 @@ export function splitPiece(piece: AirtimePiece, nextBoundary: (ms: number) => nu
   while (fromMs < piece.toMs) {
     const boundary = nextBoundary(fromMs);
     if (boundary >= piece.toMs) {
-      visit({ ...piece, fromMs, viewersFrom });
+      visit({ fromMs, toMs: piece.toMs, viewersFrom, viewersTo: piece.viewersTo, gameId: piece.gameId, gameName: piece.gameName });
       return;
     }
     const viewersAt = piece.viewersFrom + slope * (boundary - piece.fromMs);
-    visit({ ...piece, fromMs, toMs: boundary, viewersFrom, viewersTo: viewersAt });
+    visit({ fromMs, toMs: boundary, viewersFrom, viewersTo: viewersAt, gameId: piece.gameId, gameName: piece.gameName });
     fromMs = boundary;
     viewersFrom = viewersAt;
   }
