@@ -7,7 +7,8 @@ import { allProjections, type CatalogueEvent } from '@creatorsync/projections';
 import cliProgress from 'cli-progress';
 import type pg from 'pg';
 import type { EventStore } from '../event-store/event-store.port.js';
-import { silentLogger } from '../logging/logger.js';
+import pino from 'pino';
+import { createLogger, silentLogger } from '../logging/logger.js';
 import type { RunnerProgress } from '../projector/projection-runner.js';
 import { Projector } from '../projector/projector.js';
 import type { ParallelReplayConfig } from '../projector/partitioned/partitioned-replay.js';
@@ -79,7 +80,9 @@ export async function measureRebuild(
   options: { batchSize: number; handledTotal: number; parallelReplay: ParallelReplayConfig | undefined },
 ): Promise<RebuildResult> {
   const { batchSize, handledTotal, parallelReplay } = options;
-  const projector = new Projector({ pool, eventStore, projections: allProjections, logger: silentLogger, batchSize, parallelReplay });
+  // BENCH_LOG_LEVEL=debug shows the replay's steps on stderr (for development).
+  const logger = process.env.BENCH_LOG_LEVEL ? createLogger(process.env.BENCH_LOG_LEVEL, pino.destination({ fd: 2, sync: true })) : silentLogger;
+  const projector = new Projector({ pool, eventStore, projections: allProjections, logger, batchSize, parallelReplay });
   const processed = new Map<string, number>();
   const switchedAt = new Map<string, number>();
   const bar = progressBar('rebuild (all)', handledTotal);

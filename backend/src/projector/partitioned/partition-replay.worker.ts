@@ -8,7 +8,8 @@ import { replayPartition } from './replay-partition.js';
 const input = workerData as PartitionWorkerInput;
 const post = (message: PartitionWorkerMessage) => parentPort!.postMessage(message);
 const logger = createLogger(input.logLevel).child({ partition: `${input.partition.index}/${input.partition.count}` });
-const pool = createPool(input.databaseUrl, { max: 3, onError: (err) => logger.warn({ err }, 'database connection lost') });
+// Enough for the page read ahead and every build committing at once.
+const pool = createPool(input.databaseUrl, { max: input.builds.length + 2, onError: (err) => logger.warn({ err }, 'database connection lost') });
 
 replayPartition(pool, input, logger, (buildId, eventsApplied) => post({ kind: 'progress', buildId, eventsApplied }))
   .then(

@@ -94,6 +94,7 @@ export class PartitionedReplay {
     }
     const handedOver = new Set<number>();
     for (const { build } of this.members) if (await handOver(pool, build.buildId, upTo)) handedOver.add(build.buildId);
+    this.options.logger.debug({ builds: [...handedOver] }, 'split replay handed over');
     return handedOver;
   }
 
@@ -132,6 +133,7 @@ export class PartitionedReplay {
     const worker = new Worker(partitionWorkerScript(), { workerData: input, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
     this.workers.add(worker);
     const label = `partition ${input.partition.index} of ${input.partition.count}`;
+    const started = performance.now();
     return new Promise<void>((resolve, reject) => {
       let done = false;
       worker.on('message', (message: PartitionWorkerMessage) => {
@@ -142,7 +144,10 @@ export class PartitionedReplay {
       worker.on('error', (error) => reject(new Error(`replay ${label} failed: ${error.message}`)));
       worker.on('exit', (code) => {
         this.workers.delete(worker);
-        if (done) resolve();
+        if (done) {
+          this.options.logger.debug({ partition: label, ms: Math.round(performance.now() - started), builds: input.builds.length }, 'partition replayed');
+          resolve();
+        }
         else reject(new Error(this.stopped ? `replay ${label} stopped` : `replay ${label}: its worker thread stopped (exit code ${code})`));
       });
     }).finally(() => void worker.terminate());
