@@ -15,6 +15,8 @@ export class ProjectionBuildPartitions1764000000011 implements MigrationInterfac
         build_id integer NOT NULL REFERENCES projection_builds (build_id) ON DELETE CASCADE,
         partition_index integer NOT NULL,
         partition_count integer NOT NULL CHECK (partition_count > 1 AND partition_index >= 0 AND partition_index < partition_count),
+        -- The channel ids dealt to this partition (a resumed replay keeps the deal).
+        channels text[] NOT NULL,
         checkpoint_commit numeric(20) NULL,
         checkpoint_prepare numeric(20) NULL,
         events_processed bigint NOT NULL DEFAULT 0,

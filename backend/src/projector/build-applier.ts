@@ -54,7 +54,6 @@ export interface BuildApplierOptions {
 
 export interface PartitionCheckpoint {
   index: number;
-  count: number;
   checkpoint: Position | null;
   eventsProcessed: number;
 }

@@ -204,7 +204,10 @@ export class Projector {
       `SELECT DISTINCT build_id FROM projection_build_partitions WHERE build_id = ANY($1)`, [catchingUp.map((b) => b.build.buildId)],
     );
     const splitIds = new Set(split.map((r) => r.build_id));
-    const parallel = catchingUp.filter((b) => this.canReplayByChannel(b));
+    // Split when at least one build can be split by channel (or is part-way through a split replay);
+    // the other builds a worker can load join it (replayed whole, in partition 0).
+    const splittable = catchingUp.filter((b) => this.canReplayInWorker(b));
+    const parallel = splittable.some((b) => b.projection.parallel === 'by-channel' || splitIds.has(b.build.buildId)) ? splittable : [];
     const grouped: LockedBuild[] = [];
     for (const b of catchingUp) {
       if (parallel.includes(b)) continue;
@@ -239,8 +242,8 @@ export class Projector {
   }
 
   /** A fresh build (or one part-way through a split replay) of a projection a worker thread can load, when splitting is configured. */
-  private canReplayByChannel(b: LockedBuild): boolean {
-    return this.options.parallelReplay !== undefined && b.projection.parallel === 'by-channel' && allProjections.includes(b.projection) && b.build.checkpoint === null;
+  private canReplayInWorker(b: LockedBuild): boolean {
+    return this.options.parallelReplay !== undefined && allProjections.includes(b.projection) && b.build.checkpoint === null;
   }
 
   /**

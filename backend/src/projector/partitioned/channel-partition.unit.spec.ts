@@ -1,29 +1,35 @@
-import { partitionOfChannel, partitionOfEvent } from './channel-partition.js';
+import { dealChannels, partitionOfEvent, partitionsByChannel } from './channel-partition.js';
 
-describe('the partition of an event in a replay split by channel', () => {
-  it('is the same for every event of a channel, whichever stream records it', () => {
-    for (const id of ['41245072', '12826', '7', 'ch_x']) {
-      const byStream = partitionOfEvent({ streamId: `twitch-channel-${id}`, data: { broadcasterId: id } }, 2);
-      const byAccount = partitionOfEvent({ streamId: 'account-user_1', data: { broadcasterId: id, timeZone: 'UTC' } }, 2);
-      expect(byAccount).toBe(byStream);
-      expect(byStream).toBe(partitionOfChannel(id, 2));
-    }
+describe('dealing channels to the partitions of a replay', () => {
+  it('gives each partition about the same number of events, largest channels first', () => {
+    const weights = new Map([['a', 50], ['b', 40], ['c', 30], ['d', 20], ['e', 10], ['f', 10]]);
+    const deal = dealChannels(weights, 2);
+    expect(deal).toEqual([['a', 'd', 'e'], ['b', 'c', 'f']]);
+    const load = deal.map((channels) => channels.reduce((sum, c) => sum + weights.get(c)!, 0));
+    expect(load).toEqual([80, 80]);
   });
 
-  it('splits numeric ids by their last digit', () => {
-    expect([0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map((d) => partitionOfChannel(`1000${d}`, 2))).toEqual([0, 1, 0, 1, 0, 1, 0, 1, 0, 1]);
-    expect(partitionOfChannel('', 3)).toBe(0);
-  });
-
-  it('puts events of no channel in partition 0, and refuses a channel event that names another channel', () => {
-    expect(partitionOfEvent({ streamId: 'collection-job-1', data: { jobId: '1' } }, 2)).toBe(0);
-    expect(partitionOfEvent({ streamId: 'twitch-channel-12', data: { broadcasterId: '13' } }, 2)).toEqual({ mismatch: expect.stringContaining('"13" is not the channel of its stream twitch-channel-12') });
+  it('deals the same way for the same weights, whatever their order (ties by id)', () => {
+    const entries: Array<[string, number]> = Array.from({ length: 200 }, (_, i) => [String(41_000 + i * 7), 100 + ((i * 37) % 50)]);
+    const one = dealChannels(new Map(entries), 3);
+    const other = dealChannels(new Map([...entries].reverse()), 3);
+    expect(other).toEqual(one);
+    const loads = one.map((channels) => channels.reduce((sum, c) => sum + new Map(entries).get(c)!, 0));
+    expect(Math.max(...loads) - Math.min(...loads)).toBeLessThanOrEqual(150); // within the largest channel's weight
   });
 });
 
-describe('the partition of a channel id', () => {
-  it('takes the last character as PostgreSQL does (a code point, not half of a surrogate pair)', () => {
-    expect(partitionOfChannel('a😀', 1000)).toBe(0x1f600 % 1000);
-    expect(partitionOfChannel('é', 1000)).toBe(0xe9 % 1000);
+describe('the partition of an event', () => {
+  const owners = partitionsByChannel([['12'], ['13']]);
+
+  it('is its channel\'s, whichever stream records it; a channel not dealt belongs to partition 0', () => {
+    expect(partitionOfEvent({ streamId: 'twitch-channel-13', data: { broadcasterId: '13' } }, owners)).toBe(1);
+    expect(partitionOfEvent({ streamId: 'account-user_1', data: { broadcasterId: '13', timeZone: 'UTC' } }, owners)).toBe(1);
+    expect(partitionOfEvent({ streamId: 'twitch-channel-99', data: { broadcasterId: '99' } }, owners)).toBe(0);
+    expect(partitionOfEvent({ streamId: 'collection-job-1', data: { jobId: '1' } }, owners)).toBe(0);
+  });
+
+  it('refuses a channel event that names another channel', () => {
+    expect(partitionOfEvent({ streamId: 'twitch-channel-12', data: { broadcasterId: '13' } }, owners)).toEqual({ mismatch: expect.stringContaining('"13" is not the channel of its stream twitch-channel-12') });
   });
 });

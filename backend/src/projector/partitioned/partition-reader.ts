@@ -17,7 +17,10 @@ import { partitionCondition, type ChannelPartition } from './channel-partition.j
 
 export interface PartitionRange {
   partition: ChannelPartition;
+  /** Event types read for builds split by channel: this partition's share of them. */
   types: readonly string[];
+  /** Event types read whole, whichever channel (builds replayed whole, in partition 0). */
+  wholeTypes: readonly string[];
   /** Exclusive; null: from the start of the log. */
   after: Position | null;
   /** Inclusive. */
@@ -39,8 +42,9 @@ const COLUMNS = `transaction_id::text AS commit, global_position::text AS prepar
 type Row = [commit: string, prepare: string, id: string, type: string, streamId: string, data: unknown, metadata: unknown, createdAtMs: number];
 
 async function readPage(pool: pg.Pool, range: PartitionRange, after: Position | null): Promise<ReplayedEvent[]> {
-  const values: unknown[] = [range.types];
-  const conditions = ['event_type = ANY($1::text[])', partitionCondition(values, range.partition), positionCondition('<=', range.upTo, values)];
+  const values: unknown[] = [range.types, range.wholeTypes];
+  const share = `((event_type = ANY($1::text[]) AND ${partitionCondition(values, range.partition)}) OR event_type = ANY($2::text[]))`;
+  const conditions = [share, positionCondition('<=', range.upTo, values)];
   if (after) conditions.push(positionCondition('>', after, values));
   values.push(range.pageSize);
   const { rows } = await pool.query<Row>({

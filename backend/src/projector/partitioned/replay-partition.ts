@@ -2,7 +2,9 @@
  * One partition of a replay split by channel: reads its channels' events of the log up to the
  * replay's end position, decodes them, applies them to each build (rows in memory, committed with
  * the partition's own checkpoint, as BuildApplier does in any catch-up), and at the end moves each
- * partition checkpoint to the end position. Runs in a worker thread (partition-replay.worker.ts);
+ * partition checkpoint to the end position. Builds of projections that are not split by channel
+ * (job history, games, account links: small) replay whole in partition 0, which then also reads
+ * every event of their types; in the other partitions they only have their checkpoint moved. Runs in a worker thread (partition-replay.worker.ts);
  * it is a plain function so tests can also run it here.
  */
 import { allProjections } from '@creatorsync/projections';
@@ -11,8 +13,15 @@ import { comparePositions, parsePosition, type Position } from '../../event-stor
 import type { Logger } from '../../logging/logger.js';
 import { BuildApplier, decodeRecorded, type CommitCadence, type DecodeOutcome } from '../build-applier.js';
 import { findBuild } from '../projection-builds.js';
-import { CHANNEL_STREAM_PREFIX, partitionOfEvent, type ChannelPartition } from './channel-partition.js';
+import { partitionOfEvent, partitionsByChannel, type ChannelPartition } from './channel-partition.js';
 import { readPartition, type ReplayedEvent } from './partition-reader.js';
+
+/**
+ * Commits less often than a catch-up in one thread: each commit rewrites every row changed since the
+ * last, and on 2 cores the database's share of that work slowed the threads down (the benchmark's
+ * replay took 15.5 s instead of 16.3-17.1 s with the default 100,000 events / 2 s).
+ */
+const SPLIT_COMMIT_EVERY: CommitCadence = { events: 250_000, ms: 5_000 };
 
 export interface PartitionReplayInput {
   partition: ChannelPartition;
@@ -33,6 +42,9 @@ export async function replayPartition(
   const { partition } = input;
   const upTo = parsePosition(input.upTo);
   const appliers: BuildApplier[] = [];
+  /** Builds replayed whole, in partition 0 (elsewhere they have nothing to apply). */
+  const whole = new Set<BuildApplier>();
+  const inert: BuildApplier[] = [];
   for (const { projection: name, buildId } of input.builds) {
     const projection = allProjections.find((p) => p.name === name);
     if (!projection) throw new Error(`Projection ${name} is not in the catalogue a replay worker can load`);
@@ -41,32 +53,39 @@ export async function replayPartition(
     const { rows } = await pool.query(
       `SELECT checkpoint_commit::text AS c, checkpoint_prepare::text AS p, events_processed::text AS n FROM projection_build_partitions
        WHERE build_id = $1 AND partition_index = $2 AND partition_count = $3`,
-      [buildId, partition.index, partition.count],
+      [buildId, partition.index, partition.deal.length],
     );
-    if (!rows[0]) throw new Error(`Build ${buildId} has no checkpoint for partition ${partition.index} of ${partition.count}`);
+    if (!rows[0]) throw new Error(`Build ${buildId} has no checkpoint for partition ${partition.index} of ${partition.deal.length}`);
     const checkpoint = rows[0].c === null ? null : { commit: BigInt(rows[0].c), prepare: BigInt(rows[0].p) };
-    appliers.push(new BuildApplier({
-      pool, projection, build, logger, catchUpCommitEvery: input.catchUpCommitEvery,
-      partition: { ...partition, checkpoint, eventsProcessed: Number(rows[0].n) },
-    }));
+    const applier = new BuildApplier({
+      pool, projection, build, logger, catchUpCommitEvery: input.catchUpCommitEvery ?? SPLIT_COMMIT_EVERY,
+      partition: { index: partition.index, checkpoint, eventsProcessed: Number(rows[0].n) },
+    });
+    if (projection.parallel === 'by-channel') appliers.push(applier);
+    else if (partition.index === 0) appliers.push(applier), whole.add(applier);
+    else inert.push(applier);
   }
-  if (appliers.length === 0) return;
 
-  const types = [...new Set(appliers.flatMap((a) => [...a.handles]))];
+  const owners = partitionsByChannel(partition.deal);
+  const types = [...new Set(appliers.filter((a) => !whole.has(a)).flatMap((a) => [...a.handles]))];
+  const wholeTypes = [...new Set([...whole].flatMap((a) => [...a.handles]))];
   const after = appliers.map((a) => a.position).reduce<Position | null | undefined>((min, p) => (min === undefined ? p : earliest(min, p)), undefined) ?? null;
-  if (after === null || comparePositions(after, upTo) < 0) {
-    for await (const page of readPartition(pool, { partition, types, after, upTo, pageSize: input.pageSize })) {
-      const { events, outcomes } = ownEvents(page, partition);
+  if (appliers.length > 0 && (after === null || comparePositions(after, upTo) < 0)) {
+    for await (const page of readPartition(pool, { partition, types, wholeTypes, after, upTo, pageSize: input.pageSize })) {
+      const { events, outcomes, byChannel } = ownEvents(page, partition.index, owners);
       for (const applier of appliers) {
         if (applier.stoppedBecause) continue;
         const position = applier.position;
+        const split = !whole.has(applier);
         const mine: ReplayedEvent[] = [];
         const decoded: DecodeOutcome[] = [];
         for (let i = 0; i < events.length; i++) {
           const e = events[i]!;
           if (!applier.handles.has(e.type) || (position && comparePositions(e.position, position) <= 0)) continue;
+          if (!split) decoded.push(outcomes[i]!);
+          else if (byChannel[i] !== undefined) decoded.push(byChannel[i]!);
+          else continue;
           mine.push(e);
-          decoded.push(outcomes[i]!);
         }
         if (mine.length > 0) await applier.apply(mine, decoded, 'catch-up');
         onProgress(applier.buildId, applier.eventsApplied);
@@ -76,7 +95,7 @@ export async function replayPartition(
   }
   // The builds' last commits at once, each on its own connection: the database writes them side by side.
   await Promise.all(
-    appliers.map(async (applier) => {
+    [...appliers, ...inert].map(async (applier) => {
       if (applier.stoppedBecause) return;
       await applier.finishPartitionAt(upTo);
       onProgress(applier.buildId, applier.eventsApplied);
@@ -84,27 +103,19 @@ export async function replayPartition(
   );
 }
 
-/** This partition's events of a page (the reader also returns events of streams that are not channels'), each decoded. */
-function ownEvents(page: ReplayedEvent[], partition: ChannelPartition): { events: ReplayedEvent[]; outcomes: DecodeOutcome[] } {
-  const events: ReplayedEvent[] = [];
-  const outcomes: DecodeOutcome[] = [];
-  for (const event of page) {
-    const owner = partitionOfEvent(event, partition.count);
-    if (typeof owner === 'number') {
-      if (owner !== partition.index) {
-        // The reader fetched only this partition's channel streams: one of them computed otherwise here would be lost.
-        if (event.streamId.startsWith(CHANNEL_STREAM_PREFIX)) throw new Error(`Partition ${partition.index}/${partition.count} read ${event.streamId}, which it computes as partition ${owner}`);
-        continue;
-      }
-      events.push(event);
-      outcomes.push(decodeRecorded(event));
-    } else {
-      // Refused in the partition that reads its stream: the build stops at it with the reason.
-      events.push(event);
-      outcomes.push({ error: new Error(`Event ${event.id} (${event.type}): ${owner.mismatch}`) });
-    }
-  }
-  return { events, outcomes };
+/**
+ * A page's events, each decoded, and as a build split by channel takes it: decoded when it belongs to
+ * this partition, an error when it cannot be replayed by channel, absent when it is another
+ * partition's (read here only for a build replayed whole).
+ */
+function ownEvents(page: ReplayedEvent[], index: number, owners: ReadonlyMap<string, number>): { events: ReplayedEvent[]; outcomes: DecodeOutcome[]; byChannel: (DecodeOutcome | undefined)[] } {
+  const outcomes = page.map(decodeRecorded);
+  const byChannel = page.map((event, i): DecodeOutcome | undefined => {
+    const owner = partitionOfEvent(event, owners);
+    if (typeof owner !== 'number') return { error: new Error(`Event ${event.id} (${event.type}): ${owner.mismatch}`) };
+    return owner === index ? outcomes[i] : undefined;
+  });
+  return { events: page, outcomes, byChannel };
 }
 
 function earliest(a: Position | null, b: Position | null): Position | null {
