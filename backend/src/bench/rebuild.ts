@@ -2,9 +2,11 @@
  * Benchmark: how fast every projection can be rebuilt from a large event log, against how fast
  * the log can merely be read. One run starts a throw-away embedded PostgreSQL, bulk-loads a
  * generated realistic log, reads it all through the event-store port, then rebuilds all
- * projections in parallel with the real Projector, and prints the figures against the targets.
+ * projections in parallel with the real Projector, as the application and the CLI replay (split by
+ * channel over worker threads; --one-thread: as before, in one thread), and prints the figures
+ * against the targets.
  *
- *   npm run bench -- rebuild [--events 1000000] [--channels 200] [--batch-size 5000] [--reuse-log]
+ *   npm run bench -- rebuild [--events 1000000] [--channels 200] [--batch-size 5000] [--reuse-log] [--one-thread]
  * (200 channels make a 1,000,000-event log about a year long.)
  *
  * --reuse-log (for development, to iterate on the rebuild without regenerating the log each time):
@@ -136,7 +138,10 @@ export default async function run(args: string[]): Promise<void> {
 
     const handled = allProjections.reduce((sum, p) => sum + p.handles.reduce((s, t) => s + (byType.get(t) ?? 0), 0), 0);
     const rebuild = await measureRebuild(pool, eventStore, { batchSize: options['batch-size'], handledTotal: handled, parallelReplay });
-    console.log(`rebuild of all ${allProjections.length} projections together (Projector.rebuildAll: the log read once, every build fed from it): ${secs(rebuild.ms)} wall (this Node process used ${secs(rebuild.cpuMs)} of CPU)`);
+    const how = parallelReplay
+      ? `projections declaring parallel 'by-channel' split over ${parallelReplay.partitions} worker threads, each reading its channels' share of the log; the others read once in this thread`
+      : 'one thread: the log read once, every build fed from it (--one-thread)';
+    console.log(`rebuild of all ${allProjections.length} projections together (Projector.rebuildAll; ${how}): ${secs(rebuild.ms)} wall (this Node process used ${secs(rebuild.cpuMs)} of CPU, all its threads)`);
     console.log(`  ${'projection'.padEnd(20)} ${'handles'.padEnd(46)} ${'events'.padStart(10)} ${'time'.padStart(9)} ${'events/s'.padStart(10)}`);
     for (const p of rebuild.projections) {
       console.log(`  ${p.name.padEnd(20)} ${p.handles.join(', ').padEnd(46)} ${fmt(p.events).padStart(10)} ${secs(p.ms).padStart(9)} ${fmt(rate(p.events, p.ms)).padStart(10)}`);
