@@ -65,16 +65,18 @@ export function partitionWorkerScript(): URL {
 export class PartitionedReplay {
   private readonly workers = new Set<Worker>();
   private stopped = false;
+  private stopping: Promise<void> | undefined;
 
   constructor(
     private readonly options: { pool: pg.Pool; config: ParallelReplayConfig; logger: Logger; pageSize: number; catchUpCommitEvery?: CommitCadence },
     private readonly members: readonly PartitionedBuild[],
   ) {}
 
-  /** Stops the workers; what they committed stays, and the next run resumes from it. */
-  async stop(): Promise<void> {
+  /** Stops the workers; what they committed stays, and the next run resumes from it. (Each build's runner is this: called once per build.) */
+  stop(): Promise<void> {
     this.stopped = true;
-    await Promise.all([...this.workers].map((w) => w.terminate()));
+    this.stopping ??= Promise.all([...this.workers].map((w) => w.terminate())).then(() => undefined);
+    return this.stopping;
   }
 
   /**
@@ -162,7 +164,9 @@ export class PartitionedReplay {
         }
         else reject(new Error(this.stopped ? `replay ${label} stopped` : `replay ${label}: its worker thread stopped (exit code ${code})`));
       });
-    }).finally(() => void worker.terminate());
+    }).finally(() => {
+      if (this.workers.has(worker)) void worker.terminate();
+    });
   }
 }
 
