@@ -6,7 +6,8 @@
  * channel over worker threads; --one-thread: as before, in one thread), and prints the figures
  * against the targets.
  *
- *   npm run bench -- rebuild [--events 1000000] [--channels 200] [--batch-size 5000] [--reuse-log] [--one-thread]
+ *   npm run bench -- rebuild [--events 1000000] [--channels 200] [--batch-size 5000] [--rounds 3] [--reuse-log] [--one-thread]
+ * (--rounds: raw read and rebuild measured that many times, alternating; the figures are the medians.)
  * (200 channels make a 1,000,000-event log about a year long.)
  *
  * --reuse-log (for development, to iterate on the rebuild without regenerating the log each time):
@@ -31,7 +32,7 @@ import { parallelReplayConfig } from '../projector/partitioned/parallel-replay-c
 import { generateEvents } from './rebuild-generate.js';
 import { parseBenchOptions } from './bench-options.js';
 import { loadEvents, type LoadResult } from './rebuild-load.js';
-import { countByType, measureBreakdown, measureRawRead, measureRebuild } from './rebuild-measure.js';
+import { countByType, measureBreakdown, measureRawRead, measureRebuild, type RawReadResult, type RebuildResult } from './rebuild-measure.js';
 
 const TARGET_EVENTS_PER_SECOND = 50_000;
 const TARGET_SHARE_OF_RAW_READ = 0.5;
@@ -40,6 +41,7 @@ export function parseOptions(args: string[]) {
     events: { default: 1_000_000, min: 1 },
     channels: { default: 200, min: 1 },
     'batch-size': { default: 5000, min: 1, max: 100_000 },
+    rounds: { default: 3, min: 1, max: 20 },
   }, ['reuse-log', 'one-thread']);
   if (values.channels > values.events) throw new Error(`--channels (${values.channels}) cannot exceed --events (${values.events})`);
   return { ...values, reuseLog: flags.has('reuse-log'), oneThread: flags.has('one-thread') };
@@ -131,17 +133,29 @@ export default async function run(args: string[]): Promise<void> {
 
     // As the application and the CLI replay (split by channel in worker threads), unless --one-thread.
     const parallelReplay = options.oneThread ? undefined : parallelReplayConfig({ databaseUrl: url, logLevel: 'warn' });
-    const raw = await measureRawRead(eventStore, load.events, options['batch-size']);
+    // Rounds of (raw read, rebuild), alternating so both see the same machine; the figures are the medians.
+    const handled = allProjections.reduce((sum, p) => sum + p.handles.reduce((s, t) => s + (byType.get(t) ?? 0), 0), 0);
+    const raws: RawReadResult[] = [];
+    const rebuilds: RebuildResult[] = [];
+    for (let round = 1; round <= options.rounds; round++) {
+      const raw = await measureRawRead(eventStore, load.events, options['batch-size']);
+      const rebuild = await measureRebuild(pool, eventStore, { batchSize: options['batch-size'], handledTotal: handled, parallelReplay });
+      raws.push(raw);
+      rebuilds.push(rebuild);
+      console.log(`round ${round}/${options.rounds}: raw read ${secs(raw.ms)} = ${fmt(rate(raw.events, raw.ms))} events/s, rebuild ${secs(rebuild.ms)} = ${fmt(rate(load.events, rebuild.ms))} events/s, ratio ${(raw.ms / rebuild.ms).toFixed(2)}`);
+    }
+    console.log();
+    const raw = medianBy(raws, (r) => r.ms);
+    const rebuild = medianBy(rebuilds, (r) => r.ms);
     const rawRate = rate(raw.events, raw.ms);
-    console.log(`raw read (subscribeToAll from start, maxBatchSize ${options['batch-size']}, no filter, until caughtUp):`);
+    const median = options.rounds > 1 ? ` (the median of ${options.rounds} rounds)` : '';
+    console.log(`raw read (subscribeToAll from start, maxBatchSize ${options['batch-size']}, no filter, until caughtUp)${median}:`);
     console.log(`  ${fmt(raw.events)} events in ${secs(raw.ms)} = ${fmt(rawRate)} events/s (this Node process used ${secs(raw.cpuMs)} of CPU)\n`);
 
-    const handled = allProjections.reduce((sum, p) => sum + p.handles.reduce((s, t) => s + (byType.get(t) ?? 0), 0), 0);
-    const rebuild = await measureRebuild(pool, eventStore, { batchSize: options['batch-size'], handledTotal: handled, parallelReplay });
     const how = parallelReplay
       ? `split by channel over ${parallelReplay.partitions} worker threads, each reading its channels' share of the log; projections not split by channel whole in the first`
       : 'one thread: the log read once, every build fed from it (--one-thread)';
-    console.log(`rebuild of all ${allProjections.length} projections together (Projector.rebuildAll; ${how}): ${secs(rebuild.ms)} wall (this Node process used ${secs(rebuild.cpuMs)} of CPU, all its threads)`);
+    console.log(`rebuild of all ${allProjections.length} projections together (Projector.rebuildAll; ${how})${median}: ${secs(rebuild.ms)} wall (this Node process used ${secs(rebuild.cpuMs)} of CPU, all its threads)`);
     console.log(`  ${'projection'.padEnd(20)} ${'handles'.padEnd(46)} ${'events'.padStart(10)} ${'time'.padStart(9)} ${'events/s'.padStart(10)}`);
     for (const p of rebuild.projections) {
       console.log(`  ${p.name.padEnd(20)} ${p.handles.join(', ').padEnd(46)} ${fmt(p.events).padStart(10)} ${secs(p.ms).padStart(9)} ${fmt(rate(p.events, p.ms)).padStart(10)}`);
@@ -177,4 +191,10 @@ export default async function run(args: string[]): Promise<void> {
     process.off('SIGTERM', onSignal);
     process.off('exit', removeOnExit);
   }
+}
+
+/** The middle item by `key` (of an even count, the lower of the two middle ones). */
+function medianBy<T>(items: readonly T[], key: (item: T) => number): T {
+  const sorted = [...items].sort((a, b) => key(a) - key(b));
+  return sorted[Math.floor((sorted.length - 1) / 2)]!;
 }
