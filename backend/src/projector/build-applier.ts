@@ -224,16 +224,8 @@ export class BuildApplier {
     this.uncommitted = [];
     this.lastApplied = undefined;
     this.rows = new WorkingSet(this.options.projection.tables, { complete: false });
-    const { partition } = this.options;
-    const { rows } = await this.options.pool.query(
-      partition
-        ? `SELECT checkpoint_commit::text AS c, checkpoint_prepare::text AS p, events_processed::text AS n FROM projection_build_partitions WHERE build_id = $1 AND partition_index = $2`
-        : `SELECT checkpoint_commit::text AS c, checkpoint_prepare::text AS p, events_processed::text AS n FROM projection_builds WHERE build_id = $1`,
-      partition ? [this.buildId, partition.index] : [this.buildId],
-    );
-    const row = rows[0];
-    const position = row?.c == null ? null : { commit: BigInt(row.c), prepare: BigInt(row.p) };
-    this.committed = { position, events: Number(row?.n ?? 0) };
+    const { position, events } = (await loadCheckpoint(this.options.pool, this.buildId, this.options.partition?.index)) ?? { position: null, events: 0 };
+    this.committed = { position, events };
     this.rows.complete = position === null;
     return position;
   }
@@ -337,6 +329,19 @@ export class BuildApplier {
     );
     logger.error({ projection: projection.name, buildId: this.buildId, eventId: event.id, eventType: event.type, error: message }, 'projection stopped at an event it cannot handle');
   }
+}
+
+/** A build's committed checkpoint, or one partition's of it while a split replay runs; undefined if there is none. */
+export async function loadCheckpoint(pool: pg.Pool, buildId: number, partitionIndex?: number): Promise<{ position: Position | null; events: number } | undefined> {
+  const { rows } = await pool.query(
+    partitionIndex === undefined
+      ? `SELECT checkpoint_commit::text AS c, checkpoint_prepare::text AS p, events_processed::text AS n FROM projection_builds WHERE build_id = $1`
+      : `SELECT checkpoint_commit::text AS c, checkpoint_prepare::text AS p, events_processed::text AS n FROM projection_build_partitions WHERE build_id = $1 AND partition_index = $2`,
+    partitionIndex === undefined ? [buildId] : [buildId, partitionIndex],
+  );
+  const row = rows[0];
+  if (!row) return undefined;
+  return { position: row.c === null ? null : { commit: BigInt(row.c), prepare: BigInt(row.p) }, events: Number(row.n) };
 }
 
 /** Upcasts and validates an event, or says why it cannot be (the build then stops at it). */

@@ -198,6 +198,7 @@ export class Projector {
     }
     for (const b of locked) if (b.build.caughtUpAt !== null) this.startRunner(b);
     const catchingUp = locked.filter((b) => b.build.caughtUpAt === null);
+    if (catchingUp.length === 0) return;
     // Builds part-way through a replay split by channel have committed rows that their own checkpoint
     // does not cover yet: only that replay may go on with them.
     const { rows: split } = await this.options.pool.query<{ build_id: number }>(
@@ -222,13 +223,12 @@ export class Projector {
       for (const b of grouped) this.startRunner(b);
       return;
     }
-    const catchingUpTogether = grouped;
     const group = new CatchUpGroup(
       { eventStore: this.options.eventStore, logger: this.options.logger, batchSize: this.options.batchSize ?? DEFAULT_BATCH_SIZE },
-      catchingUpTogether.map((b) => ({ applier: b.applier, onBatch: () => b.onProgress?.(progressOf(b.applier, false)) })),
+      grouped.map((b) => ({ applier: b.applier, onBatch: () => b.onProgress?.(progressOf(b.applier, false)) })),
     );
     const handedOver = group.run().then(async () => {
-      for (const b of catchingUpTogether) {
+      for (const b of grouped) {
         this.running.delete(b.build.buildId);
         if (b.lost) continue;
         if (!this.stopped) this.startRunner(b);
@@ -238,7 +238,7 @@ export class Projector {
         }
       }
     });
-    for (const b of catchingUpTogether) this.running.set(b.build.buildId, { runner: group, done: handedOver });
+    for (const b of grouped) this.running.set(b.build.buildId, { runner: group, done: handedOver });
   }
 
   /** A fresh build (or one part-way through a split replay) of a projection a worker thread can load, when splitting is configured. */

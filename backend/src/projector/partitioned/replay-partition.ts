@@ -11,7 +11,7 @@ import { allProjections } from '@creatorsync/projections';
 import type pg from 'pg';
 import { comparePositions, parsePosition, type Position } from '../../event-store/position.js';
 import type { Logger } from '../../logging/logger.js';
-import { BuildApplier, decodeRecorded, type CommitCadence, type DecodeOutcome } from '../build-applier.js';
+import { BuildApplier, decodeRecorded, loadCheckpoint, type CommitCadence, type DecodeOutcome } from '../build-applier.js';
 import { findBuild } from '../projection-builds.js';
 import { partitionOfEvent, partitionsByChannel, type ChannelPartition } from './channel-partition.js';
 import { readPartition, type ReplayedEvent } from './partition-reader.js';
@@ -50,16 +50,11 @@ export async function replayPartition(
     if (!projection) throw new Error(`Projection ${name} is not in the catalogue a replay worker can load`);
     const build = await findBuild(pool, buildId);
     if (!build || build.state === 'failed' || build.state === 'retired') continue;
-    const { rows } = await pool.query(
-      `SELECT checkpoint_commit::text AS c, checkpoint_prepare::text AS p, events_processed::text AS n FROM projection_build_partitions
-       WHERE build_id = $1 AND partition_index = $2 AND partition_count = $3`,
-      [buildId, partition.index, partition.deal.length],
-    );
-    if (!rows[0]) throw new Error(`Build ${buildId} has no checkpoint for partition ${partition.index} of ${partition.deal.length}`);
-    const checkpoint = rows[0].c === null ? null : { commit: BigInt(rows[0].c), prepare: BigInt(rows[0].p) };
+    const start = await loadCheckpoint(pool, buildId, partition.index);
+    if (!start) throw new Error(`Build ${buildId} has no checkpoint for partition ${partition.index} of ${partition.deal.length}`);
     const applier = new BuildApplier({
       pool, projection, build, logger, catchUpCommitEvery: input.catchUpCommitEvery ?? SPLIT_COMMIT_EVERY,
-      partition: { index: partition.index, checkpoint, eventsProcessed: Number(rows[0].n) },
+      partition: { index: partition.index, checkpoint: start.position, eventsProcessed: start.events },
     });
     if (projection.parallel === 'by-channel') appliers.push(applier);
     else if (partition.index === 0) appliers.push(applier), whole.add(applier);
