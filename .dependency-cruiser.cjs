@@ -14,7 +14,8 @@ module.exports = {
     },
     {
       name: 'only-twitch-knows-helix',
-      comment: 'Helix is reached only through backend/src/twitch (wiring, the account link, collection, benchmarks and tests may use it).',
+      comment:
+        'Helix is reached only through backend/src/twitch (wiring, the account link, collection, benchmarks and tests may use it).',
       severity: 'error',
       from: { path: '^backend/src', pathNot: ['^backend/src/(twitch|twitch-link|collection|app|bench|cli|testing)/'] },
       to: { path: '^backend/src/twitch/' },
@@ -45,6 +46,10 @@ module.exports = {
     exclude: { path: ['\\.spec\\.ts$', '/dist/', '\\.svelte-kit'] },
     tsConfig: { fileName: 'tsconfig.base.json' },
     tsPreCompilationDeps: true,
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'types', 'default'], extensions: ['.ts', '.js'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'types', 'default'],
+      extensions: ['.ts', '.js'],
+    },
   },
 };

@@ -7,7 +7,12 @@ delete swc.$schema;
 
 export default {
   rootDir: '.',
-  roots: ['<rootDir>/backend/src', '<rootDir>/projections/src', '<rootDir>/migrations/src', '<rootDir>/dashboard/tests'],
+  roots: [
+    '<rootDir>/backend/src',
+    '<rootDir>/projections/src',
+    '<rootDir>/migrations/src',
+    '<rootDir>/dashboard/tests',
+  ],
   testMatch: ['**/*.spec.ts'],
   extensionsToTreatAsEsm: ['.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest', { ...swc, module: { type: 'es6' } }] },

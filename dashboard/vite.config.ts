@@ -6,11 +6,11 @@ import { defineConfig } from 'vite';
 const backend = process.env.CREATORSYNC_API ?? 'http://127.0.0.1:8080';
 
 export default defineConfig({
-	plugins: [sveltekit()],
-	server: {
-		proxy: {
-			'/api': backend,
-			'/health': backend
-		}
-	}
+  plugins: [sveltekit()],
+  server: {
+    proxy: {
+      '/api': backend,
+      '/health': backend,
+    },
+  },
 });

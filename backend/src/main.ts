@@ -36,7 +36,9 @@ try {
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
 } catch (error) {
-  const known = error instanceof DatabaseUnreachableError || (error instanceof Error && /EADDRINUSE|Embedded PostgreSQL/.test(error.message));
+  const known =
+    error instanceof DatabaseUnreachableError ||
+    (error instanceof Error && /EADDRINUSE|Embedded PostgreSQL/.test(error.message));
   logger.fatal(known ? { reason: (error as Error).message } : { err: error }, 'could not start');
   process.exit(1);
 }

@@ -16,31 +16,31 @@ export const CHROMIUM_PATH = '/usr/bin/chromium';
 
 /** Flags for a quiet, sandbox-free headless run that touches no network but the app's. */
 export const CHROMIUM_ARGS = [
-	'--headless',
-	'--no-sandbox',
-	'--disable-background-networking',
-	'--disable-gpu',
-	'--disable-quic',
-	'--no-first-run',
-	'--disable-component-update',
-	'--disable-sync'
+  '--headless',
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 
 /** Whether Debian's Chromium is installed, so tests can skip instead of failing. */
 export function chromiumAvailable(path: string = CHROMIUM_PATH): boolean {
-	return existsSync(path);
+  return existsSync(path);
 }
 
 export async function launchBrowser(options: LaunchOptions = {}): Promise<Browser> {
-	if (!chromiumAvailable()) {
-		throw new Error(`Chromium not found at ${CHROMIUM_PATH}; install it with: apt-get install -y chromium`);
-	}
-	return chromium.launch({
-		executablePath: CHROMIUM_PATH,
-		args: CHROMIUM_ARGS,
-		headless: true,
-		...options
-	});
+  if (!chromiumAvailable()) {
+    throw new Error(`Chromium not found at ${CHROMIUM_PATH}; install it with: apt-get install -y chromium`);
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: CHROMIUM_ARGS,
+    headless: true,
+    ...options,
+  });
 }
 
 /**
@@ -48,18 +48,18 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
  * `baseUrl` is the backend's origin, e.g. http://127.0.0.1:8080.
  */
 export async function signInLocal(page: Page, baseUrl: string, userId = 'demo'): Promise<void> {
-	await page.goto(new URL('/sign-in', baseUrl).href);
-	await page.getByTestId('sign-in-user').fill(userId);
-	await page.getByTestId('sign-in-submit').click();
-	await page.waitForURL((url) => url.pathname === '/');
+  await page.goto(new URL('/sign-in', baseUrl).href);
+  await page.getByTestId('sign-in-user').fill(userId);
+  await page.getByTestId('sign-in-submit').click();
+  await page.waitForURL((url) => url.pathname === '/');
 }
 
 /** Collects uncaught page errors and console errors, for asserting a clean run. */
 export function collectPageErrors(page: Page): string[] {
-	const errors: string[] = [];
-	page.on('pageerror', (error) => errors.push(error.message));
-	page.on('console', (message) => {
-		if (message.type() === 'error') errors.push(message.text());
-	});
-	return errors;
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  return errors;
 }

@@ -17,7 +17,13 @@ const job = (overrides: Partial<Job>): Job => ({
   finishedAt: null,
   ...overrides,
 });
-const accepted: JobAccepted = { jobId: 'j1', consistencyToken: 't', kind: 'refresh', channels: ['1', '2', '3'], status: 'requested' };
+const accepted: JobAccepted = {
+  jobId: 'j1',
+  consistencyToken: 't',
+  kind: 'refresh',
+  channels: ['1', '2', '3'],
+  status: 'requested',
+};
 
 describe('channelsDone', () => {
   it('counts every channel that is no longer pending, failed ones included', () => {
@@ -40,9 +46,9 @@ describe('channelsDone', () => {
 describe('jobFailure', () => {
   it("prefers the job's own error, then names the channels that failed", () => {
     expect(jobFailure(job({ status: 'failed', error: 'Helix unavailable' }))).toBe('Helix unavailable');
-    expect(jobFailure(job({ status: 'failed', channels: [{ id: '7', outcome: 'failed', error: 'token revoked' }] }))).toBe(
-      'The refresh failed for channel 7: token revoked',
-    );
+    expect(
+      jobFailure(job({ status: 'failed', channels: [{ id: '7', outcome: 'failed', error: 'token revoked' }] })),
+    ).toBe('The refresh failed for channel 7: token revoked');
     expect(jobFailure(job({ status: 'failed' }))).toBe('The refresh job failed.');
   });
 });

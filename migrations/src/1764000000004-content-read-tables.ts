@@ -28,7 +28,9 @@ export class ContentReadTables1764000000004 implements MigrationInterface {
         last_game_id text NULL,
         PRIMARY KEY (channel_id, stream_id)
       )`);
-    await q.query(`CREATE INDEX stream_sessions_channel_started_idx ON projection_templates.stream_sessions (channel_id, started_at DESC)`);
+    await q.query(
+      `CREATE INDEX stream_sessions_channel_started_idx ON projection_templates.stream_sessions (channel_id, started_at DESC)`,
+    );
 
     await q.query(`
       CREATE TABLE projection_templates.video_analytics (
@@ -49,8 +51,12 @@ export class ContentReadTables1764000000004 implements MigrationInterface {
         last_fetched_at timestamptz NOT NULL,
         PRIMARY KEY (channel_id, video_id)
       )`);
-    await q.query(`CREATE INDEX video_analytics_channel_kind_views_idx ON projection_templates.video_analytics (channel_id, kind, views DESC)`);
-    await q.query(`CREATE INDEX video_analytics_channel_created_idx ON projection_templates.video_analytics (channel_id, created_at DESC)`);
+    await q.query(
+      `CREATE INDEX video_analytics_channel_kind_views_idx ON projection_templates.video_analytics (channel_id, kind, views DESC)`,
+    );
+    await q.query(
+      `CREATE INDEX video_analytics_channel_created_idx ON projection_templates.video_analytics (channel_id, created_at DESC)`,
+    );
 
     await q.query(`
       CREATE TABLE projection_templates.game_analytics (
@@ -99,8 +105,12 @@ export class ContentReadTables1764000000004 implements MigrationInterface {
         started_at timestamptz NULL,
         finished_at timestamptz NULL
       )`);
-    await q.query(`CREATE INDEX analytics_jobs_requested_by_idx ON projection_templates.analytics_jobs (requested_by, requested_at DESC)`);
-    await q.query(`CREATE INDEX analytics_jobs_channels_idx ON projection_templates.analytics_jobs USING gin (broadcaster_ids)`);
+    await q.query(
+      `CREATE INDEX analytics_jobs_requested_by_idx ON projection_templates.analytics_jobs (requested_by, requested_at DESC)`,
+    );
+    await q.query(
+      `CREATE INDEX analytics_jobs_channels_idx ON projection_templates.analytics_jobs USING gin (broadcaster_ids)`,
+    );
     await q.query(`CREATE INDEX analytics_jobs_status_idx ON projection_templates.analytics_jobs (status)`);
   }
 

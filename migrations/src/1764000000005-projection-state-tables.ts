@@ -23,7 +23,10 @@ export class ProjectionStateTables1764000000005 implements MigrationInterface {
       ALTER TABLE projection_templates.channel_analytics_state
         ADD COLUMN last_subscribers_at timestamptz NULL,
         ADD COLUMN last_row_day date NULL,
-        ${liveCursor.split(',').map((column) => `ADD COLUMN ${column.trim()}`).join(',\n        ')}`);
+        ${liveCursor
+          .split(',')
+          .map((column) => `ADD COLUMN ${column.trim()}`)
+          .join(',\n        ')}`);
     await q.query(`
       CREATE TABLE projection_templates.channel_analytics_content (
         channel_id text NOT NULL,
@@ -57,12 +60,19 @@ export class ProjectionStateTables1764000000005 implements MigrationInterface {
         games jsonb NOT NULL DEFAULT '[]'
       )`);
     // The API's top games of a channel: by hours watched.
-    await q.query(`CREATE INDEX game_analytics_channel_watched_idx ON projection_templates.game_analytics (channel_id, hours_watched DESC)`);
+    await q.query(
+      `CREATE INDEX game_analytics_channel_watched_idx ON projection_templates.game_analytics (channel_id, hours_watched DESC)`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP INDEX projection_templates.game_analytics_channel_watched_idx`);
-    for (const t of ['game_analytics_state', 'video_analytics_streams', 'stream_sessions_state', 'channel_analytics_content']) {
+    for (const t of [
+      'game_analytics_state',
+      'video_analytics_streams',
+      'stream_sessions_state',
+      'channel_analytics_content',
+    ]) {
       await q.query(`DROP TABLE projection_templates.${t}`);
     }
     await q.query(`

@@ -13,4 +13,13 @@ import { BestTimes1764000000006 } from './1764000000006-best-times.js';
 import { TwitchTokens1764000000010 } from './1764000000010-twitch-tokens.js';
 import { ProjectionBuildPartitions1764000000011 } from './1764000000011-projection-build-partitions.js';
 
-export const allMigrations = [EventStore1764000000001, Projector1764000000002, ChannelReadTables1764000000003, ContentReadTables1764000000004, ProjectionStateTables1764000000005, BestTimes1764000000006, TwitchTokens1764000000010, ProjectionBuildPartitions1764000000011];
+export const allMigrations = [
+  EventStore1764000000001,
+  Projector1764000000002,
+  ChannelReadTables1764000000003,
+  ContentReadTables1764000000004,
+  ProjectionStateTables1764000000005,
+  BestTimes1764000000006,
+  TwitchTokens1764000000010,
+  ProjectionBuildPartitions1764000000011,
+];

@@ -12,7 +12,14 @@ import { assertNever } from './time.js';
 export const accountChannelsTable = {
   name: 'account_channels',
   primaryKey: ['user_id', 'channel_id'],
-  columns: { user_id: 'text', channel_id: 'text', login: 'text', display_name: 'text', scopes: 'text[]', linked_at: 'timestamptz' },
+  columns: {
+    user_id: 'text',
+    channel_id: 'text',
+    login: 'text',
+    display_name: 'text',
+    scopes: 'text[]',
+    linked_at: 'timestamptz',
+  },
 } as const satisfies TableSpec;
 
 const TABLE = accountChannelsTable.name;

@@ -20,10 +20,24 @@ export const analyticsJobsTable = {
   name: 'analytics_jobs',
   primaryKey: ['job_id'],
   columns: {
-    job_id: 'text', kind: 'text', requested_by: 'text', broadcaster_ids: 'text[]', status: 'text', attempt: 'integer',
-    channels_total: 'integer', channels_ok: 'integer', channels_failed: 'integer', requests: 'integer', events_written: 'integer',
-    failures: 'jsonb', error: 'text', requested_position: 'text', finished_position: 'text', requested_at: 'timestamptz',
-    started_at: 'timestamptz', finished_at: 'timestamptz',
+    job_id: 'text',
+    kind: 'text',
+    requested_by: 'text',
+    broadcaster_ids: 'text[]',
+    status: 'text',
+    attempt: 'integer',
+    channels_total: 'integer',
+    channels_ok: 'integer',
+    channels_failed: 'integer',
+    requests: 'integer',
+    events_written: 'integer',
+    failures: 'jsonb',
+    error: 'text',
+    requested_position: 'text',
+    finished_position: 'text',
+    requested_at: 'timestamptz',
+    started_at: 'timestamptz',
+    finished_at: 'timestamptz',
   },
 } as const satisfies TableSpec;
 
@@ -61,7 +75,14 @@ export interface AnalyticsJob {
 
 const TABLE = analyticsJobsTable.name;
 type JobEvent = Extract<CatalogueEvent, { type: (typeof jobEventTypes)[number] }>;
-const jobEventTypes = ['CollectionJobRequested', 'CollectionJobStarted', 'ChannelCollected', 'ChannelCollectionFailed', 'CollectionJobCompleted', 'CollectionJobFailed'] as const;
+const jobEventTypes = [
+  'CollectionJobRequested',
+  'CollectionJobStarted',
+  'ChannelCollected',
+  'ChannelCollectionFailed',
+  'CollectionJobCompleted',
+  'CollectionJobFailed',
+] as const;
 
 export const analyticsJobs = defineProjection({
   name: 'analytics-jobs',
@@ -81,9 +102,24 @@ export const analyticsJobs = defineProjection({
 /** A job whose request event is missing (it should not happen): a row that says so rather than none. */
 function placeholder(event: JobEvent): AnalyticsJob {
   return {
-    job_id: event.data.jobId, kind: 'unknown', requested_by: null, broadcaster_ids: [], status: 'requested', attempt: 0,
-    channels_total: 0, channels_ok: 0, channels_failed: 0, requests: 0, events_written: 0, failures: [], error: null,
-    requested_position: null, finished_position: null, requested_at: isoTime(event.metadata.fetchedAt), started_at: null, finished_at: null,
+    job_id: event.data.jobId,
+    kind: 'unknown',
+    requested_by: null,
+    broadcaster_ids: [],
+    status: 'requested',
+    attempt: 0,
+    channels_total: 0,
+    channels_ok: 0,
+    channels_failed: 0,
+    requests: 0,
+    events_written: 0,
+    failures: [],
+    error: null,
+    requested_position: null,
+    finished_position: null,
+    requested_at: isoTime(event.metadata.fetchedAt),
+    started_at: null,
+    finished_at: null,
   };
 }
 
@@ -92,14 +128,21 @@ function next(job: AnalyticsJob, event: JobEvent): AnalyticsJob {
     case 'CollectionJobRequested': {
       const { kind, requestedBy, broadcasterIds, requestedAt } = event.data;
       return {
-        ...job, kind, requested_by: requestedBy, broadcaster_ids: broadcasterIds, channels_total: broadcasterIds.length,
-        requested_at: isoTime(requestedAt), requested_position: event.position,
+        ...job,
+        kind,
+        requested_by: requestedBy,
+        broadcaster_ids: broadcasterIds,
+        channels_total: broadcasterIds.length,
+        requested_at: isoTime(requestedAt),
+        requested_position: event.position,
       };
     }
     case 'CollectionJobStarted': {
       const finished = job.status === 'completed' || job.status === 'failed';
       return {
-        ...job, status: finished ? job.status : 'running', attempt: Math.max(job.attempt, event.data.attempt),
+        ...job,
+        status: finished ? job.status : 'running',
+        attempt: Math.max(job.attempt, event.data.attempt),
         started_at: job.started_at ?? isoTime(event.data.startedAt),
       };
     }
@@ -127,12 +170,24 @@ function next(job: AnalyticsJob, event: JobEvent): AnalyticsJob {
     case 'CollectionJobCompleted': {
       const { completedAt, channelsOk, channelsFailed, requests, eventsWritten } = event.data;
       return {
-        ...job, status: 'completed', channels_ok: channelsOk, channels_failed: channelsFailed, requests, events_written: eventsWritten,
-        finished_at: isoTime(completedAt), finished_position: event.position,
+        ...job,
+        status: 'completed',
+        channels_ok: channelsOk,
+        channels_failed: channelsFailed,
+        requests,
+        events_written: eventsWritten,
+        finished_at: isoTime(completedAt),
+        finished_position: event.position,
       };
     }
     case 'CollectionJobFailed':
-      return { ...job, status: 'failed', error: event.data.error, finished_at: isoTime(event.data.failedAt), finished_position: event.position };
+      return {
+        ...job,
+        status: 'failed',
+        error: event.data.error,
+        finished_at: isoTime(event.data.failedAt),
+        finished_position: event.position,
+      };
     default:
       return assertNever(event);
   }

@@ -23,8 +23,22 @@
  */
 import type { EventOfType } from './catalogue/event-catalogue.js';
 import { localHourOf, nextLocalHourMs } from './live/local-time.js';
-import { liveCursorColumns, noLiveCursor, readLiveCursor, writeLiveCursor, type LiveCursorColumns } from './live/live-cursor-columns.js';
-import { advanceByOffline, advanceBySample, pieceHours, pieceViewerHours, sampleInput, splitPiece, type AirtimePiece } from './live/viewer-curve.js';
+import {
+  liveCursorColumns,
+  noLiveCursor,
+  readLiveCursor,
+  writeLiveCursor,
+  type LiveCursorColumns,
+} from './live/live-cursor-columns.js';
+import {
+  advanceByOffline,
+  advanceBySample,
+  pieceHours,
+  pieceViewerHours,
+  sampleInput,
+  splitPiece,
+  type AirtimePiece,
+} from './live/viewer-curve.js';
 import { defineProjection, type RowSet, type TableSpec } from './projection.js';
 import { assertNever, HOUR_MS, isoTime } from './time.js';
 
@@ -32,8 +46,14 @@ export const bestTimesTable = {
   name: 'best_times',
   primaryKey: ['channel_id', 'weekday', 'hour'],
   columns: {
-    channel_id: 'text', weekday: 'integer', hour: 'integer', hours_streamed: 'double', hours_watched: 'double',
-    avg_viewers: 'double', followers_gained: 'double', follower_hours: 'double',
+    channel_id: 'text',
+    weekday: 'integer',
+    hour: 'integer',
+    hours_streamed: 'double',
+    hours_watched: 'double',
+    avg_viewers: 'double',
+    followers_gained: 'double',
+    follower_hours: 'double',
   },
 } as const satisfies TableSpec;
 
@@ -41,8 +61,15 @@ export const bestTimesStateTable = {
   name: 'best_times_state',
   primaryKey: ['channel_id'],
   columns: {
-    channel_id: 'text', time_zone: 'text', ...liveCursorColumns, last_followers: 'bigint', last_followers_at: 'timestamptz',
-    hours_streamed: 'jsonb', hours_watched: 'jsonb', followers_gained: 'jsonb', follower_hours: 'jsonb',
+    channel_id: 'text',
+    time_zone: 'text',
+    ...liveCursorColumns,
+    last_followers: 'bigint',
+    last_followers_at: 'timestamptz',
+    hours_streamed: 'jsonb',
+    hours_watched: 'jsonb',
+    followers_gained: 'jsonb',
+    follower_hours: 'jsonb',
   },
 } as const satisfies TableSpec;
 
@@ -112,12 +139,16 @@ function recordFollowers(rows: RowSet, state: BestTimesState, event: EventOfType
       const followers = state.followers_gained;
       const measured = state.follower_hours;
       const span: AirtimePiece = { fromMs, toMs, viewersFrom: 0, viewersTo: 0, gameId: '', gameName: null };
-      splitPiece(span, (ms) => nextLocalHourMs(state.time_zone, ms), (part) => {
-        const slot = slotOf(state.time_zone, part.fromMs);
-        followers[slot] = followers[slot]! + (change * (part.toMs - part.fromMs)) / (toMs - fromMs);
-        measured[slot] = measured[slot]! + pieceHours(part);
-        touched.add(slot);
-      });
+      splitPiece(
+        span,
+        (ms) => nextLocalHourMs(state.time_zone, ms),
+        (part) => {
+          const slot = slotOf(state.time_zone, part.fromMs);
+          followers[slot] = followers[slot]! + (change * (part.toMs - part.fromMs)) / (toMs - fromMs);
+          measured[slot] = measured[slot]! + pieceHours(part);
+          touched.add(slot);
+        },
+      );
     }
   }
   state.last_followers = event.data.total;
@@ -135,12 +166,16 @@ function addAirtime(state: BestTimesState, pieces: readonly AirtimePiece[]): Set
   const streamed = state.hours_streamed;
   const watched = state.hours_watched;
   for (const piece of pieces) {
-    splitPiece(piece, (ms) => nextLocalHourMs(state.time_zone, ms), (part) => {
-      const slot = slotOf(state.time_zone, part.fromMs);
-      streamed[slot] = streamed[slot]! + pieceHours(part);
-      watched[slot] = watched[slot]! + pieceViewerHours(part);
-      touched.add(slot);
-    });
+    splitPiece(
+      piece,
+      (ms) => nextLocalHourMs(state.time_zone, ms),
+      (part) => {
+        const slot = slotOf(state.time_zone, part.fromMs);
+        streamed[slot] = streamed[slot]! + pieceHours(part);
+        watched[slot] = watched[slot]! + pieceViewerHours(part);
+        touched.add(slot);
+      },
+    );
   }
   return touched;
 }
@@ -172,8 +207,15 @@ function loadState(rows: RowSet, channel_id: string): BestTimesState {
   const state = rows.get<BestTimesState>(STATE, { channel_id });
   if (!state) {
     return {
-      channel_id, time_zone: 'UTC', ...noLiveCursor, last_followers: null, last_followers_at: null,
-      hours_streamed: slots(), hours_watched: slots(), followers_gained: slots(), follower_hours: slots(),
+      channel_id,
+      time_zone: 'UTC',
+      ...noLiveCursor,
+      last_followers: null,
+      last_followers_at: null,
+      hours_streamed: slots(),
+      hours_watched: slots(),
+      followers_gained: slots(),
+      follower_hours: slots(),
     };
   }
   // A state row written without the slots (a hand-made row, or before follower_hours existed) starts them at zero.

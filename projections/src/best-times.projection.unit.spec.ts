@@ -6,9 +6,23 @@ import { event, project } from './testing/project-events.js';
 
 const round = (x: unknown) => (x === null ? null : Math.round((x as number) * 1000) / 1000);
 const run = (events: CatalogueEvent[]) =>
-  project(bestTimes as Projection, events).rows('best_times')
-    .map((r) => [r.weekday, r.hour, round(r.hours_streamed), round(r.hours_watched), round(r.avg_viewers), round(r.followers_gained), round(r.follower_hours)]);
-const zone = (timeZone: string) => event('ChannelTimeZoneSet', { userId: 'u', broadcasterId: '1', timeZone, setAt: '2026-05-01T00:00:00Z' }, '2026-05-01T00:00:00.000Z');
+  project(bestTimes as Projection, events)
+    .rows('best_times')
+    .map((r) => [
+      r.weekday,
+      r.hour,
+      round(r.hours_streamed),
+      round(r.hours_watched),
+      round(r.avg_viewers),
+      round(r.followers_gained),
+      round(r.follower_hours),
+    ]);
+const zone = (timeZone: string) =>
+  event(
+    'ChannelTimeZoneSet',
+    { userId: 'u', broadcasterId: '1', timeZone, setAt: '2026-05-01T00:00:00Z' },
+    '2026-05-01T00:00:00.000Z',
+  );
 
 // Monday 2026-06-01, 18:30–19:30 UTC: 60 viewers rising to 120. Berlin is UTC+2 in June: 20:30–21:30 local.
 const stream = [
@@ -26,17 +40,29 @@ describe('best-times projection', () => {
     ]);
   });
 
-  it('given the channel\'s time zone, then the hours are local (Berlin, summer time)', () => {
-    expect(run([zone('Europe/Berlin'), ...stream]).map((r) => r.slice(0, 2))).toEqual([[1, 20], [1, 21]]);
+  it("given the channel's time zone, then the hours are local (Berlin, summer time)", () => {
+    expect(run([zone('Europe/Berlin'), ...stream]).map((r) => r.slice(0, 2))).toEqual([
+      [1, 20],
+      [1, 21],
+    ]);
   });
 
   it('given follower counts at most 3 hours apart, then the change is spread evenly over the hours between them', () => {
     // +30 between 10:20 and 12:20 UTC: 10 in the 10:00 hour (40 of 120 min), 15 in the 11:00 hour, 5 in the 12:00 hour (20 min).
-    const rows = run([followers('1', 1000, '2026-06-01T10:20:00.000Z'), followers('1', 1030, '2026-06-01T12:20:00.000Z')]);
-    expect(rows).toEqual([[1, 10, 0, 0, null, 10, round(2 / 3)], [1, 11, 0, 0, null, 15, 1], [1, 12, 0, 0, null, 5, round(1 / 3)]]);
+    const rows = run([
+      followers('1', 1000, '2026-06-01T10:20:00.000Z'),
+      followers('1', 1030, '2026-06-01T12:20:00.000Z'),
+    ]);
+    expect(rows).toEqual([
+      [1, 10, 0, 0, null, 10, round(2 / 3)],
+      [1, 11, 0, 0, null, 15, 1],
+      [1, 12, 0, 0, null, 5, round(1 / 3)],
+    ]);
   });
 
   it('does not place a change between daily counts: it says nothing about the hour', () => {
-    expect(run([followers('1', 1000, '2026-06-01T02:00:00.000Z'), followers('1', 1030, '2026-06-02T02:00:00.000Z')])).toEqual([]);
+    expect(
+      run([followers('1', 1000, '2026-06-01T02:00:00.000Z'), followers('1', 1030, '2026-06-02T02:00:00.000Z')]),
+    ).toEqual([]);
   });
 });

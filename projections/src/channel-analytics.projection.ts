@@ -21,8 +21,22 @@
  * channel_analytics_content the videos and clips already counted.
  */
 import type { CatalogueEvent, EventOfType } from './catalogue/event-catalogue.js';
-import { liveCursorColumns, noLiveCursor, readLiveCursor, writeLiveCursor, type LiveCursorColumns } from './live/live-cursor-columns.js';
-import { advanceByOffline, advanceBySample, pieceHours, pieceViewerHours, sampleInput, splitPiece, type AirtimePiece } from './live/viewer-curve.js';
+import {
+  liveCursorColumns,
+  noLiveCursor,
+  readLiveCursor,
+  writeLiveCursor,
+  type LiveCursorColumns,
+} from './live/live-cursor-columns.js';
+import {
+  advanceByOffline,
+  advanceBySample,
+  pieceHours,
+  pieceViewerHours,
+  sampleInput,
+  splitPiece,
+  type AirtimePiece,
+} from './live/viewer-curve.js';
 import { defineProjection, type RowRef, type RowSet, type TableSpec } from './projection.js';
 import { addDays, assertNever, DAY_MS, dayOf, dayOfMs, daysBetween, isoTime } from './time.js';
 
@@ -30,10 +44,21 @@ export const channelAnalyticsTable = {
   name: 'channel_analytics',
   primaryKey: ['channel_id', 'day'],
   columns: {
-    channel_id: 'text', day: 'date', followers: 'bigint', followers_gained: 'bigint', subscribers: 'bigint',
-    subscriber_points: 'bigint', streams: 'integer', hours_streamed: 'double', avg_viewers: 'double',
-    peak_viewers: 'integer', hours_watched: 'double', videos_published: 'integer', clips_published: 'integer',
-    carried_forward: 'boolean', last_fetched_at: 'timestamptz',
+    channel_id: 'text',
+    day: 'date',
+    followers: 'bigint',
+    followers_gained: 'bigint',
+    subscribers: 'bigint',
+    subscriber_points: 'bigint',
+    streams: 'integer',
+    hours_streamed: 'double',
+    avg_viewers: 'double',
+    peak_viewers: 'integer',
+    hours_watched: 'double',
+    videos_published: 'integer',
+    clips_published: 'integer',
+    carried_forward: 'boolean',
+    last_fetched_at: 'timestamptz',
   },
 } as const satisfies TableSpec;
 
@@ -41,8 +66,14 @@ export const channelAnalyticsStateTable = {
   name: 'channel_analytics_state',
   primaryKey: ['channel_id'],
   columns: {
-    channel_id: 'text', last_day: 'date', last_followers: 'bigint', last_subscribers: 'bigint', last_subscriber_points: 'bigint',
-    last_subscribers_at: 'timestamptz', last_row_day: 'date', ...liveCursorColumns,
+    channel_id: 'text',
+    last_day: 'date',
+    last_followers: 'bigint',
+    last_subscribers: 'bigint',
+    last_subscriber_points: 'bigint',
+    last_subscribers_at: 'timestamptz',
+    last_row_day: 'date',
+    ...liveCursorColumns,
   },
 } as const satisfies TableSpec;
 
@@ -95,12 +126,30 @@ const DAY = channelAnalyticsTable.name;
 const STATE = channelAnalyticsStateTable.name;
 const CONTENT = channelAnalyticsContentTable.name;
 
-type ChannelEvent = Extract<CatalogueEvent, { type: 'FollowerCountFetched' | 'SubscriberCountFetched' | 'LiveStreamSampled' | 'StreamWentOffline' | 'VideoStatsFetched' | 'ClipStatsFetched' }>;
+type ChannelEvent = Extract<
+  CatalogueEvent,
+  {
+    type:
+      | 'FollowerCountFetched'
+      | 'SubscriberCountFetched'
+      | 'LiveStreamSampled'
+      | 'StreamWentOffline'
+      | 'VideoStatsFetched'
+      | 'ClipStatsFetched';
+  }
+>;
 
 export const channelAnalytics = defineProjection({
   name: 'channel-analytics',
   version: 2,
-  handles: ['FollowerCountFetched', 'SubscriberCountFetched', 'LiveStreamSampled', 'StreamWentOffline', 'VideoStatsFetched', 'ClipStatsFetched'],
+  handles: [
+    'FollowerCountFetched',
+    'SubscriberCountFetched',
+    'LiveStreamSampled',
+    'StreamWentOffline',
+    'VideoStatsFetched',
+    'ClipStatsFetched',
+  ],
   tables: [channelAnalyticsTable, channelAnalyticsStateTable, channelAnalyticsContentTable],
   parallel: 'by-channel',
 
@@ -108,7 +157,8 @@ export const channelAnalytics = defineProjection({
     const channel_id = event.data.broadcasterId;
     const refs: RowRef[] = [{ table: STATE, key: { channel_id } }];
     const days = (day: string, from: number, to: number) => {
-      for (let offset = from; offset <= to; offset++) refs.push({ table: DAY, key: { channel_id, day: addDays(day, offset) } });
+      for (let offset = from; offset <= to; offset++)
+        refs.push({ table: DAY, key: { channel_id, day: addDays(day, offset) } });
     };
     switch (event.type) {
       case 'FollowerCountFetched':
@@ -119,7 +169,8 @@ export const channelAnalytics = defineProjection({
         const day = dayOf(event.metadata.fetchedAt);
         days(day, -LIVE_DAYS_BACK, 0);
         const startDay = dayOf(event.data.stream.started_at);
-        if (startDay < addDays(day, -LIVE_DAYS_BACK) || startDay > day) refs.push({ table: DAY, key: { channel_id, day: startDay } });
+        if (startDay < addDays(day, -LIVE_DAYS_BACK) || startDay > day)
+          refs.push({ table: DAY, key: { channel_id, day: startDay } });
         break;
       }
       case 'StreamWentOffline':
@@ -158,7 +209,13 @@ function apply(event: ChannelEvent, rows: RowSet, state: ChannelState): void {
     case 'VideoStatsFetched':
       return recordContent(rows, state, `video:${event.data.video.id}`, publishedDay(event), 'videos_published');
     case 'ClipStatsFetched':
-      return recordContent(rows, state, `clip:${event.data.clip.id}`, dayOf(event.data.clip.created_at), 'clips_published');
+      return recordContent(
+        rows,
+        state,
+        `clip:${event.data.clip.id}`,
+        dayOf(event.data.clip.created_at),
+        'clips_published',
+      );
     default:
       return assertNever(event);
   }
@@ -173,7 +230,13 @@ function recordFollowers(rows: RowSet, state: ChannelState, event: EventOfType<'
   if (existing.last_fetched_at && existing.last_fetched_at > fetchedAt) return rows.put(STATE, state);
 
   const previous = rows.get<ChannelDay>(DAY, { channel_id, day: addDays(day, -1) });
-  rows.put(DAY, { ...existing, followers: total, followers_gained: previous?.followers == null ? null : total - previous.followers, carried_forward: false, last_fetched_at: fetchedAt });
+  rows.put(DAY, {
+    ...existing,
+    followers: total,
+    followers_gained: previous?.followers == null ? null : total - previous.followers,
+    carried_forward: false,
+    last_fetched_at: fetchedAt,
+  });
 
   // Following days without a fetch of their own carry this value; the first with one gets its gain against it.
   for (let offset = 1; offset <= FOLLOWING_DAYS; offset++) {
@@ -201,7 +264,8 @@ function recordSubscribers(rows: RowSet, state: ChannelState, event: EventOfType
   const row = ensureDay(rows, state, day);
   const newest = state.last_subscribers_at === null || fetchedAt >= state.last_subscribers_at;
   // An earlier fetch of the day that already has a later one changes nothing.
-  if (newest || dayOf(state.last_subscribers_at!) !== day) rows.put(DAY, { ...row, subscribers: total, subscriber_points: points });
+  if (newest || dayOf(state.last_subscribers_at!) !== day)
+    rows.put(DAY, { ...row, subscribers: total, subscriber_points: points });
   if (newest) {
     state.last_subscribers = total;
     state.last_subscriber_points = points;
@@ -283,7 +347,13 @@ function applyChanges(rows: RowSet, state: ChannelState, changes: readonly DayCh
   }
 }
 
-function recordContent(rows: RowSet, state: ChannelState, content_id: string, day: string, column: 'videos_published' | 'clips_published'): void {
+function recordContent(
+  rows: RowSet,
+  state: ChannelState,
+  content_id: string,
+  day: string,
+  column: 'videos_published' | 'clips_published',
+): void {
   const key = { channel_id: state.channel_id, content_id };
   if (rows.get(CONTENT, key)) return;
   rows.put(CONTENT, key);
@@ -307,7 +377,8 @@ function ensureDay(rows: RowSet, state: ChannelState, day: string): ChannelDay {
   const lastRowDay = state.last_row_day;
   if (lastRowDay !== null && day > lastRowDay && state.last_followers !== null) {
     const gap = daysBetween(lastRowDay, day) - 1;
-    for (let i = Math.max(1, gap - MAX_CARRIED_DAYS + 1); i <= gap; i++) rows.put(DAY, newDay(state, addDays(lastRowDay, i)));
+    for (let i = Math.max(1, gap - MAX_CARRIED_DAYS + 1); i <= gap; i++)
+      rows.put(DAY, newDay(state, addDays(lastRowDay, i)));
   }
   if (lastRowDay === null || day > lastRowDay) state.last_row_day = day;
   return newDay(state, day);
@@ -330,15 +401,35 @@ function newDay(state: ChannelState, day: string): ChannelDay {
 
 export function emptyDay(channel_id: string, day: string): ChannelDay {
   return {
-    channel_id, day, followers: null, followers_gained: null, subscribers: null, subscriber_points: null,
-    streams: 0, hours_streamed: 0, avg_viewers: null, peak_viewers: null, hours_watched: 0,
-    videos_published: 0, clips_published: 0, carried_forward: false, last_fetched_at: null,
+    channel_id,
+    day,
+    followers: null,
+    followers_gained: null,
+    subscribers: null,
+    subscriber_points: null,
+    streams: 0,
+    hours_streamed: 0,
+    avg_viewers: null,
+    peak_viewers: null,
+    hours_watched: 0,
+    videos_published: 0,
+    clips_published: 0,
+    carried_forward: false,
+    last_fetched_at: null,
   };
 }
 
 function loadState(rows: RowSet, channel_id: string): ChannelState {
-  return rows.get<ChannelState>(STATE, { channel_id }) ?? {
-    channel_id, last_day: null, last_followers: null, last_subscribers: null, last_subscriber_points: null,
-    last_subscribers_at: null, last_row_day: null, ...noLiveCursor,
-  };
+  return (
+    rows.get<ChannelState>(STATE, { channel_id }) ?? {
+      channel_id,
+      last_day: null,
+      last_followers: null,
+      last_subscribers: null,
+      last_subscriber_points: null,
+      last_subscribers_at: null,
+      last_row_day: null,
+      ...noLiveCursor,
+    }
+  );
 }

@@ -10,14 +10,17 @@ const pick = (rows: ReturnType<typeof run>) =>
 
 describe('channel-analytics projection: followers', () => {
   it('given daily fetches, then one row per day with the gain against the day before', () => {
-    const rows = run([followers('1', 100, '2026-01-01T02:00:00.000Z'), followers('1', 130, '2026-01-02T02:00:00.000Z')]);
+    const rows = run([
+      followers('1', 100, '2026-01-01T02:00:00.000Z'),
+      followers('1', 130, '2026-01-02T02:00:00.000Z'),
+    ]);
     expect(pick(rows)).toEqual([
       ['2026-01-01', 100, null, false],
       ['2026-01-02', 130, 30, false],
     ]);
   });
 
-  it('given two fetches on one day, then the later one is the day\'s value, whatever the order', () => {
+  it("given two fetches on one day, then the later one is the day's value, whatever the order", () => {
     const later = followers('1', 150, '2026-01-02T20:00:00.000Z');
     const earlier = followers('1', 120, '2026-01-02T02:00:00.000Z');
     const base = followers('1', 100, '2026-01-01T02:00:00.000Z');
@@ -26,7 +29,10 @@ describe('channel-analytics projection: followers', () => {
   });
 
   it('given a gap, then the missing days carry the last value forward and say so', () => {
-    const rows = run([followers('1', 100, '2026-01-01T02:00:00.000Z'), followers('1', 112, '2026-01-04T02:00:00.000Z')]);
+    const rows = run([
+      followers('1', 100, '2026-01-01T02:00:00.000Z'),
+      followers('1', 112, '2026-01-04T02:00:00.000Z'),
+    ]);
     expect(pick(rows)).toEqual([
       ['2026-01-01', 100, null, false],
       ['2026-01-02', 100, 0, true],
@@ -35,7 +41,7 @@ describe('channel-analytics projection: followers', () => {
     ]);
   });
 
-  it('given a late fetch for a carried day, then that day and the next day\'s gain are corrected', () => {
+  it("given a late fetch for a carried day, then that day and the next day's gain are corrected", () => {
     const rows = run([
       followers('1', 100, '2026-01-01T02:00:00.000Z'),
       followers('1', 112, '2026-01-03T02:00:00.000Z'),
@@ -50,7 +56,10 @@ describe('channel-analytics projection: followers', () => {
 
   it('keeps channels apart', () => {
     const rows = run([followers('1', 100, '2026-01-01T02:00:00.000Z'), followers('2', 7, '2026-01-01T03:00:00.000Z')]);
-    expect(rows.rows('channel_analytics').map((r) => [r.channel_id, r.followers])).toEqual([['1', 100], ['2', 7]]);
+    expect(rows.rows('channel_analytics').map((r) => [r.channel_id, r.followers])).toEqual([
+      ['1', 100],
+      ['2', 7],
+    ]);
   });
 });
 
@@ -67,13 +76,22 @@ describe('channel-analytics projection: subscribers, streams and content', () =>
       sample('1', 's1', '2026-06-01T23:30:00Z', '2026-06-02T00:20:00.000Z', 100),
       offline('1', 's1', '2026-06-01T23:30:00Z', '2026-06-02T00:20:00.000Z', '2026-06-02T00:21:00.000Z'),
     ]);
-    expect(rows.map((r) => [r.day, r.streams, round(r.hours_streamed), round(r.hours_watched), round(r.avg_viewers), r.peak_viewers])).toEqual([
+    expect(
+      rows.map((r) => [
+        r.day,
+        r.streams,
+        round(r.hours_streamed),
+        round(r.hours_watched),
+        round(r.avg_viewers),
+        r.peak_viewers,
+      ]),
+    ).toEqual([
       ['2026-06-01', 1, 0.5, round(2000 / 60), round(2000 / 30), 60],
       ['2026-06-02', 0, round(20 / 60), 30, 90, 100],
     ]);
   });
 
-  it('given a stream before the day\'s follower fetch, then the day first carries yesterday\'s count, then has its own', () => {
+  it("given a stream before the day's follower fetch, then the day first carries yesterday's count, then has its own", () => {
     const rows = all([
       followers('1', 100, '2026-06-01T02:00:00.000Z'),
       sample('1', 's1', '2026-06-02T01:00:00Z', '2026-06-02T01:30:00.000Z', 10),
@@ -85,7 +103,7 @@ describe('channel-analytics projection: subscribers, streams and content', () =>
     ]);
   });
 
-  it('given subscriber counts, then the day\'s latest count, carried to days without one', () => {
+  it("given subscriber counts, then the day's latest count, carried to days without one", () => {
     const rows = all([
       followers('1', 100, '2026-06-01T02:00:00.000Z'),
       subscribers('1', 7, 9, '2026-06-01T02:00:01.000Z'),
@@ -101,10 +119,30 @@ describe('channel-analytics projection: subscribers, streams and content', () =>
   });
 
   it('counts a video on the day it was published and a clip on the day it was made, once each', () => {
-    const video = (views: number, at: string) => event('VideoStatsFetched', {
-      broadcasterId: '1', video: { id: 'v1', user_id: '1', created_at: '2026-06-01T20:00:00Z', published_at: '2026-06-01T21:00:00Z', view_count: views, type: 'upload' },
-    }, at);
-    const clip = event('ClipStatsFetched', { broadcasterId: '1', clip: { id: 'c1', broadcaster_id: '1', created_at: '2026-06-02T10:00:00Z', view_count: 3 } }, '2026-06-02T11:00:00.000Z');
+    const video = (views: number, at: string) =>
+      event(
+        'VideoStatsFetched',
+        {
+          broadcasterId: '1',
+          video: {
+            id: 'v1',
+            user_id: '1',
+            created_at: '2026-06-01T20:00:00Z',
+            published_at: '2026-06-01T21:00:00Z',
+            view_count: views,
+            type: 'upload',
+          },
+        },
+        at,
+      );
+    const clip = event(
+      'ClipStatsFetched',
+      {
+        broadcasterId: '1',
+        clip: { id: 'c1', broadcaster_id: '1', created_at: '2026-06-02T10:00:00Z', view_count: 3 },
+      },
+      '2026-06-02T11:00:00.000Z',
+    );
     const rows = all([video(5, '2026-06-02T02:00:00.000Z'), video(50, '2026-06-03T02:00:00.000Z'), clip]);
     expect(rows.map((r) => [r.day, r.videos_published, r.clips_published])).toEqual([
       ['2026-06-01', 1, 0],

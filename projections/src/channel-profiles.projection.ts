@@ -10,8 +10,16 @@ export const channelProfilesTable = {
   name: 'channel_profiles',
   primaryKey: ['channel_id'],
   columns: {
-    channel_id: 'text', login: 'text', display_name: 'text', profile_image_url: 'text', broadcaster_type: 'text',
-    description: 'text', game_name: 'text', title: 'text', created_at: 'timestamptz', fetched_at: 'timestamptz',
+    channel_id: 'text',
+    login: 'text',
+    display_name: 'text',
+    profile_image_url: 'text',
+    broadcaster_type: 'text',
+    description: 'text',
+    game_name: 'text',
+    title: 'text',
+    created_at: 'timestamptz',
+    fetched_at: 'timestamptz',
   },
 } as const satisfies TableSpec;
 

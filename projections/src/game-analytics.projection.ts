@@ -13,8 +13,20 @@
  * would change every game row of the channel on every sample; readers divide by the channel's sum.
  */
 import type { EventOfType } from './catalogue/event-catalogue.js';
-import { liveCursorColumns, readLiveCursor, writeLiveCursor, type LiveCursorColumns } from './live/live-cursor-columns.js';
-import { advanceByOffline, advanceBySample, pieceHours, pieceViewerHours, sampleInput, type AirtimePiece } from './live/viewer-curve.js';
+import {
+  liveCursorColumns,
+  readLiveCursor,
+  writeLiveCursor,
+  type LiveCursorColumns,
+} from './live/live-cursor-columns.js';
+import {
+  advanceByOffline,
+  advanceBySample,
+  pieceHours,
+  pieceViewerHours,
+  sampleInput,
+  type AirtimePiece,
+} from './live/viewer-curve.js';
 import { defineProjection, type RowSet, type TableSpec } from './projection.js';
 import { assertNever, isoTime } from './time.js';
 
@@ -22,8 +34,15 @@ export const gameAnalyticsTable = {
   name: 'game_analytics',
   primaryKey: ['channel_id', 'game_id'],
   columns: {
-    channel_id: 'text', game_id: 'text', game_name: 'text', streams: 'integer', hours_streamed: 'double', avg_viewers: 'double',
-    peak_viewers: 'integer', hours_watched: 'double', followers_gained: 'bigint',
+    channel_id: 'text',
+    game_id: 'text',
+    game_name: 'text',
+    streams: 'integer',
+    hours_streamed: 'double',
+    avg_viewers: 'double',
+    peak_viewers: 'integer',
+    hours_watched: 'double',
+    followers_gained: 'bigint',
   },
 } as const satisfies TableSpec;
 
@@ -31,8 +50,13 @@ export const gameAnalyticsStateTable = {
   name: 'game_analytics_state',
   primaryKey: ['channel_id'],
   columns: {
-    channel_id: 'text', ...liveCursorColumns, last_followers: 'bigint', last_followers_at: 'timestamptz',
-    followers_credited: 'bigint', total_hours: 'double', games: 'jsonb',
+    channel_id: 'text',
+    ...liveCursorColumns,
+    last_followers: 'bigint',
+    last_followers_at: 'timestamptz',
+    followers_credited: 'bigint',
+    total_hours: 'double',
+    games: 'jsonb',
   },
 } as const satisfies TableSpec;
 
@@ -88,7 +112,20 @@ export const gameAnalytics = defineProjection({
 function loadState(rows: RowSet, channel_id: string): GameState {
   const state = rows.get<GameState>(STATE, { channel_id });
   if (!state) {
-    return { channel_id, live_stream_id: null, live_started_at: null, live_last_at: null, live_last_viewers: null, live_last_game_id: null, live_last_game_name: null, last_followers: null, last_followers_at: null, followers_credited: null, total_hours: 0, games: [] };
+    return {
+      channel_id,
+      live_stream_id: null,
+      live_started_at: null,
+      live_last_at: null,
+      live_last_viewers: null,
+      live_last_game_id: null,
+      live_last_game_name: null,
+      last_followers: null,
+      last_followers_at: null,
+      followers_credited: null,
+      total_hours: 0,
+      games: [],
+    };
   }
   // The games are changed in place (the state is put after any change): copying every game of the
   // channel on every sample cost more than the rest of the apply.
@@ -139,7 +176,16 @@ function recordOffline(rows: RowSet, event: EventOfType<'StreamWentOffline'>): v
 function gameOf(state: GameState, gameId: string, gameName: string | null): GameTotals {
   let game = state.games.find((g) => g.game_id === gameId);
   if (!game) {
-    game = { game_id: gameId, game_name: gameName, streams: 0, hours: 0, hours_watched: 0, peak_viewers: 0, followers_gained: 0, last_stream_id: null };
+    game = {
+      game_id: gameId,
+      game_name: gameName,
+      streams: 0,
+      hours: 0,
+      hours_watched: 0,
+      peak_viewers: 0,
+      followers_gained: 0,
+      last_stream_id: null,
+    };
     state.games.push(game);
   } else if (gameName && game.game_name !== gameName) {
     game.game_name = gameName;

@@ -6,8 +6,17 @@ import { project } from './testing/project-events.js';
 
 const round = (x: unknown) => (x === null ? null : Math.round((x as number) * 1000) / 1000);
 const run = (events: CatalogueEvent[]) =>
-  project(gameAnalytics as Projection, events).rows('game_analytics')
-    .map((r) => [r.game_name, r.streams, round(r.hours_streamed), round(r.hours_watched), round(r.avg_viewers), r.peak_viewers, r.followers_gained, ]);
+  project(gameAnalytics as Projection, events)
+    .rows('game_analytics')
+    .map((r) => [
+      r.game_name,
+      r.streams,
+      round(r.hours_streamed),
+      round(r.hours_watched),
+      round(r.avg_viewers),
+      r.peak_viewers,
+      r.followers_gained,
+    ]);
 
 describe('game-analytics projection', () => {
   // Stream 1: one hour of Minecraft at 100 viewers. Stream 2: 12:00 Minecraft at 50, 13:00 VALORANT at 150:
@@ -34,6 +43,8 @@ describe('game-analytics projection', () => {
   it('keeps channels apart', () => {
     const other = sample('2', 'x', '2026-06-01T10:00:00Z', '2026-06-01T10:30:00.000Z', 10, GAME.valorant);
     const rows = project(gameAnalytics as Projection, [...events, other]).rows('game_analytics');
-    expect(rows.filter((r) => r.channel_id === '2').map((r) => [r.game_id, r.hours_streamed])).toEqual([['516575', 0.5]]);
+    expect(rows.filter((r) => r.channel_id === '2').map((r) => [r.game_id, r.hours_streamed])).toEqual([
+      ['516575', 0.5],
+    ]);
   });
 });

@@ -20,8 +20,26 @@ export { jobKinds, type JobKind } from './catalogue/job-events.js';
 export * from './projection.js';
 export * from './row-set.js';
 export * from './time.js';
-export { accountChannels, analyticsJobs, bestTimes, channelAnalytics, channelProfiles, gameAnalytics, games, streamSessions, videoAnalytics };
+export {
+  accountChannels,
+  analyticsJobs,
+  bestTimes,
+  channelAnalytics,
+  channelProfiles,
+  gameAnalytics,
+  games,
+  streamSessions,
+  videoAnalytics,
+};
 
 export const allProjections: readonly Projection[] = [
-  channelAnalytics, channelProfiles, accountChannels, streamSessions, videoAnalytics, gameAnalytics, games, analyticsJobs, bestTimes,
+  channelAnalytics,
+  channelProfiles,
+  accountChannels,
+  streamSessions,
+  videoAnalytics,
+  gameAnalytics,
+  games,
+  analyticsJobs,
+  bestTimes,
 ] as readonly Projection[];

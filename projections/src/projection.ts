@@ -7,7 +7,8 @@
  */
 import type { CatalogueEvent, EventType } from './catalogue/event-catalogue.js';
 
-export type ColumnType = 'text' | 'integer' | 'bigint' | 'double' | 'boolean' | 'date' | 'timestamptz' | 'jsonb' | 'text[]';
+export type ColumnType =
+  'text' | 'integer' | 'bigint' | 'double' | 'boolean' | 'date' | 'timestamptz' | 'jsonb' | 'text[]';
 
 /** A cell as projections see it: dates as 'YYYY-MM-DD', timestamps as ISO strings, bigints as numbers. */
 export type Cell = string | number | boolean | null | string[] | { [key: string]: unknown } | unknown[];

@@ -16,7 +16,15 @@
  * hours_watched is the area under the viewer curve; avg_viewers = hours_watched / duration_hours.
  */
 import type { EventOfType } from './catalogue/event-catalogue.js';
-import { advanceByOffline, advanceBySample, pieceHours, pieceViewerHours, sampleInput, type AirtimePiece, type LiveCursor } from './live/viewer-curve.js';
+import {
+  advanceByOffline,
+  advanceBySample,
+  pieceHours,
+  pieceViewerHours,
+  sampleInput,
+  type AirtimePiece,
+  type LiveCursor,
+} from './live/viewer-curve.js';
 import { defineProjection, type RowSet, type TableSpec } from './projection.js';
 import { assertNever, HOUR_MS, isoTime, timeMs } from './time.js';
 
@@ -24,10 +32,22 @@ export const streamSessionsTable = {
   name: 'stream_sessions',
   primaryKey: ['channel_id', 'stream_id'],
   columns: {
-    channel_id: 'text', stream_id: 'text', started_at: 'timestamptz', ended_at: 'timestamptz', duration_hours: 'double',
-    peak_viewers: 'integer', avg_viewers: 'double', hours_watched: 'double', titles: 'text[]', games: 'jsonb',
-    followers_at_start: 'bigint', followers_gained: 'bigint', samples: 'integer', last_sampled_at: 'timestamptz',
-    last_viewers: 'integer', last_game_id: 'text',
+    channel_id: 'text',
+    stream_id: 'text',
+    started_at: 'timestamptz',
+    ended_at: 'timestamptz',
+    duration_hours: 'double',
+    peak_viewers: 'integer',
+    avg_viewers: 'double',
+    hours_watched: 'double',
+    titles: 'text[]',
+    games: 'jsonb',
+    followers_at_start: 'bigint',
+    followers_gained: 'bigint',
+    samples: 'integer',
+    last_sampled_at: 'timestamptz',
+    last_viewers: 'integer',
+    last_game_id: 'text',
   },
 } as const satisfies TableSpec;
 
@@ -130,9 +150,11 @@ function recordSample(rows: RowSet, event: EventOfType<'LiveStreamSampled'>): vo
 
   const followers = rows.get<FollowerState>(STATE, { channel_id });
   // Games are changed in place: the session is put after.
-  const session = existing ?? newSession(channel_id, stream.id, outcome.cursor.startedAt, followers?.last_followers ?? null);
+  const session =
+    existing ?? newSession(channel_id, stream.id, outcome.cursor.startedAt, followers?.last_followers ?? null);
   addPieces(session, outcome.pieces);
-  if (!session.games.some((g) => g.game_id === sample.gameId)) session.games.push({ game_id: sample.gameId, game_name: sample.gameName, hours: 0, hours_watched: 0 });
+  if (!session.games.some((g) => g.game_id === sample.gameId))
+    session.games.push({ game_id: sample.gameId, game_name: sample.gameName, hours: 0, hours_watched: 0 });
   if (stream.title && !session.titles.includes(stream.title)) session.titles = [...session.titles, stream.title];
   session.samples += 1;
   session.peak_viewers = Math.max(session.peak_viewers, sample.viewers);
@@ -158,11 +180,29 @@ function recordOffline(rows: RowSet, event: EventOfType<'StreamWentOffline'>): v
   rows.put(SESSIONS, session);
 }
 
-function newSession(channel_id: string, stream_id: string, started_at: string, followersAtStart: number | null): StreamSession {
+function newSession(
+  channel_id: string,
+  stream_id: string,
+  started_at: string,
+  followersAtStart: number | null,
+): StreamSession {
   return {
-    channel_id, stream_id, started_at, ended_at: null, duration_hours: 0, peak_viewers: 0, avg_viewers: 0, hours_watched: 0,
-    titles: [], games: [], followers_at_start: followersAtStart, followers_gained: null, samples: 0,
-    last_sampled_at: null, last_viewers: null, last_game_id: null,
+    channel_id,
+    stream_id,
+    started_at,
+    ended_at: null,
+    duration_hours: 0,
+    peak_viewers: 0,
+    avg_viewers: 0,
+    hours_watched: 0,
+    titles: [],
+    games: [],
+    followers_at_start: followersAtStart,
+    followers_gained: null,
+    samples: 0,
+    last_sampled_at: null,
+    last_viewers: null,
+    last_game_id: null,
   };
 }
 
@@ -187,7 +227,8 @@ function addPieces(session: StreamSession, pieces: readonly AirtimePiece[]): voi
     const viewerHours = pieceViewerHours(piece);
     session.hours_watched += viewerHours;
     let game = session.games.find((g) => g.game_id === piece.gameId);
-    if (!game) session.games.push((game = { game_id: piece.gameId, game_name: piece.gameName, hours: 0, hours_watched: 0 }));
+    if (!game)
+      session.games.push((game = { game_id: piece.gameId, game_name: piece.gameName, hours: 0, hours_watched: 0 }));
     game.hours += pieceHours(piece);
     game.hours_watched += viewerHours;
   }
@@ -197,9 +238,11 @@ function addPieces(session: StreamSession, pieces: readonly AirtimePiece[]): voi
 function finish(session: StreamSession, followers: FollowerState | undefined): void {
   const end = session.ended_at ?? session.last_sampled_at ?? session.started_at;
   session.duration_hours = Math.max(0, (timeMs(end) - timeMs(session.started_at)) / HOUR_MS);
-  session.avg_viewers = session.duration_hours > 0 ? session.hours_watched / session.duration_hours : (session.last_viewers ?? 0);
+  session.avg_viewers =
+    session.duration_hours > 0 ? session.hours_watched / session.duration_hours : (session.last_viewers ?? 0);
   const fetchedSinceStart = followers?.last_followers_at != null && followers.last_followers_at >= session.started_at;
-  session.followers_gained = session.followers_at_start != null && followers?.last_followers != null && fetchedSinceStart
-    ? followers.last_followers - session.followers_at_start
-    : session.followers_gained;
+  session.followers_gained =
+    session.followers_at_start != null && followers?.last_followers != null && fetchedSinceStart
+      ? followers.last_followers - session.followers_at_start
+      : session.followers_gained;
 }

@@ -24,13 +24,32 @@ describe('stream-sessions projection', () => {
   it('given samples and the end, then duration, time-weighted average, hours watched, peak, titles and time per game', () => {
     const [session] = run(stream);
     expect({
-      started: session!.started_at, ended: session!.ended_at, duration: round(session!.duration_hours), avg: round(session!.avg_viewers),
-      watched: round(session!.hours_watched), peak: session!.peak_viewers, samples: session!.samples, titles: session!.titles,
+      started: session!.started_at,
+      ended: session!.ended_at,
+      duration: round(session!.duration_hours),
+      avg: round(session!.avg_viewers),
+      watched: round(session!.hours_watched),
+      peak: session!.peak_viewers,
+      samples: session!.samples,
+      titles: session!.titles,
     }).toEqual({
-      started: '2026-06-01T20:00:00.000Z', ended: '2026-06-01T20:50:00.000Z', duration: round(50 / 60), avg: 140,
-      watched: round(7000 / 60), peak: 200, samples: 3, titles: ['Chill', 'Ranked'],
+      started: '2026-06-01T20:00:00.000Z',
+      ended: '2026-06-01T20:50:00.000Z',
+      duration: round(50 / 60),
+      avg: 140,
+      watched: round(7000 / 60),
+      peak: 200,
+      samples: 3,
+      titles: ['Chill', 'Ranked'],
     });
-    expect((session!.games as Array<Record<string, unknown>>).map((g) => [g.game_id, g.game_name, round(g.hours), round(g.hours_watched)])).toEqual([
+    expect(
+      (session!.games as Array<Record<string, unknown>>).map((g) => [
+        g.game_id,
+        g.game_name,
+        round(g.hours),
+        round(g.hours_watched),
+      ]),
+    ).toEqual([
       ['27471', 'Minecraft', round(40 / 60), round(5750 / 60)],
       ['516575', 'VALORANT', round(10 / 60), round(1250 / 60)],
     ]);
@@ -45,13 +64,20 @@ describe('stream-sessions projection', () => {
 
   it('while live, the stream has no end and lasts up to its last sample', () => {
     const [session] = run(stream.slice(0, 3));
-    expect([session!.ended_at, round(session!.duration_hours), round(session!.avg_viewers)]).toEqual([null, 0.5, round(4000 / 30)]);
+    expect([session!.ended_at, round(session!.duration_hours), round(session!.avg_viewers)]).toEqual([
+      null,
+      0.5,
+      round(4000 / 30),
+    ]);
   });
 
   it('a repeated sample changes nothing, and each stream has its own row', () => {
     const repeated = [...stream.slice(0, 3), sample('1', 's1', START, '2026-06-01T20:30:00.000Z', 999)];
     expect(run(repeated)).toEqual(run(stream.slice(0, 3)));
     const rows = run([...stream, sample('1', 's2', '2026-06-02T20:00:00Z', '2026-06-02T20:05:00.000Z', 40)]);
-    expect(rows.map((r) => [r.stream_id, r.samples])).toEqual([['s1', 3], ['s2', 1]]);
+    expect(rows.map((r) => [r.stream_id, r.samples])).toEqual([
+      ['s1', 3],
+      ['s2', 1],
+    ]);
   });
 });

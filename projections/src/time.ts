@@ -55,9 +55,24 @@ export function timeMs(timestamp: string): number {
   const second = digits(timestamp, 17, 2);
   const ms = digits(timestamp, 20, 3);
   if (
-    year < 100 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59 || ms < 0 ||
-    timestamp.charCodeAt(4) !== 45 || timestamp.charCodeAt(7) !== 45 || timestamp.charCodeAt(10) !== 84 ||
-    timestamp.charCodeAt(13) !== 58 || timestamp.charCodeAt(16) !== 58 || timestamp.charCodeAt(19) !== 46
+    year < 100 ||
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    day > 31 ||
+    hour < 0 ||
+    hour > 23 ||
+    minute < 0 ||
+    minute > 59 ||
+    second < 0 ||
+    second > 59 ||
+    ms < 0 ||
+    timestamp.charCodeAt(4) !== 45 ||
+    timestamp.charCodeAt(7) !== 45 ||
+    timestamp.charCodeAt(10) !== 84 ||
+    timestamp.charCodeAt(13) !== 58 ||
+    timestamp.charCodeAt(16) !== 58 ||
+    timestamp.charCodeAt(19) !== 46
   ) {
     return Date.parse(timestamp);
   }
@@ -67,7 +82,15 @@ export function timeMs(timestamp: string): number {
   const era = Math.floor(y / 400);
   const yearOfEra = y - era * 400;
   const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5);
-  const days = era * 146_097 + yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear - 719_468 + day - 1;
+  const days =
+    era * 146_097 +
+    yearOfEra * 365 +
+    Math.floor(yearOfEra / 4) -
+    Math.floor(yearOfEra / 100) +
+    dayOfYear -
+    719_468 +
+    day -
+    1;
   return days * DAY_MS + hour * HOUR_MS + minute * 60_000 + second * 1000 + ms;
 }
 

@@ -21,9 +21,21 @@ export const videoAnalyticsTable = {
   name: 'video_analytics',
   primaryKey: ['channel_id', 'video_id'],
   columns: {
-    channel_id: 'text', video_id: 'text', kind: 'text', title: 'text', game_id: 'text', duration_seconds: 'double',
-    created_at: 'timestamptz', published_at: 'timestamptz', views: 'bigint', views_gained_1d: 'bigint', views_gained_7d: 'bigint',
-    views_gained_30d: 'bigint', view_history: 'jsonb', first_seen_at: 'timestamptz', last_fetched_at: 'timestamptz',
+    channel_id: 'text',
+    video_id: 'text',
+    kind: 'text',
+    title: 'text',
+    game_id: 'text',
+    duration_seconds: 'double',
+    created_at: 'timestamptz',
+    published_at: 'timestamptz',
+    views: 'bigint',
+    views_gained_1d: 'bigint',
+    views_gained_7d: 'bigint',
+    views_gained_30d: 'bigint',
+    view_history: 'jsonb',
+    first_seen_at: 'timestamptz',
+    last_fetched_at: 'timestamptz',
   },
 } as const satisfies TableSpec;
 
@@ -95,7 +107,8 @@ export const videoAnalytics = defineProjection({
         return recordClip(rows, event);
       case 'LiveStreamSampled': {
         const key = { channel_id: event.data.broadcasterId, stream_id: event.data.stream.id };
-        if (!rows.get(STREAMS, key)) rows.put(STREAMS, { ...key, game_id: gameIdOf(event.data.stream.game_id) || null });
+        if (!rows.get(STREAMS, key))
+          rows.put(STREAMS, { ...key, game_id: gameIdOf(event.data.stream.game_id) || null });
         return;
       }
       default:
@@ -107,11 +120,19 @@ export const videoAnalytics = defineProjection({
 function recordVideo(rows: RowSet, event: EventOfType<'VideoStatsFetched'>): void {
   const channel_id = event.data.broadcasterId;
   const { video } = event.data;
-  const streamGame = video.stream_id ? rows.get<{ game_id: string | null }>(STREAMS, { channel_id, stream_id: video.stream_id })?.game_id : undefined;
+  const streamGame = video.stream_id
+    ? rows.get<{ game_id: string | null }>(STREAMS, { channel_id, stream_id: video.stream_id })?.game_id
+    : undefined;
   record(rows, event.metadata.fetchedAt, {
-    channel_id, video_id: video.id, kind: video.type || 'video', title: video.title ?? null, game_id: streamGame ?? null,
+    channel_id,
+    video_id: video.id,
+    kind: video.type || 'video',
+    title: video.title ?? null,
+    game_id: streamGame ?? null,
     duration_seconds: video.duration ? parseHelixDuration(video.duration) : null,
-    created_at: isoTime(video.created_at), published_at: timestampOrNull(video.published_at), views: video.view_count,
+    created_at: isoTime(video.created_at),
+    published_at: timestampOrNull(video.published_at),
+    views: video.view_count,
   });
 }
 
@@ -119,12 +140,30 @@ function recordClip(rows: RowSet, event: EventOfType<'ClipStatsFetched'>): void 
   const { clip } = event.data;
   const created = isoTime(clip.created_at);
   record(rows, event.metadata.fetchedAt, {
-    channel_id: event.data.broadcasterId, video_id: clip.id, kind: 'clip', title: clip.title ?? null, game_id: clip.game_id || null,
-    duration_seconds: clip.duration ?? null, created_at: created, published_at: created, views: clip.view_count,
+    channel_id: event.data.broadcasterId,
+    video_id: clip.id,
+    kind: 'clip',
+    title: clip.title ?? null,
+    game_id: clip.game_id || null,
+    duration_seconds: clip.duration ?? null,
+    created_at: created,
+    published_at: created,
+    views: clip.view_count,
   });
 }
 
-type Fetched = Pick<VideoRow, 'channel_id' | 'video_id' | 'kind' | 'title' | 'game_id' | 'duration_seconds' | 'created_at' | 'published_at' | 'views'>;
+type Fetched = Pick<
+  VideoRow,
+  | 'channel_id'
+  | 'video_id'
+  | 'kind'
+  | 'title'
+  | 'game_id'
+  | 'duration_seconds'
+  | 'created_at'
+  | 'published_at'
+  | 'views'
+>;
 
 function record(rows: RowSet, fetchedAtRaw: string, fetched: Fetched): void {
   const fetchedAt = isoTime(fetchedAtRaw);
@@ -137,13 +176,21 @@ function record(rows: RowSet, fetchedAtRaw: string, fetched: Fetched): void {
   // One literal with every column: adding seven columns to `fetched` one by one made V8 change the
   // object's shape seven times, for each of the video and clip fetches of a rebuild.
   const row: VideoRow = {
-    channel_id: fetched.channel_id, video_id: fetched.video_id, kind: fetched.kind, title: fetched.title,
-    game_id: fetched.game_id ?? existing?.game_id ?? null, duration_seconds: fetched.duration_seconds,
-    created_at: fetched.created_at, published_at: fetched.published_at, views,
+    channel_id: fetched.channel_id,
+    video_id: fetched.video_id,
+    kind: fetched.kind,
+    title: fetched.title,
+    game_id: fetched.game_id ?? existing?.game_id ?? null,
+    duration_seconds: fetched.duration_seconds,
+    created_at: fetched.created_at,
+    published_at: fetched.published_at,
+    views,
     views_gained_1d: gained(history, addDays(day, -1), createdDay, views),
     views_gained_7d: gained(history, addDays(day, -7), createdDay, views),
     views_gained_30d: gained(history, addDays(day, -30), createdDay, views),
-    view_history: history, first_seen_at: existing?.first_seen_at ?? fetchedAt, last_fetched_at: fetchedAt,
+    view_history: history,
+    first_seen_at: existing?.first_seen_at ?? fetchedAt,
+    last_fetched_at: fetchedAt,
   };
   rows.put(VIDEOS, row);
 }

@@ -5,10 +5,25 @@ import { event, project } from './testing/project-events.js';
 import { parseHelixDuration, videoAnalytics } from './video-analytics.projection.js';
 
 const run = (events: CatalogueEvent[]) => project(videoAnalytics as Projection, events).rows('video_analytics');
-const video = (views: number, at: string, extra: Record<string, unknown> = {}) => event('VideoStatsFetched', {
-  broadcasterId: '1',
-  video: { id: 'v1', user_id: '1', created_at: '2026-01-01T20:00:00Z', published_at: '2026-01-01T20:00:00Z', view_count: views, type: 'archive', duration: '1h2m3s', title: 'VOD', ...extra },
-}, at);
+const video = (views: number, at: string, extra: Record<string, unknown> = {}) =>
+  event(
+    'VideoStatsFetched',
+    {
+      broadcasterId: '1',
+      video: {
+        id: 'v1',
+        user_id: '1',
+        created_at: '2026-01-01T20:00:00Z',
+        published_at: '2026-01-01T20:00:00Z',
+        view_count: views,
+        type: 'archive',
+        duration: '1h2m3s',
+        title: 'VOD',
+        ...extra,
+      },
+    },
+    at,
+  );
 
 describe('video-analytics projection', () => {
   it('given view counts on several days, then views now and views gained over 1, 7 and 30 days', () => {
@@ -22,17 +37,31 @@ describe('video-analytics projection', () => {
     // is before the video existed, so all 210 views were gained in the window.
     expect([row!.views, row!.views_gained_1d, row!.views_gained_7d, row!.views_gained_30d]).toEqual([210, 10, 80, 210]);
     expect(row!.view_history).toEqual([
-      { day: '2026-01-01', views: 100 }, { day: '2026-01-02', views: 130 }, { day: '2026-01-09', views: 200 }, { day: '2026-01-10', views: 210 },
+      { day: '2026-01-01', views: 100 },
+      { day: '2026-01-02', views: 130 },
+      { day: '2026-01-09', views: 200 },
+      { day: '2026-01-10', views: 210 },
     ]);
     expect([row!.kind, row!.duration_seconds, row!.created_at, row!.first_seen_at, row!.last_fetched_at]).toEqual([
-      'archive', 3723, '2026-01-01T20:00:00.000Z', '2026-01-01T23:00:00.000Z', '2026-01-10T02:00:00.000Z',
+      'archive',
+      3723,
+      '2026-01-01T20:00:00.000Z',
+      '2026-01-01T23:00:00.000Z',
+      '2026-01-10T02:00:00.000Z',
     ]);
   });
 
   it('keeps 30 days of history plus the count the 30-day gain starts from, and says when a gain is unknown', () => {
     const old = { created_at: '2025-06-01T00:00:00Z', published_at: '2025-06-01T00:00:00Z' };
-    const [row] = run([video(1000, '2026-01-01T02:00:00.000Z', old), video(1010, '2026-01-20T02:00:00.000Z', old), video(1100, '2026-03-01T02:00:00.000Z', old)]);
-    expect(row!.view_history).toEqual([{ day: '2026-01-20', views: 1010 }, { day: '2026-03-01', views: 1100 }]);
+    const [row] = run([
+      video(1000, '2026-01-01T02:00:00.000Z', old),
+      video(1010, '2026-01-20T02:00:00.000Z', old),
+      video(1100, '2026-03-01T02:00:00.000Z', old),
+    ]);
+    expect(row!.view_history).toEqual([
+      { day: '2026-01-20', views: 1010 },
+      { day: '2026-03-01', views: 1100 },
+    ]);
     expect([row!.views_gained_1d, row!.views_gained_7d, row!.views_gained_30d]).toEqual([90, 90, 90]);
     const [first] = run([video(1000, '2026-01-01T02:00:00.000Z', old)]);
     expect([first!.views_gained_1d, first!.views_gained_30d]).toEqual([null, null]);
@@ -43,9 +72,26 @@ describe('video-analytics projection', () => {
       sample('1', 's9', '2026-01-01T19:00:00Z', '2026-01-01T19:05:00.000Z', 10, GAME.valorant),
       sample('1', 's9', '2026-01-01T19:00:00Z', '2026-01-01T19:15:00.000Z', 10, GAME.minecraft),
       video(5, '2026-01-02T02:00:00.000Z', { stream_id: 's9' }),
-      event('ClipStatsFetched', { broadcasterId: '1', clip: { id: 'Clip1', broadcaster_id: '1', created_at: '2026-01-01T19:10:00Z', view_count: 3, game_id: '27471', duration: 29.5 } }, '2026-01-02T02:00:00.000Z'),
+      event(
+        'ClipStatsFetched',
+        {
+          broadcasterId: '1',
+          clip: {
+            id: 'Clip1',
+            broadcaster_id: '1',
+            created_at: '2026-01-01T19:10:00Z',
+            view_count: 3,
+            game_id: '27471',
+            duration: 29.5,
+          },
+        },
+        '2026-01-02T02:00:00.000Z',
+      ),
     ]);
-    expect(rows.map((r) => [r.video_id, r.kind, r.game_id, r.duration_seconds])).toEqual([['Clip1', 'clip', '27471', 29.5], ['v1', 'archive', '516575', 3723]]);
+    expect(rows.map((r) => [r.video_id, r.kind, r.game_id, r.duration_seconds])).toEqual([
+      ['Clip1', 'clip', '27471', 29.5],
+      ['v1', 'archive', '516575', 3723],
+    ]);
   });
 
   it('ignores a late fetch older than the one recorded', () => {

@@ -24,8 +24,15 @@ describe('analytics from recorded events', () => {
   let lastSampledAt: string;
 
   const event = (type: EventType, data: object, fetchedAt: string) => ({
-    id: randomUUID(), type, data,
-    metadata: { correlationId: 'analytics-from-events', source: 'simulator', schemaVersion: eventCatalogue[type].version, fetchedAt },
+    id: randomUUID(),
+    type,
+    data,
+    metadata: {
+      correlationId: 'analytics-from-events',
+      source: 'simulator',
+      schemaVersion: eventCatalogue[type].version,
+      fetchedAt,
+    },
   });
   const getJson = async (path: string) => {
     const response = await system.get(path, token);
@@ -39,12 +46,32 @@ describe('analytics from recorded events', () => {
     today = system.parts.clock.now().toISOString().slice(0, 10);
     const store = system.parts.eventStore;
     const linkedAt = `${dayOffset(today, -20)}T09:00:00.000Z`;
-    await store.append(accountStream(CAROL), [event('TwitchAccountLinked', { userId: CAROL, broadcasterId: C1, login: 'carol_c', displayName: 'Carol C', scopes: [], linkedAt }, linkedAt)], { expectedRevision: 'any' });
+    await store.append(
+      accountStream(CAROL),
+      [
+        event(
+          'TwitchAccountLinked',
+          { userId: CAROL, broadcasterId: C1, login: 'carol_c', displayName: 'Carol C', scopes: [], linkedAt },
+          linkedAt,
+        ),
+      ],
+      { expectedRevision: 'any' },
+    );
 
-    for (let back = 10; back >= 1; back--) followers.push({ at: `${dayOffset(today, -back)}T02:00:00.000Z`, total: 200 + (10 - back) * 7 + (back === 4 ? -5 : 0) });
+    for (let back = 10; back >= 1; back--)
+      followers.push({
+        at: `${dayOffset(today, -back)}T02:00:00.000Z`,
+        total: 200 + (10 - back) * 7 + (back === 4 ? -5 : 0),
+      });
     streamStart = `${dayOffset(today, -3)}T18:00:00.000Z`;
     const sample = (minutes: number, viewers: number, game: typeof GAME_A, gameName: string, title: string) =>
-      samples.push({ at: new Date(Date.parse(streamStart) + minutes * 60_000).toISOString(), viewers, game, gameName, title });
+      samples.push({
+        at: new Date(Date.parse(streamStart) + minutes * 60_000).toISOString(),
+        viewers,
+        game,
+        gameName,
+        title,
+      });
     sample(5, 10, GAME_A, GAME_A.name, 'Hello, world');
     sample(35, 30, GAME_A, GAME_A.name, 'Hello, world');
     sample(65, 25, GAME_B, '', 'Part "two"');
@@ -53,24 +80,81 @@ describe('analytics from recorded events', () => {
     const offlineAt = new Date(Date.parse(lastSampledAt) + 30 * 60_000).toISOString();
 
     const channelEvents = [
-      ...followers.map((f) => event('FollowerCountFetched', { broadcasterId: C1, total: f.total, raw: { total: f.total } }, f.at)),
-      ...samples.map((s) => event('LiveStreamSampled', {
-        broadcasterId: C1,
-        stream: { id: 's-carol-1', user_id: C1, viewer_count: s.viewers, started_at: streamStart, game_id: s.game.id, game_name: s.gameName, title: s.title, tags: [] },
-      }, s.at)),
-      event('StreamWentOffline', { broadcasterId: C1, streamId: 's-carol-1', startedAt: streamStart, lastSampledAt }, offlineAt),
-      event('VideoStatsFetched', {
-        broadcasterId: C1,
-        video: { id: 'v-carol-1', user_id: C1, created_at: offlineAt, published_at: offlineAt, view_count: 120, type: 'archive', duration: '1h35m0s', title: 'Carol VOD', stream_id: 's-carol-1' },
-      }, `${dayOffset(today, -1)}T02:00:00.000Z`),
-      event('ClipStatsFetched', {
-        broadcasterId: C1,
-        clip: { id: 'c-carol-1', broadcaster_id: C1, created_at: samples[1]!.at, view_count: 75, game_id: GAME_A.id, title: 'Carol clip', duration: 20 },
-      }, `${dayOffset(today, -1)}T02:00:00.000Z`),
+      ...followers.map((f) =>
+        event('FollowerCountFetched', { broadcasterId: C1, total: f.total, raw: { total: f.total } }, f.at),
+      ),
+      ...samples.map((s) =>
+        event(
+          'LiveStreamSampled',
+          {
+            broadcasterId: C1,
+            stream: {
+              id: 's-carol-1',
+              user_id: C1,
+              viewer_count: s.viewers,
+              started_at: streamStart,
+              game_id: s.game.id,
+              game_name: s.gameName,
+              title: s.title,
+              tags: [],
+            },
+          },
+          s.at,
+        ),
+      ),
+      event(
+        'StreamWentOffline',
+        { broadcasterId: C1, streamId: 's-carol-1', startedAt: streamStart, lastSampledAt },
+        offlineAt,
+      ),
+      event(
+        'VideoStatsFetched',
+        {
+          broadcasterId: C1,
+          video: {
+            id: 'v-carol-1',
+            user_id: C1,
+            created_at: offlineAt,
+            published_at: offlineAt,
+            view_count: 120,
+            type: 'archive',
+            duration: '1h35m0s',
+            title: 'Carol VOD',
+            stream_id: 's-carol-1',
+          },
+        },
+        `${dayOffset(today, -1)}T02:00:00.000Z`,
+      ),
+      event(
+        'ClipStatsFetched',
+        {
+          broadcasterId: C1,
+          clip: {
+            id: 'c-carol-1',
+            broadcaster_id: C1,
+            created_at: samples[1]!.at,
+            view_count: 75,
+            game_id: GAME_A.id,
+            title: 'Carol clip',
+            duration: 20,
+          },
+        },
+        `${dayOffset(today, -1)}T02:00:00.000Z`,
+      ),
     ].sort((a, b) => a.metadata.fetchedAt.localeCompare(b.metadata.fetchedAt));
     await store.append(channelStream(C1), channelEvents, { expectedRevision: 'any' });
     const gameAt = `${dayOffset(today, -2)}T02:00:00.000Z`;
-    await store.append(gameStream(GAME_B.id), [event('GameMetadataFetched', { gameId: GAME_B.id, game: { id: GAME_B.id, name: GAME_B.name, box_art_url: '' } }, gameAt)], { expectedRevision: 'any' });
+    await store.append(
+      gameStream(GAME_B.id),
+      [
+        event(
+          'GameMetadataFetched',
+          { gameId: GAME_B.id, game: { id: GAME_B.id, name: GAME_B.name, box_art_url: '' } },
+          gameAt,
+        ),
+      ],
+      { expectedRevision: 'any' },
+    );
     await system.projectionsCaughtUp();
     token = await system.token(CAROL);
   });
@@ -91,10 +175,15 @@ describe('analytics from recorded events', () => {
     expect(streams.total).toBe(1);
     const [session] = streams.items;
     expect(session).toMatchObject({
-      id: 's-carol-1', startedAt: streamStart, endedAt: lastSampledAt,
+      id: 's-carol-1',
+      startedAt: streamStart,
+      endedAt: lastSampledAt,
       peakViewers: Math.max(...samples.map((s) => s.viewers)),
       titles: [...new Set(samples.map((s) => s.title))],
-      categories: [{ id: GAME_A.id, name: GAME_A.name }, { id: GAME_B.id, name: GAME_B.name }],
+      categories: [
+        { id: GAME_A.id, name: GAME_A.name },
+        { id: GAME_B.id, name: GAME_B.name },
+      ],
     });
     expect(session.durationHours).toBeCloseTo((Date.parse(lastSampledAt) - Date.parse(streamStart)) / 3_600_000, 6);
     expect(session.averageViewers * session.durationHours).toBeCloseTo(session.hoursWatched, 6);
@@ -105,21 +194,38 @@ describe('analytics from recorded events', () => {
   it('charts: one stream in its week, both games among the top games, followers per day', async () => {
     const body = await getJson('/api/analytics/charts?days=14');
     expect(body.streamFrequency.reduce((t: number, w: { streams: number }) => t + w.streams, 0)).toBe(1);
-    expect(body.topGames.map((g: { gameId: string; gameName: string }) => [g.gameId, g.gameName]).sort()).toEqual([[GAME_A.id, GAME_A.name], [GAME_B.id, GAME_B.name]]);
+    expect(body.topGames.map((g: { gameId: string; gameName: string }) => [g.gameId, g.gameName]).sort()).toEqual([
+      [GAME_A.id, GAME_A.name],
+      [GAME_B.id, GAME_B.name],
+    ]);
     const byDay = new Map(followers.map((f) => [f.at.slice(0, 10), f.total]));
-    expect(body.followerGrowth.map((p: { day: string; followers: number }) => [p.day, p.followers])).toEqual([...byDay.entries()]);
+    expect(body.followerGrowth.map((p: { day: string; followers: number }) => [p.day, p.followers])).toEqual([
+      ...byDay.entries(),
+    ]);
   });
 
-  it('content: the VOD and the clip, each ranked in its type; the clip\'s game', async () => {
+  it("content: the VOD and the clip, each ranked in its type; the clip's game", async () => {
     const body = await getJson('/api/analytics/content');
-    expect(body.types.map((t: { kind: string; count: number; totalViews: number }) => [t.kind, t.count, t.totalViews])).toEqual([['archive', 1, 120], ['clip', 1, 75]]);
-    expect(body.games.find((g: { gameId: string }) => g.gameId === GAME_A.id)).toMatchObject({ gameName: GAME_A.name, clips: 1, clipViews: 75, streams: 1 });
+    expect(
+      body.types.map((t: { kind: string; count: number; totalViews: number }) => [t.kind, t.count, t.totalViews]),
+    ).toEqual([
+      ['archive', 1, 120],
+      ['clip', 1, 75],
+    ]);
+    expect(body.games.find((g: { gameId: string }) => g.gameId === GAME_A.id)).toMatchObject({
+      gameName: GAME_A.name,
+      clips: 1,
+      clipViews: 75,
+      streams: 1,
+    });
   });
 
   it('export: the stream with every title and category, as CSV', async () => {
     const response = await system.get('/api/analytics/export?dataset=streams&days=30', token);
     const [header, row] = (await response.text()).split('\r\n');
-    expect(header).toBe('stream_id,started_at,ended_at,duration_hours,average_viewers,peak_viewers,hours_watched,followers_gained,titles,categories,category_ids');
+    expect(header).toBe(
+      'stream_id,started_at,ended_at,duration_hours,average_viewers,peak_viewers,hours_watched,followers_gained,titles,categories,category_ids',
+    );
     expect(row).toContain(`s-carol-1,${streamStart},${lastSampledAt},`);
     expect(row).toContain(',"Hello, world | Part ""two""",Game A | Game B,8900001 | 8900002');
   });

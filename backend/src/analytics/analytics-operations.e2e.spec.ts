@@ -4,7 +4,18 @@
  * shapes, numbers from the seeded rows, isolation between users, and bad input.
  */
 import { startTestSystem, type TestSystem } from '../testing/start-test-system.js';
-import { A1, A2, ALICE, B1, BOB, BOB_SECRET, buildFixture, dayOffset, seedReadModel, type Fixture } from './testing/analytics-fixture.js';
+import {
+  A1,
+  A2,
+  ALICE,
+  B1,
+  BOB,
+  BOB_SECRET,
+  buildFixture,
+  dayOffset,
+  seedReadModel,
+  type Fixture,
+} from './testing/analytics-fixture.js';
 import { daysOf, sessionsStartedIn } from './testing/expected.js';
 
 /** A small RFC 4180 reader for the test: quoted fields, doubled quotes, CRLF records. */
@@ -16,12 +27,13 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
+      if (c === '"' && text[i + 1] === '"') ((field += '"'), i++);
       else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') record.push(field), (field = '');
-    else if (c === '\r' && text[i + 1] === '\n') record.push(field), records.push(record), (record = []), (field = ''), i++;
+    else if (c === ',') (record.push(field), (field = ''));
+    else if (c === '\r' && text[i + 1] === '\n')
+      (record.push(field), records.push(record), (record = []), (field = ''), i++);
     else field += c;
   }
   if (field !== '' || record.length) throw new Error('CSV does not end with CRLF');
@@ -52,7 +64,7 @@ describe('analytics operations', () => {
   };
 
   describe('jobs', () => {
-    it('lists alice\'s own requests and shared jobs with her channels only, newest first', async () => {
+    it("lists alice's own requests and shared jobs with her channels only, newest first", async () => {
       const { jobs } = await getJson('/api/analytics/jobs');
       const expected = fx.jobs
         .filter((j) => j.requested_by === ALICE || j.broadcaster_ids.some((id) => id === A1 || id === A2))
@@ -61,45 +73,83 @@ describe('analytics operations', () => {
 
       const own = jobs.find((j: { jobId: string }) => j.jobId === 'job-alice-trigger');
       expect(own).toEqual({
-        jobId: 'job-alice-trigger', kind: 'trigger', status: 'completed', requestedByYou: true, progressPct: 100,
+        jobId: 'job-alice-trigger',
+        kind: 'trigger',
+        status: 'completed',
+        requestedByYou: true,
+        progressPct: 100,
         channels: [{ id: A1, outcome: 'collected', error: null }],
-        counts: { channelsTotal: 1, channelsOk: 1, channelsFailed: 0, requests: 7, eventsWritten: 12 }, error: null,
-        requestedAt: fx.jobs[0]!.requested_at, startedAt: fx.jobs[0]!.started_at, finishedAt: fx.jobs[0]!.finished_at,
+        counts: { channelsTotal: 1, channelsOk: 1, channelsFailed: 0, requests: 7, eventsWritten: 12 },
+        error: null,
+        requestedAt: fx.jobs[0]!.requested_at,
+        startedAt: fx.jobs[0]!.started_at,
+        finishedAt: fx.jobs[0]!.finished_at,
       });
       const shared = jobs.find((j: { jobId: string }) => j.jobId === 'job-daily-shared');
-      expect(shared).toMatchObject({ requestedByYou: false, counts: null, error: null, channels: [{ id: A1, outcome: 'collected', error: null }, { id: A2, outcome: 'collected', error: null }] });
+      expect(shared).toMatchObject({
+        requestedByYou: false,
+        counts: null,
+        error: null,
+        channels: [
+          { id: A1, outcome: 'collected', error: null },
+          { id: A2, outcome: 'collected', error: null },
+        ],
+      });
 
       const text = JSON.stringify(jobs);
       expect(text).not.toContain(B1);
       expect(text).not.toContain(BOB_SECRET);
     });
 
-    it('bob sees his running request and his failure in the shared job, never alice\'s channels', async () => {
+    it("bob sees his running request and his failure in the shared job, never alice's channels", async () => {
       const { jobs } = await getJson('/api/analytics/jobs', bob);
-      expect(jobs.map((j: { jobId: string }) => j.jobId).sort()).toEqual(['job-bob-trigger', 'job-daily-bob-only', 'job-daily-shared']);
+      expect(jobs.map((j: { jobId: string }) => j.jobId).sort()).toEqual([
+        'job-bob-trigger',
+        'job-daily-bob-only',
+        'job-daily-shared',
+      ]);
       const running = jobs.find((j: { jobId: string }) => j.jobId === 'job-bob-trigger');
-      expect(running).toMatchObject({ status: 'running', progressPct: 0, channels: [{ id: B1, outcome: 'pending', error: null }], finishedAt: null });
+      expect(running).toMatchObject({
+        status: 'running',
+        progressPct: 0,
+        channels: [{ id: B1, outcome: 'pending', error: null }],
+        finishedAt: null,
+      });
       const shared = jobs.find((j: { jobId: string }) => j.jobId === 'job-daily-shared');
       expect(shared.channels).toEqual([{ id: B1, outcome: 'failed', error: `${BOB_SECRET} token revoked` }]);
       // A scheduled job's own error text may be about anyone's channels: only its requester sees it.
-      expect(jobs.find((j: { jobId: string }) => j.jobId === 'job-daily-bob-only')).toMatchObject({ status: 'failed', error: null, channels: [{ id: B1, outcome: 'not_collected' }] });
+      expect(jobs.find((j: { jobId: string }) => j.jobId === 'job-daily-bob-only')).toMatchObject({
+        status: 'failed',
+        error: null,
+        channels: [{ id: B1, outcome: 'not_collected' }],
+      });
       const text = JSON.stringify(jobs);
       expect(text).not.toContain(A1);
       expect(text).not.toContain(A2);
     });
 
     it('limit and channel narrow the list; a foreign channel is 404', async () => {
-      expect((await getJson('/api/analytics/jobs?limit=1')).jobs.map((j: { jobId: string }) => j.jobId)).toEqual(['job-alice-trigger']);
-      expect((await getJson(`/api/analytics/jobs?channel=${A2}`)).jobs.map((j: { jobId: string }) => j.jobId)).toEqual(['job-daily-shared']);
+      expect((await getJson('/api/analytics/jobs?limit=1')).jobs.map((j: { jobId: string }) => j.jobId)).toEqual([
+        'job-alice-trigger',
+      ]);
+      expect((await getJson(`/api/analytics/jobs?channel=${A2}`)).jobs.map((j: { jobId: string }) => j.jobId)).toEqual([
+        'job-daily-shared',
+      ]);
       const foreign = await system.get(`/api/analytics/jobs?channel=${B1}`, alice);
       expect(foreign.status).toBe(404);
     });
 
-    it('job picks one job; another user\'s job, or one not in the read model yet, is an empty list', async () => {
-      expect((await getJson('/api/analytics/jobs?job=job-daily-shared')).jobs.map((j: { jobId: string }) => j.jobId)).toEqual(['job-daily-shared']);
+    it("job picks one job; another user's job, or one not in the read model yet, is an empty list", async () => {
+      expect(
+        (await getJson('/api/analytics/jobs?job=job-daily-shared')).jobs.map((j: { jobId: string }) => j.jobId),
+      ).toEqual(['job-daily-shared']);
       expect((await getJson('/api/analytics/jobs?job=job-bob-trigger')).jobs).toEqual([]);
       expect((await getJson('/api/analytics/jobs?job=job-not-there-yet')).jobs).toEqual([]);
-      expect((await getJson(`/api/analytics/jobs?job=job-daily-shared&channel=${A1}`)).jobs.map((j: { jobId: string }) => j.jobId)).toEqual(['job-daily-shared']);
+      expect(
+        (await getJson(`/api/analytics/jobs?job=job-daily-shared&channel=${A1}`)).jobs.map(
+          (j: { jobId: string }) => j.jobId,
+        ),
+      ).toEqual(['job-daily-shared']);
     });
   });
 
@@ -109,11 +159,24 @@ describe('analytics operations', () => {
       expect(body.status).toBe('ok');
       expect(body.eventStore).toMatchObject({ status: 'up', kind: 'postgres' });
       expect(body.eventStore.head).toMatch(/^\d+-\d+$/);
-      const { rows: builds } = await system.db.pool.query(`SELECT name FROM projection_builds WHERE state <> 'retired' ORDER BY name`);
+      const { rows: builds } = await system.db.pool.query(
+        `SELECT name FROM projection_builds WHERE state <> 'retired' ORDER BY name`,
+      );
       expect(body.projections.map((p: { name: string }) => p.name).sort()).toEqual(builds.map((b) => b.name).sort());
-      for (const p of body.projections) expect(p).toMatchObject({ state: 'live', active: true, lagEvents: expect.any(Number), lagSeconds: expect.any(Number) });
-      const { rows } = await system.db.pool.query(`SELECT kind, finished_at FROM analytics_jobs WHERE status = 'completed' ORDER BY finished_at DESC LIMIT 1`);
-      expect(body.lastSuccessfulCollection).toEqual({ kind: rows[0].kind, finishedAt: rows[0].finished_at.toISOString() });
+      for (const p of body.projections)
+        expect(p).toMatchObject({
+          state: 'live',
+          active: true,
+          lagEvents: expect.any(Number),
+          lagSeconds: expect.any(Number),
+        });
+      const { rows } = await system.db.pool.query(
+        `SELECT kind, finished_at FROM analytics_jobs WHERE status = 'completed' ORDER BY finished_at DESC LIMIT 1`,
+      );
+      expect(body.lastSuccessfulCollection).toEqual({
+        kind: rows[0].kind,
+        finishedAt: rows[0].finished_at.toISOString(),
+      });
     });
 
     it('/health answers without a token', async () => {
@@ -134,13 +197,25 @@ describe('analytics operations', () => {
       });
       expect(body.channels.linked).toBeGreaterThanOrEqual(3);
       expect(body.channels.accounts).toBeGreaterThanOrEqual(2);
-      expect(body.events.total).toBe(Object.values(body.events.byType as Record<string, number>).reduce((a, b) => a + b, 0));
+      expect(body.events.total).toBe(
+        Object.values(body.events.byType as Record<string, number>).reduce((a, b) => a + b, 0),
+      );
       expect(body.events.byType.TwitchAccountLinked).toBeGreaterThanOrEqual(3);
-      const { rows: statuses } = await system.db.pool.query(`SELECT status, count(*)::int AS n FROM analytics_jobs GROUP BY status`);
+      const { rows: statuses } = await system.db.pool.query(
+        `SELECT status, count(*)::int AS n FROM analytics_jobs GROUP BY status`,
+      );
       expect(body.jobsByStatus).toEqual(Object.fromEntries(statuses.map((r) => [r.status, r.n])));
-      expect(body.jobsByStatus.completed).toBeGreaterThanOrEqual(fx.jobs.filter((j) => j.status === 'completed').length);
+      expect(body.jobsByStatus.completed).toBeGreaterThanOrEqual(
+        fx.jobs.filter((j) => j.status === 'completed').length,
+      );
       expect(body.projections.length).toBeGreaterThan(5);
-      expect(body.projections[0]).toEqual(expect.objectContaining({ name: expect.any(String), position: expect.anything(), lagEvents: expect.any(Number) }));
+      expect(body.projections[0]).toEqual(
+        expect.objectContaining({
+          name: expect.any(String),
+          position: expect.anything(),
+          lagEvents: expect.any(Number),
+        }),
+      );
       expect(body.helix.totalRequests).toBe(system.parts.helix.requestStats().totalRequests);
       expect(body.helix.totalRequests).toBeGreaterThan(0); // the demo channels' start-up collection
     });
@@ -157,10 +232,26 @@ describe('analytics operations', () => {
       const response = await system.get('/api/analytics/export?dataset=streams&days=60', alice);
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-      expect(response.headers.get('content-disposition')).toBe(`attachment; filename="creatorsync-alice_one-streams-${fx.today}.csv"`);
+      expect(response.headers.get('content-disposition')).toBe(
+        `attachment; filename="creatorsync-alice_one-streams-${fx.today}.csv"`,
+      );
       const [header, ...records] = parseCsv(await response.text());
-      expect(header).toEqual(['stream_id', 'started_at', 'ended_at', 'duration_hours', 'average_viewers', 'peak_viewers', 'hours_watched', 'followers_gained', 'titles', 'categories', 'category_ids']);
-      const sessions = sessionsStartedIn(fx.sessions, A1, dayOffset(fx.today, -59), fx.today).sort((a, b) => a.started_at.localeCompare(b.started_at));
+      expect(header).toEqual([
+        'stream_id',
+        'started_at',
+        'ended_at',
+        'duration_hours',
+        'average_viewers',
+        'peak_viewers',
+        'hours_watched',
+        'followers_gained',
+        'titles',
+        'categories',
+        'category_ids',
+      ]);
+      const sessions = sessionsStartedIn(fx.sessions, A1, dayOffset(fx.today, -59), fx.today).sort((a, b) =>
+        a.started_at.localeCompare(b.started_at),
+      );
       expect(records.map((r) => r[0])).toEqual(sessions.map((s) => s.stream_id));
       const field = (record: string[], name: string) => record[header!.indexOf(name)];
       for (const [i, s] of sessions.entries()) {
@@ -168,10 +259,14 @@ describe('analytics operations', () => {
         expect(field(record, 'started_at')).toBe(s.started_at);
         expect(field(record, 'ended_at')).toBe(s.ended_at ?? '');
         expect(Number(field(record, 'hours_watched'))).toBeCloseTo(s.hours_watched, 6);
-        expect(field(record, 'categories')).toBe(s.games.map((g) => g.game_name ?? fx.games.find((x) => x.game_id === g.game_id)!.name).join(' | '));
+        expect(field(record, 'categories')).toBe(
+          s.games.map((g) => g.game_name ?? fx.games.find((x) => x.game_id === g.game_id)!.name).join(' | '),
+        );
         expect(field(record, 'category_ids')).toBe(s.games.map((g) => g.game_id).join(' | '));
         // A title that would run as a spreadsheet formula is neutralised with a leading apostrophe.
-        expect(field(record, 'titles')).toBe(s.titles.map((t, j) => (j === 0 && /^[=+\-@]/.test(t) ? `'${t}` : t)).join(' | '));
+        expect(field(record, 'titles')).toBe(
+          s.titles.map((t, j) => (j === 0 && /^[=+\-@]/.test(t) ? `'${t}` : t)).join(' | '),
+        );
       }
       expect(records.some((r) => field(r, 'titles') === 'Ranked, "sweaty" games | =1+1 chill')).toBe(true);
     });
@@ -179,11 +274,19 @@ describe('analytics operations', () => {
     it('daily as JSON: one object per day of the window', async () => {
       const response = await system.get(`/api/analytics/export?dataset=daily&format=json&days=30&channel=${A1}`, alice);
       expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
-      expect(response.headers.get('content-disposition')).toBe(`attachment; filename="creatorsync-alice_one-daily-${fx.today}.json"`);
+      expect(response.headers.get('content-disposition')).toBe(
+        `attachment; filename="creatorsync-alice_one-daily-${fx.today}.json"`,
+      );
       const rows = await response.json();
       const days = daysOf(fx.days, A1, dayOffset(fx.today, -29), fx.today);
-      expect(rows.map((r: { day: string; followers: number }) => [r.day, r.followers])).toEqual(days.map((d) => [d.day, d.followers]));
-      expect(rows[0]).toMatchObject({ followers_gained: days[0]!.followers_gained, hours_streamed: days[0]!.hours_streamed, subscribers: days[0]!.subscribers });
+      expect(rows.map((r: { day: string; followers: number }) => [r.day, r.followers])).toEqual(
+        days.map((d) => [d.day, d.followers]),
+      );
+      expect(rows[0]).toMatchObject({
+        followers_gained: days[0]!.followers_gained,
+        hours_streamed: days[0]!.hours_streamed,
+        subscribers: days[0]!.subscribers,
+      });
     });
 
     it('videos and games as CSV, with game names', async () => {
@@ -191,15 +294,26 @@ describe('analytics operations', () => {
       const mine = fx.videos.filter((v) => v.channel_id === A1);
       expect(videos).toHaveLength(mine.length + 1);
       const v0 = videos.find((r) => r[0] === mine[0]!.video_id)!;
-      expect(v0.slice(0, 5)).toEqual([mine[0]!.video_id, mine[0]!.kind, mine[0]!.title, mine[0]!.game_id, fx.games.find((g) => g.game_id === mine[0]!.game_id)!.name]);
+      expect(v0.slice(0, 5)).toEqual([
+        mine[0]!.video_id,
+        mine[0]!.kind,
+        mine[0]!.title,
+        mine[0]!.game_id,
+        fx.games.find((g) => g.game_id === mine[0]!.game_id)!.name,
+      ]);
       const games = parseCsv(await (await system.get('/api/analytics/export?dataset=games&format=csv', alice)).text());
-      expect(games.slice(1).map((r) => [r[0], r[1]])).toEqual([['8800002', 'Grand Theft Auto V'], ['8800001', 'Just Chatting']]);
+      expect(games.slice(1).map((r) => [r[0], r[1]])).toEqual([
+        ['8800002', 'Grand Theft Auto V'],
+        ['8800001', 'Just Chatting'],
+      ]);
     });
 
-    it('never exports another user\'s channel', async () => {
+    it("never exports another user's channel", async () => {
       for (const dataset of ['daily', 'streams', 'videos', 'games']) {
         for (const format of ['csv', 'json']) {
-          const text = await (await system.get(`/api/analytics/export?dataset=${dataset}&format=${format}&days=730`, alice)).text();
+          const text = await (
+            await system.get(`/api/analytics/export?dataset=${dataset}&format=${format}&days=730`, alice)
+          ).text();
           expect(text).not.toContain(BOB_SECRET);
           expect(text).not.toContain(B1);
         }
@@ -212,15 +326,26 @@ describe('analytics operations', () => {
   it('documents every analytics route and its response shape in the OpenAPI document', async () => {
     const doc = await (await system.get('/api/docs/openapi.json')).json();
     const responses: Record<string, string> = {
-      overview: 'OverviewResponse', charts: 'ChartsResponse', detailed: 'DetailedResponse', growth: 'GrowthResponse', content: 'ContentResponse',
-      'best-times': 'BestTimesResponse', jobs: 'JobsResponse', health: 'AnalyticsHealthResponse', system: 'SystemStatsResponse',
+      overview: 'OverviewResponse',
+      charts: 'ChartsResponse',
+      detailed: 'DetailedResponse',
+      growth: 'GrowthResponse',
+      content: 'ContentResponse',
+      'best-times': 'BestTimesResponse',
+      jobs: 'JobsResponse',
+      health: 'AnalyticsHealthResponse',
+      system: 'SystemStatsResponse',
     };
     for (const [route, schema] of Object.entries(responses)) {
       const ok = doc.paths[`/api/analytics/${route}`].get.responses['200'];
       expect(ok.content['application/json'].schema.$ref).toBe(`#/components/schemas/${schema}`);
     }
-    expect(doc.components.schemas.OverviewResponse.required).toEqual(expect.arrayContaining(['followers', 'subscribers', 'averageViewers', 'hoursStreamed']));
-    expect(doc.components.schemas.StreamSessionDto.properties.categories.items.$ref).toBe('#/components/schemas/StreamCategoryDto');
+    expect(doc.components.schemas.OverviewResponse.required).toEqual(
+      expect.arrayContaining(['followers', 'subscribers', 'averageViewers', 'hoursStreamed']),
+    );
+    expect(doc.components.schemas.StreamSessionDto.properties.categories.items.$ref).toBe(
+      '#/components/schemas/StreamCategoryDto',
+    );
     const exportParams = doc.paths['/api/analytics/export'].get.parameters.map((p: { name: string }) => p.name);
     expect(exportParams).toEqual(expect.arrayContaining(['dataset', 'format', 'days', 'channel']));
   });

@@ -4,7 +4,18 @@
  * selection and isolation between users, and bad input.
  */
 import { startTestSystem, type TestSystem } from '../testing/start-test-system.js';
-import { A1, A2, ALICE, B1, BOB, BOB_SECRET, buildFixture, dayOffset, seedReadModel, type Fixture } from './testing/analytics-fixture.js';
+import {
+  A1,
+  A2,
+  ALICE,
+  B1,
+  BOB,
+  BOB_SECRET,
+  buildFixture,
+  dayOffset,
+  seedReadModel,
+  type Fixture,
+} from './testing/analytics-fixture.js';
 import { daysOf, lastKnown, mondayOf, pct, r2, sessionsStartedIn } from './testing/expected.js';
 
 describe('analytics queries', () => {
@@ -30,7 +41,7 @@ describe('analytics queries', () => {
   afterAll(() => system?.stop());
 
   describe('overview', () => {
-    it('gives the primary channel\'s levels with 7/30-day change and its 30-day flows against the 30 days before', async () => {
+    it("gives the primary channel's levels with 7/30-day change and its 30-day flows against the 30 days before", async () => {
       const body = await getJson('/api/analytics/overview');
       const days = daysOf(fx.days, A1);
       const asOf = days[days.length - 1]!.day;
@@ -44,7 +55,11 @@ describe('analytics queries', () => {
       expect(daysOf(fx.days, A1, dayOffset(asOf, -7), dayOffset(asOf, -7))).toHaveLength(0);
       const ago30 = lastKnown(fx.days, A1, dayOffset(asOf, -30), 'followers')!;
       expect(body.followers).toEqual({
-        current: followers, change7d: followers - ago7, change30d: followers - ago30, changePct7d: pct(followers, ago7), changePct30d: pct(followers, ago30),
+        current: followers,
+        change7d: followers - ago7,
+        change30d: followers - ago30,
+        changePct7d: pct(followers, ago7),
+        changePct30d: pct(followers, ago30),
         trend: followers > ago7 ? 'up' : followers < ago7 ? 'down' : 'flat',
       });
       const subs = lastKnown(fx.days, A1, asOf, 'subscribers')!;
@@ -53,13 +68,17 @@ describe('analytics queries', () => {
 
       const now = daysOf(fx.days, A1, dayOffset(asOf, -29), asOf);
       const before = daysOf(fx.days, A1, dayOffset(asOf, -59), dayOffset(asOf, -30));
-      const sum = (rows: typeof now, pick: (r: (typeof now)[number]) => number) => rows.reduce((t, r) => t + pick(r), 0);
+      const sum = (rows: typeof now, pick: (r: (typeof now)[number]) => number) =>
+        rows.reduce((t, r) => t + pick(r), 0);
       const hoursNow = sum(now, (r) => r.hours_streamed);
       const hoursBefore = sum(before, (r) => r.hours_streamed);
       expect(body.hoursStreamed.current).toBeCloseTo(hoursNow, 2);
       expect(body.hoursStreamed.previous).toBeCloseTo(hoursBefore, 2);
       expect(body.hoursStreamed.change).toBeCloseTo(hoursNow - hoursBefore, 2);
-      expect(body.streams).toMatchObject({ current: sum(now, (r) => r.streams), previous: sum(before, (r) => r.streams) });
+      expect(body.streams).toMatchObject({
+        current: sum(now, (r) => r.streams),
+        previous: sum(before, (r) => r.streams),
+      });
       const avgNow = sum(now, (r) => r.hours_watched) / hoursNow;
       const avgBefore = sum(before, (r) => r.hours_watched) / hoursBefore;
       expect(body.averageViewers.current).toBeCloseTo(avgNow, 1);
@@ -67,7 +86,7 @@ describe('analytics queries', () => {
       expect(body.averageViewers.trend).toBe(avgNow > avgBefore ? 'up' : 'down');
     });
 
-    it('answers for another of the user\'s channels, with no previous period when history is short', async () => {
+    it("answers for another of the user's channels, with no previous period when history is short", async () => {
       const body = await getJson(`/api/analytics/overview?channel=${A2}`);
       const days = daysOf(fx.days, A2);
       expect(body.channel.id).toBe(A2);
@@ -85,16 +104,33 @@ describe('analytics queries', () => {
       const from = dayOffset(to, -29);
       expect(body).toMatchObject({ days: 30, from, to, channel: { id: A1 } });
       const days = daysOf(fx.days, A1, from, to);
-      expect(body.followerGrowth).toEqual(days.map((d) => ({ day: d.day, followers: d.followers, gained: d.followers_gained })));
-      expect(body.viewership).toEqual(days.map((d) => ({
-        day: d.day, averageViewers: d.hours_streamed > 0 ? r2(d.hours_watched / d.hours_streamed) : null, peakViewers: d.peak_viewers,
-        hoursStreamed: d.hours_streamed, hoursWatched: d.hours_watched, streams: d.streams,
-      })));
+      expect(body.followerGrowth).toEqual(
+        days.map((d) => ({ day: d.day, followers: d.followers, gained: d.followers_gained })),
+      );
+      expect(body.viewership).toEqual(
+        days.map((d) => ({
+          day: d.day,
+          averageViewers: d.hours_streamed > 0 ? r2(d.hours_watched / d.hours_streamed) : null,
+          peakViewers: d.peak_viewers,
+          hoursStreamed: d.hours_streamed,
+          hoursWatched: d.hours_watched,
+          streams: d.streams,
+        })),
+      );
 
       const weeks: Array<{ weekStart: string; streams: number; hoursStreamed: number }> = [];
       for (let week = mondayOf(from); week <= to; week = dayOffset(week, 7)) {
-        const inWeek = sessionsStartedIn(fx.sessions, A1, week > from ? week : from, dayOffset(week, 6) < to ? dayOffset(week, 6) : to);
-        weeks.push({ weekStart: week, streams: inWeek.length, hoursStreamed: inWeek.reduce((t, s) => t + s.duration_hours, 0) });
+        const inWeek = sessionsStartedIn(
+          fx.sessions,
+          A1,
+          week > from ? week : from,
+          dayOffset(week, 6) < to ? dayOffset(week, 6) : to,
+        );
+        weeks.push({
+          weekStart: week,
+          streams: inWeek.length,
+          hoursStreamed: inWeek.reduce((t, s) => t + s.duration_hours, 0),
+        });
       }
       expect(body.streamFrequency).toEqual(weeks);
       expect(weeks.reduce((t, w) => t + w.streams, 0)).toBeGreaterThan(3);
@@ -102,7 +138,11 @@ describe('analytics queries', () => {
       const games = new Map<string, { watched: number; hours: number; name: string | null }>();
       for (const s of sessionsStartedIn(fx.sessions, A1, from, to)) {
         for (const g of s.games) {
-          const entry = games.get(g.game_id) ?? { watched: 0, hours: 0, name: g.game_name ?? fx.games.find((x) => x.game_id === g.game_id)!.name };
+          const entry = games.get(g.game_id) ?? {
+            watched: 0,
+            hours: 0,
+            name: g.game_name ?? fx.games.find((x) => x.game_id === g.game_id)!.name,
+          };
           entry.watched += g.hours_watched;
           entry.hours += g.hours;
           games.set(g.game_id, entry);
@@ -110,18 +150,29 @@ describe('analytics queries', () => {
       }
       const top = [...games.entries()].sort((a, b) => b[1].watched - a[1].watched);
       expect(body.topGames.map((g: { gameId: string }) => g.gameId)).toEqual(top.map(([id]) => id));
-      body.topGames.forEach((g: { gameName: string; hoursWatched: number; hoursStreamed: number; averageViewers: number }, i: number) => {
-        const [, e] = top[i]!;
-        expect(g.gameName).toBe(e.name);
-        expect(g.hoursWatched).toBeCloseTo(e.watched, 6);
-        expect(g.hoursStreamed).toBeCloseTo(e.hours, 6);
-        expect(g.averageViewers).toBeCloseTo(e.watched / e.hours, 1);
-      });
+      body.topGames.forEach(
+        (g: { gameName: string; hoursWatched: number; hoursStreamed: number; averageViewers: number }, i: number) => {
+          const [, e] = top[i]!;
+          expect(g.gameName).toBe(e.name);
+          expect(g.hoursWatched).toBeCloseTo(e.watched, 6);
+          expect(g.hoursStreamed).toBeCloseTo(e.hours, 6);
+          expect(g.averageViewers).toBeCloseTo(e.watched / e.hours, 1);
+        },
+      );
 
       const videos = fx.videos
         .filter((v) => v.channel_id === A1 && v.kind !== 'clip' && v.created_at >= `${from}T00:00:00.000Z`)
         .sort((a, b) => b.created_at.localeCompare(a.created_at));
-      expect(body.videoPerformance).toEqual(videos.map((v) => ({ id: v.video_id, kind: v.kind, title: v.title, createdAt: v.created_at, views: v.views, viewsGained7d: v.views_gained_7d })));
+      expect(body.videoPerformance).toEqual(
+        videos.map((v) => ({
+          id: v.video_id,
+          kind: v.kind,
+          title: v.title,
+          createdAt: v.created_at,
+          views: v.views,
+          viewsGained7d: v.views_gained_7d,
+        })),
+      );
     });
 
     it('a one-day window holds only today', async () => {
@@ -137,7 +188,12 @@ describe('analytics queries', () => {
       const from = dayOffset(fx.today, -59);
       const days = daysOf(fx.days, A1, from, fx.today);
       expect(body.daily).toHaveLength(days.length);
-      expect(body.daily[0]).toMatchObject({ day: days[0]!.day, followers: days[0]!.followers, subscribers: days[0]!.subscribers, carriedForward: false });
+      expect(body.daily[0]).toMatchObject({
+        day: days[0]!.day,
+        followers: days[0]!.followers,
+        subscribers: days[0]!.subscribers,
+        carriedForward: false,
+      });
       const hours = days.reduce((t, d) => t + d.hours_streamed, 0);
       const watched = days.reduce((t, d) => t + d.hours_watched, 0);
       expect(body.summary).toMatchObject({
@@ -150,13 +206,32 @@ describe('analytics queries', () => {
       expect(body.summary.hoursStreamed).toBeCloseTo(hours, 2);
       expect(body.summary.averageViewers).toBeCloseTo(watched / hours, 1);
 
-      const sessions = sessionsStartedIn(fx.sessions, A1, from, fx.today).sort((a, b) => b.started_at.localeCompare(a.started_at));
-      expect(body.streams).toMatchObject({ page: 2, pageSize: 5, total: sessions.length, totalPages: Math.ceil(sessions.length / 5) });
-      expect(body.streams.items).toEqual(sessions.slice(5, 10).map((s) => ({
-        id: s.stream_id, startedAt: s.started_at, endedAt: s.ended_at, durationHours: s.duration_hours, averageViewers: s.avg_viewers,
-        peakViewers: s.peak_viewers, hoursWatched: s.hours_watched, followersGained: s.followers_gained, titles: s.titles,
-        categories: s.games.map((g) => ({ id: g.game_id, name: g.game_name ?? fx.games.find((x) => x.game_id === g.game_id)!.name })),
-      })));
+      const sessions = sessionsStartedIn(fx.sessions, A1, from, fx.today).sort((a, b) =>
+        b.started_at.localeCompare(a.started_at),
+      );
+      expect(body.streams).toMatchObject({
+        page: 2,
+        pageSize: 5,
+        total: sessions.length,
+        totalPages: Math.ceil(sessions.length / 5),
+      });
+      expect(body.streams.items).toEqual(
+        sessions.slice(5, 10).map((s) => ({
+          id: s.stream_id,
+          startedAt: s.started_at,
+          endedAt: s.ended_at,
+          durationHours: s.duration_hours,
+          averageViewers: s.avg_viewers,
+          peakViewers: s.peak_viewers,
+          hoursWatched: s.hours_watched,
+          followersGained: s.followers_gained,
+          titles: s.titles,
+          categories: s.games.map((g) => ({
+            id: g.game_id,
+            name: g.game_name ?? fx.games.find((x) => x.game_id === g.game_id)!.name,
+          })),
+        })),
+      );
     });
 
     it('a page past the end is empty, not an error', async () => {
@@ -167,7 +242,7 @@ describe('analytics queries', () => {
   });
 
   describe('growth', () => {
-    it('by week: totals at each week\'s end and viewers within it, with absolute and relative change', async () => {
+    it("by week: totals at each week's end and viewers within it, with absolute and relative change", async () => {
       const body = await getJson('/api/analytics/growth?period=week&periods=6');
       expect(body.period).toBe('week');
       const starts = [mondayOf(fx.today)];
@@ -177,13 +252,25 @@ describe('analytics queries', () => {
         const rows = daysOf(fx.days, A1, start, end);
         const hours = rows.reduce((t, r) => t + r.hours_streamed, 0);
         const avg = hours > 0 ? r2(rows.reduce((t, r) => t + r.hours_watched, 0) / hours) : null;
-        return { start, end, followers: lastKnown(fx.days, A1, end, 'followers'), subscribers: lastKnown(fx.days, A1, end, 'subscribers'), avg, hours, streams: rows.reduce((t, r) => t + r.streams, 0) };
+        return {
+          start,
+          end,
+          followers: lastKnown(fx.days, A1, end, 'followers'),
+          subscribers: lastKnown(fx.days, A1, end, 'subscribers'),
+          avg,
+          hours,
+          streams: rows.reduce((t, r) => t + r.streams, 0),
+        };
       });
       expect(body.periods).toHaveLength(6);
       body.periods.forEach((p: any, i: number) => {
         const [b, prev] = [buckets[i + 1]!, buckets[i]!];
         expect(p).toMatchObject({ start: b.start, end: b.end, complete: b.end < fx.today, streams: b.streams });
-        expect(p.followers).toEqual({ value: b.followers, change: b.followers! - prev.followers!, changePct: pct(b.followers, prev.followers) });
+        expect(p.followers).toEqual({
+          value: b.followers,
+          change: b.followers! - prev.followers!,
+          changePct: pct(b.followers, prev.followers),
+        });
         expect(p.subscribers.value).toBe(b.subscribers);
         expect(p.averageViewers.value).toBe(b.avg);
         expect(p.averageViewers.change).toBe(b.avg === null || prev.avg === null ? null : r2(b.avg - prev.avg));
@@ -215,23 +302,42 @@ describe('analytics queries', () => {
         expect(type.totalViews).toBe(ofKind.reduce((t, v) => t + v.views, 0));
         expect(type.totalViewsGained).toBe(ofKind.reduce((t, v) => t + (v.views_gained_7d ?? 0), 0));
         const byViews = [...ofKind].sort((a, b) => b.views - a.views).slice(0, 2);
-        const byGained = [...ofKind].sort((a, b) => (b.views_gained_7d ?? -1) - (a.views_gained_7d ?? -1) || b.views - a.views).slice(0, 2);
+        const byGained = [...ofKind]
+          .sort((a, b) => (b.views_gained_7d ?? -1) - (a.views_gained_7d ?? -1) || b.views - a.views)
+          .slice(0, 2);
         expect(type.topByViews.map((v: { id: string }) => v.id)).toEqual(byViews.map((v) => v.video_id));
         expect(type.topByViewsGained.map((v: { id: string }) => v.id)).toEqual(byGained.map((v) => v.video_id));
-        expect(type.topByViews[0]).toMatchObject({ title: byViews[0]!.title, views: byViews[0]!.views, viewsGained: byViews[0]!.views_gained_7d });
+        expect(type.topByViews[0]).toMatchObject({
+          title: byViews[0]!.title,
+          views: byViews[0]!.views,
+          viewsGained: byViews[0]!.views_gained_7d,
+        });
       }
       const clips = mine.filter((v) => v.kind === 'clip');
-      const gameIds = [...new Set([...fx.gameAnalytics.filter((g) => g.channel_id === A1).map((g) => g.game_id), ...clips.map((c) => c.game_id!)])];
-      const channelHours = fx.gameAnalytics.filter((g) => g.channel_id === A1).reduce((t, g) => t + g.hours_streamed, 0);
-      const expected = gameIds.map((id) => {
-        const ga = fx.gameAnalytics.find((g) => g.channel_id === A1 && g.game_id === id);
-        const gameClips = clips.filter((c) => c.game_id === id);
-        return {
-          gameId: id, gameName: ga?.game_name ?? fx.games.find((g) => g.game_id === id)!.name, hoursWatched: ga?.hours_watched ?? 0,
-          streams: ga?.streams ?? 0, clips: gameClips.length, clipViews: gameClips.reduce((t, c) => t + c.views, 0),
-          airtimeShare: ga ? ga.hours_streamed / channelHours : 0,
-        };
-      }).sort((a, b) => b.hoursWatched - a.hoursWatched || b.clipViews - a.clipViews);
+      const gameIds = [
+        ...new Set([
+          ...fx.gameAnalytics.filter((g) => g.channel_id === A1).map((g) => g.game_id),
+          ...clips.map((c) => c.game_id!),
+        ]),
+      ];
+      const channelHours = fx.gameAnalytics
+        .filter((g) => g.channel_id === A1)
+        .reduce((t, g) => t + g.hours_streamed, 0);
+      const expected = gameIds
+        .map((id) => {
+          const ga = fx.gameAnalytics.find((g) => g.channel_id === A1 && g.game_id === id);
+          const gameClips = clips.filter((c) => c.game_id === id);
+          return {
+            gameId: id,
+            gameName: ga?.game_name ?? fx.games.find((g) => g.game_id === id)!.name,
+            hoursWatched: ga?.hours_watched ?? 0,
+            streams: ga?.streams ?? 0,
+            clips: gameClips.length,
+            clipViews: gameClips.reduce((t, c) => t + c.views, 0),
+            airtimeShare: ga ? ga.hours_streamed / channelHours : 0,
+          };
+        })
+        .sort((a, b) => b.hoursWatched - a.hoursWatched || b.clipViews - a.clipViews);
       expect(body.games).toHaveLength(expected.length);
       body.games.forEach((g: any, i: number) => expect(g).toMatchObject(expected[i]!));
     });
@@ -239,13 +345,17 @@ describe('analytics queries', () => {
     it('the 30-day window ranks by the 30-day gain', async () => {
       const body = await getJson('/api/analytics/content?window=30d&limit=1');
       const clip = body.types.find((t: { kind: string }) => t.kind === 'clip');
-      const best = fx.videos.filter((v) => v.channel_id === A1 && v.kind === 'clip').sort((a, b) => (b.views_gained_30d ?? -1) - (a.views_gained_30d ?? -1))[0]!;
-      expect(clip.topByViewsGained).toEqual([expect.objectContaining({ id: best.video_id, viewsGained: best.views_gained_30d })]);
+      const best = fx.videos
+        .filter((v) => v.channel_id === A1 && v.kind === 'clip')
+        .sort((a, b) => (b.views_gained_30d ?? -1) - (a.views_gained_30d ?? -1))[0]!;
+      expect(clip.topByViewsGained).toEqual([
+        expect.objectContaining({ id: best.video_id, viewsGained: best.views_gained_30d }),
+      ]);
     });
   });
 
   describe('best times', () => {
-    it('gives the 168-slot week in the channel\'s zone, and the best slots', async () => {
+    it("gives the 168-slot week in the channel's zone, and the best slots", async () => {
       const body = await getJson('/api/analytics/best-times');
       expect(body.channel.id).toBe(A1);
       expect(body.timeZone).toBe(fx.timeZones.find((z) => z.channel_id === A1)!.time_zone);
@@ -255,37 +365,59 @@ describe('analytics queries', () => {
         for (let hour = 0; hour < 24; hour++) {
           const slot = body.slots[(weekday - 1) * 24 + hour];
           const row = seeded.find((b) => b.weekday === weekday && b.hour === hour);
-          expect(slot).toMatchObject({ weekday, hour, hoursStreamed: row?.hours_streamed ?? 0, followersGained: row?.followers_gained ?? 0 });
+          expect(slot).toMatchObject({
+            weekday,
+            hour,
+            hoursStreamed: row?.hours_streamed ?? 0,
+            followersGained: row?.followers_gained ?? 0,
+          });
           if (row) expect(slot.averageViewers).toBeCloseTo(row.avg_viewers!, 1);
           else expect(slot.averageViewers).toBeNull();
         }
       }
       const key = (b: { weekday: number; hour: number }) => `${b.weekday}:${b.hour}`;
-      const byAverage = seeded.filter((b) => b.hours_streamed >= body.minHours)
-        .sort((a, b) => b.avg_viewers! - a.avg_viewers! || a.weekday - b.weekday || a.hour - b.hour).slice(0, 5);
+      const byAverage = seeded
+        .filter((b) => b.hours_streamed >= body.minHours)
+        .sort((a, b) => b.avg_viewers! - a.avg_viewers! || a.weekday - b.weekday || a.hour - b.hour)
+        .slice(0, 5);
       expect(body.bestByAverageViewers.map(key)).toEqual(byAverage.map(key));
-      const byFollowers = seeded.filter((b) => b.followers_gained > 0)
-        .sort((a, b) => b.followers_gained - a.followers_gained || a.weekday - b.weekday || a.hour - b.hour).slice(0, 5);
+      const byFollowers = seeded
+        .filter((b) => b.followers_gained > 0)
+        .sort((a, b) => b.followers_gained - a.followers_gained || a.weekday - b.weekday || a.hour - b.hour)
+        .slice(0, 5);
       expect(body.bestByFollowersGained.map(key)).toEqual(byFollowers.map(key));
     });
 
     it('a channel without a time zone or data yet: UTC and an empty week', async () => {
       const body = await getJson(`/api/analytics/best-times?channel=${A2}`);
       expect(body.timeZone).toBe('UTC');
-      expect(body.slots[0]).toEqual({ weekday: 1, hour: 0, hoursStreamed: 0, hoursWatched: 0, averageViewers: null, followersGained: 0 });
+      expect(body.slots[0]).toEqual({
+        weekday: 1,
+        hour: 0,
+        hoursStreamed: 0,
+        hoursWatched: 0,
+        averageViewers: null,
+        followersGained: 0,
+      });
       expect(body.bestByAverageViewers).toEqual([]);
     });
   });
 
   describe('channel selection and isolation', () => {
     const endpoints = [
-      '/api/analytics/overview', '/api/analytics/charts?days=90', '/api/analytics/detailed?days=90&pageSize=100',
-      '/api/analytics/growth?period=week&periods=20', '/api/analytics/content?limit=100', '/api/analytics/best-times',
+      '/api/analytics/overview',
+      '/api/analytics/charts?days=90',
+      '/api/analytics/detailed?days=90&pageSize=100',
+      '/api/analytics/growth?period=week&periods=20',
+      '/api/analytics/content?limit=100',
+      '/api/analytics/best-times',
     ];
 
-    it.each(endpoints)('%s never shows alice anything of bob\'s', async (path) => {
+    it.each(endpoints)("%s never shows alice anything of bob's", async (path) => {
       for (const channel of [undefined, A2]) {
-        const text = JSON.stringify(await getJson(channel ? `${path}${path.includes('?') ? '&' : '?'}channel=${channel}` : path));
+        const text = JSON.stringify(
+          await getJson(channel ? `${path}${path.includes('?') ? '&' : '?'}channel=${channel}` : path),
+        );
         expect(text).not.toContain(B1);
         expect(text).not.toContain(BOB_SECRET);
         expect(text).not.toContain('bob_secret');
@@ -293,14 +425,17 @@ describe('analytics queries', () => {
       }
     });
 
-    it.each(endpoints)('%s answers 404 for a channel of another user, and for a user without channels', async (path) => {
-      const foreign = await system.get(`${path}${path.includes('?') ? '&' : '?'}channel=${B1}`, alice);
-      expect(foreign.status).toBe(404);
-      expect((await foreign.json()).detail).toBe(`Channel ${B1} not found among your channels`);
-      const nobody = await system.get(path, await system.token('nobody'));
-      expect(nobody.status).toBe(404);
-      expect((await nobody.json()).detail).toBe('No Twitch channel is connected to your account yet');
-    });
+    it.each(endpoints)(
+      '%s answers 404 for a channel of another user, and for a user without channels',
+      async (path) => {
+        const foreign = await system.get(`${path}${path.includes('?') ? '&' : '?'}channel=${B1}`, alice);
+        expect(foreign.status).toBe(404);
+        expect((await foreign.json()).detail).toBe(`Channel ${B1} not found among your channels`);
+        const nobody = await system.get(path, await system.token('nobody'));
+        expect(nobody.status).toBe(404);
+        expect((await nobody.json()).detail).toBe('No Twitch channel is connected to your account yet');
+      },
+    );
 
     it('bob sees his own channel', async () => {
       const body = await getJson('/api/analytics/overview', bob);

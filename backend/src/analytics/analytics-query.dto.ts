@@ -7,7 +7,9 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { growthPeriods, type GrowthPeriod } from './shared/dates.js';
 
-const oneOf = (name: string, values: readonly string[]) => ({ message: `${name} must be one of: ${values.join(', ')}` });
+const oneOf = (name: string, values: readonly string[]) => ({
+  message: `${name} must be one of: ${values.join(', ')}`,
+});
 
 /** A whole-number parameter within [min, max], with the messages the API promises. */
 function WholeNumber(name: string, min: number, max: number): PropertyDecorator {
@@ -21,14 +23,22 @@ function WholeNumber(name: string, min: number, max: number): PropertyDecorator 
 }
 
 export class ChannelQuery {
-  @ApiPropertyOptional({ description: 'Twitch broadcaster id of one of your channels; default: your primary channel', example: '141981764' })
+  @ApiPropertyOptional({
+    description: 'Twitch broadcaster id of one of your channels; default: your primary channel',
+    example: '141981764',
+  })
   @IsOptional()
   @Matches(/^\d{1,20}$/, { message: 'channel must be a Twitch broadcaster id (digits)' })
   channel?: string;
 }
 
 export class ChartsQuery extends ChannelQuery {
-  @ApiPropertyOptional({ description: 'How many days back, today included, 1–730', default: 30, minimum: 1, maximum: 730 })
+  @ApiPropertyOptional({
+    description: 'How many days back, today included, 1–730',
+    default: 30,
+    minimum: 1,
+    maximum: 730,
+  })
   @WholeNumber('days', 1, 730)
   days: number = 30;
 }
@@ -44,12 +54,21 @@ export class DetailedQuery extends ChartsQuery {
 }
 
 export class GrowthQuery extends ChannelQuery {
-  @ApiPropertyOptional({ enum: growthPeriods, default: 'month', description: 'Calendar period to bucket by (weeks start on Monday, UTC)' })
+  @ApiPropertyOptional({
+    enum: growthPeriods,
+    default: 'month',
+    description: 'Calendar period to bucket by (weeks start on Monday, UTC)',
+  })
   @IsOptional()
   @IsIn(growthPeriods, oneOf('period', growthPeriods))
   period: GrowthPeriod = 'month';
 
-  @ApiPropertyOptional({ description: 'How many periods, the current one included, 1–120', default: 12, minimum: 1, maximum: 120 })
+  @ApiPropertyOptional({
+    description: 'How many periods, the current one included, 1–120',
+    default: 12,
+    minimum: 1,
+    maximum: 120,
+  })
   @WholeNumber('periods', 1, 120)
   periods: number = 12;
 }
@@ -69,7 +88,10 @@ export class ContentQuery extends ChannelQuery {
 }
 
 export class JobsQuery {
-  @ApiPropertyOptional({ description: 'Only jobs that included this channel of yours; default: all your channels', example: '141981764' })
+  @ApiPropertyOptional({
+    description: 'Only jobs that included this channel of yours; default: all your channels',
+    example: '141981764',
+  })
   @IsOptional()
   @Matches(/^\d{1,20}$/, { message: 'channel must be a Twitch broadcaster id (digits)' })
   channel?: string;
@@ -78,9 +100,15 @@ export class JobsQuery {
   @WholeNumber('limit', 1, 100)
   limit: number = 20;
 
-  @ApiPropertyOptional({ description: 'Only this job (the jobId a trigger or refresh answered); an empty list while it is not in the read model yet, or when it is not yours', example: 'e3b0c442-98fc-4c14-9afb-f4c8996fb924' })
+  @ApiPropertyOptional({
+    description:
+      'Only this job (the jobId a trigger or refresh answered); an empty list while it is not in the read model yet, or when it is not yours',
+    example: 'e3b0c442-98fc-4c14-9afb-f4c8996fb924',
+  })
   @IsOptional()
-  @Matches(/^[A-Za-z0-9_.:-]{1,100}$/, { message: 'job must be a job id (letters, digits, "_", ".", ":" and "-", at most 100)' })
+  @Matches(/^[A-Za-z0-9_.:-]{1,100}$/, {
+    message: 'job must be a job id (letters, digits, "_", ".", ":" and "-", at most 100)',
+  })
   job?: string;
 }
 
@@ -90,7 +118,11 @@ export const exportFormats = ['csv', 'json'] as const;
 export type ExportFormat = (typeof exportFormats)[number];
 
 export class ExportQuery extends ChannelQuery {
-  @ApiProperty({ enum: exportDatasets, description: 'daily: one row per day; streams: sessions with titles and categories; videos: videos and clips; games: per-game totals' })
+  @ApiProperty({
+    enum: exportDatasets,
+    description:
+      'daily: one row per day; streams: sessions with titles and categories; videos: videos and clips; games: per-game totals',
+  })
   @IsIn(exportDatasets, oneOf('dataset', exportDatasets))
   dataset!: ExportDataset;
 
@@ -99,7 +131,12 @@ export class ExportQuery extends ChannelQuery {
   @IsIn(exportFormats, oneOf('format', exportFormats))
   format: ExportFormat = 'csv';
 
-  @ApiPropertyOptional({ description: 'daily and streams: how many days back, today included, 1–730', default: 365, minimum: 1, maximum: 730 })
+  @ApiPropertyOptional({
+    description: 'daily and streams: how many days back, today included, 1–730',
+    default: 365,
+    minimum: 1,
+    maximum: 730,
+  })
   @WholeNumber('days', 1, 730)
   days: number = 365;
 }

@@ -4,11 +4,26 @@
  */
 import { Controller, Get, Query as QueryParams } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import type { AuthenticatedUser } from '../auth/session-verifier.js';
 import { ReadsTables } from '../http/reads-tables.decorator.js';
-import { BestTimesQuery, ChannelQuery, ChartsQuery, ContentQuery, DetailedQuery, GrowthQuery, JobsQuery } from './analytics-query.dto.js';
+import {
+  BestTimesQuery,
+  ChannelQuery,
+  ChartsQuery,
+  ContentQuery,
+  DetailedQuery,
+  GrowthQuery,
+  JobsQuery,
+} from './analytics-query.dto.js';
 import { GetBestTimes } from './get-best-times/get-best-times.query.js';
 import { BestTimesResponse } from './get-best-times/get-best-times.response.js';
 import { GetCharts } from './get-charts/get-charts.query.js';
@@ -36,23 +51,43 @@ export class AnalyticsController {
   @Get('overview')
   @ApiOkResponse({ type: OverviewResponse })
   @ReadsTables('channel_analytics', 'account_channels', 'channel_profiles')
-  @ApiOperation({ summary: 'Metric cards: followers, subscribers, average viewers, hours streamed, with their change and trend' })
+  @ApiOperation({
+    summary: 'Metric cards: followers, subscribers, average viewers, hours streamed, with their change and trend',
+  })
   overview(@CurrentUser() user: AuthenticatedUser, @QueryParams() query: ChannelQuery) {
     return this.queries.execute(new GetOverview(user.userId, query.channel));
   }
 
   @Get('charts')
   @ApiOkResponse({ type: ChartsResponse })
-  @ReadsTables('channel_analytics', 'stream_sessions', 'games', 'video_analytics', 'account_channels', 'channel_profiles')
-  @ApiOperation({ summary: 'Chart series for the last `days` days: follower growth, viewership, stream frequency, top games, videos' })
+  @ReadsTables(
+    'channel_analytics',
+    'stream_sessions',
+    'games',
+    'video_analytics',
+    'account_channels',
+    'channel_profiles',
+  )
+  @ApiOperation({
+    summary: 'Chart series for the last `days` days: follower growth, viewership, stream frequency, top games, videos',
+  })
   charts(@CurrentUser() user: AuthenticatedUser, @QueryParams() query: ChartsQuery) {
     return this.queries.execute(new GetCharts(user.userId, query.days, query.channel));
   }
 
   @Get('detailed')
   @ApiOkResponse({ type: DetailedResponse })
-  @ReadsTables('channel_analytics', 'stream_sessions', 'games', 'video_analytics', 'account_channels', 'channel_profiles')
-  @ApiOperation({ summary: 'Everything for the last `days` days: totals, daily rows, stream sessions (paged), videos, games' })
+  @ReadsTables(
+    'channel_analytics',
+    'stream_sessions',
+    'games',
+    'video_analytics',
+    'account_channels',
+    'channel_profiles',
+  )
+  @ApiOperation({
+    summary: 'Everything for the last `days` days: totals, daily rows, stream sessions (paged), videos, games',
+  })
   detailed(@CurrentUser() user: AuthenticatedUser, @QueryParams() query: DetailedQuery) {
     return this.queries.execute(new GetDetailed(user.userId, query.days, query.page, query.pageSize, query.channel));
   }
@@ -60,7 +95,9 @@ export class AnalyticsController {
   @Get('growth')
   @ApiOkResponse({ type: GrowthResponse })
   @ReadsTables('channel_analytics', 'account_channels', 'channel_profiles')
-  @ApiOperation({ summary: 'Followers, subscribers and viewers per week, month, quarter or year, with absolute and relative change' })
+  @ApiOperation({
+    summary: 'Followers, subscribers and viewers per week, month, quarter or year, with absolute and relative change',
+  })
   growth(@CurrentUser() user: AuthenticatedUser, @QueryParams() query: GrowthQuery) {
     return this.queries.execute(new GetGrowth(user.userId, query.period, query.periods, query.channel));
   }
@@ -76,7 +113,9 @@ export class AnalyticsController {
   @Get('jobs')
   @ApiOkResponse({ type: JobsResponse })
   @ReadsTables('analytics_jobs', 'account_channels', 'channel_profiles')
-  @ApiOperation({ summary: 'Your collection jobs (and scheduled jobs that included your channels) with status and progress' })
+  @ApiOperation({
+    summary: 'Your collection jobs (and scheduled jobs that included your channels) with status and progress',
+  })
   jobs(@CurrentUser() user: AuthenticatedUser, @QueryParams() query: JobsQuery) {
     return this.queries.execute(new GetJobs(user.userId, query.limit, query.channel, query.job));
   }
@@ -84,7 +123,9 @@ export class AnalyticsController {
   @Get('best-times')
   @ApiOkResponse({ type: BestTimesResponse })
   @ReadsTables('best_times', 'best_times_state', 'account_channels', 'channel_profiles')
-  @ApiOperation({ summary: 'Best time to stream: average viewers and followers gained per weekday × hour of the channel\'s time zone' })
+  @ApiOperation({
+    summary: "Best time to stream: average viewers and followers gained per weekday × hour of the channel's time zone",
+  })
   bestTimes(@CurrentUser() user: AuthenticatedUser, @QueryParams() query: BestTimesQuery) {
     return this.queries.execute(new GetBestTimes(user.userId, query.channel));
   }

@@ -43,7 +43,11 @@ export class ChannelAccess {
     const channels = await this.channelsOf(userId);
     const channel = channelId === undefined ? channels[0] : channels.find((c) => c.id === channelId);
     if (!channel) {
-      throw new NotFoundException(channelId ? `Channel ${channelId} not found among your channels` : 'No Twitch channel is connected to your account yet');
+      throw new NotFoundException(
+        channelId
+          ? `Channel ${channelId} not found among your channels`
+          : 'No Twitch channel is connected to your account yet',
+      );
     }
     return channel;
   }
@@ -55,7 +59,8 @@ export class ChannelAccess {
 
   private async channelsOf(userId: string): Promise<ChannelRef[]> {
     const version = await this.versions.read(ACCESS_PROJECTIONS);
-    if (this.cache?.version !== version || this.cache.byUser.size >= MAX_USERS) this.cache = { version, byUser: new Map() };
+    if (this.cache?.version !== version || this.cache.byUser.size >= MAX_USERS)
+      this.cache = { version, byUser: new Map() };
     const byUser = this.cache.byUser;
     let channels = byUser.get(userId);
     if (!channels) {
@@ -70,5 +75,10 @@ export class ChannelAccess {
 }
 
 function toChannelRef(row: Record<string, any>): ChannelRef {
-  return { id: row.channel_id, login: row.login, displayName: row.display_name, profileImageUrl: row.profile_image_url };
+  return {
+    id: row.channel_id,
+    login: row.login,
+    displayName: row.display_name,
+    profileImageUrl: row.profile_image_url,
+  };
 }

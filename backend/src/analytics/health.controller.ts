@@ -32,7 +32,10 @@ export class HealthController {
 
   @Public()
   @Get('api/analytics/health')
-  @ApiOperation({ summary: 'Analytics service health: event store reachable, projections and their lag, last successful collection (no auth)' })
+  @ApiOperation({
+    summary:
+      'Analytics service health: event store reachable, projections and their lag, last successful collection (no auth)',
+  })
   @ApiOkResponse({ type: AnalyticsHealthResponse })
   analyticsHealth() {
     return this.queries.execute(new GetAnalyticsHealth());

@@ -1,7 +1,14 @@
 /** Admin statistics over the whole system (every channel): admin key or admin role only. */
 import { Controller, Get } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiSecurity,
+  ApiTags,
+} from '@nestjs/swagger';
 import { AdminOnly } from '../auth/auth.decorators.js';
 import { GetSystemStats } from './get-system-stats/get-system-stats.query.js';
 import { SystemStatsResponse } from './get-system-stats/get-system-stats.response.js';
@@ -15,7 +22,9 @@ export class SystemController {
 
   @AdminOnly()
   @Get('system')
-  @ApiOperation({ summary: 'System-wide statistics: channels, events, projections and their lag, jobs by status, Helix budget used' })
+  @ApiOperation({
+    summary: 'System-wide statistics: channels, events, projections and their lag, jobs by status, Helix budget used',
+  })
   @ApiOkResponse({ type: SystemStatsResponse })
   @ApiForbiddenResponse({ description: 'Not an admin' })
   system() {

@@ -25,7 +25,12 @@ export function createHttpAdapter(): FastifyAdapter {
   return new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, rewriteUrl: liftConsistencyToken });
 }
 
-export async function configureHttp(app: NestFastifyApplication, config: AppConfig, logger: Logger, dashboardDir: string): Promise<void> {
+export async function configureHttp(
+  app: NestFastifyApplication,
+  config: AppConfig,
+  logger: Logger,
+  dashboardDir: string,
+): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
   addRequestLogging(fastify, logger);
   app.enableCors(corsOptions(config.dashboardOrigin));
@@ -71,7 +76,9 @@ export async function configureHttp(app: NestFastifyApplication, config: AppConf
  * answer to the page). The origin is compared in its canonical form (`https://x.example/` and
  * `https://x.example` are the same origin). Unset: same origin only.
  */
-export function corsOptions(dashboardOrigin: string | undefined): Parameters<NestFastifyApplication['enableCors']>[0] & object {
+export function corsOptions(
+  dashboardOrigin: string | undefined,
+): Parameters<NestFastifyApplication['enableCors']>[0] & object {
   if (!dashboardOrigin) return { origin: false };
   return {
     origin: [new URL(dashboardOrigin).origin],

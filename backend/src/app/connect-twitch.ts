@@ -18,9 +18,14 @@ export interface TwitchConnection {
   close(): Promise<void>;
 }
 
-export async function connectTwitch(config: AppConfig, logger: Logger, userTokenStore: UserTokenStore): Promise<TwitchConnection> {
+export async function connectTwitch(
+  config: AppConfig,
+  logger: Logger,
+  userTokenStore: UserTokenStore,
+): Promise<TwitchConnection> {
   const simulator = config.twitch ? undefined : await startHelixSimulator({ demo: true, pointsPerMinute: 6000 });
-  if (simulator) logger.info({ helix: simulator.helixBaseUrl }, 'no Twitch credentials: using the built-in Helix simulator');
+  if (simulator)
+    logger.info({ helix: simulator.helixBaseUrl }, 'no Twitch credentials: using the built-in Helix simulator');
   const clock = simulator?.clock ?? systemClock;
   const helix = new HelixClient({
     helixBaseUrl: config.twitch?.apiBaseUrl ?? simulator!.helixBaseUrl,

@@ -19,7 +19,9 @@ const JOB_ID = /^[A-Za-z0-9_-]{1,100}$/;
 
 export class InvalidConsistencyTokenError extends Error {
   constructor(readonly text: string) {
-    super(`"${text.slice(0, 120)}" is not a consistency token (expected "<jobId>.<commit>-<prepare>" as returned by trigger or refresh)`);
+    super(
+      `"${text.slice(0, 120)}" is not a consistency token (expected "<jobId>.<commit>-<prepare>" as returned by trigger or refresh)`,
+    );
     this.name = 'InvalidConsistencyTokenError';
   }
 }

@@ -8,8 +8,11 @@ describe('consistency token', () => {
     expect(parseConsistencyToken(text)).toEqual(token);
   });
 
-  it.each(['', 'nodot', '.1-2', 'job.', 'job.1', 'job.a-b', 'jo b.1-2', 'job.1-2-3'])('rejects %j with a message that says what is expected', (text) => {
-    expect(() => parseConsistencyToken(text)).toThrow(InvalidConsistencyTokenError);
-    expect(() => parseConsistencyToken(text)).toThrow(/expected "<jobId>\.<commit>-<prepare>"/);
-  });
+  it.each(['', 'nodot', '.1-2', 'job.', 'job.1', 'job.a-b', 'jo b.1-2', 'job.1-2-3'])(
+    'rejects %j with a message that says what is expected',
+    (text) => {
+      expect(() => parseConsistencyToken(text)).toThrow(InvalidConsistencyTokenError);
+      expect(() => parseConsistencyToken(text)).toThrow(/expected "<jobId>\.<commit>-<prepare>"/);
+    },
+  );
 });

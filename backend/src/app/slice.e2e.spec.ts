@@ -57,15 +57,20 @@ describe('slice: follower snapshot to overview', () => {
     const lastDay = [...followersByDay.keys()].sort().pop()!;
     const current = followersByDay.get(lastDay)!;
     expect(current).toBeGreaterThan(0);
-    expect(body.channel).toMatchObject({ id: channelId, login: system.simulator!.world.channelById.get(channelId)!.login });
+    expect(body.channel).toMatchObject({
+      id: channelId,
+      login: system.simulator!.world.channelById.get(channelId)!.login,
+    });
     expect(body.asOf).toBe(lastDay);
     expect(body.followers.current).toBe(current);
     expect(body.followers.change7d).toBe(current - expectedBefore(lastDay, 7));
     expect(body.followers.change30d).toBe(current - expectedBefore(lastDay, 30));
-    expect(body.followers.trend).toBe(body.followers.change7d > 0 ? 'up' : body.followers.change7d < 0 ? 'down' : 'flat');
+    expect(body.followers.trend).toBe(
+      body.followers.change7d > 0 ? 'up' : body.followers.change7d < 0 ? 'down' : 'flat',
+    );
   });
 
-  it('charts returns one point per day with the day\'s followers and gain', async () => {
+  it("charts returns one point per day with the day's followers and gain", async () => {
     const response = await system.get('/api/analytics/charts?days=30', token);
     expect(response.status).toBe(200);
     const { followerGrowth } = await response.json();
@@ -103,7 +108,11 @@ describe('slice: follower snapshot to overview', () => {
 
   describe('auth', () => {
     const otherKeys = () => {
-      const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+      const { privateKey, publicKey } = generateKeyPairSync('rsa', {
+        modulusLength: 2048,
+        publicKeyEncoding: { type: 'spki', format: 'pem' },
+        privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+      });
       return { privateKeyPem: privateKey, publicKeyPem: publicKey };
     };
     const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -111,11 +120,28 @@ describe('slice: follower snapshot to overview', () => {
 
     it.each([
       ['a missing token', async () => undefined, 'Missing bearer token'],
-      ['a forged token (another key)', async () => (await issueLocalToken(otherKeys(), 'demo')).token, 'signature is invalid'],
-      ['an expired token', async () => system.token('demo', { now: new Date(Date.now() - 7200_000), ttlSeconds: 60 }), 'expired'],
+      [
+        'a forged token (another key)',
+        async () => (await issueLocalToken(otherKeys(), 'demo')).token,
+        'signature is invalid',
+      ],
+      [
+        'an expired token',
+        async () => system.token('demo', { now: new Date(Date.now() - 7200_000), ttlSeconds: 60 }),
+        'expired',
+      ],
       ['a token not valid yet', async () => system.token('demo', { notBeforeOffsetSeconds: 3600 }), 'not valid yet'],
-      ['a token for another party', async () => system.token('demo', { authorizedParty: 'https://evil.example' }), 'another application'],
-      ['an alg:none token', async () => `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ sub: 'demo', iat: now(), nbf: now(), exp: now() + 600 })}.`, 'algorithm'],
+      [
+        'a token for another party',
+        async () => system.token('demo', { authorizedParty: 'https://evil.example' }),
+        'another application',
+      ],
+      [
+        'an alg:none token',
+        async () =>
+          `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ sub: 'demo', iat: now(), nbf: now(), exp: now() + 600 })}.`,
+        'algorithm',
+      ],
       ['garbage', async () => 'not-a-jwt', 'malformed'],
     ])('rejects %s with 401', async (_name, makeToken, detail) => {
       const response = await system.get('/api/analytics/overview', await makeToken());
@@ -126,11 +152,19 @@ describe('slice: follower snapshot to overview', () => {
     it('signs in locally and serves the dashboard', async () => {
       const config = await (await system.get('/api/auth/config')).json();
       expect(config).toEqual({ mode: 'local' });
-      const signIn = await fetch(`${system.url}/api/auth/local/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: 'demo' }) });
+      const signIn = await fetch(`${system.url}/api/auth/local/sign-in`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ userId: 'demo' }),
+      });
       expect(signIn.status).toBe(200);
       const { token: fresh } = await signIn.json();
       expect((await system.get('/api/analytics/overview', fresh)).status).toBe(200);
-      const bad = await fetch(`${system.url}/api/auth/local/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"userId":' });
+      const bad = await fetch(`${system.url}/api/auth/local/sign-in`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"userId":',
+      });
       expect(bad.status).toBe(400);
       const page = await system.get('/');
       expect(page.status).toBe(200);

@@ -55,19 +55,28 @@ export async function startSystem(config: AppConfig, options: StartOptions = {})
   let closing = false;
   const close = async () => {
     closing = true;
-    for (const closer of closers.reverse()) await closer().catch((err) => logger.error({ err }, 'error while stopping'));
+    for (const closer of closers.reverse())
+      await closer().catch((err) => logger.error({ err }, 'error while stopping'));
   };
   try {
     const database = await openDatabase(config, logger);
     closers.push(database.close);
-    const pool = createPool(database.url, { max: 30, onError: (err) => {
-      // On Ctrl-C the terminal signals PostgreSQL too, and it closes connections as we stop: expected.
-      if (closing) logger.debug({ err }, 'database connection closed while stopping');
-      else logger.warn({ err }, 'database connection lost');
-    } });
+    const pool = createPool(database.url, {
+      max: 30,
+      onError: (err) => {
+        // On Ctrl-C the terminal signals PostgreSQL too, and it closes connections as we stop: expected.
+        if (closing) logger.debug({ err }, 'database connection closed while stopping');
+        else logger.warn({ err }, 'database connection lost');
+      },
+    });
     closers.push(() => pool.end());
 
-    const eventStore = createEventStore({ eventStoreConnectionString: config.eventStoreConnectionString, pool, databaseUrl: database.url, logger });
+    const eventStore = createEventStore({
+      eventStoreConnectionString: config.eventStoreConnectionString,
+      pool,
+      databaseUrl: database.url,
+      logger,
+    });
     closers.push(() => eventStore.close());
 
     const twitchLink = await createTwitchLinkParts(pool, config, logger);
@@ -86,24 +95,64 @@ export async function startSystem(config: AppConfig, options: StartOptions = {})
       verifier = new SessionVerifier({ jwtKey: keys.publicKeyPem, authorizedParties: [LOCAL_AUTHORIZED_PARTY] });
     }
 
-    const parallelReplay = parallelReplayConfig({ databaseUrl: database.url, eventStoreConnectionString: config.eventStoreConnectionString, logLevel: logger.level });
-    const projector = new Projector({ pool, eventStore, projections: allProjections, logger, reconcileIntervalMs: options.projectorIntervalMs, parallelReplay });
+    const parallelReplay = parallelReplayConfig({
+      databaseUrl: database.url,
+      eventStoreConnectionString: config.eventStoreConnectionString,
+      logLevel: logger.level,
+    });
+    const projector = new Projector({
+      pool,
+      eventStore,
+      projections: allProjections,
+      logger,
+      reconcileIntervalMs: options.projectorIntervalMs,
+      parallelReplay,
+    });
     await projector.start();
     closers.push(() => projector.stop());
 
-    const parts: SystemParts = { config, pool, eventStore, helix, clock, logger, projector, verifier, authMode, twitchLink };
-    const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(parts), createHttpAdapter(), { logger: false });
+    const parts: SystemParts = {
+      config,
+      pool,
+      eventStore,
+      helix,
+      clock,
+      logger,
+      projector,
+      verifier,
+      authMode,
+      twitchLink,
+    };
+    const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(parts), createHttpAdapter(), {
+      logger: false,
+    });
     await configureHttp(app, config, logger, options.dashboardDir ?? defaultDashboardDir);
     await app.listen(config.port, config.host);
     closers.push(() => app.close());
     const address = app.getHttpServer().address() as { port: number };
     const url = `http://${config.host}:${address.port}`;
-    logger.info({ url, database: database.embedded ? 'embedded' : 'external', eventStore: config.eventStoreConnectionString ? 'eventstoredb' : 'postgres' }, 'CreatorSync Analytics is up');
+    logger.info(
+      {
+        url,
+        database: database.embedded ? 'embedded' : 'external',
+        eventStore: config.eventStoreConnectionString ? 'eventstoredb' : 'postgres',
+      },
+      'CreatorSync Analytics is up',
+    );
 
     const demoReady = simulator
       ? connectDemoChannels({ simulator, helix, tokenStore: twitchLink.tokenStore, logger })
           .catch((err) => logger.error({ err }, 'connecting the demo channels to the simulator failed'))
-          .then(() => seedDemoHistory({ jobs: app.get(CollectionJobs), commands: app.get(CommandBus), eventStore, simulator, days: config.demoHistoryDays, logger }))
+          .then(() =>
+            seedDemoHistory({
+              jobs: app.get(CollectionJobs),
+              commands: app.get(CommandBus),
+              eventStore,
+              simulator,
+              days: config.demoHistoryDays,
+              logger,
+            }),
+          )
           .catch((err) => {
             logger.error({ err }, 'recording demo history failed');
           })

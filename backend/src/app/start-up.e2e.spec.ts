@@ -13,7 +13,10 @@ const main = path.resolve('backend/dist/main.js');
 
 function run(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [main], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [main], {
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
@@ -38,7 +41,10 @@ describe('start-up with bad configuration', () => {
   });
 
   it('a DATABASE_URL host that does not resolve is one clear error', async () => {
-    const { code, output } = await run({ DATABASE_URL: 'postgres://user:secret@no-such-host.invalid:5432/db', LOG_LEVEL: 'info' });
+    const { code, output } = await run({
+      DATABASE_URL: 'postgres://user:secret@no-such-host.invalid:5432/db',
+      LOG_LEVEL: 'info',
+    });
     expect(code).toBe(1);
     expect(output).toContain('Cannot reach the database at postgres://***@no-such-host.invalid:5432/db');
     expect(output).toContain('Check DATABASE_URL');
@@ -58,11 +64,20 @@ describe('embedded default across restarts', () => {
   /** Starts the server, waits for /health, returns the process and its port. */
   async function startServer(port: number) {
     const child = spawn(process.execPath, [main], {
-      env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir, PORT: String(port), DEMO_HISTORY_DAYS: '2', LOG_LEVEL: 'warn' },
+      env: {
+        PATH: process.env.PATH ?? '',
+        DATA_DIR: dataDir,
+        PORT: String(port),
+        DEMO_HISTORY_DAYS: '2',
+        LOG_LEVEL: 'warn',
+      },
       stdio: 'ignore',
     });
     for (let i = 0; i < 300; i++) {
-      const ok = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false);
+      const ok = await fetch(`http://127.0.0.1:${port}/health`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) return child;
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -70,7 +85,8 @@ describe('embedded default across restarts', () => {
     throw new Error('server did not answer /health within 30 s');
   }
 
-  const exited = (child: ReturnType<typeof spawn>) => new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const exited = (child: ReturnType<typeof spawn>) =>
+    new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
 
   it('after a SIGKILL the next start takes over the data; Ctrl-C stops PostgreSQL with the server', async () => {
     const first = await startServer(18731);

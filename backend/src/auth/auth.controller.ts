@@ -25,7 +25,9 @@ export class AuthController {
   @Get('config')
   @ApiOperation({ summary: 'How the dashboard signs in: local (embedded default) or Clerk' })
   config() {
-    return this.auth.mode === 'local' ? { mode: 'local' } : { mode: 'clerk', publishableKey: this.auth.publishableKey ?? null };
+    return this.auth.mode === 'local'
+      ? { mode: 'local' }
+      : { mode: 'clerk', publishableKey: this.auth.publishableKey ?? null };
   }
 
   /** Local mode only: the embedded default runs on one machine for its owner, so sign-in is by name. */

@@ -3,7 +3,14 @@
  * either the X-Admin-Key header (compared in constant time; a wrong key is 401) or a session with
  * an admin role claim (a session without it is 403).
  */
-import { ForbiddenException, Inject, Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import {
+  ForbiddenException,
+  Inject,
+  Injectable,
+  UnauthorizedException,
+  type CanActivate,
+  type ExecutionContext,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { IS_ADMIN_ONLY, IS_PUBLIC, type RequestWithUser } from './auth.decorators.js';
@@ -39,7 +46,8 @@ export class AuthGuard implements CanActivate {
       if (error instanceof InvalidSessionError) throw new UnauthorizedException(`Invalid session: ${error.reason}`);
       throw error;
     }
-    if (adminOnly && !request.user.isAdmin) throw new ForbiddenException('Admin only: send X-Admin-Key or use an account with the admin role');
+    if (adminOnly && !request.user.isAdmin)
+      throw new ForbiddenException('Admin only: send X-Admin-Key or use an account with the admin role');
     return true;
   }
 

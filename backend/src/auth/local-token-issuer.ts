@@ -18,7 +18,11 @@ export interface LocalTokenOptions {
   authorizedParty?: string;
 }
 
-export async function issueLocalToken(keys: LocalAuthKeys, userId: string, options: LocalTokenOptions = {}): Promise<{ token: string; expiresAt: Date }> {
+export async function issueLocalToken(
+  keys: LocalAuthKeys,
+  userId: string,
+  options: LocalTokenOptions = {},
+): Promise<{ token: string; expiresAt: Date }> {
   const now = Math.floor((options.now ?? new Date()).getTime() / 1000);
   const exp = now + (options.ttlSeconds ?? 12 * 3600);
   const payload: Record<string, unknown> = {
@@ -31,6 +35,9 @@ export async function issueLocalToken(keys: LocalAuthKeys, userId: string, optio
     exp,
   };
   if (options.admin) payload.role = 'admin';
-  const token = await signJwt(payload, keys.privateKeyPem, { algorithm: 'RS256', header: { typ: 'JWT', kid: 'creatorsync-local' } });
+  const token = await signJwt(payload, keys.privateKeyPem, {
+    algorithm: 'RS256',
+    header: { typ: 'JWT', kid: 'creatorsync-local' },
+  });
   return { token, expiresAt: new Date(exp * 1000) };
 }

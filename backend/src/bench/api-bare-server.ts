@@ -27,7 +27,10 @@ export async function startBareServer(queries: BareQueries): Promise<BareServer>
   const server = http.createServer(async (req, res) => {
     const send = (status: number, body: unknown) => {
       const text = JSON.stringify(body);
-      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+      res.writeHead(status, {
+        'content-type': 'application/json; charset=utf-8',
+        'content-length': Buffer.byteLength(text),
+      });
       res.end(text);
     };
     try {
@@ -36,7 +39,8 @@ export async function startBareServer(queries: BareQueries): Promise<BareServer>
       if (!userId) return send(401, { detail: 'no token' });
       const channel = url.searchParams.get('channel') ?? undefined;
       if (url.pathname === '/api/analytics/overview') return send(200, await queries.overview(userId, channel));
-      if (url.pathname === '/api/analytics/charts') return send(200, await queries.charts(userId, Number(url.searchParams.get('days') ?? 30), channel));
+      if (url.pathname === '/api/analytics/charts')
+        return send(200, await queries.charts(userId, Number(url.searchParams.get('days') ?? 30), channel));
       send(404, { detail: 'not found' });
     } catch (error) {
       send((error as { getStatus?: () => number }).getStatus?.() ?? 500, { detail: (error as Error).message });

@@ -40,9 +40,18 @@ export function summarize(measurements: Measurement[]): LoadResult {
   const latencies = Float64Array.from(measurements.flatMap((m) => [...m.latenciesMs])).sort();
   const seconds = measurements.reduce((sum, m) => sum + m.seconds, 0);
   const failures: Record<string, number> = {};
-  for (const m of measurements) for (const [status, n] of Object.entries(m.failures)) failures[status] = (failures[status] ?? 0) + n;
+  for (const m of measurements)
+    for (const [status, n] of Object.entries(m.failures)) failures[status] = (failures[status] ?? 0) + n;
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
-  return { requests: latencies.length, seconds, perSecond: latencies.length / seconds, p50Ms: at(0.5), p99Ms: at(0.99), maxMs: latencies[latencies.length - 1] ?? NaN, failures };
+  return {
+    requests: latencies.length,
+    seconds,
+    perSecond: latencies.length / seconds,
+    p50Ms: at(0.5),
+    p99Ms: at(0.99),
+    maxMs: latencies[latencies.length - 1] ?? NaN,
+    failures,
+  };
 }
 
 export function measureInWorker(spec: LoadSpec): Promise<Measurement> {
@@ -70,7 +79,9 @@ class Connection {
     return new Promise((resolve) => {
       this.pending = { resolve };
       const socket = this.connected();
-      socket.write(`GET ${path} HTTP/1.1\r\nHost: ${this.url.host}\r\nAuthorization: Bearer ${token}\r\nConnection: keep-alive\r\n\r\n`);
+      socket.write(
+        `GET ${path} HTTP/1.1\r\nHost: ${this.url.host}\r\nAuthorization: Bearer ${token}\r\nConnection: keep-alive\r\n\r\n`,
+      );
     });
   }
 

@@ -18,7 +18,10 @@ export const benchChannelId = (n: number) => String(100_000_000 + n);
 
 /** The active build's physical table for a read table, or undefined when no projection owns it yet. */
 async function buildTable(pool: pg.Pool, table: string): Promise<string | undefined> {
-  const { rows } = await pool.query<{ build_id: number }>(`SELECT build_id FROM projection_builds WHERE active AND $1 = ANY(tables)`, [table]);
+  const { rows } = await pool.query<{ build_id: number }>(
+    `SELECT build_id FROM projection_builds WHERE active AND $1 = ANY(tables)`,
+    [table],
+  );
   return rows[0] ? physicalTable(table, rows[0].build_id) : undefined;
 }
 
@@ -29,7 +32,12 @@ async function required(pool: pg.Pool, table: string): Promise<string> {
 }
 
 /** Seeds in slices of channels so progress shows; returns the tables it could not seed (no projection yet). */
-export async function seedReadModel(pool: pg.Pool, size: SeedSize, today: string, progress: (line: string) => void): Promise<string[]> {
+export async function seedReadModel(
+  pool: pg.Pool,
+  size: SeedSize,
+  today: string,
+  progress: (line: string) => void,
+): Promise<string[]> {
   const skipped: string[] = [];
   const accounts = await required(pool, 'account_channels');
   const profiles = await required(pool, 'channel_profiles');

@@ -90,24 +90,55 @@ export default async function run(args: string[]): Promise<void> {
 
     // Production-like HTTP layer: request logs at info (written to /dev/null), rate limit on.
     const logger = createLogger('info', pino.destination({ dest: '/dev/null', sync: false }));
-    const config = loadConfig({ PORT: '0', DATABASE_URL: server.urlFor('bench'), DATA_DIR: path.join(dir, 'data'), DEMO_HISTORY_DAYS: '0', LIVE_POLL_MINUTES: '0' });
+    const config = loadConfig({
+      PORT: '0',
+      DATABASE_URL: server.urlFor('bench'),
+      DATA_DIR: path.join(dir, 'data'),
+      DEMO_HISTORY_DAYS: '0',
+      LIVE_POLL_MINUTES: '0',
+    });
     system = await startSystem(config, { logger });
     const { pool, clock } = system.parts;
     const today = clock.now().toISOString().slice(0, 10);
 
-    console.log(`API benchmark: ${fmt(options.channels)} channels × ${fmt(options.days)} days, ${fmt(options.sessions)} stream sessions`);
-    console.log(`  ${options.connections} keep-alive clients, ${options.seconds} s per endpoint and server (in alternating rounds of about 2 s, after ${options.warmup} s warm-up), ${fmt(options.users)} random users`);
-    console.log(`  embedded PostgreSQL ${version}, ${os.cpus().length} CPUs, Node ${process.version}; rate limit ${config.rateLimit.perMinute}/min per user, logs at info\n`);
+    console.log(
+      `API benchmark: ${fmt(options.channels)} channels × ${fmt(options.days)} days, ${fmt(options.sessions)} stream sessions`,
+    );
+    console.log(
+      `  ${options.connections} keep-alive clients, ${options.seconds} s per endpoint and server (in alternating rounds of about 2 s, after ${options.warmup} s warm-up), ${fmt(options.users)} random users`,
+    );
+    console.log(
+      `  embedded PostgreSQL ${version}, ${os.cpus().length} CPUs, Node ${process.version}; rate limit ${config.rateLimit.perMinute}/min per user, logs at info\n`,
+    );
 
     const seedStart = performance.now();
     // Progress on one rewritten line on a terminal; nothing when the output goes to a file.
-    const skipped = await seedReadModel(pool, options, today, (line) => process.stdout.isTTY && process.stdout.write(`\r  seeding ${line.padEnd(60)}`));
-    const count = async (table: string) => Number((await pool.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${table}`)).rows[0]!.n);
-    const counts = [`channel_analytics ${fmt(await count('channel_analytics'))} rows`, `account_channels ${fmt(await count('account_channels'))} rows`];
-    if (!skipped.includes('stream_sessions')) counts.push(`stream_sessions ${fmt(await count('stream_sessions'))} rows`);
-    const databaseSize = (await pool.query<{ size: string }>(`SELECT pg_size_pretty(pg_database_size(current_database())) AS size`)).rows[0]!.size;
-    console.log(`${process.stdout.isTTY ? '\r' : ''}  seeded in ${((performance.now() - seedStart) / 1000).toFixed(1)} s: ${counts.join(', ')}; database ${databaseSize}`.padEnd(80));
-    if (skipped.length) console.log(`  not seeded (no projection owns them yet, so their queries read empty views): ${skipped.join(', ')}`);
+    const skipped = await seedReadModel(
+      pool,
+      options,
+      today,
+      (line) => process.stdout.isTTY && process.stdout.write(`\r  seeding ${line.padEnd(60)}`),
+    );
+    const count = async (table: string) =>
+      Number((await pool.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${table}`)).rows[0]!.n);
+    const counts = [
+      `channel_analytics ${fmt(await count('channel_analytics'))} rows`,
+      `account_channels ${fmt(await count('account_channels'))} rows`,
+    ];
+    if (!skipped.includes('stream_sessions'))
+      counts.push(`stream_sessions ${fmt(await count('stream_sessions'))} rows`);
+    const databaseSize = (
+      await pool.query<{ size: string }>(`SELECT pg_size_pretty(pg_database_size(current_database())) AS size`)
+    ).rows[0]!.size;
+    console.log(
+      `${process.stdout.isTTY ? '\r' : ''}  seeded in ${((performance.now() - seedStart) / 1000).toFixed(1)} s: ${counts.join(', ')}; database ${databaseSize}`.padEnd(
+        80,
+      ),
+    );
+    if (skipped.length)
+      console.log(
+        `  not seeded (no projection owns them yet, so their queries read empty views): ${skipped.join(', ')}`,
+      );
 
     const keys = await loadOrCreateLocalAuthKeys(config.dataDir);
     const tokens: string[] = [];
@@ -119,7 +150,9 @@ export default async function run(args: string[]): Promise<void> {
     // figures are of requests within signed-in sessions, so every session starts before measuring.
     const signInStart = performance.now();
     await signIn(system.url, tokens);
-    console.log(`  ${fmt(tokens.length)} sessions started (one request each) in ${((performance.now() - signInStart) / 1000).toFixed(1)} s`);
+    console.log(
+      `  ${fmt(tokens.length)} sessions started (one request each) in ${((performance.now() - signInStart) / 1000).toFixed(1)} s`,
+    );
 
     const overview = system.app.get(GetOverviewHandler);
     const charts = system.app.get(GetChartsHandler);
@@ -130,7 +163,9 @@ export default async function run(args: string[]): Promise<void> {
 
     const endpoints = ['/api/analytics/overview', '/api/analytics/charts?days=90'];
     const results: Array<{ endpoint: string; nest: LoadResult; bare: LoadResult }> = [];
-    console.log(`\n  ${'endpoint'.padEnd(30)} ${'server'.padEnd(6)} ${'requests'.padStart(9)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'max ms'.padStart(8)} ${'loop'.padStart(5)}  not 200`);
+    console.log(
+      `\n  ${'endpoint'.padEnd(30)} ${'server'.padEnd(6)} ${'requests'.padStart(9)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'max ms'.padStart(8)} ${'loop'.padStart(5)}  not 200`,
+    );
     for (const endpoint of endpoints) {
       // Rounds alternate between the two servers, so a change in the machine's background load
       // (it is shared) weighs on both alike; each server gets `seconds` in all.
@@ -160,13 +195,21 @@ export default async function run(args: string[]): Promise<void> {
     console.log('');
     for (const { endpoint, nest, bare: b } of results) {
       const share = nest.perSecond / b.perSecond;
-      console.log(`  ${endpoint}: nest/bare throughput ${share.toFixed(2)}; p99 nest ${ms(nest.p99Ms)} ms, bare ${ms(b.p99Ms)} ms`);
-      console.log(`    target p99 < ${TARGET_P99_MS} ms at ${options.connections} clients: ${nest.p99Ms < TARGET_P99_MS ? 'met' : 'not met'} (${ms(nest.p99Ms)} ms)`);
-      console.log(`    target throughput >= ${TARGET_SHARE_OF_BARE} × bare: ${share >= TARGET_SHARE_OF_BARE ? 'met' : 'not met'} (${share.toFixed(2)})`);
+      console.log(
+        `  ${endpoint}: nest/bare throughput ${share.toFixed(2)}; p99 nest ${ms(nest.p99Ms)} ms, bare ${ms(b.p99Ms)} ms`,
+      );
+      console.log(
+        `    target p99 < ${TARGET_P99_MS} ms at ${options.connections} clients: ${nest.p99Ms < TARGET_P99_MS ? 'met' : 'not met'} (${ms(nest.p99Ms)} ms)`,
+      );
+      console.log(
+        `    target throughput >= ${TARGET_SHARE_OF_BARE} × bare: ${share >= TARGET_SHARE_OF_BARE ? 'met' : 'not met'} (${share.toFixed(2)})`,
+      );
       // Each client waits for its answer before asking again, so the mean latency is fixed by the
       // throughput (Little's law); a p99 under the target needs at least the throughput printed.
       const neededPerSecond = options.connections / (TARGET_P99_MS / 1000);
-      console.log(`    mean latency = ${options.connections} clients / throughput: nest ${ms((1000 * options.connections) / nest.perSecond)} ms, bare ${ms((1000 * options.connections) / b.perSecond)} ms; a p99 under ${TARGET_P99_MS} ms needs more than ${fmt(neededPerSecond)} req/s`);
+      console.log(
+        `    mean latency = ${options.connections} clients / throughput: nest ${ms((1000 * options.connections) / nest.perSecond)} ms, bare ${ms((1000 * options.connections) / b.perSecond)} ms; a p99 under ${TARGET_P99_MS} ms needs more than ${fmt(neededPerSecond)} req/s`,
+      );
     }
   } finally {
     await cleanUp();
@@ -180,14 +223,22 @@ async function signIn(baseUrl: string, tokens: string[]): Promise<void> {
   let next = 0;
   const client = async () => {
     while (next < tokens.length) {
-      const response = await fetch(`${baseUrl}/api/analytics/overview`, { headers: { authorization: `Bearer ${tokens[next++]}` } });
-      if (response.status !== 200) throw new Error(`signing in a benchmark user: ${response.status} ${await response.text()}`);
+      const response = await fetch(`${baseUrl}/api/analytics/overview`, {
+        headers: { authorization: `Bearer ${tokens[next++]}` },
+      });
+      if (response.status !== 200)
+        throw new Error(`signing in a benchmark user: ${response.status} ${await response.text()}`);
     }
   };
   await Promise.all(Array.from({ length: 16 }, client));
 }
 
 function printRow(endpoint: string, name: string, r: LoadResult, loopUtilization: number): void {
-  const failures = Object.entries(r.failures).map(([status, n]) => `${status}×${n}`).join(' ') || '-';
-  console.log(`  ${endpoint.padEnd(30)} ${name.padEnd(6)} ${fmt(r.requests).padStart(9)} ${fmt(r.perSecond).padStart(8)} ${ms(r.p50Ms).padStart(8)} ${ms(r.p99Ms).padStart(8)} ${ms(r.maxMs).padStart(8)} ${loopUtilization.toFixed(2).padStart(5)}  ${failures}`);
+  const failures =
+    Object.entries(r.failures)
+      .map(([status, n]) => `${status}×${n}`)
+      .join(' ') || '-';
+  console.log(
+    `  ${endpoint.padEnd(30)} ${name.padEnd(6)} ${fmt(r.requests).padStart(9)} ${fmt(r.perSecond).padStart(8)} ${ms(r.p50Ms).padStart(8)} ${ms(r.p99Ms).padStart(8)} ${ms(r.maxMs).padStart(8)} ${loopUtilization.toFixed(2).padStart(5)}  ${failures}`,
+  );
 }

@@ -52,7 +52,9 @@ export function parseBenchOptions<N extends string>(
       throw new Error(`--${name} needs ${whole ? 'a whole number' : 'a number'} (got "${text}")\n${usage}`);
     }
     if (value < option.min || (option.max !== undefined && value > option.max)) {
-      throw new Error(`--${name} must be ${option.max === undefined ? `at least ${option.min}` : `between ${option.min} and ${option.max}`} (got ${value})\n${usage}`);
+      throw new Error(
+        `--${name} must be ${option.max === undefined ? `at least ${option.min}` : `between ${option.min} and ${option.max}`} (got ${value})\n${usage}`,
+      );
     }
     values[name as N] = value;
   }

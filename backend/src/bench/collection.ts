@@ -21,7 +21,6 @@ const BUDGET_PER_MINUTE = 800;
 /** A morning collection, as the scheduler's 02:00 UTC run would see it (some channels still live). */
 const AT = Date.UTC(2026, 1, 11, 2, 0);
 
-
 export default async function run(args: string[]): Promise<void> {
   const { values } = parseBenchOptions('collection', args, {
     channels: { default: 1000, min: 1 },
@@ -42,13 +41,25 @@ export default async function run(args: string[]): Promise<void> {
     const url = server.urlFor('bench');
     await runMigrations(url);
 
-    const rig = await startCollectionRig({ databaseUrl: url, channelCount, seed, at: AT, env: { COLLECTION_JITTER_MS: String(jitterMs) }, simulator: { pointsPerMinute: BUDGET_PER_MINUTE } });
+    const rig = await startCollectionRig({
+      databaseUrl: url,
+      channelCount,
+      seed,
+      at: AT,
+      env: { COLLECTION_JITTER_MS: String(jitterMs) },
+      simulator: { pointsPerMinute: BUDGET_PER_MINUTE },
+    });
     try {
       const linked = rig.channelIds.map((_, i) => linkKindOf(i, channelCount));
       const before = rig.sim.requests.length;
       const wallStart = Date.now();
       const simStart = rig.clock.nowMs();
-      const job = await rig.jobs.start({ kind: 'daily', requestedBy: null, broadcasterIds: rig.channelIds, source: 'scheduled' });
+      const job = await rig.jobs.start({
+        kind: 'daily',
+        requestedBy: null,
+        broadcasterIds: rig.channelIds,
+        source: 'scheduled',
+      });
       const summary = await job.finished;
       const wallMs = Date.now() - wallStart;
       const simMs = rig.clock.nowMs() - simStart;
@@ -61,28 +72,50 @@ export default async function run(args: string[]): Promise<void> {
       // A token bucket starts full and refills continuously: over the run Helix allowed the full bucket plus the refill.
       const allowed = BUDGET_PER_MINUTE + (BUDGET_PER_MINUTE * simMs) / 60_000;
 
-      console.log(`Daily collection job over ${channelCount} simulated channels (seed ${seed}, ${new Date(AT).toISOString()}, jitter up to ${jitterMs} ms between batches of 10)`);
-      console.log(`  linked: ${linked.filter((k) => k === 'scoped-with-token').length} with subscriptions scope and token, ${linked.filter((k) => k === 'no-scope').length} without the scope, ${linked.filter((k) => k === 'scoped-no-token').length} with the scope but no token`);
-      console.log(`  job ${summary.jobId}: ${summary.status}, ${summary.channelsOk} channels ok, ${summary.channelsFailed} failed, ${summary.eventsWritten} events written\n`);
+      console.log(
+        `Daily collection job over ${channelCount} simulated channels (seed ${seed}, ${new Date(AT).toISOString()}, jitter up to ${jitterMs} ms between batches of 10)`,
+      );
+      console.log(
+        `  linked: ${linked.filter((k) => k === 'scoped-with-token').length} with subscriptions scope and token, ${linked.filter((k) => k === 'no-scope').length} without the scope, ${linked.filter((k) => k === 'scoped-no-token').length} with the scope but no token`,
+      );
+      console.log(
+        `  job ${summary.jobId}: ${summary.status}, ${summary.channelsOk} channels ok, ${summary.channelsFailed} failed, ${summary.eventsWritten} events written\n`,
+      );
       console.log('  endpoint               requests  per channel');
       for (const [endpoint, count] of [...byEndpoint].sort((a, b) => b[1] - a[1])) {
-        console.log(`  ${endpoint.padEnd(22)} ${String(count).padStart(8)}  ${(count / channelCount).toFixed(3).padStart(11)}`);
+        console.log(
+          `  ${endpoint.padEnd(22)} ${String(count).padStart(8)}  ${(count / channelCount).toFixed(3).padStart(11)}`,
+        );
       }
-      console.log(`  ${'total'.padEnd(22)} ${String(helix.length).padStart(8)}  ${(helix.length / channelCount).toFixed(3).padStart(11)}`);
+      console.log(
+        `  ${'total'.padEnd(22)} ${String(helix.length).padStart(8)}  ${(helix.length / channelCount).toFixed(3).padStart(11)}`,
+      );
       console.log(`  (the job's own count: ${summary.requests} requests)\n`);
-      console.log(`  app bucket: ${appRequests} requests (${(appRequests / channelCount).toFixed(2)} per channel) = ${(appRequests / BUDGET_PER_MINUTE).toFixed(2)} min of the ${BUDGET_PER_MINUTE}/min budget = ${((100 * appRequests) / (BUDGET_PER_MINUTE * 1440)).toFixed(2)} % of a day's budget`);
-      console.log(`  share of the app budget Helix allowed during the run (full bucket + refill over ${(simMs / 1000).toFixed(0)} s): ${((100 * appRequests) / allowed).toFixed(1)} %; 429 answers: ${helix.filter((r) => r.status === 429).length}`);
-      console.log(`  user buckets: ${userRequests} requests (subscriptions, one per broadcaster with a token, each in the broadcaster's own ${BUDGET_PER_MINUTE}/min bucket)`);
-      console.log(`  simulated duration ${(simMs / 1000).toFixed(1)} s (rate-limit waits and jitter included); wall time ${(wallMs / 1000).toFixed(1)} s`);
+      console.log(
+        `  app bucket: ${appRequests} requests (${(appRequests / channelCount).toFixed(2)} per channel) = ${(appRequests / BUDGET_PER_MINUTE).toFixed(2)} min of the ${BUDGET_PER_MINUTE}/min budget = ${((100 * appRequests) / (BUDGET_PER_MINUTE * 1440)).toFixed(2)} % of a day's budget`,
+      );
+      console.log(
+        `  share of the app budget Helix allowed during the run (full bucket + refill over ${(simMs / 1000).toFixed(0)} s): ${((100 * appRequests) / allowed).toFixed(1)} %; 429 answers: ${helix.filter((r) => r.status === 429).length}`,
+      );
+      console.log(
+        `  user buckets: ${userRequests} requests (subscriptions, one per broadcaster with a token, each in the broadcaster's own ${BUDGET_PER_MINUTE}/min bucket)`,
+      );
+      console.log(
+        `  simulated duration ${(simMs / 1000).toFixed(1)} s (rate-limit waits and jitter included); wall time ${(wallMs / 1000).toFixed(1)} s`,
+      );
 
       // The steady state: the same job a day later records only what changed.
       rig.clock.set(AT + 86_400_000);
       const nextBefore = rig.sim.requests.length;
       const nextWall = Date.now();
-      const next = await (await rig.jobs.start({ kind: 'daily', requestedBy: null, broadcasterIds: rig.channelIds, source: 'scheduled' })).finished;
+      const next = await (
+        await rig.jobs.start({ kind: 'daily', requestedBy: null, broadcasterIds: rig.channelIds, source: 'scheduled' })
+      ).finished;
       const nextHelix = rig.sim.requests.slice(nextBefore).filter((r) => !r.endpoint.startsWith('/oauth2'));
       const nextApp = nextHelix.filter(isApp).length;
-      console.log(`\n  the next day's job: ${next.status}, ${nextHelix.length} requests (${(nextHelix.length / channelCount).toFixed(2)} per channel, ${(nextApp / channelCount).toFixed(2)} on the app bucket = ${(nextApp / BUDGET_PER_MINUTE).toFixed(2)} min of budget), ${next.eventsWritten} events written (${(next.eventsWritten / channelCount).toFixed(1)} per channel), wall time ${((Date.now() - nextWall) / 1000).toFixed(1)} s`);
+      console.log(
+        `\n  the next day's job: ${next.status}, ${nextHelix.length} requests (${(nextHelix.length / channelCount).toFixed(2)} per channel, ${(nextApp / channelCount).toFixed(2)} on the app bucket = ${(nextApp / BUDGET_PER_MINUTE).toFixed(2)} min of budget), ${next.eventsWritten} events written (${(next.eventsWritten / channelCount).toFixed(1)} per channel), wall time ${((Date.now() - nextWall) / 1000).toFixed(1)} s`,
+      );
     } finally {
       await rig.stop();
     }
@@ -91,4 +124,3 @@ export default async function run(args: string[]): Promise<void> {
     await rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   }
 }
-

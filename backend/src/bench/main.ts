@@ -9,7 +9,9 @@ const available = ['helix-requests', 'rebuild', 'api', 'collection'];
 
 const [name, ...args] = process.argv.slice(2);
 if (!name || !available.includes(name)) {
-  process.stderr.write(`${name ? `Unknown benchmark "${name}". ` : ''}Usage: npm run bench -- <name> [options]\nBenchmarks: ${available.join(', ')}\n`);
+  process.stderr.write(
+    `${name ? `Unknown benchmark "${name}". ` : ''}Usage: npm run bench -- <name> [options]\nBenchmarks: ${available.join(', ')}\n`,
+  );
   process.exit(2);
 }
 const bench = (await import(`./${name}.js`)) as { default: (args: string[]) => Promise<void> };

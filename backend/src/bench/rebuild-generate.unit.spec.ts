@@ -7,13 +7,17 @@ describe('the rebuild benchmark log', () => {
   it('has exactly the asked number of events, every one valid against the catalogue', () => {
     expect(events).toHaveLength(40_000);
     for (const [i, e] of events.entries()) {
-      expect(() => decodeEvent({ ...e, position: String(i), data: JSON.parse(e.data), metadata: JSON.parse(e.metadata) })).not.toThrow();
+      expect(() =>
+        decodeEvent({ ...e, position: String(i), data: JSON.parse(e.data), metadata: JSON.parse(e.metadata) }),
+      ).not.toThrow();
     }
   });
 
   it('mixes the catalogue: daily fetches, live samples, stream ends, videos, clips, games, jobs and accounts', () => {
     const types = new Set(events.map((e) => e.type));
-    const expected = Object.keys(eventCatalogue).filter((t) => !['SubscriberCountUnavailable', 'CollectionJobFailed'].includes(t));
+    const expected = Object.keys(eventCatalogue).filter(
+      (t) => !['SubscriberCountUnavailable', 'CollectionJobFailed'].includes(t),
+    );
     expect([...types].sort()).toEqual(expected.sort());
     const count = (type: string) => events.filter((e) => e.type === type).length;
     // Live samples every 10 minutes dominate, as in a real log; each channel is fetched once a day.

@@ -36,7 +36,14 @@ interface Chunk {
 export async function loadEvents(pool: pg.Pool, events: Iterator<GeneratedEvent>, total: number): Promise<LoadResult> {
   const revisions = new Map<string, number>();
   const bar = new cliProgress.SingleBar(
-    { format: 'generate+load [{bar}] {percentage}% | {value}/{total} events | {rate} events/s | {duration}s', stream: process.stderr, barsize: 30, hideCursor: true, noTTYOutput: true, notTTYSchedule: 5000 },
+    {
+      format: 'generate+load [{bar}] {percentage}% | {value}/{total} events | {rate} events/s | {duration}s',
+      stream: process.stderr,
+      barsize: 30,
+      hideCursor: true,
+      noTTYOutput: true,
+      notTTYSchedule: 5000,
+    },
     cliProgress.Presets.shades_classic,
   );
   const started = performance.now();
@@ -45,7 +52,16 @@ export async function loadEvents(pool: pg.Pool, events: Iterator<GeneratedEvent>
   let bytes = 0;
 
   const nextChunk = (): Chunk | null => {
-    const chunk: Chunk = { streamIds: [], revisions: [], ids: [], types: [], data: [], metadata: [], createdAt: [], touched: new Map() };
+    const chunk: Chunk = {
+      streamIds: [],
+      revisions: [],
+      ids: [],
+      types: [],
+      data: [],
+      metadata: [],
+      createdAt: [],
+      touched: new Map(),
+    };
     for (let i = 0; i < ROWS_PER_STATEMENT; i++) {
       const step = events.next();
       if (step.done) break;

@@ -29,7 +29,14 @@ function cpuMsSince(start: NodeJS.CpuUsage): number {
 
 function progressBar(label: string, total: number) {
   const bar = new cliProgress.SingleBar(
-    { format: `${label} [{bar}] {percentage}% | {value}/{total} events | {duration}s`, stream: process.stderr, barsize: 30, hideCursor: true, noTTYOutput: true, notTTYSchedule: 5000 },
+    {
+      format: `${label} [{bar}] {percentage}% | {value}/{total} events | {duration}s`,
+      stream: process.stderr,
+      barsize: 30,
+      hideCursor: true,
+      noTTYOutput: true,
+      notTTYSchedule: 5000,
+    },
     cliProgress.Presets.shades_classic,
   );
   bar.start(total, 0);
@@ -81,7 +88,9 @@ export async function measureRebuild(
 ): Promise<RebuildResult> {
   const { batchSize, handledTotal, parallelReplay } = options;
   // BENCH_LOG_LEVEL=debug shows the replay's steps on stderr (for development).
-  const logger = process.env.BENCH_LOG_LEVEL ? createLogger(process.env.BENCH_LOG_LEVEL, pino.destination({ fd: 2, sync: true })) : silentLogger;
+  const logger = process.env.BENCH_LOG_LEVEL
+    ? createLogger(process.env.BENCH_LOG_LEVEL, pino.destination({ fd: 2, sync: true }))
+    : silentLogger;
   const projector = new Projector({ pool, eventStore, projections: allProjections, logger, batchSize, parallelReplay });
   const processed = new Map<string, number>();
   const switchedAt = new Map<string, number>();
@@ -94,7 +103,10 @@ export async function measureRebuild(
       if (progress.caughtUp && !switchedAt.has(name)) switchedAt.set(name, performance.now() - started);
       bar.update([...processed.values()].reduce((a, b) => a + b, 0));
     };
-    const outcomes = await projector.rebuildAll(allProjections.map((p) => p.name), onProgress);
+    const outcomes = await projector.rebuildAll(
+      allProjections.map((p) => p.name),
+      onProgress,
+    );
     const ms = performance.now() - started;
     const cpuMs = cpuMsSince(cpu);
     const failed = outcomes.filter((o) => o.error);
@@ -125,7 +137,11 @@ export interface Breakdown {
  */
 export async function measureBreakdown(eventStore: EventStore, batchSize: number, total: number): Promise<Breakdown> {
   const bar = progressBar('breakdown    ', total);
-  const sets = allProjections.map((p) => ({ projection: p, handles: new Set<string>(p.handles), rows: new WorkingSet(p.tables, { complete: true }) }));
+  const sets = allProjections.map((p) => ({
+    projection: p,
+    handles: new Set<string>(p.handles),
+    rows: new WorkingSet(p.tables, { complete: true }),
+  }));
   const applyMs = new Map(allProjections.map((p) => [p.name, 0]));
   let decodeMs = 0;
   let events = 0;
@@ -162,6 +178,8 @@ export async function measureBreakdown(eventStore: EventStore, batchSize: number
 
 /** How many events of the log each projection handles (its share of the rebuild's work). */
 export async function countByType(pool: pg.Pool): Promise<Map<string, number>> {
-  const { rows } = await pool.query<{ event_type: string; n: string }>('SELECT event_type, count(*)::text AS n FROM events GROUP BY event_type');
+  const { rows } = await pool.query<{ event_type: string; n: string }>(
+    'SELECT event_type, count(*)::text AS n FROM events GROUP BY event_type',
+  );
   return new Map(rows.map((r) => [r.event_type, Number(r.n)]));
 }

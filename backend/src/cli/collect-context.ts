@@ -24,16 +24,33 @@ export async function openCollectContext(config: AppConfig, logger: Logger): Pro
   let twitch: TwitchConnection | undefined;
   try {
     // With the simulator, user tokens stay in memory so the server's stored tokens are left alone.
-    const tokenStore: UserTokenStore = config.twitch ? (await createTwitchLinkParts(base.pool, config, logger)).tokenStore : new InMemoryUserTokenStore();
+    const tokenStore: UserTokenStore = config.twitch
+      ? (await createTwitchLinkParts(base.pool, config, logger)).tokenStore
+      : new InMemoryUserTokenStore();
     twitch = await connectTwitch(config, logger, tokenStore);
     const { helix, clock, simulator } = twitch;
     if (simulator) {
       for (const channel of simulator.world.channels) {
-        const code = simulator.tokens.issueCode({ clientId: simulator.clientId, userId: channel.id, scopes: [SUBSCRIPTIONS_SCOPE], redirectUri: 'http://127.0.0.1/cli' }, clock.now().getTime());
+        const code = simulator.tokens.issueCode(
+          {
+            clientId: simulator.clientId,
+            userId: channel.id,
+            scopes: [SUBSCRIPTIONS_SCOPE],
+            redirectUri: 'http://127.0.0.1/cli',
+          },
+          clock.now().getTime(),
+        );
         await tokenStore.save(channel.id, await helix.oauth.exchangeCode(code, 'http://127.0.0.1/cli'));
       }
     }
-    const collection = await createCollectionContext({ config, pool: base.pool, eventStore: base.eventStore, helix, clock, logger });
+    const collection = await createCollectionContext({
+      config,
+      pool: base.pool,
+      eventStore: base.eventStore,
+      helix,
+      clock,
+      logger,
+    });
     return {
       collection,
       async close() {

@@ -16,9 +16,15 @@ import { createSimWorld } from '../twitch/simulator/sim-world.js';
 
 const cli = path.resolve('backend/dist/cli/main.js');
 
-function runCli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runCli(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cli, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [cli, ...args], {
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -43,13 +49,31 @@ describe('cli collect', () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'creatorsync-cli-collect-'));
     store = createEventStore({ pool: db.pool, databaseUrl: db.url });
     // The simulator the CLI starts serves the demo channels; one more linked channel does not exist on Twitch.
-    const linked = [...createSimWorld({ demo: true }).channels.map((c) => ({ id: c.id, login: c.login })), { id: '999999999', login: 'gone' }];
-    await store.append(accountStream('streamer'), linked.map((c, i) => ({
-      id: crypto.randomUUID(),
-      type: 'TwitchAccountLinked',
-      data: { userId: 'streamer', broadcasterId: c.id, login: c.login, displayName: c.login, scopes: ['channel:read:subscriptions'], linkedAt: new Date(Date.now() + i).toISOString() },
-      metadata: { correlationId: 'test', source: 'simulator', schemaVersion: eventCatalogue.TwitchAccountLinked.version, fetchedAt: new Date().toISOString() },
-    })));
+    const linked = [
+      ...createSimWorld({ demo: true }).channels.map((c) => ({ id: c.id, login: c.login })),
+      { id: '999999999', login: 'gone' },
+    ];
+    await store.append(
+      accountStream('streamer'),
+      linked.map((c, i) => ({
+        id: crypto.randomUUID(),
+        type: 'TwitchAccountLinked',
+        data: {
+          userId: 'streamer',
+          broadcasterId: c.id,
+          login: c.login,
+          displayName: c.login,
+          scopes: ['channel:read:subscriptions'],
+          linkedAt: new Date(Date.now() + i).toISOString(),
+        },
+        metadata: {
+          correlationId: 'test',
+          source: 'simulator',
+          schemaVersion: eventCatalogue.TwitchAccountLinked.version,
+          fetchedAt: new Date().toISOString(),
+        },
+      })),
+    );
   });
   afterAll(async () => {
     await store?.close();

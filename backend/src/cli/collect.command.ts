@@ -30,10 +30,12 @@ export function registerCollectCommand(program: Command, config: () => AppConfig
     .option('--kind <kind>', 'daily: everything; refresh: profile, live status, followers, subscribers', 'daily')
     .option('--json', 'print the summary as JSON')
     .action(async (options: CollectOptions, command: Command) => {
-      const usage = (message: string) => command.error(`error: ${message}`, { exitCode: 2, code: 'creatorsync.collectUsage' });
+      const usage = (message: string) =>
+        command.error(`error: ${message}`, { exitCode: 2, code: 'creatorsync.collectUsage' });
       if (!options.all && !options.channel) usage('say which channels: --all, or --channel <broadcasterId...>');
       if (options.all && options.channel) usage('--all and --channel exclude each other');
-      if (options.kind !== 'daily' && options.kind !== 'refresh') usage(`--kind must be daily or refresh, got "${options.kind}"`);
+      if (options.kind !== 'daily' && options.kind !== 'refresh')
+        usage(`--kind must be daily or refresh, got "${options.kind}"`);
       const bad = (options.channel ?? []).filter((id) => !/^\d{1,20}$/.test(id));
       if (bad.length > 0) usage(`--channel takes Twitch broadcaster ids (digits), got: ${bad.join(', ')}`);
 
@@ -63,17 +65,26 @@ async function collect(cfg: AppConfig, logger: Logger, options: CollectOptions):
   process.once('SIGINT', onSignal);
   const startedAt = Date.now();
   try {
-    const channels = options.all ? (await context.collection.connected.all()).map((c) => c.broadcasterId) : [...new Set(options.channel!)];
+    const channels = options.all
+      ? (await context.collection.connected.all()).map((c) => c.broadcasterId)
+      : [...new Set(options.channel!)];
     if (channels.length === 0) {
-      process.stderr.write('no connected channel to collect (connect a Twitch account first, or name channels with --channel)\n');
+      process.stderr.write(
+        'no connected channel to collect (connect a Twitch account first, or name channels with --channel)\n',
+      );
       return 0;
     }
     const kind = options.kind === 'refresh' ? 'refresh' : options.all ? 'admin_daily' : 'trigger';
-    const job = await context.collection.jobs.start({ kind, requestedBy: 'cli', broadcasterIds: channels, source: 'manual' }, progress);
+    const job = await context.collection.jobs.start(
+      { kind, requestedBy: 'cli', broadcasterIds: channels, source: 'manual' },
+      progress,
+    );
     const summary = await job.finished;
     progress.stop();
     const durationMs = Date.now() - startedAt;
-    process.stdout.write(options.json ? `${JSON.stringify({ ...summary, durationMs }, null, 2)}\n` : formatSummary(summary, durationMs));
+    process.stdout.write(
+      options.json ? `${JSON.stringify({ ...summary, durationMs }, null, 2)}\n` : formatSummary(summary, durationMs),
+    );
     if (interrupted || summary.status === 'interrupted') return 130;
     return summary.status !== 'completed' || summary.channelsFailed > 0 ? 1 : 0;
   } finally {

@@ -8,7 +8,10 @@ import { registerProjectionsCommand } from './projections.command.js';
 import { registerTokenCommand } from './token.command.js';
 
 loadDotEnv();
-const program = new Command().name('creatorsync').description('CreatorSync Analytics command line').showHelpAfterError();
+const program = new Command()
+  .name('creatorsync')
+  .description('CreatorSync Analytics command line')
+  .showHelpAfterError();
 
 const config = (): AppConfig => {
   try {

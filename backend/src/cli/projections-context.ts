@@ -43,12 +43,32 @@ export async function openProjectionsContext(config: AppConfig, logger: Logger):
   try {
     const database = await openCliDatabase(config, logger);
     closers.push(database.close);
-    const pool = createPool(database.url, { max: 10, onError: (err) => logger.warn({ err }, 'database connection lost') });
+    const pool = createPool(database.url, {
+      max: 10,
+      onError: (err) => logger.warn({ err }, 'database connection lost'),
+    });
     closers.push(() => pool.end());
-    const eventStore = createEventStore({ eventStoreConnectionString: config.eventStoreConnectionString, pool, databaseUrl: database.url, logger });
+    const eventStore = createEventStore({
+      eventStoreConnectionString: config.eventStoreConnectionString,
+      pool,
+      databaseUrl: database.url,
+      logger,
+    });
     closers.push(() => eventStore.close());
-    const parallelReplay = parallelReplayConfig({ databaseUrl: database.url, eventStoreConnectionString: config.eventStoreConnectionString, logLevel: logger.level });
-    return { pool, eventStore, projections: allProjections, logger, logInPostgres: !config.eventStoreConnectionString, parallelReplay, close };
+    const parallelReplay = parallelReplayConfig({
+      databaseUrl: database.url,
+      eventStoreConnectionString: config.eventStoreConnectionString,
+      logLevel: logger.level,
+    });
+    return {
+      pool,
+      eventStore,
+      projections: allProjections,
+      logger,
+      logInPostgres: !config.eventStoreConnectionString,
+      parallelReplay,
+      close,
+    };
   } catch (error) {
     await close();
     throw error;

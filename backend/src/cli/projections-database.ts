@@ -25,7 +25,10 @@ export async function openCliDatabase(config: AppConfig, logger: Logger): Promis
   if (config.databaseUrl) return openDatabase(config, logger);
   const running = await findRunningCluster(config.dataDir);
   if (!running) return openDatabase(config, logger);
-  logger.info({ pid: running.pid, port: running.port }, 'embedded PostgreSQL already running (a server?): connecting to it');
+  logger.info(
+    { pid: running.pid, port: running.port },
+    'embedded PostgreSQL already running (a server?): connecting to it',
+  );
   await waitUntilReachable(running);
   const applied = await runMigrations(running.url);
   if (applied.length) logger.info({ applied }, 'migrations applied');
@@ -44,7 +47,9 @@ export async function findRunningCluster(dataDir: string): Promise<RunningCluste
   try {
     settings = JSON.parse(await readFile(settingsFile, 'utf8'));
   } catch (error) {
-    throw new Error(`PostgreSQL (pid ${pid}) is running on ${dataDir}, but ${settingsFile} cannot be read: ${(error as Error).message}`);
+    throw new Error(
+      `PostgreSQL (pid ${pid}) is running on ${dataDir}, but ${settingsFile} cannot be read: ${(error as Error).message}`,
+    );
   }
   if (typeof settings.password !== 'string' || typeof settings.port !== 'number') {
     throw new Error(`PostgreSQL (pid ${pid}) is running on ${dataDir}, but ${settingsFile} has no port and password`);

@@ -9,7 +9,6 @@ import { findBuild, type ProjectionBuild } from '../projector/projection-builds.
 import type { RunnerProgress } from '../projector/projection-runner.js';
 import { BUILD_LOCK_CLASS, ProjectionFailedError } from '../projector/projector.js';
 
-
 export interface FollowOptions {
   signal?: AbortSignal;
   onProgress?: (progress: RunnerProgress) => void;
@@ -18,7 +17,11 @@ export interface FollowOptions {
   unownedGraceMs?: number;
 }
 
-export async function followBuild(pool: pg.Pool, buildId: number, options: FollowOptions = {}): Promise<ProjectionBuild> {
+export async function followBuild(
+  pool: pg.Pool,
+  buildId: number,
+  options: FollowOptions = {},
+): Promise<ProjectionBuild> {
   const pollMs = options.pollMs ?? 250;
   const grace = options.unownedGraceMs ?? 15_000;
   let unownedSince: number | undefined;
@@ -26,7 +29,8 @@ export async function followBuild(pool: pg.Pool, buildId: number, options: Follo
     const build = await findBuild(pool, buildId);
     if (!build) throw new Error(`Build ${buildId} disappeared`);
     if (build.state === 'failed') throw new ProjectionFailedError(build);
-    if (build.state === 'retired') throw new Error(`Build ${buildId} of ${build.name} was retired before readers switched to it`);
+    if (build.state === 'retired')
+      throw new Error(`Build ${buildId} of ${build.name} was retired before readers switched to it`);
     options.onProgress?.({
       buildId,
       eventsProcessed: build.eventsProcessed,
@@ -36,7 +40,9 @@ export async function followBuild(pool: pg.Pool, buildId: number, options: Follo
     if (build.active && build.caughtUpAt) return build;
     if (await isLocked(pool, buildId)) unownedSince = undefined;
     else if ((unownedSince ??= Date.now()) + grace < Date.now()) {
-      throw new Error(`Build ${buildId} of ${build.name} stopped before it caught up and no process runs it; a server resumes it when it starts`);
+      throw new Error(
+        `Build ${buildId} of ${build.name} stopped before it caught up and no process runs it; a server resumes it when it starts`,
+      );
     }
     if (options.signal?.aborted) throw options.signal.reason;
     await new Promise((resolve) => setTimeout(resolve, pollMs));

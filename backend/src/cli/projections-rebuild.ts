@@ -34,7 +34,11 @@ export interface RebuildOptions {
 }
 
 export class RebuildInterruptedError extends Error {
-  constructor(readonly projectionName: string, readonly build: { buildId: number; eventsProcessed: number } | undefined, hadActiveBuild: boolean) {
+  constructor(
+    readonly projectionName: string,
+    readonly build: { buildId: number; eventsProcessed: number } | undefined,
+    hadActiveBuild: boolean,
+  ) {
     const resumes = 'a running server (or the next one to start) resumes it from its checkpoint';
     super(
       !build
@@ -49,11 +53,19 @@ export class RebuildInterruptedError extends Error {
 
 export function findProjection(projections: readonly Projection[], name: string): Projection {
   const projection = projections.find((p) => p.name === name);
-  if (!projection) throw new UnknownProjectionError(name, projections.map((p) => p.name));
+  if (!projection)
+    throw new UnknownProjectionError(
+      name,
+      projections.map((p) => p.name),
+    );
   return projection;
 }
 
-export async function rebuildProjection(context: ProjectionsContext, name: string, options: RebuildOptions = {}): Promise<RebuildResult> {
+export async function rebuildProjection(
+  context: ProjectionsContext,
+  name: string,
+  options: RebuildOptions = {},
+): Promise<RebuildResult> {
   const { pool, eventStore, logger } = context;
   const projection = findProjection(context.projections, name);
   const { signal } = options;
@@ -66,7 +78,14 @@ export async function rebuildProjection(context: ProjectionsContext, name: strin
   // Last moment to stop with nothing created.
   if (signal?.aborted) throw new RebuildInterruptedError(name, undefined, previousBuildId !== null);
   const view = options.progress?.(name, total);
-  const projector = new Projector({ pool, eventStore, projections: [projection], logger, batchSize: options.batchSize, parallelReplay: context.parallelReplay });
+  const projector = new Projector({
+    pool,
+    eventStore,
+    projections: [projection],
+    logger,
+    batchSize: options.batchSize,
+    parallelReplay: context.parallelReplay,
+  });
   const stopProjector = () => void projector.stop();
   signal?.addEventListener('abort', stopProjector, { once: true });
   try {
@@ -77,7 +96,12 @@ export async function rebuildProjection(context: ProjectionsContext, name: strin
       view?.update(progress);
     };
     // After Ctrl-C the database may be gone (an embedded PostgreSQL stops too): then the last progress tells.
-    const interrupted = async () => new RebuildInterruptedError(name, (await createdSince(pool, name, lastBuildId).catch(() => undefined)) ?? last, previousBuildId !== null);
+    const interrupted = async () =>
+      new RebuildInterruptedError(
+        name,
+        (await createdSince(pool, name, lastBuildId).catch(() => undefined)) ?? last,
+        previousBuildId !== null,
+      );
     try {
       build = await projector.rebuild(name, onProgress);
     } catch (error) {
@@ -124,10 +148,19 @@ export async function replayAll(context: ProjectionsContext, options: RebuildOpt
   const { signal } = options;
   const before = await findBuilds(pool, 'active');
   const startedAt = performance.now();
-  const total = context.logInPostgres ? (await Promise.all(projections.map((p) => countHandledEvents(pool, p)))).reduce((a, b) => a + b, 0) : null;
+  const total = context.logInPostgres
+    ? (await Promise.all(projections.map((p) => countHandledEvents(pool, p)))).reduce((a, b) => a + b, 0)
+    : null;
   if (signal?.aborted) throw new RebuildInterruptedError('every projection', undefined, before.length > 0);
   const view = options.progress?.(`all ${projections.length} projections`, total);
-  const projector = new Projector({ pool, eventStore, projections, logger, batchSize: options.batchSize, parallelReplay: context.parallelReplay });
+  const projector = new Projector({
+    pool,
+    eventStore,
+    projections,
+    logger,
+    batchSize: options.batchSize,
+    parallelReplay: context.parallelReplay,
+  });
   const stopProjector = () => void projector.stop();
   signal?.addEventListener('abort', stopProjector, { once: true });
   const applied = new Map<string, RunnerProgress>();
@@ -173,7 +206,9 @@ export async function replayAll(context: ProjectionsContext, options: RebuildOpt
 
 /** Handled events in the Postgres log now; events appended during the rebuild raise the total as they arrive. */
 export async function countHandledEvents(pool: pg.Pool, projection: Projection): Promise<number> {
-  const { rows } = await pool.query(`SELECT count(*)::text AS n FROM events WHERE event_type = ANY($1)`, [[...projection.handles]]);
+  const { rows } = await pool.query(`SELECT count(*)::text AS n FROM events WHERE event_type = ANY($1)`, [
+    [...projection.handles],
+  ]);
   return Number(rows[0].n);
 }
 

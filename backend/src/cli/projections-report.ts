@@ -22,16 +22,34 @@ export interface ProjectionStatusReport {
 }
 
 export function listProjections(projections: readonly Projection[]): ProjectionInfo[] {
-  return projections.map((p) => ({ name: p.name, version: p.version, handles: [...p.handles], tables: p.tables.map((t) => t.name) }));
+  return projections.map((p) => ({
+    name: p.name,
+    version: p.version,
+    handles: [...p.handles],
+    tables: p.tables.map((t) => t.name),
+  }));
 }
 
 export function formatProjectionList(infos: readonly ProjectionInfo[]): string {
-  return infos.map((p) => `${p.name} (version ${p.version})\n  handles: ${p.handles.join(', ')}\n  tables:  ${p.tables.join(', ')}\n`).join('\n');
+  return infos
+    .map(
+      (p) =>
+        `${p.name} (version ${p.version})\n  handles: ${p.handles.join(', ')}\n  tables:  ${p.tables.join(', ')}\n`,
+    )
+    .join('\n');
 }
 
-export async function projectionsStatus(pool: pg.Pool, projections: readonly Projection[], options: { logInPostgres: boolean }): Promise<ProjectionStatusReport[]> {
+export async function projectionsStatus(
+  pool: pg.Pool,
+  projections: readonly Projection[],
+  options: { logInPostgres: boolean },
+): Promise<ProjectionStatusReport[]> {
   const statuses = await projectionStatuses(pool, projections, options);
-  const reports: ProjectionStatusReport[] = projections.map((p) => ({ name: p.name, codeVersion: p.version, builds: [] }));
+  const reports: ProjectionStatusReport[] = projections.map((p) => ({
+    name: p.name,
+    codeVersion: p.version,
+    builds: [],
+  }));
   for (const status of statuses) {
     let report = reports.find((r) => r.name === status.name);
     if (!report) reports.push((report = { name: status.name, codeVersion: null, builds: [] }));
@@ -40,7 +58,17 @@ export async function projectionsStatus(pool: pg.Pool, projections: readonly Pro
   return reports;
 }
 
-const headers = ['PROJECTION', 'BUILD', 'VERSION', 'STATE', 'ACTIVE', 'POSITION', 'LAG EVENTS', 'LAG SECONDS', 'PROCESSED'];
+const headers = [
+  'PROJECTION',
+  'BUILD',
+  'VERSION',
+  'STATE',
+  'ACTIVE',
+  'POSITION',
+  'LAG EVENTS',
+  'LAG SECONDS',
+  'PROCESSED',
+];
 
 export function formatStatusTable(reports: readonly ProjectionStatusReport[]): string {
   const rows: string[][] = [];
@@ -51,7 +79,10 @@ export function formatStatusTable(reports: readonly ProjectionStatusReport[]): s
       continue;
     }
     for (const build of report.builds) {
-      const version = report.codeVersion !== null && report.codeVersion !== build.version ? `${build.version} (code: ${report.codeVersion})` : String(build.version);
+      const version =
+        report.codeVersion !== null && report.codeVersion !== build.version
+          ? `${build.version} (code: ${report.codeVersion})`
+          : String(build.version);
       rows.push([
         report.name,
         String(build.buildId),
@@ -64,12 +95,19 @@ export function formatStatusTable(reports: readonly ProjectionStatusReport[]): s
         formatCount(build.eventsProcessed),
       ]);
       if (build.state === 'failed') {
-        notes.set(rows.length - 1, `  ↳ failed at event ${build.failedEventId} (position ${build.failedPosition}): ${build.error}`);
+        notes.set(
+          rows.length - 1,
+          `  ↳ failed at event ${build.failedEventId} (position ${build.failedPosition}): ${build.error}`,
+        );
       }
     }
   }
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   const out = [line(headers)];
   rows.forEach((row, i) => {
     out.push(line(row));

@@ -3,7 +3,14 @@
  * beside a running projector (a "server") switches readers to a new build with the same rows; the
  * status shows lag 0 once caught up, the lag of unprocessed events, and where a build failed.
  */
-import { accountStream, allProjections, channelStream, defineProjection, eventCatalogue, type Projection } from '@creatorsync/projections';
+import {
+  accountStream,
+  allProjections,
+  channelStream,
+  defineProjection,
+  eventCatalogue,
+  type Projection,
+} from '@creatorsync/projections';
 import { deterministicEventId } from '../collection/deterministic-event-id.js';
 import { createEventStore } from '../event-store/create-event-store.js';
 import type { EventStore, NewEvent } from '../event-store/event-store.port.js';
@@ -20,27 +27,65 @@ import { formatStatusTable, listProjections, projectionsStatus } from './project
 import { waitFor } from '../testing/wait-for.js';
 
 /** Events of the history that the projection handles (projections are added over time: not hard-coded). */
-const handledEvents = (projection: Projection) => history().filter(([, e]) => (projection.handles as readonly string[]).includes(e.type)).length;
+const handledEvents = (projection: Projection) =>
+  history().filter(([, e]) => (projection.handles as readonly string[]).includes(e.type)).length;
 const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
-const meta = (type: keyof typeof eventCatalogue, fetchedAt: string) => ({ correlationId: 'test', source: 'simulator', schemaVersion: eventCatalogue[type].version, fetchedAt });
+const meta = (type: keyof typeof eventCatalogue, fetchedAt: string) => ({
+  correlationId: 'test',
+  source: 'simulator',
+  schemaVersion: eventCatalogue[type].version,
+  fetchedAt,
+});
 
 function followers(id: string, day: number, total: number): NewEvent {
   const at = new Date(Date.UTC(2026, 0, 1 + day, 2)).toISOString();
-  return { id: deterministicEventId('f', id, at), type: 'FollowerCountFetched', data: { broadcasterId: id, total, raw: { total, data: [] } }, metadata: meta('FollowerCountFetched', at) };
+  return {
+    id: deterministicEventId('f', id, at),
+    type: 'FollowerCountFetched',
+    data: { broadcasterId: id, total, raw: { total, data: [] } },
+    metadata: meta('FollowerCountFetched', at),
+  };
 }
 
 function history(): Array<[string, NewEvent]> {
   const out: Array<[string, NewEvent]> = [];
   for (const [i, id] of ['101', '202'].entries()) {
-    const link = { userId: 'alice', broadcasterId: id, login: `ch${id}`, displayName: `Ch${id}`, scopes: [], linkedAt: '2026-01-01T00:00:00Z' };
-    out.push([accountStream('alice'), { id: deterministicEventId('link', id), type: 'TwitchAccountLinked', data: link, metadata: meta('TwitchAccountLinked', '2026-01-01T00:00:00Z') }]);
-    const profile = { broadcasterId: id, user: { id, login: `ch${id}`, display_name: `Ch${id}` }, channel: { broadcaster_id: id, title: 'hi', game_name: 'Chess' } };
-    out.push([channelStream(id), { id: deterministicEventId('p', id), type: 'ChannelProfileFetched', data: profile, metadata: meta('ChannelProfileFetched', '2026-01-01T03:00:00Z') }]);
-    for (let day = 0; day < 30; day += 1 + (day % 4 === 3 ? 1 : 0)) out.push([channelStream(id), followers(id, day, 1000 * (i + 1) + day * 5)]);
+    const link = {
+      userId: 'alice',
+      broadcasterId: id,
+      login: `ch${id}`,
+      displayName: `Ch${id}`,
+      scopes: [],
+      linkedAt: '2026-01-01T00:00:00Z',
+    };
+    out.push([
+      accountStream('alice'),
+      {
+        id: deterministicEventId('link', id),
+        type: 'TwitchAccountLinked',
+        data: link,
+        metadata: meta('TwitchAccountLinked', '2026-01-01T00:00:00Z'),
+      },
+    ]);
+    const profile = {
+      broadcasterId: id,
+      user: { id, login: `ch${id}`, display_name: `Ch${id}` },
+      channel: { broadcaster_id: id, title: 'hi', game_name: 'Chess' },
+    };
+    out.push([
+      channelStream(id),
+      {
+        id: deterministicEventId('p', id),
+        type: 'ChannelProfileFetched',
+        data: profile,
+        metadata: meta('ChannelProfileFetched', '2026-01-01T03:00:00Z'),
+      },
+    ]);
+    for (let day = 0; day < 30; day += 1 + (day % 4 === 3 ? 1 : 0))
+      out.push([channelStream(id), followers(id, day, 1000 * (i + 1) + day * 5)]);
   }
   return out;
 }
-
 
 describe('projections command', () => {
   let db: TestDatabase;
@@ -54,9 +99,21 @@ describe('projections command', () => {
     for (const [stream, event] of history()) await store.append(stream, [event]);
     context = { pool: db.pool, eventStore: store, projections: allProjections, logger, logInPostgres: true };
     // What a running server does: keep every projection's active build up to date.
-    server = new Projector({ pool: db.pool, eventStore: store, projections: allProjections, logger, reconcileIntervalMs: 100 });
+    server = new Projector({
+      pool: db.pool,
+      eventStore: store,
+      projections: allProjections,
+      logger,
+      reconcileIntervalMs: 100,
+    });
     await server.start();
-    await waitFor(async () => (await projectionsStatus(db.pool, allProjections, { logInPostgres: true })).every((r) => r.builds.length === 1 && r.builds[0]!.lagEvents === 0), 'the server to catch up');
+    await waitFor(
+      async () =>
+        (await projectionsStatus(db.pool, allProjections, { logInPostgres: true })).every(
+          (r) => r.builds.length === 1 && r.builds[0]!.lagEvents === 0,
+        ),
+      'the server to catch up',
+    );
   });
   afterAll(async () => {
     await server?.stop();
@@ -65,34 +122,59 @@ describe('projections command', () => {
   });
 
   const rows = async (table: string, buildId: number, key: readonly string[]) =>
-    (await db.pool.query(`SELECT * FROM read_model."${table}_b${buildId}" ORDER BY ${key.map((k) => `"${k}"`).join(', ')}`)).rows;
+    (
+      await db.pool.query(
+        `SELECT * FROM read_model."${table}_b${buildId}" ORDER BY ${key.map((k) => `"${k}"`).join(', ')}`,
+      )
+    ).rows;
 
   it('lists each projection with its version, handled events and tables', () => {
     const list = listProjections(allProjections);
     expect(list.map((p) => p.name)).toEqual(allProjections.map((p) => p.name));
-    expect(list.find((p) => p.name === 'channel-analytics')).toMatchObject({ version: expect.any(Number), handles: expect.arrayContaining(['FollowerCountFetched']), tables: expect.arrayContaining(['channel_analytics']) });
+    expect(list.find((p) => p.name === 'channel-analytics')).toMatchObject({
+      version: expect.any(Number),
+      handles: expect.arrayContaining(['FollowerCountFetched']),
+      tables: expect.arrayContaining(['channel_analytics']),
+    });
   });
 
   it('status reports lag 0 once caught up, and the events a stopped projector has not processed yet', async () => {
     const reports = await projectionsStatus(db.pool, allProjections, { logInPostgres: true });
     for (const report of reports) {
-      expect(report.builds).toEqual([expect.objectContaining({ state: 'live', active: true, lagEvents: 0, lagSeconds: 0 })]);
-      expect(report.builds[0]!.eventsProcessed).toBe(handledEvents(allProjections.find((p) => p.name === report.name)!));
+      expect(report.builds).toEqual([
+        expect.objectContaining({ state: 'live', active: true, lagEvents: 0, lagSeconds: 0 }),
+      ]);
+      expect(report.builds[0]!.eventsProcessed).toBe(
+        handledEvents(allProjections.find((p) => p.name === report.name)!),
+      );
     }
     expect(formatStatusTable(reports)).toMatch(/^PROJECTION\s+BUILD\s+VERSION\s+STATE/);
 
     await server!.stop();
     await store.append(channelStream('101'), [followers('101', 40, 1500), followers('101', 41, 1510)]);
-    const behind = (await projectionsStatus(db.pool, allProjections, { logInPostgres: true })).find((r) => r.name === 'channel-analytics')!;
+    const behind = (await projectionsStatus(db.pool, allProjections, { logInPostgres: true })).find(
+      (r) => r.name === 'channel-analytics',
+    )!;
     expect(behind.builds[0]).toMatchObject({ lagEvents: 2, lagSeconds: expect.any(Number) });
-    server = new Projector({ pool: db.pool, eventStore: store, projections: allProjections, logger, reconcileIntervalMs: 100 });
+    server = new Projector({
+      pool: db.pool,
+      eventStore: store,
+      projections: allProjections,
+      logger,
+      reconcileIntervalMs: 100,
+    });
     await server.start();
   });
 
   it('rebuild replays into a new build beside the serving one, switches readers to it, and produces the same rows', async () => {
     const projection = allProjections.find((p) => p.name === 'channel-analytics')!;
     const [old] = await findBuilds(db.pool, 'name = $1 AND active', [projection.name]);
-    await waitFor(async () => (await findBuilds(db.pool, 'build_id = $1', [old!.buildId]))[0]!.eventsProcessed === handledEvents(projection) + 2, 'the server to process the new events');
+    await waitFor(
+      async () =>
+        (await findBuilds(db.pool, 'build_id = $1', [old!.buildId]))[0]!.eventsProcessed ===
+        handledEvents(projection) + 2,
+      'the server to process the new events',
+    );
     const seen: RunnerProgress[] = [];
     const totals: Array<number | null> = [];
     const progress: ProgressFactory = (_name, total) => {
@@ -118,7 +200,10 @@ describe('projections command', () => {
     }
     // The server's reconcile loop takes over the new build once the CLI's projector has let go of it.
     await store.append(channelStream('202'), [followers('202', 40, 2500)]);
-    await waitFor(async () => (await findBuilds(db.pool, 'build_id = $1', [result.buildId]))[0]!.eventsProcessed === expected + 1, 'the server to follow the new build');
+    await waitFor(
+      async () => (await findBuilds(db.pool, 'build_id = $1', [result.buildId]))[0]!.eventsProcessed === expected + 1,
+      'the server to follow the new build',
+    );
   });
 
   it('replay rebuilds every projection together, with one progress bar over all their events', async () => {
@@ -136,10 +221,13 @@ describe('projections command', () => {
     expect(seen.length).toBeGreaterThan(0);
     expect(Math.max(...seen.map((p) => p.eventsProcessed))).toBeLessThanOrEqual(handledByAll);
     expect(finished).toEqual([handledByAll]);
-    expect(results.map((r) => r.eventsProcessed)).toEqual(allProjections.map((p) => before.find((b) => b.name === p.name)!.eventsProcessed));
+    expect(results.map((r) => r.eventsProcessed)).toEqual(
+      allProjections.map((p) => before.find((b) => b.name === p.name)!.eventsProcessed),
+    );
     expect(failures).toEqual([]);
     expect(results.map((r) => r.name)).toEqual(allProjections.map((p) => p.name));
-    for (const result of results) expect(result.previousBuildId).toBe(before.find((b) => b.name === result.name)!.buildId);
+    for (const result of results)
+      expect(result.previousBuildId).toBe(before.find((b) => b.name === result.name)!.buildId);
     const status = await projectionsStatus(db.pool, allProjections, { logInPostgres: true });
     expect(status.every((r) => r.builds.length === 1 && r.builds[0]!.lagEvents === 0)).toBe(true);
   });
@@ -148,7 +236,12 @@ describe('projections command', () => {
     const [old] = await findBuilds(db.pool, `name = 'channel-profiles' AND active`);
     const running = server!.rebuild('channel-profiles');
     let created: number | undefined;
-    await waitFor(async () => (created = (await findBuilds(db.pool, `name = 'channel-profiles' AND build_id > $1`, [old!.buildId]))[0]?.buildId) !== undefined, 'the new build');
+    await waitFor(
+      async () =>
+        (created = (await findBuilds(db.pool, `name = 'channel-profiles' AND build_id > $1`, [old!.buildId]))[0]
+          ?.buildId) !== undefined,
+      'the new build',
+    );
     const followed = await followBuild(db.pool, created!, { pollMs: 20 });
     expect(followed).toMatchObject({ buildId: created, active: true, state: 'live', eventsProcessed: 2 });
     await running;
@@ -158,7 +251,9 @@ describe('projections command', () => {
     const before = await findBuilds(db.pool);
     const error = await rebuildProjection(context, 'channel-analytic').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UnknownProjectionError);
-    expect((error as Error).message).toBe(`Unknown projection "channel-analytic" (known: ${allProjections.map((p) => p.name).join(', ')})`);
+    expect((error as Error).message).toBe(
+      `Unknown projection "channel-analytic" (known: ${allProjections.map((p) => p.name).join(', ')})`,
+    );
     expect(await findBuilds(db.pool)).toEqual(before);
   });
 
@@ -180,24 +275,57 @@ describe('projections command', () => {
     expect(error).toBeInstanceOf(ProjectionFailedError);
     expect((error as Error).message).toContain('cannot take channel 202');
 
-    const report = (await projectionsStatus(db.pool, projections, { logInPostgres: true })).find((r) => r.name === 'fragile-logins')!;
-    expect(report.builds).toEqual([expect.objectContaining({ state: 'failed', failedEventId: deterministicEventId('p', '202'), error: 'cannot take channel 202', lagEvents: 1 })]);
-    expect(formatStatusTable([report])).toContain(`↳ failed at event ${deterministicEventId('p', '202')} (position ${report.builds[0]!.failedPosition}): cannot take channel 202`);
+    const report = (await projectionsStatus(db.pool, projections, { logInPostgres: true })).find(
+      (r) => r.name === 'fragile-logins',
+    )!;
+    expect(report.builds).toEqual([
+      expect.objectContaining({
+        state: 'failed',
+        failedEventId: deterministicEventId('p', '202'),
+        error: 'cannot take channel 202',
+        lagEvents: 1,
+      }),
+    ]);
+    expect(formatStatusTable([report])).toContain(
+      `↳ failed at event ${deterministicEventId('p', '202')} (position ${report.builds[0]!.failedPosition}): cannot take channel 202`,
+    );
   });
 
   it('an interrupted rebuild leaves the old build serving; a server resumes the new one later and switches', async () => {
     await server!.stop(); // so that nothing else touches the new build until the "server" starts again
     const [old] = await findBuilds(db.pool, `name = 'channel-analytics' AND active`);
     const abort = new AbortController();
-    const progress: ProgressFactory = () => ({ update: () => abort.abort(), finish: () => undefined, stop: () => undefined });
-    const error = await rebuildProjection(context, 'channel-analytics', { progress, signal: abort.signal, batchSize: 5 }).catch((e: unknown) => e);
+    const progress: ProgressFactory = () => ({
+      update: () => abort.abort(),
+      finish: () => undefined,
+      stop: () => undefined,
+    });
+    const error = await rebuildProjection(context, 'channel-analytics', {
+      progress,
+      signal: abort.signal,
+      batchSize: 5,
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RebuildInterruptedError);
     const builds = await findBuilds(db.pool, `name = 'channel-analytics' AND build_id >= $1`, [old!.buildId]);
-    expect(builds).toEqual([expect.objectContaining({ buildId: old!.buildId, active: true }), expect.objectContaining({ active: false, state: 'building', eventsProcessed: 5 })]);
-    expect((error as Error).message).toContain(`after 5 events: build ${builds[1]!.buildId} stays 'building' and the old build keeps serving`);
+    expect(builds).toEqual([
+      expect.objectContaining({ buildId: old!.buildId, active: true }),
+      expect.objectContaining({ active: false, state: 'building', eventsProcessed: 5 }),
+    ]);
+    expect((error as Error).message).toContain(
+      `after 5 events: build ${builds[1]!.buildId} stays 'building' and the old build keeps serving`,
+    );
 
-    server = new Projector({ pool: db.pool, eventStore: store, projections: allProjections, logger, reconcileIntervalMs: 100 });
+    server = new Projector({
+      pool: db.pool,
+      eventStore: store,
+      projections: allProjections,
+      logger,
+      reconcileIntervalMs: 100,
+    });
     await server.start();
-    await waitFor(async () => (await findBuilds(db.pool, 'build_id = $1', [builds[1]!.buildId]))[0]!.active, 'the server to finish the build and switch');
+    await waitFor(
+      async () => (await findBuilds(db.pool, 'build_id = $1', [builds[1]!.buildId]))[0]!.active,
+      'the server to finish the build and switch',
+    );
   });
 });

@@ -9,11 +9,25 @@ import type { AppConfig } from '../config/app-config.js';
 import { UnknownProjectionError } from '../projector/projector.js';
 import { createCliLogger, openProjectionsContext, type OpenProjectionsContext } from './projections-context.js';
 import { createProgressBar, formatDuration } from './projections-progress.js';
-import { RebuildInterruptedError, findProjection, rebuildProjection, replayAll, type RebuildResult } from './projections-rebuild.js';
-import { formatCount, formatProjectionList, formatStatusTable, listProjections, projectionsStatus } from './projections-report.js';
+import {
+  RebuildInterruptedError,
+  findProjection,
+  rebuildProjection,
+  replayAll,
+  type RebuildResult,
+} from './projections-rebuild.js';
+import {
+  formatCount,
+  formatProjectionList,
+  formatStatusTable,
+  listProjections,
+  projectionsStatus,
+} from './projections-report.js';
 
 export function registerProjectionsCommand(program: Command, config: () => AppConfig): void {
-  const projections = program.command('projections').description('list projections, show their status, rebuild them from the event log');
+  const projections = program
+    .command('projections')
+    .description('list projections, show their status, rebuild them from the event log');
 
   projections
     .command('list')
@@ -30,7 +44,9 @@ export function registerProjectionsCommand(program: Command, config: () => AppCo
     .option('--json', 'print JSON')
     .action((options: { json?: boolean }) =>
       withContext(config, async (context) => {
-        const reports = await projectionsStatus(context.pool, context.projections, { logInPostgres: context.logInPostgres });
+        const reports = await projectionsStatus(context.pool, context.projections, {
+          logInPostgres: context.logInPostgres,
+        });
         process.stdout.write(options.json ? `${JSON.stringify(reports, null, 2)}\n` : formatStatusTable(reports));
       }),
     );
@@ -61,12 +77,16 @@ export function registerProjectionsCommand(program: Command, config: () => AppCo
       withContext(config, async (context, signal) => {
         const { results, failures } = await replayAll(context, { progress: createProgressBar, signal });
         if (options.json) {
-          process.stdout.write(`${JSON.stringify({ results, failures: failures.map((f) => ({ name: f.name, error: f.error.message })) }, null, 2)}\n`);
+          process.stdout.write(
+            `${JSON.stringify({ results, failures: failures.map((f) => ({ name: f.name, error: f.error.message })) }, null, 2)}\n`,
+          );
         } else {
           for (const result of results) process.stdout.write(formatRebuild(result));
           const events = results.reduce((sum, r) => sum + r.eventsProcessed, 0);
           const ms = Math.max(0, ...results.map((r) => r.durationMs));
-          process.stdout.write(`Replayed ${results.length} of ${context.projections.length} projections: ${formatCount(events)} events in ${formatDuration(ms / 1000)}\n`);
+          process.stdout.write(
+            `Replayed ${results.length} of ${context.projections.length} projections: ${formatCount(events)} events in ${formatDuration(ms / 1000)}\n`,
+          );
         }
         if (failures.length) throw new Error(failures.map((f) => f.error.message).join('\n'));
       }),
@@ -89,7 +109,10 @@ export function formatRebuild(r: RebuildResult): string {
  * Opens the database and event store, runs the work, and always closes them again (an embedded
  * PostgreSQL this process started must not outlive it). Ctrl-C aborts the work cleanly first.
  */
-async function withContext(config: () => AppConfig, work: (context: OpenProjectionsContext, signal: AbortSignal) => Promise<void>): Promise<void> {
+async function withContext(
+  config: () => AppConfig,
+  work: (context: OpenProjectionsContext, signal: AbortSignal) => Promise<void>,
+): Promise<void> {
   const cfg = config();
   const logger = createCliLogger(process.env, cfg);
   const abort = new AbortController();

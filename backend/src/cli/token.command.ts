@@ -14,9 +14,11 @@ export function registerTokenCommand(program: Command, config: () => AppConfig):
     .action(async (userId: string, options: { admin?: boolean; ttl: string }) => {
       const cfg = config();
       if (cfg.clerk) program.error('Clerk is configured: sign in through Clerk; local tokens would not be accepted');
-      if (!/^[A-Za-z0-9_.-]{1,64}$/.test(userId)) program.error('userId may contain only letters, digits, "_", "." and "-" (at most 64)');
+      if (!/^[A-Za-z0-9_.-]{1,64}$/.test(userId))
+        program.error('userId may contain only letters, digits, "_", "." and "-" (at most 64)');
       const hours = Number(options.ttl);
-      if (!Number.isInteger(hours) || hours < 1 || hours > 720) program.error('--ttl must be a whole number of hours from 1 to 720');
+      if (!Number.isInteger(hours) || hours < 1 || hours > 720)
+        program.error('--ttl must be a whole number of hours from 1 to 720');
       const keys = await loadOrCreateLocalAuthKeys(cfg.dataDir);
       const { token } = await issueLocalToken(keys, userId, { admin: options.admin, ttlSeconds: hours * 3600 });
       process.stdout.write(`${token}\n`);

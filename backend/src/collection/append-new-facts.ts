@@ -19,7 +19,11 @@ export interface AppendedFacts {
   position: Position | null;
 }
 
-export async function appendNewFacts(eventStore: EventStore, streamId: string, events: NewEvent[]): Promise<AppendedFacts> {
+export async function appendNewFacts(
+  eventStore: EventStore,
+  streamId: string,
+  events: NewEvent[],
+): Promise<AppendedFacts> {
   for (let attempt = 1; ; attempt++) {
     let recent: Awaited<ReturnType<EventStore['readStream']>> = [];
     try {

@@ -12,10 +12,21 @@ const url = (what: string) => z.url({ message: `expected a URL (${what})` }).opt
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 export const configSchema = z.object({
-  PORT: z.coerce.number({ message: 'expected a port number' }).int('expected a whole number').min(0).max(65535, 'expected 0–65535').default(8080),
+  PORT: z.coerce
+    .number({ message: 'expected a port number' })
+    .int('expected a whole number')
+    .min(0)
+    .max(65535, 'expected 0–65535')
+    .default(8080),
   HOST: z.string().default('127.0.0.1'),
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'expected a postgres:// connection URL').optional(),
-  EVENTSTORE_CONNECTION_STRING: z.string().regex(/^(esdb|kurrentdb)(\+discover)?:\/\//, 'expected an esdb:// connection string').optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// connection URL')
+    .optional(),
+  EVENTSTORE_CONNECTION_STRING: z
+    .string()
+    .regex(/^(esdb|kurrentdb)(\+discover)?:\/\//, 'expected an esdb:// connection string')
+    .optional(),
   DATA_DIR: z.string().min(1).default('./.data'),
   LOG_LEVEL: z.enum(logLevels, { message: `expected one of ${logLevels.join(', ')}` }).default('info'),
   TWITCH_CLIENT_ID: optionalText,
@@ -28,29 +39,82 @@ export const configSchema = z.object({
   CLERK_AUTHORIZED_PARTIES: z
     .string()
     .optional()
-    .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : [])),
+    .transform((v) =>
+      v
+        ? v
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : [],
+    ),
   ADMIN_KEY: z.string().min(16, 'expected at least 16 characters').optional(),
   DASHBOARD_ORIGIN: url('the dashboard origin allowed by CORS'),
   DEMO_HISTORY_DAYS: z.coerce.number().int().min(0).max(730).default(90),
   DAILY_COLLECTION_CRON: z
     .string()
     .trim()
-    .refine((v) => validateCronExpression(v).valid, 'expected a cron expression such as "0 2 * * *" (minute hour day month weekday, UTC)')
+    .refine(
+      (v) => validateCronExpression(v).valid,
+      'expected a cron expression such as "0 2 * * *" (minute hour day month weekday, UTC)',
+    )
     .default('0 2 * * *'),
-  LIVE_POLL_MINUTES: z.coerce.number({ message: 'expected a number of minutes' }).int('expected a whole number').min(0, 'expected 0 (off) to 60').max(60, 'expected 0 (off) to 60').default(5),
-  COLLECTION_COOLDOWN_SECONDS: z.coerce.number({ message: 'expected a number of seconds' }).int('expected a whole number').min(0).max(86_400, 'expected at most 86400').default(60),
-  COLLECTION_JITTER_MS: z.coerce.number({ message: 'expected milliseconds' }).int('expected a whole number').min(0).max(60_000, 'expected at most 60000').default(2_000),
-  COLLECTION_RETRY_BACKOFF_MS: z.coerce.number({ message: 'expected milliseconds' }).int('expected a whole number').min(0).max(300_000, 'expected at most 300000').default(2_000),
-  CONSISTENCY_WAIT_MS: z.coerce.number({ message: 'expected milliseconds' }).int('expected a whole number').min(0).max(60_000, 'expected 0–60000').default(10_000),
-  RATE_LIMIT_PER_MINUTE: z.coerce.number({ message: 'expected a number of requests' }).int('expected a whole number').min(0).default(600),
-  RATE_LIMIT_BURST: z.coerce.number({ message: 'expected a number of requests' }).int('expected a whole number').min(1).default(300),
-  TOKEN_ENCRYPTION_KEY: z.string().trim().optional().transform((v, ctx) => {
-    if (v === undefined) return undefined;
-    const key = parseTokenEncryptionKey(v);
-    if (!key) ctx.addIssue({ code: 'custom', message: 'expected 32 random bytes, as 64 hex digits or base64 (e.g. `openssl rand -base64 32`)' });
-    return key;
-  }),
-  TWITCH_REDIRECT_URI: url('where Twitch sends the browser back, e.g. https://analytics.example.com/api/twitch/callback'),
+  LIVE_POLL_MINUTES: z.coerce
+    .number({ message: 'expected a number of minutes' })
+    .int('expected a whole number')
+    .min(0, 'expected 0 (off) to 60')
+    .max(60, 'expected 0 (off) to 60')
+    .default(5),
+  COLLECTION_COOLDOWN_SECONDS: z.coerce
+    .number({ message: 'expected a number of seconds' })
+    .int('expected a whole number')
+    .min(0)
+    .max(86_400, 'expected at most 86400')
+    .default(60),
+  COLLECTION_JITTER_MS: z.coerce
+    .number({ message: 'expected milliseconds' })
+    .int('expected a whole number')
+    .min(0)
+    .max(60_000, 'expected at most 60000')
+    .default(2_000),
+  COLLECTION_RETRY_BACKOFF_MS: z.coerce
+    .number({ message: 'expected milliseconds' })
+    .int('expected a whole number')
+    .min(0)
+    .max(300_000, 'expected at most 300000')
+    .default(2_000),
+  CONSISTENCY_WAIT_MS: z.coerce
+    .number({ message: 'expected milliseconds' })
+    .int('expected a whole number')
+    .min(0)
+    .max(60_000, 'expected 0–60000')
+    .default(10_000),
+  RATE_LIMIT_PER_MINUTE: z.coerce
+    .number({ message: 'expected a number of requests' })
+    .int('expected a whole number')
+    .min(0)
+    .default(600),
+  RATE_LIMIT_BURST: z.coerce
+    .number({ message: 'expected a number of requests' })
+    .int('expected a whole number')
+    .min(1)
+    .default(300),
+  TOKEN_ENCRYPTION_KEY: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined) return undefined;
+      const key = parseTokenEncryptionKey(v);
+      if (!key)
+        ctx.addIssue({
+          code: 'custom',
+          message: 'expected 32 random bytes, as 64 hex digits or base64 (e.g. `openssl rand -base64 32`)',
+        });
+      return key;
+    }),
+  TWITCH_REDIRECT_URI: url(
+    'where Twitch sends the browser back, e.g. https://analytics.example.com/api/twitch/callback',
+  ),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;
@@ -73,7 +137,13 @@ export interface AppConfig {
   dashboardOrigin?: string;
   demoHistoryDays: number;
   /** The write side's schedules and pacing (see collection/collection-options.ts). */
-  collection: { dailyCron: string; livePollMinutes: number; cooldownSeconds: number; jitterMs: number; retryBackoffMs: number };
+  collection: {
+    dailyCron: string;
+    livePollMinutes: number;
+    cooldownSeconds: number;
+    jitterMs: number;
+    retryBackoffMs: number;
+  };
   /** Longest a query carrying a consistency token waits for the read model (read-your-writes). */
   consistencyWaitMs: number;
   /** Per user (or per client address on public routes): sustained requests per minute (0 = no limit) and burst. */
@@ -95,19 +165,29 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   const cleaned = Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v === '' ? undefined : v]));
   const parsed = configSchema.safeParse(cleaned);
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}${describeReceived(cleaned, i.path)}`));
+    throw new ConfigError(
+      parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}${describeReceived(cleaned, i.path)}`),
+    );
   }
   const c = parsed.data;
   const problems: string[] = [];
   const twitchSet = [c.TWITCH_CLIENT_ID, c.TWITCH_CLIENT_SECRET].filter(Boolean).length;
-  if (twitchSet === 1) problems.push('TWITCH_CLIENT_ID and TWITCH_CLIENT_SECRET: set both, or neither for the built-in simulator');
+  if (twitchSet === 1)
+    problems.push('TWITCH_CLIENT_ID and TWITCH_CLIENT_SECRET: set both, or neither for the built-in simulator');
   if (c.CLERK_SECRET_KEY === undefined && c.CLERK_JWT_KEY === undefined && c.CLERK_AUTHORIZED_PARTIES.length > 0) {
     problems.push('CLERK_AUTHORIZED_PARTIES: needs CLERK_JWT_KEY or CLERK_SECRET_KEY');
   }
   // A session token's `azp` must always be checked: without a list, the dashboard's origin is the one party.
-  const authorizedParties = c.CLERK_AUTHORIZED_PARTIES.length > 0 ? c.CLERK_AUTHORIZED_PARTIES : c.DASHBOARD_ORIGIN ? [new URL(c.DASHBOARD_ORIGIN).origin] : [];
+  const authorizedParties =
+    c.CLERK_AUTHORIZED_PARTIES.length > 0
+      ? c.CLERK_AUTHORIZED_PARTIES
+      : c.DASHBOARD_ORIGIN
+        ? [new URL(c.DASHBOARD_ORIGIN).origin]
+        : [];
   if ((c.CLERK_JWT_KEY || c.CLERK_SECRET_KEY) && authorizedParties.length === 0) {
-    problems.push('CLERK_AUTHORIZED_PARTIES: set the origins whose Clerk session tokens are accepted (e.g. the dashboard\'s), or DASHBOARD_ORIGIN');
+    problems.push(
+      "CLERK_AUTHORIZED_PARTIES: set the origins whose Clerk session tokens are accepted (e.g. the dashboard's), or DASHBOARD_ORIGIN",
+    );
   }
   if (problems.length) throw new ConfigError(problems);
   return {

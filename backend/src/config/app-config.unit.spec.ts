@@ -32,8 +32,17 @@ describe('loadConfig', () => {
   });
 
   it('schedules the daily collection at 02:00 UTC and polls live channels every 5 minutes by default', () => {
-    expect(loadConfig({}).collection).toEqual({ dailyCron: '0 2 * * *', livePollMinutes: 5, cooldownSeconds: 60, jitterMs: 2_000, retryBackoffMs: 2_000 });
-    expect(loadConfig({ DAILY_COLLECTION_CRON: '30 4 * * 1-5', LIVE_POLL_MINUTES: '0' }).collection).toMatchObject({ dailyCron: '30 4 * * 1-5', livePollMinutes: 0 });
+    expect(loadConfig({}).collection).toEqual({
+      dailyCron: '0 2 * * *',
+      livePollMinutes: 5,
+      cooldownSeconds: 60,
+      jitterMs: 2_000,
+      retryBackoffMs: 2_000,
+    });
+    expect(loadConfig({ DAILY_COLLECTION_CRON: '30 4 * * 1-5', LIVE_POLL_MINUTES: '0' }).collection).toMatchObject({
+      dailyCron: '30 4 * * 1-5',
+      livePollMinutes: 0,
+    });
   });
 
   it('never echoes a secret value in its message', () => {
@@ -43,7 +52,12 @@ describe('loadConfig', () => {
   it('needs both Twitch credentials or neither', () => {
     expect(() => loadConfig({ TWITCH_CLIENT_ID: 'abc' })).toThrow(/TWITCH_CLIENT_ID and TWITCH_CLIENT_SECRET/);
     const config = loadConfig({ TWITCH_CLIENT_ID: 'abc', TWITCH_CLIENT_SECRET: 'def' });
-    expect(config.twitch).toEqual({ clientId: 'abc', clientSecret: 'def', apiBaseUrl: 'https://api.twitch.tv/helix', authBaseUrl: 'https://id.twitch.tv/oauth2' });
+    expect(config.twitch).toEqual({
+      clientId: 'abc',
+      clientSecret: 'def',
+      apiBaseUrl: 'https://api.twitch.tv/helix',
+      authBaseUrl: 'https://id.twitch.tv/oauth2',
+    });
   });
 
   it('reads TOKEN_ENCRYPTION_KEY as 32 bytes in hex or base64, never echoing it', () => {
@@ -56,24 +70,39 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ TOKEN_ENCRYPTION_KEY: short })).toThrow(/TOKEN_ENCRYPTION_KEY: expected 32 random bytes/);
     expect(() => loadConfig({ TOKEN_ENCRYPTION_KEY: short })).not.toThrow(short);
     expect(() => loadConfig({ TWITCH_REDIRECT_URI: 'not a url' })).toThrow(/TWITCH_REDIRECT_URI: expected a URL/);
-    expect(loadConfig({ TWITCH_REDIRECT_URI: 'https://a.example/api/twitch/callback' }).twitchRedirectUri).toBe('https://a.example/api/twitch/callback');
+    expect(loadConfig({ TWITCH_REDIRECT_URI: 'https://a.example/api/twitch/callback' }).twitchRedirectUri).toBe(
+      'https://a.example/api/twitch/callback',
+    );
   });
 
-  it('reads the query side\'s wait and rate limits, with defaults', () => {
+  it("reads the query side's wait and rate limits, with defaults", () => {
     expect(loadConfig({})).toMatchObject({ consistencyWaitMs: 10_000, rateLimit: { perMinute: 600, burst: 300 } });
-    expect(loadConfig({ CONSISTENCY_WAIT_MS: '2500', RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_BURST: '5' })).toMatchObject({
+    expect(
+      loadConfig({ CONSISTENCY_WAIT_MS: '2500', RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_BURST: '5' }),
+    ).toMatchObject({
       consistencyWaitMs: 2500,
       rateLimit: { perMinute: 0, burst: 5 },
     });
   });
 
   it('always checks the authorized party with Clerk: the dashboard origin when no list is given, else start fails', () => {
-    expect(loadConfig({ CLERK_JWT_KEY: 'pem', DASHBOARD_ORIGIN: 'https://dash.example/' }).clerk?.authorizedParties).toEqual(['https://dash.example']);
-    expect(() => loadConfig({ CLERK_SECRET_KEY: 'sk_test' })).toThrow(/CLERK_AUTHORIZED_PARTIES: set the origins whose Clerk session tokens are accepted/);
+    expect(
+      loadConfig({ CLERK_JWT_KEY: 'pem', DASHBOARD_ORIGIN: 'https://dash.example/' }).clerk?.authorizedParties,
+    ).toEqual(['https://dash.example']);
+    expect(() => loadConfig({ CLERK_SECRET_KEY: 'sk_test' })).toThrow(
+      /CLERK_AUTHORIZED_PARTIES: set the origins whose Clerk session tokens are accepted/,
+    );
   });
 
   it('reads Clerk settings and the authorized parties list', () => {
-    const config = loadConfig({ CLERK_JWT_KEY: 'pem', CLERK_AUTHORIZED_PARTIES: 'https://a.example, https://b.example' });
-    expect(config.clerk).toEqual({ jwtKey: 'pem', secretKey: undefined, authorizedParties: ['https://a.example', 'https://b.example'] });
+    const config = loadConfig({
+      CLERK_JWT_KEY: 'pem',
+      CLERK_AUTHORIZED_PARTIES: 'https://a.example, https://b.example',
+    });
+    expect(config.clerk).toEqual({
+      jwtKey: 'pem',
+      secretKey: undefined,
+      authorizedParties: ['https://a.example', 'https://b.example'],
+    });
   });
 });

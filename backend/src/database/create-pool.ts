@@ -6,7 +6,10 @@
  */
 import pg from 'pg';
 
-export function createPool(connectionString: string, options: { max?: number; onError?: (error: Error) => void } = {}): pg.Pool {
+export function createPool(
+  connectionString: string,
+  options: { max?: number; onError?: (error: Error) => void } = {},
+): pg.Pool {
   const pool = new pg.Pool({ connectionString, max: options.max ?? 20 });
   const onError = options.onError ?? (() => undefined);
   pool.on('error', onError);

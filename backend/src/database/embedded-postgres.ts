@@ -60,7 +60,9 @@ export async function startEmbeddedPostgres(
     try {
       await server.initialise();
     } catch (error) {
-      const reason = String((error as Error).message ?? error).replace(/^.*ERROR OUTPUT: /s, '').trim();
+      const reason = String((error as Error).message ?? error)
+        .replace(/^.*ERROR OUTPUT: /s, '')
+        .trim();
       throw new Error(
         `Embedded PostgreSQL could not create its cluster in ${clusterDir}: ${reason}. ` +
           `Started as root, PostgreSQL runs as the "postgres" user, which must be able to reach DATA_DIR and every folder above it.`,

@@ -9,7 +9,9 @@ describe('migrations', () => {
   afterAll(() => db.drop());
 
   it('creates the event store tables', async () => {
-    const { rows } = await db.pool.query(`SELECT table_name FROM information_schema.tables WHERE table_name IN ('events','streams') ORDER BY 1`);
+    const { rows } = await db.pool.query(
+      `SELECT table_name FROM information_schema.tables WHERE table_name IN ('events','streams') ORDER BY 1`,
+    );
     expect(rows.map((r) => r.table_name)).toEqual(['events', 'streams']);
   });
 

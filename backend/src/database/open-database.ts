@@ -29,7 +29,9 @@ export async function openDatabase(config: AppConfig, logger: Logger): Promise<O
     if (applied.length) logger.info({ applied }, 'migrations applied');
     return { url: config.databaseUrl, embedded: false, close: async () => {} };
   }
-  const server = await startEmbeddedPostgres(config.dataDir, (line) => logger.debug({ postgres: line }, 'embedded postgres'));
+  const server = await startEmbeddedPostgres(config.dataDir, (line) =>
+    logger.debug({ postgres: line }, 'embedded postgres'),
+  );
   try {
     const admin = new pg.Client({ connectionString: server.adminUrl });
     await admin.connect();

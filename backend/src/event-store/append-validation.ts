@@ -8,11 +8,13 @@ import type { NewEvent } from './event-store.port.js';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function assertAppendable(streamId: string, events: readonly NewEvent[]): void {
-  if (typeof streamId !== 'string' || streamId.length === 0) throw new TypeError('A stream id must be a non-empty string');
+  if (typeof streamId !== 'string' || streamId.length === 0)
+    throw new TypeError('A stream id must be a non-empty string');
   if (events.length === 0) throw new RangeError(`An append to "${streamId}" needs at least one event`);
   const seen = new Set<string>();
   for (const event of events) {
-    if (typeof event.id !== 'string' || !UUID.test(event.id)) throw new TypeError(`Event id "${String(event.id)}" is not a UUID`);
+    if (typeof event.id !== 'string' || !UUID.test(event.id))
+      throw new TypeError(`Event id "${String(event.id)}" is not a UUID`);
     if (typeof event.type !== 'string' || event.type.length === 0) throw new TypeError(`Event ${event.id} has no type`);
     const id = event.id.toLowerCase();
     if (seen.has(id)) throw new TypeError(`Event id ${event.id} appears twice in one append to "${streamId}"`);

@@ -19,6 +19,7 @@ export interface CreateEventStoreConfig {
 }
 
 export function createEventStore(config: CreateEventStoreConfig): EventStore {
-  if (config.eventStoreConnectionString) return EventStoreDbEventStore.fromConnectionString(config.eventStoreConnectionString);
+  if (config.eventStoreConnectionString)
+    return EventStoreDbEventStore.fromConnectionString(config.eventStoreConnectionString);
   return new PostgresEventStore(config.pool, { listenConnection: config.databaseUrl, logger: config.logger });
 }

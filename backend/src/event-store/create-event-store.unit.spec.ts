@@ -10,14 +10,22 @@ describe('createEventStore', () => {
 
   it('uses the Postgres log when no EventStoreDB connection string is configured', async () => {
     for (const eventStoreConnectionString of [undefined, '']) {
-      const store = createEventStore({ eventStoreConnectionString, pool, databaseUrl: 'postgres://nobody@127.0.0.1:1/none' });
+      const store = createEventStore({
+        eventStoreConnectionString,
+        pool,
+        databaseUrl: 'postgres://nobody@127.0.0.1:1/none',
+      });
       expect(store).toBeInstanceOf(PostgresEventStore);
       await store.close();
     }
   });
 
   it('uses EventStoreDB when a connection string is configured', async () => {
-    const store = createEventStore({ eventStoreConnectionString: 'esdb://127.0.0.1:1?tls=false', pool, databaseUrl: 'unused' });
+    const store = createEventStore({
+      eventStoreConnectionString: 'esdb://127.0.0.1:1?tls=false',
+      pool,
+      databaseUrl: 'unused',
+    });
     expect(store).toBeInstanceOf(EventStoreDbEventStore);
     await store.close();
   });

@@ -44,7 +44,9 @@ export function liftConsistencyToken(req: IncomingMessage): string {
 }
 
 /** The token given with a request (Fastify's request, or the Node request under it). */
-export function consistencyTokenInput(request: { raw?: IncomingMessage } | IncomingMessage): ConsistencyTokenInput | undefined {
+export function consistencyTokenInput(
+  request: { raw?: IncomingMessage } | IncomingMessage,
+): ConsistencyTokenInput | undefined {
   const raw = ('raw' in request && request.raw ? request.raw : request) as WithInput;
   return raw[INPUT];
 }

@@ -70,7 +70,8 @@ export class ConsistencyWaiter {
   /** When the jobs projection has passed the job's request and has no row for it, no such job exists. */
   private checkJobExists(token: ConsistencyToken, state: PollState): void {
     const jobsCheckpoint = this.jobsProjection ? state.checkpoints.get(this.jobsProjection) : undefined;
-    if (jobsCheckpoint && comparePositions(jobsCheckpoint, token.requestedAt) >= 0) throw new UnknownJobError(token.jobId);
+    if (jobsCheckpoint && comparePositions(jobsCheckpoint, token.requestedAt) >= 0)
+      throw new UnknownJobError(token.jobId);
   }
 
   private async poll(jobId: string, names: string[]): Promise<PollState> {
@@ -78,26 +79,44 @@ export class ConsistencyWaiter {
     const job = this.jobsProjection
       ? `(SELECT json_build_object('status', status, 'finished', finished_position) FROM ${JOBS_TABLE} WHERE job_id = $2)`
       : 'NULL::json';
-    const { rows } = await this.pool.query<{ name: string; c: string | null; p: string | null; job: { status: string; finished: string | null } | null }>(
+    const { rows } = await this.pool.query<{
+      name: string;
+      c: string | null;
+      p: string | null;
+      job: { status: string; finished: string | null } | null;
+    }>(
       `SELECT name, checkpoint_commit::text AS c, checkpoint_prepare::text AS p, ${job} AS job
          FROM projection_builds WHERE active AND name = ANY($1)`,
       this.jobsProjection ? [names, jobId] : [names],
     );
-    const checkpoints = new Map(rows.map((r) => [r.name, r.c === null ? null : { commit: BigInt(r.c), prepare: BigInt(r.p!) }]));
+    const checkpoints = new Map(
+      rows.map((r) => [r.name, r.c === null ? null : { commit: BigInt(r.c), prepare: BigInt(r.p!) }]),
+    );
     const row = rows[0]?.job;
     if (!row) return { checkpoints };
-    return { checkpoints, job: { finished: FINISHED.includes(row.status), finishedAt: row.finished ? parsePosition(row.finished) : null } };
+    return {
+      checkpoints,
+      job: { finished: FINISHED.includes(row.status), finishedAt: row.finished ? parsePosition(row.finished) : null },
+    };
   }
 
   /** Per projection: the position of the last event it handles in [requestedAt, finished], or null when there is none. */
-  private async requiredPositions(requestedAt: Position, finished: Position, reads: readonly string[]): Promise<Map<string, Position | null>> {
+  private async requiredPositions(
+    requestedAt: Position,
+    finished: Position,
+    reads: readonly string[],
+  ): Promise<Map<string, Position | null>> {
     const required = new Map<string, Position | null>();
     for (const name of reads) {
       const handles: string[] = [...this.byName.get(name)!.handles];
       let last: Position | null = null;
       let from: Position = requestedAt;
       for (;;) {
-        const page = await this.eventStore.readAll({ fromPosition: from, maxCount: PAGE, filter: { eventTypePrefixes: handles } });
+        const page = await this.eventStore.readAll({
+          fromPosition: from,
+          maxCount: PAGE,
+          filter: { eventTypePrefixes: handles },
+        });
         // The filter matches type prefixes: keep the types the projection handles exactly.
         const inRange = page.filter((e) => comparePositions(e.position, finished) <= 0 && handles.includes(e.type));
         if (inRange.length > 0) last = inRange[inRange.length - 1]!.position;

@@ -1,12 +1,20 @@
 import { ifNoneMatchMatches, readModelEtag, type EtagInput } from './etag.js';
 
-const base: EtagInput = { readModelVersion: 'channel-analytics:3:10-5', userId: 'u1', path: '/api/analytics/charts', query: { days: '90' }, day: '2026-11-25' };
+const base: EtagInput = {
+  readModelVersion: 'channel-analytics:3:10-5',
+  userId: 'u1',
+  path: '/api/analytics/charts',
+  query: { days: '90' },
+  day: '2026-11-25',
+};
 
 describe('readModelEtag', () => {
   it('is a quoted strong tag, the same for the same inputs whatever the parameter order', () => {
     const tag = readModelEtag(base);
     expect(tag).toMatch(/^"[A-Za-z0-9_-]{32}"$/);
-    expect(readModelEtag({ ...base, query: { channel: '1', days: '90' } })).toBe(readModelEtag({ ...base, query: { days: '90', channel: '1' } }));
+    expect(readModelEtag({ ...base, query: { channel: '1', days: '90' } })).toBe(
+      readModelEtag({ ...base, query: { days: '90', channel: '1' } }),
+    );
   });
 
   it.each([

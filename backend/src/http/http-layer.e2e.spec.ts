@@ -21,7 +21,11 @@ const DASHBOARD = 'https://dash.example';
 const ADMIN_KEY = 'admin-key-for-the-http-layer-test';
 
 function rsaKeys() {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+  });
   return { privateKeyPem: privateKey, publicKeyPem: publicKey };
 }
 
@@ -35,13 +39,20 @@ describe('HTTP layer of the query side (Clerk verification with a JWT key)', () 
 
   const token = async (userId: string, options: LocalTokenOptions = {}) =>
     (await issueLocalToken(keys, userId, { authorizedParty: DASHBOARD, ...options })).token;
-  const get = (pathAndQuery: string, headers: Record<string, string> = {}) => fetch(`${system.url}${pathAndQuery}`, { headers });
-  const asUser = async (userId: string, headers: Record<string, string> = {}) => ({ authorization: `Bearer ${await token(userId)}`, ...headers });
+  const get = (pathAndQuery: string, headers: Record<string, string> = {}) =>
+    fetch(`${system.url}${pathAndQuery}`, { headers });
+  const asUser = async (userId: string, headers: Record<string, string> = {}) => ({
+    authorization: `Bearer ${await token(userId)}`,
+    ...headers,
+  });
 
   async function projectionsCaughtUp() {
     for (let i = 0; i < 600; i++) {
-      const health = (await (await get('/api/analytics/health')).json()) as { projections: Array<{ lagEvents: number; state: string }> };
-      if (health.projections.length > 0 && health.projections.every((p) => p.lagEvents === 0 && p.state === 'live')) return;
+      const health = (await (await get('/api/analytics/health')).json()) as {
+        projections: Array<{ lagEvents: number; state: string }>;
+      };
+      if (health.projections.length > 0 && health.projections.every((p) => p.lagEvents === 0 && p.state === 'live'))
+        return;
       await new Promise((r) => setTimeout(r, 100));
     }
     throw new Error('projections did not catch up');
@@ -90,7 +101,9 @@ describe('HTTP layer of the query side (Clerk verification with a JWT key)', () 
       expect(await again.text()).toBe('');
       expect(again.headers.get('etag')).toBe(etag);
       expect((await get('/api/analytics/overview', { ...headers, 'if-none-match': `W/${etag}` })).status).toBe(304);
-      expect((await get('/api/analytics/overview', { ...headers, 'if-none-match': '"something-else"' })).status).toBe(200);
+      expect((await get('/api/analytics/overview', { ...headers, 'if-none-match': '"something-else"' })).status).toBe(
+        200,
+      );
 
       // New followers recorded for the channel move the read model.
       const total = before.followers.current + 5;
@@ -123,7 +136,10 @@ describe('HTTP layer of the query side (Clerk verification with a JWT key)', () 
       expect(notMine.status).toBe(404);
       expect(notMine.headers.get('etag')).toBeNull();
       // Another user's If-None-Match with the demo user's tag is not a match for them.
-      const other = await get('/api/analytics/overview', await asUser('someone-else', { 'if-none-match': plain.headers.get('etag')! }));
+      const other = await get(
+        '/api/analytics/overview',
+        await asUser('someone-else', { 'if-none-match': plain.headers.get('etag')! }),
+      );
       expect(other.status).toBe(404);
     });
   });
@@ -131,23 +147,34 @@ describe('HTTP layer of the query side (Clerk verification with a JWT key)', () 
   describe('consistency token', () => {
     it.each([
       ['header', (t: string) => ['/api/analytics/overview', { 'x-consistency-token': t }] as const],
-      ['query parameter', (t: string) => [`/api/analytics/overview?consistencyToken=${encodeURIComponent(t)}`, {}] as const],
+      [
+        'query parameter',
+        (t: string) => [`/api/analytics/overview?consistencyToken=${encodeURIComponent(t)}`, {}] as const,
+      ],
     ])('rejects a malformed token in the %s with 400 and says what is expected', async (_where, place) => {
       const [url, extra] = place('not a token');
       const response = await get(url, await asUser('demo', extra));
       expect(response.status).toBe(400);
-      expect((await response.json()).detail).toContain('is not a consistency token (expected "<jobId>.<commit>-<prepare>"');
+      expect((await response.json()).detail).toContain(
+        'is not a consistency token (expected "<jobId>.<commit>-<prepare>"',
+      );
     });
 
     it('rejects two tokens at once', async () => {
-      const response = await get('/api/analytics/overview?consistencyToken=a.1-1', await asUser('demo', { 'x-consistency-token': 'b.1-1' }));
+      const response = await get(
+        '/api/analytics/overview?consistencyToken=a.1-1',
+        await asUser('demo', { 'x-consistency-token': 'b.1-1' }),
+      );
       expect(response.status).toBe(400);
       expect((await response.json()).detail).toContain('one consistency token');
     });
 
     it('waits at most the configured time for a job the read model never reaches, then answers and says it is not fresh', async () => {
       const unreached = `job-${randomUUID()}.99999999999-1`;
-      const response = await get(`/api/analytics/overview?consistencyToken=${unreached}&channel=${channelId}`, await asUser('demo'));
+      const response = await get(
+        `/api/analytics/overview?consistencyToken=${unreached}&channel=${channelId}`,
+        await asUser('demo'),
+      );
       expect(response.status).toBe(200);
       expect(response.headers.get('x-consistency')).toBe('timeout');
       expect((await response.json()).channel.id).toBe(channelId);
@@ -168,7 +195,11 @@ describe('HTTP layer of the query side (Clerk verification with a JWT key)', () 
       expect(response.headers.get('access-control-expose-headers')).toContain('ETag');
       const preflight = await fetch(`${system.url}/api/analytics/overview`, {
         method: 'OPTIONS',
-        headers: { origin: DASHBOARD, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization,x-consistency-token,if-none-match' },
+        headers: {
+          origin: DASHBOARD,
+          'access-control-request-method': 'GET',
+          'access-control-request-headers': 'authorization,x-consistency-token,if-none-match',
+        },
       });
       expect(preflight.status).toBe(204);
       expect(preflight.headers.get('access-control-allow-origin')).toBe(DASHBOARD);
@@ -180,7 +211,11 @@ describe('HTTP layer of the query side (Clerk verification with a JWT key)', () 
       expect(response.headers.get('access-control-allow-origin')).toBeNull();
       const preflight = await fetch(`${system.url}/api/analytics/overview`, {
         method: 'OPTIONS',
-        headers: { origin: 'https://evil.example', 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
+        headers: {
+          origin: 'https://evil.example',
+          'access-control-request-method': 'GET',
+          'access-control-request-headers': 'authorization',
+        },
       });
       expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
     });
@@ -197,16 +232,33 @@ describe('HTTP layer of the query side (Clerk verification with a JWT key)', () 
     it.each([
       ['an expired token', () => token('demo', { now: new Date(Date.now() - 7200_000), ttlSeconds: 60 }), 'expired'],
       ['a token not valid yet', () => token('demo', { notBeforeOffsetSeconds: 3600 }), 'not valid yet'],
-      ['a token signed with another key', async () => (await issueLocalToken(rsaKeys(), 'demo', { authorizedParty: DASHBOARD })).token, 'signature is invalid'],
-      ['a token for another party (azp)', () => token('demo', { authorizedParty: 'https://evil.example' }), 'another application'],
-      ['an alg:none token', async () => `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ sub: 'demo', azp: DASHBOARD, iat: now(), nbf: now(), exp: now() + 600 })}.`, 'algorithm'],
-      ['a valid token with its signature altered', async () => {
-        const valid = await token('demo');
-        // Cached as verified by now: a token differing in its signature must still be checked.
-        await get('/api/analytics/overview', { authorization: `Bearer ${valid}` });
-        const [header, payload, signature] = valid.split('.');
-        return `${header}.${payload}.${signature!.startsWith('A') ? 'B' : 'A'}${signature!.slice(1)}`;
-      }, 'signature is invalid'],
+      [
+        'a token signed with another key',
+        async () => (await issueLocalToken(rsaKeys(), 'demo', { authorizedParty: DASHBOARD })).token,
+        'signature is invalid',
+      ],
+      [
+        'a token for another party (azp)',
+        () => token('demo', { authorizedParty: 'https://evil.example' }),
+        'another application',
+      ],
+      [
+        'an alg:none token',
+        async () =>
+          `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ sub: 'demo', azp: DASHBOARD, iat: now(), nbf: now(), exp: now() + 600 })}.`,
+        'algorithm',
+      ],
+      [
+        'a valid token with its signature altered',
+        async () => {
+          const valid = await token('demo');
+          // Cached as verified by now: a token differing in its signature must still be checked.
+          await get('/api/analytics/overview', { authorization: `Bearer ${valid}` });
+          const [header, payload, signature] = valid.split('.');
+          return `${header}.${payload}.${signature!.startsWith('A') ? 'B' : 'A'}${signature!.slice(1)}`;
+        },
+        'signature is invalid',
+      ],
     ])('rejects %s with 401', async (_name, makeToken, detail) => {
       const response = await get('/api/analytics/overview', { authorization: `Bearer ${await makeToken()}` });
       expect(response.status).toBe(401);
@@ -216,7 +268,9 @@ describe('HTTP layer of the query side (Clerk verification with a JWT key)', () 
 
   describe('admin routes', () => {
     it('need an admin role claim or the admin key', async () => {
-      const admin = await get('/api/analytics/system', { authorization: `Bearer ${await token('boss', { admin: true })}` });
+      const admin = await get('/api/analytics/system', {
+        authorization: `Bearer ${await token('boss', { admin: true })}`,
+      });
       expect(admin.status).toBe(200);
       const byKey = await get('/api/analytics/system', { 'x-admin-key': ADMIN_KEY });
       expect(byKey.status).toBe(200);
@@ -234,7 +288,10 @@ describe('HTTP layer of the query side (Clerk verification with a JWT key)', () 
       ['an empty key', ''],
       ['the key with extra characters', `${ADMIN_KEY}-and-more`],
     ])('refuse %s with 401, even beside an admin session', async (_name, key) => {
-      const response = await get('/api/analytics/system', { 'x-admin-key': key, authorization: `Bearer ${await token('boss', { admin: true })}` });
+      const response = await get('/api/analytics/system', {
+        'x-admin-key': key,
+        authorization: `Bearer ${await token('boss', { admin: true })}`,
+      });
       expect(response.status).toBe(401);
       expect((await response.json()).detail).toBe('X-Admin-Key is not valid');
     });
@@ -246,13 +303,28 @@ describe('HTTP layer of the query side (Clerk verification with a JWT key)', () 
 
   it('answers a request body Fastify refuses with problem details that say why', async () => {
     const post = async (body: string, contentType: string) => {
-      const response = await fetch(`${system.url}/api/analytics/refresh`, { method: 'POST', headers: { ...(await asUser('body-tester')), 'content-type': contentType }, body });
-      return { status: response.status, type: response.headers.get('content-type'), body: (await response.json()) as { status: number; detail: string } };
+      const response = await fetch(`${system.url}/api/analytics/refresh`, {
+        method: 'POST',
+        headers: { ...(await asUser('body-tester')), 'content-type': contentType },
+        body,
+      });
+      return {
+        status: response.status,
+        type: response.headers.get('content-type'),
+        body: (await response.json()) as { status: number; detail: string },
+      };
     };
     const broken = await post('{"days": ', 'application/json');
-    expect(broken).toMatchObject({ status: 400, type: expect.stringContaining('application/problem+json'), body: { status: 400, detail: expect.stringMatching(/not valid JSON/) } });
-    expect((await post(JSON.stringify({ note: 'x'.repeat(200_000) }), 'application/json'))).toMatchObject({ status: 413, body: { status: 413, detail: expect.stringMatching(/too large/) } });
-    expect((await post('<refresh/>', 'application/xml'))).toMatchObject({ status: 415, body: { status: 415 } });
+    expect(broken).toMatchObject({
+      status: 400,
+      type: expect.stringContaining('application/problem+json'),
+      body: { status: 400, detail: expect.stringMatching(/not valid JSON/) },
+    });
+    expect(await post(JSON.stringify({ note: 'x'.repeat(200_000) }), 'application/json')).toMatchObject({
+      status: 413,
+      body: { status: 413, detail: expect.stringMatching(/too large/) },
+    });
+    expect(await post('<refresh/>', 'application/xml')).toMatchObject({ status: 415, body: { status: 415 } });
   });
 
   it('logs each answered request as structured JSON with the user, never the session token or the admin key', async () => {
@@ -260,12 +332,24 @@ describe('HTTP layer of the query side (Clerk verification with a JWT key)', () 
     await get('/api/analytics/overview', { authorization: `Bearer ${secretToken}`, cookie: 'session=secret-cookie' });
     await get('/api/analytics/system', { 'x-admin-key': ADMIN_KEY });
     await new Promise((r) => setTimeout(r, 100));
-    type Line = { msg: string; userId?: string; method?: string; url?: string; statusCode?: number; responseTime?: number };
-    const lines = logLines.flatMap((chunk) => chunk.split('\n').filter(Boolean)).map((line) => JSON.parse(line) as Line);
+    type Line = {
+      msg: string;
+      userId?: string;
+      method?: string;
+      url?: string;
+      statusCode?: number;
+      responseTime?: number;
+    };
+    const lines = logLines
+      .flatMap((chunk) => chunk.split('\n').filter(Boolean))
+      .map((line) => JSON.parse(line) as Line);
     const overview = lines.find((l) => l.url === '/api/analytics/overview' && l.userId === 'demo');
     expect(overview).toMatchObject({ msg: 'request completed', method: 'GET', statusCode: 200 });
     expect(typeof overview!.responseTime).toBe('number');
-    expect(lines.filter((l) => l.url === '/api/analytics/system').pop()).toMatchObject({ userId: 'admin-key', statusCode: 200 });
+    expect(lines.filter((l) => l.url === '/api/analytics/system').pop()).toMatchObject({
+      userId: 'admin-key',
+      statusCode: 200,
+    });
     const all = logLines.join('');
     expect(all).not.toContain(secretToken.split('.')[2]);
     expect(all).not.toContain(ADMIN_KEY);
@@ -276,7 +360,9 @@ describe('HTTP layer of the query side (Clerk verification with a JWT key)', () 
     const document = await (await get('/api/docs/openapi.json')).json();
     const overview = document.paths['/api/analytics/overview'].get;
     const parameters = overview.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`);
-    expect(parameters).toEqual(expect.arrayContaining(['header:X-Consistency-Token', 'query:consistencyToken', 'header:If-None-Match']));
+    expect(parameters).toEqual(
+      expect.arrayContaining(['header:X-Consistency-Token', 'query:consistencyToken', 'header:If-None-Match']),
+    );
     expect(Object.keys(overview.responses)).toEqual(expect.arrayContaining(['200', '304', '429']));
     expect(Object.keys(overview.responses['200'].headers)).toEqual(expect.arrayContaining(['ETag', 'X-Consistency']));
   });

@@ -17,7 +17,11 @@ import { ReadModelVersions } from './read-model-version.js';
 
 export const httpLayerProviders: Provider[] = [
   { provide: APP_GUARD, useClass: RateLimitGuard },
-  { provide: ConsistencyWaiter, useFactory: (pool: pg.Pool, eventStore: EventStore) => new ConsistencyWaiter(pool, eventStore, allProjections), inject: [PG_POOL, EVENT_STORE] },
+  {
+    provide: ConsistencyWaiter,
+    useFactory: (pool: pg.Pool, eventStore: EventStore) => new ConsistencyWaiter(pool, eventStore, allProjections),
+    inject: [PG_POOL, EVENT_STORE],
+  },
   { provide: ReadModelVersions, useFactory: (pool: pg.Pool) => new ReadModelVersions(pool), inject: [PG_POOL] },
   { provide: APP_GUARD, useClass: ReadModelGuard },
 ];

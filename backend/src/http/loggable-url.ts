@@ -3,7 +3,15 @@
  * replaced. Twitch's OAuth callback brings a single-use authorization code and our signed state in
  * the query string; a leaked code can be exchanged for the user's tokens until it is used.
  */
-const SECRET_PARAMETERS = new Set(['code', 'state', 'access_token', 'refresh_token', 'id_token', 'token', 'client_secret']);
+const SECRET_PARAMETERS = new Set([
+  'code',
+  'state',
+  'access_token',
+  'refresh_token',
+  'id_token',
+  'token',
+  'client_secret',
+]);
 
 export function loggableUrl(url: string): string {
   const query = url.indexOf('?');

@@ -1,14 +1,16 @@
 import { loggableUrl } from './loggable-url.js';
 
 describe('loggableUrl', () => {
-  it('hides the OAuth callback\'s code and state, keeping the other parameters', () => {
+  it("hides the OAuth callback's code and state, keeping the other parameters", () => {
     expect(loggableUrl('/api/twitch/callback?code=abc123&scope=channel%3Aread&state=v1.xyz')).toBe(
       '/api/twitch/callback?code=[redacted]&scope=channel%3Aread&state=[redacted]',
     );
   });
 
   it('hides token parameters whatever their case or encoding', () => {
-    expect(loggableUrl('/x?ACCESS_TOKEN=s3cret&%74oken=t&days=30')).toBe('/x?ACCESS_TOKEN=[redacted]&%74oken=[redacted]&days=30');
+    expect(loggableUrl('/x?ACCESS_TOKEN=s3cret&%74oken=t&days=30')).toBe(
+      '/x?ACCESS_TOKEN=[redacted]&%74oken=[redacted]&days=30',
+    );
   });
 
   it('leaves URLs without secrets untouched, including malformed encodings', () => {

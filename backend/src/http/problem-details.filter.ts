@@ -24,7 +24,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     // An error is never revalidated as if it were data (the read-model guard tags before the query runs).
     reply.removeHeader('ETag');
     const { status, detail, headers } = this.describe(exception);
-    if (status >= 500) this.logger.error({ err: exception, method: request.method, url: request.originalUrl }, 'request failed');
+    if (status >= 500)
+      this.logger.error({ err: exception, method: request.method, url: request.originalUrl }, 'request failed');
     for (const [name, value] of Object.entries(headers)) reply.header(name, value);
     const title = HttpStatus[status]?.replace(/_/g, ' ').toLowerCase() ?? 'error';
     reply
@@ -44,7 +45,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     // Fastify's own refusals before any route runs (a body too large, say): a 4xx whose message is
     // written for the client.
     const refusal = exception as { statusCode?: unknown; message?: unknown } | undefined;
-    if (typeof refusal?.statusCode === 'number' && refusal.statusCode >= 400 && refusal.statusCode < 500 && typeof refusal.message === 'string') {
+    if (
+      typeof refusal?.statusCode === 'number' &&
+      refusal.statusCode >= 400 &&
+      refusal.statusCode < 500 &&
+      typeof refusal.message === 'string'
+    ) {
       return { status: refusal.statusCode, detail: refusal.message, headers: {} };
     }
     return { status: 500, detail: 'Internal error: the server logged the details', headers: {} };

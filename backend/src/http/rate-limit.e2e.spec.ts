@@ -34,7 +34,11 @@ describe('rate limit', () => {
 
   it('limits writes without a session per client address, never reads such as health checks', async () => {
     const signIn = () =>
-      fetch(`${system.url}/api/auth/local/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: 'carol' }) });
+      fetch(`${system.url}/api/auth/local/sign-in`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ userId: 'carol' }),
+      });
     const statuses: number[] = [];
     for (let i = 0; i < 4; i++) statuses.push((await signIn()).status);
     expect(statuses).toEqual([200, 200, 200, 429]);

@@ -9,11 +9,23 @@
  * interceptor is registered, which measurably cut the throughput of cheap queries (bench api).
  * Registered after the auth and rate-limit guards, so only authenticated, admitted callers wait.
  */
-import { BadRequestException, HttpException, HttpStatus, Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import {
+  BadRequestException,
+  HttpException,
+  HttpStatus,
+  Inject,
+  Injectable,
+  type CanActivate,
+  type ExecutionContext,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { APP_CONFIG, CLOCK } from '../app/tokens.js';
-import { InvalidConsistencyTokenError, parseConsistencyToken, type ConsistencyToken } from '../app/consistency-token.js';
+import {
+  InvalidConsistencyTokenError,
+  parseConsistencyToken,
+  type ConsistencyToken,
+} from '../app/consistency-token.js';
 import type { AuthenticatedUser } from '../auth/session-verifier.js';
 import type { Clock } from '../clock.js';
 import type { AppConfig } from '../config/app-config.js';
@@ -84,7 +96,10 @@ const pathOf = (url: string) => {
 };
 
 function parseToken(values: string[]): ConsistencyToken {
-  if (values.length > 1) throw new BadRequestException('Send one consistency token (X-Consistency-Token header or consistencyToken parameter), not several');
+  if (values.length > 1)
+    throw new BadRequestException(
+      'Send one consistency token (X-Consistency-Token header or consistencyToken parameter), not several',
+    );
   try {
     return parseConsistencyToken(values[0]!);
   } catch (error) {

@@ -24,7 +24,8 @@ describe('read-your-writes', () => {
   });
   afterAll(() => system?.stop());
 
-  const refresh = () => fetch(`${system.url}/api/analytics/refresh`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+  const refresh = () =>
+    fetch(`${system.url}/api/analytics/refresh`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
 
   it('a query with the token returned by refresh sees the follower total the refresh recorded', async () => {
     const overview = `/api/analytics/overview?channel=${channelId}`;
@@ -50,7 +51,10 @@ describe('read-your-writes', () => {
     expect(after.followers.current).toBe(total);
 
     // The same token as a query parameter, beside the endpoint's own parameters, and on the jobs list.
-    const charts = await system.get(`/api/analytics/charts?days=7&channel=${channelId}&consistencyToken=${encodeURIComponent(consistencyToken)}`, token);
+    const charts = await system.get(
+      `/api/analytics/charts?days=7&channel=${channelId}&consistencyToken=${encodeURIComponent(consistencyToken)}`,
+      token,
+    );
     expect(charts.status).toBe(200);
     expect(charts.headers.get('x-consistency')).toBe('fresh');
     const followerGrowth = (await charts.json()).followerGrowth as Array<{ followers: number }>;
@@ -61,7 +65,10 @@ describe('read-your-writes', () => {
   });
 
   it('refuses a well-formed token that names no job, once the jobs table has passed its position', async () => {
-    const accepted = await fetch(`${system.url}/api/analytics/trigger`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    const accepted = await fetch(`${system.url}/api/analytics/trigger`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(accepted.status).toBe(202);
     const real = parseConsistencyToken((await accepted.json()).consistencyToken);
     const forged = formatConsistencyToken({ jobId: 'no-such-job', requestedAt: real.requestedAt });

@@ -26,7 +26,11 @@ export function addRequestLogging(fastify: FastifyInstance, logger: Logger): voi
   const logs = (request: FastifyRequest) => !IGNORED.has(request.url) && logger.isLevelEnabled('info');
   // Every answer, errors and requests refused before routing (bad body, 404) included.
   fastify.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
-    if (logs(request)) logger.info(fields(request, { statusCode: reply.statusCode, responseTime: Math.round(reply.elapsedTime) }), 'request completed');
+    if (logs(request))
+      logger.info(
+        fields(request, { statusCode: reply.statusCode, responseTime: Math.round(reply.elapsedTime) }),
+        'request completed',
+      );
   });
   fastify.addHook('onRequestAbort', async (request: FastifyRequest) => {
     if (logs(request)) logger.warn(fields(request, {}), 'request aborted');

@@ -22,7 +22,9 @@ describe('TokenBuckets', () => {
     const buckets = new TokenBuckets({ perMinute: 60, burst: 2 });
     buckets.take('k', 0);
     const later = 3_600_000;
-    expect([buckets.take('k', later), buckets.take('k', later), buckets.take('k', later)].map((r) => r.allowed)).toEqual([true, true, false]);
+    expect(
+      [buckets.take('k', later), buckets.take('k', later), buckets.take('k', later)].map((r) => r.allowed),
+    ).toEqual([true, true, false]);
   });
 
   it('forgets keys whose bucket has refilled, so idle users cost no memory', () => {

@@ -8,13 +8,32 @@ import { pino, type Logger } from 'pino';
 export type { Logger };
 
 export const redactedPaths = [
-  'password', '*.password', 'token', '*.token', 'accessToken', '*.accessToken', 'access_token', '*.access_token',
-  'refreshToken', '*.refreshToken', 'refresh_token', '*.refresh_token', 'clientSecret', '*.clientSecret',
-  'client_secret', '*.client_secret', 'req.headers.authorization', 'req.headers["x-admin-key"]', 'req.headers.cookie',
+  'password',
+  '*.password',
+  'token',
+  '*.token',
+  'accessToken',
+  '*.accessToken',
+  'access_token',
+  '*.access_token',
+  'refreshToken',
+  '*.refreshToken',
+  'refresh_token',
+  '*.refresh_token',
+  'clientSecret',
+  '*.clientSecret',
+  'client_secret',
+  '*.client_secret',
+  'req.headers.authorization',
+  'req.headers["x-admin-key"]',
+  'req.headers.cookie',
 ];
 
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
-  return pino({ level, redact: { paths: redactedPaths, censor: '[redacted]' }, base: { service: 'creatorsync' } }, destination);
+  return pino(
+    { level, redact: { paths: redactedPaths, censor: '[redacted]' }, base: { service: 'creatorsync' } },
+    destination,
+  );
 }
 
 /** For tests and tools that must stay quiet. */

@@ -14,15 +14,26 @@ import { Projector } from './projector.js';
 const USER = 'dana';
 const CHANNELS = ['9300001', '9300002', '9300003'];
 const DAYS = 120;
-const PATHS = ['/api/analytics/overview', '/api/analytics/charts?days=90', '/api/analytics/growth?period=week&periods=12'];
+const PATHS = [
+  '/api/analytics/overview',
+  '/api/analytics/charts?days=90',
+  '/api/analytics/growth?period=week&periods=12',
+];
 
 describe('a rebuild while the API serves', () => {
   let system: TestSystem;
   let token: string;
 
   const event = (type: EventType, data: object, fetchedAt: string) => ({
-    id: randomUUID(), type, data,
-    metadata: { correlationId: 'blue-green', source: 'simulator', schemaVersion: eventCatalogue[type].version, fetchedAt },
+    id: randomUUID(),
+    type,
+    data,
+    metadata: {
+      correlationId: 'blue-green',
+      source: 'simulator',
+      schemaVersion: eventCatalogue[type].version,
+      fetchedAt,
+    },
   });
   const answer = async (path: string) => {
     const response = await system.get(path, token);
@@ -36,12 +47,28 @@ describe('a rebuild while the API serves', () => {
     const store = system.parts.eventStore;
     for (const [i, id] of CHANNELS.entries()) {
       const linkedAt = `${dayOffset(today, -DAYS - 1)}T09:00:00.000Z`;
-      await store.append(accountStream(USER), [event('TwitchAccountLinked', { userId: USER, broadcasterId: id, login: `dana${i}`, displayName: `Dana ${i}`, scopes: [], linkedAt }, linkedAt)], { expectedRevision: 'any' });
+      await store.append(
+        accountStream(USER),
+        [
+          event(
+            'TwitchAccountLinked',
+            { userId: USER, broadcasterId: id, login: `dana${i}`, displayName: `Dana ${i}`, scopes: [], linkedAt },
+            linkedAt,
+          ),
+        ],
+        { expectedRevision: 'any' },
+      );
       const history = [];
       for (let back = DAYS; back >= 1; back--) {
         if (back % 9 === 4) continue; // missed days are carried forward
         const total = 1000 * (i + 1) + (DAYS - back) * (3 + i);
-        history.push(event('FollowerCountFetched', { broadcasterId: id, total, raw: { total } }, `${dayOffset(today, -back)}T02:00:00.000Z`));
+        history.push(
+          event(
+            'FollowerCountFetched',
+            { broadcasterId: id, total, raw: { total } },
+            `${dayOffset(today, -back)}T02:00:00.000Z`,
+          ),
+        );
       }
       await store.append(channelStream(id), history, { expectedRevision: 'any' });
     }
@@ -64,7 +91,8 @@ describe('a rebuild while the API serves', () => {
     // Dashboards keep asking, several at a time, for as long as the rebuild runs.
     let rebuilding = true;
     const answers: Array<{ path: string; status: number; body: string; buildsBefore: number }> = [];
-    const newBuildLive = async () => (await findBuilds(system.db.pool, `name = 'channel-analytics' AND active`))[0]!.buildId !== old!.buildId;
+    const newBuildLive = async () =>
+      (await findBuilds(system.db.pool, `name = 'channel-analytics' AND active`))[0]!.buildId !== old!.buildId;
     const hammer = async (offset: number) => {
       for (let i = offset; rebuilding; i++) {
         const switchedBefore = await newBuildLive();
@@ -74,7 +102,14 @@ describe('a rebuild while the API serves', () => {
     const dashboards = [0, 1, 2].map(hammer);
     // A rebuild as the CLI runs it, beside the server: small pages and frequent commits, so the new
     // tables are half-built for most of it.
-    const cli = new Projector({ pool: system.db.pool, eventStore: system.parts.eventStore, projections: allProjections, logger: system.parts.logger, batchSize: 10, catchUpCommitEvery: { events: 20, ms: 0 } });
+    const cli = new Projector({
+      pool: system.db.pool,
+      eventStore: system.parts.eventStore,
+      projections: allProjections,
+      logger: system.parts.logger,
+      batchSize: 10,
+      catchUpCommitEvery: { events: 20, ms: 0 },
+    });
     let halfBuilt = 0;
     const rebuilt = await cli.rebuild('channel-analytics', () => void (halfBuilt += 1));
     // A few more rounds after the switch.

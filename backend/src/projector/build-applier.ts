@@ -88,7 +88,9 @@ export class BuildApplier {
     const start = partition ?? build;
     // A build with no checkpoint has written nothing: its tables are empty, so the set knows every row.
     // (A partition's set knows every row of its own channels, the only rows it reads.)
-    this.rows = new WorkingSet(options.projection.tables, { complete: build.checkpoint === null && start.checkpoint === null });
+    this.rows = new WorkingSet(options.projection.tables, {
+      complete: build.checkpoint === null && start.checkpoint === null,
+    });
     this.committed = { position: start.checkpoint, events: start.eventsProcessed };
   }
 
@@ -111,7 +113,11 @@ export class BuildApplier {
    * events[i] decoded (builds fed together share the outcomes, so each event is decoded once).
    * Commits as the mode says; 'stop' when the build stopped (failed at an event, or retired).
    */
-  async apply(events: readonly EventInLog[], outcomes: readonly DecodeOutcome[], mode: 'live' | 'catch-up'): Promise<ApplyOutcome> {
+  async apply(
+    events: readonly EventInLog[],
+    outcomes: readonly DecodeOutcome[],
+    mode: 'live' | 'catch-up',
+  ): Promise<ApplyOutcome> {
     if (this.stoppedBecause) return 'stop';
     const decoded: CatalogueEvent[] = [];
     let failure: { index: number; error: unknown } | undefined;
@@ -132,7 +138,10 @@ export class BuildApplier {
       const redone = await this.redoFromCommitted();
       if (redone === 'stop') return 'stop';
       const event = events[failure.index]!;
-      const failed = redone ?? { event: { id: event.id, type: event.type, position: event.position }, error: failure.error };
+      const failed = redone ?? {
+        event: { id: event.id, type: event.type, position: event.position },
+        error: failure.error,
+      };
       await this.recordFailure(failed.event, failed.error);
       return 'stop';
     }
@@ -142,12 +151,19 @@ export class BuildApplier {
       return 'go-on';
     }
     const every = this.options.catchUpCommitEvery;
-    if (this.pending >= (every?.events ?? COMMIT_EVERY_EVENTS) || performance.now() - this.lastCommitAt >= (every?.ms ?? COMMIT_EVERY_MS)) return this.startCommit();
+    if (
+      this.pending >= (every?.events ?? COMMIT_EVERY_EVENTS) ||
+      performance.now() - this.lastCommitAt >= (every?.ms ?? COMMIT_EVERY_MS)
+    )
+      return this.startCommit();
     return 'go-on';
   }
 
   /** Loads what the events need (unless the set is complete) and applies them; the first failure, if any. */
-  private async applyDecoded(events: readonly LoggedAt[], decoded: CatalogueEvent[]): Promise<{ index: number; error: unknown } | undefined | 'stop'> {
+  private async applyDecoded(
+    events: readonly LoggedAt[],
+    decoded: CatalogueEvent[],
+  ): Promise<{ index: number; error: unknown } | undefined | 'stop'> {
     const { projection } = this.options;
     let failure: { index: number; error: unknown } | undefined;
     if (!this.rows.complete) {
@@ -224,7 +240,11 @@ export class BuildApplier {
     this.uncommitted = [];
     this.lastApplied = undefined;
     this.rows = new WorkingSet(this.options.projection.tables, { complete: false });
-    const { position, events } = (await loadCheckpoint(this.options.pool, this.buildId, this.options.partition?.index)) ?? { position: null, events: 0 };
+    const { position, events } = (await loadCheckpoint(
+      this.options.pool,
+      this.buildId,
+      this.options.partition?.index,
+    )) ?? { position: null, events: 0 };
     this.committed = { position, events };
     this.rows.complete = position === null;
     return position;
@@ -312,7 +332,10 @@ export class BuildApplier {
   private noteState(state: string | undefined): ApplyOutcome {
     if ((state === 'retired' || state === 'failed') && !this.stoppedBecause) {
       this.stoppedBecause = state;
-      this.options.logger.info({ projection: this.options.projection.name, buildId: this.buildId, state }, 'build is no longer building here, runner stops');
+      this.options.logger.info(
+        { projection: this.options.projection.name, buildId: this.buildId, state },
+        'build is no longer building here, runner stops',
+      );
     }
     return this.stoppedBecause ? 'stop' : 'go-on';
   }
@@ -327,12 +350,19 @@ export class BuildApplier {
       `UPDATE projection_builds SET state = 'failed', failed_event_id = $2, failed_position = $3, error = $4, updated_at = now() WHERE build_id = $1`,
       [this.buildId, event.id, formatPosition(event.position), message],
     );
-    logger.error({ projection: projection.name, buildId: this.buildId, eventId: event.id, eventType: event.type, error: message }, 'projection stopped at an event it cannot handle');
+    logger.error(
+      { projection: projection.name, buildId: this.buildId, eventId: event.id, eventType: event.type, error: message },
+      'projection stopped at an event it cannot handle',
+    );
   }
 }
 
 /** A build's committed checkpoint, or one partition's of it while a split replay runs; undefined if there is none. */
-export async function loadCheckpoint(pool: pg.Pool, buildId: number, partitionIndex?: number): Promise<{ position: Position | null; events: number } | undefined> {
+export async function loadCheckpoint(
+  pool: pg.Pool,
+  buildId: number,
+  partitionIndex?: number,
+): Promise<{ position: Position | null; events: number } | undefined> {
   const { rows } = await pool.query(
     partitionIndex === undefined
       ? `SELECT checkpoint_commit::text AS c, checkpoint_prepare::text AS p, events_processed::text AS n FROM projection_builds WHERE build_id = $1`
@@ -345,7 +375,9 @@ export async function loadCheckpoint(pool: pg.Pool, buildId: number, partitionIn
 }
 
 /** Upcasts and validates an event, or says why it cannot be (the build then stops at it). */
-export function decodeRecorded(event: Pick<RecordedEvent, 'id' | 'type' | 'streamId' | 'position' | 'data' | 'metadata'>): DecodeOutcome {
+export function decodeRecorded(
+  event: Pick<RecordedEvent, 'id' | 'type' | 'streamId' | 'position' | 'data' | 'metadata'>,
+): DecodeOutcome {
   try {
     const { id, type, streamId, data, metadata } = event;
     return decodeEvent({ id, type, streamId, position: formatPosition(event.position), data, metadata });

@@ -23,7 +23,10 @@ export class BuildLocks {
   /** One statement at a time on the session (pg would queue them, but warns that this goes away). */
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly pool: pg.Pool, private readonly logger: Logger) {}
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly logger: Logger,
+  ) {}
 
   /** Takes the build's lock if no other session holds it; `onLost` runs if the lock is lost later. */
   async tryAcquire(buildId: number, onLost: () => void): Promise<boolean> {
@@ -33,7 +36,9 @@ export class BuildLocks {
       session = await this.open();
     }
     if (session.held.has(buildId)) return false; // already running here
-    const { rows } = await this.serially(() => session.client.query(`SELECT pg_try_advisory_lock($1, $2) AS locked`, [BUILD_LOCK_CLASS, buildId]));
+    const { rows } = await this.serially(() =>
+      session.client.query(`SELECT pg_try_advisory_lock($1, $2) AS locked`, [BUILD_LOCK_CLASS, buildId]),
+    );
     if (!rows[0].locked) return false;
     session.held.set(buildId, onLost);
     return true;
@@ -42,7 +47,9 @@ export class BuildLocks {
   async release(buildId: number): Promise<void> {
     const session = await this.session?.catch(() => undefined);
     if (!session?.held.delete(buildId)) return;
-    await this.serially(() => session.client.query(`SELECT pg_advisory_unlock($1, $2)`, [BUILD_LOCK_CLASS, buildId])).catch(() => undefined);
+    await this.serially(() =>
+      session.client.query(`SELECT pg_advisory_unlock($1, $2)`, [BUILD_LOCK_CLASS, buildId]),
+    ).catch(() => undefined);
   }
 
   /** Gives the session's connection back (its locks go with it). Call once nothing runs. */
@@ -87,7 +94,11 @@ export class BuildLocks {
     const holders = [...session.held.entries()];
     session.held.clear();
     session.client.release(error);
-    if (holders.length > 0) this.logger.warn({ err: error, builds: holders.map(([id]) => id) }, 'lost the build locks, stopping their runners');
+    if (holders.length > 0)
+      this.logger.warn(
+        { err: error, builds: holders.map(([id]) => id) },
+        'lost the build locks, stopping their runners',
+      );
     for (const [, onLost] of holders) onLost();
   }
 }

@@ -37,8 +37,16 @@ export class CatchUpGroup {
     const members = this.members.filter((m) => !m.applier.stoppedBecause);
     if (members.length === 0 || this.stopped) return;
     const types = [...new Set(members.flatMap((m) => [...m.applier.handles]))];
-    const from = members.map((m) => m.applier.position).reduce<Position | null | undefined>((min, p) => (min === undefined ? p : minPosition(min, p)), undefined) ?? null;
-    const subscription = this.options.eventStore.subscribeToAll({ fromPosition: from ?? 'start', filter: { eventTypePrefixes: types }, maxBatchSize: this.options.batchSize });
+    const from =
+      members
+        .map((m) => m.applier.position)
+        .reduce<Position | null | undefined>((min, p) => (min === undefined ? p : minPosition(min, p)), undefined) ??
+      null;
+    const subscription = this.options.eventStore.subscribeToAll({
+      fromPosition: from ?? 'start',
+      filter: { eventTypePrefixes: types },
+      maxBatchSize: this.options.batchSize,
+    });
     this.subscription = subscription;
     try {
       for await (const batch of readAhead(subscription)) {
@@ -50,7 +58,10 @@ export class CatchUpGroup {
           if (applier.stoppedBecause) continue;
           // Positions are compared only for a build that is ahead of the batch's start (it resumed from a later checkpoint).
           const position = applier.position;
-          const after = position && batch.events.length > 0 && comparePositions(batch.events[0]!.position, position) <= 0 ? position : null;
+          const after =
+            position && batch.events.length > 0 && comparePositions(batch.events[0]!.position, position) <= 0
+              ? position
+              : null;
           const events: RecordedEvent[] = [];
           const decoded: DecodeOutcome[] = [];
           for (let i = 0; i < batch.events.length; i++) {

@@ -6,14 +6,19 @@ import type { ColumnType, Row, TableSpec } from '@creatorsync/projections';
 import pg from 'pg';
 
 class CopyIn extends pg.Query {
-  constructor(text: string, private readonly payload: Buffer, callback: (error: Error | undefined) => void) {
+  constructor(
+    text: string,
+    private readonly payload: Buffer,
+    callback: (error: Error | undefined) => void,
+  ) {
     super(text, undefined, callback);
   }
 
   // Called by pg when the server is ready for the data.
   handleCopyInResponse(connection: { sendCopyFromChunk(chunk: Buffer): void; endCopyFrom(): void }): void {
     const chunk = 1 << 20;
-    for (let offset = 0; offset < this.payload.length; offset += chunk) connection.sendCopyFromChunk(this.payload.subarray(offset, offset + chunk));
+    for (let offset = 0; offset < this.payload.length; offset += chunk)
+      connection.sendCopyFromChunk(this.payload.subarray(offset, offset + chunk));
     connection.endCopyFrom();
   }
 }
@@ -27,7 +32,10 @@ export interface PreparedCopy {
 /** Builds the COPY of the rows into `table` (a quoted, qualified name) now; `copyPrepared` sends it. */
 export function prepareCopy(table: string, spec: TableSpec, rows: readonly Row[]): PreparedCopy {
   const columns = Object.keys(spec.columns);
-  return { statement: `COPY ${table} (${columns.map((c) => `"${c}"`).join(', ')}) FROM STDIN`, payload: Buffer.from(copyText(spec, columns, rows)) };
+  return {
+    statement: `COPY ${table} (${columns.map((c) => `"${c}"`).join(', ')}) FROM STDIN`,
+    payload: Buffer.from(copyText(spec, columns, rows)),
+  };
 }
 
 export function copyPrepared(client: pg.ClientBase, copy: PreparedCopy): Promise<void> {
@@ -57,7 +65,10 @@ function lineWriter(spec: TableSpec, columns: readonly string[]): (row: Row) => 
   let writer = byColumns.get(key);
   if (!writer) {
     const cells = columns.map((c) => `${cellFormatter[spec.columns[c]!]}(row[${JSON.stringify(c)}])`);
-    writer = new Function(...Object.keys(formatters), `return function line(row) { return ${cells.join(` + '\\t' + `)} + '\\n'; };`)(...Object.values(formatters)) as (row: Row) => string;
+    writer = new Function(
+      ...Object.keys(formatters),
+      `return function line(row) { return ${cells.join(` + '\\t' + `)} + '\\n'; };`,
+    )(...Object.values(formatters)) as (row: Row) => string;
     byColumns.set(key, writer);
   }
   return writer;
@@ -68,20 +79,37 @@ const writers = new WeakMap<TableSpec, Map<string, (row: Row) => string>>();
 type Cell = Row[string] | undefined;
 const NULL = '\\N';
 const SPECIAL = /[\\\n\r\t]/;
-const escapeCopy = (text: string) => (SPECIAL.test(text) ? text.replace(/[\\\n\r\t]/g, (c) => (c === '\\' ? '\\\\' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : '\\t')) : text);
+const escapeCopy = (text: string) =>
+  SPECIAL.test(text)
+    ? text.replace(/[\\\n\r\t]/g, (c) => (c === '\\' ? '\\\\' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : '\\t'))
+    : text;
 
 /** Each column type's cell, as COPY reads it. */
 const formatters = {
-  textCell: (value: Cell) => (value === null || value === undefined ? NULL : escapeCopy(typeof value === 'string' ? value : String(value))),
-  numberCell: (value: Cell) => (value === null || value === undefined ? NULL : typeof value === 'number' ? numberText(value) : escapeCopy(String(value))),
+  textCell: (value: Cell) =>
+    value === null || value === undefined ? NULL : escapeCopy(typeof value === 'string' ? value : String(value)),
+  numberCell: (value: Cell) =>
+    value === null || value === undefined
+      ? NULL
+      : typeof value === 'number'
+        ? numberText(value)
+        : escapeCopy(String(value)),
   booleanCell: (value: Cell) => (value === null || value === undefined ? NULL : value ? 't' : 'f'),
   jsonCell: (value: Cell) => (value === null || value === undefined ? NULL : escapeCopy(JSON.stringify(value))),
-  arrayCell: (value: Cell) => (value === null || value === undefined ? NULL : escapeCopy(arrayLiteral(value as unknown[]))),
+  arrayCell: (value: Cell) =>
+    value === null || value === undefined ? NULL : escapeCopy(arrayLiteral(value as unknown[])),
 };
 
 const cellFormatter: Record<ColumnType, keyof typeof formatters> = {
-  text: 'textCell', date: 'textCell', timestamptz: 'textCell', integer: 'numberCell', bigint: 'numberCell', double: 'numberCell',
-  boolean: 'booleanCell', jsonb: 'jsonCell', 'text[]': 'arrayCell',
+  text: 'textCell',
+  date: 'textCell',
+  timestamptz: 'textCell',
+  integer: 'numberCell',
+  bigint: 'numberCell',
+  double: 'numberCell',
+  boolean: 'booleanCell',
+  jsonb: 'jsonCell',
+  'text[]': 'arrayCell',
 };
 
 function numberText(n: number): string {

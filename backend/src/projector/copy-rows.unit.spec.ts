@@ -10,7 +10,14 @@ const spec: TableSpec = {
 describe('copyText', () => {
   it('writes one tab-separated line per row, nulls as \\N, and escapes what COPY would misread', () => {
     const text = copyText(spec, Object.keys(spec.columns), [
-      { id: 'a\tb\nc\\d', n: 3, ok: true, tags: ['x', 'y "z"', 'back\\slash'], raw: { note: 'tab\there' }, at: '2026-01-01T00:00:00.000Z' },
+      {
+        id: 'a\tb\nc\\d',
+        n: 3,
+        ok: true,
+        tags: ['x', 'y "z"', 'back\\slash'],
+        raw: { note: 'tab\there' },
+        at: '2026-01-01T00:00:00.000Z',
+      },
       { id: 'e', n: null, ok: false, tags: [], raw: null },
     ]);
     expect(text).toBe(
@@ -22,7 +29,9 @@ describe('copyText', () => {
   it('writes the columns asked for, in their order, for each list of columns of a table', () => {
     const row = { id: 'a', n: 1.5, ok: true, tags: null, raw: [1], at: null };
     expect(copyText(spec, ['n', 'id'], [row])).toBe('1.5\ta\n');
-    expect(copyText(spec, ['id', 'ok', 'raw'], [row, { ...row, id: 'b', n: Number.NaN, ok: false }])).toBe('a\tt\t[1]\nb\tf\t[1]\n');
+    expect(copyText(spec, ['id', 'ok', 'raw'], [row, { ...row, id: 'b', n: Number.NaN, ok: false }])).toBe(
+      'a\tt\t[1]\nb\tf\t[1]\n',
+    );
     expect(copyText(spec, ['n'], [{ n: Number.NaN }, { n: -Infinity }, { n: '12' }])).toBe('NaN\n-Infinity\n12\n');
     expect(copyText(spec, ['id'], [])).toBe('');
   });

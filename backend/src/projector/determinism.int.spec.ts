@@ -5,7 +5,14 @@
  * realistic generated log. And an event with a malformed payload stops only the projections that
  * handle it, at that event, until a catalogue fix (an upcaster) lets them resume there.
  */
-import { allProjections, bestTimes, eventCatalogue, channelStream, defineProjection, type Projection } from '@creatorsync/projections';
+import {
+  allProjections,
+  bestTimes,
+  eventCatalogue,
+  channelStream,
+  defineProjection,
+  type Projection,
+} from '@creatorsync/projections';
 import type pg from 'pg';
 import { createPool } from '../database/create-pool.js';
 import { createEventStore } from '../event-store/create-event-store.js';
@@ -30,8 +37,19 @@ describe('projections are deterministic', () => {
   /** Replays split by channel, as the application runs them; their worker threads' connections are the projector's too. */
   let parallelReplay: ParallelReplayConfig;
   const started: Projector[] = [];
-  const startProjector = async (batchSize: number, { projections = allProjections, reconcileIntervalMs = 100 } = {}) => {
-    const projector = new Projector({ pool: projectorPool, eventStore: projectorStore, projections, logger, batchSize, reconcileIntervalMs, parallelReplay });
+  const startProjector = async (
+    batchSize: number,
+    { projections = allProjections, reconcileIntervalMs = 100 } = {},
+  ) => {
+    const projector = new Projector({
+      pool: projectorPool,
+      eventStore: projectorStore,
+      projections,
+      logger,
+      batchSize,
+      reconcileIntervalMs,
+      parallelReplay,
+    });
     started.push(projector);
     await projector.start();
     return projector;
@@ -56,14 +74,24 @@ describe('projections are deterministic', () => {
   });
 
   const caughtUp = async (projections: readonly Projection[]) =>
-    waitFor(async () => {
-      const names = new Set(projections.map((p) => p.name));
-      const statuses = (await projectionStatuses(db.pool, projections, { logInPostgres: true })).filter((s) => s.active && names.has(s.name));
-      return statuses.length === projections.length && statuses.every((s) => s.lagEvents === 0 && s.state === 'live');
-    }, 'every projection to catch up', { timeoutMs: 240_000, pollMs: 200 });
+    waitFor(
+      async () => {
+        const names = new Set(projections.map((p) => p.name));
+        const statuses = (await projectionStatuses(db.pool, projections, { logInPostgres: true })).filter(
+          (s) => s.active && names.has(s.name),
+        );
+        return statuses.length === projections.length && statuses.every((s) => s.lagEvents === 0 && s.state === 'live');
+      },
+      'every projection to catch up',
+      { timeoutMs: 240_000, pollMs: 200 },
+    );
 
   const rowsOf = async (table: string, buildId: number, primaryKey: readonly string[]) =>
-    (await db.pool.query(`SELECT * FROM read_model."${table}_b${buildId}" ORDER BY ${primaryKey.map((k) => `"${k}"`).join(', ')}`)).rows;
+    (
+      await db.pool.query(
+        `SELECT * FROM read_model."${table}_b${buildId}" ORDER BY ${primaryKey.map((k) => `"${k}"`).join(', ')}`,
+      )
+    ).rows;
 
   it('incremental processing with crashes and restarts gives exactly the rows of a full rebuild', async () => {
     const log = generateDeterminismLog();
@@ -81,7 +109,9 @@ describe('projections are deterministic', () => {
     // cold working set.
     for (let round = 0; round < 5; round++) {
       await new Promise((resolve) => setTimeout(resolve, 300));
-      await db.pool.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'projector-under-test'`);
+      await db.pool.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'projector-under-test'`,
+      );
     }
     await appending;
     await projector.stop();
@@ -101,7 +131,13 @@ describe('projections are deterministic', () => {
 
     // A full rebuild of each projection from the start of the log, in the default (large) batches
     // (split by channel for the projections that allow it).
-    const rebuilder = new Projector({ pool: projectorPool, eventStore: projectorStore, projections: allProjections, logger, parallelReplay });
+    const rebuilder = new Projector({
+      pool: projectorPool,
+      eventStore: projectorStore,
+      projections: allProjections,
+      logger,
+      parallelReplay,
+    });
     started.push(rebuilder);
     for (const projection of allProjections) await rebuilder.rebuild(projection.name);
     const rebuilt = await findBuilds(db.pool, 'active');
@@ -119,17 +155,27 @@ describe('projections are deterministic', () => {
     }
 
     // The rows say what the log says.
-    const streams = new Set(log.filter((e) => e.event.type === 'LiveStreamSampled').map((e) => (e.event.data as { stream: { id: string } }).stream.id));
-    const sessions = await db.pool.query(`SELECT count(*)::int AS n, count(ended_at)::int AS ended FROM stream_sessions`);
+    const streams = new Set(
+      log
+        .filter((e) => e.event.type === 'LiveStreamSampled')
+        .map((e) => (e.event.data as { stream: { id: string } }).stream.id),
+    );
+    const sessions = await db.pool.query(
+      `SELECT count(*)::int AS n, count(ended_at)::int AS ended FROM stream_sessions`,
+    );
     expect(sessions.rows[0]).toEqual({ n: streams.size, ended: streams.size });
-    const jobs = await db.pool.query(`SELECT status, count(*)::int AS n FROM analytics_jobs GROUP BY status ORDER BY status`);
+    const jobs = await db.pool.query(
+      `SELECT status, count(*)::int AS n FROM analytics_jobs GROUP BY status ORDER BY status`,
+    );
     expect(jobs.rows.map((r) => r.status)).toEqual(['completed', 'failed']);
     const carried = await db.pool.query(`SELECT count(*)::int AS n FROM channel_analytics WHERE carried_forward`);
     expect(carried.rows[0].n).toBeGreaterThan(0);
     // The metric added at the restart was filled from the whole history: its airtime is every stream's.
     const zones = await db.pool.query(`SELECT count(DISTINCT time_zone)::int AS n FROM best_times_state`);
     expect(zones.rows[0].n).toBeGreaterThan(1);
-    const streamedHours = await db.pool.query(`SELECT round(sum(hours_streamed)::numeric, 6)::float8 AS b, (SELECT round(sum(duration_hours)::numeric, 6)::float8 FROM stream_sessions) AS s FROM best_times`);
+    const streamedHours = await db.pool.query(
+      `SELECT round(sum(hours_streamed)::numeric, 6)::float8 AS b, (SELECT round(sum(duration_hours)::numeric, 6)::float8 FROM stream_sessions) AS s FROM best_times`,
+    );
     expect(streamedHours.rows[0].b).toBe(streamedHours.rows[0].s);
   }, 300_000);
 
@@ -138,16 +184,44 @@ describe('projections are deterministic', () => {
     await caughtUp(allProjections);
     const channel = '990001';
     const sample = (viewers: unknown, minute: number) => ({
-      id: crypto.randomUUID(), type: 'LiveStreamSampled',
-      data: { broadcasterId: channel, stream: { id: 's1', user_id: channel, viewer_count: viewers, started_at: '2026-06-01T20:00:00Z', game_id: '27471', game_name: 'Minecraft', title: 't' } },
-      metadata: { correlationId: 'test', source: 'simulator', schemaVersion: 1, fetchedAt: new Date(Date.UTC(2026, 5, 1, 20, minute)).toISOString() },
+      id: crypto.randomUUID(),
+      type: 'LiveStreamSampled',
+      data: {
+        broadcasterId: channel,
+        stream: {
+          id: 's1',
+          user_id: channel,
+          viewer_count: viewers,
+          started_at: '2026-06-01T20:00:00Z',
+          game_id: '27471',
+          game_name: 'Minecraft',
+          title: 't',
+        },
+      },
+      metadata: {
+        correlationId: 'test',
+        source: 'simulator',
+        schemaVersion: 1,
+        fetchedAt: new Date(Date.UTC(2026, 5, 1, 20, minute)).toISOString(),
+      },
     });
-    const followers = { id: crypto.randomUUID(), type: 'FollowerCountFetched', data: { broadcasterId: channel, total: 5, raw: { total: 5 } }, metadata: { correlationId: 'test', source: 'simulator', schemaVersion: 1, fetchedAt: '2026-06-01T21:00:00.000Z' } };
+    const followers = {
+      id: crypto.randomUUID(),
+      type: 'FollowerCountFetched',
+      data: { broadcasterId: channel, total: 5, raw: { total: 5 } },
+      metadata: { correlationId: 'test', source: 'simulator', schemaVersion: 1, fetchedAt: '2026-06-01T21:00:00.000Z' },
+    };
     const bad = sample('1.2k', 20); // a viewer count as text: the schema refuses it
     await store.append(channelStream(channel), [sample(100, 10), bad, sample(300, 30), followers]);
 
-    const takers = allProjections.filter((p) => p.handles.includes('LiveStreamSampled')).map((p) => p.name).sort();
-    await waitFor(async () => (await findBuilds(db.pool, `active AND state = 'failed'`)).length === takers.length, 'the projections taking live samples to stop');
+    const takers = allProjections
+      .filter((p) => p.handles.includes('LiveStreamSampled'))
+      .map((p) => p.name)
+      .sort();
+    await waitFor(
+      async () => (await findBuilds(db.pool, `active AND state = 'failed'`)).length === takers.length,
+      'the projections taking live samples to stop',
+    );
     const failed = await findBuilds(db.pool, `active AND state = 'failed'`);
     expect(failed.map((b) => b.name).sort()).toEqual(takers);
     for (const build of failed) {
@@ -156,20 +230,33 @@ describe('projections are deterministic', () => {
       expect(build.error).toContain('viewer_count');
     }
     // The sample before it was applied, nothing after it; projections that do not take samples went on.
-    const session = await db.pool.query(`SELECT samples, peak_viewers FROM stream_sessions WHERE channel_id = $1`, [channel]);
+    const session = await db.pool.query(`SELECT samples, peak_viewers FROM stream_sessions WHERE channel_id = $1`, [
+      channel,
+    ]);
     expect(session.rows).toEqual([{ samples: 1, peak_viewers: 100 }]);
-    await waitFor(async () => (await projectionStatuses(db.pool, allProjections, { logInPostgres: true })).filter((s) => s.active && !takers.includes(s.name)).every((s) => s.state === 'live' && s.lagEvents === 0), 'the others to go on');
+    await waitFor(
+      async () =>
+        (await projectionStatuses(db.pool, allProjections, { logInPostgres: true }))
+          .filter((s) => s.active && !takers.includes(s.name))
+          .every((s) => s.state === 'live' && s.lagEvents === 0),
+      'the others to go on',
+    );
 
     // The fix: LiveStreamSampled v2 with an upcaster that reads "1.2k" as 1200 — in the catalogue, the one place that upcasts.
     for (const p of started.splice(0)) await p.stop();
-    const entry = eventCatalogue.LiveStreamSampled as { version: number; upcasters: Record<number, (data: unknown) => unknown> };
+    const entry = eventCatalogue.LiveStreamSampled as {
+      version: number;
+      upcasters: Record<number, (data: unknown) => unknown>;
+    };
     const original = { version: entry.version, upcasters: entry.upcasters };
     entry.version = 2;
     entry.upcasters = { 1: (data) => upcastViewerCount(data) };
     try {
       await startProjector(50, { reconcileIntervalMs: 3_600_000 });
       await caughtUp(allProjections);
-      const resumed = await db.pool.query(`SELECT samples, peak_viewers FROM stream_sessions WHERE channel_id = $1`, [channel]);
+      const resumed = await db.pool.query(`SELECT samples, peak_viewers FROM stream_sessions WHERE channel_id = $1`, [
+        channel,
+      ]);
       expect(resumed.rows).toEqual([{ samples: 3, peak_viewers: 1200 }]);
     } finally {
       for (const p of started.splice(0)) await p.stop();
@@ -186,7 +273,9 @@ describe('a failed projection waits for its fix', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     store = createEventStore({ pool: db.pool, databaseUrl: db.url });
-    await db.pool.query(`CREATE TABLE projection_templates.picky_logins (channel_id text PRIMARY KEY, login text NOT NULL)`);
+    await db.pool.query(
+      `CREATE TABLE projection_templates.picky_logins (channel_id text PRIMARY KEY, login text NOT NULL)`,
+    );
   });
   afterAll(async () => {
     await projector?.stop();
@@ -207,13 +296,31 @@ describe('a failed projection waits for its fix', () => {
         rows.put('picky_logins', { channel_id: event.data.broadcasterId, login: event.data.user.login });
       },
     }) as Projection;
-    projector = new Projector({ pool: db.pool, eventStore: store, projections: [picky], logger, reconcileIntervalMs: 100 });
+    projector = new Projector({
+      pool: db.pool,
+      eventStore: store,
+      projections: [picky],
+      logger,
+      reconcileIntervalMs: 100,
+    });
     await projector.start();
-    await store.append(channelStream('1'), [{
-      id: crypto.randomUUID(), type: 'ChannelProfileFetched', data: { broadcasterId: '1', user: { id: '1', login: 'unparseable', display_name: 'U' } },
-      metadata: { correlationId: 'test', source: 'simulator', schemaVersion: 1, fetchedAt: '2026-06-01T00:00:00.000Z' },
-    }]);
-    await waitFor(async () => (await findBuilds(db.pool, `name = 'picky-logins' AND state = 'failed'`)).length > 0, 'the projection to fail');
+    await store.append(channelStream('1'), [
+      {
+        id: crypto.randomUUID(),
+        type: 'ChannelProfileFetched',
+        data: { broadcasterId: '1', user: { id: '1', login: 'unparseable', display_name: 'U' } },
+        metadata: {
+          correlationId: 'test',
+          source: 'simulator',
+          schemaVersion: 1,
+          fetchedAt: '2026-06-01T00:00:00.000Z',
+        },
+      },
+    ]);
+    await waitFor(
+      async () => (await findBuilds(db.pool, `name = 'picky-logins' AND state = 'failed'`)).length > 0,
+      'the projection to fail',
+    );
     // Ten reconcile intervals.
     await new Promise((resolve) => setTimeout(resolve, 1000));
     expect((await findBuilds(db.pool, `name = 'picky-logins'`)).map((b) => b.state)).toEqual(['failed']);

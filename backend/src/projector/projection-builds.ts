@@ -39,7 +39,10 @@ function toBuild(r: Record<string, any>): ProjectionBuild {
     tables: r.tables,
     state: r.state,
     active: r.active,
-    checkpoint: r.checkpoint_commit === null ? null : { commit: BigInt(r.checkpoint_commit), prepare: BigInt(r.checkpoint_prepare) },
+    checkpoint:
+      r.checkpoint_commit === null
+        ? null
+        : { commit: BigInt(r.checkpoint_commit), prepare: BigInt(r.checkpoint_prepare) },
     eventsProcessed: Number(r.events_processed),
     lastEventAt: r.last_event_at,
     failedEventId: r.failed_event_id,
@@ -52,8 +55,15 @@ function toBuild(r: Record<string, any>): ProjectionBuild {
   };
 }
 
-export async function findBuilds(db: pg.Pool | pg.ClientBase, where = 'true', params: unknown[] = []): Promise<ProjectionBuild[]> {
-  const { rows } = await db.query(`SELECT ${columns} FROM projection_builds WHERE ${where} ORDER BY name, build_id`, params);
+export async function findBuilds(
+  db: pg.Pool | pg.ClientBase,
+  where = 'true',
+  params: unknown[] = [],
+): Promise<ProjectionBuild[]> {
+  const { rows } = await db.query(
+    `SELECT ${columns} FROM projection_builds WHERE ${where} ORDER BY name, build_id`,
+    params,
+  );
   return rows.map(toBuild);
 }
 
@@ -62,12 +72,22 @@ export async function findBuild(db: pg.Pool | pg.ClientBase, buildId: number): P
 }
 
 /** Creates a build with fresh tables; with `activate`, readers switch to it at once (nothing older to serve). */
-export async function createBuild(pool: pg.Pool, projection: Projection, options: { activate: boolean }): Promise<ProjectionBuild> {
+export async function createBuild(
+  pool: pg.Pool,
+  projection: Projection,
+  options: { activate: boolean },
+): Promise<ProjectionBuild> {
   return inTransaction(pool, async (client) => {
     const { rows } = await client.query(
       `INSERT INTO projection_builds (name, version, tables, state, active, activated_at)
        VALUES ($1, $2, $3, $4, $5, CASE WHEN $5 THEN now() END) RETURNING ${columns}`,
-      [projection.name, projection.version, projection.tables.map((t) => t.name), options.activate ? 'live' : 'building', options.activate],
+      [
+        projection.name,
+        projection.version,
+        projection.tables.map((t) => t.name),
+        options.activate ? 'live' : 'building',
+        options.activate,
+      ],
     );
     const build = toBuild(rows[0]);
     await createBuildTables(client, projection, build.buildId);

@@ -80,7 +80,11 @@ export class ProjectionRunner {
         for await (const batch of readAhead(subscription)) {
           if (this.stopped) break;
           const events = batch.events.filter((e) => applier.handles.has(e.type));
-          if (events.length > 0 && (await applier.apply(events, events.map(decodeRecorded), this.caughtUp ? 'live' : 'catch-up')) === 'stop') return;
+          if (
+            events.length > 0 &&
+            (await applier.apply(events, events.map(decodeRecorded), this.caughtUp ? 'live' : 'catch-up')) === 'stop'
+          )
+            return;
           if (batch.caughtUp && !this.caughtUp) {
             // Everything read is committed before readers may switch to this build.
             if ((await applier.commit()) === 'stop') return;
@@ -97,7 +101,10 @@ export class ProjectionRunner {
         if (this.stopped) return;
         // Nothing half-written (a commit is one transaction): forget what was not committed, resume from the checkpoint.
         resetNeeded = true;
-        logger.error({ err: error, projection: projection.name, buildId: build.buildId, retryInMs: delayMs }, 'projection runner error, resuming');
+        logger.error(
+          { err: error, projection: projection.name, buildId: build.buildId, retryInMs: delayMs },
+          'projection runner error, resuming',
+        );
         await new Promise((resolve) => setTimeout(resolve, delayMs));
         delayMs = Math.min(delayMs * 2, 30_000);
       } finally {

@@ -23,10 +23,16 @@ export interface ProjectionStatus {
   error: string | null;
 }
 
-export async function projectionStatuses(pool: pg.Pool, projections: readonly Projection[], options: { logInPostgres: boolean }): Promise<ProjectionStatus[]> {
+export async function projectionStatuses(
+  pool: pg.Pool,
+  projections: readonly Projection[],
+  options: { logInPostgres: boolean },
+): Promise<ProjectionStatus[]> {
   const builds = await findBuilds(pool, `state <> 'retired'`);
   // A build part-way through a replay split by channel counts its events per partition (its own checkpoint is still empty).
-  const { rows: split } = await pool.query<{ build_id: number; n: number }>(`SELECT build_id, sum(events_processed)::float8 AS n FROM projection_build_partitions GROUP BY build_id`);
+  const { rows: split } = await pool.query<{ build_id: number; n: number }>(
+    `SELECT build_id, sum(events_processed)::float8 AS n FROM projection_build_partitions GROUP BY build_id`,
+  );
   const inPartitions = new Map(split.map((r) => [r.build_id, r.n]));
   const statuses: ProjectionStatus[] = [];
   for (const build of builds) {
@@ -43,7 +49,10 @@ export async function projectionStatuses(pool: pg.Pool, projections: readonly Pr
       );
       lagEvents = Math.max(0, rows[0].n - partitionEvents);
       const newest: Date | null = rows[0].newest;
-      lagSeconds = lagEvents === 0 || !newest ? 0 : Math.max(0, (newest.getTime() - (build.lastEventAt?.getTime() ?? newest.getTime())) / 1000);
+      lagSeconds =
+        lagEvents === 0 || !newest
+          ? 0
+          : Math.max(0, (newest.getTime() - (build.lastEventAt?.getTime() ?? newest.getTime())) / 1000);
     }
     statuses.push({
       name: build.name,

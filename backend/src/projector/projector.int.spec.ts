@@ -4,7 +4,14 @@
  * full rebuild from the log produces; a rebuild switches readers atomically; an event a projection
  * cannot take stops that projection alone, at that event, and it resumes there after a fix.
  */
-import { allProjections, channelStream, accountStream, eventCatalogue, defineProjection, type Projection } from '@creatorsync/projections';
+import {
+  allProjections,
+  channelStream,
+  accountStream,
+  eventCatalogue,
+  defineProjection,
+  type Projection,
+} from '@creatorsync/projections';
 import { createEventStore } from '../event-store/create-event-store.js';
 import type { EventStore, NewEvent } from '../event-store/event-store.port.js';
 import { createLogger } from '../logging/logger.js';
@@ -17,18 +24,36 @@ import { Projector } from './projector.js';
 import { waitFor } from '../testing/wait-for.js';
 
 const meta = (type: keyof typeof eventCatalogue, fetchedAt: string, schemaVersion?: number) => ({
-  correlationId: 'test', source: 'simulator', schemaVersion: schemaVersion ?? eventCatalogue[type].version, fetchedAt,
+  correlationId: 'test',
+  source: 'simulator',
+  schemaVersion: schemaVersion ?? eventCatalogue[type].version,
+  fetchedAt,
 });
 
 /** A seeded history: follower fetches with gaps, repeats and late arrivals, profiles, links and an unlink. */
 function history(seed: number): Array<[string, NewEvent]> {
   let state = seed;
-  const random = () => ((state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  const random = () => (state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
   const out: Array<[string, NewEvent]> = [];
   const channels = ['101', '202', '303', '404'];
   channels.forEach((id, i) => {
-    const data = { userId: i < 2 ? 'alice' : 'bob', broadcasterId: id, login: `ch${id}`, displayName: `Ch${id}`, scopes: [], linkedAt: '2026-01-01T00:00:00Z' };
-    out.push([accountStream(data.userId), { id: deterministicEventId('link', id), type: 'TwitchAccountLinked', data, metadata: meta('TwitchAccountLinked', '2026-01-01T00:00:00Z') }]);
+    const data = {
+      userId: i < 2 ? 'alice' : 'bob',
+      broadcasterId: id,
+      login: `ch${id}`,
+      displayName: `Ch${id}`,
+      scopes: [],
+      linkedAt: '2026-01-01T00:00:00Z',
+    };
+    out.push([
+      accountStream(data.userId),
+      {
+        id: deterministicEventId('link', id),
+        type: 'TwitchAccountLinked',
+        data,
+        metadata: meta('TwitchAccountLinked', '2026-01-01T00:00:00Z'),
+      },
+    ]);
   });
   for (let day = 0; day < 60; day++) {
     for (const [i, id] of channels.entries()) {
@@ -37,20 +62,50 @@ function history(seed: number): Array<[string, NewEvent]> {
       for (let f = 0; f < fetches; f++) {
         const at = new Date(Date.UTC(2026, 0, 1 + day, 2 + f * 10, i)).toISOString();
         const total = 1000 * (i + 1) + day * 7 + Math.floor(random() * 20);
-        const event = { id: deterministicEventId('f', id, at), type: 'FollowerCountFetched', data: { broadcasterId: id, total, raw: { total, data: [] } }, metadata: meta('FollowerCountFetched', at) };
+        const event = {
+          id: deterministicEventId('f', id, at),
+          type: 'FollowerCountFetched',
+          data: { broadcasterId: id, total, raw: { total, data: [] } },
+          metadata: meta('FollowerCountFetched', at),
+        };
         // Now and then a fetch is recorded late, after later days.
         if (random() < 0.05 && out.length > 10) out.splice(out.length - 3, 0, [channelStream(id), event]);
         else out.push([channelStream(id), event]);
       }
       if (day % 9 === 0) {
         const at = new Date(Date.UTC(2026, 0, 1 + day, 3)).toISOString();
-        const data = { broadcasterId: id, user: { id, login: `ch${id}`, display_name: `Ch${id} d${day}`, profile_image_url: `https://img/${id}/${day}` }, channel: { broadcaster_id: id, title: `day ${day}`, game_name: 'Chess' } };
-        out.push([channelStream(id), { id: deterministicEventId('p', id, at), type: 'ChannelProfileFetched', data, metadata: meta('ChannelProfileFetched', at) }]);
+        const data = {
+          broadcasterId: id,
+          user: {
+            id,
+            login: `ch${id}`,
+            display_name: `Ch${id} d${day}`,
+            profile_image_url: `https://img/${id}/${day}`,
+          },
+          channel: { broadcaster_id: id, title: `day ${day}`, game_name: 'Chess' },
+        };
+        out.push([
+          channelStream(id),
+          {
+            id: deterministicEventId('p', id, at),
+            type: 'ChannelProfileFetched',
+            data,
+            metadata: meta('ChannelProfileFetched', at),
+          },
+        ]);
       }
     }
   }
   const unlink = { userId: 'bob', broadcasterId: '404', unlinkedAt: '2026-02-01T00:00:00Z' };
-  out.push([accountStream('bob'), { id: deterministicEventId('unlink', '404'), type: 'TwitchAccountUnlinked', data: unlink, metadata: meta('TwitchAccountUnlinked', '2026-02-01T00:00:00Z') }]);
+  out.push([
+    accountStream('bob'),
+    {
+      id: deterministicEventId('unlink', '404'),
+      type: 'TwitchAccountUnlinked',
+      data: unlink,
+      metadata: meta('TwitchAccountUnlinked', '2026-02-01T00:00:00Z'),
+    },
+  ]);
   return out;
 }
 
@@ -58,13 +113,19 @@ async function appendAll(store: EventStore, events: Array<[string, NewEvent]>) {
   for (const [stream, event] of events) await store.append(stream, [event]);
 }
 
-
 describe('projector', () => {
   let db: TestDatabase;
   let store: EventStore;
   const started: Projector[] = [];
   const startProjector = async (projections: readonly Projection[], batchSize?: number) => {
-    const projector = new Projector({ pool: db.pool, eventStore: store, projections, logger: silentLogger, batchSize, reconcileIntervalMs: 100 });
+    const projector = new Projector({
+      pool: db.pool,
+      eventStore: store,
+      projections,
+      logger: silentLogger,
+      batchSize,
+      reconcileIntervalMs: 100,
+    });
     started.push(projector);
     await projector.start();
     return projector;
@@ -85,7 +146,9 @@ describe('projector', () => {
   const caughtUp = async (projections: readonly Projection[]) => {
     await waitFor(async () => {
       const names = new Set(projections.map((p) => p.name));
-      const statuses = (await projectionStatuses(db.pool, projections, { logInPostgres: true })).filter((s) => s.active && names.has(s.name));
+      const statuses = (await projectionStatuses(db.pool, projections, { logInPostgres: true })).filter(
+        (s) => s.active && names.has(s.name),
+      );
       return statuses.length === projections.length && statuses.every((s) => s.lagEvents === 0);
     }, 'projections to catch up');
   };
@@ -102,7 +165,9 @@ describe('projector', () => {
     // Crash in the middle: kill the projector's database connections while it works, then stop it abruptly.
     const appending = appendAll(store, events.slice(half, half + 200));
     await new Promise((r) => setTimeout(r, 150));
-    await db.pool.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND query ILIKE '%read_model%'`);
+    await db.pool.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND query ILIKE '%read_model%'`,
+    );
     await appending;
     await projector.stop();
 
@@ -155,13 +220,21 @@ describe('projector', () => {
   });
 
   it('a crash during a shared, buffered catch-up loses only uncommitted work: the rebuilt rows equal the incremental ones', async () => {
-    if ((await db.pool.query(`SELECT count(*)::int AS n FROM events`)).rows[0].n === 0) await appendAll(store, history(7));
+    if ((await db.pool.query(`SELECT count(*)::int AS n FROM events`)).rows[0].n === 0)
+      await appendAll(store, history(7));
     const server = await startProjector(allProjections);
     await caughtUp(allProjections);
     await server.stop();
     const before = await findBuilds(db.pool, 'active');
     // Commit every 15 events, so the crash lands between commits with work held in memory.
-    const projector = new Projector({ pool: db.pool, eventStore: store, projections: allProjections, logger: silentLogger, batchSize: 5, catchUpCommitEvery: { events: 15, ms: 0 } });
+    const projector = new Projector({
+      pool: db.pool,
+      eventStore: store,
+      projections: allProjections,
+      logger: silentLogger,
+      batchSize: 5,
+      catchUpCommitEvery: { events: 15, ms: 0 },
+    });
     started.push(projector);
     let crashes = 0;
     const total = (await db.pool.query(`SELECT count(*)::int AS n FROM events`)).rows[0].n;
@@ -171,12 +244,17 @@ describe('projector', () => {
         if (name !== 'channel-analytics' || crashes > 0 || progress.eventsProcessed < total / 3) return;
         crashes++;
         // Every connection of this database but ours: reads, commits, build locks.
-        void db.pool.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`);
+        void db.pool.query(
+          `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+        );
       },
     );
     expect(crashes).toBe(1);
     expect(outcomes.filter((o) => o.error)).toEqual([]);
-    await waitFor(async () => (await findBuilds(db.pool, 'active')).every((b) => !before.some((old) => old.buildId === b.buildId)), 'every projection to switch');
+    await waitFor(
+      async () => (await findBuilds(db.pool, 'active')).every((b) => !before.some((old) => old.buildId === b.buildId)),
+      'every projection to switch',
+    );
     const after = await findBuilds(db.pool, 'active');
     for (const projection of allProjections) {
       const old = before.find((b) => b.name === projection.name)!;
@@ -184,13 +262,17 @@ describe('projector', () => {
       expect(rebuilt.eventsProcessed).toBe(old.eventsProcessed); // no event counted twice
       for (const table of projection.tables) {
         const key = table.primaryKey.map((k) => `"${k}"`).join(', ');
-        expect(await tableRows(table.name, rebuilt.buildId, key)).toEqual(await tableRows(table.name, old.buildId, key));
+        expect(await tableRows(table.name, rebuilt.buildId, key)).toEqual(
+          await tableRows(table.name, old.buildId, key),
+        );
       }
     }
   });
 
   it('an event that changed a nested value in place before it threw leaves no trace in what is committed', async () => {
-    await db.pool.query(`CREATE TABLE projection_templates.login_history (channel_id text PRIMARY KEY, logins jsonb NOT NULL)`);
+    await db.pool.query(
+      `CREATE TABLE projection_templates.login_history (channel_id text PRIMARY KEY, logins jsonb NOT NULL)`,
+    );
     const careless = defineProjection({
       name: 'login-history',
       version: 1,
@@ -198,7 +280,9 @@ describe('projector', () => {
       tables: [{ name: 'login_history', primaryKey: ['channel_id'], columns: { channel_id: 'text', logins: 'jsonb' } }],
       rowsToLoad: (event) => [{ table: 'login_history', key: { channel_id: event.data.broadcasterId } }],
       apply(event, rows) {
-        const row = rows.get<{ channel_id: string; logins: string[] }>('login_history', { channel_id: event.data.broadcasterId }) ?? { channel_id: event.data.broadcasterId, logins: [] };
+        const row = rows.get<{ channel_id: string; logins: string[] }>('login_history', {
+          channel_id: event.data.broadcasterId,
+        }) ?? { channel_id: event.data.broadcasterId, logins: [] };
         row.logins.push(event.data.user.login); // in place, into the array the working set holds
         if (event.data.user.login === 'boom') throw new Error('cannot take boom');
         rows.put('login_history', row);
@@ -206,19 +290,28 @@ describe('projector', () => {
     }) as Projection;
     const projector = await startProjector([careless]);
     const profile = (login: string, day: number) => ({
-      id: deterministicEventId('nested', login), type: 'ChannelProfileFetched',
-      data: { broadcasterId: '707', user: { id: '707', login, display_name: login } }, metadata: meta('ChannelProfileFetched', new Date(Date.UTC(2026, 5, day)).toISOString()),
+      id: deterministicEventId('nested', login),
+      type: 'ChannelProfileFetched',
+      data: { broadcasterId: '707', user: { id: '707', login, display_name: login } },
+      metadata: meta('ChannelProfileFetched', new Date(Date.UTC(2026, 5, day)).toISOString()),
     });
     await store.append(channelStream('707'), [profile('one', 1), profile('two', 2), profile('boom', 3)]);
-    await waitFor(async () => (await findBuilds(db.pool, `name = 'login-history' AND state = 'failed'`)).length === 1, 'login-history to fail');
+    await waitFor(
+      async () => (await findBuilds(db.pool, `name = 'login-history' AND state = 'failed'`)).length === 1,
+      'login-history to fail',
+    );
     await projector.stop();
     const [failed] = await findBuilds(db.pool, `name = 'login-history'`);
     expect(failed!.failedEventId).toBe(deterministicEventId('nested', 'boom'));
-    expect((await db.pool.query(`SELECT logins FROM login_history WHERE channel_id = '707'`)).rows).toEqual([{ logins: ['one', 'two'] }]);
+    expect((await db.pool.query(`SELECT logins FROM login_history WHERE channel_id = '707'`)).rows).toEqual([
+      { logins: ['one', 'two'] },
+    ]);
   });
 
   it('an event a projection cannot take stops that projection alone, at that event, until a fix', async () => {
-    await db.pool.query(`CREATE TABLE projection_templates.fragile_logins (channel_id text PRIMARY KEY, login text NOT NULL)`);
+    await db.pool.query(
+      `CREATE TABLE projection_templates.fragile_logins (channel_id text PRIMARY KEY, login text NOT NULL)`,
+    );
     let fixed = false;
     const fragile = defineProjection({
       name: 'fragile-logins',
@@ -236,16 +329,35 @@ describe('projector', () => {
     await caughtUp(allProjections);
 
     const profile = (id: string, login: string, day: number) => ({
-      id: deterministicEventId('fragile', id, login), type: 'ChannelProfileFetched',
-      data: { broadcasterId: id, user: { id, login, display_name: login } }, metadata: meta('ChannelProfileFetched', new Date(Date.UTC(2026, 3, day)).toISOString()),
+      id: deterministicEventId('fragile', id, login),
+      type: 'ChannelProfileFetched',
+      data: { broadcasterId: id, user: { id, login, display_name: login } },
+      metadata: meta('ChannelProfileFetched', new Date(Date.UTC(2026, 3, day)).toISOString()),
     });
-    const badVersion = { id: deterministicEventId('v99'), type: 'FollowerCountFetched', data: { broadcasterId: '909', total: 1, raw: { total: 1 } }, metadata: meta('FollowerCountFetched', '2026-04-01T00:00:00Z', 99) };
-    await store.append(channelStream('909'), [profile('909', 'fine', 1), profile('909', 'breaks-it', 2), badVersion, profile('909', 'after', 3)]);
+    const badVersion = {
+      id: deterministicEventId('v99'),
+      type: 'FollowerCountFetched',
+      data: { broadcasterId: '909', total: 1, raw: { total: 1 } },
+      metadata: meta('FollowerCountFetched', '2026-04-01T00:00:00Z', 99),
+    };
+    await store.append(channelStream('909'), [
+      profile('909', 'fine', 1),
+      profile('909', 'breaks-it', 2),
+      badVersion,
+      profile('909', 'after', 3),
+    ]);
 
     // Every projection that handles follower counts stops at the event with the unknown version.
-    const takeFollowers = allProjections.filter((p) => (p.handles as readonly string[]).includes('FollowerCountFetched')).map((p) => p.name);
+    const takeFollowers = allProjections
+      .filter((p) => (p.handles as readonly string[]).includes('FollowerCountFetched'))
+      .map((p) => p.name);
     const names = projections.map((p) => p.name);
-    await waitFor(async () => (await findBuilds(db.pool, `active AND state = 'failed' AND name = ANY($1)`, [names])).length === takeFollowers.length + 1, 'the projections to fail');
+    await waitFor(
+      async () =>
+        (await findBuilds(db.pool, `active AND state = 'failed' AND name = ANY($1)`, [names])).length ===
+        takeFollowers.length + 1,
+      'the projections to fail',
+    );
     const failed = await findBuilds(db.pool, `active AND state = 'failed' AND name = ANY($1)`, [names]);
     const byName = Object.fromEntries(failed.map((b) => [b.name, b]));
     for (const name of takeFollowers) {
@@ -261,15 +373,26 @@ describe('projector', () => {
     const fragileRows = (await db.pool.query(`SELECT login FROM fragile_logins WHERE channel_id = '909'`)).rows;
     expect(fragileRows).toEqual([{ login: 'fine' }]);
     // The other projections went on.
-    await waitFor(async () => (await db.pool.query(`SELECT display_name FROM channel_profiles WHERE channel_id = '909'`)).rows[0]?.display_name === 'after', 'channel-profiles to go on');
-    const health = (await db.pool.query(`SELECT state FROM projection_builds WHERE active AND name = 'channel-profiles'`)).rows[0];
+    await waitFor(
+      async () =>
+        (await db.pool.query(`SELECT display_name FROM channel_profiles WHERE channel_id = '909'`)).rows[0]
+          ?.display_name === 'after',
+      'channel-profiles to go on',
+    );
+    const health = (
+      await db.pool.query(`SELECT state FROM projection_builds WHERE active AND name = 'channel-profiles'`)
+    ).rows[0];
     expect(health.state).toBe('live');
 
     // The fix ships; on restart the projection resumes at the event that failed it.
     await projector.stop();
     fixed = true;
     projector = await startProjector(projections);
-    await waitFor(async () => (await db.pool.query(`SELECT login FROM fragile_logins WHERE channel_id = '909'`)).rows[0]?.login === 'after', 'fragile-logins to resume');
+    await waitFor(
+      async () =>
+        (await db.pool.query(`SELECT login FROM fragile_logins WHERE channel_id = '909'`)).rows[0]?.login === 'after',
+      'fragile-logins to resume',
+    );
     await projector.stop();
   });
 });

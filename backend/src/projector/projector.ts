@@ -63,7 +63,12 @@ export interface RebuildOutcome {
 
 function progressOf(applier: BuildApplier, caughtUp: boolean): RunnerProgress {
   const position = applier.position;
-  return { buildId: applier.buildId, eventsProcessed: applier.eventsApplied, lastPosition: position ? formatPosition(position) : null, caughtUp };
+  return {
+    buildId: applier.buildId,
+    eventsProcessed: applier.eventsApplied,
+    lastPosition: position ? formatPosition(position) : null,
+    caughtUp,
+  };
 }
 
 export { BUILD_LOCK_CLASS };
@@ -89,7 +94,10 @@ export class Projector {
       [this.options.projections.map((p) => p.name), this.options.projections.map((p) => p.version)],
     );
     await this.reconcile();
-    this.timer = setInterval(() => void this.reconcile().catch((err) => this.options.logger.error({ err }, 'projector reconcile failed')), this.options.reconcileIntervalMs ?? 5000);
+    this.timer = setInterval(
+      () => void this.reconcile().catch((err) => this.options.logger.error({ err }, 'projector reconcile failed')),
+      this.options.reconcileIntervalMs ?? 5000,
+    );
   }
 
   async stop(): Promise<void> {
@@ -102,7 +110,11 @@ export class Projector {
 
   projection(name: string): Projection {
     const projection = this.options.projections.find((p) => p.name === name);
-    if (!projection) throw new UnknownProjectionError(name, this.options.projections.map((p) => p.name));
+    if (!projection)
+      throw new UnknownProjectionError(
+        name,
+        this.options.projections.map((p) => p.name),
+      );
     return projection;
   }
 
@@ -124,13 +136,20 @@ export class Projector {
    * of them, and switches readers to each as it catches up. Resolves when every one has switched or
    * failed; one failing does not stop the others.
    */
-  async rebuildAll(names: readonly string[], onProgress?: (name: string, progress: RunnerProgress) => void): Promise<RebuildOutcome[]> {
+  async rebuildAll(
+    names: readonly string[],
+    onProgress?: (name: string, progress: RunnerProgress) => void,
+  ): Promise<RebuildOutcome[]> {
     const projections = names.map((name) => this.projection(name));
     const items: BuildToRun[] = [];
     for (const projection of projections) {
       const active = (await findBuilds(this.options.pool, 'name = $1 AND active', [projection.name]))[0];
       const build = await createBuild(this.options.pool, projection, { activate: !active });
-      items.push({ projection, build, onProgress: onProgress && ((progress) => onProgress(projection.name, progress)) });
+      items.push({
+        projection,
+        build,
+        onProgress: onProgress && ((progress) => onProgress(projection.name, progress)),
+      });
     }
     await this.runBuilds(items);
     return Promise.all(
@@ -153,13 +172,19 @@ export class Projector {
     for (const projection of projections) {
       const builds = await findBuilds(pool, 'name = $1', [projection.name]);
       const active = builds.find((b) => b.active);
-      const current = builds.filter((b) => b.version === projection.version && (b.state === 'building' || b.state === 'live'));
+      const current = builds.filter(
+        (b) => b.version === projection.version && (b.state === 'building' || b.state === 'live'),
+      );
       // A build of this version that failed at an event waits for a fix (a restart resumes it); another build would fail there too.
-      if (current.length === 0 && builds.some((b) => b.version === projection.version && b.state === 'failed')) continue;
+      if (current.length === 0 && builds.some((b) => b.version === projection.version && b.state === 'failed'))
+        continue;
       if (current.length === 0) {
         // First start, or a new version in the code: build it (readers switch when it has caught up).
         current.push(await createBuild(pool, projection, { activate: !active }));
-        this.options.logger.info({ projection: projection.name, version: projection.version, replacing: active?.version ?? null }, 'new projection build');
+        this.options.logger.info(
+          { projection: projection.name, version: projection.version, replacing: active?.version ?? null },
+          'new projection build',
+        );
       }
       for (const build of current) toRun.push({ projection, build });
     }
@@ -172,7 +197,9 @@ export class Projector {
   /** A build retired by a switch elsewhere (a CLI rebuild, another instance) stops following the log here. */
   private async stopRetiredRunners(): Promise<void> {
     if (this.running.size === 0) return;
-    const retired = await findBuilds(this.options.pool, `state = 'retired' AND build_id = ANY($1)`, [[...this.running.keys()]]);
+    const retired = await findBuilds(this.options.pool, `state = 'retired' AND build_id = ANY($1)`, [
+      [...this.running.keys()],
+    ]);
     for (const build of retired) await this.stopBuild(build.buildId);
   }
 
@@ -193,7 +220,13 @@ export class Projector {
       });
       if (!acquired) continue; // another process (or a call here a moment ago) runs this build
       const fresh = (await findBuild(this.options.pool, id))!;
-      const applier = new BuildApplier({ pool: this.options.pool, projection, build: fresh, logger: this.options.logger, catchUpCommitEvery: this.options.catchUpCommitEvery });
+      const applier = new BuildApplier({
+        pool: this.options.pool,
+        projection,
+        build: fresh,
+        logger: this.options.logger,
+        catchUpCommitEvery: this.options.catchUpCommitEvery,
+      });
       locked.push(Object.assign(item, { projection, build: fresh, onProgress, applier, lost: item.lost ?? false }));
     }
     for (const b of locked) if (b.build.caughtUpAt !== null) this.startRunner(b);
@@ -202,19 +235,25 @@ export class Projector {
     // Builds part-way through a replay split by channel have committed rows that their own checkpoint
     // does not cover yet: only that replay may go on with them.
     const { rows: split } = await this.options.pool.query<{ build_id: number }>(
-      `SELECT DISTINCT build_id FROM projection_build_partitions WHERE build_id = ANY($1)`, [catchingUp.map((b) => b.build.buildId)],
+      `SELECT DISTINCT build_id FROM projection_build_partitions WHERE build_id = ANY($1)`,
+      [catchingUp.map((b) => b.build.buildId)],
     );
     const splitIds = new Set(split.map((r) => r.build_id));
     // Split when at least one build can be split by channel (or is part-way through a split replay);
     // the other builds a worker can load join it (replayed whole, in partition 0).
     const splittable = catchingUp.filter((b) => this.canReplayInWorker(b));
-    const parallel = splittable.some((b) => b.projection.parallel === 'by-channel' || splitIds.has(b.build.buildId)) ? splittable : [];
+    const parallel = splittable.some((b) => b.projection.parallel === 'by-channel' || splitIds.has(b.build.buildId))
+      ? splittable
+      : [];
     const grouped: LockedBuild[] = [];
     for (const b of catchingUp) {
       if (parallel.includes(b)) continue;
       if (!splitIds.has(b.build.buildId)) grouped.push(b);
       else {
-        this.options.logger.warn({ projection: b.projection.name, buildId: b.build.buildId }, 'build is part-way through a replay split by channel, which this process cannot run');
+        this.options.logger.warn(
+          { projection: b.projection.name, buildId: b.build.buildId },
+          'build is part-way through a replay split by channel, which this process cannot run',
+        );
         await this.locks.release(b.build.buildId);
       }
     }
@@ -224,7 +263,11 @@ export class Projector {
       return;
     }
     const group = new CatchUpGroup(
-      { eventStore: this.options.eventStore, logger: this.options.logger, batchSize: this.options.batchSize ?? DEFAULT_BATCH_SIZE },
+      {
+        eventStore: this.options.eventStore,
+        logger: this.options.logger,
+        batchSize: this.options.batchSize ?? DEFAULT_BATCH_SIZE,
+      },
       grouped.map((b) => ({ applier: b.applier, onBatch: () => b.onProgress?.(progressOf(b.applier, false)) })),
     );
     const handedOver = group.run().then(async () => {
@@ -243,7 +286,9 @@ export class Projector {
 
   /** A fresh build (or one part-way through a split replay) of a projection a worker thread can load, when splitting is configured. */
   private canReplayInWorker(b: LockedBuild): boolean {
-    return this.options.parallelReplay !== undefined && allProjections.includes(b.projection) && b.build.checkpoint === null;
+    return (
+      this.options.parallelReplay !== undefined && allProjections.includes(b.projection) && b.build.checkpoint === null
+    );
   }
 
   /**
@@ -253,11 +298,20 @@ export class Projector {
    */
   private runPartitioned(items: LockedBuild[]): void {
     const replay = new PartitionedReplay(
-      { pool: this.options.pool, config: this.options.parallelReplay!, logger: this.options.logger, pageSize: this.options.batchSize ?? DEFAULT_BATCH_SIZE, catchUpCommitEvery: this.options.catchUpCommitEvery },
+      {
+        pool: this.options.pool,
+        config: this.options.parallelReplay!,
+        logger: this.options.logger,
+        pageSize: this.options.batchSize ?? DEFAULT_BATCH_SIZE,
+        catchUpCommitEvery: this.options.catchUpCommitEvery,
+      },
       items.map((b) => ({
         projection: b.projection,
         build: b.build,
-        onProgress: b.onProgress && ((eventsProcessed: number) => b.onProgress!({ buildId: b.build.buildId, eventsProcessed, lastPosition: null, caughtUp: false })),
+        onProgress:
+          b.onProgress &&
+          ((eventsProcessed: number) =>
+            b.onProgress!({ buildId: b.build.buildId, eventsProcessed, lastPosition: null, caughtUp: false })),
       })),
     );
     const settle = async (handedOver: Set<number>) => {
@@ -271,7 +325,11 @@ export class Projector {
       }
     };
     const done = replay.run().then(settle, async (error: unknown) => {
-      if (!this.stopped) this.options.logger.warn({ err: error }, 'replay split by channel stopped; it resumes from its partition checkpoints');
+      if (!this.stopped)
+        this.options.logger.warn(
+          { err: error },
+          'replay split by channel stopped; it resumes from its partition checkpoints',
+        );
       await settle(new Set());
     });
     for (const b of items) this.running.set(b.build.buildId, { runner: replay, done });
@@ -288,10 +346,16 @@ export class Projector {
       applier,
       onProgress,
       onCaughtUp: async () => {
-        await this.options.pool.query(`UPDATE projection_builds SET caught_up_at = coalesce(caught_up_at, now()) WHERE build_id = $1`, [build.buildId]);
+        await this.options.pool.query(
+          `UPDATE projection_builds SET caught_up_at = coalesce(caught_up_at, now()) WHERE build_id = $1`,
+          [build.buildId],
+        );
         if (!build.active) {
           await activateBuild(this.options.pool, projection, build.buildId);
-          this.options.logger.info({ projection: projection.name, buildId: build.buildId, version: projection.version }, 'readers switched to the new build');
+          this.options.logger.info(
+            { projection: projection.name, buildId: build.buildId, version: projection.version },
+            'readers switched to the new build',
+          );
         }
       },
     });
@@ -310,7 +374,7 @@ export class Projector {
   }
 
   private async waitForCaughtUp({ projection, build: { buildId }, onProgress }: BuildToRun): Promise<void> {
-    for (let failures = 0; ; ) {
+    for (let failures = 0; ;) {
       let build: ProjectionBuild | undefined;
       try {
         build = await findBuild(this.options.pool, buildId);
@@ -335,13 +399,19 @@ export class Projector {
 
   private async dropExpiredBuilds(): Promise<void> {
     const graceSeconds = (this.options.retiredGraceMs ?? 10 * 60_000) / 1000;
-    const expired = await findBuilds(this.options.pool, `state = 'retired' AND tables_dropped_at IS NULL AND retired_at < now() - make_interval(secs => $1)`, [graceSeconds]);
+    const expired = await findBuilds(
+      this.options.pool,
+      `state = 'retired' AND tables_dropped_at IS NULL AND retired_at < now() - make_interval(secs => $1)`,
+      [graceSeconds],
+    );
     for (const build of expired) {
       if (this.running.has(build.buildId)) await this.stopBuild(build.buildId);
       const client = await this.options.pool.connect();
       try {
         await dropBuildTables(client, build.tables, build.buildId);
-        await client.query(`UPDATE projection_builds SET tables_dropped_at = now() WHERE build_id = $1`, [build.buildId]);
+        await client.query(`UPDATE projection_builds SET tables_dropped_at = now() WHERE build_id = $1`, [
+          build.buildId,
+        ]);
       } finally {
         client.release();
       }
@@ -350,7 +420,10 @@ export class Projector {
 }
 
 export class UnknownProjectionError extends Error {
-  constructor(readonly projectionName: string, known: string[]) {
+  constructor(
+    readonly projectionName: string,
+    known: string[],
+  ) {
     super(`Unknown projection "${projectionName}" (known: ${known.join(', ')})`);
     this.name = 'UnknownProjectionError';
   }
@@ -358,7 +431,9 @@ export class UnknownProjectionError extends Error {
 
 export class ProjectionFailedError extends Error {
   constructor(readonly build: ProjectionBuild) {
-    super(`Projection ${build.name} (build ${build.buildId}) failed at event ${build.failedEventId} (${build.failedPosition}): ${build.error}`);
+    super(
+      `Projection ${build.name} (build ${build.buildId}) failed at event ${build.failedEventId} (${build.failedPosition}): ${build.error}`,
+    );
     this.name = 'ProjectionFailedError';
   }
 }

@@ -12,7 +12,9 @@ export const physicalTable = (table: string, buildId: number) => `read_model."${
 export async function createBuildTables(client: pg.ClientBase, projection: Projection, buildId: number): Promise<void> {
   for (const table of projection.tables) {
     await assertTemplateMatches(client, table);
-    await client.query(`CREATE TABLE ${physicalTable(table.name, buildId)} (LIKE projection_templates."${table.name}" INCLUDING ALL)`);
+    await client.query(
+      `CREATE TABLE ${physicalTable(table.name, buildId)} (LIKE projection_templates."${table.name}" INCLUDING ALL)`,
+    );
   }
 }
 
@@ -24,7 +26,11 @@ export async function pointViewsAt(client: pg.ClientBase, projection: Projection
   }
 }
 
-export async function dropBuildTables(client: pg.ClientBase, tables: readonly string[], buildId: number): Promise<void> {
+export async function dropBuildTables(
+  client: pg.ClientBase,
+  tables: readonly string[],
+  buildId: number,
+): Promise<void> {
   for (const table of tables) await client.query(`DROP TABLE IF EXISTS ${physicalTable(table, buildId)}`);
 }
 
@@ -36,8 +42,11 @@ async function assertTemplateMatches(client: pg.ClientBase, table: TableSpec): P
   );
   const actual = rows.map((r) => r.column_name).sort();
   const declared = Object.keys(table.columns).sort();
-  if (actual.length === 0) throw new Error(`No template table projection_templates.${table.name}: add a migration that creates it`);
+  if (actual.length === 0)
+    throw new Error(`No template table projection_templates.${table.name}: add a migration that creates it`);
   if (JSON.stringify(actual) !== JSON.stringify(declared)) {
-    throw new Error(`Template projection_templates.${table.name} has columns [${actual}] but the projection declares [${declared}]`);
+    throw new Error(
+      `Template projection_templates.${table.name} has columns [${actual}] but the projection declares [${declared}]`,
+    );
   }
 }

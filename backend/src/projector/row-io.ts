@@ -11,8 +11,15 @@ import { copyPrepared, prepareCopy, type PreparedCopy } from './copy-rows.js';
 import type { TableChanges, WorkingSet } from './working-set.js';
 
 const sqlType: Record<ColumnType, string> = {
-  text: 'text', integer: 'integer', bigint: 'bigint', double: 'double precision', boolean: 'boolean',
-  date: 'date', timestamptz: 'timestamptz', jsonb: 'jsonb', 'text[]': 'text[]',
+  text: 'text',
+  integer: 'integer',
+  bigint: 'bigint',
+  double: 'double precision',
+  boolean: 'boolean',
+  date: 'date',
+  timestamptz: 'timestamptz',
+  jsonb: 'jsonb',
+  'text[]': 'text[]',
 };
 
 const quote = (name: string) => `"${name}"`;
@@ -20,7 +27,13 @@ const recordType = (spec: TableSpec, columns: readonly string[]) =>
   columns.map((c) => `${quote(c)} ${sqlType[spec.columns[c]!]}`).join(', ');
 
 /** Loads the referenced rows the working set does not know yet; absent rows are remembered as absent. */
-export async function loadRows(client: pg.Pool | pg.ClientBase, specs: readonly TableSpec[], physical: (table: string) => string, refs: RowRef[], rows: WorkingSet): Promise<void> {
+export async function loadRows(
+  client: pg.Pool | pg.ClientBase,
+  specs: readonly TableSpec[],
+  physical: (table: string) => string,
+  refs: RowRef[],
+  rows: WorkingSet,
+): Promise<void> {
   if (rows.complete) return;
   for (const spec of specs) {
     const wanted = new Map<string, Row>();
@@ -30,7 +43,9 @@ export async function loadRows(client: pg.Pool | pg.ClientBase, specs: readonly 
     }
     if (wanted.size === 0) continue;
     const keys = spec.primaryKey;
-    const selectList = Object.keys(spec.columns).map((c) => selectExpression(c, spec.columns[c]!)).join(', ');
+    const selectList = Object.keys(spec.columns)
+      .map((c) => selectExpression(c, spec.columns[c]!))
+      .join(', ');
     const { rows: found } = await client.query(
       `SELECT ${selectList} FROM ${physical(spec.name)} t
        WHERE (${keys.map((k) => `t.${quote(k)}`).join(', ')}) IN (

@@ -48,7 +48,6 @@ interface TableState {
   checkColumns: (row: Row) => void;
 }
 
-
 /** What a commit writes to one table: delete the stored rows with these keys, then insert these rows. */
 export interface TableChanges {
   spec: TableSpec;
@@ -69,7 +68,12 @@ export class WorkingSet implements RowSet {
   constructor(specs: readonly TableSpec[], options: { complete: boolean }) {
     for (const spec of specs) {
       this.tables.set(spec.name, {
-        spec, keyColumns: spec.primaryKey, root: new Map(), changed: [], copy: copierFor(spec), checkColumns: columnCheckFor(spec),
+        spec,
+        keyColumns: spec.primaryKey,
+        root: new Map(),
+        changed: [],
+        copy: copierFor(spec),
+        checkColumns: columnCheckFor(spec),
       });
     }
     this.complete = options.complete;
@@ -180,7 +184,8 @@ export class WorkingSet implements RowSet {
 
   get changedRows(): number {
     let n = 0;
-    for (const state of this.tables.values()) for (const entry of state.changed) if (entry.dirty && entry.parent.get(entry.leaf) === entry) n++;
+    for (const state of this.tables.values())
+      for (const entry of state.changed) if (entry.dirty && entry.parent.get(entry.leaf) === entry) n++;
     return n;
   }
 
@@ -234,7 +239,8 @@ export class WorkingSet implements RowSet {
 /** A key column's value as a map key: "1" and 1 name the same row, as they do in Postgres. */
 function keyPart(state: TableState, row: Row, column: string): string {
   const value = row[column];
-  if (value === undefined || value === null) throw new Error(`Row for "${state.spec.name}" lacks key column "${column}"`);
+  if (value === undefined || value === null)
+    throw new Error(`Row for "${state.spec.name}" lacks key column "${column}"`);
   return typeof value === 'string' ? value : String(value);
 }
 
@@ -260,7 +266,15 @@ function create(state: TableState, key: Row): Entry {
     node = next;
   }
   const leaf = keyPart(state, key, columns[last]!);
-  const entry: Entry = { parent: node as Map<string, Entry>, leaf, row: null, stored: undefined, dirty: false, listed: false, deletedKey: undefined };
+  const entry: Entry = {
+    parent: node as Map<string, Entry>,
+    leaf,
+    row: null,
+    stored: undefined,
+    dirty: false,
+    listed: false,
+    deletedKey: undefined,
+  };
   node.set(leaf, entry);
   return entry;
 }
@@ -282,11 +296,16 @@ function copierFor(spec: TableSpec): (row: Row) => Row {
  * cheaper than asking an object of columns for each, and put runs it for every row written.
  */
 function columnCheckFor(spec: TableSpec): (row: Row) => void {
-  const cases = Object.keys(spec.columns).map((column) => `case ${JSON.stringify(column)}:`).join(' ');
+  const cases = Object.keys(spec.columns)
+    .map((column) => `case ${JSON.stringify(column)}:`)
+    .join(' ');
   const refuse = (column: string) => {
     throw new Error(`Row for "${spec.name}" has a column the table lacks: "${column}"`);
   };
-  return new Function('refuse', `return function checkColumns(row) { for (const column in row) { switch (column) { ${cases} break; default: refuse(column); } } };`)(refuse) as (row: Row) => void;
+  return new Function(
+    'refuse',
+    `return function checkColumns(row) { for (const column in row) { switch (column) { ${cases} break; default: refuse(column); } } };`,
+  )(refuse) as (row: Row) => void;
 }
 
 function keyColumnsOf(state: TableState, row: Row): Row {

@@ -1,7 +1,11 @@
 import type { TableSpec } from '@creatorsync/projections';
 import { WorkingSet } from './working-set.js';
 
-const days: TableSpec = { name: 'days', primaryKey: ['channel_id', 'day'], columns: { channel_id: 'text', day: 'date', followers: 'bigint' } };
+const days: TableSpec = {
+  name: 'days',
+  primaryKey: ['channel_id', 'day'],
+  columns: { channel_id: 'text', day: 'date', followers: 'bigint' },
+};
 const day = (channel_id: string, d: string, followers: number) => ({ channel_id, day: d, followers });
 
 describe('WorkingSet', () => {
@@ -36,7 +40,9 @@ describe('WorkingSet', () => {
     set.put('days', day('1', '2026-01-01', 2));
     set.undoEvent();
     expect(set.size()).toBe(3);
-    expect(set.takeChanges()[0]!.inserts).toEqual(['2026-01-01', '2026-01-02', '2026-01-03'].map((d) => day('1', d, 1)));
+    expect(set.takeChanges()[0]!.inserts).toEqual(
+      ['2026-01-01', '2026-01-02', '2026-01-03'].map((d) => day('1', d, 1)),
+    );
     set.beginEvent();
     set.undoEvent();
     expect(set.size()).toBe(3);
@@ -60,8 +66,14 @@ describe('WorkingSet', () => {
   it('finds a row by key values of any type ("1" and 1 are the same key), whatever the other columns', () => {
     const set = new WorkingSet([days], { complete: true });
     set.put('days', { channel_id: 1 as unknown as string, day: '2026-01-01', followers: 3 });
-    expect(set.get('days', { channel_id: '1', day: '2026-01-01', followers: 0 })).toEqual({ channel_id: 1, day: '2026-01-01', followers: 3 });
-    expect(set.keyOf('days', { channel_id: '1', day: '2026-01-01' })).toBe(set.keyOf('days', { channel_id: 1 as unknown as string, day: '2026-01-01' }));
+    expect(set.get('days', { channel_id: '1', day: '2026-01-01', followers: 0 })).toEqual({
+      channel_id: 1,
+      day: '2026-01-01',
+      followers: 3,
+    });
+    expect(set.keyOf('days', { channel_id: '1', day: '2026-01-01' })).toBe(
+      set.keyOf('days', { channel_id: 1 as unknown as string, day: '2026-01-01' }),
+    );
   });
 
   it('deletes before inserting only rows that are (or may be) stored', () => {
@@ -88,7 +100,9 @@ describe('WorkingSet', () => {
 
   it('refuses a row with a column the table lacks, or without its key', () => {
     const set = new WorkingSet([days], { complete: true });
-    expect(() => set.put('days', { ...day('1', '2026-01-01', 1), folowers: 2 })).toThrow('has a column the table lacks: "folowers"');
+    expect(() => set.put('days', { ...day('1', '2026-01-01', 1), folowers: 2 })).toThrow(
+      'has a column the table lacks: "folowers"',
+    );
     expect(() => set.put('days', { channel_id: '1', followers: 2 })).toThrow('lacks key column "day"');
     expect(() => set.get('nope', {})).toThrow('not owned by this projection');
   });

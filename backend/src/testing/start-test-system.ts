@@ -35,14 +35,19 @@ export async function startTestSystem(env: Record<string, string> = {}): Promise
     token: async (userId, options) => (await issueLocalToken(keys, userId, options)).token,
     async projectionsCaughtUp() {
       for (let i = 0; i < 600; i++) {
-        const health = (await (await fetch(`${system.url}/api/analytics/health`)).json()) as { projections: Array<{ lagEvents: number; state: string }> };
-        if (health.projections.length > 0 && health.projections.every((p) => p.lagEvents === 0 && p.state === 'live')) return;
+        const health = (await (await fetch(`${system.url}/api/analytics/health`)).json()) as {
+          projections: Array<{ lagEvents: number; state: string }>;
+        };
+        if (health.projections.length > 0 && health.projections.every((p) => p.lagEvents === 0 && p.state === 'live'))
+          return;
         await new Promise((r) => setTimeout(r, 100));
       }
       throw new Error('projections did not catch up within 60 s');
     },
     get: (pathAndQuery, token, headers = {}) =>
-      fetch(`${system.url}${pathAndQuery}`, { headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers } }),
+      fetch(`${system.url}${pathAndQuery}`, {
+        headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+      }),
     async stop() {
       await system.close();
       await db.drop();

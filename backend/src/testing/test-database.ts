@@ -16,7 +16,10 @@ export interface TestDatabase {
 
 export function testPostgresAdminUrl(): string {
   const url = process.env.TEST_POSTGRES_ADMIN_URL;
-  if (!url) throw new Error('TEST_POSTGRES_ADMIN_URL is not set: run tests through `npm test` (Jest global setup starts PostgreSQL)');
+  if (!url)
+    throw new Error(
+      'TEST_POSTGRES_ADMIN_URL is not set: run tests through `npm test` (Jest global setup starts PostgreSQL)',
+    );
   return url;
 }
 

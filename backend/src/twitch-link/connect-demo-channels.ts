@@ -21,7 +21,12 @@ export interface ConnectDemoOptions {
 }
 
 /** Returns the broadcaster ids that now have stored tokens. */
-export async function connectDemoChannels({ simulator, helix, tokenStore, logger }: ConnectDemoOptions): Promise<string[]> {
+export async function connectDemoChannels({
+  simulator,
+  helix,
+  tokenStore,
+  logger,
+}: ConnectDemoOptions): Promise<string[]> {
   const userTokens = helix.userTokens;
   if (!userTokens) throw new Error('the Helix client has no user token store');
   const connected: string[] = [];
@@ -31,7 +36,10 @@ export async function connectDemoChannels({ simulator, helix, tokenStore, logger
       const { url } = helix.oauth.authorizeUrl({ redirectUri: DEMO_REDIRECT_URI, scopes: LINK_SCOPES });
       const response = await fetch(url, { redirect: 'manual' });
       const code = new URL(response.headers.get('location') ?? DEMO_REDIRECT_URI).searchParams.get('code');
-      if (!code) throw new Error(`the simulator's authorize answered ${response.status} without a code for channel ${channel.id}`);
+      if (!code)
+        throw new Error(
+          `the simulator's authorize answered ${response.status} without a code for channel ${channel.id}`,
+        );
       const owner = await tokenStore.linking(() => userTokens.connect(code, DEMO_REDIRECT_URI));
       connected.push(owner.userId);
     }

@@ -33,7 +33,11 @@ describe('EncryptedUserTokenStore', () => {
     const { rows } = await db.pool.query(`SELECT * FROM twitch_tokens WHERE broadcaster_id = '1001'`);
     expect(rows).toHaveLength(1);
     const row = rows[0];
-    const everything = Object.values(row).map((v) => (Buffer.isBuffer(v) ? `${v.toString('utf8')} ${v.toString('hex')} ${v.toString('base64')}` : String(v))).join(' ');
+    const everything = Object.values(row)
+      .map((v) =>
+        Buffer.isBuffer(v) ? `${v.toString('utf8')} ${v.toString('hex')} ${v.toString('base64')}` : String(v),
+      )
+      .join(' ');
     expect(everything).not.toContain(pair.accessToken);
     expect(everything).not.toContain(pair.refreshToken);
     expect(row.key_id).toBe(tokenKeyId(key));
@@ -53,7 +57,10 @@ describe('EncryptedUserTokenStore', () => {
     await store.linking(() => store.save('1003', tokens('d')));
     await store.markNeedsReauth('1003', 'refresh refused');
     expect(await store.load('1003')).toBeUndefined();
-    expect((await store.status(['1003'])).get('1003')).toMatchObject({ authorisation: 'needs_reauth', reason: 'refresh refused' });
+    expect((await store.status(['1003'])).get('1003')).toMatchObject({
+      authorisation: 'needs_reauth',
+      reason: 'refresh refused',
+    });
     const again = tokens('e');
     await store.linking(() => store.save('1003', again));
     expect(await store.load('1003')).toEqual(again);
@@ -76,12 +83,15 @@ describe('EncryptedUserTokenStore', () => {
     await expect(wrong.load('1005')).rejects.toThrow(
       `The stored Twitch tokens of broadcaster 1005 was encrypted with key ${tokenKeyId(key)}, but the configured TOKEN_ENCRYPTION_KEY is ${tokenKeyId(otherKey)}`,
     );
-    expect((await wrong.status(['1005'])).get('1005')).toMatchObject({ authorisation: 'unreadable', reason: expect.stringContaining('TOKEN_ENCRYPTION_KEY') });
+    expect((await wrong.status(['1005'])).get('1005')).toMatchObject({
+      authorisation: 'unreadable',
+      reason: expect.stringContaining('TOKEN_ENCRYPTION_KEY'),
+    });
     expect(await wrong.rowsWithOtherKeys()).toBeGreaterThan(0);
     expect(await store.rowsWithOtherKeys()).toBe(0);
   });
 
-  it('rejects a ciphertext copied onto another broadcaster\'s row', async () => {
+  it("rejects a ciphertext copied onto another broadcaster's row", async () => {
     await store.linking(() => store.save('1006', tokens('h')));
     await store.linking(() => store.save('1007', tokens('i')));
     await db.pool.query(

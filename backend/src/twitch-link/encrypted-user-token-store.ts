@@ -60,8 +60,20 @@ export class EncryptedUserTokenStore implements UserTokenStore {
   }
 
   async save(broadcasterId: string, tokens: UserTokens): Promise<void> {
-    const sealed = sealSecret(this.key, JSON.stringify({ accessToken: tokens.accessToken, refreshToken: tokens.refreshToken }), boundTo(broadcasterId));
-    const values = [broadcasterId, sealed.keyId, sealed.nonce, sealed.ciphertext, sealed.authTag, tokens.scopes, tokens.expiresAt];
+    const sealed = sealSecret(
+      this.key,
+      JSON.stringify({ accessToken: tokens.accessToken, refreshToken: tokens.refreshToken }),
+      boundTo(broadcasterId),
+    );
+    const values = [
+      broadcasterId,
+      sealed.keyId,
+      sealed.nonce,
+      sealed.ciphertext,
+      sealed.authTag,
+      tokens.scopes,
+      tokens.expiresAt,
+    ];
     if (this.linkingContext.getStore()) {
       await this.pool.query(
         `INSERT INTO twitch_tokens (broadcaster_id, key_id, nonce, ciphertext, auth_tag, scopes, expires_at)
@@ -82,10 +94,10 @@ export class EncryptedUserTokenStore implements UserTokenStore {
   }
 
   async markNeedsReauth(broadcasterId: string, reason: string): Promise<void> {
-    await this.pool.query(`UPDATE twitch_tokens SET needs_reauth = true, reauth_reason = $2, updated_at = now() WHERE broadcaster_id = $1`, [
-      broadcasterId,
-      reason.slice(0, 500),
-    ]);
+    await this.pool.query(
+      `UPDATE twitch_tokens SET needs_reauth = true, reauth_reason = $2, updated_at = now() WHERE broadcaster_id = $1`,
+      [broadcasterId, reason.slice(0, 500)],
+    );
   }
 
   /**
@@ -93,7 +105,10 @@ export class EncryptedUserTokenStore implements UserTokenStore {
    * undefined when there was none or it cannot be decrypted any more.
    */
   async remove(broadcasterId: string): Promise<string | undefined> {
-    const { rows } = await this.pool.query<TokenRow>(`DELETE FROM twitch_tokens WHERE broadcaster_id = $1 RETURNING *`, [broadcasterId]);
+    const { rows } = await this.pool.query<TokenRow>(
+      `DELETE FROM twitch_tokens WHERE broadcaster_id = $1 RETURNING *`,
+      [broadcasterId],
+    );
     const row = rows[0];
     if (!row) return undefined;
     try {
@@ -105,13 +120,21 @@ export class EncryptedUserTokenStore implements UserTokenStore {
 
   /** What the user should see about each account's authorisation, without decrypting more than needed. */
   async status(broadcasterIds: readonly string[]): Promise<Map<string, StoredTokenStatus>> {
-    const { rows } = await this.pool.query<TokenRow>(`SELECT * FROM twitch_tokens WHERE broadcaster_id = ANY($1::text[])`, [broadcasterIds]);
+    const { rows } = await this.pool.query<TokenRow>(
+      `SELECT * FROM twitch_tokens WHERE broadcaster_id = ANY($1::text[])`,
+      [broadcasterIds],
+    );
     const byId = new Map(rows.map((row) => [row.broadcaster_id, row]));
     const result = new Map<string, StoredTokenStatus>();
     for (const id of broadcasterIds) {
       const row = byId.get(id);
       if (!row) {
-        result.set(id, { authorisation: 'missing', reason: 'no stored Twitch authorisation: connect the account again', expiresAt: null, scopes: [] });
+        result.set(id, {
+          authorisation: 'missing',
+          reason: 'no stored Twitch authorisation: connect the account again',
+          expiresAt: null,
+          scopes: [],
+        });
         continue;
       }
       const base = { expiresAt: row.expires_at.toISOString(), scopes: row.scopes };
@@ -132,18 +155,29 @@ export class EncryptedUserTokenStore implements UserTokenStore {
 
   /** How many stored rows another key wrote (a start-up check: a changed key strands every link). */
   async rowsWithOtherKeys(): Promise<number> {
-    const { rows } = await this.pool.query<{ count: string }>(`SELECT count(*) FROM twitch_tokens WHERE key_id <> $1`, [this.keyId]);
+    const { rows } = await this.pool.query<{ count: string }>(`SELECT count(*) FROM twitch_tokens WHERE key_id <> $1`, [
+      this.keyId,
+    ]);
     return Number(rows[0]?.count ?? 0);
   }
 
   private async row(broadcasterId: string): Promise<TokenRow | undefined> {
-    const { rows } = await this.pool.query<TokenRow>(`SELECT * FROM twitch_tokens WHERE broadcaster_id = $1`, [broadcasterId]);
+    const { rows } = await this.pool.query<TokenRow>(`SELECT * FROM twitch_tokens WHERE broadcaster_id = $1`, [
+      broadcasterId,
+    ]);
     return rows[0];
   }
 
   private open(row: TokenRow): UserTokens {
     const sealed = { keyId: row.key_id, nonce: row.nonce, ciphertext: row.ciphertext, authTag: row.auth_tag };
-    const pair = JSON.parse(openSecret(this.key, sealed, boundTo(row.broadcaster_id), describe(row.broadcaster_id))) as { accessToken: string; refreshToken: string };
-    return { accessToken: pair.accessToken, refreshToken: pair.refreshToken, expiresAt: row.expires_at, scopes: row.scopes };
+    const pair = JSON.parse(
+      openSecret(this.key, sealed, boundTo(row.broadcaster_id), describe(row.broadcaster_id)),
+    ) as { accessToken: string; refreshToken: string };
+    return {
+      accessToken: pair.accessToken,
+      refreshToken: pair.refreshToken,
+      expiresAt: row.expires_at,
+      scopes: row.scopes,
+    };
   }
 }

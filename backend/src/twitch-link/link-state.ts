@@ -22,12 +22,20 @@ export function linkStateKey(tokenEncryptionKey: Buffer): Buffer {
   return Buffer.from(hkdfSync('sha256', tokenEncryptionKey, Buffer.alloc(0), 'creatorsync twitch link state v1', 32));
 }
 
-export function issueLinkState(key: Buffer, userId: string, nowMs: number, nonce = randomBytes(16).toString('base64url')): string {
+export function issueLinkState(
+  key: Buffer,
+  userId: string,
+  nowMs: number,
+  nonce = randomBytes(16).toString('base64url'),
+): string {
   return signLinkState(key, { userId, nonce, expiresAtMs: nowMs + LINK_STATE_LIFETIME_MS });
 }
 
 export function signLinkState(key: Buffer, state: LinkState): string {
-  const payload = Buffer.from(JSON.stringify({ u: state.userId, n: state.nonce, e: state.expiresAtMs }), 'utf8').toString('base64url');
+  const payload = Buffer.from(
+    JSON.stringify({ u: state.userId, n: state.nonce, e: state.expiresAtMs }),
+    'utf8',
+  ).toString('base64url');
   return `${VERSION}.${payload}.${mac(key, payload)}`;
 }
 

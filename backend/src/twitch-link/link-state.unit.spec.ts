@@ -8,15 +8,20 @@ describe('link state', () => {
   it('carries the user and a nonce, and verifies until it expires', () => {
     const state = issueLinkState(key, 'user_alice', now);
     const checked = verifyLinkState(key, state, now + LINK_STATE_LIFETIME_MS - 1);
-    expect(checked).toEqual({ ok: true, state: { userId: 'user_alice', nonce: expect.any(String), expiresAtMs: now + LINK_STATE_LIFETIME_MS } });
+    expect(checked).toEqual({
+      ok: true,
+      state: { userId: 'user_alice', nonce: expect.any(String), expiresAtMs: now + LINK_STATE_LIFETIME_MS },
+    });
     expect(verifyLinkState(key, state, now + LINK_STATE_LIFETIME_MS)).toEqual({ ok: false, reason: 'expired_state' });
   });
 
   it('gives each state its own nonce', () => {
-    const nonces = new Set([1, 2, 3].map(() => {
-      const checked = verifyLinkState(key, issueLinkState(key, 'u', now), now);
-      return checked.ok ? checked.state.nonce : '';
-    }));
+    const nonces = new Set(
+      [1, 2, 3].map(() => {
+        const checked = verifyLinkState(key, issueLinkState(key, 'u', now), now);
+        return checked.ok ? checked.state.nonce : '';
+      }),
+    );
     expect(nonces.size).toBe(3);
   });
 
@@ -24,27 +29,44 @@ describe('link state', () => {
     const [version, payload, signature] = issueLinkState(key, 'user_alice', now).split('.');
     const data = JSON.parse(Buffer.from(payload!, 'base64url').toString('utf8'));
     const swapped = Buffer.from(JSON.stringify({ ...data, u: 'user_bob' })).toString('base64url');
-    expect(verifyLinkState(key, `${version}.${swapped}.${signature}`, now)).toEqual({ ok: false, reason: 'invalid_state' });
+    expect(verifyLinkState(key, `${version}.${swapped}.${signature}`, now)).toEqual({
+      ok: false,
+      reason: 'invalid_state',
+    });
   });
 
   it('rejects a state signed with another key, even a well-formed one', () => {
-    const forged = signLinkState(linkStateKey(randomBytes(32)), { userId: 'user_alice', nonce: 'n', expiresAtMs: now + 60_000 });
+    const forged = signLinkState(linkStateKey(randomBytes(32)), {
+      userId: 'user_alice',
+      nonce: 'n',
+      expiresAtMs: now + 60_000,
+    });
     expect(verifyLinkState(key, forged, now)).toEqual({ ok: false, reason: 'invalid_state' });
   });
 
   it('rejects an expired state only after its signature checks (no expiry oracle for forgeries)', () => {
-    const expiredForgery = signLinkState(linkStateKey(randomBytes(32)), { userId: 'u', nonce: 'n', expiresAtMs: now - 1 });
+    const expiredForgery = signLinkState(linkStateKey(randomBytes(32)), {
+      userId: 'u',
+      nonce: 'n',
+      expiresAtMs: now - 1,
+    });
     expect(verifyLinkState(key, expiredForgery, now)).toEqual({ ok: false, reason: 'invalid_state' });
   });
 
-  it.each([undefined, '', 'garbage', 's1.abc', 's1..', 's2.a.b', ['s1', 'a', 'b'], 's1.a.b.c', 'x'.repeat(2000)])('rejects malformed state #%#', (text) => {
-    expect(verifyLinkState(key, text, now)).toEqual({ ok: false, reason: 'invalid_state' });
-  });
+  it.each([undefined, '', 'garbage', 's1.abc', 's1..', 's2.a.b', ['s1', 'a', 'b'], 's1.a.b.c', 'x'.repeat(2000)])(
+    'rejects malformed state #%#',
+    (text) => {
+      expect(verifyLinkState(key, text, now)).toEqual({ ok: false, reason: 'invalid_state' });
+    },
+  );
 
   it('rejects a correctly signed payload that lacks the user', () => {
     const payload = Buffer.from(JSON.stringify({ n: 'n', e: now + 60_000 })).toString('base64url');
     const good = signLinkState(key, { userId: 'u', nonce: 'n', expiresAtMs: now + 60_000 });
-    expect(verifyLinkState(key, `s1.${payload}.${good.split('.')[2]}`, now)).toEqual({ ok: false, reason: 'invalid_state' });
+    expect(verifyLinkState(key, `s1.${payload}.${good.split('.')[2]}`, now)).toEqual({
+      ok: false,
+      reason: 'invalid_state',
+    });
   });
 
   it('derives a state key different from the token key', () => {

@@ -13,10 +13,22 @@ describe('canonicalTimeZone', () => {
     expect(canonicalTimeZone(input)).toBe(expected);
   });
 
-  it.each(['Mars/Olympus', 'Europe/Atlantis', 'EST', 'CEST', '+02:00', 'UTC+2', '', ' ', 'Europe/Berlin; DROP TABLE', 'A/'.repeat(40), 42, null, undefined, ['Europe/Berlin']])(
-    'refuses %p',
-    (input) => {
-      expect(canonicalTimeZone(input)).toBeUndefined();
-    },
-  );
+  it.each([
+    'Mars/Olympus',
+    'Europe/Atlantis',
+    'EST',
+    'CEST',
+    '+02:00',
+    'UTC+2',
+    '',
+    ' ',
+    'Europe/Berlin; DROP TABLE',
+    'A/'.repeat(40),
+    42,
+    null,
+    undefined,
+    ['Europe/Berlin'],
+  ])('refuses %p', (input) => {
+    expect(canonicalTimeZone(input)).toBeUndefined();
+  });
 });

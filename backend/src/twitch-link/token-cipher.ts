@@ -70,5 +70,6 @@ export function openSecret(key: Buffer, sealed: SealedSecret, boundTo: string, w
 }
 
 function assertKey(key: Buffer): void {
-  if (key.length !== TOKEN_KEY_BYTES) throw new Error(`a token encryption key has ${TOKEN_KEY_BYTES} bytes, this one has ${key.length}`);
+  if (key.length !== TOKEN_KEY_BYTES)
+    throw new Error(`a token encryption key has ${TOKEN_KEY_BYTES} bytes, this one has ${key.length}`);
 }

@@ -36,8 +36,12 @@ describe('token cipher (AES-256-GCM)', () => {
     const flipped = Buffer.from(sealed.ciphertext);
     flipped[0]! ^= 1;
     expect(() => openSecret(key, { ...sealed, ciphertext: flipped }, 'row-1', 'tokens')).toThrow(TokenDecryptionError);
-    expect(() => openSecret(key, { ...sealed, authTag: randomBytes(16) }, 'row-1', 'tokens')).toThrow(TokenDecryptionError);
-    expect(() => openSecret(key, { ...sealed, authTag: sealed.authTag.subarray(0, 8) }, 'row-1', 'tokens')).toThrow(TokenDecryptionError);
+    expect(() => openSecret(key, { ...sealed, authTag: randomBytes(16) }, 'row-1', 'tokens')).toThrow(
+      TokenDecryptionError,
+    );
+    expect(() => openSecret(key, { ...sealed, authTag: sealed.authTag.subarray(0, 8) }, 'row-1', 'tokens')).toThrow(
+      TokenDecryptionError,
+    );
     expect(() => openSecret(key, sealed, 'row-2', 'tokens')).toThrow(TokenDecryptionError);
   });
 

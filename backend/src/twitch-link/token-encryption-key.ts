@@ -15,14 +15,18 @@ export async function loadOrCreateTokenEncryptionKey(dataDir: string): Promise<B
   const file = tokenKeyFile(dataDir);
   if (!existsSync(file)) {
     await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
-    await writeFile(file, `${randomBytes(TOKEN_KEY_BYTES).toString('base64')}\n`, { mode: 0o600, flag: 'wx' }).catch((error: NodeJS.ErrnoException) => {
-      // Two processes starting at once: keep the key the other one wrote.
-      if (error.code !== 'EEXIST') throw error;
-    });
+    await writeFile(file, `${randomBytes(TOKEN_KEY_BYTES).toString('base64')}\n`, { mode: 0o600, flag: 'wx' }).catch(
+      (error: NodeJS.ErrnoException) => {
+        // Two processes starting at once: keep the key the other one wrote.
+        if (error.code !== 'EEXIST') throw error;
+      },
+    );
   }
   const key = Buffer.from((await readFile(file, 'utf8')).trim(), 'base64');
   if (key.length !== TOKEN_KEY_BYTES) {
-    throw new Error(`${file} does not hold a ${TOKEN_KEY_BYTES}-byte base64 key: restore it, or set TOKEN_ENCRYPTION_KEY`);
+    throw new Error(
+      `${file} does not hold a ${TOKEN_KEY_BYTES}-byte base64 key: restore it, or set TOKEN_ENCRYPTION_KEY`,
+    );
   }
   return key;
 }

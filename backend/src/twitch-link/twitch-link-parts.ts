@@ -16,16 +16,24 @@ export interface TwitchLinkParts {
   stateKey: Buffer;
 }
 
-export async function createTwitchLinkParts(pool: pg.Pool, config: AppConfig, logger: Logger): Promise<TwitchLinkParts> {
+export async function createTwitchLinkParts(
+  pool: pg.Pool,
+  config: AppConfig,
+  logger: Logger,
+): Promise<TwitchLinkParts> {
   let key = config.tokenEncryptionKey;
   if (!key) {
     key = await loadOrCreateTokenEncryptionKey(config.dataDir);
-    if (config.twitch) logger.warn('TOKEN_ENCRYPTION_KEY is not set: Twitch tokens are encrypted with a key kept under DATA_DIR');
+    if (config.twitch)
+      logger.warn('TOKEN_ENCRYPTION_KEY is not set: Twitch tokens are encrypted with a key kept under DATA_DIR');
   }
   const tokenStore = new EncryptedUserTokenStore(pool, key);
   const stranded = await tokenStore.rowsWithOtherKeys();
   if (stranded > 0) {
-    logger.error({ accounts: stranded, keyId: tokenStore.keyId }, 'stored Twitch tokens were encrypted with another key: set the original TOKEN_ENCRYPTION_KEY, or those users must reconnect Twitch');
+    logger.error(
+      { accounts: stranded, keyId: tokenStore.keyId },
+      'stored Twitch tokens were encrypted with another key: set the original TOKEN_ENCRYPTION_KEY, or those users must reconnect Twitch',
+    );
   }
   return { tokenStore, stateKey: linkStateKey(key) };
 }

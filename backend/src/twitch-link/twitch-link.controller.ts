@@ -3,7 +3,19 @@
  * callback is public because Twitch sends the browser there without one: the signed state says
  * whose link it is, and every outcome is a redirect to the dashboard (never an error page).
  */
-import { Body, Controller, Delete, Get, HttpCode, Param, Put, Query, Req, Res, BadRequestException } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Put,
+  Query,
+  Req,
+  Res,
+  BadRequestException,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsString, MaxLength } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -20,7 +32,8 @@ export class TimeZoneBody {
 const BROADCASTER_ID = /^[A-Za-z0-9_]{1,64}$/;
 
 function checkedBroadcasterId(value: string): string {
-  if (!BROADCASTER_ID.test(value)) throw new BadRequestException('broadcasterId must be a Twitch user id (letters, digits and "_", at most 64)');
+  if (!BROADCASTER_ID.test(value))
+    throw new BadRequestException('broadcasterId must be a Twitch user id (letters, digits and "_", at most 64)');
   return value;
 }
 
@@ -33,8 +46,15 @@ export class TwitchLinkController {
 
   @Get('connect')
   @ApiBearerAuth()
-  @ApiOperation({ summary: "Twitch's authorize URL for linking a channel (JSON), or a redirect to it with ?redirect=1" })
-  connect(@CurrentUser() user: AuthenticatedUser, @Query('redirect') redirect: string | undefined, @Req() request: FastifyRequest, @Res() reply: FastifyReply): void {
+  @ApiOperation({
+    summary: "Twitch's authorize URL for linking a channel (JSON), or a redirect to it with ?redirect=1",
+  })
+  connect(
+    @CurrentUser() user: AuthenticatedUser,
+    @Query('redirect') redirect: string | undefined,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): void {
     const authorizeUrl = this.link.authorizeUrl(user.userId, originOf(request));
     if (redirect === '1' || redirect === 'true') reply.redirect(authorizeUrl, 302);
     else reply.send({ authorizeUrl });
@@ -42,8 +62,15 @@ export class TwitchLinkController {
 
   @Public()
   @Get('callback')
-  @ApiOperation({ summary: 'Where Twitch sends the browser back; redirects to the dashboard with ?twitch=connected or ?twitch=error&reason=…' })
-  async callback(@Query() query: Record<string, unknown>, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  @ApiOperation({
+    summary:
+      'Where Twitch sends the browser back; redirects to the dashboard with ?twitch=connected or ?twitch=error&reason=…',
+  })
+  async callback(
+    @Query() query: Record<string, unknown>,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const outcome = await this.link.completeLink(query, originOf(request));
     reply.header('Cache-Control', 'no-store');
     reply.redirect(this.link.dashboardUrl(outcome), 302);
@@ -60,14 +87,21 @@ export class TwitchLinkController {
   @HttpCode(204)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Disconnect a linked Twitch account: revokes and deletes its tokens' })
-  async disconnect(@CurrentUser() user: AuthenticatedUser, @Param('broadcasterId') broadcasterId: string): Promise<void> {
+  async disconnect(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('broadcasterId') broadcasterId: string,
+  ): Promise<void> {
     await this.link.disconnect(user.userId, checkedBroadcasterId(broadcasterId));
   }
 
   @Put('connections/:broadcasterId/time-zone')
   @ApiBearerAuth()
   @ApiOperation({ summary: "Set the time zone of a linked channel's hour-of-week metrics (an IANA name)" })
-  async setTimeZone(@CurrentUser() user: AuthenticatedUser, @Param('broadcasterId') broadcasterId: string, @Body() body: TimeZoneBody) {
+  async setTimeZone(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('broadcasterId') broadcasterId: string,
+    @Body() body: TimeZoneBody,
+  ) {
     return this.link.setTimeZone(user.userId, checkedBroadcasterId(broadcasterId), body.timeZone);
   }
 }

@@ -29,7 +29,14 @@ export const LINK_SCOPES = ['channel:read:subscriptions', 'moderator:read:follow
 export const CALLBACK_PATH = '/api/twitch/callback';
 const APPEND_ATTEMPTS = 5;
 
-export type LinkFailure = 'invalid_state' | 'expired_state' | 'state_used' | 'access_denied' | 'missing_code' | 'exchange_failed' | 'server_error';
+export type LinkFailure =
+  | 'invalid_state'
+  | 'expired_state'
+  | 'state_used'
+  | 'access_denied'
+  | 'missing_code'
+  | 'exchange_failed'
+  | 'server_error';
 export type LinkOutcome = { ok: true; broadcasterId: string; login: string } | { ok: false; reason: LinkFailure };
 
 export interface Connection extends AccountLink {
@@ -88,25 +95,38 @@ export class TwitchLinkService {
       if (typeof query.code !== 'string' || query.code === '') return { ok: false, reason: 'missing_code' };
       let owner: { userId: string; login?: string; scopes: string[] };
       try {
-        owner = await this.parts.tokenStore.linking(() => this.userTokens.connect(query.code as string, this.redirectUri(origin)));
+        owner = await this.parts.tokenStore.linking(() =>
+          this.userTokens.connect(query.code as string, this.redirectUri(origin)),
+        );
       } catch (error) {
         if (!(error instanceof OAuthError)) throw error;
-        this.logger.warn({ userId: state.userId, status: error.status, err: error.message }, 'Twitch code exchange failed');
+        this.logger.warn(
+          { userId: state.userId, status: error.status, err: error.message },
+          'Twitch code exchange failed',
+        );
         return { ok: false, reason: 'exchange_failed' };
       }
       const profile = await this.profile(owner.userId);
       const login = profile?.login ?? owner.login ?? owner.userId;
       await this.decideAndAppend(state.userId, () => [
-        this.event('TwitchAccountLinked', deterministicEventId('TwitchAccountLinked', state.userId, owner.userId, state.nonce), state.nonce, {
-          userId: state.userId,
-          broadcasterId: owner.userId,
-          login,
-          displayName: profile?.displayName ?? login,
-          scopes: owner.scopes,
-          linkedAt: now.toISOString(),
-        }),
+        this.event(
+          'TwitchAccountLinked',
+          deterministicEventId('TwitchAccountLinked', state.userId, owner.userId, state.nonce),
+          state.nonce,
+          {
+            userId: state.userId,
+            broadcasterId: owner.userId,
+            login,
+            displayName: profile?.displayName ?? login,
+            scopes: owner.scopes,
+            linkedAt: now.toISOString(),
+          },
+        ),
       ]);
-      this.logger.info({ userId: state.userId, broadcasterId: owner.userId, scopes: owner.scopes }, 'Twitch account linked');
+      this.logger.info(
+        { userId: state.userId, broadcasterId: owner.userId, scopes: owner.scopes },
+        'Twitch account linked',
+      );
       return { ok: true, broadcasterId: owner.userId, login };
     } catch (error) {
       this.logger.error({ err: error, userId: state.userId }, 'completing a Twitch link failed');
@@ -130,7 +150,10 @@ export class TwitchLinkService {
     this.userTokens.forget(broadcasterId);
     if (accessToken) {
       await this.helix.oauth.revoke(accessToken).catch((error: unknown) => {
-        this.logger.warn({ broadcasterId, err: (error as Error).message }, 'revoking the Twitch token failed; it was deleted here anyway');
+        this.logger.warn(
+          { broadcasterId, err: (error as Error).message },
+          'revoking the Twitch token failed; it was deleted here anyway',
+        );
       });
     }
     const now = this.clock.now();
@@ -138,30 +161,47 @@ export class TwitchLinkService {
       if (!currentLinks(events).some((l) => l.broadcasterId === broadcasterId)) return []; // a concurrent disconnect won
       const correlationId = `unlink-${userId}-${broadcasterId}-${revision}`;
       return [
-        this.event('TwitchAccountUnlinked', deterministicEventId('TwitchAccountUnlinked', userId, broadcasterId, revision), correlationId, {
-          userId,
-          broadcasterId,
-          unlinkedAt: now.toISOString(),
-        }),
+        this.event(
+          'TwitchAccountUnlinked',
+          deterministicEventId('TwitchAccountUnlinked', userId, broadcasterId, revision),
+          correlationId,
+          {
+            userId,
+            broadcasterId,
+            unlinkedAt: now.toISOString(),
+          },
+        ),
       ];
     });
     this.logger.info({ userId, broadcasterId }, 'Twitch account unlinked');
   }
 
-  async setTimeZone(userId: string, broadcasterId: string, requested: unknown): Promise<{ broadcasterId: string; timeZone: string }> {
+  async setTimeZone(
+    userId: string,
+    broadcasterId: string,
+    requested: unknown,
+  ): Promise<{ broadcasterId: string; timeZone: string }> {
     const timeZone = canonicalTimeZone(requested);
-    if (!timeZone) throw new BadRequestException(`timeZone: ${JSON.stringify(requested)} is not an IANA time zone name such as "Europe/Berlin" or "UTC"`);
+    if (!timeZone)
+      throw new BadRequestException(
+        `timeZone: ${JSON.stringify(requested)} is not an IANA time zone name such as "Europe/Berlin" or "UTC"`,
+      );
     const now = this.clock.now();
     await this.decideAndAppend(userId, (events, revision) => {
       const link = this.ownedLink(currentLinks(events), broadcasterId);
       if (link.timeZone === timeZone) return [];
       return [
-        this.event('ChannelTimeZoneSet', deterministicEventId('ChannelTimeZoneSet', userId, broadcasterId, timeZone, revision), `time-zone-${userId}-${revision}`, {
-          userId,
-          broadcasterId,
-          timeZone,
-          setAt: now.toISOString(),
-        }),
+        this.event(
+          'ChannelTimeZoneSet',
+          deterministicEventId('ChannelTimeZoneSet', userId, broadcasterId, timeZone, revision),
+          `time-zone-${userId}-${revision}`,
+          {
+            userId,
+            broadcasterId,
+            timeZone,
+            setAt: now.toISOString(),
+          },
+        ),
       ];
     });
     return { broadcasterId, timeZone };
@@ -178,7 +218,10 @@ export class TwitchLinkService {
       const [user] = await this.helix.getUsers({ ids: [broadcasterId] });
       return user ? { login: user.login, displayName: user.display_name } : undefined;
     } catch (error) {
-      this.logger.warn({ broadcasterId, err: (error as Error).message }, 'could not fetch the Twitch profile; using the login');
+      this.logger.warn(
+        { broadcasterId, err: (error as Error).message },
+        'could not fetch the Twitch profile; using the login',
+      );
       return undefined;
     }
   }
@@ -193,14 +236,19 @@ export class TwitchLinkService {
   }
 
   /** Reads the account's stream, decides, appends expecting the revision read; re-reads if another write came first. */
-  private async decideAndAppend(userId: string, decide: (events: RecordedEvent[], revision: string) => NewEvent[]): Promise<void> {
+  private async decideAndAppend(
+    userId: string,
+    decide: (events: RecordedEvent[], revision: string) => NewEvent[],
+  ): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       const events = await this.readAccount(userId);
       const last = events[events.length - 1];
       const fresh = decide(events, last ? String(last.revision) : 'none');
       if (fresh.length === 0) return;
       try {
-        await this.eventStore.append(accountStream(userId), fresh, { expectedRevision: last ? last.revision : 'no_stream' });
+        await this.eventStore.append(accountStream(userId), fresh, {
+          expectedRevision: last ? last.revision : 'no_stream',
+        });
         return;
       } catch (error) {
         if (!(error instanceof WrongExpectedVersionError) || attempt >= APPEND_ATTEMPTS) throw error;
@@ -213,7 +261,12 @@ export class TwitchLinkService {
       id,
       type,
       data: eventCatalogue[type].schema.parse(data),
-      metadata: { correlationId, source: 'manual', schemaVersion: eventCatalogue[type].version, fetchedAt: this.clock.now().toISOString() },
+      metadata: {
+        correlationId,
+        source: 'manual',
+        schemaVersion: eventCatalogue[type].version,
+        fetchedAt: this.clock.now().toISOString(),
+      },
     };
   }
 }

@@ -23,10 +23,16 @@ export class AppTokenProvider {
   accessToken(): Promise<string> {
     const nowMs = this.clock.now().getTime();
     const token = this.current;
-    if (token && token.expiresAt.getTime() - nowMs > RENEW_BEFORE_EXPIRY_MS && nowMs - token.validatedAtMs < VALIDATE_EVERY_MS) {
+    if (
+      token &&
+      token.expiresAt.getTime() - nowMs > RENEW_BEFORE_EXPIRY_MS &&
+      nowMs - token.validatedAtMs < VALIDATE_EVERY_MS
+    ) {
       return Promise.resolve(token.accessToken);
     }
-    this.pending ??= this.renewOrRevalidate().finally(() => { this.pending = undefined; });
+    this.pending ??= this.renewOrRevalidate().finally(() => {
+      this.pending = undefined;
+    });
     return this.pending;
   }
 
@@ -55,7 +61,11 @@ export class AppTokenProvider {
 
   private async renewOrRevalidate(): Promise<string> {
     const nowMs = this.clock.now().getTime();
-    if (this.current && this.current.expiresAt.getTime() - nowMs > RENEW_BEFORE_EXPIRY_MS && (await this.validateHeld())) {
+    if (
+      this.current &&
+      this.current.expiresAt.getTime() - nowMs > RENEW_BEFORE_EXPIRY_MS &&
+      (await this.validateHeld())
+    ) {
       return this.current.accessToken;
     }
     const token = await this.oauth.requestAppToken();

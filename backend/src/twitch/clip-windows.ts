@@ -16,7 +16,10 @@ export interface ClipWindowOptions {
 
 export function splitWindow(window: TimeWindow): [TimeWindow, TimeWindow] {
   const middle = new Date(Math.floor((window.start.getTime() + window.end.getTime()) / 2 / 1000) * 1000);
-  return [{ start: window.start, end: middle }, { start: middle, end: window.end }];
+  return [
+    { start: window.start, end: middle },
+    { start: middle, end: window.end },
+  ];
 }
 
 export async function walkClipWindows<T>(

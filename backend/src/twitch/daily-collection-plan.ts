@@ -33,11 +33,18 @@ export interface DailyCollectionPlan {
   minimumRequests: Record<string, number>;
 }
 
-export function planDailyCollection(channels: readonly ChannelToCollect[], options: DailyCollectionOptions): DailyCollectionPlan {
+export function planDailyCollection(
+  channels: readonly ChannelToCollect[],
+  options: DailyCollectionOptions,
+): DailyCollectionPlan {
   const broadcasterIds = [...new Set(channels.map((c) => c.broadcasterId))];
-  const subscriptionChannels = channels.flatMap((c) => (c.userAuth ? [{ broadcasterId: c.broadcasterId, userAuth: c.userAuth }] : []));
+  const subscriptionChannels = channels.flatMap((c) =>
+    c.userAuth ? [{ broadcasterId: c.broadcasterId, userAuth: c.userAuth }] : [],
+  );
   const skip = options.skipMediaWhenNotLive ?? true;
-  const mediaChannelIds = channels.filter((c) => !skip || c.liveSinceLastCollection !== false).map((c) => c.broadcasterId);
+  const mediaChannelIds = channels
+    .filter((c) => !skip || c.liveSinceLastCollection !== false)
+    .map((c) => c.broadcasterId);
   const batches = Math.ceil(broadcasterIds.length / HELIX_MAX_IDS);
   return {
     broadcasterIds,
@@ -66,7 +73,11 @@ export interface DailyCollection {
 }
 
 /** Runs a plan. Per-channel failures are not caught here: the collection job decides what to record. */
-export async function fetchDailyCollection(client: HelixClient, plan: DailyCollectionPlan, options: DailyCollectionOptions): Promise<DailyCollection> {
+export async function fetchDailyCollection(
+  client: HelixClient,
+  plan: DailyCollectionPlan,
+  options: DailyCollectionOptions,
+): Promise<DailyCollection> {
   const ids = plan.broadcasterIds;
   const perChannel = <T>(channelIds: readonly string[], fetch: (id: string) => Promise<T>) =>
     Promise.all(channelIds.map(async (id) => [id, await fetch(id)] as const)).then((pairs) => new Map(pairs));
@@ -75,7 +86,11 @@ export async function fetchDailyCollection(client: HelixClient, plan: DailyColle
     client.getChannels(ids),
     client.getStreams({ userIds: ids }),
     perChannel(ids, (id) => client.getFollowerTotal(id)),
-    Promise.all(plan.subscriptionChannels.map(async (c) => [c.broadcasterId, await client.getSubscriptionSummary(c.broadcasterId, c.userAuth)] as const)).then((p) => new Map(p)),
+    Promise.all(
+      plan.subscriptionChannels.map(
+        async (c) => [c.broadcasterId, await client.getSubscriptionSummary(c.broadcasterId, c.userAuth)] as const,
+      ),
+    ).then((p) => new Map(p)),
     perChannel(plan.mediaChannelIds, (id) => client.getVideos(id, { since: options.since })),
     perChannel(plan.mediaChannelIds, (id) => client.getClips(id, { startedAt: options.since, endedAt: options.until })),
   ]);

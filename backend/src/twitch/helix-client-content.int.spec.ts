@@ -6,9 +6,14 @@ const DAY_MS = 86_400_000;
 
 describe('HelixClient content endpoints against the simulator', () => {
   let h: SimHarness;
-  beforeAll(async () => { h = await startSimHarness({ channelCount: 250, clipResultCap: 120 }, { clipResultCap: 120 }); });
+  beforeAll(async () => {
+    h = await startSimHarness({ channelCount: 250, clipResultCap: 120 }, { clipResultCap: 120 });
+  });
   afterAll(() => h.close());
-  beforeEach(() => { h.sim.requests.length = 0; h.sim.faults.clear(); });
+  beforeEach(() => {
+    h.sim.requests.length = 0;
+    h.sim.faults.clear();
+  });
 
   test('getStreams batches 100 user ids per request and returns exactly the live channels', async () => {
     const { world } = h.sim;
@@ -23,7 +28,9 @@ describe('HelixClient content endpoints against the simulator', () => {
   test('viewer counts, games and titles of a live stream change with simulated time', async () => {
     const { world } = h.sim;
     const now = h.clock.nowMs();
-    const channel = world.channels.find((c) => liveSessionAt(c, world.seed, now) && liveSessionAt(c, world.seed, now + 20 * 60_000))!;
+    const channel = world.channels.find(
+      (c) => liveSessionAt(c, world.seed, now) && liveSessionAt(c, world.seed, now + 20 * 60_000),
+    )!;
     const before = (await h.client.getStreams({ userIds: [channel.id] }))[0]!;
     h.clock.advance(20 * 60_000);
     const after = (await h.client.getStreams({ userIds: [channel.id] }))[0]!;
@@ -45,11 +52,21 @@ describe('HelixClient content endpoints against the simulator', () => {
   test('getClips walks time windows past the result cap and finds every clip', async () => {
     const big = h.sim.world.channels[2]!;
     const window = { startedAt: new Date(h.clock.nowMs() - 14 * DAY_MS), endedAt: h.clock.now() };
-    const truth = clipsBetween(big, h.sim.world.seed, window.startedAt.getTime(), window.endedAt.getTime(), h.clock.nowMs());
+    const truth = clipsBetween(
+      big,
+      h.sim.world.seed,
+      window.startedAt.getTime(),
+      window.endedAt.getTime(),
+      h.clock.nowMs(),
+    );
     expect(truth.length).toBeGreaterThan(120 * 3); // far more than one query may return
     const clips = await h.client.getClips(big.id, window);
     expect(clips.map((c) => c.id).sort()).toEqual(truth.map((c) => c.id).sort());
-    const windows = new Set(h.sim.requests.filter((r) => r.endpoint === '/clips').map((r) => JSON.stringify(r.query.filter(([k]) => k !== 'after'))));
+    const windows = new Set(
+      h.sim.requests
+        .filter((r) => r.endpoint === '/clips')
+        .map((r) => JSON.stringify(r.query.filter(([k]) => k !== 'after'))),
+    );
     expect(windows.size).toBeGreaterThan(3);
   });
 

@@ -2,7 +2,9 @@ import { startSimHarness, type SimHarness } from './testing/sim-harness.js';
 
 describe('HelixClient profile endpoints against the simulator', () => {
   let h: SimHarness;
-  beforeAll(async () => { h = await startSimHarness(); });
+  beforeAll(async () => {
+    h = await startSimHarness();
+  });
   afterAll(() => h.close());
 
   test('getUsers batches ids and logins together, keeps raw fields and skips unknown ids', async () => {
@@ -25,7 +27,9 @@ describe('HelixClient profile endpoints against the simulator', () => {
   test('getChannels returns channel information for each broadcaster', async () => {
     const [demo] = h.sim.world.channels;
     const channels = await h.client.getChannels([demo!.id]);
-    expect(channels).toEqual([expect.objectContaining({ broadcaster_id: demo!.id, broadcaster_login: demo!.login, tags: expect.any(Array) })]);
+    expect(channels).toEqual([
+      expect.objectContaining({ broadcaster_id: demo!.id, broadcaster_login: demo!.login, tags: expect.any(Array) }),
+    ]);
   });
 
   test('getFollowerTotal works with the app token and returns the body without pagination', async () => {

@@ -11,11 +11,30 @@ import { walkClipWindows } from './clip-windows.js';
 import { systemClock, type Clock } from '../clock.js';
 import { HelixResponseError } from './errors.js';
 import {
-  helixChannelSchema, helixClipSchema, helixFollowerSchema, helixGameSchema, helixListSchema, helixStreamSchema,
-  helixSubscriptionSchema, helixUserSchema, helixVideoSchema,
-  type HelixChannel, type HelixClip, type HelixFollower, type HelixGame, type HelixStream, type HelixUser, type HelixVideo,
+  helixChannelSchema,
+  helixClipSchema,
+  helixFollowerSchema,
+  helixGameSchema,
+  helixListSchema,
+  helixStreamSchema,
+  helixSubscriptionSchema,
+  helixUserSchema,
+  helixVideoSchema,
+  type HelixChannel,
+  type HelixClip,
+  type HelixFollower,
+  type HelixGame,
+  type HelixStream,
+  type HelixUser,
+  type HelixVideo,
 } from './helix-types.js';
-import { DEFAULT_RETRY, HelixTransport, type HelixAuth, type HelixParams, type RetryOptions } from './helix-transport.js';
+import {
+  DEFAULT_RETRY,
+  HelixTransport,
+  type HelixAuth,
+  type HelixParams,
+  type RetryOptions,
+} from './helix-transport.js';
 import { silentLogger, type Logger } from './logger.js';
 import { TwitchOAuthClient } from './oauth-client.js';
 import { collectPages } from './pagination.js';
@@ -72,10 +91,19 @@ export class HelixClient {
     this.clipResultCap = options.clipResultCap ?? 1_000;
     this.oauth = new TwitchOAuthClient({ ...options, clock, timeoutMs: retry.timeoutMs });
     this.appTokens = new AppTokenProvider(this.oauth, clock, logger);
-    this.userTokens = options.userTokenStore ? new UserTokenProvider(options.userTokenStore, this.oauth, clock, logger) : undefined;
+    this.userTokens = options.userTokenStore
+      ? new UserTokenProvider(options.userTokenStore, this.oauth, clock, logger)
+      : undefined;
     this.transport = new HelixTransport({
-      helixBaseUrl: options.helixBaseUrl, clientId: options.clientId, clock, concurrency: options.concurrency ?? 8, retry, logger,
-      stats: this.stats, appTokens: this.appTokens, userTokens: this.userTokens,
+      helixBaseUrl: options.helixBaseUrl,
+      clientId: options.clientId,
+      clock,
+      concurrency: options.concurrency ?? 8,
+      retry,
+      logger,
+      stats: this.stats,
+      appTokens: this.appTokens,
+      userTokens: this.userTokens,
     });
   }
 
@@ -85,38 +113,79 @@ export class HelixClient {
       ...[...new Set(query.ids ?? [])].map((v): ['id', string] => ['id', v]),
       ...[...new Set(query.logins ?? [])].map((v): ['login', string] => ['login', v]),
     ];
-    const pages = await Promise.all(batchesOf(keys).map((batch) => {
-      const params = { id: batch.filter(([k]) => k === 'id').map(([, v]) => v), login: batch.filter(([k]) => k === 'login').map(([, v]) => v) };
-      return this.list('/users', params, helixUserSchema);
-    }));
-    return dedupe(pages.flatMap((p) => p.data), (u) => u.id);
+    const pages = await Promise.all(
+      batchesOf(keys).map((batch) => {
+        const params = {
+          id: batch.filter(([k]) => k === 'id').map(([, v]) => v),
+          login: batch.filter(([k]) => k === 'login').map(([, v]) => v),
+        };
+        return this.list('/users', params, helixUserSchema);
+      }),
+    );
+    return dedupe(
+      pages.flatMap((p) => p.data),
+      (u) => u.id,
+    );
   }
 
   async getChannels(broadcasterIds: readonly string[]): Promise<HelixChannel[]> {
-    const pages = await Promise.all(batchesOf(broadcasterIds).map((ids) => this.list('/channels', { broadcaster_id: ids }, helixChannelSchema)));
+    const pages = await Promise.all(
+      batchesOf(broadcasterIds).map((ids) => this.list('/channels', { broadcaster_id: ids }, helixChannelSchema)),
+    );
     return pages.flatMap((p) => p.data);
   }
 
   /** Works with the app token (total only); `raw` is the response body without pagination. */
-  async getFollowerTotal(broadcasterId: string, userAuth?: UserAuth): Promise<{ total: number; raw: Record<string, unknown> }> {
-    const body = await this.list('/channels/followers', { broadcaster_id: broadcasterId, first: 1 }, helixFollowerSchema, auth(userAuth), { total: numberField });
+  async getFollowerTotal(
+    broadcasterId: string,
+    userAuth?: UserAuth,
+  ): Promise<{ total: number; raw: Record<string, unknown> }> {
+    const body = await this.list(
+      '/channels/followers',
+      { broadcaster_id: broadcasterId, first: 1 },
+      helixFollowerSchema,
+      auth(userAuth),
+      { total: numberField },
+    );
     return { total: body.total as number, raw: withoutPagination(body) };
   }
 
   /** The list needs the broadcaster's (or a moderator's) token with moderator:read:followers; otherwise it is empty. */
-  async getFollowers(broadcasterId: string, userAuth: UserAuth, options: { max?: number } = {}): Promise<{ total: number; followers: HelixFollower[] }> {
+  async getFollowers(
+    broadcasterId: string,
+    userAuth: UserAuth,
+    options: { max?: number } = {},
+  ): Promise<{ total: number; followers: HelixFollower[] }> {
     let total = 0;
-    const followers = await collectPages(async (after) => {
-      const body = await this.list('/channels/followers', { broadcaster_id: broadcasterId, first: PAGE, after }, helixFollowerSchema, auth(userAuth), { total: numberField });
-      total = body.total as number;
-      return { items: body.data, cursor: body.pagination?.cursor };
-    }, { idOf: (f) => f.user_id, maxItems: options.max });
+    const followers = await collectPages(
+      async (after) => {
+        const body = await this.list(
+          '/channels/followers',
+          { broadcaster_id: broadcasterId, first: PAGE, after },
+          helixFollowerSchema,
+          auth(userAuth),
+          { total: numberField },
+        );
+        total = body.total as number;
+        return { items: body.data, cursor: body.pagination?.cursor };
+      },
+      { idOf: (f) => f.user_id, maxItems: options.max },
+    );
     return { total, followers };
   }
 
   /** Needs the broadcaster's own token with channel:read:subscriptions. */
-  async getSubscriptionSummary(broadcasterId: string, userAuth: UserAuth): Promise<{ total: number; points: number; raw: Record<string, unknown> }> {
-    const body = await this.list('/subscriptions', { broadcaster_id: broadcasterId, first: 1 }, helixSubscriptionSchema, auth(userAuth), { total: numberField, points: numberField });
+  async getSubscriptionSummary(
+    broadcasterId: string,
+    userAuth: UserAuth,
+  ): Promise<{ total: number; points: number; raw: Record<string, unknown> }> {
+    const body = await this.list(
+      '/subscriptions',
+      { broadcaster_id: broadcasterId, first: 1 },
+      helixSubscriptionSchema,
+      auth(userAuth),
+      { total: numberField, points: numberField },
+    );
     return { total: body.total as number, points: body.points as number, raw: withoutPagination(body) };
   }
 
@@ -126,37 +195,71 @@ export class HelixClient {
       ...batchesOf(query.userIds ?? []).map((ids) => ({ user_id: ids })),
       ...batchesOf(query.userLogins ?? []).map((logins) => ({ user_login: logins })),
     ];
-    const lists = await Promise.all(requests.map((filter) => collectPages(async (after) => {
-      const body = await this.list('/streams', { ...filter, first: PAGE, after }, helixStreamSchema);
-      return { items: body.data, cursor: body.pagination?.cursor };
-    }, { idOf: (s) => s.id })));
+    const lists = await Promise.all(
+      requests.map((filter) =>
+        collectPages(
+          async (after) => {
+            const body = await this.list('/streams', { ...filter, first: PAGE, after }, helixStreamSchema);
+            return { items: body.data, cursor: body.pagination?.cursor };
+          },
+          { idOf: (s) => s.id },
+        ),
+      ),
+    );
     return dedupe(lists.flat(), (s) => s.id);
   }
 
   /** A user's videos, newest first; with `since`, paging stops at the first older video. */
-  async getVideos(userId: string, options: { type?: 'all' | 'archive' | 'highlight' | 'upload'; since?: Date; max?: number } = {}): Promise<HelixVideo[]> {
+  async getVideos(
+    userId: string,
+    options: { type?: 'all' | 'archive' | 'highlight' | 'upload'; since?: Date; max?: number } = {},
+  ): Promise<HelixVideo[]> {
     const sinceMs = options.since?.getTime() ?? -Infinity;
     const isNew = (v: HelixVideo) => Date.parse(v.created_at) >= sinceMs;
-    const videos = await collectPages(async (after) => {
-      const body = await this.list('/videos', { user_id: userId, type: options.type, sort: 'time', first: PAGE, after }, helixVideoSchema);
-      return { items: body.data, cursor: body.pagination?.cursor };
-    }, { idOf: (v) => v.id, maxItems: options.max, stopAfter: (page) => page.some((v) => !isNew(v)) });
+    const videos = await collectPages(
+      async (after) => {
+        const body = await this.list(
+          '/videos',
+          { user_id: userId, type: options.type, sort: 'time', first: PAGE, after },
+          helixVideoSchema,
+        );
+        return { items: body.data, cursor: body.pagination?.cursor };
+      },
+      { idOf: (v) => v.id, maxItems: options.max, stopAfter: (page) => page.some((v) => !isNew(v)) },
+    );
     return videos.filter(isNew);
   }
 
   /** Current state (views, duration) of known videos, 100 per request. */
   async getVideosByIds(ids: readonly string[]): Promise<HelixVideo[]> {
-    const pages = await Promise.all(batchesOf(ids).map((batch) => this.list('/videos', { id: batch }, helixVideoSchema)));
+    const pages = await Promise.all(
+      batchesOf(ids).map((batch) => this.list('/videos', { id: batch }, helixVideoSchema)),
+    );
     return pages.flatMap((p) => p.data);
   }
 
   /** Clips created in [startedAt, endedAt), every one of them despite Helix's ~1,000 cap. */
   async getClips(broadcasterId: string, window: { startedAt: Date; endedAt: Date }): Promise<HelixClip[]> {
-    return walkClipWindows({ start: window.startedAt, end: window.endedAt }, (w) => collectPages(async (after) => {
-      const params = { broadcaster_id: broadcasterId, started_at: w.start.toISOString(), ended_at: w.end.toISOString(), first: PAGE, after };
-      const body = await this.list('/clips', params, helixClipSchema);
-      return { items: body.data, cursor: body.pagination?.cursor };
-    }, { idOf: (c) => c.id }), (c) => c.id, { capThreshold: Math.floor(this.clipResultCap * 0.95), minWindowMs: 60 * 60_000 });
+    return walkClipWindows(
+      { start: window.startedAt, end: window.endedAt },
+      (w) =>
+        collectPages(
+          async (after) => {
+            const params = {
+              broadcaster_id: broadcasterId,
+              started_at: w.start.toISOString(),
+              ended_at: w.end.toISOString(),
+              first: PAGE,
+              after,
+            };
+            const body = await this.list('/clips', params, helixClipSchema);
+            return { items: body.data, cursor: body.pagination?.cursor };
+          },
+          { idOf: (c) => c.id },
+        ),
+      (c) => c.id,
+      { capThreshold: Math.floor(this.clipResultCap * 0.95), minWindowMs: 60 * 60_000 },
+    );
   }
 
   async getGames(ids: readonly string[]): Promise<HelixGame[]> {
@@ -177,19 +280,34 @@ export class HelixClient {
   }
 
   requestStats(): HelixRequestReport {
-    return { totalRequests: this.stats.totalRequests(), byEndpoint: this.stats.byEndpoint(), buckets: this.transport.limiterStats() };
+    return {
+      totalRequests: this.stats.totalRequests(),
+      byEndpoint: this.stats.byEndpoint(),
+      buckets: this.transport.limiterStats(),
+    };
   }
 
   resetRequestStats(): void {
     this.stats.reset();
   }
 
-  private async list<Item extends z.ZodType>(endpoint: string, params: HelixParams, item: Item, as: HelixAuth = APP, extra: z.ZodRawShape = {}) {
+  private async list<Item extends z.ZodType>(
+    endpoint: string,
+    params: HelixParams,
+    item: Item,
+    as: HelixAuth = APP,
+    extra: z.ZodRawShape = {},
+  ) {
     const body = await this.transport.get(endpoint, params, as);
     const parsed = helixListSchema(item, extra).safeParse(body);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new HelixResponseError(endpoint, 200, 'unexpected-shape', `${issue?.path.join('.') || '(body)'}: ${issue?.message ?? 'invalid'}`);
+      throw new HelixResponseError(
+        endpoint,
+        200,
+        'unexpected-shape',
+        `${issue?.path.join('.') || '(body)'}: ${issue?.message ?? 'invalid'}`,
+      );
     }
     return parsed.data as { data: z.infer<Item>[]; pagination?: { cursor?: string } } & Record<string, unknown>;
   }

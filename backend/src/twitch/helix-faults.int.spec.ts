@@ -10,7 +10,11 @@ describe('HelixClient under injected faults', () => {
     await h.connectUser(demo.id, ['moderator:read:followers']);
   });
   afterAll(() => h.close());
-  beforeEach(() => { h.sim.requests.length = 0; h.sim.faults.clear(); h.client.resetRequestStats(); });
+  beforeEach(() => {
+    h.sim.requests.length = 0;
+    h.sim.faults.clear();
+    h.client.resetRequestStats();
+  });
 
   const usersStatuses = () => h.sim.requests.filter((r) => r.endpoint === '/users').map((r) => r.status);
 

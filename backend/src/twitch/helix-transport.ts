@@ -108,7 +108,7 @@ export class HelixTransport {
   async get(endpoint: string, params: HelixParams, auth: HelixAuth): Promise<unknown> {
     const limiter = this.limiterFor(auth);
     let renewedToken = false;
-    for (let rateLimitedTimes = 0; ; ) {
+    for (let rateLimitedTimes = 0; ;) {
       const token = await this.accessToken(auth, endpoint);
       let response: AxiosResponse<string>;
       try {
@@ -166,17 +166,24 @@ export class HelixTransport {
   }
 
   private requireUserTokens(endpoint: string): UserTokenProvider {
-    if (!this.options.userTokens) throw new HelixAuthError(endpoint, 0, 'a user token is needed but the client has no user token store');
+    if (!this.options.userTokens)
+      throw new HelixAuthError(endpoint, 0, 'a user token is needed but the client has no user token store');
     return this.options.userTokens;
   }
 
   private failure(endpoint: string, error: unknown, rateLimitedTimes: number): Error {
     if (!axios.isAxiosError(error)) return error instanceof Error ? error : new Error(String(error));
-    const attempts = 1 + ((error.config as { 'axios-retry'?: { retryCount?: number } } | undefined)?.['axios-retry']?.retryCount ?? 0);
+    const attempts =
+      1 + ((error.config as { 'axios-retry'?: { retryCount?: number } } | undefined)?.['axios-retry']?.retryCount ?? 0);
     const response = error.response;
     if (!response || response.status >= 500) return new HelixUnavailableError(endpoint, failureOf(error), attempts);
     const message = messageOf(response.data);
-    if (response.status === 429) return new HelixRateLimitError(endpoint, parseRateLimitHeaders(response.headers as Record<string, unknown>)?.resetAt, rateLimitedTimes + 1);
+    if (response.status === 429)
+      return new HelixRateLimitError(
+        endpoint,
+        parseRateLimitHeaders(response.headers as Record<string, unknown>)?.resetAt,
+        rateLimitedTimes + 1,
+      );
     if (response.status === 401) return new HelixAuthError(endpoint, 401, message);
     return new HelixResponseError(endpoint, response.status, 'rejected', message);
   }
@@ -206,6 +213,11 @@ function parseBody(endpoint: string, response: AxiosResponse<string>): unknown {
   try {
     return JSON.parse(response.data);
   } catch {
-    throw new HelixResponseError(endpoint, response.status, 'malformed-body', `not JSON: ${String(response.data).slice(0, 80)}`);
+    throw new HelixResponseError(
+      endpoint,
+      response.status,
+      'malformed-body',
+      `not JSON: ${String(response.data).slice(0, 80)}`,
+    );
   }
 }

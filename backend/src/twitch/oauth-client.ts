@@ -57,7 +57,11 @@ export class TwitchOAuthClient {
   private readonly http: AxiosInstance;
 
   constructor(private readonly options: OAuthClientOptions) {
-    this.http = axios.create({ baseURL: options.authBaseUrl.replace(/\/$/, ''), timeout: options.timeoutMs ?? 10_000, validateStatus: () => true });
+    this.http = axios.create({
+      baseURL: options.authBaseUrl.replace(/\/$/, ''),
+      timeout: options.timeoutMs ?? 10_000,
+      validateStatus: () => true,
+    });
   }
 
   authorizeUrl(request: AuthorizeRequest): { url: string; state: string } {
@@ -104,12 +108,19 @@ export class TwitchOAuthClient {
   }
 
   async revoke(accessToken: string): Promise<void> {
-    const response = await this.http.post('/revoke', new URLSearchParams({ client_id: this.options.clientId, token: accessToken }));
+    const response = await this.http.post(
+      '/revoke',
+      new URLSearchParams({ client_id: this.options.clientId, token: accessToken }),
+    );
     if (response.status !== 200) throw new OAuthError('oauth2/revoke', response.status, messageOf(response.data));
   }
 
   private async postToken(fields: Record<string, string>): Promise<TokenResponse> {
-    const form = new URLSearchParams({ client_id: this.options.clientId, client_secret: this.options.clientSecret, ...fields });
+    const form = new URLSearchParams({
+      client_id: this.options.clientId,
+      client_secret: this.options.clientSecret,
+      ...fields,
+    });
     let response;
     try {
       response = await this.http.post('/token', form);
@@ -140,7 +151,9 @@ export class TwitchOAuthClient {
   private expiry(expiresIn: unknown): Date {
     const seconds = Number(expiresIn);
     // Without a lifetime, assume the documented minimum for user tokens; validation catches the rest.
-    return new Date(this.options.clock.now().getTime() + (Number.isFinite(seconds) && seconds > 0 ? seconds : 3_600) * 1000);
+    return new Date(
+      this.options.clock.now().getTime() + (Number.isFinite(seconds) && seconds > 0 ? seconds : 3_600) * 1000,
+    );
   }
 
   private async retrying<T>(operation: string, call: () => Promise<T>): Promise<T> {
@@ -151,7 +164,8 @@ export class TwitchOAuthClient {
       } catch (error) {
         const status = error instanceof OAuthError ? error.status : undefined;
         const transient = status === undefined || status >= 500;
-        if (!transient || attempt >= attempts) throw error instanceof OAuthError ? error : new OAuthError(operation, undefined, (error as Error).message);
+        if (!transient || attempt >= attempts)
+          throw error instanceof OAuthError ? error : new OAuthError(operation, undefined, (error as Error).message);
         await this.options.clock.sleep(backoffDelayMs(attempt));
       }
     }
@@ -159,6 +173,7 @@ export class TwitchOAuthClient {
 }
 
 function messageOf(data: unknown): string {
-  if (typeof data === 'object' && data !== null && 'message' in data) return String((data as { message: unknown }).message);
+  if (typeof data === 'object' && data !== null && 'message' in data)
+    return String((data as { message: unknown }).message);
   return typeof data === 'string' ? data.slice(0, 200) : 'unexpected response';
 }

@@ -20,7 +20,10 @@ export interface PagingOptions<T> {
   stopAfter?: (page: T[]) => boolean;
 }
 
-export async function collectPages<T>(fetchPage: (cursor: string | undefined) => Promise<FetchedPage<T>>, options: PagingOptions<T>): Promise<T[]> {
+export async function collectPages<T>(
+  fetchPage: (cursor: string | undefined) => Promise<FetchedPage<T>>,
+  options: PagingOptions<T>,
+): Promise<T[]> {
   const byId = new Map<string, T>();
   const { maxPages = 1_000, maxItems = Infinity, maxFruitlessPages = 3 } = options;
   let cursor: string | undefined;
@@ -30,7 +33,8 @@ export async function collectPages<T>(fetchPage: (cursor: string | undefined) =>
     const before = byId.size;
     for (const item of page.items) if (!byId.has(options.idOf(item))) byId.set(options.idOf(item), item);
     fruitless = byId.size > before ? 0 : fruitless + 1;
-    if (!page.cursor || byId.size >= maxItems || fruitless > maxFruitlessPages || options.stopAfter?.(page.items)) break;
+    if (!page.cursor || byId.size >= maxItems || fruitless > maxFruitlessPages || options.stopAfter?.(page.items))
+      break;
     cursor = page.cursor;
   }
   return [...byId.values()].slice(0, maxItems);

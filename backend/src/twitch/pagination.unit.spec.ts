@@ -6,13 +6,22 @@ const items = (...ids: string[]) => ids.map((id) => ({ id }));
 
 describe('collectPages', () => {
   test('follows cursors and drops items seen on an earlier page', async () => {
-    const pages = [{ items: items('a', 'b'), cursor: '1' }, { items: items('b', 'c'), cursor: '2' }, { items: items('d'), cursor: undefined }];
-    await expect(collectPages(async (c) => pages[Number(c ?? 0)]!, { idOf })).resolves.toEqual(items('a', 'b', 'c', 'd'));
+    const pages = [
+      { items: items('a', 'b'), cursor: '1' },
+      { items: items('b', 'c'), cursor: '2' },
+      { items: items('d'), cursor: undefined },
+    ];
+    await expect(collectPages(async (c) => pages[Number(c ?? 0)]!, { idOf })).resolves.toEqual(
+      items('a', 'b', 'c', 'd'),
+    );
   });
 
   test('stops after a few pages that bring nothing new, even if the cursor goes on', async () => {
     let calls = 0;
-    const result = await collectPages(async () => ({ items: calls++ === 0 ? items('a') : [], cursor: 'again' }), { idOf, maxFruitlessPages: 2 });
+    const result = await collectPages(async () => ({ items: calls++ === 0 ? items('a') : [], cursor: 'again' }), {
+      idOf,
+      maxFruitlessPages: 2,
+    });
     expect(result).toEqual(items('a'));
     expect(calls).toBe(4);
   });

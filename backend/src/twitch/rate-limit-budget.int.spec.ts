@@ -2,7 +2,9 @@ import { startSimHarness, type SimHarness } from './testing/sim-harness.js';
 
 describe('rate limiting against the simulator (simulated clock)', () => {
   let h: SimHarness;
-  beforeEach(async () => { h = await startSimHarness({ pointsPerMinute: 800 }, { concurrency: 8 }); });
+  beforeEach(async () => {
+    h = await startSimHarness({ pointsPerMinute: 800 }, { concurrency: 8 });
+  });
   afterEach(() => h.close());
 
   test('2,000 requests on an 800/min bucket: no 429 and within 5 % of the minimum time', async () => {

@@ -9,7 +9,10 @@ export interface RateLimitSnapshot {
 type HeaderBag = Record<string, unknown> | { get(name: string): unknown };
 
 function header(headers: HeaderBag, name: string): number | undefined {
-  const raw = typeof headers.get === 'function' ? (headers as { get(n: string): unknown }).get(name) : (headers as Record<string, unknown>)[name];
+  const raw =
+    typeof headers.get === 'function'
+      ? (headers as { get(n: string): unknown }).get(name)
+      : (headers as Record<string, unknown>)[name];
   const value = Number(Array.isArray(raw) ? raw[0] : raw);
   return raw === undefined || raw === null || raw === '' || !Number.isFinite(value) ? undefined : value;
 }

@@ -37,7 +37,13 @@ export class RateLimiter {
   private inFlight = 0;
   private pumping = false;
   private readonly queue: Array<(permit: Permit) => void> = [];
-  readonly stats: RateLimiterStats = { granted: 0, waitedMs: 0, rateLimited: 0, limit: undefined, remaining: undefined };
+  readonly stats: RateLimiterStats = {
+    granted: 0,
+    waitedMs: 0,
+    rateLimited: 0,
+    limit: undefined,
+    remaining: undefined,
+  };
 
   constructor(private readonly options: RateLimiterOptions) {}
 
@@ -70,12 +76,14 @@ export class RateLimiter {
     this.refill(nowMs);
     // Trust the server only when it reports less than we think: it also counts requests not yet
     // answered, and other processes sharing the bucket. Otherwise our model is the finer one.
-    if (snapshot.remaining < Math.floor(this.units / UNITS_PER_POINT)) this.units = snapshot.remaining * UNITS_PER_POINT;
+    if (snapshot.remaining < Math.floor(this.units / UNITS_PER_POINT))
+      this.units = snapshot.remaining * UNITS_PER_POINT;
   }
 
   private refill(nowMs: number): void {
     if (this.limit === undefined) return;
-    if (nowMs > this.refilledAtMs) this.units = Math.min(this.limit * UNITS_PER_POINT, this.units + (nowMs - this.refilledAtMs) * this.limit);
+    if (nowMs > this.refilledAtMs)
+      this.units = Math.min(this.limit * UNITS_PER_POINT, this.units + (nowMs - this.refilledAtMs) * this.limit);
     this.refilledAtMs = nowMs;
   }
 

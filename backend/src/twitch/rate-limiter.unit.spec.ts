@@ -1,14 +1,21 @@
 import { SimulatedClock } from '../clock.js';
 import { RateLimiter } from './rate-limiter.js';
 
-const snapshot = (remaining: number, limit = 60, resetSeconds = 0) => ({ limit, remaining, resetAt: new Date(resetSeconds * 1000) });
+const snapshot = (remaining: number, limit = 60, resetSeconds = 0) => ({
+  limit,
+  remaining,
+  resetAt: new Date(resetSeconds * 1000),
+});
 
 describe('RateLimiter', () => {
   test('probes with a single request until the first headers tell the bucket size', async () => {
     const limiter = new RateLimiter({ clock: new SimulatedClock(0, { autoAdvance: true }), concurrency: 4 });
     const first = await limiter.acquire();
     let secondGranted = false;
-    const second = limiter.acquire().then((p) => { secondGranted = true; return p; });
+    const second = limiter.acquire().then((p) => {
+      secondGranted = true;
+      return p;
+    });
     await new Promise((r) => setImmediate(r));
     expect(secondGranted).toBe(false);
     first.release(snapshot(59));
@@ -52,7 +59,9 @@ describe('RateLimiter', () => {
     (await limiter.acquire()).release(snapshot(50));
     const granted = [limiter.acquire(), limiter.acquire(), limiter.acquire()];
     let third = false;
-    void granted[2]!.then(() => { third = true; });
+    void granted[2]!.then(() => {
+      third = true;
+    });
     const [a] = await Promise.all([granted[0]!, granted[1]!]);
     await new Promise((r) => setImmediate(r));
     expect(third).toBe(false);

@@ -47,7 +47,14 @@ describe('tokens: app token, user tokens, validation and revocation', () => {
   });
 
   test('a stored user token is validated at first use and again after an hour, not in between', async () => {
-    const restarted = new HelixClient({ helixBaseUrl: h.sim.helixBaseUrl, authBaseUrl: h.sim.authBaseUrl, clientId: h.sim.clientId, clientSecret: h.sim.clientSecret, clock: h.clock, userTokenStore: h.store });
+    const restarted = new HelixClient({
+      helixBaseUrl: h.sim.helixBaseUrl,
+      authBaseUrl: h.sim.authBaseUrl,
+      clientId: h.sim.clientId,
+      clientSecret: h.sim.clientSecret,
+      clock: h.clock,
+      userTokenStore: h.store,
+    });
     await restarted.getSubscriptionSummary(demo.id, { userId: demo.id });
     expect(oauthCalls('validate')).toHaveLength(1); // a process that loads stored tokens validates them first
     h.sim.requests.length = 0;
@@ -101,7 +108,9 @@ describe('tokens: app token, user tokens, validation and revocation', () => {
 
   test('a user who never connected gets TokenRevokedError at once', async () => {
     const other = h.sim.world.channels[1]!;
-    await expect(h.client.getSubscriptionSummary(other.id, { userId: other.id })).rejects.toBeInstanceOf(TokenRevokedError);
+    await expect(h.client.getSubscriptionSummary(other.id, { userId: other.id })).rejects.toBeInstanceOf(
+      TokenRevokedError,
+    );
   });
 
   test('the follower list needs the broadcaster token with the scope; the total does not', async () => {
@@ -113,19 +122,31 @@ describe('tokens: app token, user tokens, validation and revocation', () => {
   });
 
   test('OAuth helpers: authorize URL with state and scopes, validate, revoke', async () => {
-    const { url, state } = h.client.oauth.authorizeUrl({ redirectUri: 'http://127.0.0.1/cb', scopes: ['channel:read:subscriptions', 'user:read:email'] });
+    const { url, state } = h.client.oauth.authorizeUrl({
+      redirectUri: 'http://127.0.0.1/cb',
+      scopes: ['channel:read:subscriptions', 'user:read:email'],
+    });
     const parsed = new URL(url);
     expect(parsed.searchParams.get('state')).toBe(state);
     expect(parsed.searchParams.get('scope')).toBe('channel:read:subscriptions user:read:email');
     expect(parsed.searchParams.get('response_type')).toBe('code');
     const { accessToken } = (await h.store.load(demo.id))!;
-    await expect(h.client.oauth.validate(accessToken)).resolves.toMatchObject({ userId: demo.id, scopes: expect.arrayContaining(['channel:read:subscriptions']) });
+    await expect(h.client.oauth.validate(accessToken)).resolves.toMatchObject({
+      userId: demo.id,
+      scopes: expect.arrayContaining(['channel:read:subscriptions']),
+    });
     await h.client.oauth.revoke(accessToken);
     await expect(h.client.oauth.validate(accessToken)).resolves.toBeNull();
   });
 
   test('a wrong client secret is an OAuthError, not a crash', async () => {
-    const wrong = new HelixClient({ helixBaseUrl: h.sim.helixBaseUrl, authBaseUrl: h.sim.authBaseUrl, clientId: h.sim.clientId, clientSecret: 'wrong', clock: h.clock });
+    const wrong = new HelixClient({
+      helixBaseUrl: h.sim.helixBaseUrl,
+      authBaseUrl: h.sim.authBaseUrl,
+      clientId: h.sim.clientId,
+      clientSecret: 'wrong',
+      clock: h.clock,
+    });
     await expect(wrong.getUsers({ ids: [demo.id] })).rejects.toBeInstanceOf(OAuthError);
   });
 

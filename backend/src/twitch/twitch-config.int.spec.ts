@@ -8,11 +8,23 @@ describe('Twitch configuration', () => {
 
   test('credentials give Twitch URLs by default, overridable, with a concurrency', () => {
     expect(readTwitchConfig({ TWITCH_CLIENT_ID: 'id', TWITCH_CLIENT_SECRET: 'secret' })).toEqual({
-      helixBaseUrl: TWITCH_HELIX_URL, authBaseUrl: TWITCH_AUTH_URL, clientId: 'id', clientSecret: 'secret', concurrency: 8,
+      helixBaseUrl: TWITCH_HELIX_URL,
+      authBaseUrl: TWITCH_AUTH_URL,
+      clientId: 'id',
+      clientSecret: 'secret',
+      concurrency: 8,
     });
-    expect(readTwitchConfig({ TWITCH_CLIENT_ID: 'id', TWITCH_CLIENT_SECRET: 's', TWITCH_HELIX_BASE_URL: 'http://127.0.0.1:9/helix', TWITCH_CONCURRENCY: '3' }))
-      .toMatchObject({ helixBaseUrl: 'http://127.0.0.1:9/helix', concurrency: 3 });
-    expect(() => readTwitchConfig({ TWITCH_CLIENT_ID: 'id', TWITCH_CLIENT_SECRET: 's', TWITCH_CONCURRENCY: '0' })).toThrow(/TWITCH_CONCURRENCY/);
+    expect(
+      readTwitchConfig({
+        TWITCH_CLIENT_ID: 'id',
+        TWITCH_CLIENT_SECRET: 's',
+        TWITCH_HELIX_BASE_URL: 'http://127.0.0.1:9/helix',
+        TWITCH_CONCURRENCY: '3',
+      }),
+    ).toMatchObject({ helixBaseUrl: 'http://127.0.0.1:9/helix', concurrency: 3 });
+    expect(() =>
+      readTwitchConfig({ TWITCH_CLIENT_ID: 'id', TWITCH_CLIENT_SECRET: 's', TWITCH_CONCURRENCY: '0' }),
+    ).toThrow(/TWITCH_CONCURRENCY/);
   });
 
   test('the embedded default starts the simulator on loopback with the demo channels and points the client at it', async () => {

@@ -6,7 +6,11 @@
 import type { Clock } from '../clock.js';
 import { HelixClient, type HelixClientOptions } from './helix-client.js';
 import type { Logger } from './logger.js';
-import { startHelixSimulator, type HelixSimulatorOptions, type RunningHelixSimulator } from './simulator/start-helix-simulator.js';
+import {
+  startHelixSimulator,
+  type HelixSimulatorOptions,
+  type RunningHelixSimulator,
+} from './simulator/start-helix-simulator.js';
 import type { UserTokenStore } from './user-token-store.js';
 
 export interface TwitchConfig {
@@ -29,7 +33,8 @@ export function readTwitchConfig(env: Record<string, string | undefined> = proce
   const clientSecret = env.TWITCH_CLIENT_SECRET?.trim();
   if (!clientId || !clientSecret) return undefined;
   const concurrency = Number(env.TWITCH_CONCURRENCY ?? 8);
-  if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error(`TWITCH_CONCURRENCY must be a positive integer, got "${env.TWITCH_CONCURRENCY}"`);
+  if (!Number.isInteger(concurrency) || concurrency < 1)
+    throw new Error(`TWITCH_CONCURRENCY must be a positive integer, got "${env.TWITCH_CONCURRENCY}"`);
   return {
     helixBaseUrl: env.TWITCH_HELIX_BASE_URL?.trim() || TWITCH_HELIX_URL,
     authBaseUrl: env.TWITCH_AUTH_BASE_URL?.trim() || TWITCH_AUTH_URL,
@@ -62,10 +67,17 @@ export async function connectToHelix(options: ConnectOptions): Promise<HelixConn
     return { client, simulator: undefined, close: async () => undefined };
   }
   const simulator = await startHelixSimulator({ demo: true, port: 0, ...options.simulator });
-  options.logger?.info({ helixBaseUrl: simulator.helixBaseUrl }, 'no Twitch credentials: using the Helix simulator on loopback');
+  options.logger?.info(
+    { helixBaseUrl: simulator.helixBaseUrl },
+    'no Twitch credentials: using the Helix simulator on loopback',
+  );
   const client = new HelixClient({
-    helixBaseUrl: simulator.helixBaseUrl, authBaseUrl: simulator.authBaseUrl, clientId: simulator.clientId, clientSecret: simulator.clientSecret,
-    ...shared, clock: simulator.clock,
+    helixBaseUrl: simulator.helixBaseUrl,
+    authBaseUrl: simulator.authBaseUrl,
+    clientId: simulator.clientId,
+    clientSecret: simulator.clientSecret,
+    ...shared,
+    clock: simulator.clock,
   });
   return { client, simulator, close: () => simulator.close() };
 }

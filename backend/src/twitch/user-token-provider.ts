@@ -33,7 +33,11 @@ export class UserTokenProvider {
   accessToken(userId: string, endpoint: string): Promise<string> {
     const cached = this.cache.get(userId);
     const nowMs = this.clock.now().getTime();
-    if (cached && cached.tokens.expiresAt.getTime() - nowMs > REFRESH_BEFORE_EXPIRY_MS && nowMs - cached.validatedAtMs < VALIDATE_EVERY_MS) {
+    if (
+      cached &&
+      cached.tokens.expiresAt.getTime() - nowMs > REFRESH_BEFORE_EXPIRY_MS &&
+      nowMs - cached.validatedAtMs < VALIDATE_EVERY_MS
+    ) {
       return Promise.resolve(cached.tokens.accessToken);
     }
     return this.exclusive(userId, () => this.prepare(userId, endpoint));
@@ -118,7 +122,10 @@ export class UserTokenProvider {
     }
     await this.store.save(userId, fresh);
     this.cache.set(userId, { tokens: fresh, validatedAtMs: this.clock.now().getTime() });
-    this.logger.info({ userId, reason: why, expiresAt: fresh.expiresAt.toISOString() }, 'refreshed a Twitch user token');
+    this.logger.info(
+      { userId, reason: why, expiresAt: fresh.expiresAt.toISOString() },
+      'refreshed a Twitch user token',
+    );
     return fresh.accessToken;
   }
 }

@@ -5,33 +5,33 @@
 import { error, redirect } from '@sveltejs/kit';
 import { clearSession, getSession } from './session';
 import type {
-	AuthConfig,
-	BestTimesResponse,
-	ChartsResponse,
-	Consistency,
-	ConnectionsResponse,
-	ContentResponse,
-	DetailedResponse,
-	ExportDataset,
-	GainWindow,
-	JobAccepted,
-	JobsResponse,
-	LocalSignInResponse,
-	OverviewResponse
+  AuthConfig,
+  BestTimesResponse,
+  ChartsResponse,
+  Consistency,
+  ConnectionsResponse,
+  ContentResponse,
+  DetailedResponse,
+  ExportDataset,
+  GainWindow,
+  JobAccepted,
+  JobsResponse,
+  LocalSignInResponse,
+  OverviewResponse,
 } from './types';
 
 /** A failed API call: the HTTP status (0 when the server could not be reached) and the server's message. */
 export class ApiError extends Error {
-	constructor(
-		readonly status: number,
-		message: string,
-		readonly body: unknown = undefined,
-		/** Seconds from Retry-After on a 429 (cooldown or rate limit), when the server sent it. */
-		readonly retryAfter: number | null = null
-	) {
-		super(message);
-		this.name = 'ApiError';
-	}
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly body: unknown = undefined,
+    /** Seconds from Retry-After on a 429 (cooldown or rate limit), when the server sent it. */
+    readonly retryAfter: number | null = null,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
 }
 
 export const SIGN_IN_PATH = '/sign-in';
@@ -39,177 +39,190 @@ export const SIGN_IN_PATH = '/sign-in';
 type Query = Record<string, string | number | undefined>;
 
 interface RequestOptions {
-	method?: 'GET' | 'POST';
-	query?: Query;
-	body?: unknown;
-	/** Send the bearer token and treat 401 as "signed out". Off for the sign-in calls themselves. */
-	auth?: boolean;
-	/** Read-your-writes: the answer waits until the projections have caught up with this job. */
-	consistencyToken?: string;
+  method?: 'GET' | 'POST';
+  query?: Query;
+  body?: unknown;
+  /** Send the bearer token and treat 401 as "signed out". Off for the sign-in calls themselves. */
+  auth?: boolean;
+  /** Read-your-writes: the answer waits until the projections have caught up with this job. */
+  consistencyToken?: string;
 }
 
 /** A query's answer with what the server said about freshness (null when no token was sent). */
 export interface WithConsistency<T> {
-	data: T;
-	consistency: Consistency | null;
+  data: T;
+  consistency: Consistency | null;
 }
 
 function withQuery(path: string, query: Query = {}): string {
-	const params = new URLSearchParams();
-	for (const [key, value] of Object.entries(query)) {
-		if (value !== undefined && value !== '') params.set(key, String(value));
-	}
-	const qs = params.toString();
-	return qs ? `${path}?${qs}` : path;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== '') params.set(key, String(value));
+  }
+  const qs = params.toString();
+  return qs ? `${path}?${qs}` : path;
 }
 
 /** Pulls a human message out of NestJS errors ({ message }), problem details ({ detail, title }) or plain text. */
 function messageFrom(body: unknown, status: number, statusText: string): string {
-	if (typeof body === 'object' && body !== null) {
-		const b = body as Record<string, unknown>;
-		const candidate = b.detail ?? b.message ?? b.title ?? b.error;
-		if (Array.isArray(candidate)) return candidate.join('; ');
-		if (typeof candidate === 'string' && candidate.trim()) return candidate;
-	}
-	if (typeof body === 'string' && body.trim() && body.length < 300) return body.trim();
-	return `The server answered ${status}${statusText ? ` ${statusText}` : ''}.`;
+  if (typeof body === 'object' && body !== null) {
+    const b = body as Record<string, unknown>;
+    const candidate = b.detail ?? b.message ?? b.title ?? b.error;
+    if (Array.isArray(candidate)) return candidate.join('; ');
+    if (typeof candidate === 'string' && candidate.trim()) return candidate;
+  }
+  if (typeof body === 'string' && body.trim() && body.length < 300) return body.trim();
+  return `The server answered ${status}${statusText ? ` ${statusText}` : ''}.`;
 }
 
 async function readBody(response: Response): Promise<unknown> {
-	const text = await response.text();
-	if (!text) return undefined;
-	try {
-		return JSON.parse(text);
-	} catch {
-		return text;
-	}
+  const text = await response.text();
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
 }
 
 function retryAfterSeconds(response: Response): number | null {
-	const raw = response.headers.get('Retry-After');
-	if (raw === null) return null;
-	const seconds = Number(raw);
-	if (Number.isFinite(seconds)) return Math.max(0, Math.ceil(seconds));
-	const date = Date.parse(raw); // Retry-After may also be an HTTP date
-	return Number.isFinite(date) ? Math.max(0, Math.ceil((date - Date.now()) / 1000)) : null;
+  const raw = response.headers.get('Retry-After');
+  if (raw === null) return null;
+  const seconds = Number(raw);
+  if (Number.isFinite(seconds)) return Math.max(0, Math.ceil(seconds));
+  const date = Date.parse(raw); // Retry-After may also be an HTTP date
+  return Number.isFinite(date) ? Math.max(0, Math.ceil((date - Date.now()) / 1000)) : null;
 }
 
 /** Sends a request with the session's token; throws ApiError for anything but 2xx (and signs out on 401). */
 async function send(fetchFn: typeof fetch, path: string, options: RequestOptions, accept: string): Promise<Response> {
-	const { method = 'GET', query, body, auth = true, consistencyToken } = options;
-	const headers: Record<string, string> = { Accept: accept };
-	if (body !== undefined) headers['Content-Type'] = 'application/json';
-	if (consistencyToken) headers['X-Consistency-Token'] = consistencyToken;
-	if (auth) {
-		const session = getSession();
-		if (!session) redirect(307, SIGN_IN_PATH);
-		headers.Authorization = `Bearer ${session.token}`;
-	}
+  const { method = 'GET', query, body, auth = true, consistencyToken } = options;
+  const headers: Record<string, string> = { Accept: accept };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (consistencyToken) headers['X-Consistency-Token'] = consistencyToken;
+  if (auth) {
+    const session = getSession();
+    if (!session) redirect(307, SIGN_IN_PATH);
+    headers.Authorization = `Bearer ${session.token}`;
+  }
 
-	let response: Response;
-	try {
-		response = await fetchFn(withQuery(path, query), {
-			method,
-			headers,
-			body: body === undefined ? undefined : JSON.stringify(body)
-		});
-	} catch {
-		throw new ApiError(0, 'Could not reach the CreatorSync server. Check that it is running and try again.');
-	}
+  let response: Response;
+  try {
+    response = await fetchFn(withQuery(path, query), {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, 'Could not reach the CreatorSync server. Check that it is running and try again.');
+  }
 
-	if (response.status === 401 && auth) {
-		// The token expired or was revoked: forget it and start over at sign-in.
-		clearSession();
-		redirect(307, `${SIGN_IN_PATH}?reason=expired`);
-	}
-	if (!response.ok) {
-		const payload = await readBody(response);
-		throw new ApiError(
-			response.status,
-			messageFrom(payload, response.status, response.statusText),
-			payload,
-			retryAfterSeconds(response)
-		);
-	}
-	return response;
+  if (response.status === 401 && auth) {
+    // The token expired or was revoked: forget it and start over at sign-in.
+    clearSession();
+    redirect(307, `${SIGN_IN_PATH}?reason=expired`);
+  }
+  if (!response.ok) {
+    const payload = await readBody(response);
+    throw new ApiError(
+      response.status,
+      messageFrom(payload, response.status, response.statusText),
+      payload,
+      retryAfterSeconds(response),
+    );
+  }
+  return response;
 }
 
-async function requestWithConsistency<T>(fetchFn: typeof fetch, path: string, options: RequestOptions = {}): Promise<WithConsistency<T>> {
-	const response = await send(fetchFn, path, options, 'application/json');
-	const header = response.headers.get('X-Consistency');
-	const consistency = header === 'fresh' || header === 'timeout' ? header : null;
-	return { data: (await readBody(response)) as T, consistency };
+async function requestWithConsistency<T>(
+  fetchFn: typeof fetch,
+  path: string,
+  options: RequestOptions = {},
+): Promise<WithConsistency<T>> {
+  const response = await send(fetchFn, path, options, 'application/json');
+  const header = response.headers.get('X-Consistency');
+  const consistency = header === 'fresh' || header === 'timeout' ? header : null;
+  return { data: (await readBody(response)) as T, consistency };
 }
 
 async function request<T>(fetchFn: typeof fetch, path: string, options: RequestOptions = {}): Promise<T> {
-	return (await requestWithConsistency<T>(fetchFn, path, options)).data;
+  return (await requestWithConsistency<T>(fetchFn, path, options)).data;
 }
 
 /** The file name from Content-Disposition (`attachment; filename="x.csv"`), if any. */
 function fileNameOf(response: Response): string | null {
-	const header = response.headers.get('Content-Disposition') ?? '';
-	const match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(header);
-	return match?.[1] ? decodeURIComponent(match[1]) : null;
+  const header = response.headers.get('Content-Disposition') ?? '';
+  const match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(header);
+  return match?.[1] ? decodeURIComponent(match[1]) : null;
 }
 
 export interface ChannelQuery {
-	/** Twitch broadcaster id; the server picks the user's default channel when omitted. */
-	channel?: string;
-	/** See RequestOptions.consistencyToken. */
-	consistencyToken?: string;
+  /** Twitch broadcaster id; the server picks the user's default channel when omitted. */
+  channel?: string;
+  /** See RequestOptions.consistencyToken. */
+  consistencyToken?: string;
 }
 
 /** Binds the client to a fetch implementation: SvelteKit's in `load`, the global one elsewhere. */
 export function createApi(fetchFn: typeof fetch = fetch) {
-	return {
-		authConfig: () => request<AuthConfig>(fetchFn, '/api/auth/config', { auth: false }),
+  return {
+    authConfig: () => request<AuthConfig>(fetchFn, '/api/auth/config', { auth: false }),
 
-		signInLocal: (userId: string) =>
-			request<LocalSignInResponse>(fetchFn, '/api/auth/local/sign-in', {
-				method: 'POST',
-				body: { userId },
-				auth: false
-			}),
+    signInLocal: (userId: string) =>
+      request<LocalSignInResponse>(fetchFn, '/api/auth/local/sign-in', {
+        method: 'POST',
+        body: { userId },
+        auth: false,
+      }),
 
-		overview: ({ channel, consistencyToken }: ChannelQuery = {}) =>
-			requestWithConsistency<OverviewResponse>(fetchFn, '/api/analytics/overview', {
-				query: { channel },
-				consistencyToken
-			}),
+    overview: ({ channel, consistencyToken }: ChannelQuery = {}) =>
+      requestWithConsistency<OverviewResponse>(fetchFn, '/api/analytics/overview', {
+        query: { channel },
+        consistencyToken,
+      }),
 
-		charts: ({ channel, days, consistencyToken }: ChannelQuery & { days: number }) =>
-			request<ChartsResponse>(fetchFn, '/api/analytics/charts', { query: { channel, days }, consistencyToken }),
+    charts: ({ channel, days, consistencyToken }: ChannelQuery & { days: number }) =>
+      request<ChartsResponse>(fetchFn, '/api/analytics/charts', { query: { channel, days }, consistencyToken }),
 
-		detailed: ({ channel, days, page, pageSize, consistencyToken }: ChannelQuery & { days: number; page: number; pageSize: number }) =>
-			request<DetailedResponse>(fetchFn, '/api/analytics/detailed', {
-				query: { channel, days, page, pageSize },
-				consistencyToken
-			}),
+    detailed: ({
+      channel,
+      days,
+      page,
+      pageSize,
+      consistencyToken,
+    }: ChannelQuery & { days: number; page: number; pageSize: number }) =>
+      request<DetailedResponse>(fetchFn, '/api/analytics/detailed', {
+        query: { channel, days, page, pageSize },
+        consistencyToken,
+      }),
 
-		content: ({ channel, limit, window, consistencyToken }: ChannelQuery & { limit: number; window: GainWindow }) =>
-			request<ContentResponse>(fetchFn, '/api/analytics/content', { query: { channel, limit, window }, consistencyToken }),
+    content: ({ channel, limit, window, consistencyToken }: ChannelQuery & { limit: number; window: GainWindow }) =>
+      request<ContentResponse>(fetchFn, '/api/analytics/content', {
+        query: { channel, limit, window },
+        consistencyToken,
+      }),
 
-		bestTimes: ({ channel, consistencyToken }: ChannelQuery = {}) =>
-			request<BestTimesResponse>(fetchFn, '/api/analytics/best-times', { query: { channel }, consistencyToken }),
+    bestTimes: ({ channel, consistencyToken }: ChannelQuery = {}) =>
+      request<BestTimesResponse>(fetchFn, '/api/analytics/best-times', { query: { channel }, consistencyToken }),
 
-		jobs: ({ limit = 20, job }: { limit?: number; job?: string } = {}) =>
-			request<JobsResponse>(fetchFn, '/api/analytics/jobs', { query: { limit, job } }),
+    jobs: ({ limit = 20, job }: { limit?: number; job?: string } = {}) =>
+      request<JobsResponse>(fetchFn, '/api/analytics/jobs', { query: { limit, job } }),
 
-		connections: () => request<ConnectionsResponse>(fetchFn, '/api/twitch/connections'),
+    connections: () => request<ConnectionsResponse>(fetchFn, '/api/twitch/connections'),
 
-		refresh: () => request<JobAccepted>(fetchFn, '/api/analytics/refresh', { method: 'POST' }),
+    refresh: () => request<JobAccepted>(fetchFn, '/api/analytics/refresh', { method: 'POST' }),
 
-		/** An export as a file (the API needs the Authorization header, so no plain link can fetch it). */
-		exportFile: async ({ channel, dataset, days }: ChannelQuery & { dataset: ExportDataset; days: number }) => {
-			const response = await send(
-				fetchFn,
-				'/api/analytics/export',
-				{ query: { channel, dataset, format: 'csv', days } },
-				'text/csv'
-			);
-			return { blob: await response.blob(), fileName: fileNameOf(response) ?? `${dataset}.csv` };
-		}
-	};
+    /** An export as a file (the API needs the Authorization header, so no plain link can fetch it). */
+    exportFile: async ({ channel, dataset, days }: ChannelQuery & { dataset: ExportDataset; days: number }) => {
+      const response = await send(
+        fetchFn,
+        '/api/analytics/export',
+        { query: { channel, dataset, format: 'csv', days } },
+        'text/csv',
+      );
+      return { blob: await response.blob(), fileName: fileNameOf(response) ?? `${dataset}.csv` };
+    },
+  };
 }
 
 export type Api = ReturnType<typeof createApi>;
@@ -219,12 +232,12 @@ export type Api = ReturnType<typeof createApi>;
  * server's message) so pages don't each handle failures; redirects pass through.
  */
 export async function orErrorPage<T>(pending: Promise<T>): Promise<T> {
-	try {
-		return await pending;
-	} catch (e) {
-		if (e instanceof ApiError) error(e.status >= 400 && e.status <= 599 ? e.status : 503, e.message);
-		throw e;
-	}
+  try {
+    return await pending;
+  } catch (e) {
+    if (e instanceof ApiError) error(e.status >= 400 && e.status <= 599 ? e.status : 503, e.message);
+    throw e;
+  }
 }
 
 /** A secondary part of a page: its data, or the message to show in its place. */
@@ -235,10 +248,10 @@ export type Loaded<T> = { ok: true; data: T } | { ok: false; status: number; mes
  * a message for that panel (shown, never swallowed); redirects and anything else pass through.
  */
 export async function settle<T>(pending: Promise<T>): Promise<Loaded<T>> {
-	try {
-		return { ok: true, data: await pending };
-	} catch (e) {
-		if (e instanceof ApiError) return { ok: false, status: e.status, message: e.message };
-		throw e;
-	}
+  try {
+    return { ok: true, data: await pending };
+  } catch (e) {
+    if (e instanceof ApiError) return { ok: false, status: e.status, message: e.message };
+    throw e;
+  }
 }

@@ -6,12 +6,12 @@
 let pending: string | undefined;
 
 export function useConsistencyTokenOnNextLoad(token: string): void {
-	pending = token;
+  pending = token;
 }
 
 /** The token for this load, if a refresh just finished; cleared so later loads do not wait on it. */
 export function takeConsistencyToken(): string | undefined {
-	const token = pending;
-	pending = undefined;
-	return token;
+  const token = pending;
+  pending = undefined;
+  return token;
 }

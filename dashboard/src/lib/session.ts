@@ -6,41 +6,39 @@
 const STORAGE_KEY = 'creatorsync.session';
 
 export interface Session {
-	token: string;
-	/** ISO timestamp; the session counts as signed out from then on. */
-	expiresAt: string;
-	userId: string;
+  token: string;
+  /** ISO timestamp; the session counts as signed out from then on. */
+  expiresAt: string;
+  userId: string;
 }
 
 function isSession(value: unknown): value is Session {
-	if (typeof value !== 'object' || value === null) return false;
-	const v = value as Record<string, unknown>;
-	return (
-		typeof v.token === 'string' && typeof v.expiresAt === 'string' && typeof v.userId === 'string'
-	);
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.token === 'string' && typeof v.expiresAt === 'string' && typeof v.userId === 'string';
 }
 
 /** The current session, or null when signed out or expired (`now` is injectable for tests). */
 export function getSession(now: number = Date.now()): Session | null {
-	let parsed: unknown;
-	try {
-		parsed = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? 'null');
-	} catch {
-		parsed = null;
-	}
-	if (!isSession(parsed)) return null;
-	const expires = Date.parse(parsed.expiresAt);
-	if (Number.isFinite(expires) && expires <= now) {
-		clearSession();
-		return null;
-	}
-	return parsed;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? 'null');
+  } catch {
+    parsed = null;
+  }
+  if (!isSession(parsed)) return null;
+  const expires = Date.parse(parsed.expiresAt);
+  if (Number.isFinite(expires) && expires <= now) {
+    clearSession();
+    return null;
+  }
+  return parsed;
 }
 
 export function saveSession(session: Session): void {
-	localStorage.setItem(STORAGE_KEY, JSON.stringify(session));
+  localStorage.setItem(STORAGE_KEY, JSON.stringify(session));
 }
 
 export function clearSession(): void {
-	localStorage.removeItem(STORAGE_KEY);
+  localStorage.removeItem(STORAGE_KEY);
 }

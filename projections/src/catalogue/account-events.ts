@@ -24,13 +24,16 @@ export const ChannelTimeZoneSetV1 = z.object({
   userId: z.string().min(1),
   broadcasterId: z.string().min(1),
   /** An IANA time zone name, e.g. "Europe/Berlin". */
-  timeZone: z.string().min(1).refine((tz) => {
-    try {
-      new Intl.DateTimeFormat('en-US', { timeZone: tz });
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'expected an IANA time zone name such as "Europe/Berlin"'),
+  timeZone: z
+    .string()
+    .min(1)
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en-US', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'expected an IANA time zone name such as "Europe/Berlin"'),
   setAt: z.iso.datetime({ offset: true }),
 });

@@ -136,7 +136,9 @@ export function keepsInput(schema: z.core.$ZodType): ((value: unknown) => boolea
       case 'nullable': {
         const at = lines.length;
         if (!emit(def.innerType!, value)) return false;
-        if (lines.length > at) lines.splice(at, 0, `if (${value} !== ${def.type === 'optional' ? 'undefined' : 'null'}) {`), lines.push('}');
+        if (lines.length > at)
+          (lines.splice(at, 0, `if (${value} !== ${def.type === 'optional' ? 'undefined' : 'null'}) {`),
+            lines.push('}'));
         return true;
       }
       case 'array': {
@@ -146,7 +148,7 @@ export function keepsInput(schema: z.core.$ZodType): ((value: unknown) => boolea
         const at = lines.length;
         const item = `v${++counter}`;
         if (!emit(def.element!, item)) return false;
-        if (lines.length > at) lines.splice(at, 0, `for (const ${item} of ${value}) {`), lines.push('}');
+        if (lines.length > at) (lines.splice(at, 0, `for (const ${item} of ${value}) {`), lines.push('}'));
         return true;
       }
       case 'object': {
@@ -159,7 +161,8 @@ export function keepsInput(schema: z.core.$ZodType): ((value: unknown) => boolea
         if (catchall !== 'strip' && catchall !== 'unknown' && catchall !== 'never') return false;
         lines.push(`if (Object.getPrototypeOf(${value}) !== Object.prototype) return false;`);
         if (catchall === 'strip') {
-          const unknownKey = keys.length === 0 ? 'true' : keys.map((key) => `k !== ${JSON.stringify(key)}`).join(' && ');
+          const unknownKey =
+            keys.length === 0 ? 'true' : keys.map((key) => `k !== ${JSON.stringify(key)}`).join(' && ');
           lines.push(`for (const k in ${value}) if (${unknownKey}) return false;`);
         } else {
           lines.push(`if (Object.hasOwn(${value}, "__proto__")) return false;`);

@@ -6,7 +6,13 @@
  */
 import { deepStrictEqual } from 'node:assert/strict';
 import { z } from 'zod';
-import { decodeEvent, eventCatalogue, EventDecodeError, isCatalogueType, type CatalogueEvent } from './event-catalogue.js';
+import {
+  decodeEvent,
+  eventCatalogue,
+  EventDecodeError,
+  isCatalogueType,
+  type CatalogueEvent,
+} from './event-catalogue.js';
 import { fastParser, keepsInput, NO_FAST_RESULT } from './fast-parse.js';
 
 interface StoredEventLike {
@@ -22,7 +28,8 @@ interface StoredEventLike {
 function referenceDecode(stored: StoredEventLike): CatalogueEvent {
   const fail = (reason: string) => new EventDecodeError(stored.id, stored.type, stored.position, reason);
   if (!isCatalogueType(stored.type)) throw fail('unknown event type');
-  const entry: { version: number; schema: z.ZodType; upcasters: Record<number, (data: unknown) => unknown> } = eventCatalogue[stored.type];
+  const entry: { version: number; schema: z.ZodType; upcasters: Record<number, (data: unknown) => unknown> } =
+    eventCatalogue[stored.type];
   const metadata = stored.metadata as CatalogueEvent['metadata'] | null;
   const version = metadata?.schemaVersion;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
@@ -39,7 +46,14 @@ function referenceDecode(stored: StoredEventLike): CatalogueEvent {
   }
   const parsed = entry.schema.safeParse(data);
   if (!parsed.success) throw fail(`malformed data: ${z.prettifyError(parsed.error)}`);
-  return { id: stored.id, type: stored.type, streamId: stored.streamId, position: stored.position, data: parsed.data, metadata: { ...metadata!, schemaVersion: entry.version } } as CatalogueEvent;
+  return {
+    id: stored.id,
+    type: stored.type,
+    streamId: stored.streamId,
+    position: stored.position,
+    data: parsed.data,
+    metadata: { ...metadata!, schemaVersion: entry.version },
+  } as CatalogueEvent;
 }
 
 /** A deep copy keeping what JSON would lose: prototypes, holes, undefined values, own `__proto__` keys. */
@@ -47,12 +61,17 @@ function clone(value: unknown): unknown {
   if (typeof value !== 'object' || value === null) return value;
   if (Array.isArray(value)) {
     const copy = new Array(value.length);
-    for (const key of Object.keys(value)) (copy as unknown as Record<string, unknown>)[key] = clone((value as unknown as Record<string, unknown>)[key]);
+    for (const key of Object.keys(value))
+      (copy as unknown as Record<string, unknown>)[key] = clone((value as unknown as Record<string, unknown>)[key]);
     return copy;
   }
   const copy = Object.create(Object.getPrototypeOf(value));
   for (const [key, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(value))) {
-    Object.defineProperty(copy, key, 'value' in descriptor ? { ...descriptor, value: clone(descriptor.value) } : descriptor);
+    Object.defineProperty(
+      copy,
+      key,
+      'value' in descriptor ? { ...descriptor, value: clone(descriptor.value) } : descriptor,
+    );
   }
   return copy;
 }
@@ -83,15 +102,31 @@ function compare(stored: StoredEventLike): string | null {
 }
 
 let counter = 0;
-const stored = (type: string, data: unknown, metadata: unknown, streamId = 's'): StoredEventLike => ({ id: `e${++counter}`, type, streamId, position: `${counter}-${counter}`, data, metadata });
+const stored = (type: string, data: unknown, metadata: unknown, streamId = 's'): StoredEventLike => ({
+  id: `e${++counter}`,
+  type,
+  streamId,
+  position: `${counter}-${counter}`,
+  data,
+  metadata,
+});
 /** As a store read gives it: data and metadata parsed from JSON text. */
-const fromJson = (type: string, data: unknown, metadata: unknown, streamId?: string) => stored(type, JSON.parse(JSON.stringify(data)), JSON.parse(JSON.stringify(metadata)), streamId);
+const fromJson = (type: string, data: unknown, metadata: unknown, streamId?: string) =>
+  stored(type, JSON.parse(JSON.stringify(data)), JSON.parse(JSON.stringify(metadata)), streamId);
 
 // The log generators live in the backend; a computed path keeps them out of this package's type
 // check and dependency rules (tests only).
 interface LogGenerators {
-  generateEvents(total: number, channels: number, seed?: number): Iterable<{ id: string; type: string; streamId: string; data: string; metadata: string }>;
-  generateDeterminismLog(options?: { channels?: number; days?: number; seed?: number }): Array<{ streamId: string; event: { id: string; type: string; data: unknown; metadata: unknown } }>;
+  generateEvents(
+    total: number,
+    channels: number,
+    seed?: number,
+  ): Iterable<{ id: string; type: string; streamId: string; data: string; metadata: string }>;
+  generateDeterminismLog(options?: {
+    channels?: number;
+    days?: number;
+    seed?: number;
+  }): Array<{ streamId: string; event: { id: string; type: string; data: unknown; metadata: unknown } }>;
 }
 async function logGenerators(): Promise<LogGenerators> {
   const backend = '../../../backend/src';
@@ -104,11 +139,19 @@ async function logGenerators(): Promise<LogGenerators> {
 async function realisticEvents(): Promise<StoredEventLike[]> {
   const { generateEvents, generateDeterminismLog } = await logGenerators();
   const events: StoredEventLike[] = [];
-  for (const e of generateEvents(30_000, 40, 7)) events.push(stored(e.type, JSON.parse(e.data), JSON.parse(e.metadata), e.streamId));
-  for (const { streamId, event } of generateDeterminismLog()) events.push(fromJson(event.type, event.data, event.metadata, streamId));
+  for (const e of generateEvents(30_000, 40, 7))
+    events.push(stored(e.type, JSON.parse(e.data), JSON.parse(e.metadata), e.streamId));
+  for (const { streamId, event } of generateDeterminismLog())
+    events.push(fromJson(event.type, event.data, event.metadata, streamId));
   // Rare in a log of this size: one of each that may be missing.
   const metadata = { correlationId: 'c', source: 'manual', schemaVersion: 1, fetchedAt: '2025-03-01T10:00:00.000Z' };
-  events.push(fromJson('TwitchAccountUnlinked', { userId: 'user_1', broadcasterId: '40000000', unlinkedAt: '2025-03-01T10:00:00.000Z' }, metadata));
+  events.push(
+    fromJson(
+      'TwitchAccountUnlinked',
+      { userId: 'user_1', broadcasterId: '40000000', unlinkedAt: '2025-03-01T10:00:00.000Z' },
+      metadata,
+    ),
+  );
   events.push(fromJson('SubscriberCountUnavailable', { broadcasterId: '40000000', reason: 'token_revoked' }, metadata));
   return events;
 }
@@ -143,13 +186,43 @@ const DATETIMES = [
   '２０２５-01-01T00:00:00Z',
 ];
 const REPLACEMENTS: unknown[] = [
-  undefined, null, true, '', 'x', 'not_connected', 'daily', 'Europe/Berlin', 'Not/AZone',
-  0, -0, 1, -1, 1.5, 2 ** 53, 2 ** 53 - 1, -(2 ** 53), NaN, Infinity, -Infinity,
-  {}, [], ['a'], [1], [null], new Date(0), ...DATETIMES,
+  undefined,
+  null,
+  true,
+  '',
+  'x',
+  'not_connected',
+  'daily',
+  'Europe/Berlin',
+  'Not/AZone',
+  0,
+  -0,
+  1,
+  -1,
+  1.5,
+  2 ** 53,
+  2 ** 53 - 1,
+  -(2 ** 53),
+  NaN,
+  Infinity,
+  -Infinity,
+  {},
+  [],
+  ['a'],
+  [1],
+  [null],
+  new Date(0),
+  ...DATETIMES,
 ];
 
 /** An own `__proto__` key, as JSON.parse makes one. */
-const withProtoKey = (object: object, value: unknown) => Object.defineProperty(clone(object) as object, '__proto__', { value, enumerable: true, writable: true, configurable: true });
+const withProtoKey = (object: object, value: unknown) =>
+  Object.defineProperty(clone(object) as object, '__proto__', {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
 
 /** Every variant of `value` with one change somewhere inside it. */
 function* variants(value: unknown): Generator<unknown> {
@@ -159,7 +232,8 @@ function* variants(value: unknown): Generator<unknown> {
     sparse.length += 1;
     yield sparse;
     for (let i = 0; i < Math.min(value.length, 2); i++) {
-      for (const replacement of [undefined, null, 1, '', {}]) yield value.map((item, j) => (j === i ? replacement : item));
+      for (const replacement of [undefined, null, 1, '', {}])
+        yield value.map((item, j) => (j === i ? replacement : item));
       for (const inner of variants(value[i])) yield value.map((item, j) => (j === i ? inner : item));
     }
     return;
@@ -191,7 +265,9 @@ describe('decodeEvent with the fast path', () => {
     const differences = realistic.map(compare).filter((d) => d !== null);
     expect(differences).toEqual([]);
     // The point of the fast path: valid data is returned as it came (fresh from the store).
-    const uncopied = realistic.filter((e) => e.type !== 'ChannelTimeZoneSet' && decodeEvent(e).data !== e.data).map((e) => e.type);
+    const uncopied = realistic
+      .filter((e) => e.type !== 'ChannelTimeZoneSet' && decodeEvent(e).data !== e.data)
+      .map((e) => e.type);
     expect(uncopied).toEqual([]);
   });
 
@@ -226,7 +302,9 @@ describe('decodeEvent with the fast path', () => {
       stored('NoSuchType', sample.data, metadata),
       stored('LiveStreamSampled', sample.data, null),
       stored('LiveStreamSampled', sample.data, undefined),
-      ...[undefined, null, 0, -1, 1.5, '1', 2, 3, NaN].map((schemaVersion) => stored('LiveStreamSampled', sample.data, { ...metadata, schemaVersion })),
+      ...[undefined, null, 0, -1, 1.5, '1', 2, 3, NaN].map((schemaVersion) =>
+        stored('LiveStreamSampled', sample.data, { ...metadata, schemaVersion }),
+      ),
       stored('LiveStreamSampled', null, metadata),
       stored('LiveStreamSampled', undefined, metadata),
       stored('LiveStreamSampled', 'text', metadata),
@@ -244,9 +322,17 @@ describe('fastParser on schemas outside the catalogue', () => {
     ['overwrite', z.object({ s: z.string().trim() }), [{ s: ' x ' }]],
     ['default', z.object({ s: z.string().default('d') }), [{}, { s: 'x' }]],
     ['url', z.object({ u: z.url({ normalize: true }) }), [{ u: 'HTTPS://Example.com' }]],
-    ['optional array of optional', z.object({ a: z.array(z.string().optional()) }), [{ a: ['x', undefined] }, { a: new Array(2) }]],
+    [
+      'optional array of optional',
+      z.object({ a: z.array(z.string().optional()) }),
+      [{ a: ['x', undefined] }, { a: new Array(2) }],
+    ],
     ['unknown value', z.object({ u: z.unknown() }), [{}, { u: undefined }, { u: { deep: [1] } }]],
-    ['nested loose', z.looseObject({ o: z.looseObject({ n: z.number().int() }).nullable() }), [{ o: null, x: 1 }, { o: { n: 1, y: 2 } }, { o: { n: 1.5 } }]],
+    [
+      'nested loose',
+      z.looseObject({ o: z.looseObject({ n: z.number().int() }).nullable() }),
+      [{ o: null, x: 1 }, { o: { n: 1, y: 2 } }, { o: { n: 1.5 } }],
+    ],
   ];
   it.each(cases)('%s: the same result as safeParse', (_, schema, inputs) => {
     const parse = fastParser(schema);

@@ -7,8 +7,12 @@ import { timeMs } from '../time.js';
 import type { LiveCursor } from './viewer-curve.js';
 
 export const liveCursorColumns = {
-  live_stream_id: 'text', live_started_at: 'timestamptz', live_last_at: 'timestamptz',
-  live_last_viewers: 'integer', live_last_game_id: 'text', live_last_game_name: 'text',
+  live_stream_id: 'text',
+  live_started_at: 'timestamptz',
+  live_last_at: 'timestamptz',
+  live_last_viewers: 'integer',
+  live_last_game_id: 'text',
+  live_last_game_name: 'text',
 } as const satisfies Record<string, ColumnType>;
 
 export interface LiveCursorColumns {
@@ -21,7 +25,12 @@ export interface LiveCursorColumns {
 }
 
 export const noLiveCursor: LiveCursorColumns = {
-  live_stream_id: null, live_started_at: null, live_last_at: null, live_last_viewers: null, live_last_game_id: null, live_last_game_name: null,
+  live_stream_id: null,
+  live_started_at: null,
+  live_last_at: null,
+  live_last_viewers: null,
+  live_last_game_id: null,
+  live_last_game_name: null,
 };
 
 export function readLiveCursor(row: Partial<LiveCursorColumns> | undefined): LiveCursor | null {

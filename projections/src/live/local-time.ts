@@ -12,7 +12,15 @@ const offsets = new Map<string, Map<number, number>>();
 function formatter(timeZone: string): Intl.DateTimeFormat {
   let f = formatters.get(timeZone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' });
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+    });
     formatters.set(timeZone, f);
   }
   return f;
@@ -28,7 +36,8 @@ export function utcOffsetMs(timeZone: string, ms: number): number {
   if (offset === undefined) {
     const at = quarter * QUARTER_MS;
     const parts: Record<string, number> = {};
-    for (const part of formatter(timeZone).formatToParts(at)) if (part.type !== 'literal') parts[part.type] = Number(part.value);
+    for (const part of formatter(timeZone).formatToParts(at))
+      if (part.type !== 'literal') parts[part.type] = Number(part.value);
     offset = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!) - at;
     if (zone.size > 200_000) zone.clear();
     zone.set(quarter, offset);
@@ -46,7 +55,7 @@ export function localHourOf(timeZone: string, ms: number): LocalHour {
   const local = ms + utcOffsetMs(timeZone, ms);
   const dayIndex = Math.floor(local / DAY_MS);
   // 1970-01-01 was a Thursday (ISO 4).
-  return { weekday: (((dayIndex + 3) % 7) + 7) % 7 + 1, hour: Math.floor((local - dayIndex * DAY_MS) / HOUR_MS) };
+  return { weekday: ((((dayIndex + 3) % 7) + 7) % 7) + 1, hour: Math.floor((local - dayIndex * DAY_MS) / HOUR_MS) };
 }
 
 /** The first local hour boundary after `ms` (UTC milliseconds), in the offset in force at `ms`. */

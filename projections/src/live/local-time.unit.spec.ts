@@ -16,7 +16,9 @@ describe('local time of a channel', () => {
   });
 
   it('finds local hour boundaries in half-hour zones (Kolkata, +5:30: at :30 UTC)', () => {
-    expect(new Date(nextLocalHourMs('Asia/Kolkata', at('2026-06-01T10:10:00Z'))).toISOString()).toBe('2026-06-01T10:30:00.000Z');
+    expect(new Date(nextLocalHourMs('Asia/Kolkata', at('2026-06-01T10:10:00Z'))).toISOString()).toBe(
+      '2026-06-01T10:30:00.000Z',
+    );
     expect(new Date(nextLocalHourMs('UTC', at('2026-06-01T10:10:00Z'))).toISOString()).toBe('2026-06-01T11:00:00.000Z');
   });
 });

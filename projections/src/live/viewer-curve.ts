@@ -66,8 +66,13 @@ export function sampleInput(event: EventOfType<'LiveStreamSampled'>): SampleInpu
   const { stream } = event.data;
   const at = isoTime(event.metadata.fetchedAt);
   return {
-    streamId: stream.id, startedAt: stream.started_at, at, atMs: timeMs(at), viewers: stream.viewer_count,
-    gameId: gameIdOf(stream.game_id), gameName: gameNameOf(stream.game_name),
+    streamId: stream.id,
+    startedAt: stream.started_at,
+    at,
+    atMs: timeMs(at),
+    viewers: stream.viewer_count,
+    gameId: gameIdOf(stream.game_id),
+    gameName: gameNameOf(stream.game_name),
   };
 }
 
@@ -76,23 +81,52 @@ export function advanceBySample(cursor: LiveCursor | null, sample: SampleInput):
     const startedAtMs = timeMs(sample.startedAt);
     if (cursor && startedAtMs <= cursor.startedAtMs) return { kind: 'late' };
     const next: LiveCursor = {
-      streamId: sample.streamId, startedAt: isoTime(sample.startedAt), startedAtMs, lastAt: sample.at, lastAtMs: sample.atMs,
-      lastViewers: sample.viewers, lastGameId: sample.gameId, lastGameName: sample.gameName,
+      streamId: sample.streamId,
+      startedAt: isoTime(sample.startedAt),
+      startedAtMs,
+      lastAt: sample.at,
+      lastAtMs: sample.atMs,
+      lastViewers: sample.viewers,
+      lastGameId: sample.gameId,
+      lastGameName: sample.gameName,
     };
-    const pieces: AirtimePiece[] = sample.atMs > startedAtMs
-      ? [{ fromMs: startedAtMs, toMs: sample.atMs, viewersFrom: sample.viewers, viewersTo: sample.viewers, gameId: sample.gameId, gameName: sample.gameName }]
-      : [];
+    const pieces: AirtimePiece[] =
+      sample.atMs > startedAtMs
+        ? [
+            {
+              fromMs: startedAtMs,
+              toMs: sample.atMs,
+              viewersFrom: sample.viewers,
+              viewersTo: sample.viewers,
+              gameId: sample.gameId,
+              gameName: sample.gameName,
+            },
+          ]
+        : [];
     return { kind: 'new-stream', pieces, cursor: next };
   }
   if (sample.atMs <= cursor.lastAtMs) return { kind: 'late' };
   // Written out rather than { ...cursor, … }: a spread copies the number fields only to overwrite
   // them, and this runs for every live sample in every projection that follows them.
   const next: LiveCursor = {
-    streamId: cursor.streamId, startedAt: cursor.startedAt, startedAtMs: cursor.startedAtMs, lastAt: sample.at, lastAtMs: sample.atMs,
-    lastViewers: sample.viewers, lastGameId: sample.gameId, lastGameName: sample.gameName,
+    streamId: cursor.streamId,
+    startedAt: cursor.startedAt,
+    startedAtMs: cursor.startedAtMs,
+    lastAt: sample.at,
+    lastAtMs: sample.atMs,
+    lastViewers: sample.viewers,
+    lastGameId: sample.gameId,
+    lastGameName: sample.gameName,
   };
   if (sample.gameId === cursor.lastGameId) {
-    const piece = { fromMs: cursor.lastAtMs, toMs: sample.atMs, viewersFrom: cursor.lastViewers, viewersTo: sample.viewers, gameId: sample.gameId, gameName: sample.gameName ?? cursor.lastGameName };
+    const piece = {
+      fromMs: cursor.lastAtMs,
+      toMs: sample.atMs,
+      viewersFrom: cursor.lastViewers,
+      viewersTo: sample.viewers,
+      gameId: sample.gameId,
+      gameName: sample.gameName ?? cursor.lastGameName,
+    };
     return { kind: 'next', pieces: [piece], cursor: next };
   }
   const midMs = cursor.lastAtMs + (sample.atMs - cursor.lastAtMs) / 2;
@@ -101,8 +135,22 @@ export function advanceBySample(cursor: LiveCursor | null, sample: SampleInput):
     kind: 'next',
     cursor: next,
     pieces: [
-      { fromMs: cursor.lastAtMs, toMs: midMs, viewersFrom: cursor.lastViewers, viewersTo: midViewers, gameId: cursor.lastGameId, gameName: cursor.lastGameName },
-      { fromMs: midMs, toMs: sample.atMs, viewersFrom: midViewers, viewersTo: sample.viewers, gameId: sample.gameId, gameName: sample.gameName },
+      {
+        fromMs: cursor.lastAtMs,
+        toMs: midMs,
+        viewersFrom: cursor.lastViewers,
+        viewersTo: midViewers,
+        gameId: cursor.lastGameId,
+        gameName: cursor.lastGameName,
+      },
+      {
+        fromMs: midMs,
+        toMs: sample.atMs,
+        viewersFrom: midViewers,
+        viewersTo: sample.viewers,
+        gameId: sample.gameId,
+        gameName: sample.gameName,
+      },
     ],
   };
 }
@@ -112,14 +160,31 @@ export function advanceBySample(cursor: LiveCursor | null, sample: SampleInput):
  * last sample, if the offline event knows a later one. Null when the event is not about the
  * cursor's stream.
  */
-export function advanceByOffline(cursor: LiveCursor | null, streamId: string, lastSampledAt: string): { pieces: AirtimePiece[]; cursor: LiveCursor } | null {
+export function advanceByOffline(
+  cursor: LiveCursor | null,
+  streamId: string,
+  lastSampledAt: string,
+): { pieces: AirtimePiece[]; cursor: LiveCursor } | null {
   if (!cursor || cursor.streamId !== streamId) return null;
   const lastSampledAtMs = timeMs(lastSampledAt);
   if (lastSampledAtMs <= cursor.lastAtMs) return { pieces: [], cursor };
-  const piece = { fromMs: cursor.lastAtMs, toMs: lastSampledAtMs, viewersFrom: cursor.lastViewers, viewersTo: cursor.lastViewers, gameId: cursor.lastGameId, gameName: cursor.lastGameName };
+  const piece = {
+    fromMs: cursor.lastAtMs,
+    toMs: lastSampledAtMs,
+    viewersFrom: cursor.lastViewers,
+    viewersTo: cursor.lastViewers,
+    gameId: cursor.lastGameId,
+    gameName: cursor.lastGameName,
+  };
   const next: LiveCursor = {
-    streamId: cursor.streamId, startedAt: cursor.startedAt, startedAtMs: cursor.startedAtMs, lastAt: isoTime(lastSampledAt), lastAtMs: lastSampledAtMs,
-    lastViewers: cursor.lastViewers, lastGameId: cursor.lastGameId, lastGameName: cursor.lastGameName,
+    streamId: cursor.streamId,
+    startedAt: cursor.startedAt,
+    startedAtMs: cursor.startedAtMs,
+    lastAt: isoTime(lastSampledAt),
+    lastAtMs: lastSampledAtMs,
+    lastViewers: cursor.lastViewers,
+    lastGameId: cursor.lastGameId,
+    lastGameName: cursor.lastGameName,
   };
   return { pieces: [piece], cursor: next };
 }
@@ -127,21 +192,40 @@ export function advanceByOffline(cursor: LiveCursor | null, streamId: string, la
 export const pieceHours = (piece: AirtimePiece): number => (piece.toMs - piece.fromMs) / HOUR_MS;
 
 /** Viewer-hours under the piece (the line's average times its length). */
-export const pieceViewerHours = (piece: AirtimePiece): number => ((piece.viewersFrom + piece.viewersTo) / 2) * pieceHours(piece);
+export const pieceViewerHours = (piece: AirtimePiece): number =>
+  ((piece.viewersFrom + piece.viewersTo) / 2) * pieceHours(piece);
 
 /** Calls `visit` with the parts of `piece` on either side of each boundary `nextBoundary` gives (viewers interpolated). */
-export function splitPiece(piece: AirtimePiece, nextBoundary: (ms: number) => number, visit: (part: AirtimePiece) => void): void {
+export function splitPiece(
+  piece: AirtimePiece,
+  nextBoundary: (ms: number) => number,
+  visit: (part: AirtimePiece) => void,
+): void {
   let fromMs = piece.fromMs;
   let viewersFrom = piece.viewersFrom;
   const slope = piece.toMs > piece.fromMs ? (piece.viewersTo - piece.viewersFrom) / (piece.toMs - piece.fromMs) : 0;
   while (fromMs < piece.toMs) {
     const boundary = nextBoundary(fromMs);
     if (boundary >= piece.toMs) {
-      visit({ fromMs, toMs: piece.toMs, viewersFrom, viewersTo: piece.viewersTo, gameId: piece.gameId, gameName: piece.gameName });
+      visit({
+        fromMs,
+        toMs: piece.toMs,
+        viewersFrom,
+        viewersTo: piece.viewersTo,
+        gameId: piece.gameId,
+        gameName: piece.gameName,
+      });
       return;
     }
     const viewersAt = piece.viewersFrom + slope * (boundary - piece.fromMs);
-    visit({ fromMs, toMs: boundary, viewersFrom, viewersTo: viewersAt, gameId: piece.gameId, gameName: piece.gameName });
+    visit({
+      fromMs,
+      toMs: boundary,
+      viewersFrom,
+      viewersTo: viewersAt,
+      gameId: piece.gameId,
+      gameName: piece.gameName,
+    });
     fromMs = boundary;
     viewersFrom = viewersAt;
   }

@@ -12,7 +12,12 @@ import { MemoryRowSet } from '../row-set.js';
 
 let sequence = 0;
 
-export function event<E extends CatalogueEvent>(type: E['type'], data: E['data'], fetchedAt: string, streamId = 'test'): E {
+export function event<E extends CatalogueEvent>(
+  type: E['type'],
+  data: E['data'],
+  fetchedAt: string,
+  streamId = 'test',
+): E {
   sequence++;
   return {
     id: `00000000-0000-4000-8000-${String(sequence).padStart(12, '0')}`,
@@ -58,7 +63,11 @@ class DeclaredRows implements RowSet {
   }
 }
 
-export function project(projection: Projection, events: CatalogueEvent[], rows = new MemoryRowSet(projection.tables)): MemoryRowSet {
+export function project(
+  projection: Projection,
+  events: CatalogueEvent[],
+  rows = new MemoryRowSet(projection.tables),
+): MemoryRowSet {
   const declared = new DeclaredRows(rows);
   for (const e of events) {
     declared.begin(projection, e);

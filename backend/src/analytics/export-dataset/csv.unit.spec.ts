@@ -2,7 +2,14 @@ import { csvField, toCsv } from './csv.js';
 
 describe('CSV (RFC 4180)', () => {
   it('leaves plain fields alone and writes empty fields for missing values', () => {
-    expect([csvField('abc'), csvField(42), csvField(-1.5), csvField(true), csvField(null), csvField(undefined)]).toEqual(['abc', '42', '-1.5', 'true', '', '']);
+    expect([
+      csvField('abc'),
+      csvField(42),
+      csvField(-1.5),
+      csvField(true),
+      csvField(null),
+      csvField(undefined),
+    ]).toEqual(['abc', '42', '-1.5', 'true', '', '']);
   });
 
   it('quotes fields with commas, quotes or line breaks, doubling inner quotes', () => {
@@ -25,6 +32,14 @@ describe('CSV (RFC 4180)', () => {
   });
 
   it('writes a header and CRLF-terminated records in column order', () => {
-    expect(toCsv(['b', 'a'], [{ a: 1, b: 'x' }, { a: null, b: 'y,z' }])).toBe('b,a\r\nx,1\r\n"y,z",\r\n');
+    expect(
+      toCsv(
+        ['b', 'a'],
+        [
+          { a: 1, b: 'x' },
+          { a: null, b: 'y,z' },
+        ],
+      ),
+    ).toBe('b,a\r\nx,1\r\n"y,z",\r\n');
   });
 });

@@ -23,7 +23,9 @@ export class ExportDatasetHandler implements IQueryHandler<ExportDataset> {
     const spec = exportDatasets[query.dataset];
     const today = utcDay(this.clock.now());
     const window = windowEnding(today, query.days);
-    const rows = (await readRows(this.pool, spec.sql, spec.windowed ? [channel.id, window.from, window.to] : [channel.id])).map(spec.toRow);
+    const rows = (
+      await readRows(this.pool, spec.sql, spec.windowed ? [channel.id, window.from, window.to] : [channel.id])
+    ).map(spec.toRow);
     const filename = `creatorsync-${channel.login.replace(/[^A-Za-z0-9_-]/g, '_')}-${query.dataset}-${today}.${query.format}`;
     return query.format === 'csv'
       ? { filename, contentType: 'text/csv; charset=utf-8', body: toCsv(spec.columns, rows) }

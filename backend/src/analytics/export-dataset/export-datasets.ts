@@ -23,8 +23,21 @@ const WINDOW_END = `($3::timestamp + interval '1 day') AT TIME ZONE 'UTC'`;
 
 export const exportDatasets: Record<ExportDataset, DatasetSpec> = {
   daily: {
-    columns: ['day', 'followers', 'followers_gained', 'subscribers', 'subscriber_points', 'streams', 'hours_streamed', 'hours_watched',
-      'average_viewers', 'peak_viewers', 'videos_published', 'clips_published', 'carried_forward'],
+    columns: [
+      'day',
+      'followers',
+      'followers_gained',
+      'subscribers',
+      'subscriber_points',
+      'streams',
+      'hours_streamed',
+      'hours_watched',
+      'average_viewers',
+      'peak_viewers',
+      'videos_published',
+      'clips_published',
+      'carried_forward',
+    ],
     windowed: true,
     sql: `SELECT day::text AS day, followers::float8 AS followers, followers_gained::float8 AS followers_gained, subscribers::float8 AS subscribers,
                  subscriber_points::float8 AS subscriber_points, streams, hours_streamed, hours_watched, avg_viewers AS average_viewers,
@@ -33,8 +46,19 @@ export const exportDatasets: Record<ExportDataset, DatasetSpec> = {
     toRow: (row) => row,
   },
   streams: {
-    columns: ['stream_id', 'started_at', 'ended_at', 'duration_hours', 'average_viewers', 'peak_viewers', 'hours_watched', 'followers_gained',
-      'titles', 'categories', 'category_ids'],
+    columns: [
+      'stream_id',
+      'started_at',
+      'ended_at',
+      'duration_hours',
+      'average_viewers',
+      'peak_viewers',
+      'hours_watched',
+      'followers_gained',
+      'titles',
+      'categories',
+      'category_ids',
+    ],
     windowed: true,
     sql: `SELECT ${STREAM_SESSION_COLUMNS}
             FROM stream_sessions WHERE channel_id = $1 AND started_at >= ${WINDOW_START} AND started_at < ${WINDOW_END}
@@ -42,15 +66,35 @@ export const exportDatasets: Record<ExportDataset, DatasetSpec> = {
     toRow: (row) => {
       const categories = streamCategories(row.games);
       return {
-        stream_id: row.stream_id, started_at: iso(row.started_at), ended_at: iso(row.ended_at), duration_hours: row.duration_hours,
-        average_viewers: row.avg_viewers, peak_viewers: row.peak_viewers, hours_watched: row.hours_watched, followers_gained: row.followers_gained,
-        titles: row.titles ?? [], categories: categories.map((c) => c.name ?? c.id ?? ''), category_ids: categories.map((c) => c.id ?? ''),
+        stream_id: row.stream_id,
+        started_at: iso(row.started_at),
+        ended_at: iso(row.ended_at),
+        duration_hours: row.duration_hours,
+        average_viewers: row.avg_viewers,
+        peak_viewers: row.peak_viewers,
+        hours_watched: row.hours_watched,
+        followers_gained: row.followers_gained,
+        titles: row.titles ?? [],
+        categories: categories.map((c) => c.name ?? c.id ?? ''),
+        category_ids: categories.map((c) => c.id ?? ''),
       };
     },
   },
   videos: {
-    columns: ['video_id', 'kind', 'title', 'game_id', 'game_name', 'created_at', 'published_at', 'duration_seconds', 'views',
-      'views_gained_1d', 'views_gained_7d', 'views_gained_30d'],
+    columns: [
+      'video_id',
+      'kind',
+      'title',
+      'game_id',
+      'game_name',
+      'created_at',
+      'published_at',
+      'duration_seconds',
+      'views',
+      'views_gained_1d',
+      'views_gained_7d',
+      'views_gained_30d',
+    ],
     windowed: false,
     sql: `SELECT v.video_id, v.kind, v.title, v.game_id, g.name AS game_name, v.created_at, v.published_at, v.duration_seconds, v.views::float8 AS views,
                  v.views_gained_1d::float8 AS views_gained_1d, v.views_gained_7d::float8 AS views_gained_7d, v.views_gained_30d::float8 AS views_gained_30d
@@ -59,7 +103,17 @@ export const exportDatasets: Record<ExportDataset, DatasetSpec> = {
     toRow: (row) => ({ ...row, created_at: iso(row.created_at), published_at: iso(row.published_at) }),
   },
   games: {
-    columns: ['game_id', 'game_name', 'streams', 'hours_streamed', 'hours_watched', 'average_viewers', 'peak_viewers', 'followers_gained', 'airtime_share'],
+    columns: [
+      'game_id',
+      'game_name',
+      'streams',
+      'hours_streamed',
+      'hours_watched',
+      'average_viewers',
+      'peak_viewers',
+      'followers_gained',
+      'airtime_share',
+    ],
     windowed: false,
     sql: `SELECT ga.game_id, coalesce(ga.game_name, g.name) AS game_name, ga.streams, ga.hours_streamed, ga.hours_watched, ga.avg_viewers AS average_viewers,
                  ga.peak_viewers, ga.followers_gained::float8 AS followers_gained,

@@ -22,14 +22,19 @@ export class GetAnalyticsHealthHandler implements IQueryHandler<GetAnalyticsHeal
     const [eventStore, projections, lastJob] = await Promise.all([
       eventStoreHealth(this.eventStore, logInPostgres ? 'postgres' : 'eventstoredb'),
       currentProjections(this.pool, logInPostgres),
-      readRows(this.pool, `SELECT kind, finished_at FROM analytics_jobs WHERE status = 'completed' AND finished_at IS NOT NULL ORDER BY finished_at DESC LIMIT 1`),
+      readRows(
+        this.pool,
+        `SELECT kind, finished_at FROM analytics_jobs WHERE status = 'completed' AND finished_at IS NOT NULL ORDER BY finished_at DESC LIMIT 1`,
+      ),
     ]);
     const healthy = eventStore.status === 'up' && projections.every((p) => p.state !== 'failed');
     return {
       status: healthy ? 'ok' : 'degraded',
       eventStore,
       projections,
-      lastSuccessfulCollection: lastJob[0] ? { kind: lastJob[0].kind, finishedAt: (lastJob[0].finished_at as Date).toISOString() } : null,
+      lastSuccessfulCollection: lastJob[0]
+        ? { kind: lastJob[0].kind, finishedAt: (lastJob[0].finished_at as Date).toISOString() }
+        : null,
     };
   }
 }

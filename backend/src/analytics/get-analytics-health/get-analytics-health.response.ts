@@ -22,7 +22,10 @@ export class LastCollectionDto {
 }
 
 export class AnalyticsHealthResponse {
-  @ApiProperty({ enum: ['ok', 'degraded'], description: 'degraded: the event store is unreachable or a projection failed' })
+  @ApiProperty({
+    enum: ['ok', 'degraded'],
+    description: 'degraded: the event store is unreachable or a projection failed',
+  })
   status!: 'ok' | 'degraded';
 
   @ApiProperty({ type: EventStoreHealthDto })
@@ -31,6 +34,10 @@ export class AnalyticsHealthResponse {
   @ApiProperty({ type: [ProjectionStatusDto] })
   projections!: ProjectionStatusDto[];
 
-  @ApiProperty({ type: LastCollectionDto, nullable: true, description: 'The most recent collection job that completed; null when none has' })
+  @ApiProperty({
+    type: LastCollectionDto,
+    nullable: true,
+    description: 'The most recent collection job that completed; null when none has',
+  })
   lastSuccessfulCollection!: LastCollectionDto | null;
 }

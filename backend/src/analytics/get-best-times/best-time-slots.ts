@@ -34,5 +34,8 @@ export function bestByAverageViewers(slots: readonly BestTimeSlotDto[]): BestTim
 }
 
 export function bestByFollowersGained(slots: readonly BestTimeSlotDto[]): BestTimeSlotDto[] {
-  return slots.filter((s) => s.followersGained > 0).sort((a, b) => b.followersGained - a.followersGained || earlierSlot(a, b)).slice(0, TOP);
+  return slots
+    .filter((s) => s.followersGained > 0)
+    .sort((a, b) => b.followersGained - a.followersGained || earlierSlot(a, b))
+    .slice(0, TOP);
 }

@@ -4,7 +4,12 @@ import type pg from 'pg';
 import { PG_POOL } from '../../app/tokens.js';
 import { ChannelAccess } from '../channel-access.js';
 import { readRows } from '../shared/read-rows.js';
-import { bestByAverageViewers, bestByFollowersGained, MIN_HOURS_FOR_RECOMMENDATION, weekGrid } from './best-time-slots.js';
+import {
+  bestByAverageViewers,
+  bestByFollowersGained,
+  MIN_HOURS_FOR_RECOMMENDATION,
+  weekGrid,
+} from './best-time-slots.js';
 import { GetBestTimes } from './get-best-times.query.js';
 import type { BestTimeSlotDto, BestTimesResponse } from './get-best-times.response.js';
 

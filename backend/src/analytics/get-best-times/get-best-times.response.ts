@@ -6,7 +6,7 @@ export class BestTimeSlotDto {
   @ApiProperty({ description: 'ISO weekday: 1 = Monday … 7 = Sunday', minimum: 1, maximum: 7 })
   weekday!: number;
 
-  @ApiProperty({ description: 'Hour of the day in the channel\'s time zone, 0–23', minimum: 0, maximum: 23 })
+  @ApiProperty({ description: "Hour of the day in the channel's time zone, 0–23", minimum: 0, maximum: 23 })
   hour!: number;
 
   @ApiProperty()
@@ -15,7 +15,11 @@ export class BestTimeSlotDto {
   @ApiProperty({ description: 'Viewer-hours' })
   hoursWatched!: number;
 
-  @ApiProperty({ type: Number, nullable: true, description: 'Hours watched ÷ hours streamed in this slot; null when never live in it' })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Hours watched ÷ hours streamed in this slot; null when never live in it',
+  })
   averageViewers!: number | null;
 
   @ApiProperty({ description: 'Followers gained in this slot (fetches spread evenly over the time between them)' })
@@ -26,16 +30,28 @@ export class BestTimesResponse {
   @ApiProperty({ type: ChannelRefDto })
   channel!: ChannelRefDto;
 
-  @ApiProperty({ description: 'IANA time zone the hours are in (UTC until the streamer sets one)', example: 'Europe/Berlin' })
+  @ApiProperty({
+    description: 'IANA time zone the hours are in (UTC until the streamer sets one)',
+    example: 'Europe/Berlin',
+  })
   timeZone!: string;
 
-  @ApiProperty({ type: [BestTimeSlotDto], description: 'All 168 slots, Monday 0:00 first; slots without data are zeros' })
+  @ApiProperty({
+    type: [BestTimeSlotDto],
+    description: 'All 168 slots, Monday 0:00 first; slots without data are zeros',
+  })
   slots!: BestTimeSlotDto[];
 
-  @ApiProperty({ type: [BestTimeSlotDto], description: 'Up to 5 slots with the most average viewers, among slots streamed at least `minHours` hours' })
+  @ApiProperty({
+    type: [BestTimeSlotDto],
+    description: 'Up to 5 slots with the most average viewers, among slots streamed at least `minHours` hours',
+  })
   bestByAverageViewers!: BestTimeSlotDto[];
 
-  @ApiProperty({ type: [BestTimeSlotDto], description: 'Up to 5 slots with the most followers gained (only slots that gained any)' })
+  @ApiProperty({
+    type: [BestTimeSlotDto],
+    description: 'Up to 5 slots with the most followers gained (only slots that gained any)',
+  })
   bestByFollowersGained!: BestTimeSlotDto[];
 
   @ApiProperty({ description: 'Hours streamed a slot needs before its average counts as a recommendation' })

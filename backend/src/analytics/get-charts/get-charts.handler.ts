@@ -22,7 +22,23 @@ export class GetChartsHandler implements IQueryHandler<GetCharts> {
     const channel = await this.channels.resolve(query.userId, query.channelId);
     const window = windowEnding(utcDay(this.clock.now()), query.days);
     const [series] = await readRows(this.pool, CHARTS_SQL, [channel.id, window.from, window.to]);
-    const { followerGrowth = [], viewership = [], streamFrequency = [], topGames = [], videoPerformance = [] } = series ?? {};
-    return { channel, days: window.days, from: window.from, to: window.to, followerGrowth, viewership, streamFrequency, topGames, videoPerformance } as ChartsResponse;
+    const {
+      followerGrowth = [],
+      viewership = [],
+      streamFrequency = [],
+      topGames = [],
+      videoPerformance = [],
+    } = series ?? {};
+    return {
+      channel,
+      days: window.days,
+      from: window.from,
+      to: window.to,
+      followerGrowth,
+      viewership,
+      streamFrequency,
+      topGames,
+      videoPerformance,
+    } as ChartsResponse;
   }
 }

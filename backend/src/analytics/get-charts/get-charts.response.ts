@@ -9,7 +9,11 @@ export class FollowerGrowthPoint {
   @ApiProperty()
   followers!: number;
 
-  @ApiProperty({ type: Number, nullable: true, description: 'Followers gained that day (negative when lost); null for the first day recorded' })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Followers gained that day (negative when lost); null for the first day recorded',
+  })
   gained!: number | null;
 }
 
@@ -17,10 +21,18 @@ export class ViewershipPoint {
   @ApiProperty({ example: '2026-11-24' })
   day!: string;
 
-  @ApiProperty({ type: Number, nullable: true, description: 'Hours watched ÷ hours streamed that day; null when not live' })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Hours watched ÷ hours streamed that day; null when not live',
+  })
   averageViewers!: number | null;
 
-  @ApiProperty({ type: Number, nullable: true, description: 'Highest concurrent viewers sampled that day; null when not live' })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Highest concurrent viewers sampled that day; null when not live',
+  })
   peakViewers!: number | null;
 
   @ApiProperty()
@@ -77,7 +89,11 @@ export class VideoPerformancePoint {
   @ApiProperty()
   views!: number;
 
-  @ApiProperty({ type: Number, nullable: true, description: 'Views gained over the last 7 days; null until a week of history exists' })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Views gained over the last 7 days; null until a week of history exists',
+  })
   viewsGained7d!: number | null;
 }
 
@@ -100,12 +116,21 @@ export class ChartsResponse {
   @ApiProperty({ type: [ViewershipPoint], description: 'One point per recorded day, oldest first' })
   viewership!: ViewershipPoint[];
 
-  @ApiProperty({ type: [StreamFrequencyPoint], description: 'Every week overlapping the window, oldest first (weeks without streams count 0)' })
+  @ApiProperty({
+    type: [StreamFrequencyPoint],
+    description: 'Every week overlapping the window, oldest first (weeks without streams count 0)',
+  })
   streamFrequency!: StreamFrequencyPoint[];
 
-  @ApiProperty({ type: [TopGamePoint], description: 'Top 10 games by hours watched in streams that started in the window' })
+  @ApiProperty({
+    type: [TopGamePoint],
+    description: 'Top 10 games by hours watched in streams that started in the window',
+  })
   topGames!: TopGamePoint[];
 
-  @ApiProperty({ type: [VideoPerformancePoint], description: 'Videos (not clips) created in the window, newest first, at most 100' })
+  @ApiProperty({
+    type: [VideoPerformancePoint],
+    description: 'Videos (not clips) created in the window, newest first, at most 100',
+  })
   videoPerformance!: VideoPerformancePoint[];
 }

@@ -9,7 +9,11 @@ import { readRows } from '../shared/read-rows.js';
 import type { ContentItemDto, ContentResponse, ContentTypeDto, GamePerformanceDto } from './get-content.response.js';
 
 /** The gain column per window: a fixed list, so the column name in the SQL is never user text. */
-const GAIN_COLUMN: Record<GainWindow, string> = { '1d': 'views_gained_1d', '7d': 'views_gained_7d', '30d': 'views_gained_30d' };
+const GAIN_COLUMN: Record<GainWindow, string> = {
+  '1d': 'views_gained_1d',
+  '7d': 'views_gained_7d',
+  '30d': 'views_gained_30d',
+};
 
 const rankedSql = (gain: string) => `
   SELECT v.kind, v.video_id AS id, v.title, v.game_id AS "gameId", g.name AS "gameName", v.created_at AS "createdAt",
@@ -59,7 +63,10 @@ export class GetContentHandler implements IQueryHandler<GetContent> {
     const types: ContentTypeDto[] = totals.map((t) => {
       const ofKind = ranked.filter((r) => r.kind === t.kind);
       const top = (rank: 'by_views' | 'by_gained') =>
-        ofKind.filter((r) => Number(r[rank]) <= query.limit).sort((a, b) => Number(a[rank]) - Number(b[rank])).map(toItem);
+        ofKind
+          .filter((r) => Number(r[rank]) <= query.limit)
+          .sort((a, b) => Number(a[rank]) - Number(b[rank]))
+          .map(toItem);
       return { ...t, topByViews: top('by_views'), topByViewsGained: top('by_gained') };
     });
     return { channel, window: query.window, types, games: games as GamePerformanceDto[] };

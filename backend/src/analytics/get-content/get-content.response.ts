@@ -25,7 +25,11 @@ export class ContentItemDto {
   @ApiProperty()
   views!: number;
 
-  @ApiProperty({ type: Number, nullable: true, description: 'Views gained over the requested window; null until that much history exists' })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Views gained over the requested window; null until that much history exists',
+  })
   viewsGained!: number | null;
 }
 
@@ -39,13 +43,18 @@ export class ContentTypeDto {
   @ApiProperty()
   totalViews!: number;
 
-  @ApiProperty({ description: 'Views gained over the window by all items of this type (items without history count 0)' })
+  @ApiProperty({
+    description: 'Views gained over the window by all items of this type (items without history count 0)',
+  })
   totalViewsGained!: number;
 
   @ApiProperty({ type: [ContentItemDto], description: 'Most viewed first' })
   topByViews!: ContentItemDto[];
 
-  @ApiProperty({ type: [ContentItemDto], description: 'Most views gained in the window first (items without history last)' })
+  @ApiProperty({
+    type: [ContentItemDto],
+    description: 'Most views gained in the window first (items without history last)',
+  })
   topByViewsGained!: ContentItemDto[];
 }
 
@@ -74,7 +83,7 @@ export class GamePerformanceDto {
   @ApiProperty()
   followersGained!: number;
 
-  @ApiProperty({ description: 'Share of the channel\'s airtime in this game, 0–1' })
+  @ApiProperty({ description: "Share of the channel's airtime in this game, 0–1" })
   airtimeShare!: number;
 
   @ApiProperty({ description: 'Clips in this game' })

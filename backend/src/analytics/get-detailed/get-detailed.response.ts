@@ -49,7 +49,7 @@ export class PeriodSummaryDto {
   @ApiProperty({ type: Number, nullable: true, description: 'Last known follower total in the window' })
   followers!: number | null;
 
-  @ApiProperty({ description: 'Sum of the days\' follower gains' })
+  @ApiProperty({ description: "Sum of the days' follower gains" })
   followersGained!: number;
 
   @ApiProperty({ type: Number, nullable: true })
@@ -116,9 +116,15 @@ export class DetailedResponse {
   @ApiProperty({ type: StreamSessionPage })
   streams!: StreamSessionPage;
 
-  @ApiProperty({ type: [VideoPerformancePoint], description: 'Videos (not clips) created in the window, newest first, at most 100' })
+  @ApiProperty({
+    type: [VideoPerformancePoint],
+    description: 'Videos (not clips) created in the window, newest first, at most 100',
+  })
   videos!: VideoPerformancePoint[];
 
-  @ApiProperty({ type: [TopGamePoint], description: 'Top 10 games by hours watched in streams that started in the window' })
+  @ApiProperty({
+    type: [TopGamePoint],
+    description: 'Top 10 games by hours watched in streams that started in the window',
+  })
   games!: TopGamePoint[];
 }

@@ -4,7 +4,11 @@ import type { DailyRowDto, PeriodSummaryDto } from './get-detailed.response.js';
 
 export function summarizeDays(days: readonly DailyRowDto[]): PeriodSummaryDto {
   const sum = (pick: (d: DailyRowDto) => number | null) => days.reduce((total, d) => total + (pick(d) ?? 0), 0);
-  const last = (pick: (d: DailyRowDto) => number | null) => [...days].reverse().map(pick).find((v) => v !== null) ?? null;
+  const last = (pick: (d: DailyRowDto) => number | null) =>
+    [...days]
+      .reverse()
+      .map(pick)
+      .find((v) => v !== null) ?? null;
   const peaks = days.map((d) => d.peakViewers).filter((v): v is number => v !== null);
   const hoursStreamed = sum((d) => d.hoursStreamed);
   const hoursWatched = sum((d) => d.hoursWatched);

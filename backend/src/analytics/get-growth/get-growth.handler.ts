@@ -46,7 +46,11 @@ export class GetGrowthHandler implements IQueryHandler<GetGrowth> {
     const today = utcDay(this.clock.now());
     // One period more than asked: the first one shown needs its predecessor to say how it changed.
     const buckets = periodBuckets(query.period, today, query.periods + 1);
-    const rows = await readRows<GrowthRow>(this.pool, GROWTH_SQL, [channel.id, buckets.map((b) => b.start), buckets.map((b) => b.end)]);
+    const rows = await readRows<GrowthRow>(this.pool, GROWTH_SQL, [
+      channel.id,
+      buckets.map((b) => b.start),
+      buckets.map((b) => b.end),
+    ]);
     const periods = rows.slice(1).map((row, i) => growthPeriod(row, rows[i]!, buckets[i + 1]!.end, today));
     return { channel, period: query.period, periods };
   }
@@ -59,7 +63,10 @@ function growthPeriod(row: GrowthRow, before: GrowthRow, end: string, today: str
     complete: end < today,
     followers: growthValue(row.followers, before.followers),
     subscribers: growthValue(row.subscribers, before.subscribers),
-    averageViewers: growthValue(averageViewers(row.hours_watched, row.hours_streamed), averageViewers(before.hours_watched, before.hours_streamed)),
+    averageViewers: growthValue(
+      averageViewers(row.hours_watched, row.hours_streamed),
+      averageViewers(before.hours_watched, before.hours_streamed),
+    ),
     peakViewers: row.peak_viewers,
     hoursStreamed: round2(row.hours_streamed),
     streams: row.streams,

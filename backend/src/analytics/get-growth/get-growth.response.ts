@@ -7,10 +7,14 @@ export class GrowthValueDto {
   @ApiProperty({ type: Number, nullable: true })
   value!: number | null;
 
-  @ApiProperty({ type: Number, nullable: true, description: 'value − the previous period\'s value' })
+  @ApiProperty({ type: Number, nullable: true, description: "value − the previous period's value" })
   change!: number | null;
 
-  @ApiProperty({ type: Number, nullable: true, description: 'change in percent of the previous period\'s value, two decimals' })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: "change in percent of the previous period's value, two decimals",
+  })
   changePct!: number | null;
 }
 
@@ -30,7 +34,10 @@ export class GrowthPeriodDto {
   @ApiProperty({ type: GrowthValueDto, description: 'Last known subscriber total at the end of the period' })
   subscribers!: GrowthValueDto;
 
-  @ApiProperty({ type: GrowthValueDto, description: 'Hours watched ÷ hours streamed within the period (null when not live)' })
+  @ApiProperty({
+    type: GrowthValueDto,
+    description: 'Hours watched ÷ hours streamed within the period (null when not live)',
+  })
   averageViewers!: GrowthValueDto;
 
   @ApiProperty({ type: Number, nullable: true, description: 'Highest concurrent viewers within the period' })

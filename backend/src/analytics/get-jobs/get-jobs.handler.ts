@@ -26,9 +26,17 @@ export class GetJobsHandler implements IQueryHandler<GetJobs> {
   ) {}
 
   async execute(query: GetJobs): Promise<JobsResponse> {
-    const channels = query.channelId ? [(await this.channels.resolve(query.userId, query.channelId)).id] : await this.channels.ownedIds(query.userId);
+    const channels = query.channelId
+      ? [(await this.channels.resolve(query.userId, query.channelId)).id]
+      : await this.channels.ownedIds(query.userId);
     const own = query.channelId ? new Set(await this.channels.ownedIds(query.userId)) : new Set(channels);
-    const rows = await readRows<JobRow>(this.pool, JOBS_SQL, [query.userId, channels, query.channelId ?? null, query.limit, query.jobId ?? null]);
+    const rows = await readRows<JobRow>(this.pool, JOBS_SQL, [
+      query.userId,
+      channels,
+      query.channelId ?? null,
+      query.limit,
+      query.jobId ?? null,
+    ]);
     return { jobs: rows.map((row) => jobView(row, query.userId, own)) };
   }
 }

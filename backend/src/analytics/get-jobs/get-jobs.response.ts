@@ -13,7 +13,10 @@ export class JobChannelDto {
   @ApiProperty({ description: 'One of your channels (broadcaster id)' })
   id!: string;
 
-  @ApiProperty({ enum: channelOutcomes, description: 'not_collected: the job failed as a whole before reporting this channel' })
+  @ApiProperty({
+    enum: channelOutcomes,
+    description: 'not_collected: the job failed as a whole before reporting this channel',
+  })
   outcome!: ChannelOutcome;
 
   @ApiProperty({ type: String, nullable: true, description: 'Why collecting this channel failed' })
@@ -47,7 +50,9 @@ export class JobDto {
   @ApiProperty({ description: 'As recorded by the job: requested, running, completed, failed' })
   status!: string;
 
-  @ApiProperty({ description: 'True when you requested the job; false for scheduled or admin jobs that included your channels' })
+  @ApiProperty({
+    description: 'True when you requested the job; false for scheduled or admin jobs that included your channels',
+  })
   requestedByYou!: boolean;
 
   @ApiProperty({ description: 'Channels of the whole job already processed, 0–100 (100 once finished)' })

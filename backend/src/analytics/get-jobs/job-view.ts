@@ -39,17 +39,35 @@ export function jobView(row: JobRow, userId: string, ownChannels: ReadonlySet<st
   const failures = failuresByChannel(row.failures);
   const finished = FINISHED.has(row.status);
   const outcome = (id: string): ChannelOutcome =>
-    failures.has(id) ? 'failed' : row.status === 'completed' ? 'collected' : row.status === 'failed' ? 'not_collected' : 'pending';
+    failures.has(id)
+      ? 'failed'
+      : row.status === 'completed'
+        ? 'collected'
+        : row.status === 'failed'
+          ? 'not_collected'
+          : 'pending';
   const processed = row.channels_ok + row.channels_failed;
   return {
     jobId: row.job_id,
     kind: row.kind,
     status: row.status,
     requestedByYou,
-    progressPct: finished ? 100 : row.channels_total > 0 ? Math.min(100, Math.floor((processed / row.channels_total) * 100)) : 0,
-    channels: row.broadcaster_ids.filter((id) => ownChannels.has(id)).map((id) => ({ id, outcome: outcome(id), error: failures.get(id) ?? null })),
+    progressPct: finished
+      ? 100
+      : row.channels_total > 0
+        ? Math.min(100, Math.floor((processed / row.channels_total) * 100))
+        : 0,
+    channels: row.broadcaster_ids
+      .filter((id) => ownChannels.has(id))
+      .map((id) => ({ id, outcome: outcome(id), error: failures.get(id) ?? null })),
     counts: requestedByYou
-      ? { channelsTotal: row.channels_total, channelsOk: row.channels_ok, channelsFailed: row.channels_failed, requests: row.requests, eventsWritten: row.events_written }
+      ? {
+          channelsTotal: row.channels_total,
+          channelsOk: row.channels_ok,
+          channelsFailed: row.channels_failed,
+          requests: row.requests,
+          eventsWritten: row.events_written,
+        }
       : null,
     error: requestedByYou ? row.error : null,
     requestedAt: row.requested_at.toISOString(),

@@ -1,10 +1,25 @@
 import { jobView, type JobRow } from './job-view.js';
 
 const job = (overrides: Partial<JobRow>): JobRow => ({
-  job_id: 'j1', kind: 'daily', requested_by: null, broadcaster_ids: ['1', '2', '3', '4'], status: 'running',
-  channels_total: 4, channels_ok: 1, channels_failed: 1, requests: 12, events_written: 30,
-  failures: [{ broadcasterId: '2', error: 'helix 500' }, { broadcasterId: '3', error: 'token revoked' }],
-  error: 'secret detail about other channels', requested_at: new Date('2026-11-25T02:00:00Z'), started_at: null, finished_at: null, ...overrides,
+  job_id: 'j1',
+  kind: 'daily',
+  requested_by: null,
+  broadcaster_ids: ['1', '2', '3', '4'],
+  status: 'running',
+  channels_total: 4,
+  channels_ok: 1,
+  channels_failed: 1,
+  requests: 12,
+  events_written: 30,
+  failures: [
+    { broadcasterId: '2', error: 'helix 500' },
+    { broadcasterId: '3', error: 'token revoked' },
+  ],
+  error: 'secret detail about other channels',
+  requested_at: new Date('2026-11-25T02:00:00Z'),
+  started_at: null,
+  finished_at: null,
+  ...overrides,
 });
 
 describe('what a user sees of a job', () => {
@@ -22,8 +37,18 @@ describe('what a user sees of a job', () => {
   });
 
   it('of a job they requested: counts and error too', () => {
-    const view = jobView(job({ requested_by: 'alice', status: 'failed', broadcaster_ids: ['1'] }), 'alice', new Set(['1']));
-    expect(view.counts).toEqual({ channelsTotal: 4, channelsOk: 1, channelsFailed: 1, requests: 12, eventsWritten: 30 });
+    const view = jobView(
+      job({ requested_by: 'alice', status: 'failed', broadcaster_ids: ['1'] }),
+      'alice',
+      new Set(['1']),
+    );
+    expect(view.counts).toEqual({
+      channelsTotal: 4,
+      channelsOk: 1,
+      channelsFailed: 1,
+      requests: 12,
+      eventsWritten: 30,
+    });
     expect(view.error).toBe('secret detail about other channels');
     expect(view.channels).toEqual([{ id: '1', outcome: 'not_collected', error: null }]);
     expect(view.progressPct).toBe(100);

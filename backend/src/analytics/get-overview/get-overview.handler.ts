@@ -62,7 +62,10 @@ export class GetOverviewHandler implements IQueryHandler<GetOverview> {
       periodDays: OVERVIEW_PERIOD_DAYS,
       followers: level('followers'),
       subscribers: level('subscribers'),
-      averageViewers: periodMetric(averageViewers(row.watched_now, row.hours_now), hasPrevious ? averageViewers(row.watched_before, row.hours_before) : null),
+      averageViewers: periodMetric(
+        averageViewers(row.watched_now, row.hours_now),
+        hasPrevious ? averageViewers(row.watched_before, row.hours_before) : null,
+      ),
       hoursStreamed: periodMetric(now(row.hours_now), previous(row.hours_before)),
       streams: periodMetric(now(row.streams_now), previous(row.streams_before)),
     };
@@ -83,5 +86,11 @@ export function levelMetric(current: number | null, ago7: number | null, ago30: 
 
 export function periodMetric(current: number | null, previous: number | null): PeriodMetricDto {
   const change = absoluteChange(current, previous);
-  return { current, previous, change: change === null ? null : round2(change), changePct: percentChange(current, previous), trend: trendOf(change) };
+  return {
+    current,
+    previous,
+    change: change === null ? null : round2(change),
+    changePct: percentChange(current, previous),
+    trend: trendOf(change),
+  };
 }

@@ -10,7 +10,11 @@ export class LevelMetricDto {
   @ApiProperty({ type: Number, nullable: true, description: 'Latest known value (null before the first collection)' })
   current!: number | null;
 
-  @ApiProperty({ type: Number, nullable: true, description: 'Change against the last value known 7 days before; null without that history' })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Change against the last value known 7 days before; null without that history',
+  })
   change7d!: number | null;
 
   @ApiProperty({ type: Number, nullable: true, description: 'Change against the last value known 30 days before' })
@@ -37,7 +41,11 @@ export class PeriodMetricDto {
   @ApiProperty({ type: Number, nullable: true })
   change!: number | null;
 
-  @ApiProperty({ type: Number, nullable: true, description: 'change in percent of previous, two decimals; null when previous is 0 or unknown' })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'change in percent of previous, two decimals; null when previous is 0 or unknown',
+  })
   changePct!: number | null;
 
   @ApiProperty({ enum: TRENDS })
@@ -48,7 +56,11 @@ export class OverviewResponse {
   @ApiProperty({ type: ChannelRefDto })
   channel!: ChannelRefDto;
 
-  @ApiProperty({ type: String, nullable: true, description: 'The last day with data (YYYY-MM-DD, UTC); null before the first collection' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The last day with data (YYYY-MM-DD, UTC); null before the first collection',
+  })
   asOf!: string | null;
 
   @ApiProperty({ description: 'Length of the compared periods for the flow metrics, in days', example: 30 })
@@ -60,7 +72,10 @@ export class OverviewResponse {
   @ApiProperty({ type: LevelMetricDto, description: 'Null values when subscriptions cannot be read for the channel' })
   subscribers!: LevelMetricDto;
 
-  @ApiProperty({ type: PeriodMetricDto, description: 'Hours watched ÷ hours streamed: the average audience while live' })
+  @ApiProperty({
+    type: PeriodMetricDto,
+    description: 'Hours watched ÷ hours streamed: the average audience while live',
+  })
   averageViewers!: PeriodMetricDto;
 
   @ApiProperty({ type: PeriodMetricDto })

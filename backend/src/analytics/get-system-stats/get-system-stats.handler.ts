@@ -30,7 +30,12 @@ export class GetSystemStatsHandler implements IQueryHandler<GetSystemStats> {
       // The projection's state row per channel knows its last day with a row: cheaper than DISTINCT over years of days.
       count(this.pool, `SELECT count(*)::int AS n FROM channel_analytics_state WHERE last_row_day IS NOT NULL`),
       // The embedded log is a table in this database; EventStoreDB keeps its own statistics.
-      logInPostgres ? readRows(this.pool, `SELECT event_type, count(*)::float8 AS n FROM events GROUP BY event_type ORDER BY event_type`) : Promise.resolve(null),
+      logInPostgres
+        ? readRows(
+            this.pool,
+            `SELECT event_type, count(*)::float8 AS n FROM events GROUP BY event_type ORDER BY event_type`,
+          )
+        : Promise.resolve(null),
       eventStoreHealth(this.eventStore, logInPostgres ? 'postgres' : 'eventstoredb'),
       currentProjections(this.pool, logInPostgres),
       readRows(this.pool, `SELECT status, count(*)::int AS n FROM analytics_jobs GROUP BY status ORDER BY status`),
@@ -38,7 +43,11 @@ export class GetSystemStatsHandler implements IQueryHandler<GetSystemStats> {
     const byType = eventTypes ? Object.fromEntries(eventTypes.map((r) => [r.event_type, r.n])) : null;
     return {
       channels: { profiles, linked, accounts, withDailyData },
-      events: { total: byType ? Object.values(byType).reduce((a: number, b) => a + (b as number), 0) : null, byType, head: eventStore.head },
+      events: {
+        total: byType ? Object.values(byType).reduce((a: number, b) => a + (b as number), 0) : null,
+        byType,
+        head: eventStore.head,
+      },
       eventStore,
       projections,
       jobsByStatus: Object.fromEntries(jobs.map((r) => [r.status, r.n])),
@@ -53,7 +62,16 @@ function helixUsage(helix: HelixUsageSource): HelixUsageDto {
     totalRequests: stats.totalRequests,
     byEndpoint: stats.byEndpoint,
     buckets: Object.fromEntries(
-      Object.entries(stats.buckets).map(([bucket, b]) => [bucket, { granted: b.granted, waitedMs: b.waitedMs, rateLimited: b.rateLimited, limit: b.limit ?? null, remaining: b.remaining ?? null }]),
+      Object.entries(stats.buckets).map(([bucket, b]) => [
+        bucket,
+        {
+          granted: b.granted,
+          waitedMs: b.waitedMs,
+          rateLimited: b.rateLimited,
+          limit: b.limit ?? null,
+          remaining: b.remaining ?? null,
+        },
+      ]),
     ),
   };
 }

@@ -21,7 +21,12 @@ export class EventCountsDto {
   @ApiProperty({ type: Number, nullable: true, description: 'Events in the log; null when the log is in EventStoreDB' })
   total!: number | null;
 
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'number' }, nullable: true, description: 'Events per type' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'number' },
+    nullable: true,
+    description: 'Events per type',
+  })
   byType!: Record<string, number> | null;
 
   @ApiProperty({ type: String, nullable: true, description: 'Position of the newest event' })
@@ -66,7 +71,11 @@ export class HelixUsageDto {
   @ApiProperty({ type: 'object', additionalProperties: { $ref: '#/components/schemas/HelixEndpointUsageDto' } })
   byEndpoint!: Record<string, HelixEndpointUsageDto>;
 
-  @ApiProperty({ type: 'object', additionalProperties: { $ref: '#/components/schemas/HelixBucketDto' }, description: 'Per rate-limit bucket: "app" or "user:<id>"' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { $ref: '#/components/schemas/HelixBucketDto' },
+    description: 'Per rate-limit bucket: "app" or "user:<id>"',
+  })
   buckets!: Record<string, HelixBucketDto>;
 }
 

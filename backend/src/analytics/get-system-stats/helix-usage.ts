@@ -7,6 +7,15 @@ export interface HelixUsageSource {
   requestStats(): {
     totalRequests: number;
     byEndpoint: Record<string, { requests: number; retries: number; rateLimited: number; failures: number }>;
-    buckets: Record<string, { granted: number; waitedMs: number; rateLimited: number; limit: number | undefined; remaining: number | undefined }>;
+    buckets: Record<
+      string,
+      {
+        granted: number;
+        waitedMs: number;
+        rateLimited: number;
+        limit: number | undefined;
+        remaining: number | undefined;
+      }
+    >;
   };
 }

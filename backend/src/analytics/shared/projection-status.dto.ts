@@ -17,7 +17,11 @@ export class ProjectionStatusDto {
   @ApiProperty({ type: String, nullable: true, description: 'Checkpoint: log position of the last event processed' })
   position!: string | null;
 
-  @ApiProperty({ type: Number, nullable: true, description: 'Events of handled types after the checkpoint; null when the log is not in PostgreSQL' })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Events of handled types after the checkpoint; null when the log is not in PostgreSQL',
+  })
   lagEvents!: number | null;
 
   @ApiProperty({ type: Number, nullable: true })

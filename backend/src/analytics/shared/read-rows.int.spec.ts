@@ -13,7 +13,9 @@ describe('readRows (prepared read-model queries)', () => {
   afterAll(() => db.drop());
 
   it('answers from a replaced view, also when its columns changed type, on every pooled connection', async () => {
-    await db.pool.query(`CREATE TABLE t_b1 (channel_id text, followers int); INSERT INTO t_b1 VALUES ('a', 1), ('b', 2)`);
+    await db.pool.query(
+      `CREATE TABLE t_b1 (channel_id text, followers int); INSERT INTO t_b1 VALUES ('a', 1), ('b', 2)`,
+    );
     await db.pool.query(`CREATE VIEW t AS SELECT * FROM t_b1`);
     const sql = `SELECT * FROM t WHERE channel_id = $1`;
     // Prepared on several connections at once.
@@ -35,6 +37,8 @@ describe('readRows (prepared read-model queries)', () => {
   });
 
   it('passes other errors on', async () => {
-    await expect(readRows(db.pool, `SELECT 1/0 AS n WHERE $1::text IS NOT NULL`, ['a'])).rejects.toThrow(/division by zero/);
+    await expect(readRows(db.pool, `SELECT 1/0 AS n WHERE $1::text IS NOT NULL`, ['a'])).rejects.toThrow(
+      /division by zero/,
+    );
   });
 });

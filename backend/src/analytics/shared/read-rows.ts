@@ -13,7 +13,11 @@ import { StatementCache } from './statement-cache.js';
 
 const statements = new StatementCache();
 
-export async function readRows<T extends pg.QueryResultRow = Record<string, any>>(pool: pg.Pool, sql: string, params: unknown[] = []): Promise<T[]> {
+export async function readRows<T extends pg.QueryResultRow = Record<string, any>>(
+  pool: pg.Pool,
+  sql: string,
+  params: unknown[] = [],
+): Promise<T[]> {
   try {
     return (await statements.run<T>(pool, sql, params)).rows;
   } catch (error) {

@@ -7,7 +7,10 @@ import { projectionStatuses } from '../../projector/projection-status.js';
 import type { EventStoreHealthDto } from '../get-analytics-health/get-analytics-health.response.js';
 import type { ProjectionStatusDto } from './projection-status.dto.js';
 
-export async function eventStoreHealth(eventStore: EventStore, kind: EventStoreHealthDto['kind']): Promise<EventStoreHealthDto> {
+export async function eventStoreHealth(
+  eventStore: EventStore,
+  kind: EventStoreHealthDto['kind'],
+): Promise<EventStoreHealthDto> {
   try {
     const position = await eventStore.headPosition();
     return { status: 'up', kind, head: position ? formatPosition(position) : null };
@@ -21,5 +24,14 @@ export async function currentProjections(pool: pg.Pool, logInPostgres: boolean):
   const statuses = await projectionStatuses(pool, allProjections, { logInPostgres });
   return statuses
     .filter((p) => p.state !== 'retired')
-    .map(({ name, version, state, active, position, lagEvents, lagSeconds, error }) => ({ name, version, state, active, position, lagEvents, lagSeconds, error }));
+    .map(({ name, version, state, active, position, lagEvents, lagSeconds, error }) => ({
+      name,
+      version,
+      state,
+      active,
+      position,
+      lagEvents,
+      lagSeconds,
+      error,
+    }));
 }

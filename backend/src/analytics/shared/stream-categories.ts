@@ -8,7 +8,8 @@ export interface StreamCategory {
   name: string | null;
 }
 
-const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : typeof value === 'number' ? String(value) : null);
+const text = (value: unknown): string | null =>
+  typeof value === 'string' && value !== '' ? value : typeof value === 'number' ? String(value) : null;
 
 export function streamCategories(games: unknown): StreamCategory[] {
   if (!Array.isArray(games)) return [];

@@ -20,7 +20,8 @@ export const B1 = '9100003'; // bob's
 export const BOB_SECRET = 'BOB-SECRET';
 
 const DAY_MS = 86_400_000;
-export const dayOffset = (today: string, offset: number) => new Date(Date.parse(`${today}T00:00:00Z`) + offset * DAY_MS).toISOString().slice(0, 10);
+export const dayOffset = (today: string, offset: number) =>
+  new Date(Date.parse(`${today}T00:00:00Z`) + offset * DAY_MS).toISOString().slice(0, 10);
 
 export interface DayRow {
   channel_id: string;
@@ -126,7 +127,14 @@ export interface Fixture {
 }
 
 /** alice's primary channel: 70 days ending yesterday, one missing day (7 days before the last), subscribers from day 20. */
-function channelDays(channel: string, today: string, count: number, base: number, skipOffset: number | null, secret: boolean): DayRow[] {
+function channelDays(
+  channel: string,
+  today: string,
+  count: number,
+  base: number,
+  skipOffset: number | null,
+  secret: boolean,
+): DayRow[] {
   const rows: DayRow[] = [];
   let previous: number | null = null;
   for (let i = 0; i < count; i++) {
@@ -136,11 +144,20 @@ function channelDays(channel: string, today: string, count: number, base: number
     const hours = streamed ? 2.5 + (i % 4) * 0.5 : 0;
     const watched = streamed ? hours * (40 + i) : 0;
     const row: DayRow = {
-      channel_id: channel, day: dayOffset(today, offset), followers,
+      channel_id: channel,
+      day: dayOffset(today, offset),
+      followers,
       followers_gained: previous === null ? null : followers - previous,
-      subscribers: i >= 20 ? 50 + Math.floor(i / 10) : null, subscriber_points: i >= 20 ? 60 + i : null,
-      streams: streamed ? 1 : 0, hours_streamed: hours, avg_viewers: streamed ? watched / hours : null, peak_viewers: streamed ? 60 + i : null,
-      hours_watched: watched, videos_published: i % 10 === 0 ? 1 : 0, clips_published: i % 5 === 0 ? 2 : 0, carried_forward: false,
+      subscribers: i >= 20 ? 50 + Math.floor(i / 10) : null,
+      subscriber_points: i >= 20 ? 60 + i : null,
+      streams: streamed ? 1 : 0,
+      hours_streamed: hours,
+      avg_viewers: streamed ? watched / hours : null,
+      peak_viewers: streamed ? 60 + i : null,
+      hours_watched: watched,
+      videos_published: i % 10 === 0 ? 1 : 0,
+      clips_published: i % 5 === 0 ? 2 : 0,
+      carried_forward: false,
     };
     previous = followers;
     if (offset !== skipOffset) rows.push(row);
@@ -167,11 +184,21 @@ function sessionsOf(channel: string, today: string, secret: boolean): SessionRow
     ];
     const watched = split.reduce((sum, g) => sum + g.hours_watched, 0);
     sessions.push({
-      channel_id: channel, stream_id: `${channel}-s${i}`, started_at: new Date(started).toISOString(),
+      channel_id: channel,
+      stream_id: `${channel}-s${i}`,
+      started_at: new Date(started).toISOString(),
       ended_at: i === 0 ? null : new Date(started + hours * 3_600_000).toISOString(),
-      duration_hours: hours, peak_viewers: 50 + i * 3, avg_viewers: watched / hours, hours_watched: watched,
-      titles: secret ? [`${BOB_SECRET} stream ${i}`] : i === 1 ? ['Ranked, "sweaty" games', '=1+1 chill'] : [`Stream number ${i}`],
-      games: split, followers_gained: i === 3 ? null : 5 + i,
+      duration_hours: hours,
+      peak_viewers: 50 + i * 3,
+      avg_viewers: watched / hours,
+      hours_watched: watched,
+      titles: secret
+        ? [`${BOB_SECRET} stream ${i}`]
+        : i === 1
+          ? ['Ranked, "sweaty" games', '=1+1 chill']
+          : [`Stream number ${i}`],
+      games: split,
+      followers_gained: i === 3 ? null : 5 + i,
     });
   }
   return sessions;
@@ -180,14 +207,27 @@ function sessionsOf(channel: string, today: string, secret: boolean): SessionRow
 function videosOf(channel: string, today: string, secret: boolean): VideoRow[] {
   const specs: Array<[string, number, number | null, string | null, number]> = [
     // kind, views, gained 7d, game, created days back
-    ['archive', 900, 40, '8800001', 3], ['archive', 1500, 10, '8800002', 20], ['archive', 300, null, '8800001', 45],
-    ['highlight', 700, 70, '8800002', 10], ['upload', 50, 5, null, 100],
-    ['clip', 5000, 100, '8800001', 5], ['clip', 800, 300, '8800002', 12], ['clip', 120, null, '8800002', 30], ['clip', 60, 2, '8800003', 2],
+    ['archive', 900, 40, '8800001', 3],
+    ['archive', 1500, 10, '8800002', 20],
+    ['archive', 300, null, '8800001', 45],
+    ['highlight', 700, 70, '8800002', 10],
+    ['upload', 50, 5, null, 100],
+    ['clip', 5000, 100, '8800001', 5],
+    ['clip', 800, 300, '8800002', 12],
+    ['clip', 120, null, '8800002', 30],
+    ['clip', 60, 2, '8800003', 2],
   ];
   return specs.map(([kind, views, gained, game, back], i) => ({
-    channel_id: channel, video_id: `${channel}-v${i}`, kind, title: secret ? `${BOB_SECRET} video ${i}` : `${kind} ${i}`, game_id: game,
+    channel_id: channel,
+    video_id: `${channel}-v${i}`,
+    kind,
+    title: secret ? `${BOB_SECRET} video ${i}` : `${kind} ${i}`,
+    game_id: game,
     created_at: new Date(Date.parse(`${dayOffset(today, -back)}T12:00:00Z`)).toISOString(),
-    views: views + (secret ? 7 : 0), views_gained_1d: gained === null ? null : Math.floor(gained / 7), views_gained_7d: gained, views_gained_30d: gained === null ? null : gained * 3,
+    views: views + (secret ? 7 : 0),
+    views_gained_1d: gained === null ? null : Math.floor(gained / 7),
+    views_gained_7d: gained,
+    views_gained_30d: gained === null ? null : gained * 3,
   }));
 }
 
@@ -199,43 +239,166 @@ export function buildFixture(today: string): Fixture {
   ];
   const sessions = [...sessionsOf(A1, today, false), ...sessionsOf(B1, today, true)];
   const videos = [...videosOf(A1, today, false), ...videosOf(B1, today, true)];
-  const games = [{ game_id: '8800001', name: 'Just Chatting' }, { game_id: '8800002', name: 'Grand Theft Auto V' }, { game_id: '8800003', name: 'League of Legends' }];
-  const gameAnalytics: GameRow[] = [
-    { channel_id: A1, game_id: '8800001', game_name: 'Just Chatting', streams: 6, hours_streamed: 14, avg_viewers: 33, peak_viewers: 90, hours_watched: 462, followers_gained: 40 },
-    { channel_id: A1, game_id: '8800002', game_name: null, streams: 5, hours_streamed: 17, avg_viewers: 35, peak_viewers: 99, hours_watched: 595, followers_gained: 31 },
-    { channel_id: B1, game_id: '8800002', game_name: `${BOB_SECRET} game`, streams: 9, hours_streamed: 30, avg_viewers: 80, peak_viewers: 200, hours_watched: 2400, followers_gained: 300 },
+  const games = [
+    { game_id: '8800001', name: 'Just Chatting' },
+    { game_id: '8800002', name: 'Grand Theft Auto V' },
+    { game_id: '8800003', name: 'League of Legends' },
   ];
-  const at = (offsetDays: number, hour: number) => new Date(Date.parse(`${dayOffset(today, offsetDays)}T00:00:00Z`) + hour * 3_600_000).toISOString();
+  const gameAnalytics: GameRow[] = [
+    {
+      channel_id: A1,
+      game_id: '8800001',
+      game_name: 'Just Chatting',
+      streams: 6,
+      hours_streamed: 14,
+      avg_viewers: 33,
+      peak_viewers: 90,
+      hours_watched: 462,
+      followers_gained: 40,
+    },
+    {
+      channel_id: A1,
+      game_id: '8800002',
+      game_name: null,
+      streams: 5,
+      hours_streamed: 17,
+      avg_viewers: 35,
+      peak_viewers: 99,
+      hours_watched: 595,
+      followers_gained: 31,
+    },
+    {
+      channel_id: B1,
+      game_id: '8800002',
+      game_name: `${BOB_SECRET} game`,
+      streams: 9,
+      hours_streamed: 30,
+      avg_viewers: 80,
+      peak_viewers: 200,
+      hours_watched: 2400,
+      followers_gained: 300,
+    },
+  ];
+  const at = (offsetDays: number, hour: number) =>
+    new Date(Date.parse(`${dayOffset(today, offsetDays)}T00:00:00Z`) + hour * 3_600_000).toISOString();
   const jobs: JobSeed[] = [
-    { job_id: 'job-alice-trigger', kind: 'trigger', requested_by: ALICE, broadcaster_ids: [A1], status: 'completed', channels_total: 1, channels_ok: 1, channels_failed: 0,
-      requests: 7, events_written: 12, failures: [], error: null, requested_at: at(-1, 10), started_at: at(-1, 10), finished_at: at(-1, 11) },
-    { job_id: 'job-daily-shared', kind: 'daily', requested_by: null, broadcaster_ids: [A1, B1, A2], status: 'completed', channels_total: 3, channels_ok: 2, channels_failed: 1,
-      requests: 30, events_written: 50, failures: [{ broadcasterId: B1, error: `${BOB_SECRET} token revoked` }], error: null, requested_at: at(-1, 2), started_at: at(-1, 2), finished_at: at(-1, 3) },
-    { job_id: 'job-bob-trigger', kind: 'trigger', requested_by: BOB, broadcaster_ids: [B1], status: 'running', channels_total: 1, channels_ok: 0, channels_failed: 0,
-      requests: 2, events_written: 0, failures: [], error: null, requested_at: at(-1, 12), started_at: at(-1, 12), finished_at: null },
-    { job_id: 'job-daily-bob-only', kind: 'daily', requested_by: null, broadcaster_ids: [B1], status: 'failed', channels_total: 1, channels_ok: 0, channels_failed: 0,
-      requests: 1, events_written: 0, failures: [], error: `${BOB_SECRET} helix down`, requested_at: at(-2, 2), started_at: at(-2, 2), finished_at: at(-2, 3) },
+    {
+      job_id: 'job-alice-trigger',
+      kind: 'trigger',
+      requested_by: ALICE,
+      broadcaster_ids: [A1],
+      status: 'completed',
+      channels_total: 1,
+      channels_ok: 1,
+      channels_failed: 0,
+      requests: 7,
+      events_written: 12,
+      failures: [],
+      error: null,
+      requested_at: at(-1, 10),
+      started_at: at(-1, 10),
+      finished_at: at(-1, 11),
+    },
+    {
+      job_id: 'job-daily-shared',
+      kind: 'daily',
+      requested_by: null,
+      broadcaster_ids: [A1, B1, A2],
+      status: 'completed',
+      channels_total: 3,
+      channels_ok: 2,
+      channels_failed: 1,
+      requests: 30,
+      events_written: 50,
+      failures: [{ broadcasterId: B1, error: `${BOB_SECRET} token revoked` }],
+      error: null,
+      requested_at: at(-1, 2),
+      started_at: at(-1, 2),
+      finished_at: at(-1, 3),
+    },
+    {
+      job_id: 'job-bob-trigger',
+      kind: 'trigger',
+      requested_by: BOB,
+      broadcaster_ids: [B1],
+      status: 'running',
+      channels_total: 1,
+      channels_ok: 0,
+      channels_failed: 0,
+      requests: 2,
+      events_written: 0,
+      failures: [],
+      error: null,
+      requested_at: at(-1, 12),
+      started_at: at(-1, 12),
+      finished_at: null,
+    },
+    {
+      job_id: 'job-daily-bob-only',
+      kind: 'daily',
+      requested_by: null,
+      broadcaster_ids: [B1],
+      status: 'failed',
+      channels_total: 1,
+      channels_ok: 0,
+      channels_failed: 0,
+      requests: 1,
+      events_written: 0,
+      failures: [],
+      error: `${BOB_SECRET} helix down`,
+      requested_at: at(-2, 2),
+      started_at: at(-2, 2),
+      finished_at: at(-2, 3),
+    },
   ];
   const bestTimes: BestTimeRow[] = [];
-  for (const [channel, scale] of [[A1, 1], [B1, 100]] as const) {
+  for (const [channel, scale] of [
+    [A1, 1],
+    [B1, 100],
+  ] as const) {
     for (let i = 0; i < 12; i++) {
       const hours = i % 4 === 0 ? 0.5 : 1 + (i % 3); // some slots below the 1-hour bar for recommendations
       const watched = hours * (20 + ((i * 7) % 11)) * scale;
-      bestTimes.push({ channel_id: channel, weekday: 1 + (i % 7), hour: (i * 5) % 24, hours_streamed: hours, hours_watched: watched, avg_viewers: watched / hours, followers_gained: ((i * 3) % 5) * scale });
+      bestTimes.push({
+        channel_id: channel,
+        weekday: 1 + (i % 7),
+        hour: (i * 5) % 24,
+        hours_streamed: hours,
+        hours_watched: watched,
+        avg_viewers: watched / hours,
+        followers_gained: ((i * 3) % 5) * scale,
+      });
     }
   }
-  const timeZones = [{ channel_id: A1, time_zone: 'Europe/Berlin' }, { channel_id: B1, time_zone: 'America/New_York' }];
+  const timeZones = [
+    { channel_id: A1, time_zone: 'Europe/Berlin' },
+    { channel_id: B1, time_zone: 'America/New_York' },
+  ];
   return { today, days, sessions, videos, games, gameAnalytics, jobs, bestTimes, timeZones };
 }
 
-async function linkChannel(system: TestSystem, userId: string, channelId: string, login: string, linkedAt: string): Promise<void> {
+async function linkChannel(
+  system: TestSystem,
+  userId: string,
+  channelId: string,
+  login: string,
+  linkedAt: string,
+): Promise<void> {
   await system.parts.eventStore.append(
     accountStream(userId),
-    [{
-      id: randomUUID(), type: 'TwitchAccountLinked',
-      data: { userId, broadcasterId: channelId, login, displayName: login.toUpperCase(), scopes: [], linkedAt },
-      metadata: { correlationId: 'analytics-e2e', source: 'simulator', schemaVersion: eventCatalogue.TwitchAccountLinked.version, fetchedAt: linkedAt },
-    }],
+    [
+      {
+        id: randomUUID(),
+        type: 'TwitchAccountLinked',
+        data: { userId, broadcasterId: channelId, login, displayName: login.toUpperCase(), scopes: [], linkedAt },
+        metadata: {
+          correlationId: 'analytics-e2e',
+          source: 'simulator',
+          schemaVersion: eventCatalogue.TwitchAccountLinked.version,
+          fetchedAt: linkedAt,
+        },
+      },
+    ],
     { expectedRevision: 'any' },
   );
 }
@@ -243,18 +406,27 @@ async function linkChannel(system: TestSystem, userId: string, channelId: string
 /** The read table, or in its place a plain table of the template's shape when no projection serves it yet. */
 async function ensureReadTable(pool: pg.Pool, table: string): Promise<void> {
   const { rows } = await pool.query(`SELECT to_regclass($1) IS NOT NULL AS present`, [`public.${table}`]);
-  if (!rows[0].present) await pool.query(`CREATE TABLE public."${table}" (LIKE projection_templates."${table}" INCLUDING ALL)`);
+  if (!rows[0].present)
+    await pool.query(`CREATE TABLE public."${table}" (LIKE projection_templates."${table}" INCLUDING ALL)`);
 }
 
 const JSON_COLUMNS = ['games', 'failures', 'view_history'];
 
-async function insertRows(pool: pg.Pool, table: string, rows: ReadonlyArray<object>, jsonColumns: readonly string[] = JSON_COLUMNS): Promise<void> {
+async function insertRows(
+  pool: pg.Pool,
+  table: string,
+  rows: ReadonlyArray<object>,
+  jsonColumns: readonly string[] = JSON_COLUMNS,
+): Promise<void> {
   await ensureReadTable(pool, table);
   for (const row of rows) {
     const record = row as Record<string, unknown>;
     const columns = Object.keys(record);
     const values = columns.map((c) => (jsonColumns.includes(c) ? JSON.stringify(record[c]) : record[c]));
-    await pool.query(`INSERT INTO public."${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`, values);
+    await pool.query(
+      `INSERT INTO public."${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`,
+      values,
+    );
   }
 }
 
@@ -267,10 +439,23 @@ export async function seedReadModel(system: TestSystem, fixture: Fixture): Promi
   const pool = system.db.pool;
   await insertRows(pool, 'channel_analytics', fixture.days);
   await insertRows(pool, 'stream_sessions', fixture.sessions);
-  await insertRows(pool, 'video_analytics', fixture.videos.map((v) => ({ ...v, first_seen_at: v.created_at, last_fetched_at: v.created_at })));
-  await insertRows(pool, 'games', fixture.games.map((g) => ({ ...g, fetched_at: new Date().toISOString() })));
+  await insertRows(
+    pool,
+    'video_analytics',
+    fixture.videos.map((v) => ({ ...v, first_seen_at: v.created_at, last_fetched_at: v.created_at })),
+  );
+  await insertRows(
+    pool,
+    'games',
+    fixture.games.map((g) => ({ ...g, fetched_at: new Date().toISOString() })),
+  );
   await insertRows(pool, 'game_analytics', fixture.gameAnalytics);
   await insertRows(pool, 'analytics_jobs', fixture.jobs);
   await insertRows(pool, 'best_times', fixture.bestTimes);
-  await insertRows(pool, 'best_times_state', fixture.timeZones.map((z) => ({ ...z, hours_streamed: [], hours_watched: [], followers_gained: [] })), ['hours_streamed', 'hours_watched', 'followers_gained']);
+  await insertRows(
+    pool,
+    'best_times_state',
+    fixture.timeZones.map((z) => ({ ...z, hours_streamed: [], hours_watched: [], followers_gained: [] })),
+    ['hours_streamed', 'hours_watched', 'followers_gained'],
+  );
 }

@@ -13,7 +13,12 @@ export interface PastStream {
 }
 
 /** Sorted, distinct poll times within [fromMs, toMs). */
-export function demoLivePollTimes(streams: readonly PastStream[], fromMs: number, toMs: number, everyMs = DEMO_LIVE_POLL_EVERY_MS): number[] {
+export function demoLivePollTimes(
+  streams: readonly PastStream[],
+  fromMs: number,
+  toMs: number,
+  everyMs = DEMO_LIVE_POLL_EVERY_MS,
+): number[] {
   const times = new Set<number>();
   for (const stream of streams) {
     for (let t = stream.startMs + MINUTE_MS; t < stream.endMs; t += everyMs) times.add(t);

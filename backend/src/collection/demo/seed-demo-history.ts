@@ -36,7 +36,14 @@ export interface SeedDemoOptions {
   logger: Logger;
 }
 
-export async function seedDemoHistory({ jobs, commands, eventStore, simulator, days, logger }: SeedDemoOptions): Promise<void> {
+export async function seedDemoHistory({
+  jobs,
+  commands,
+  eventStore,
+  simulator,
+  days,
+  logger,
+}: SeedDemoOptions): Promise<void> {
   const clock = simulator.clock as SimulatedClock;
   const now = clock.now();
   // Started with `demo: true`, the simulator holds only the demo channels.
@@ -79,12 +86,21 @@ export async function seedDemoHistory({ jobs, commands, eventStore, simulator, d
   logger.info({ channels: ids.length }, 'demo data ready');
 }
 
-async function pollPastStreams(commands: CommandBus, simulator: RunningHelixSimulator, ids: string[], fromMs: number, toMs: number): Promise<void> {
+async function pollPastStreams(
+  commands: CommandBus,
+  simulator: RunningHelixSimulator,
+  ids: string[],
+  fromMs: number,
+  toMs: number,
+): Promise<void> {
   const { world } = simulator;
   const streams = world.channels.flatMap((channel) => sessionsBetween(channel, world.seed, fromMs, toMs));
   for (const at of demoLivePollTimes(streams, fromMs, toMs)) {
     (simulator.clock as SimulatedClock).set(at);
-    const reason = { correlationId: `demo-live-poll-${new Date(at).toISOString().slice(0, 16).replace(/:/g, '')}`, source: 'simulator' as const };
+    const reason = {
+      correlationId: `demo-live-poll-${new Date(at).toISOString().slice(0, 16).replace(/:/g, '')}`,
+      source: 'simulator' as const,
+    };
     const results = await commands.execute(new SampleLiveStreams(ids, reason));
     const games = [...results.values()].flatMap((r) => r.gameIds);
     if (games.length > 0) await commands.execute(new CollectGameMetadata(games, reason));
@@ -110,7 +126,11 @@ async function finished(eventStore: EventStore, jobId: string): Promise<boolean>
   }
 }
 
-async function linkDemoAccount(eventStore: EventStore, channels: RunningHelixSimulator['world']['channels'], now: Date): Promise<void> {
+async function linkDemoAccount(
+  eventStore: EventStore,
+  channels: RunningHelixSimulator['world']['channels'],
+  now: Date,
+): Promise<void> {
   const events = channels.map((channel, i) => {
     const data = {
       userId: DEMO_USER_ID,
@@ -125,7 +145,12 @@ async function linkDemoAccount(eventStore: EventStore, channels: RunningHelixSim
       id: deterministicEventId('TwitchAccountLinked', DEMO_USER_ID, channel.id),
       type: 'TwitchAccountLinked',
       data,
-      metadata: { correlationId: 'demo-seed', source: 'simulator', schemaVersion: eventCatalogue.TwitchAccountLinked.version, fetchedAt: now.toISOString() },
+      metadata: {
+        correlationId: 'demo-seed',
+        source: 'simulator',
+        schemaVersion: eventCatalogue.TwitchAccountLinked.version,
+        fetchedAt: now.toISOString(),
+      },
     };
   });
   try {

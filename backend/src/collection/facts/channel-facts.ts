@@ -19,8 +19,14 @@ import { fact, utcDay, utcMinute, type FetchContext } from './fact.js';
 
 type Fact = NewEvent<unknown, EventMetadata>;
 
-function snapshotFact<T extends 'ChannelProfileFetched' | 'FollowerCountFetched' | 'SubscriberCountFetched' | 'SubscriberCountUnavailable'>(
-  state: ChannelState, kind: SnapshotKind, type: T, data: EventData<T> & { broadcasterId: string }, context: FetchContext,
+function snapshotFact<
+  T extends 'ChannelProfileFetched' | 'FollowerCountFetched' | 'SubscriberCountFetched' | 'SubscriberCountUnavailable',
+>(
+  state: ChannelState,
+  kind: SnapshotKind,
+  type: T,
+  data: EventData<T> & { broadcasterId: string },
+  context: FetchContext,
 ): Fact[] {
   const hash = contentHash(snapshotContent(type, data));
   const day = utcDay(context.fetchedAt);
@@ -31,11 +37,20 @@ function snapshotFact<T extends 'ChannelProfileFetched' | 'FollowerCountFetched'
   return [fact(type, data, [data.broadcasterId, day, hash, last?.contentHash ?? '', last?.day ?? ''], context)];
 }
 
-export function profileFacts(state: ChannelState, data: EventData<'ChannelProfileFetched'>, context: FetchContext): Fact[] {
+export function profileFacts(
+  state: ChannelState,
+  data: EventData<'ChannelProfileFetched'>,
+  context: FetchContext,
+): Fact[] {
   return snapshotFact(state, 'ChannelProfileFetched', 'ChannelProfileFetched', data, context);
 }
 
-export function followerFacts(state: ChannelState, broadcasterId: string, fetched: { total: number; raw: Record<string, unknown> }, context: FetchContext): Fact[] {
+export function followerFacts(
+  state: ChannelState,
+  broadcasterId: string,
+  fetched: { total: number; raw: Record<string, unknown> },
+  context: FetchContext,
+): Fact[] {
   const data = { broadcasterId, total: fetched.total, raw: { ...fetched.raw, total: fetched.total } };
   return snapshotFact(state, 'FollowerCountFetched', 'FollowerCountFetched', data, context);
 }
@@ -44,51 +59,97 @@ export type SubscriberFetch =
   | { kind: 'fetched'; total: number; points: number; raw: Record<string, unknown> }
   | { kind: 'unavailable'; reason: EventData<'SubscriberCountUnavailable'>['reason'] };
 
-export function subscriberFacts(state: ChannelState, broadcasterId: string, fetched: SubscriberFetch, context: FetchContext): Fact[] {
+export function subscriberFacts(
+  state: ChannelState,
+  broadcasterId: string,
+  fetched: SubscriberFetch,
+  context: FetchContext,
+): Fact[] {
   if (fetched.kind === 'unavailable') {
-    return snapshotFact(state, 'SubscriberCount', 'SubscriberCountUnavailable', { broadcasterId, reason: fetched.reason }, context);
+    return snapshotFact(
+      state,
+      'SubscriberCount',
+      'SubscriberCountUnavailable',
+      { broadcasterId, reason: fetched.reason },
+      context,
+    );
   }
-  const data = { broadcasterId, total: fetched.total, points: fetched.points, raw: { ...fetched.raw, total: fetched.total, points: fetched.points } };
+  const data = {
+    broadcasterId,
+    total: fetched.total,
+    points: fetched.points,
+    raw: { ...fetched.raw, total: fetched.total, points: fetched.points },
+  };
   return snapshotFact(state, 'SubscriberCount', 'SubscriberCountFetched', data, context);
 }
 
 /** `stream` is the channel's entry in GET /streams, or undefined when the channel is offline. */
 export function liveSampleFacts(
-  state: ChannelState, broadcasterId: string, stream: EventData<'LiveStreamSampled'>['stream'] | undefined, context: FetchContext,
+  state: ChannelState,
+  broadcasterId: string,
+  stream: EventData<'LiveStreamSampled'>['stream'] | undefined,
+  context: FetchContext,
 ): Fact[] {
   const facts: Fact[] = [];
   const open = state.liveStream;
   if (open && open.streamId !== stream?.id) {
-    const data = { broadcasterId, streamId: open.streamId, startedAt: open.startedAt, lastSampledAt: open.lastSampledAt };
+    const data = {
+      broadcasterId,
+      streamId: open.streamId,
+      startedAt: open.startedAt,
+      lastSampledAt: open.lastSampledAt,
+    };
     facts.push(fact('StreamWentOffline', data, [broadcasterId, open.streamId, open.lastSampledAt], context));
   }
   const minute = utcMinute(context.fetchedAt);
-  const sampledThisMinute = open?.streamId === stream?.id && open !== null && utcMinute(new Date(open.lastSampledAt)) === minute;
-  if (stream && !sampledThisMinute) facts.push(fact('LiveStreamSampled', { broadcasterId, stream }, [broadcasterId, stream.id, minute], context));
+  const sampledThisMinute =
+    open?.streamId === stream?.id && open !== null && utcMinute(new Date(open.lastSampledAt)) === minute;
+  if (stream && !sampledThisMinute)
+    facts.push(fact('LiveStreamSampled', { broadcasterId, stream }, [broadcasterId, stream.id, minute], context));
   return facts;
 }
 
-export function videoFacts(state: ChannelState, broadcasterId: string, videos: Array<EventData<'VideoStatsFetched'>['video']>, context: FetchContext): Fact[] {
+export function videoFacts(
+  state: ChannelState,
+  broadcasterId: string,
+  videos: Array<EventData<'VideoStatsFetched'>['video']>,
+  context: FetchContext,
+): Fact[] {
   return videos.flatMap((video) => {
     const hash = contentHash(video);
     const previous = state.videos.get(video.id)?.hash;
-    return previous === hash ? [] : [fact('VideoStatsFetched', { broadcasterId, video }, [video.id, hash, previous ?? ''], context)];
+    return previous === hash
+      ? []
+      : [fact('VideoStatsFetched', { broadcasterId, video }, [video.id, hash, previous ?? ''], context)];
   });
 }
 
-export function clipFacts(state: ChannelState, broadcasterId: string, clips: Array<EventData<'ClipStatsFetched'>['clip']>, context: FetchContext): Fact[] {
+export function clipFacts(
+  state: ChannelState,
+  broadcasterId: string,
+  clips: Array<EventData<'ClipStatsFetched'>['clip']>,
+  context: FetchContext,
+): Fact[] {
   return clips.flatMap((clip) => {
     const hash = contentHash(clip);
     const previous = state.clips.get(clip.id)?.hash;
-    return previous === hash ? [] : [fact('ClipStatsFetched', { broadcasterId, clip }, [clip.id, hash, previous ?? ''], context)];
+    return previous === hash
+      ? []
+      : [fact('ClipStatsFetched', { broadcasterId, clip }, [clip.id, hash, previous ?? ''], context)];
   });
 }
 
 /** `known`: game id → hash of the game object last recorded on its stream. */
-export function gameFacts(known: ReadonlyMap<string, string>, games: Array<EventData<'GameMetadataFetched'>['game']>, context: FetchContext): Fact[] {
+export function gameFacts(
+  known: ReadonlyMap<string, string>,
+  games: Array<EventData<'GameMetadataFetched'>['game']>,
+  context: FetchContext,
+): Fact[] {
   return games.flatMap((game) => {
     const hash = contentHash(game);
     const previous = known.get(game.id);
-    return previous === hash ? [] : [fact('GameMetadataFetched', { gameId: game.id, game }, [game.id, hash, previous ?? ''], context)];
+    return previous === hash
+      ? []
+      : [fact('GameMetadataFetched', { gameId: game.id, game }, [game.id, hash, previous ?? ''], context)];
   });
 }

@@ -11,7 +11,13 @@ import { channelStream, gameStream } from '@creatorsync/projections';
 import { EVENT_STORE } from '../../app/tokens.js';
 import { StreamNotFoundError, WrongExpectedVersionError } from '../../event-store/errors.js';
 import type { EventStore, NewEvent } from '../../event-store/event-store.port.js';
-import { contentHash, emptyChannelState, evolveChannelState, forgetMediaBeyondLookback, type ChannelState } from './channel-state.js';
+import {
+  contentHash,
+  emptyChannelState,
+  evolveChannelState,
+  forgetMediaBeyondLookback,
+  type ChannelState,
+} from './channel-state.js';
 
 const PAGE = 500;
 /** Channels whose state is kept between runs (least recently used ones are dropped). */
@@ -38,7 +44,9 @@ export class ChannelStateStore {
     const previous = this.recording.get(broadcasterId) ?? Promise.resolve();
     const next = previous.catch(() => undefined).then(() => this.decideAndAppend(broadcasterId, decide));
     this.recording.set(broadcasterId, next);
-    void next.catch(() => undefined).finally(() => this.recording.get(broadcasterId) === next && this.recording.delete(broadcasterId));
+    void next
+      .catch(() => undefined)
+      .finally(() => this.recording.get(broadcasterId) === next && this.recording.delete(broadcasterId));
     return next;
   }
 
@@ -75,7 +83,9 @@ export class ChannelStateStore {
       const facts = decide(cached.state);
       if (facts.length === 0) return 0;
       try {
-        await this.eventStore.append(channelStream(broadcasterId), facts, { expectedRevision: cached.revision < 0n ? 'no_stream' : cached.revision });
+        await this.eventStore.append(channelStream(broadcasterId), facts, {
+          expectedRevision: cached.revision < 0n ? 'no_stream' : cached.revision,
+        });
         return facts.length;
       } catch (error) {
         // Another writer appended first: catch up with what it wrote and decide again.
@@ -103,7 +113,12 @@ export class ChannelStateStore {
     return cached;
   }
 
-  private async read(streamId: string, fromRevision: bigint | 'end', direction: 'forwards' | 'backwards' = 'forwards', maxCount = PAGE) {
+  private async read(
+    streamId: string,
+    fromRevision: bigint | 'end',
+    direction: 'forwards' | 'backwards' = 'forwards',
+    maxCount = PAGE,
+  ) {
     try {
       return await this.eventStore.readStream(streamId, { fromRevision, direction, maxCount });
     } catch (error) {

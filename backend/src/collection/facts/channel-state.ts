@@ -43,7 +43,13 @@ export interface ChannelStreamEvent {
   metadata: unknown;
 }
 
-export const emptyChannelState = (): ChannelState => ({ snapshots: {}, liveStream: null, videos: new Map(), clips: new Map(), lastFetchMs: -Infinity });
+export const emptyChannelState = (): ChannelState => ({
+  snapshots: {},
+  liveStream: null,
+  videos: new Map(),
+  clips: new Map(),
+  lastFetchMs: -Infinity,
+});
 
 export const contentHash = (data: unknown): string => deterministicEventId('content', canonicalJson(data));
 
@@ -60,13 +66,20 @@ export function evolveChannelState(state: ChannelState, event: ChannelStreamEven
   if (fetchedAt) state.lastFetchMs = Math.max(state.lastFetchMs, Date.parse(fetchedAt));
   const kind = snapshotKindOf(event.type);
   if (kind && fetchedAt) {
-    state.snapshots[kind] = { contentHash: contentHash(snapshotContent(event.type, event.data)), day: utcDay(fetchedAt) };
+    state.snapshots[kind] = {
+      contentHash: contentHash(snapshotContent(event.type, event.data)),
+      day: utcDay(fetchedAt),
+    };
     return state;
   }
   switch (event.type) {
     case 'LiveStreamSampled': {
       const { stream } = event.data as { stream: { id: string; started_at: string } };
-      state.liveStream = { streamId: stream.id, startedAt: stream.started_at, lastSampledAt: fetchedAt ?? stream.started_at };
+      state.liveStream = {
+        streamId: stream.id,
+        startedAt: stream.started_at,
+        lastSampledAt: fetchedAt ?? stream.started_at,
+      };
       break;
     }
     case 'StreamWentOffline': {

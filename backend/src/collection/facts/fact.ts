@@ -16,13 +16,21 @@ export interface FetchContext {
 
 /** Twitch answered with something the catalogue's shape does not accept: recorded as a failed fetch, not as an event. */
 export class UnexpectedTwitchDataError extends Error {
-  constructor(readonly eventType: string, detail: string) {
+  constructor(
+    readonly eventType: string,
+    detail: string,
+  ) {
     super(`Twitch data does not fit ${eventType}: ${detail}`);
     this.name = 'UnexpectedTwitchDataError';
   }
 }
 
-export function fact<T extends EventType>(type: T, data: EventData<T>, idParts: Array<string | number>, context: FetchContext): NewEvent<EventData<T>, EventMetadata> {
+export function fact<T extends EventType>(
+  type: T,
+  data: EventData<T>,
+  idParts: Array<string | number>,
+  context: FetchContext,
+): NewEvent<EventData<T>, EventMetadata> {
   // The catalogue is the contract: nothing that a projection could not decode enters the log.
   const checked = eventCatalogue[type].schema.safeParse(data);
   if (!checked.success) {
@@ -43,7 +51,8 @@ export function fact<T extends EventType>(type: T, data: EventData<T>, idParts: 
 }
 
 /** The UTC day (YYYY-MM-DD) of a time: daily snapshots are keyed by it. */
-export const utcDay = (time: Date | string): string => (typeof time === 'string' ? new Date(time) : time).toISOString().slice(0, 10);
+export const utcDay = (time: Date | string): string =>
+  (typeof time === 'string' ? new Date(time) : time).toISOString().slice(0, 10);
 
 /** The minute of a time: one live sample per channel and minute. */
 export const utcMinute = (time: Date): string => time.toISOString().slice(0, 16);

@@ -9,7 +9,10 @@ export interface ChannelProfilesResult {
 
 /** GET /users and GET /channels for up to 100 channels at once: who each channel is and what it streams. */
 export class CollectChannelProfiles extends Command<ChannelProfilesResult> {
-  constructor(readonly broadcasterIds: string[], readonly reason: FetchReason) {
+  constructor(
+    readonly broadcasterIds: string[],
+    readonly reason: FetchReason,
+  ) {
     super();
   }
 }

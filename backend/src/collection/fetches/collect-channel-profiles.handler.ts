@@ -29,7 +29,9 @@ export class CollectChannelProfilesHandler implements ICommandHandler<CollectCha
         continue;
       }
       const channel = channels.find((c) => c.broadcaster_id === broadcasterId);
-      const eventsWritten = await this.states.record(broadcasterId, (state) => profileFacts(state, { broadcasterId, user, ...(channel ? { channel } : {}) }, context));
+      const eventsWritten = await this.states.record(broadcasterId, (state) =>
+        profileFacts(state, { broadcasterId, user, ...(channel ? { channel } : {}) }, context),
+      );
       byChannel.set(broadcasterId, { eventsWritten, gameIds: presentIds(channel?.game_id) });
     }
     return { byChannel, unknown };

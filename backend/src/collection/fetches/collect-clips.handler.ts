@@ -19,9 +19,14 @@ export class CollectClipsHandler implements ICommandHandler<CollectClips> {
 
   async execute({ broadcasterId, reason }: CollectClips): Promise<FetchResult> {
     const endedAt = this.clock.now();
-    const clips = await this.helix.getClips(broadcasterId, { startedAt: new Date(endedAt.getTime() - CLIP_LOOKBACK_DAYS * 86_400_000), endedAt });
+    const clips = await this.helix.getClips(broadcasterId, {
+      startedAt: new Date(endedAt.getTime() - CLIP_LOOKBACK_DAYS * 86_400_000),
+      endedAt,
+    });
     const context = { ...reason, fetchedAt: this.clock.now() };
-    const eventsWritten = await this.states.record(broadcasterId, (state) => clipFacts(state, broadcasterId, clips as Array<EventData<'ClipStatsFetched'>['clip']>, context));
+    const eventsWritten = await this.states.record(broadcasterId, (state) =>
+      clipFacts(state, broadcasterId, clips as Array<EventData<'ClipStatsFetched'>['clip']>, context),
+    );
     return { eventsWritten, gameIds: presentIds(...clips.map((c) => c.game_id)) };
   }
 }

@@ -19,6 +19,11 @@ export class CollectFollowerTotalHandler implements ICommandHandler<CollectFollo
   async execute({ broadcasterId, reason }: CollectFollowerTotal): Promise<FetchResult> {
     const fetched = await this.helix.getFollowerTotal(broadcasterId);
     const context = { ...reason, fetchedAt: this.clock.now() };
-    return { eventsWritten: await this.states.record(broadcasterId, (state) => followerFacts(state, broadcasterId, fetched, context)), gameIds: [] };
+    return {
+      eventsWritten: await this.states.record(broadcasterId, (state) =>
+        followerFacts(state, broadcasterId, fetched, context),
+      ),
+      gameIds: [],
+    };
   }
 }

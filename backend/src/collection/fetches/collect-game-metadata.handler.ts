@@ -36,7 +36,10 @@ export class CollectGameMetadataHandler implements ICommandHandler<CollectGameMe
     }
   }
 
-  private async fetchAndRecord(gameIds: string[], reason: CollectGameMetadata['reason']): Promise<{ eventsWritten: number }> {
+  private async fetchAndRecord(
+    gameIds: string[],
+    reason: CollectGameMetadata['reason'],
+  ): Promise<{ eventsWritten: number }> {
     const known = await this.states.knownGames(gameIds);
     // Games change rarely (a new box art): the ones already recorded are not asked for again.
     const unknown = [...new Set(gameIds)].filter((id) => !known.has(id));

@@ -22,7 +22,12 @@ export class CollectSubscriberTotalHandler implements ICommandHandler<CollectSub
   async execute({ broadcasterId, access, reason }: CollectSubscriberTotal): Promise<FetchResult> {
     const fetched = await this.fetch(broadcasterId, access);
     const context = { ...reason, fetchedAt: this.clock.now() };
-    return { eventsWritten: await this.states.record(broadcasterId, (state) => subscriberFacts(state, broadcasterId, fetched, context)), gameIds: [] };
+    return {
+      eventsWritten: await this.states.record(broadcasterId, (state) =>
+        subscriberFacts(state, broadcasterId, fetched, context),
+      ),
+      gameIds: [],
+    };
   }
 
   private async fetch(broadcasterId: string, access: CollectSubscriberTotal['access']): Promise<SubscriberFetch> {
@@ -34,10 +39,14 @@ export class CollectSubscriberTotalHandler implements ICommandHandler<CollectSub
     } catch (error) {
       if (error instanceof TokenRevokedError) {
         this.logger.info({ broadcasterId }, 'subscriptions not available: the broadcaster must reconnect Twitch');
-        return { kind: 'unavailable', reason: /no stored Twitch authorisation/.test(error.reason) ? 'not_connected' : 'token_revoked' };
+        return {
+          kind: 'unavailable',
+          reason: /no stored Twitch authorisation/.test(error.reason) ? 'not_connected' : 'token_revoked',
+        };
       }
       // No token store at all (a deployment without connected accounts), or a 401 that refreshing could not fix.
-      if (error instanceof HelixAuthError) return { kind: 'unavailable', reason: error.status === 0 ? 'not_connected' : 'token_revoked' };
+      if (error instanceof HelixAuthError)
+        return { kind: 'unavailable', reason: error.status === 0 ? 'not_connected' : 'token_revoked' };
       throw error;
     }
   }

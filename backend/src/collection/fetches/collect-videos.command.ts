@@ -5,7 +5,10 @@ export { VIDEO_LOOKBACK_DAYS } from '../facts/lookback.js';
 
 /** GET /videos (archives, highlights, uploads): videos that are new or changed (views, duration, title). */
 export class CollectVideos extends Command<FetchResult> {
-  constructor(readonly broadcasterId: string, readonly reason: FetchReason) {
+  constructor(
+    readonly broadcasterId: string,
+    readonly reason: FetchReason,
+  ) {
     super();
   }
 }

@@ -19,8 +19,16 @@ export class CollectVideosHandler implements ICommandHandler<CollectVideos> {
 
   async execute({ broadcasterId, reason }: CollectVideos): Promise<FetchResult> {
     const now = this.clock.now();
-    const videos = await this.helix.getVideos(broadcasterId, { type: 'all', since: new Date(now.getTime() - VIDEO_LOOKBACK_DAYS * 86_400_000) });
+    const videos = await this.helix.getVideos(broadcasterId, {
+      type: 'all',
+      since: new Date(now.getTime() - VIDEO_LOOKBACK_DAYS * 86_400_000),
+    });
     const context = { ...reason, fetchedAt: this.clock.now() };
-    return { eventsWritten: await this.states.record(broadcasterId, (state) => videoFacts(state, broadcasterId, videos as Array<EventData<'VideoStatsFetched'>['video']>, context)), gameIds: [] };
+    return {
+      eventsWritten: await this.states.record(broadcasterId, (state) =>
+        videoFacts(state, broadcasterId, videos as Array<EventData<'VideoStatsFetched'>['video']>, context),
+      ),
+      gameIds: [],
+    };
   }
 }

@@ -21,4 +21,6 @@ export async function recordFacts(eventStore: EventStore, streamId: string, fact
   return (await appendNewFacts(eventStore, streamId, facts)).written;
 }
 
-export const presentIds = (...ids: Array<string | null | undefined>): string[] => [...new Set(ids.filter((id): id is string => !!id))];
+export const presentIds = (...ids: Array<string | null | undefined>): string[] => [
+  ...new Set(ids.filter((id): id is string => !!id)),
+];

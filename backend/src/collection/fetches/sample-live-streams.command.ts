@@ -6,7 +6,10 @@ import type { FetchReason, FetchResult } from './fetch-command.js';
  * title, tags), and the end of a stream a previous sample saw live that is now gone.
  */
 export class SampleLiveStreams extends Command<Map<string, FetchResult>> {
-  constructor(readonly broadcasterIds: string[], readonly reason: FetchReason) {
+  constructor(
+    readonly broadcasterIds: string[],
+    readonly reason: FetchReason,
+  ) {
     super();
   }
 }

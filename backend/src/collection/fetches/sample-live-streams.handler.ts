@@ -23,8 +23,11 @@ export class SampleLiveStreamsHandler implements ICommandHandler<SampleLiveStrea
     const context = { ...reason, fetchedAt: this.clock.now() };
     const results = new Map<string, FetchResult>();
     for (const broadcasterId of ids) {
-      const stream = streams.find((s) => s.user_id === broadcasterId) as EventData<'LiveStreamSampled'>['stream'] | undefined;
-      const eventsWritten = await this.states.record(broadcasterId, (state) => liveSampleFacts(state, broadcasterId, stream, context));
+      const stream = streams.find((s) => s.user_id === broadcasterId) as
+        EventData<'LiveStreamSampled'>['stream'] | undefined;
+      const eventsWritten = await this.states.record(broadcasterId, (state) =>
+        liveSampleFacts(state, broadcasterId, stream, context),
+      );
       results.set(broadcasterId, { eventsWritten, gameIds: presentIds(stream?.game_id) });
     }
     return results;

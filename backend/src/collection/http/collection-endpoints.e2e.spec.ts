@@ -25,17 +25,22 @@ describe('collection endpoints', () => {
     fetch(`${system.url}${path}`, { method: 'POST', headers: token ? { authorization: `Bearer ${token}` } : {} });
   const jobEvents = (jobId: string) => system.parts.eventStore.readStream(jobStream(jobId)).catch(() => []);
   const finished = (jobId: string) =>
-    waitFor(async () => (await jobEvents(jobId)).some((e) => e.type === 'CollectionJobCompleted'), `job ${jobId} to complete`);
+    waitFor(
+      async () => (await jobEvents(jobId)).some((e) => e.type === 'CollectionJobCompleted'),
+      `job ${jobId} to complete`,
+    );
 
   it('records the demo history through daily jobs: one follower total per day and channel', async () => {
     const demoChannel = system.simulator!.world.demoUserChannelId!;
-    const followers = (await system.parts.eventStore.readStream(channelStream(demoChannel))).filter((e) => e.type === 'FollowerCountFetched');
+    const followers = (await system.parts.eventStore.readStream(channelStream(demoChannel))).filter(
+      (e) => e.type === 'FollowerCountFetched',
+    );
     const days = new Set(followers.map((e) => (e.metadata as { fetchedAt: string }).fetchedAt.slice(0, 10)));
     expect(days.size).toBe(4); // 3 past days and today
     expect(followers).toHaveLength(4);
   });
 
-  it('POST /api/analytics/trigger answers 202 with the job id and a consistency token, and the job collects the caller\'s channels', async () => {
+  it("POST /api/analytics/trigger answers 202 with the job id and a consistency token, and the job collects the caller's channels", async () => {
     const response = await post('/api/analytics/trigger', demoToken);
     expect(response.status).toBe(202);
     const body = await response.json();
@@ -50,7 +55,9 @@ describe('collection endpoints', () => {
     expect(formatPosition(token.requestedAt)).toBe(formatPosition(requested!.position));
 
     await finished(body.jobId);
-    const collected = (await jobEvents(body.jobId)).filter((e) => e.type === 'ChannelCollected').map((e) => (e.data as { broadcasterId: string }).broadcasterId);
+    const collected = (await jobEvents(body.jobId))
+      .filter((e) => e.type === 'ChannelCollected')
+      .map((e) => (e.data as { broadcasterId: string }).broadcasterId);
     expect(collected.sort()).toEqual([...channels].sort());
   });
 

@@ -33,7 +33,9 @@ export class CollectionController {
 
   @Post('trigger')
   @HttpCode(HttpStatus.ACCEPTED)
-  @ApiOperation({ summary: "Collect the caller's channels now (profile, followers, subscribers, live status, videos, clips)" })
+  @ApiOperation({
+    summary: "Collect the caller's channels now (profile, followers, subscribers, live status, videos, clips)",
+  })
   @ApiResponse({ status: 202, description: 'Job requested: { jobId, consistencyToken, kind, channels, status }' })
   @ApiResponse({ status: 429, description: 'Asked too recently; see Retry-After' })
   trigger(@CurrentUser() user: AuthenticatedUser): Promise<JobAccepted> {
@@ -62,12 +64,17 @@ export class CollectionController {
   private requestForUser(user: AuthenticatedUser, kind: 'trigger' | 'refresh'): Promise<JobAccepted> {
     return this.start(user, kind, async () => {
       const channels = (await this.connected.ofUser(user.userId)).map((c) => c.broadcasterId);
-      if (channels.length === 0) throw new ConflictException('No Twitch channel is connected to your account: connect one first');
+      if (channels.length === 0)
+        throw new ConflictException('No Twitch channel is connected to your account: connect one first');
       return channels;
     });
   }
 
-  private async start(user: AuthenticatedUser, kind: JobKind, channelsOf: () => Promise<string[]>): Promise<JobAccepted> {
+  private async start(
+    user: AuthenticatedUser,
+    kind: JobKind,
+    channelsOf: () => Promise<string[]>,
+  ): Promise<JobAccepted> {
     this.cooldown.claim(user.userId, kind);
     let job;
     let channels: string[];
@@ -78,6 +85,12 @@ export class CollectionController {
       this.cooldown.release(user.userId, kind);
       throw error;
     }
-    return { jobId: job.jobId, consistencyToken: formatConsistencyToken({ jobId: job.jobId, requestedAt: job.requestedAt }), kind, channels, status: 'requested' };
+    return {
+      jobId: job.jobId,
+      consistencyToken: formatConsistencyToken({ jobId: job.jobId, requestedAt: job.requestedAt }),
+      kind,
+      channels,
+      status: 'requested',
+    };
   }
 }

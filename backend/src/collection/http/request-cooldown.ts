@@ -33,7 +33,8 @@ export class RequestCooldown {
     const nowMs = this.clock.now().getTime();
     const key = `${what}\u0000${userId}`;
     const next = this.nextAllowedMs.get(key);
-    if (next !== undefined && next > nowMs) throw new CooldownActiveException(what, Math.max(1, Math.ceil((next - nowMs) / 1000)));
+    if (next !== undefined && next > nowMs)
+      throw new CooldownActiveException(what, Math.max(1, Math.ceil((next - nowMs) / 1000)));
     for (const [k, until] of this.nextAllowedMs) if (until <= nowMs) this.nextAllowedMs.delete(k);
     this.nextAllowedMs.set(key, nowMs + this.options.cooldownSeconds * 1000);
   }

@@ -20,7 +20,8 @@ export class AdvisoryLocks {
   /** Waits until no one else collects this channel, runs `work`, releases. */
   async withChannel<T>(broadcasterId: string, work: () => Promise<T>): Promise<T> {
     let release: Release | null;
-    while ((release = await this.tryLock('channel', broadcasterId)) === null) await new Promise((r) => setTimeout(r, RETRY_MS));
+    while ((release = await this.tryLock('channel', broadcasterId)) === null)
+      await new Promise((r) => setTimeout(r, RETRY_MS));
     try {
       return await work();
     } finally {
@@ -40,7 +41,10 @@ export class AdvisoryLocks {
   private async tryLock(kind: keyof typeof NAMESPACE, key: string): Promise<Release | null> {
     const client = await this.pool.connect();
     try {
-      const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked', [NAMESPACE[kind], key]);
+      const { rows } = await client.query<{ locked: boolean }>(
+        'SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked',
+        [NAMESPACE[kind], key],
+      );
       if (!rows[0]?.locked) {
         client.release();
         return null;

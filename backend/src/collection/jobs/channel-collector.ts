@@ -49,7 +49,12 @@ export class ChannelCollector {
 
   /** `written` is increased as each command records its events, so a failed try still reports what it wrote. */
   async collect(
-    broadcasterId: string, access: SubscriptionAccess, scope: CollectionScope, reason: FetchReason, seenGames: string[], written: { events: number },
+    broadcasterId: string,
+    access: SubscriptionAccess,
+    scope: CollectionScope,
+    reason: FetchReason,
+    seenGames: string[],
+    written: { events: number },
   ): Promise<void> {
     const count = <R extends { eventsWritten: number }>(result: R): R => {
       written.events += result.eventsWritten;

@@ -26,7 +26,10 @@ interface WorkerRun {
 
 function runWorker(env: Record<string, string>, killAfterDone?: number): Promise<WorkerRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [worker], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [worker], {
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const lines: string[] = [];
     let buffered = '';
     let stderr = '';
@@ -35,7 +38,8 @@ function runWorker(env: Record<string, string>, killAfterDone?: number): Promise
       const parts = buffered.split('\n');
       buffered = parts.pop()!;
       lines.push(...parts);
-      if (killAfterDone !== undefined && lines.filter((l) => l.startsWith('done ')).length >= killAfterDone) child.kill('SIGKILL');
+      if (killAfterDone !== undefined && lines.filter((l) => l.startsWith('done ')).length >= killAfterDone)
+        child.kill('SIGKILL');
     });
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
@@ -60,7 +64,13 @@ function freePort(): Promise<number> {
 
 /** What a fact is about, without its values: one per channel and kind, or per video, clip, stream or game. */
 function factKey(e: { streamId: string; type: string; data: unknown }): string {
-  const data = e.data as { video?: { id: string }; clip?: { id: string }; stream?: { id: string }; streamId?: string; gameId?: string };
+  const data = e.data as {
+    video?: { id: string };
+    clip?: { id: string };
+    stream?: { id: string };
+    streamId?: string;
+    gameId?: string;
+  };
   return `${e.streamId} ${e.type} ${data.video?.id ?? data.clip?.id ?? data.stream?.id ?? data.streamId ?? data.gameId ?? ''}`;
 }
 
@@ -97,7 +107,9 @@ describe('a collection job survives its worker being killed', () => {
     const store = createEventStore({ pool: db.pool, databaseUrl: db.url });
     try {
       const beforeResume = await store.readStream(jobStream(JOB_ID));
-      const doneBeforeKill = beforeResume.filter((e) => e.type === 'ChannelCollected').map((e) => (e.data as { broadcasterId: string }).broadcasterId);
+      const doneBeforeKill = beforeResume
+        .filter((e) => e.type === 'ChannelCollected')
+        .map((e) => (e.data as { broadcasterId: string }).broadcasterId);
       expect(doneBeforeKill.length).toBeGreaterThan(0);
       expect(doneBeforeKill.length).toBeLessThan(25);
       expect(beforeResume.map((e) => e.type)).not.toContain('CollectionJobCompleted');
@@ -108,18 +120,32 @@ describe('a collection job survives its worker being killed', () => {
       expect(summary).toMatchObject({ jobId: JOB_ID, status: 'completed', channelsOk: 25, channelsFailed: 0 });
 
       const job = await store.readStream(jobStream(JOB_ID));
-      const started = job.filter((e) => e.type === 'CollectionJobStarted').map((e) => e.data as { attempt: number; alreadyDone: string[] });
+      const started = job
+        .filter((e) => e.type === 'CollectionJobStarted')
+        .map((e) => e.data as { attempt: number; alreadyDone: string[] });
       expect(started.map((s) => s.attempt)).toEqual([1, 2]);
       expect([...started[1]!.alreadyDone].sort()).toEqual([...doneBeforeKill].sort());
-      const collected = job.filter((e) => e.type === 'ChannelCollected').map((e) => (e.data as { broadcasterId: string }).broadcasterId);
+      const collected = job
+        .filter((e) => e.type === 'ChannelCollected')
+        .map((e) => (e.data as { broadcasterId: string }).broadcasterId);
       expect(collected).toHaveLength(25);
       expect(new Set(collected).size).toBe(25);
       expect(job.filter((e) => e.type === 'CollectionJobCompleted')).toHaveLength(1);
 
       // The same job, uninterrupted, on a fresh database: the facts must be exactly the same.
-      const rig = await startCollectionRig({ databaseUrl: reference.url, channelCount: 25, simulator: { port: Number(SIM_PORT) } });
+      const rig = await startCollectionRig({
+        databaseUrl: reference.url,
+        channelCount: 25,
+        simulator: { port: Number(SIM_PORT) },
+      });
       try {
-        await rig.jobs.request({ kind: 'daily', requestedBy: null, broadcasterIds: rig.channelIds, source: 'scheduled', jobId: JOB_ID });
+        await rig.jobs.request({
+          kind: 'daily',
+          requestedBy: null,
+          broadcasterIds: rig.channelIds,
+          source: 'scheduled',
+          jobId: JOB_ID,
+        });
         expect(await rig.jobs.run(JOB_ID)).toMatchObject({ status: 'completed', channelsOk: 25 });
         const expected = await collectedFacts(rig.eventStore);
         const actual = await collectedFacts(store);

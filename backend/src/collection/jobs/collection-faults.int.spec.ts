@@ -23,8 +23,12 @@ describe('collection job under Helix faults', () => {
 
   const jobEvents = async (jobId: string) => rig.eventStore.readStream(jobStream(jobId));
   const outcome = (events: RecordedEvent[]) => ({
-    collected: events.filter((e) => e.type === 'ChannelCollected').map((e) => (e.data as { broadcasterId: string }).broadcasterId),
-    failed: events.filter((e) => e.type === 'ChannelCollectionFailed').map((e) => e.data as { broadcasterId: string; error: string; attempts: number }),
+    collected: events
+      .filter((e) => e.type === 'ChannelCollected')
+      .map((e) => (e.data as { broadcasterId: string }).broadcasterId),
+    failed: events
+      .filter((e) => e.type === 'ChannelCollectionFailed')
+      .map((e) => e.data as { broadcasterId: string; error: string; attempts: number }),
   });
 
   it('collects every channel despite 429s, 5xx and an expired token, and records the unknown channel as failed', async () => {
@@ -38,7 +42,12 @@ describe('collection job under Helix faults', () => {
     rig.sim.faults.serverErrors(3, 500, '/clips');
     const tokenRequestsBefore = rig.sim.requests.filter((r) => r.endpoint === '/oauth2/token').length;
 
-    const job = await rig.jobs.start({ kind: 'daily', requestedBy: null, broadcasterIds: [...rig.channelIds, unknownChannel], source: 'scheduled' });
+    const job = await rig.jobs.start({
+      kind: 'daily',
+      requestedBy: null,
+      broadcasterIds: [...rig.channelIds, unknownChannel],
+      source: 'scheduled',
+    });
     const summary = await job.finished;
     expect(summary).toMatchObject({ status: 'completed', channels: 26, channelsOk: 25, channelsFailed: 1 });
 
@@ -49,13 +58,20 @@ describe('collection job under Helix faults', () => {
     expect(statuses).toContain(500);
     // The expired token was refreshed, and that channel's subscribers were read with the new one.
     expect(rig.sim.requests.filter((r) => r.endpoint === '/oauth2/token').length).toBeGreaterThan(tokenRequestsBefore);
-    const subscriberEvents = (await rig.eventStore.readStream(channelStream(withToken.id))).filter((e) => e.type.startsWith('SubscriberCount'));
+    const subscriberEvents = (await rig.eventStore.readStream(channelStream(withToken.id))).filter((e) =>
+      e.type.startsWith('SubscriberCount'),
+    );
     expect(subscriberEvents.map((e) => e.type)).toEqual(['SubscriberCountFetched']);
 
     const events = await jobEvents(job.jobId);
     const { collected, failed } = outcome(events);
     expect(collected.sort()).toEqual([...rig.channelIds].sort());
-    expect(failed).toEqual([expect.objectContaining({ broadcasterId: unknownChannel, error: expect.stringContaining('Twitch does not know this channel') })]);
+    expect(failed).toEqual([
+      expect.objectContaining({
+        broadcasterId: unknownChannel,
+        error: expect.stringContaining('Twitch does not know this channel'),
+      }),
+    ]);
     expect(events.at(-1)!.type).toBe('CollectionJobCompleted');
     expect(events.at(-1)!.data).toMatchObject({ channelsOk: 25, channelsFailed: 1 });
   });
@@ -64,20 +80,32 @@ describe('collection job under Helix faults', () => {
     const [first, second, third] = rig.channelIds;
     rig.sim.faults.serverErrors(1_000, 503, '/channels/followers');
     try {
-      const job = await rig.jobs.start({ kind: 'trigger', requestedBy: 'someone', broadcasterIds: [first!, second!, third!], source: 'manual' });
+      const job = await rig.jobs.start({
+        kind: 'trigger',
+        requestedBy: 'someone',
+        broadcasterIds: [first!, second!, third!],
+        source: 'manual',
+      });
       expect(await job.finished).toMatchObject({ status: 'completed', channelsOk: 0, channelsFailed: 3 });
       const { collected, failed } = outcome(await jobEvents(job.jobId));
       expect(collected).toEqual([]);
       expect(failed.map((f) => f.broadcasterId).sort()).toEqual([first, second, third].sort());
       for (const f of failed) {
         expect(f.attempts).toBe(3);
-        expect(f.error).toMatch(/HelixUnavailableError: Helix \/channels\/followers unavailable after 5 attempts \(last: 503\)/);
+        expect(f.error).toMatch(
+          /HelixUnavailableError: Helix \/channels\/followers unavailable after 5 attempts \(last: 503\)/,
+        );
       }
     } finally {
       rig.sim.faults.clear();
     }
     // Once Helix is back, the next run collects them.
-    const again = await rig.jobs.start({ kind: 'trigger', requestedBy: 'someone', broadcasterIds: [first!, second!, third!], source: 'manual' });
+    const again = await rig.jobs.start({
+      kind: 'trigger',
+      requestedBy: 'someone',
+      broadcasterIds: [first!, second!, third!],
+      source: 'manual',
+    });
     expect(await again.finished).toMatchObject({ status: 'completed', channelsOk: 3, channelsFailed: 0 });
   });
 });

@@ -76,9 +76,14 @@ export class CollectionJobs implements OnApplicationShutdown {
   async request(request: JobRequest): Promise<RequestedJob> {
     const jobId = request.jobId ?? newJobId(request.kind, this.clock.now());
     if (!JOB_ID_PATTERN.test(jobId)) throw new Error(`job id "${jobId}" does not match ${JOB_ID_PATTERN}`);
-    const event = jobRequested({ jobId, source: request.source, at: this.clock.now() }, {
-      kind: request.kind, requestedBy: request.requestedBy, broadcasterIds: [...new Set(request.broadcasterIds)],
-    });
+    const event = jobRequested(
+      { jobId, source: request.source, at: this.clock.now() },
+      {
+        kind: request.kind,
+        requestedBy: request.requestedBy,
+        broadcasterIds: [...new Set(request.broadcasterIds)],
+      },
+    );
     try {
       const { position } = await this.eventStore.append(jobStream(jobId), [event], { expectedRevision: 'no_stream' });
       return { jobId, requestedAt: position };
@@ -106,9 +111,21 @@ export class CollectionJobs implements OnApplicationShutdown {
 
   /** Jobs requested but never finished (their worker stopped or died): run them again. */
   async resumeUnfinished(): Promise<string[]> {
-    const events = await this.eventStore.readAll({ filter: { streamPrefixes: ['collection-job-'], eventTypePrefixes: ['CollectionJob'] } });
-    const finished = new Set(events.filter((e) => e.type === 'CollectionJobCompleted' || e.type === 'CollectionJobFailed').map((e) => e.streamId));
-    const unfinished = [...new Set(events.filter((e) => e.type === 'CollectionJobRequested' && !finished.has(e.streamId)).map((e) => (e.data as { jobId: string }).jobId))];
+    const events = await this.eventStore.readAll({
+      filter: { streamPrefixes: ['collection-job-'], eventTypePrefixes: ['CollectionJob'] },
+    });
+    const finished = new Set(
+      events
+        .filter((e) => e.type === 'CollectionJobCompleted' || e.type === 'CollectionJobFailed')
+        .map((e) => e.streamId),
+    );
+    const unfinished = [
+      ...new Set(
+        events
+          .filter((e) => e.type === 'CollectionJobRequested' && !finished.has(e.streamId))
+          .map((e) => (e.data as { jobId: string }).jobId),
+      ),
+    ];
     if (unfinished.length > 0) this.logger.info({ jobs: unfinished }, 'resuming unfinished collection jobs');
     for (const jobId of unfinished) void this.run(jobId).catch(() => undefined);
     return unfinished;
@@ -149,10 +166,21 @@ export class CollectionJobs implements OnApplicationShutdown {
     const append = serialAppender(this.eventStore, jobStream(jobId), state.revision);
     const attempt = state.attempts + 1;
     await append(jobStarted(context(), attempt, doneChannels(state)));
-    this.logger.info({ jobId, kind: state.kind, channels: state.broadcasterIds.length, attempt }, 'collection job started');
+    this.logger.info(
+      { jobId, kind: state.kind, channels: state.broadcasterIds.length, attempt },
+      'collection job started',
+    );
     const execution = new JobExecution(state, {
-      collector: this.collector, connected: this.connected, locks: this.locks, clock: this.clock, logger: this.logger,
-      options: this.options, append, context, observer, shouldStop: () => this.stopping,
+      collector: this.collector,
+      connected: this.connected,
+      locks: this.locks,
+      clock: this.clock,
+      logger: this.logger,
+      options: this.options,
+      append,
+      context,
+      observer,
+      shouldStop: () => this.stopping,
     });
     try {
       const { result: outcome, requests } = await countHelixRequests(() => execution.run());
@@ -163,9 +191,11 @@ export class CollectionJobs implements OnApplicationShutdown {
       const done = await this.state(jobId);
       const earlierRequests = [...state.collected.values()].reduce((sum, c) => sum + c.requests, 0);
       const totals = {
-        channelsOk: done.collected.size, channelsFailed: done.failed.size,
+        channelsOk: done.collected.size,
+        channelsFailed: done.failed.size,
         requests: earlierRequests + requests,
-        eventsWritten: [...state.collected.values()].reduce((sum, c) => sum + c.eventsWritten, 0) + execution.eventsWritten,
+        eventsWritten:
+          [...state.collected.values()].reduce((sum, c) => sum + c.eventsWritten, 0) + execution.eventsWritten,
       };
       await append(jobCompleted(context(), totals));
       this.logger.info({ jobId, ...totals }, 'collection job completed');
@@ -180,7 +210,8 @@ export class CollectionJobs implements OnApplicationShutdown {
 }
 
 function summaryOf(state: JobState): JobSummary {
-  const sum = (pick: (c: { requests: number; eventsWritten: number }) => number) => [...state.collected.values()].reduce((s, c) => s + pick(c), 0);
+  const sum = (pick: (c: { requests: number; eventsWritten: number }) => number) =>
+    [...state.collected.values()].reduce((s, c) => s + pick(c), 0);
   return {
     jobId: state.jobId,
     status: state.finished ?? 'interrupted',
@@ -198,7 +229,11 @@ function summaryOf(state: JobState): JobSummary {
  * worker holds the job's lease, so it is the stream's only writer and knows the next revision; if
  * that ever proves wrong, it falls back to reading the stream and appending what is not there yet.
  */
-function serialAppender(eventStore: EventStore, streamId: string, revision: bigint): (event: NewEvent) => Promise<void> {
+function serialAppender(
+  eventStore: EventStore,
+  streamId: string,
+  revision: bigint,
+): (event: NewEvent) => Promise<void> {
   let tail: Promise<unknown> = Promise.resolve();
   const appendOne = async (event: NewEvent) => {
     try {

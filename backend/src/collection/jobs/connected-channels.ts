@@ -36,12 +36,16 @@ export function connectedChannelsOf(events: ReadonlyArray<Pick<RecordedEvent, 't
       links.get(data.broadcasterId)?.users.delete(data.userId);
     }
   }
-  return [...links].filter(([, l]) => l.users.size > 0).map(([broadcasterId, l]) => ({ broadcasterId, userIds: [...l.users], scopes: l.scopes }));
+  return [...links]
+    .filter(([, l]) => l.users.size > 0)
+    .map(([broadcasterId, l]) => ({ broadcasterId, userIds: [...l.users], scopes: l.scopes }));
 }
 
 export function subscriptionAccessOf(channel: ConnectedChannel | undefined): SubscriptionAccess {
   if (!channel) return { kind: 'none', reason: 'not_connected' };
-  return channel.scopes.includes(SUBSCRIPTIONS_SCOPE) ? { kind: 'broadcaster-token' } : { kind: 'none', reason: 'missing_scope' };
+  return channel.scopes.includes(SUBSCRIPTIONS_SCOPE)
+    ? { kind: 'broadcaster-token' }
+    : { kind: 'none', reason: 'missing_scope' };
 }
 
 @Injectable()
@@ -53,7 +57,11 @@ export class ConnectedChannels {
     const events: RecordedEvent[] = [];
     let from: Position | 'start' = 'start';
     for (;;) {
-      const page = await this.eventStore.readAll({ fromPosition: from, maxCount: PAGE, filter: { streamPrefixes: ['account-'], eventTypePrefixes: ['TwitchAccount'] } });
+      const page = await this.eventStore.readAll({
+        fromPosition: from,
+        maxCount: PAGE,
+        filter: { streamPrefixes: ['account-'], eventTypePrefixes: ['TwitchAccount'] },
+      });
       // Reading forwards from a position includes the event at it: skip the one already seen.
       const fresh = from === 'start' ? page : page.slice(1);
       events.push(...fresh);

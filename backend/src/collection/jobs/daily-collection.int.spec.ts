@@ -29,12 +29,18 @@ describe('daily collection job (25 simulated channels)', () => {
     await db?.drop();
   });
 
-  const eventsOf = async (streamId: string): Promise<RecordedEvent[]> => rig.eventStore.readStream(streamId).catch(() => []);
+  const eventsOf = async (streamId: string): Promise<RecordedEvent[]> =>
+    rig.eventStore.readStream(streamId).catch(() => []);
   const ofType = (events: RecordedEvent[], type: EventType) => events.filter((e) => e.type === type);
   const data = <T>(event: RecordedEvent) => event.data as T;
   const runDaily = async () => {
     rig.clock.set(RIG_START);
-    const job = await rig.jobs.start({ kind: 'daily', requestedBy: null, broadcasterIds: rig.channelIds, source: 'scheduled' });
+    const job = await rig.jobs.start({
+      kind: 'daily',
+      requestedBy: null,
+      broadcasterIds: rig.channelIds,
+      source: 'scheduled',
+    });
     return { jobId: job.jobId, summary: await job.finished };
   };
 
@@ -54,31 +60,55 @@ describe('daily collection job (25 simulated channels)', () => {
       const events = await eventsOf(channelStream(channel.id));
       channelEventCounts.set(channel.id, events.length);
       for (const event of events) {
-        const metadata = event.metadata as { correlationId: string; source: string; schemaVersion: number; fetchedAt: string };
-        expect(metadata).toEqual({ correlationId: jobId, source: 'scheduled', schemaVersion: eventCatalogue[event.type as EventType].version, fetchedAt: at.toISOString() });
+        const metadata = event.metadata as {
+          correlationId: string;
+          source: string;
+          schemaVersion: number;
+          fetchedAt: string;
+        };
+        expect(metadata).toEqual({
+          correlationId: jobId,
+          source: 'scheduled',
+          schemaVersion: eventCatalogue[event.type as EventType].version,
+          fetchedAt: at.toISOString(),
+        });
       }
 
       const [profile, ...moreProfiles] = ofType(events, 'ChannelProfileFetched');
       expect(moreProfiles).toHaveLength(0);
-      expect(data<{ user: { login: string; display_name: string }; channel: { broadcaster_id: string; game_id: string } }>(profile!)).toMatchObject({
-        broadcasterId: channel.id, user: { login: channel.login, display_name: channel.displayName }, channel: { broadcaster_id: channel.id },
+      expect(
+        data<{ user: { login: string; display_name: string }; channel: { broadcaster_id: string; game_id: string } }>(
+          profile!,
+        ),
+      ).toMatchObject({
+        broadcasterId: channel.id,
+        user: { login: channel.login, display_name: channel.displayName },
+        channel: { broadcaster_id: channel.id },
       });
       gamesSeen.add(data<{ channel: { game_id: string } }>(profile!).channel.game_id);
 
-      expect(ofType(events, 'FollowerCountFetched').map((e) => data<{ total: number }>(e).total)).toEqual([followersAt(channel, at, seed)]);
+      expect(ofType(events, 'FollowerCountFetched').map((e) => data<{ total: number }>(e).total)).toEqual([
+        followersAt(channel, at, seed),
+      ]);
 
       const kind = linkKindOf(index, 25);
       if (kind === 'scoped-with-token') {
         const expected = subscriptionsAt(channel, at, seed);
-        expect(ofType(events, 'SubscriberCountFetched').map((e) => data(e))).toEqual([expect.objectContaining({ total: expected.total, points: expected.points })]);
+        expect(ofType(events, 'SubscriberCountFetched').map((e) => data(e))).toEqual([
+          expect.objectContaining({ total: expected.total, points: expected.points }),
+        ]);
         expect(ofType(events, 'SubscriberCountUnavailable')).toHaveLength(0);
       } else {
         expect(ofType(events, 'SubscriberCountFetched')).toHaveLength(0);
-        expect(ofType(events, 'SubscriberCountUnavailable').map((e) => data<{ reason: string }>(e).reason)).toEqual([kind === 'no-scope' ? 'missing_scope' : 'not_connected']);
+        expect(ofType(events, 'SubscriberCountUnavailable').map((e) => data<{ reason: string }>(e).reason)).toEqual([
+          kind === 'no-scope' ? 'missing_scope' : 'not_connected',
+        ]);
       }
 
       const session = liveSessionAt(channel, seed, RIG_START);
-      const samples = ofType(events, 'LiveStreamSampled').map((e) => data<{ stream: { id: string; user_id: string; game_id: string } }>(e).stream);
+      const samples = ofType(events, 'LiveStreamSampled').map(
+        (e) => data<{ stream: { id: string; user_id: string; game_id: string } }>(e).stream,
+      );
       expect(samples.map((s) => s.id)).toEqual(session ? [session.id] : []);
       if (session) {
         live += 1;
@@ -86,13 +116,23 @@ describe('daily collection job (25 simulated channels)', () => {
       }
       expect(ofType(events, 'StreamWentOffline')).toHaveLength(0);
 
-      const videos = videosAt(channel, seed, RIG_START).filter((v) => RIG_START - v.createdMs <= VIDEO_LOOKBACK_DAYS * DAY_MS);
-      const recordedVideos = ofType(events, 'VideoStatsFetched').map((e) => data<{ video: { id: string; view_count: number; type: string } }>(e).video);
-      expect(recordedVideos.map((v) => [v.id, v.view_count, v.type]).sort()).toEqual(videos.map((v) => [v.id, v.viewCount, v.type]).sort());
+      const videos = videosAt(channel, seed, RIG_START).filter(
+        (v) => RIG_START - v.createdMs <= VIDEO_LOOKBACK_DAYS * DAY_MS,
+      );
+      const recordedVideos = ofType(events, 'VideoStatsFetched').map(
+        (e) => data<{ video: { id: string; view_count: number; type: string } }>(e).video,
+      );
+      expect(recordedVideos.map((v) => [v.id, v.view_count, v.type]).sort()).toEqual(
+        videos.map((v) => [v.id, v.viewCount, v.type]).sort(),
+      );
 
       const clips = clipsBetween(channel, seed, RIG_START - CLIP_LOOKBACK_DAYS * DAY_MS, RIG_START, RIG_START);
-      const recordedClips = ofType(events, 'ClipStatsFetched').map((e) => data<{ clip: { id: string; view_count: number; game_id: string } }>(e).clip);
-      expect(recordedClips.map((c) => [c.id, c.view_count]).sort()).toEqual(clips.map((c) => [c.id, c.viewCount]).sort());
+      const recordedClips = ofType(events, 'ClipStatsFetched').map(
+        (e) => data<{ clip: { id: string; view_count: number; game_id: string } }>(e).clip,
+      );
+      expect(recordedClips.map((c) => [c.id, c.view_count]).sort()).toEqual(
+        clips.map((c) => [c.id, c.viewCount]).sort(),
+      );
       recordedClips.forEach((c) => gamesSeen.add(c.game_id));
     }
     expect(live).toBeGreaterThan(0); // the chosen evening has live channels, so samples are really checked
@@ -100,22 +140,36 @@ describe('daily collection job (25 simulated channels)', () => {
     gamesSeen.delete('');
     for (const gameId of gamesSeen) {
       const games = await eventsOf(gameStream(gameId));
-      expect(games.map((e) => data<{ gameId: string; game: { id: string; name: string } }>(e))).toEqual([expect.objectContaining({ gameId, game: expect.objectContaining({ id: gameId }) })]);
+      expect(games.map((e) => data<{ gameId: string; game: { id: string; name: string } }>(e))).toEqual([
+        expect.objectContaining({ gameId, game: expect.objectContaining({ id: gameId }) }),
+      ]);
     }
 
     const job = await eventsOf(jobStream(jobId));
-    expect(job.map((e) => e.type).filter((t) => t !== 'ChannelCollected')).toEqual(['CollectionJobRequested', 'CollectionJobStarted', 'CollectionJobCompleted']);
-    const collected = ofType(job, 'ChannelCollected').map((e) => data<{ broadcasterId: string; eventsWritten: number; requests: number }>(e));
+    expect(job.map((e) => e.type).filter((t) => t !== 'ChannelCollected')).toEqual([
+      'CollectionJobRequested',
+      'CollectionJobStarted',
+      'CollectionJobCompleted',
+    ]);
+    const collected = ofType(job, 'ChannelCollected').map((e) =>
+      data<{ broadcasterId: string; eventsWritten: number; requests: number }>(e),
+    );
     expect(collected.map((c) => c.broadcasterId).sort()).toEqual([...rig.channelIds].sort());
     // Each channel's count holds its own events plus the games it was the first to see.
     const gameEvents = (await rig.eventStore.readAll({ filter: { streamPrefixes: ['twitch-game-'] } })).length;
     expect(gameEvents).toBe(gamesSeen.size);
-    expect(collected.reduce((sum, c) => sum + c.eventsWritten, 0)).toBe([...channelEventCounts.values()].reduce((a, b) => a + b, 0) + gameEvents);
+    expect(collected.reduce((sum, c) => sum + c.eventsWritten, 0)).toBe(
+      [...channelEventCounts.values()].reduce((a, b) => a + b, 0) + gameEvents,
+    );
     for (const c of collected) expect(c.eventsWritten).toBeGreaterThanOrEqual(channelEventCounts.get(c.broadcasterId)!);
-    const completed = data<{ channelsOk: number; requests: number; eventsWritten: number }>(ofType(job, 'CollectionJobCompleted')[0]!);
+    const completed = data<{ channelsOk: number; requests: number; eventsWritten: number }>(
+      ofType(job, 'CollectionJobCompleted')[0]!,
+    );
     expect(completed.channelsOk).toBe(25);
     // Every Helix request the job sent is in its total (the simulator counts what it received).
-    expect(completed.requests).toBe(rig.sim.requests.filter((r) => r.endpoint.startsWith('/') && !r.endpoint.startsWith('/oauth2')).length);
+    expect(completed.requests).toBe(
+      rig.sim.requests.filter((r) => r.endpoint.startsWith('/') && !r.endpoint.startsWith('/oauth2')).length,
+    );
   });
 
   it('a second identical run records no duplicate, and its job says it wrote nothing', async () => {
@@ -132,7 +186,12 @@ describe('daily collection job (25 simulated channels)', () => {
   it('a day later records the new day: snapshots again, changed videos and clips only, and the end of streams that went offline', async () => {
     const nextDay = RIG_START + DAY_MS + 3 * 3_600_000; // Wednesday 23:00
     rig.clock.set(nextDay);
-    const job = await rig.jobs.start({ kind: 'daily', requestedBy: null, broadcasterIds: rig.channelIds, source: 'scheduled' });
+    const job = await rig.jobs.start({
+      kind: 'daily',
+      requestedBy: null,
+      broadcasterIds: rig.channelIds,
+      source: 'scheduled',
+    });
     expect(await job.finished).toMatchObject({ status: 'completed', channelsOk: 25 });
     const seed = rig.sim.world.seed;
     for (const channel of rig.sim.world.channels) {
@@ -142,7 +201,11 @@ describe('daily collection job (25 simulated channels)', () => {
       const wasLive = liveSessionAt(channel, seed, RIG_START);
       const isLive = liveSessionAt(channel, seed, nextDay);
       const ended = ofType(fresh, 'StreamWentOffline').map((e) => data<{ streamId: string; lastSampledAt: string }>(e));
-      expect(ended).toEqual(wasLive && wasLive.id !== isLive?.id ? [expect.objectContaining({ streamId: wasLive.id, lastSampledAt: new Date(RIG_START).toISOString() })] : []);
+      expect(ended).toEqual(
+        wasLive && wasLive.id !== isLive?.id
+          ? [expect.objectContaining({ streamId: wasLive.id, lastSampledAt: new Date(RIG_START).toISOString() })]
+          : [],
+      );
       // A video is recorded again only when it changed: never twice with the same content.
       const seen = new Set(ofType(events, 'VideoStatsFetched').map((e) => JSON.stringify(e.data)));
       expect(seen.size).toBe(ofType(events, 'VideoStatsFetched').length);

@@ -48,7 +48,8 @@ export interface JobExecutionParts {
   shouldStop(): boolean;
 }
 
-const chunks = <T>(items: T[], size: number): T[][] => Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+const chunks = <T>(items: T[], size: number): T[][] =>
+  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 const describe = (error: unknown) => (error instanceof RetriesExhaustedError ? error.lastError : error);
 const messageOf = (error: unknown) => {
   const cause = describe(error);
@@ -60,7 +61,10 @@ export class JobExecution {
   eventsWritten = 0;
   private readonly reason: FetchReason;
 
-  constructor(private readonly job: JobState, private readonly parts: JobExecutionParts) {
+  constructor(
+    private readonly job: JobState,
+    private readonly parts: JobExecutionParts,
+  ) {
     this.reason = { correlationId: job.jobId, source: job.source };
   }
 
@@ -72,11 +76,15 @@ export class JobExecution {
       if (this.parts.shouldStop()) return 'interrupted';
       const lookups = await this.lookups(group);
       if (!lookups) continue;
-      const batches = chunks(group.filter((id) => lookups.byChannel.has(id)), this.parts.options.batchSize);
+      const batches = chunks(
+        group.filter((id) => lookups.byChannel.has(id)),
+        this.parts.options.batchSize,
+      );
       for (const [index, batch] of batches.entries()) {
         if (this.parts.shouldStop()) return 'interrupted';
         await Promise.all(batch.map((id) => this.collectChannel(id, connected.get(id), lookups)));
-        if (index < batches.length - 1 && this.parts.options.maxJitterMs > 0) await this.parts.clock.sleep(Math.random() * this.parts.options.maxJitterMs);
+        if (index < batches.length - 1 && this.parts.options.maxJitterMs > 0)
+          await this.parts.clock.sleep(Math.random() * this.parts.options.maxJitterMs);
       }
     }
     return 'done';
@@ -88,30 +96,51 @@ export class JobExecution {
     let lookups: GroupLookups;
     let attempts: number;
     try {
-      ({ result: lookups, attempts } = await withRetries(() => this.parts.collector.lookups(group, this.reason), { attempts: options.attempts, backoffBaseMs: options.backoffBaseMs, clock }));
+      ({ result: lookups, attempts } = await withRetries(() => this.parts.collector.lookups(group, this.reason), {
+        attempts: options.attempts,
+        backoffBaseMs: options.backoffBaseMs,
+        clock,
+      }));
     } catch (error) {
       const attemptsMade = error instanceof RetriesExhaustedError ? error.attempts : 1;
-      for (const id of group) await this.fail(id, `profile and live-status look-up failed: ${messageOf(error)}`, attemptsMade, 0);
+      for (const id of group)
+        await this.fail(id, `profile and live-status look-up failed: ${messageOf(error)}`, attemptsMade, 0);
       return null;
     }
     for (const result of lookups.byChannel.values()) this.eventsWritten += result.eventsWritten;
-    for (const id of lookups.unknown) await this.fail(id, 'Twitch does not know this channel (deleted, banned, or a wrong id)', attempts, 0);
+    for (const id of lookups.unknown)
+      await this.fail(id, 'Twitch does not know this channel (deleted, banned, or a wrong id)', attempts, 0);
     lookups.unknown.forEach((id) => lookups.byChannel.delete(id));
     return lookups;
   }
 
-  private async collectChannel(broadcasterId: string, connected: ConnectedChannel | undefined, lookups: GroupLookups): Promise<void> {
+  private async collectChannel(
+    broadcasterId: string,
+    connected: ConnectedChannel | undefined,
+    lookups: GroupLookups,
+  ): Promise<void> {
     const { clock, options, locks, collector } = this.parts;
     const fromLookups = lookups.byChannel.get(broadcasterId)!;
     const written = { events: 0 };
     let attempts = 0;
     const { result: error, requests } = await countHelixRequests(async () => {
       try {
-        await withRetries(async (attempt) => {
-          attempts = attempt;
-          await locks.withChannel(broadcasterId, () =>
-            collector.collect(broadcasterId, subscriptionAccessOf(connected), scopeOf(this.job.kind), this.reason, fromLookups.gameIds, written));
-        }, { attempts: options.attempts, backoffBaseMs: options.backoffBaseMs, clock });
+        await withRetries(
+          async (attempt) => {
+            attempts = attempt;
+            await locks.withChannel(broadcasterId, () =>
+              collector.collect(
+                broadcasterId,
+                subscriptionAccessOf(connected),
+                scopeOf(this.job.kind),
+                this.reason,
+                fromLookups.gameIds,
+                written,
+              ),
+            );
+          },
+          { attempts: options.attempts, backoffBaseMs: options.backoffBaseMs, clock },
+        );
         return null;
       } catch (failure) {
         return failure;
@@ -120,13 +149,21 @@ export class JobExecution {
     this.eventsWritten += written.events;
     const eventsWritten = fromLookups.eventsWritten + written.events;
     if (error) return this.fail(broadcasterId, messageOf(error), attempts, requests);
-    await this.parts.append(channelCollected(this.parts.context(), { broadcasterId, requests, eventsWritten, attempts }));
+    await this.parts.append(
+      channelCollected(this.parts.context(), { broadcasterId, requests, eventsWritten, attempts }),
+    );
     this.parts.observer?.onChannelDone?.({ broadcasterId, ok: true, requests, eventsWritten, attempts });
   }
 
   private async fail(broadcasterId: string, error: string, attempts: number, requests: number): Promise<void> {
     this.parts.logger.warn({ jobId: this.job.jobId, broadcasterId, attempts, error }, 'channel collection failed');
-    await this.parts.append(channelCollectionFailed(this.parts.context(), { broadcasterId, error: error.slice(0, 1_000), attempts: Math.max(1, attempts) }));
+    await this.parts.append(
+      channelCollectionFailed(this.parts.context(), {
+        broadcasterId,
+        error: error.slice(0, 1_000),
+        attempts: Math.max(1, attempts),
+      }),
+    );
     this.parts.observer?.onChannelDone?.({ broadcasterId, ok: false, requests, eventsWritten: 0, attempts, error });
   }
 }

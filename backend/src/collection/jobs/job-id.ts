@@ -4,7 +4,11 @@ import type { JobKind } from '@creatorsync/projections';
 
 export const JOB_ID_PATTERN = /^[A-Za-z0-9_-]{1,100}$/;
 
-const compactTime = (at: Date) => at.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+const compactTime = (at: Date) =>
+  at
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
 
 /** A fresh id for a run somebody asked for. */
 export function newJobId(kind: JobKind, at: Date): string {

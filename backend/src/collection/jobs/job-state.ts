@@ -80,4 +80,5 @@ export function jobStateOf(jobId: string, events: readonly JobStreamEvent[]): Jo
 export const remainingChannels = (state: JobState): string[] =>
   state.broadcasterIds.filter((id) => !state.collected.has(id) && !state.failed.has(id));
 
-export const doneChannels = (state: JobState): string[] => state.broadcasterIds.filter((id) => state.collected.has(id) || state.failed.has(id));
+export const doneChannels = (state: JobState): string[] =>
+  state.broadcasterIds.filter((id) => state.collected.has(id) || state.failed.has(id));

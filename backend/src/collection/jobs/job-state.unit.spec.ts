@@ -1,8 +1,23 @@
 /** A job as its stream tells it: what is done, what remains, whether it finished. */
 import { jobStateOf, JobNotFoundError, remainingChannels } from './job-state.js';
 
-const event = (type: string, data: object, revision: number) => ({ type, data, metadata: { source: 'scheduled' }, revision: BigInt(revision) });
-const requested = event('CollectionJobRequested', { jobId: 'j', kind: 'daily', requestedBy: null, broadcasterIds: ['1', '2', '3'], requestedAt: '2026-02-10T02:00:00Z' }, 0);
+const event = (type: string, data: object, revision: number) => ({
+  type,
+  data,
+  metadata: { source: 'scheduled' },
+  revision: BigInt(revision),
+});
+const requested = event(
+  'CollectionJobRequested',
+  {
+    jobId: 'j',
+    kind: 'daily',
+    requestedBy: null,
+    broadcasterIds: ['1', '2', '3'],
+    requestedAt: '2026-02-10T02:00:00Z',
+  },
+  0,
+);
 
 describe('jobStateOf', () => {
   it('knows the channels a resumed job still has to collect, and its attempt', () => {

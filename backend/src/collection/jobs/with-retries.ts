@@ -2,7 +2,10 @@
 import type { Clock } from '../../clock.js';
 
 export class RetriesExhaustedError extends Error {
-  constructor(readonly lastError: unknown, readonly attempts: number) {
+  constructor(
+    readonly lastError: unknown,
+    readonly attempts: number,
+  ) {
     super(lastError instanceof Error ? lastError.message : String(lastError));
     this.name = 'RetriesExhaustedError';
   }
@@ -19,7 +22,10 @@ export function backoffMs(attempt: number, baseMs: number, random: () => number 
   return Math.round(random() * baseMs * 2 ** (attempt - 1));
 }
 
-export async function withRetries<T>(work: (attempt: number) => Promise<T>, policy: RetryPolicy): Promise<{ result: T; attempts: number }> {
+export async function withRetries<T>(
+  work: (attempt: number) => Promise<T>,
+  policy: RetryPolicy,
+): Promise<{ result: T; attempts: number }> {
   for (let attempt = 1; ; attempt++) {
     try {
       return { result: await work(attempt), attempts: attempt };

@@ -25,8 +25,16 @@ export class DailyCollectionSchedule implements OnApplicationBootstrap, OnApplic
   ) {}
 
   onApplicationBootstrap(): void {
-    this.cron = CronJob.from({ cronTime: this.options.dailyCron, timeZone: 'UTC', start: true, onTick: () => void this.runDaily() });
-    this.logger.info({ cron: this.options.dailyCron, next: this.cron.nextDate().toISO() }, 'daily collection scheduled (UTC)');
+    this.cron = CronJob.from({
+      cronTime: this.options.dailyCron,
+      timeZone: 'UTC',
+      start: true,
+      onTick: () => void this.runDaily(),
+    });
+    this.logger.info(
+      { cron: this.options.dailyCron, next: this.cron.nextDate().toISO() },
+      'daily collection scheduled (UTC)',
+    );
   }
 
   onApplicationShutdown(): void {
@@ -38,7 +46,13 @@ export class DailyCollectionSchedule implements OnApplicationBootstrap, OnApplic
     try {
       const channels = await this.connected.all();
       const jobId = scheduledDailyJobId(this.clock.now());
-      const job = await this.jobs.start({ kind: 'daily', requestedBy: null, broadcasterIds: channels.map((c) => c.broadcasterId), source: 'scheduled', jobId });
+      const job = await this.jobs.start({
+        kind: 'daily',
+        requestedBy: null,
+        broadcasterIds: channels.map((c) => c.broadcasterId),
+        source: 'scheduled',
+        jobId,
+      });
       return job.jobId;
     } catch (error) {
       if (error instanceof JobAlreadyRequestedError) {

@@ -59,13 +59,17 @@ export class LivePollingSchedule implements OnApplicationBootstrap, OnApplicatio
     if (!release) return null;
     try {
       const ids = (await this.connected.all()).map((c) => c.broadcasterId);
-      const reason = { correlationId: `live-poll-${utcMinute(this.clock.now()).replace(/:/g, '')}`, source: 'scheduled' as const };
+      const reason = {
+        correlationId: `live-poll-${utcMinute(this.clock.now()).replace(/:/g, '')}`,
+        source: 'scheduled' as const,
+      };
       let written = 0;
       for (let i = 0; i < ids.length; i += GROUP) {
         const results = await this.commands.execute(new SampleLiveStreams(ids.slice(i, i + GROUP), reason));
         const games = [...results.values()].flatMap((r) => r.gameIds);
         written += [...results.values()].reduce((sum, r) => sum + r.eventsWritten, 0);
-        if (games.length > 0) written += (await this.commands.execute(new CollectGameMetadata(games, reason))).eventsWritten;
+        if (games.length > 0)
+          written += (await this.commands.execute(new CollectGameMetadata(games, reason))).eventsWritten;
       }
       this.logger.debug({ channels: ids.length, written }, 'live poll done');
       return written;

@@ -42,7 +42,14 @@ describe('schedules', () => {
   });
 
   it('a live poll samples the live channels with one request, and a later poll records the streams that ended', async () => {
-    const poller = new LivePollingSchedule(rig.app.get(CommandBus), rig.connected, rig.app.get(AdvisoryLocks), options, rig.clock, silentLogger);
+    const poller = new LivePollingSchedule(
+      rig.app.get(CommandBus),
+      rig.connected,
+      rig.app.get(AdvisoryLocks),
+      options,
+      rig.clock,
+      silentLogger,
+    );
     const seed = rig.sim.world.seed;
     const at = RIG_START + 10 * 60_000;
     rig.clock.set(at);
@@ -52,7 +59,9 @@ describe('schedules', () => {
     const live = rig.sim.world.channels.filter((c) => liveSessionAt(c, seed, at));
     expect(live.length).toBeGreaterThan(0);
     for (const channel of live) {
-      const samples = (await rig.eventStore.readStream(channelStream(channel.id))).filter((e) => e.type === 'LiveStreamSampled');
+      const samples = (await rig.eventStore.readStream(channelStream(channel.id))).filter(
+        (e) => e.type === 'LiveStreamSampled',
+      );
       expect(samples.at(-1)!.metadata).toMatchObject({ fetchedAt: new Date(at).toISOString(), source: 'scheduled' });
     }
 
@@ -60,9 +69,13 @@ describe('schedules', () => {
     rig.clock.set(later);
     await poller.poll();
     for (const channel of live) {
-      const ended = (await rig.eventStore.readStream(channelStream(channel.id))).filter((e) => e.type === 'StreamWentOffline');
+      const ended = (await rig.eventStore.readStream(channelStream(channel.id))).filter(
+        (e) => e.type === 'StreamWentOffline',
+      );
       const session = liveSessionAt(channel, seed, at)!;
-      expect(ended.map((e) => (e.data as { streamId: string }).streamId)).toEqual(liveSessionAt(channel, seed, later)?.id === session.id ? [] : [session.id]);
+      expect(ended.map((e) => (e.data as { streamId: string }).streamId)).toEqual(
+        liveSessionAt(channel, seed, later)?.id === session.id ? [] : [session.id],
+      );
     }
   });
 });

@@ -27,7 +27,8 @@ export class ValidateTwitchTokensSchedule implements OnApplicationBootstrap {
     try {
       const { appTokenValid, usersNeedingReauth } = await this.helix.validateTokens();
       this.logger.info({ appTokenValid, usersNeedingReauth: usersNeedingReauth.length }, 'Twitch tokens validated');
-      if (usersNeedingReauth.length > 0) this.logger.warn({ users: usersNeedingReauth }, 'Twitch accounts need to be reconnected');
+      if (usersNeedingReauth.length > 0)
+        this.logger.warn({ users: usersNeedingReauth }, 'Twitch accounts need to be reconnected');
     } catch (err) {
       this.logger.warn({ err }, 'Twitch token validation failed; retrying within the hour');
     }

@@ -13,7 +13,11 @@ import { createEventStore } from '../../event-store/create-event-store.js';
 import type { EventStore } from '../../event-store/event-store.port.js';
 import { silentLogger, type Logger } from '../../logging/logger.js';
 import { HelixClient } from '../../twitch/helix-client.js';
-import { startHelixSimulator, type HelixSimulatorOptions, type RunningHelixSimulator } from '../../twitch/simulator/start-helix-simulator.js';
+import {
+  startHelixSimulator,
+  type HelixSimulatorOptions,
+  type RunningHelixSimulator,
+} from '../../twitch/simulator/start-helix-simulator.js';
 import { InMemoryUserTokenStore } from '../../twitch/user-token-store.js';
 import { appendNewFacts } from '../append-new-facts.js';
 import { createCollectionContext, type CollectionContext } from '../collection-context.js';
@@ -27,7 +31,11 @@ export type LinkKind = 'scoped-with-token' | 'no-scope' | 'scoped-no-token';
 
 /** Channel i's link: thirds of the channels, in this order. */
 export const linkKindOf = (index: number, count: number): LinkKind =>
-  index < Math.ceil(count * 0.4) ? 'scoped-with-token' : index < Math.ceil(count * 0.8) ? 'no-scope' : 'scoped-no-token';
+  index < Math.ceil(count * 0.4)
+    ? 'scoped-with-token'
+    : index < Math.ceil(count * 0.8)
+      ? 'no-scope'
+      : 'scoped-no-token';
 
 export interface RigOptions {
   databaseUrl: string;
@@ -51,27 +59,54 @@ export interface CollectionRig extends CollectionContext {
 
 export async function startCollectionRig(options: RigOptions): Promise<CollectionRig> {
   const logger = options.logger ?? silentLogger;
-  const config = loadConfig({ DATABASE_URL: options.databaseUrl, COLLECTION_JITTER_MS: '0', COLLECTION_RETRY_BACKOFF_MS: '200', LOG_LEVEL: 'silent', ...options.env });
+  const config = loadConfig({
+    DATABASE_URL: options.databaseUrl,
+    COLLECTION_JITTER_MS: '0',
+    COLLECTION_RETRY_BACKOFF_MS: '200',
+    LOG_LEVEL: 'silent',
+    ...options.env,
+  });
   const pool = createPool(options.databaseUrl, { max: 20 });
   const eventStore = createEventStore({ pool, databaseUrl: options.databaseUrl, logger });
   const clock = new SimulatedClock(options.at ?? RIG_START, { autoAdvance: true });
-  const sim = await startHelixSimulator({ seed: options.seed ?? 11, channelCount: options.channelCount ?? 25, clock, pointsPerMinute: 800, ...options.simulator });
+  const sim = await startHelixSimulator({
+    seed: options.seed ?? 11,
+    channelCount: options.channelCount ?? 25,
+    clock,
+    pointsPerMinute: 800,
+    ...options.simulator,
+  });
   const tokens = new InMemoryUserTokenStore();
   const helix = new HelixClient({
-    helixBaseUrl: sim.helixBaseUrl, authBaseUrl: sim.authBaseUrl, clientId: sim.clientId, clientSecret: sim.clientSecret,
-    clock, userTokenStore: tokens, retry: { timeoutMs: 5_000 }, logger,
+    helixBaseUrl: sim.helixBaseUrl,
+    authBaseUrl: sim.authBaseUrl,
+    clientId: sim.clientId,
+    clientSecret: sim.clientSecret,
+    clock,
+    userTokenStore: tokens,
+    retry: { timeoutMs: 5_000 },
+    logger,
   });
   const channelIds = sim.world.channels.map((c) => c.id);
   await linkAccounts(eventStore, sim, new Date(clock.nowMs()));
   await untilLinksAreVisible(eventStore, channelIds.length);
   for (const [index, channel] of sim.world.channels.entries()) {
     if (linkKindOf(index, channelIds.length) !== 'scoped-with-token') continue;
-    const code = sim.tokens.issueCode({ clientId: sim.clientId, userId: channel.id, scopes: [SUBSCRIPTIONS_SCOPE], redirectUri: 'http://127.0.0.1/cb' }, clock.nowMs());
+    const code = sim.tokens.issueCode(
+      { clientId: sim.clientId, userId: channel.id, scopes: [SUBSCRIPTIONS_SCOPE], redirectUri: 'http://127.0.0.1/cb' },
+      clock.nowMs(),
+    );
     await tokens.save(channel.id, await helix.oauth.exchangeCode(code, 'http://127.0.0.1/cb'));
   }
   const context = await createCollectionContext({ config, pool, eventStore, helix, clock, logger });
   return {
-    ...context, sim, clock, helix, tokens, eventStore, channelIds,
+    ...context,
+    sim,
+    clock,
+    helix,
+    tokens,
+    eventStore,
+    channelIds,
     async stop() {
       await context.close();
       await sim.close();
@@ -91,9 +126,12 @@ export async function startCollectionRig(options: RigOptions): Promise<Collectio
 async function untilLinksAreVisible(eventStore: EventStore, count: number, limitMs = 60_000): Promise<void> {
   const deadline = Date.now() + limitMs;
   for (;;) {
-    const links = await eventStore.readAll({ filter: { streamPrefixes: ['account-'], eventTypePrefixes: ['TwitchAccountLinked'] } });
+    const links = await eventStore.readAll({
+      filter: { streamPrefixes: ['account-'], eventTypePrefixes: ['TwitchAccountLinked'] },
+    });
     if (links.length >= count) return;
-    if (Date.now() > deadline) throw new Error(`only ${links.length} of ${count} account links became visible in $all within ${limitMs} ms`);
+    if (Date.now() > deadline)
+      throw new Error(`only ${links.length} of ${count} account links became visible in $all within ${limitMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -104,14 +142,25 @@ async function linkAccounts(eventStore: EventStore, sim: RunningHelixSimulator, 
     const userId = `user-${index}`;
     const kind = linkKindOf(index, sim.world.channels.length);
     const data = {
-      userId, broadcasterId: channel.id, login: channel.login, displayName: channel.displayName,
-      scopes: kind === 'no-scope' ? [] : [SUBSCRIPTIONS_SCOPE], linkedAt: at.toISOString(),
+      userId,
+      broadcasterId: channel.id,
+      login: channel.login,
+      displayName: channel.displayName,
+      scopes: kind === 'no-scope' ? [] : [SUBSCRIPTIONS_SCOPE],
+      linkedAt: at.toISOString(),
     };
-    await appendNewFacts(eventStore, accountStream(userId), [{
-      id: deterministicEventId('TwitchAccountLinked', userId, channel.id),
-      type: 'TwitchAccountLinked',
-      data,
-      metadata: { correlationId: 'test-link', source: 'simulator', schemaVersion: eventCatalogue.TwitchAccountLinked.version, fetchedAt: at.toISOString() },
-    }]);
+    await appendNewFacts(eventStore, accountStream(userId), [
+      {
+        id: deterministicEventId('TwitchAccountLinked', userId, channel.id),
+        type: 'TwitchAccountLinked',
+        data,
+        metadata: {
+          correlationId: 'test-link',
+          source: 'simulator',
+          schemaVersion: eventCatalogue.TwitchAccountLinked.version,
+          fetchedAt: at.toISOString(),
+        },
+      },
+    ]);
   }
 }

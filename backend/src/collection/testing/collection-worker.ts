@@ -16,11 +16,23 @@ if (!DATABASE_URL || !JOB_ID || (MODE !== 'start' && MODE !== 'resume')) {
   process.exit(2);
 }
 // A fixed simulator port keeps URLs in Helix objects (profile images) equal across processes.
-const rig = await startCollectionRig({ databaseUrl: DATABASE_URL, channelCount: 25, simulator: { port: Number(SIM_PORT ?? 0) } });
+const rig = await startCollectionRig({
+  databaseUrl: DATABASE_URL,
+  channelCount: 25,
+  simulator: { port: Number(SIM_PORT ?? 0) },
+});
 rig.sim.faults.slowResponses(1_000_000, Number(SLOW_MS ?? 0));
-const observer = { onChannelDone: (outcome: { broadcasterId: string }) => process.stdout.write(`done ${outcome.broadcasterId}\n`) };
+const observer = {
+  onChannelDone: (outcome: { broadcasterId: string }) => process.stdout.write(`done ${outcome.broadcasterId}\n`),
+};
 if (MODE === 'start') {
-  await rig.jobs.request({ kind: 'daily', requestedBy: null, broadcasterIds: rig.channelIds, source: 'scheduled', jobId: JOB_ID });
+  await rig.jobs.request({
+    kind: 'daily',
+    requestedBy: null,
+    broadcasterIds: rig.channelIds,
+    source: 'scheduled',
+    jobId: JOB_ID,
+  });
   const summary = await rig.jobs.run(JOB_ID, observer);
   process.stdout.write(`finished ${JSON.stringify(summary)}\n`);
 } else {

@@ -14,7 +14,12 @@ export function appendContract(store: () => EventStore): void {
       const read = await store().readStream(id);
       expect(read.map((e) => e.revision)).toEqual([0n, 1n, 2n]);
       expect(read.map((e) => e.id)).toEqual(events.map((e) => e.id));
-      expect(read[0]).toMatchObject({ streamId: id, type: 'ThingCreated', data: { n: 1, nested: { a: [1, 2] } }, metadata: { source: 'test' } });
+      expect(read[0]).toMatchObject({
+        streamId: id,
+        type: 'ThingCreated',
+        data: { n: 1, nested: { a: [1, 2] } },
+        metadata: { source: 'test' },
+      });
       expect(read[0]!.createdAt).toBeInstanceOf(Date);
     });
 
@@ -79,14 +84,22 @@ export function appendContract(store: () => EventStore): void {
       it('exact: rejected when the stream has moved on', async () => {
         const id = stream('exact-behind');
         await store().append(id, newEvents(2));
-        await expectWrongExpectedVersion(store().append(id, newEvents(1), { expectedRevision: 0n }), { streamId: id, expected: 0n, actual: 1n });
+        await expectWrongExpectedVersion(store().append(id, newEvents(1), { expectedRevision: 0n }), {
+          streamId: id,
+          expected: 0n,
+          actual: 1n,
+        });
         expect(await store().readStream(id)).toHaveLength(2);
       });
 
       it('exact: rejected when it is ahead of the stream', async () => {
         const id = stream('exact-ahead');
         await store().append(id, newEvents(2));
-        await expectWrongExpectedVersion(store().append(id, newEvents(1), { expectedRevision: 5n }), { streamId: id, expected: 5n, actual: 1n });
+        await expectWrongExpectedVersion(store().append(id, newEvents(1), { expectedRevision: 5n }), {
+          streamId: id,
+          expected: 5n,
+          actual: 1n,
+        });
       });
 
       it('exact: rejected when the stream does not exist', async () => {
@@ -143,7 +156,11 @@ export function appendContract(store: () => EventStore): void {
         const id = stream('idem-partial');
         const [a, b, fresh] = newEvents(3);
         await store().append(id, [a!, b!], { expectedRevision: 'no_stream' });
-        await expectWrongExpectedVersion(store().append(id, [b!, fresh!], { expectedRevision: 0n }), { streamId: id, expected: 0n, actual: 1n });
+        await expectWrongExpectedVersion(store().append(id, [b!, fresh!], { expectedRevision: 0n }), {
+          streamId: id,
+          expected: 0n,
+          actual: 1n,
+        });
         expect(await store().readStream(id)).toHaveLength(2);
       });
     });

@@ -15,7 +15,9 @@ export function concurrencyContract(store: () => EventStore): void {
     it(`${WRITERS} writers × ${APPENDS_PER_WRITER} appends on ${STREAMS} streams: no gap, no duplicate, one order`, async () => {
       const prefix = uniquePrefix('load');
       const filter = { streamPrefixes: [prefix] };
-      const early = new SubscriptionRecorder(store().subscribeToAll({ fromPosition: 'start', filter, maxBatchSize: 50 }));
+      const early = new SubscriptionRecorder(
+        store().subscribeToAll({ fromPosition: 'start', filter, maxBatchSize: 50 }),
+      );
       let late: SubscriptionRecorder | undefined;
       const appended: string[] = [];
       try {
@@ -24,12 +26,17 @@ export function concurrencyContract(store: () => EventStore): void {
         const writer = async (w: number) => {
           for (let i = 0; i < APPENDS_PER_WRITER; i++) {
             // Every third append writes two events, so batches of several events interleave too.
-            const events = [newEvent('LoadTested', { w, i }), ...(i % 3 === 0 ? [newEvent('LoadTested', { w, i, second: true })] : [])];
+            const events = [
+              newEvent('LoadTested', { w, i }),
+              ...(i % 3 === 0 ? [newEvent('LoadTested', { w, i, second: true })] : []),
+            ];
             await store().append(`${prefix}${(w + i) % STREAMS}`, events, { expectedRevision: 'any' });
             appended.push(...events.map((e) => e.id));
             // Start a second subscription from the start while the writers are halfway through.
             if (++done === (WRITERS * APPENDS_PER_WRITER) / 2) {
-              late = new SubscriptionRecorder(store().subscribeToAll({ fromPosition: 'start', filter, maxBatchSize: 7 }));
+              late = new SubscriptionRecorder(
+                store().subscribeToAll({ fromPosition: 'start', filter, maxBatchSize: 7 }),
+              );
             }
           }
         };
@@ -57,7 +64,8 @@ function expectExactlyOnceInOneOrder(events: readonly RecordedEvent[], appended:
   const nextRevision = new Map<string, bigint>();
   for (const event of events) {
     const expected = nextRevision.get(event.streamId) ?? 0n;
-    if (event.revision !== expected) throw new Error(`${event.streamId}: got revision ${event.revision}, expected ${expected}`);
+    if (event.revision !== expected)
+      throw new Error(`${event.streamId}: got revision ${event.revision}, expected ${expected}`);
     nextRevision.set(event.streamId, expected + 1n);
   }
 }

@@ -5,7 +5,13 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { WrongExpectedVersionError } from '../errors.js';
-import type { AllSubscription, ExpectedRevision, NewEvent, RecordedEvent, SubscriptionBatch } from '../event-store.port.js';
+import type {
+  AllSubscription,
+  ExpectedRevision,
+  NewEvent,
+  RecordedEvent,
+  SubscriptionBatch,
+} from '../event-store.port.js';
 import { comparePositions } from '../position.js';
 
 /** Long enough for a slow CI machine, and only ever reached when something is broken. */
@@ -15,7 +21,11 @@ export function uniquePrefix(label: string): string {
   return `contract-${label}-${randomBytes(5).toString('hex')}-`;
 }
 
-export function newEvent(type: string, data: Record<string, unknown> = {}, metadata: Record<string, unknown> = { test: true }): NewEvent {
+export function newEvent(
+  type: string,
+  data: Record<string, unknown> = {},
+  metadata: Record<string, unknown> = { test: true },
+): NewEvent {
   return { id: randomUUID(), type, data, metadata };
 }
 
@@ -48,7 +58,9 @@ export async function expectRejection(attempt: Promise<unknown>): Promise<unknow
 export function expectStrictlyIncreasingPositions(events: readonly RecordedEvent[]): void {
   for (let i = 1; i < events.length; i++) {
     if (comparePositions(events[i - 1]!.position, events[i]!.position) >= 0) {
-      throw new Error(`positions are not strictly increasing at index ${i}: ${fmt(events[i - 1]!)} then ${fmt(events[i]!)}`);
+      throw new Error(
+        `positions are not strictly increasing at index ${i}: ${fmt(events[i - 1]!)} then ${fmt(events[i]!)}`,
+      );
     }
   }
 }
@@ -92,7 +104,11 @@ export class SubscriptionRecorder {
         };
         timer = setTimeout(() => {
           this.waiters.delete(check);
-          reject(new Error(`timed out waiting for: ${what} (received ${this.events.length} events in ${this.batches.length} batches)`));
+          reject(
+            new Error(
+              `timed out waiting for: ${what} (received ${this.events.length} events in ${this.batches.length} batches)`,
+            ),
+          );
         }, WAIT_TIMEOUT_MS);
         this.waiters.add(check);
         check();

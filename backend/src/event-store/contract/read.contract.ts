@@ -5,7 +5,13 @@
 import { StreamNotFoundError } from '../errors.js';
 import type { EventStore, NewEvent, RecordedEvent } from '../event-store.port.js';
 import { comparePositions } from '../position.js';
-import { expectRejection, expectStrictlyIncreasingPositions, newEvent, newEvents, uniquePrefix } from './contract-helpers.js';
+import {
+  expectRejection,
+  expectStrictlyIncreasingPositions,
+  newEvent,
+  newEvents,
+  uniquePrefix,
+} from './contract-helpers.js';
 
 export function readContract(store: () => EventStore): void {
   describe('readStream', () => {
@@ -19,7 +25,8 @@ export function readContract(store: () => EventStore): void {
     it('reads forwards and backwards, from a revision (inclusive) and up to maxCount', async () => {
       const id = `${uniquePrefix('read')}stream`;
       await store().append(id, newEvents(5));
-      const revisions = async (options: Parameters<EventStore['readStream']>[1]) => (await store().readStream(id, options)).map((e) => Number(e.revision));
+      const revisions = async (options: Parameters<EventStore['readStream']>[1]) =>
+        (await store().readStream(id, options)).map((e) => Number(e.revision));
       expect(await revisions({})).toEqual([0, 1, 2, 3, 4]);
       expect(await revisions({ direction: 'backwards' })).toEqual([4, 3, 2, 1, 0]);
       expect(await revisions({ maxCount: 2 })).toEqual([0, 1]);
@@ -35,7 +42,10 @@ export function readContract(store: () => EventStore): void {
 
   describe('readAll', () => {
     /** Appends one event at a time (so each has its own commit) and returns them as recorded, in commit order. */
-    async function appendSpread(prefix: string, events: Array<[stream: string, event: NewEvent]>): Promise<RecordedEvent[]> {
+    async function appendSpread(
+      prefix: string,
+      events: Array<[stream: string, event: NewEvent]>,
+    ): Promise<RecordedEvent[]> {
       const first = await store().append(`${prefix}${events[0]![0]}`, [events[0]![1]]);
       for (const [stream, event] of events.slice(1)) await store().append(`${prefix}${stream}`, [event]);
       const recorded = await store().readAll({ fromPosition: first.position, filter: { streamPrefixes: [prefix] } });
@@ -46,10 +56,24 @@ export function readContract(store: () => EventStore): void {
     it('reads forwards in commit order across streams, from a position (inclusive)', async () => {
       const prefix = uniquePrefix('all');
       const [e1, e2, e3, e4] = newEvents(4);
-      const recorded = await appendSpread(prefix, [['a', e1!], ['b', e2!], ['a', e3!], ['c', e4!]]);
+      const recorded = await appendSpread(prefix, [
+        ['a', e1!],
+        ['b', e2!],
+        ['a', e3!],
+        ['c', e4!],
+      ]);
       expectStrictlyIncreasingPositions(recorded);
-      expect(recorded.map((e) => `${e.streamId.slice(prefix.length)}:${e.revision}`)).toEqual(['a:0', 'b:0', 'a:1', 'c:0']);
-      const fromSecond = await store().readAll({ fromPosition: recorded[1]!.position, maxCount: 2, filter: { streamPrefixes: [prefix] } });
+      expect(recorded.map((e) => `${e.streamId.slice(prefix.length)}:${e.revision}`)).toEqual([
+        'a:0',
+        'b:0',
+        'a:1',
+        'c:0',
+      ]);
+      const fromSecond = await store().readAll({
+        fromPosition: recorded[1]!.position,
+        maxCount: 2,
+        filter: { streamPrefixes: [prefix] },
+      });
       expect(fromSecond.map((e) => e.id)).toEqual([e2!.id, e3!.id]);
       expect(fromSecond[0]!.position).toEqual(recorded[1]!.position);
     });
@@ -57,11 +81,20 @@ export function readContract(store: () => EventStore): void {
     it('reads backwards from the end, and from a position (exclusive, as EventStoreDB)', async () => {
       const prefix = uniquePrefix('all');
       const [e1, e2, e3] = newEvents(3);
-      const recorded = await appendSpread(prefix, [['a', e1!], ['b', e2!], ['a', e3!]]);
+      const recorded = await appendSpread(prefix, [
+        ['a', e1!],
+        ['b', e2!],
+        ['a', e3!],
+      ]);
       const filter = { streamPrefixes: [prefix] };
       const fromEnd = await store().readAll({ direction: 'backwards', maxCount: 3, filter });
       expect(fromEnd.map((e) => e.id)).toEqual([e3!.id, e2!.id, e1!.id]);
-      const beforeThird = await store().readAll({ direction: 'backwards', fromPosition: recorded[2]!.position, maxCount: 2, filter });
+      const beforeThird = await store().readAll({
+        direction: 'backwards',
+        fromPosition: recorded[2]!.position,
+        maxCount: 2,
+        filter,
+      });
       expect(beforeThird.map((e) => e.id)).toEqual([e2!.id, e1!.id]);
     });
 
@@ -72,22 +105,40 @@ export function readContract(store: () => EventStore): void {
       const renamed = newEvent(`${type}Renamed`);
       const other = newEvent(`Other${type}`);
       const deleted = newEvent(`${type}Deleted`);
-      const recorded = await appendSpread(prefix, [['a', created], ['a', renamed], ['b', other], ['b', deleted]]);
+      const recorded = await appendSpread(prefix, [
+        ['a', created],
+        ['a', renamed],
+        ['b', other],
+        ['b', deleted],
+      ]);
       const read = (eventTypePrefixes: string[], maxCount?: number) =>
-        store().readAll({ fromPosition: recorded[0]!.position, maxCount, filter: { eventTypePrefixes, streamPrefixes: [prefix] } });
+        store().readAll({
+          fromPosition: recorded[0]!.position,
+          maxCount,
+          filter: { eventTypePrefixes, streamPrefixes: [prefix] },
+        });
       expect((await read([`${type}C`])).map((e) => e.id)).toEqual([created.id]);
       expect((await read([`${type}C`, `${type}D`])).map((e) => e.id)).toEqual([created.id, deleted.id]);
       expect((await read([type])).map((e) => e.id)).toEqual([created.id, renamed.id, deleted.id]);
       expect((await read([type], 2)).map((e) => e.id)).toEqual([created.id, renamed.id]);
-      const typeOnly = await store().readAll({ fromPosition: recorded[0]!.position, filter: { eventTypePrefixes: [`${type}R`] } });
+      const typeOnly = await store().readAll({
+        fromPosition: recorded[0]!.position,
+        filter: { eventTypePrefixes: [`${type}R`] },
+      });
       expect(typeOnly.map((e) => e.id)).toEqual([renamed.id]);
     });
 
     it('filters by stream prefixes', async () => {
       const prefix = uniquePrefix('all');
       const [x1, y1, x2, z1] = newEvents(4);
-      const recorded = await appendSpread(prefix, [['x-1', x1!], ['y-1', y1!], ['x-2', x2!], ['z-1', z1!]]);
-      const read = (streamPrefixes: string[]) => store().readAll({ fromPosition: recorded[0]!.position, filter: { streamPrefixes } });
+      const recorded = await appendSpread(prefix, [
+        ['x-1', x1!],
+        ['y-1', y1!],
+        ['x-2', x2!],
+        ['z-1', z1!],
+      ]);
+      const read = (streamPrefixes: string[]) =>
+        store().readAll({ fromPosition: recorded[0]!.position, filter: { streamPrefixes } });
       expect((await read([`${prefix}x-`])).map((e) => e.id)).toEqual([x1!.id, x2!.id]);
       expect((await read([`${prefix}x-`, `${prefix}z-`])).map((e) => e.id)).toEqual([x1!.id, x2!.id, z1!.id]);
     });

@@ -1,6 +1,12 @@
 /** Contract: catch-up then live subscriptions to $all, batching, caughtUp and close(). */
 import type { EventStore, NewEvent } from '../event-store.port.js';
-import { expectStrictlyIncreasingPositions, newEvent, newEvents, SubscriptionRecorder, uniquePrefix } from './contract-helpers.js';
+import {
+  expectStrictlyIncreasingPositions,
+  newEvent,
+  newEvents,
+  SubscriptionRecorder,
+  uniquePrefix,
+} from './contract-helpers.js';
 
 export function subscribeContract(store: () => EventStore): void {
   describe('subscribeToAll', () => {
@@ -38,7 +44,11 @@ export function subscribeContract(store: () => EventStore): void {
       const [e1, e2, e3, e4] = newEvents(4);
       const first = await store().append(`${prefix}a`, [e1!]);
       await appendEach(`${prefix}b`, [e2!, e3!]);
-      const [, recorded2] = await store().readAll({ fromPosition: first.position, maxCount: 2, filter: { streamPrefixes: [prefix] } });
+      const [, recorded2] = await store().readAll({
+        fromPosition: first.position,
+        maxCount: 2,
+        filter: { streamPrefixes: [prefix] },
+      });
       const sub = record({ fromPosition: recorded2!.position, filter: { streamPrefixes: [prefix] } });
       await sub.waitForIds([e3!.id]);
       await store().append(`${prefix}a`, [e4!]);
@@ -93,7 +103,11 @@ export function subscribeContract(store: () => EventStore): void {
     it('breaking out of the loop closes the subscription', async () => {
       const prefix = uniquePrefix('sub');
       await store().append(`${prefix}a`, newEvents(2));
-      const subscription = store().subscribeToAll({ fromPosition: 'start', maxBatchSize: 1, filter: { streamPrefixes: [prefix] } });
+      const subscription = store().subscribeToAll({
+        fromPosition: 'start',
+        maxBatchSize: 1,
+        filter: { streamPrefixes: [prefix] },
+      });
       const seen: string[] = [];
       for await (const batch of subscription) {
         seen.push(...batch.events.map((e) => e.id));

@@ -50,18 +50,30 @@ export class EventStoreDbEventStore implements EventStore {
     return new EventStoreDbEventStore(EventStoreDBClient.connectionString(connectionString), { ownsClient: true });
   }
 
-  async append(streamId: string, events: NewEvent[], options: { expectedRevision?: ExpectedRevision } = {}): Promise<AppendResult> {
+  async append(
+    streamId: string,
+    events: NewEvent[],
+    options: { expectedRevision?: ExpectedRevision } = {},
+  ): Promise<AppendResult> {
     this.assertOpen();
     assertAppendable(streamId, events);
     const expectedRevision = options.expectedRevision ?? 'any';
     // The port's expected-revision strings are the client's constants ('any', 'no_stream', 'stream_exists').
     const proposed = events.map((e) =>
-      jsonEvent({ id: e.id, type: e.type, data: (e.data ?? null) as JSONType, metadata: (e.metadata ?? undefined) as JSONType | undefined }),
+      jsonEvent({
+        id: e.id,
+        type: e.type,
+        data: (e.data ?? null) as JSONType,
+        metadata: (e.metadata ?? undefined) as JSONType | undefined,
+      }),
     );
     try {
       const result = await this.client.appendToStream(streamId, proposed, { expectedRevision });
       const position = result.position ?? (await this.positionOfRevision(streamId, result.nextExpectedRevision));
-      return { nextExpectedRevision: result.nextExpectedRevision, position: { commit: position.commit, prepare: position.prepare } };
+      return {
+        nextExpectedRevision: result.nextExpectedRevision,
+        position: { commit: position.commit, prepare: position.prepare },
+      };
     } catch (error) {
       throw toPortError(error, streamId, expectedRevision);
     }
@@ -122,7 +134,8 @@ export class EventStoreDbEventStore implements EventStore {
   /** Older servers leave the position out of some append results (e.g. idempotent ones); read it back. */
   private async positionOfRevision(streamId: string, revision: bigint): Promise<Position> {
     const [event] = await this.readStream(streamId, { fromRevision: revision, maxCount: 1 });
-    if (!event) throw new Error(`EventStoreDB reported revision ${revision} of "${streamId}" but it cannot be read back`);
+    if (!event)
+      throw new Error(`EventStoreDB reported revision ${revision} of "${streamId}" but it cannot be read back`);
     return event.position;
   }
 

@@ -14,7 +14,9 @@ import type { EventFilter, ExpectedRevision, RecordedEvent } from '../event-stor
 
 export function toRecordedEvent(event: EsdbRecordedEvent): RecordedEvent {
   if (!event.position) {
-    throw new Error(`EventStoreDB returned event ${event.id} without its log position (positions on stream reads need server 22.6 or later)`);
+    throw new Error(
+      `EventStoreDB returned event ${event.id} without its log position (positions on stream reads need server 22.6 or later)`,
+    );
   }
   return {
     id: event.id,
@@ -32,7 +34,8 @@ export function toRecordedEvent(event: EsdbRecordedEvent): RecordedEvent {
 /** The client's own errors become the port's; anything else passes through unchanged. */
 export function toPortError(error: unknown, streamId: string, expected: ExpectedRevision = 'any'): unknown {
   if (!(error instanceof Error) || !isCommandError(error)) return error;
-  if (error.type === ErrorType.WRONG_EXPECTED_VERSION) return new WrongExpectedVersionError(streamId, expected, error.actualVersion);
+  if (error.type === ErrorType.WRONG_EXPECTED_VERSION)
+    return new WrongExpectedVersionError(streamId, expected, error.actualVersion);
   if (error.type === ErrorType.STREAM_NOT_FOUND) return new StreamNotFoundError(streamId);
   return error;
 }
@@ -55,9 +58,14 @@ export function matchesFilter(filter: EventFilter | undefined, type: string, str
  * so the type prefixes go to the server (they are what projections subscribe by) and the stream
  * prefixes are applied by matchesFilter as well.
  */
-export function serverFilter(filter: EventFilter | undefined, checkpointReached: (position: EsdbPosition) => void): Filter {
+export function serverFilter(
+  filter: EventFilter | undefined,
+  checkpointReached: (position: EsdbPosition) => void,
+): Filter {
   const onCheckpoint = (_: unknown, position: EsdbPosition) => checkpointReached(position);
-  if (filter?.eventTypePrefixes?.length) return eventTypeFilter({ prefixes: filter.eventTypePrefixes, checkpointReached: onCheckpoint });
-  if (filter?.streamPrefixes?.length) return streamNameFilter({ prefixes: filter.streamPrefixes, checkpointReached: onCheckpoint });
+  if (filter?.eventTypePrefixes?.length)
+    return eventTypeFilter({ prefixes: filter.eventTypePrefixes, checkpointReached: onCheckpoint });
+  if (filter?.streamPrefixes?.length)
+    return streamNameFilter({ prefixes: filter.streamPrefixes, checkpointReached: onCheckpoint });
   return excludeSystemEvents({ checkpointReached: onCheckpoint });
 }

@@ -22,12 +22,24 @@ const esdbEvent = (overrides: Partial<EsdbRecordedEvent> = {}) =>
 
 describe('EventStoreDB mapping', () => {
   it("turns the client's WrongExpectedVersionError into the port's, with stream, expected and actual", () => {
-    const error = new EsdbWrongExpectedVersionError(undefined, { streamName: 's-1', expected: 'no_stream', current: 3n });
+    const error = new EsdbWrongExpectedVersionError(undefined, {
+      streamName: 's-1',
+      expected: 'no_stream',
+      current: 3n,
+    });
     const mapped = toPortError(error, 's-1', 'no_stream');
     expect(mapped).toBeInstanceOf(WrongExpectedVersionError);
     expect(mapped).toMatchObject({ streamId: 's-1', expected: 'no_stream', actual: 3n });
-    const missing = new EsdbWrongExpectedVersionError(undefined, { streamName: 's-2', expected: 'stream_exists', current: 'no_stream' });
-    expect(toPortError(missing, 's-2', 'stream_exists')).toMatchObject({ streamId: 's-2', expected: 'stream_exists', actual: 'no_stream' });
+    const missing = new EsdbWrongExpectedVersionError(undefined, {
+      streamName: 's-2',
+      expected: 'stream_exists',
+      current: 'no_stream',
+    });
+    expect(toPortError(missing, 's-2', 'stream_exists')).toMatchObject({
+      streamId: 's-2',
+      expected: 'stream_exists',
+      actual: 'no_stream',
+    });
   });
 
   it("turns the client's StreamNotFoundError into the port's and leaves other errors alone", () => {
@@ -64,7 +76,10 @@ describe('EventStoreDB mapping', () => {
 
   it('sends the type prefixes to the server when given, else the stream prefixes, else excludes system events', () => {
     const noop = () => {};
-    expect(serverFilter({ eventTypePrefixes: ['A'], streamPrefixes: ['s-'] }, noop)).toMatchObject({ filterOn: 'eventType', prefixes: ['A'] });
+    expect(serverFilter({ eventTypePrefixes: ['A'], streamPrefixes: ['s-'] }, noop)).toMatchObject({
+      filterOn: 'eventType',
+      prefixes: ['A'],
+    });
     expect(serverFilter({ streamPrefixes: ['s-'] }, noop)).toMatchObject({ filterOn: 'streamName', prefixes: ['s-'] });
     expect(serverFilter(undefined, noop)).toMatchObject({ filterOn: 'eventType', regex: expect.any(String) });
   });

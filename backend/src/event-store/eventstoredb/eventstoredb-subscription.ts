@@ -18,7 +18,6 @@ import { comparePositions, type Position } from '../position.js';
 import { matchesFilter, serverFilter, toPortError, toRecordedEvent } from './eventstoredb-mapping.js';
 import { subscriptionBatchSize } from '../subscription-batch-size.js';
 
-
 export class EventStoreDbAllSubscription implements AllSubscription {
   private readonly maxBatchSize: number;
   private readonly queue: RecordedEvent[] = [];
@@ -112,7 +111,8 @@ export class EventStoreDbAllSubscription implements AllSubscription {
     const from = this.options.fromPosition;
     // The server already starts after the checkpoint; this guard keeps "exclusive" true regardless.
     const afterCheckpoint = !event || !from || from === 'start' || comparePositions(event.position, from) > 0;
-    if (event && afterCheckpoint && matchesFilter(this.options.filter, event.type, event.streamId)) this.queue.push(toRecordedEvent(event));
+    if (event && afterCheckpoint && matchesFilter(this.options.filter, event.type, event.streamId))
+      this.queue.push(toRecordedEvent(event));
     if (event && this.headAtStart && comparePositions(event.position, this.headAtStart) >= 0) this.reachedHead();
     if (this.beforeCaughtUp !== null && --this.beforeCaughtUp <= 0) this.reachedHead();
     if (this.queue.length >= 2 * this.maxBatchSize) this.stream?.pause();

@@ -11,11 +11,24 @@ import { EventStoreDbAllSubscription } from './eventstoredb-subscription.js';
 
 const at = (n: number) => ({ commit: BigInt(n), prepare: BigInt(n) });
 const resolved = (n: number, streamId = 's-1', type = 'ThingHappened') => ({
-  event: { streamId, id: randomUUID(), isJson: true, revision: BigInt(n), type, created: new Date(), data: { n }, metadata: {}, position: at(n) },
+  event: {
+    streamId,
+    id: randomUUID(),
+    isJson: true,
+    revision: BigInt(n),
+    type,
+    created: new Date(),
+    data: { n },
+    metadata: {},
+    position: at(n),
+  },
 });
 
 class FakeClient {
-  readonly stream = Object.assign(new PassThrough({ objectMode: true }), { unsubscribed: false, unsubscribe: async () => {} });
+  readonly stream = Object.assign(new PassThrough({ objectMode: true }), {
+    unsubscribed: false,
+    unsubscribe: async () => {},
+  });
   subscribeOptions: unknown;
   readonly subscribed: Promise<void>;
   private markSubscribed!: () => void;
@@ -28,7 +41,9 @@ class FakeClient {
   }
 
   readAll() {
-    return Object.assign(Readable.from(this.head === null ? [] : [resolved(this.head, '$stats', '$statsCollected')]), { cancel: async () => {} });
+    return Object.assign(Readable.from(this.head === null ? [] : [resolved(this.head, '$stats', '$statsCollected')]), {
+      cancel: async () => {},
+    });
   }
 
   subscribeToAll(options: unknown) {
@@ -38,7 +53,9 @@ class FakeClient {
   }
 
   async start(options: SubscribeToAllOptions) {
-    const recorder = new SubscriptionRecorder(new EventStoreDbAllSubscription(this as unknown as EventStoreDBClient, options, () => {}));
+    const recorder = new SubscriptionRecorder(
+      new EventStoreDbAllSubscription(this as unknown as EventStoreDBClient, options, () => {}),
+    );
     await this.subscribed;
     return recorder;
   }
@@ -91,7 +108,10 @@ describe('EventStoreDB subscription batching', () => {
   it('starts after the checkpoint, even if the server repeated the event at it', async () => {
     const client = new FakeClient(1000);
     const sub = await client.start({ fromPosition: at(20), filter: { eventTypePrefixes: ['Thing'] } });
-    expect(client.subscribeOptions).toMatchObject({ fromPosition: at(20), filter: { filterOn: 'eventType', prefixes: ['Thing'] } });
+    expect(client.subscribeOptions).toMatchObject({
+      fromPosition: at(20),
+      filter: { filterOn: 'eventType', prefixes: ['Thing'] },
+    });
     const after = resolved(30);
     client.stream.write(resolved(20));
     client.stream.write(after);

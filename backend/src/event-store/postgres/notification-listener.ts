@@ -48,7 +48,9 @@ export class NotificationListener {
   }
 
   private async connect(): Promise<void> {
-    const client = new pg.Client(typeof this.connection === 'string' ? { connectionString: this.connection } : this.connection);
+    const client = new pg.Client(
+      typeof this.connection === 'string' ? { connectionString: this.connection } : this.connection,
+    );
     client.on('error', (error) => this.lost(client, error));
     client.on('notification', (message) => {
       if (message.channel === NOTIFY_CHANNEL) this.wakeAll();
@@ -57,7 +59,9 @@ export class NotificationListener {
       await client.connect();
       await client.query(`LISTEN ${NOTIFY_CHANNEL}`);
     } catch (error) {
-      this.logger.warn(`Event store: could not LISTEN for appends (subscriptions fall back on polling): ${String(error)}`);
+      this.logger.warn(
+        `Event store: could not LISTEN for appends (subscriptions fall back on polling): ${String(error)}`,
+      );
       this.end(client);
       this.scheduleReconnect();
       return;
@@ -75,7 +79,8 @@ export class NotificationListener {
   private lost(client: pg.Client, error?: Error): void {
     if (this.client !== client) return;
     this.client = null;
-    if (error) this.logger.warn(`Event store: LISTEN connection lost (subscriptions fall back on polling): ${error.message}`);
+    if (error)
+      this.logger.warn(`Event store: LISTEN connection lost (subscriptions fall back on polling): ${error.message}`);
     this.end(client);
     this.scheduleReconnect();
   }

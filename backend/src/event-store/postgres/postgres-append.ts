@@ -40,7 +40,12 @@ export async function appendInTransaction(
   }
 }
 
-async function tryAppend(pool: pg.Pool, streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+async function tryAppend(
+  pool: pg.Pool,
+  streamId: string,
+  events: readonly NewEvent[],
+  expected: ExpectedRevision,
+): Promise<AppendResult> {
   const client = await pool.connect();
   let broken: Error | undefined;
   try {
@@ -53,7 +58,10 @@ async function tryAppend(pool: pg.Pool, streamId: string, events: readonly NewEv
     }
     assertExpected(streamId, expected, current);
     const result = await insertEvents(client, streamId, current + 1n, events);
-    await client.query('UPDATE streams SET revision = $2 WHERE stream_id = $1', [streamId, result.nextExpectedRevision.toString()]);
+    await client.query('UPDATE streams SET revision = $2 WHERE stream_id = $1', [
+      streamId,
+      result.nextExpectedRevision.toString(),
+    ]);
     await client.query('SELECT pg_notify($1, $2)', [NOTIFY_CHANNEL, '']);
     await client.query('COMMIT');
     return result;
@@ -120,7 +128,8 @@ async function findAlreadyAppended(
     [streamId, start.toString(), events.length],
   );
   const actual = current === NO_STREAM ? 'no_stream' : current;
-  const sameBatch = rows.length === events.length && rows.every((row, i) => row.event_id === events[i]!.id.toLowerCase());
+  const sameBatch =
+    rows.length === events.length && rows.every((row, i) => row.event_id === events[i]!.id.toLowerCase());
   if (!sameBatch) throw new WrongExpectedVersionError(streamId, expected, actual);
   const fits =
     expected === 'any' ||
@@ -131,7 +140,12 @@ async function findAlreadyAppended(
   return { nextExpectedRevision: start + BigInt(events.length) - 1n, position: positionOf(rows[rows.length - 1]!) };
 }
 
-async function insertEvents(client: pg.PoolClient, streamId: string, firstRevision: bigint, events: readonly NewEvent[]): Promise<AppendResult> {
+async function insertEvents(
+  client: pg.PoolClient,
+  streamId: string,
+  firstRevision: bigint,
+  events: readonly NewEvent[],
+): Promise<AppendResult> {
   // ORDER BY ord: global positions are drawn in the order the rows are produced, i.e. batch order.
   const { rows } = await client.query<{ commit: string; prepare: string }>(
     `INSERT INTO events (stream_id, stream_revision, event_id, event_type, data, metadata)

@@ -156,7 +156,9 @@ describe('Postgres event store', () => {
   it('makes concurrent identical appends idempotent', async () => {
     const store = openStore(500);
     const events = [newEvent('Once'), newEvent('Once')];
-    const results = await Promise.all(Array.from({ length: 8 }, () => store.append('once', events, { expectedRevision: 'no_stream' })));
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => store.append('once', events, { expectedRevision: 'no_stream' })),
+    );
     for (const result of results) expect(result).toEqual(results[0]);
     expect(await store.readStream('once')).toHaveLength(2);
   });
@@ -173,7 +175,14 @@ describe('Postgres event store', () => {
   it('releases its LISTEN connection when the last subscription closes', async () => {
     const store = openStore(500);
     const listeners = async () =>
-      Number((await db.pool.query(`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = $1 AND query ILIKE 'LISTEN%'`, [db.name])).rows[0].n);
+      Number(
+        (
+          await db.pool.query(
+            `SELECT count(*) AS n FROM pg_stat_activity WHERE datname = $1 AND query ILIKE 'LISTEN%'`,
+            [db.name],
+          )
+        ).rows[0].n,
+      );
     const sub = record(store);
     await sub.waitFor('caught up', () => sub.caughtUpSeen);
     expect(await listeners()).toBe(1);

@@ -18,7 +18,11 @@ import {
  * the stream's row lock, so revision order is commit order, and writers must read their own
  * appends at once to compute the next expected revision.
  */
-export async function readStream(pool: pg.Pool, streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+export async function readStream(
+  pool: pg.Pool,
+  streamId: string,
+  options: ReadStreamOptions = {},
+): Promise<RecordedEvent[]> {
   const backwards = options.direction === 'backwards';
   const from = options.fromRevision ?? (backwards ? 'end' : 'start');
   const values: unknown[] = [streamId];

@@ -87,7 +87,8 @@ export class PostgresAllSubscription implements AllSubscription {
         if (atHead) cursor = maxPosition(cursor, { commit: page.xmin - 1n, prepare: MAX_BIGINT });
         if (!atHead) headReachedAt = undefined;
         else if (!announcedCaughtUp) headReachedAt ??= Date.now();
-        const caughtUp: boolean = atHead && (announcedCaughtUp || !page.heldBack || Date.now() - headReachedAt! >= CAUGHT_UP_WAIT_MS);
+        const caughtUp: boolean =
+          atHead && (announcedCaughtUp || !page.heldBack || Date.now() - headReachedAt! >= CAUGHT_UP_WAIT_MS);
         if (page.events.length > 0 || (caughtUp && !announcedCaughtUp)) {
           announcedCaughtUp = caughtUp;
           yield { events: page.events, caughtUp };

@@ -28,7 +28,11 @@ export const CHANNEL_STREAM_PREFIX = channelStream('');
  * (ties: lower index). `startLoad`: work a partition has besides its channels (partition 0 replays
  * whole the projections that are not split).
  */
-export function dealChannels(weights: ReadonlyMap<string, number>, count: number, startLoad: readonly number[] = []): string[][] {
+export function dealChannels(
+  weights: ReadonlyMap<string, number>,
+  count: number,
+  startLoad: readonly number[] = [],
+): string[][] {
   const deal = Array.from({ length: count }, () => [] as string[]);
   const load = Array.from({ length: count }, (_, i) => startLoad[i] ?? 0);
   const byWeight = [...weights].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
@@ -53,12 +57,17 @@ export function partitionsByChannel(deal: ChannelDeal): Map<string, number> {
  * event whose `broadcasterId` names another channel would be applied to rows another partition
  * may hold.
  */
-export function partitionOfEvent(event: { streamId: string; data: unknown }, owners: ReadonlyMap<string, number>): number | { mismatch: string } {
+export function partitionOfEvent(
+  event: { streamId: string; data: unknown },
+  owners: ReadonlyMap<string, number>,
+): number | { mismatch: string } {
   const broadcasterId = (event.data as { broadcasterId?: unknown } | null)?.broadcasterId;
   if (event.streamId.startsWith(CHANNEL_STREAM_PREFIX)) {
     const channel = event.streamId.slice(CHANNEL_STREAM_PREFIX.length);
     if (broadcasterId !== undefined && broadcasterId !== channel) {
-      return { mismatch: `its broadcasterId ${JSON.stringify(broadcasterId)} is not the channel of its stream ${event.streamId}, so it cannot be replayed by channel` };
+      return {
+        mismatch: `its broadcasterId ${JSON.stringify(broadcasterId)} is not the channel of its stream ${event.streamId}, so it cannot be replayed by channel`,
+      };
     }
     return owners.get(channel) ?? 0;
   }

@@ -6,7 +6,15 @@ import type { ParallelReplayConfig } from './partitioned-replay.js';
  * machine has cores (at least 2, at most 8), when the log is the Postgres one; on EventStoreDB a
  * replay runs in one thread.
  */
-export function parallelReplayConfig(options: { databaseUrl: string; eventStoreConnectionString?: string; logLevel: string }): ParallelReplayConfig | undefined {
+export function parallelReplayConfig(options: {
+  databaseUrl: string;
+  eventStoreConnectionString?: string;
+  logLevel: string;
+}): ParallelReplayConfig | undefined {
   if (options.eventStoreConnectionString) return undefined;
-  return { databaseUrl: options.databaseUrl, partitions: Math.min(8, Math.max(2, os.availableParallelism())), logLevel: options.logLevel };
+  return {
+    databaseUrl: options.databaseUrl,
+    partitions: Math.min(8, Math.max(2, os.availableParallelism())),
+    logLevel: options.logLevel,
+  };
 }

@@ -39,7 +39,16 @@ export interface ReplayedEvent extends EventInLog {
 const COLUMNS = `transaction_id::text AS commit, global_position::text AS prepare, event_id::text AS id, event_type, stream_id, data, metadata,
   (extract(epoch FROM created_at) * 1000)::float8 AS created_at_ms`;
 
-type Row = [commit: string, prepare: string, id: string, type: string, streamId: string, data: unknown, metadata: unknown, createdAtMs: number];
+type Row = [
+  commit: string,
+  prepare: string,
+  id: string,
+  type: string,
+  streamId: string,
+  data: unknown,
+  metadata: unknown,
+  createdAtMs: number,
+];
 
 async function readPage(pool: pg.Pool, range: PartitionRange, after: Position | null): Promise<ReplayedEvent[]> {
   const values: unknown[] = [range.types, range.wholeTypes];
@@ -53,7 +62,13 @@ async function readPage(pool: pg.Pool, range: PartitionRange, after: Position | 
     rowMode: 'array',
   });
   return rows.map(([commit, prepare, id, type, streamId, data, metadata, createdAtMs]) => ({
-    id, type, streamId, data, metadata, position: { commit: BigInt(commit), prepare: BigInt(prepare) }, createdAt: new Date(createdAtMs),
+    id,
+    type,
+    streamId,
+    data,
+    metadata,
+    position: { commit: BigInt(commit), prepare: BigInt(prepare) },
+    createdAt: new Date(createdAtMs),
   }));
 }
 

@@ -7,11 +7,16 @@ import { replayPartition } from './replay-partition.js';
 
 const input = workerData as PartitionWorkerInput;
 const post = (message: PartitionWorkerMessage) => parentPort!.postMessage(message);
-const logger = createLogger(input.logLevel).child({ partition: `${input.partition.index}/${input.partition.deal.length}` });
+const logger = createLogger(input.logLevel).child({
+  partition: `${input.partition.index}/${input.partition.deal.length}`,
+});
 // Enough for the page read ahead and every build committing at once.
 // Commits do not wait for their WAL to reach the disk: each writes rows and checkpoint together, so
 // a database crash can only lose whole recent commits, and the partition resumes before them.
-const pool = createPool(withOptions(input.databaseUrl, '-c synchronous_commit=off'), { max: input.builds.length + 2, onError: (err) => logger.warn({ err }, 'database connection lost') });
+const pool = createPool(withOptions(input.databaseUrl, '-c synchronous_commit=off'), {
+  max: input.builds.length + 2,
+  onError: (err) => logger.warn({ err }, 'database connection lost'),
+});
 
 // Progress at most every 200 ms (and at the end): posting it for every page and build cost 1% of the worker's time.
 const latest = new Map<number, number>();

@@ -22,13 +22,24 @@ describe('a replay split by channel', () => {
   let store: EventStore;
   const projectors: Projector[] = [];
   const projector = (options: Partial<ProjectorOptions> = {}) => {
-    const p = new Projector({ pool: db.pool, eventStore: store, projections: allProjections, logger, reconcileIntervalMs: 3_600_000, ...options });
+    const p = new Projector({
+      pool: db.pool,
+      eventStore: store,
+      projections: allProjections,
+      logger,
+      reconcileIntervalMs: 3_600_000,
+      ...options,
+    });
     projectors.push(p);
     return p;
   };
   const split = (partitions: number) => ({ parallelReplay: { databaseUrl: db.url, partitions, logLevel: 'silent' } });
   const rowsOf = async (build: ProjectionBuild, table: Projection['tables'][number]) =>
-    (await db.pool.query(`SELECT * FROM read_model."${table.name}_b${build.buildId}" ORDER BY ${table.primaryKey.map((k) => `"${k}"`).join(', ')}`)).rows;
+    (
+      await db.pool.query(
+        `SELECT * FROM read_model."${table.name}_b${build.buildId}" ORDER BY ${table.primaryKey.map((k) => `"${k}"`).join(', ')}`,
+      )
+    ).rows;
   const activeBuilds = async () => new Map((await findBuilds(db.pool, 'active')).map((b) => [b.name, b]));
 
   beforeAll(async () => {
@@ -48,7 +59,10 @@ describe('a replay split by channel', () => {
     await projector().rebuildAll(allProjections.map((p) => p.name));
     const oneThread = await activeBuilds();
     const progress = new Map<string, number>();
-    const outcomes = await projector(split(2)).rebuildAll(allProjections.map((p) => p.name), (name, p) => progress.set(name, p.eventsProcessed));
+    const outcomes = await projector(split(2)).rebuildAll(
+      allProjections.map((p) => p.name),
+      (name, p) => progress.set(name, p.eventsProcessed),
+    );
     expect(outcomes.filter((o) => o.error)).toEqual([]);
     const splitBuilds = await activeBuilds();
 
@@ -57,9 +71,15 @@ describe('a replay split by channel', () => {
       const b = splitBuilds.get(projection.name)!;
       expect(b.buildId).not.toBe(a.buildId);
       // (Checkpoints may differ: a split replay's ends at the head of the log, past the projection's last event.)
-      expect({ name: projection.name, events: b.eventsProcessed }).toEqual({ name: projection.name, events: a.eventsProcessed });
+      expect({ name: projection.name, events: b.eventsProcessed }).toEqual({
+        name: projection.name,
+        events: a.eventsProcessed,
+      });
       for (const table of projection.tables) {
-        expect({ table: table.name, rows: await rowsOf(b, table) }).toEqual({ table: table.name, rows: await rowsOf(a, table) });
+        expect({ table: table.name, rows: await rowsOf(b, table) }).toEqual({
+          table: table.name,
+          rows: await rowsOf(a, table),
+        });
       }
       expect(progress.get(projection.name)).toBe(a.eventsProcessed);
     }
@@ -73,36 +93,68 @@ describe('a replay split by channel', () => {
     // Commits every 50 events, so there is something committed to resume from.
     const first = projector({ ...split(2), catchUpCommitEvery: { events: 50, ms: 0 }, batchSize: 100 });
     const rebuilding = first.rebuildAll(names).catch(() => undefined);
-    await waitFor(async () => (await db.pool.query(`SELECT count(*)::int AS n FROM projection_build_partitions WHERE checkpoint_commit IS NOT NULL`)).rows[0].n >= 4, 'partitions to commit');
+    await waitFor(
+      async () =>
+        (
+          await db.pool.query(
+            `SELECT count(*)::int AS n FROM projection_build_partitions WHERE checkpoint_commit IS NOT NULL`,
+          )
+        ).rows[0].n >= 4,
+      'partitions to commit',
+    );
     await first.stop();
     await rebuilding;
-    const stopped = (await db.pool.query(`SELECT build_id, sum(events_processed)::int AS n FROM projection_build_partitions GROUP BY build_id`)).rows;
+    const stopped = (
+      await db.pool.query(
+        `SELECT build_id, sum(events_processed)::int AS n FROM projection_build_partitions GROUP BY build_id`,
+      )
+    ).rows;
     expect(stopped.length).toBe(byChannel.length);
     // One deal for the builds started together: every channel of the log in exactly one partition, both with work.
-    const deals = (await db.pool.query(`SELECT build_id, channels FROM projection_build_partitions ORDER BY build_id, partition_index`)).rows;
+    const deals = (
+      await db.pool.query(
+        `SELECT build_id, channels FROM projection_build_partitions ORDER BY build_id, partition_index`,
+      )
+    ).rows;
     const firstDeal = deals.filter((d) => d.build_id === deals[0].build_id).map((d) => d.channels as string[]);
-    const channelsInLog = (await db.pool.query(`SELECT substr(stream_id, 16) AS id FROM streams WHERE stream_id LIKE 'twitch-channel-%'`)).rows.map((r) => r.id);
+    const channelsInLog = (
+      await db.pool.query(`SELECT substr(stream_id, 16) AS id FROM streams WHERE stream_id LIKE 'twitch-channel-%'`)
+    ).rows.map((r) => r.id);
     expect(firstDeal.flat().sort()).toEqual(channelsInLog.sort());
     expect(firstDeal.every((channels) => channels.length > 0)).toBe(true);
     const perBuild = new Map<number, string[][]>();
     for (const d of deals) perBuild.set(d.build_id, [...(perBuild.get(d.build_id) ?? []), d.channels]);
-    expect(new Set([...perBuild.values()].map((deal) => JSON.stringify(deal)))).toEqual(new Set([JSON.stringify(firstDeal)]));
+    expect(new Set([...perBuild.values()].map((deal) => JSON.stringify(deal)))).toEqual(
+      new Set([JSON.stringify(firstDeal)]),
+    );
     const building = await findBuilds(db.pool, `build_id = ANY($1)`, [stopped.map((r) => r.build_id)]);
     expect(building.every((b) => b.checkpoint === null && b.caughtUpAt === null)).toBe(true);
 
     // A new process takes the builds up again (a reconcile), and they switch when caught up.
     await projector(split(2)).start();
-    await waitFor(async () => {
-      const active = await activeBuilds();
-      return names.every((n) => stopped.some((r) => r.build_id === active.get(n)!.buildId && active.get(n)!.caughtUpAt !== null));
-    }, 'the resumed builds to switch', { timeoutMs: 120_000, pollMs: 200 });
+    await waitFor(
+      async () => {
+        const active = await activeBuilds();
+        return names.every((n) =>
+          stopped.some((r) => r.build_id === active.get(n)!.buildId && active.get(n)!.caughtUpAt !== null),
+        );
+      },
+      'the resumed builds to switch',
+      { timeoutMs: 120_000, pollMs: 200 },
+    );
     const resumed = await activeBuilds();
     for (const projection of byChannel) {
       const before = reference.get(projection.name)!;
       const after = resumed.get(projection.name)!;
-      expect({ name: projection.name, events: after.eventsProcessed }).toEqual({ name: projection.name, events: before.eventsProcessed });
+      expect({ name: projection.name, events: after.eventsProcessed }).toEqual({
+        name: projection.name,
+        events: before.eventsProcessed,
+      });
       for (const table of projection.tables) {
-        expect({ table: table.name, rows: await rowsOf(after, table) }).toEqual({ table: table.name, rows: await rowsOf(before, table) });
+        expect({ table: table.name, rows: await rowsOf(after, table) }).toEqual({
+          table: table.name,
+          rows: await rowsOf(before, table),
+        });
       }
     }
   }, 240_000);
@@ -111,20 +163,44 @@ describe('a replay split by channel', () => {
     // Two new channels, one with a live sample whose viewer count is text.
     const channels = ['880000', '880001'];
     const bad = channels.map((channel) => ({
-      id: crypto.randomUUID(), type: 'LiveStreamSampled',
-      data: { broadcasterId: channel, stream: { id: `s${channel}`, user_id: channel, viewer_count: channel === '880001' ? '1.2k' : 5, started_at: '2026-06-01T20:00:00Z', game_id: '1', game_name: 'G', title: 't' } },
+      id: crypto.randomUUID(),
+      type: 'LiveStreamSampled',
+      data: {
+        broadcasterId: channel,
+        stream: {
+          id: `s${channel}`,
+          user_id: channel,
+          viewer_count: channel === '880001' ? '1.2k' : 5,
+          started_at: '2026-06-01T20:00:00Z',
+          game_id: '1',
+          game_name: 'G',
+          title: 't',
+        },
+      },
       metadata: { correlationId: 'test', source: 'simulator', schemaVersion: 1, fetchedAt: '2026-06-01T20:10:00.000Z' },
     }));
     for (const [i, channel] of channels.entries()) await store.append(channelStream(channel), [bad[i]!]);
     const takers = byChannel.filter((p) => p.handles.includes('LiveStreamSampled')).map((p) => p.name);
     const outcomes = await projector(split(2)).rebuildAll(byChannel.map((p) => p.name));
-    expect(outcomes.filter((o) => o.error).map((o) => o.name).sort()).toEqual([...takers].sort());
+    expect(
+      outcomes
+        .filter((o) => o.error)
+        .map((o) => o.name)
+        .sort(),
+    ).toEqual([...takers].sort());
     for (const name of takers) {
       const [build] = await findBuilds(db.pool, `name = $1 AND state = 'failed'`, [name]);
-      expect({ name, event: build!.failedEventId, error: build!.error }).toEqual({ name, event: bad[1]!.id, error: expect.stringContaining('viewer_count') });
+      expect({ name, event: build!.failedEventId, error: build!.error }).toEqual({
+        name,
+        event: bad[1]!.id,
+        error: expect.stringContaining('viewer_count'),
+      });
     }
     // Its partition checkpoints stay, with the deal, for the replay to resume after a fix.
-    const { rows: deal } = await db.pool.query(`SELECT channels FROM projection_build_partitions p JOIN projection_builds b USING (build_id) WHERE b.name = $1 ORDER BY partition_index`, [takers[0]]);
+    const { rows: deal } = await db.pool.query(
+      `SELECT channels FROM projection_build_partitions p JOIN projection_builds b USING (build_id) WHERE b.name = $1 ORDER BY partition_index`,
+      [takers[0]],
+    );
     expect(deal).toHaveLength(2);
     expect(deal.flatMap((r) => r.channels)).toEqual(expect.arrayContaining(channels));
     // Those not taking live samples went on and switched.

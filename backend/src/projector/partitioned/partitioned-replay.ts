@@ -41,9 +41,7 @@ export interface PartitionWorkerInput extends PartitionReplayInput {
 }
 
 export type PartitionWorkerMessage =
-  | { kind: 'progress'; buildId: number; eventsApplied: number }
-  | { kind: 'done' }
-  | { kind: 'failed'; message: string };
+  { kind: 'progress'; buildId: number; eventsApplied: number } | { kind: 'done' } | { kind: 'failed'; message: string };
 
 export interface PartitionedBuild {
   projection: Projection;
@@ -58,7 +56,8 @@ export interface PartitionedBuild {
  */
 export function partitionWorkerScript(): URL {
   const script = new URL('./partition-replay.worker.js', import.meta.url.replace('/backend/src/', '/backend/dist/'));
-  if (!existsSync(fileURLToPath(script))) throw new Error(`The replay worker script ${fileURLToPath(script)} is missing: run \`npm run build\` first`);
+  if (!existsSync(fileURLToPath(script)))
+    throw new Error(`The replay worker script ${fileURLToPath(script)} is missing: run \`npm run build\` first`);
   return script;
 }
 
@@ -68,7 +67,13 @@ export class PartitionedReplay {
   private stopping: Promise<void> | undefined;
 
   constructor(
-    private readonly options: { pool: pg.Pool; config: ParallelReplayConfig; logger: Logger; pageSize: number; catchUpCommitEvery?: CommitCadence },
+    private readonly options: {
+      pool: pg.Pool;
+      config: ParallelReplayConfig;
+      logger: Logger;
+      pageSize: number;
+      catchUpCommitEvery?: CommitCadence;
+    },
     private readonly members: readonly PartitionedBuild[],
   ) {}
 
@@ -94,7 +99,11 @@ export class PartitionedReplay {
     for (const member of this.members) {
       let deal = await storedDeal(pool, member.build.buildId);
       if (!deal) {
-        fresh ??= await dealByStreamSize(pool, config.partitions, this.members.some((m) => m.projection.parallel !== 'by-channel'));
+        fresh ??= await dealByStreamSize(
+          pool,
+          config.partitions,
+          this.members.some((m) => m.projection.parallel !== 'by-channel'),
+        );
         deal = await storeDeal(pool, member.build.buildId, fresh);
       }
       const key = JSON.stringify(deal);
@@ -115,20 +124,23 @@ export class PartitionedReplay {
     const applied = new Map<number, number[]>(members.map((m) => [m.build.buildId, new Array<number>(count).fill(0)]));
     const onProgress = new Map(members.map((m) => [m.build.buildId, m.onProgress]));
     const runs = Array.from({ length: count }, (_, index) =>
-      this.runWorker({
-        databaseUrl: this.options.config.databaseUrl,
-        logLevel: this.options.config.logLevel,
-        partition: { index, deal },
-        upTo: formatPosition(upTo),
-        builds: members.map((m) => ({ projection: m.projection.name, buildId: m.build.buildId })),
-        pageSize: this.options.pageSize,
-        catchUpCommitEvery: this.options.catchUpCommitEvery,
-      }, (buildId, events) => {
-        const perPartition = applied.get(buildId);
-        if (!perPartition) return;
-        perPartition[index] = events;
-        onProgress.get(buildId)?.(perPartition.reduce((a, b) => a + b, 0));
-      }),
+      this.runWorker(
+        {
+          databaseUrl: this.options.config.databaseUrl,
+          logLevel: this.options.config.logLevel,
+          partition: { index, deal },
+          upTo: formatPosition(upTo),
+          builds: members.map((m) => ({ projection: m.projection.name, buildId: m.build.buildId })),
+          pageSize: this.options.pageSize,
+          catchUpCommitEvery: this.options.catchUpCommitEvery,
+        },
+        (buildId, events) => {
+          const perPartition = applied.get(buildId);
+          if (!perPartition) return;
+          perPartition[index] = events;
+          onProgress.get(buildId)?.(perPartition.reduce((a, b) => a + b, 0));
+        },
+      ),
     );
     try {
       await Promise.all(runs);
@@ -139,12 +151,18 @@ export class PartitionedReplay {
     }
   }
 
-  private runWorker(input: PartitionWorkerInput, onProgress: (buildId: number, eventsApplied: number) => void): Promise<void> {
+  private runWorker(
+    input: PartitionWorkerInput,
+    onProgress: (buildId: number, eventsApplied: number) => void,
+  ): Promise<void> {
     if (this.stopped) return Promise.reject(new Error('replay stopped'));
     // A larger young generation: a replay allocates many short-lived objects (rows read and parsed,
     // decoded events); reading and decoding a partition took about 15% less CPU with 64 MB, and the
     // whole replay about 3% less again with 128 MB.
-    const worker = new Worker(partitionWorkerScript(), { workerData: input, resourceLimits: { maxYoungGenerationSizeMb: 128 } });
+    const worker = new Worker(partitionWorkerScript(), {
+      workerData: input,
+      resourceLimits: { maxYoungGenerationSizeMb: 128 },
+    });
     this.workers.add(worker);
     const label = `partition ${input.partition.index} of ${input.partition.deal.length}`;
     const started = performance.now();
@@ -159,10 +177,19 @@ export class PartitionedReplay {
       worker.on('exit', (code) => {
         this.workers.delete(worker);
         if (done) {
-          this.options.logger.debug({ partition: label, ms: Math.round(performance.now() - started), builds: input.builds.length }, 'partition replayed');
+          this.options.logger.debug(
+            { partition: label, ms: Math.round(performance.now() - started), builds: input.builds.length },
+            'partition replayed',
+          );
           resolve();
-        }
-        else reject(new Error(this.stopped ? `replay ${label} stopped` : `replay ${label}: its worker thread stopped (exit code ${code})`));
+        } else
+          reject(
+            new Error(
+              this.stopped
+                ? `replay ${label} stopped`
+                : `replay ${label}: its worker thread stopped (exit code ${code})`,
+            ),
+          );
       });
     }).finally(() => {
       if (this.workers.has(worker)) void worker.terminate();
@@ -173,7 +200,8 @@ export class PartitionedReplay {
 /** A build's deal of channels, from its partition checkpoints (none before its first split run). */
 async function storedDeal(pool: pg.Pool, buildId: number): Promise<ChannelDeal | undefined> {
   const { rows } = await pool.query<{ channels: string[] }>(
-    `SELECT channels FROM projection_build_partitions WHERE build_id = $1 ORDER BY partition_index`, [buildId],
+    `SELECT channels FROM projection_build_partitions WHERE build_id = $1 ORDER BY partition_index`,
+    [buildId],
   );
   return rows.length > 0 ? rows.map((r) => r.channels) : undefined;
 }

@@ -11,7 +11,13 @@ import { allProjections } from '@creatorsync/projections';
 import type pg from 'pg';
 import { comparePositions, parsePosition, type Position } from '../../event-store/position.js';
 import type { Logger } from '../../logging/logger.js';
-import { BuildApplier, decodeRecorded, loadCheckpoint, type CommitCadence, type DecodeOutcome } from '../build-applier.js';
+import {
+  BuildApplier,
+  decodeRecorded,
+  loadCheckpoint,
+  type CommitCadence,
+  type DecodeOutcome,
+} from '../build-applier.js';
 import { findBuild } from '../projection-builds.js';
 import { partitionOfEvent, partitionsByChannel, type ChannelPartition } from './channel-partition.js';
 import { readPartition, type ReplayedEvent } from './partition-reader.js';
@@ -51,22 +57,39 @@ export async function replayPartition(
     const build = await findBuild(pool, buildId);
     if (!build || build.state === 'failed' || build.state === 'retired') continue;
     const start = await loadCheckpoint(pool, buildId, partition.index);
-    if (!start) throw new Error(`Build ${buildId} has no checkpoint for partition ${partition.index} of ${partition.deal.length}`);
+    if (!start)
+      throw new Error(
+        `Build ${buildId} has no checkpoint for partition ${partition.index} of ${partition.deal.length}`,
+      );
     const applier = new BuildApplier({
-      pool, projection, build, logger, catchUpCommitEvery: input.catchUpCommitEvery ?? SPLIT_COMMIT_EVERY,
+      pool,
+      projection,
+      build,
+      logger,
+      catchUpCommitEvery: input.catchUpCommitEvery ?? SPLIT_COMMIT_EVERY,
       partition: { index: partition.index, checkpoint: start.position, eventsProcessed: start.events },
     });
     if (projection.parallel === 'by-channel') appliers.push(applier);
-    else if (partition.index === 0) appliers.push(applier), whole.add(applier);
+    else if (partition.index === 0) (appliers.push(applier), whole.add(applier));
     else inert.push(applier);
   }
 
   const owners = partitionsByChannel(partition.deal);
   const types = [...new Set(appliers.filter((a) => !whole.has(a)).flatMap((a) => [...a.handles]))];
   const wholeTypes = [...new Set([...whole].flatMap((a) => [...a.handles]))];
-  const after = appliers.map((a) => a.position).reduce<Position | null | undefined>((min, p) => (min === undefined ? p : earliest(min, p)), undefined) ?? null;
+  const after =
+    appliers
+      .map((a) => a.position)
+      .reduce<Position | null | undefined>((min, p) => (min === undefined ? p : earliest(min, p)), undefined) ?? null;
   if (appliers.length > 0 && (after === null || comparePositions(after, upTo) < 0)) {
-    for await (const page of readPartition(pool, { partition, types, wholeTypes, after, upTo, pageSize: input.pageSize })) {
+    for await (const page of readPartition(pool, {
+      partition,
+      types,
+      wholeTypes,
+      after,
+      upTo,
+      pageSize: input.pageSize,
+    })) {
       const { events, outcomes, byChannel } = ownEvents(page, partition.index, owners);
       for (const applier of appliers) {
         if (applier.stoppedBecause) continue;
@@ -103,7 +126,11 @@ export async function replayPartition(
  * this partition, an error when it cannot be replayed by channel, absent when it is another
  * partition's (read here only for a build replayed whole).
  */
-function ownEvents(page: ReplayedEvent[], index: number, owners: ReadonlyMap<string, number>): { events: ReplayedEvent[]; outcomes: DecodeOutcome[]; byChannel: (DecodeOutcome | undefined)[] } {
+function ownEvents(
+  page: ReplayedEvent[],
+  index: number,
+  owners: ReadonlyMap<string, number>,
+): { events: ReplayedEvent[]; outcomes: DecodeOutcome[]; byChannel: (DecodeOutcome | undefined)[] } {
   const outcomes = page.map(decodeRecorded);
   const byChannel = page.map((event, i): DecodeOutcome | undefined => {
     const owner = partitionOfEvent(event, owners);

@@ -71,18 +71,30 @@ export function videosAt(channel: SimChannel, seed: number, nowMs: number): SimV
     // The archive exists from the moment the stream starts and grows while it runs.
     if (nowMs - session.startMs < ARCHIVE_RETENTION_MS) {
       videos.push({
-        id: archiveIdOf(session, seed), type: 'archive', session, streamId: session.id, createdMs: session.startMs,
+        id: archiveIdOf(session, seed),
+        type: 'archive',
+        session,
+        streamId: session.id,
+        createdMs: session.startMs,
         durationSeconds: Math.round((endedOrNow - session.startMs) / 1000),
         viewCount: grownViews(finalViews, nowMs - session.startMs, 2 * DAY_MS),
-        mutedSegments: unit(seed, session.id, 'muted') < 0.2 ? [{ duration: 30, offset: intBetween(60, 3_600, seed, session.id, 'mo') }] : null,
+        mutedSegments:
+          unit(seed, session.id, 'muted') < 0.2
+            ? [{ duration: 30, offset: intBetween(60, 3_600, seed, session.id, 'mo') }]
+            : null,
       });
     }
     const highlightAtMs = session.endMs + 2 * HOUR_MS;
     if (unit(seed, session.id, 'highlight') < 0.25 && highlightAtMs <= nowMs) {
       videos.push({
-        id: String(1_000_000_000 + (hash32(seed, session.id, 'hl') % 1_000_000_000)), type: 'highlight', session, streamId: null,
-        createdMs: highlightAtMs, durationSeconds: intBetween(90, 900, seed, session.id, 'hllen'),
-        viewCount: grownViews(Math.round(finalViews / 3), nowMs - highlightAtMs, 3 * DAY_MS), mutedSegments: null,
+        id: String(1_000_000_000 + (hash32(seed, session.id, 'hl') % 1_000_000_000)),
+        type: 'highlight',
+        session,
+        streamId: null,
+        createdMs: highlightAtMs,
+        durationSeconds: intBetween(90, 900, seed, session.id, 'hllen'),
+        viewCount: grownViews(Math.round(finalViews / 3), nowMs - highlightAtMs, 3 * DAY_MS),
+        mutedSegments: null,
       });
     }
   }
@@ -103,12 +115,15 @@ export function videoOwner(seed: number, videoId: string): string | undefined {
 }
 
 function clipFactsOf(session: StreamSession, seed: number): ClipFacts[] {
-  return clipMemo(`${seed}:${session.id}`, () => Array.from({ length: clipCount(session) }, (_, i) => computeClipFacts(session, seed, i)));
+  return clipMemo(`${seed}:${session.id}`, () =>
+    Array.from({ length: clipCount(session) }, (_, i) => computeClipFacts(session, seed, i)),
+  );
 }
 
 function computeClipFacts(session: StreamSession, seed: number, index: number): ClipFacts {
   const key = `${session.id}:${index}`;
-  const createdMs = session.startMs + Math.round((0.02 + 0.96 * unit(seed, key, 't')) * (session.endMs - session.startMs));
+  const createdMs =
+    session.startMs + Math.round((0.02 + 0.96 * unit(seed, key, 't')) * (session.endMs - session.startMs));
   const words = [0, 1, 2, 3].map((w) => pick(CLIP_WORDS, seed, key, 'w', w)).join('');
   const durationSeconds = Math.round(50 + unit(seed, key, 'len') * 550) / 10;
   return {
@@ -130,12 +145,21 @@ function clipAt({ finalViews, ...facts }: ClipFacts, nowMs: number): SimClip {
   return {
     ...facts,
     viewCount: grownViews(finalViews, sinceMs, 12 * HOUR_MS),
-    vodOffset: sinceMs < 5 * MINUTE_MS ? null : Math.max(0, Math.round((facts.createdMs - facts.session.startMs) / 1000 - facts.durationSeconds)),
+    vodOffset:
+      sinceMs < 5 * MINUTE_MS
+        ? null
+        : Math.max(0, Math.round((facts.createdMs - facts.session.startMs) / 1000 - facts.durationSeconds)),
   };
 }
 
 /** Clips created in [fromMs, toMs) that exist at `nowMs`, most viewed first (Helix's order). */
-export function clipsBetween(channel: SimChannel, seed: number, fromMs: number, toMs: number, nowMs: number): SimClip[] {
+export function clipsBetween(
+  channel: SimChannel,
+  seed: number,
+  fromMs: number,
+  toMs: number,
+  nowMs: number,
+): SimClip[] {
   const upToMs = Math.min(toMs, nowMs + 1);
   const clips: SimClip[] = [];
   for (const session of sessionsBetween(channel, seed, fromMs, upToMs)) {

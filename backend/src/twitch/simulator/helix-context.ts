@@ -27,6 +27,8 @@ export type HelixRoute = (context: HelixContext) => HelixReply;
 export const ok = (body: unknown): HelixReply => ({ status: 200, body });
 
 export function helixError(status: number, message: string): HelixReply {
-  const error = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 429: 'Too Many Requests' }[status] ?? 'Error';
+  const error =
+    { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 429: 'Too Many Requests' }[status] ??
+    'Error';
   return { status, body: { error, status, message } };
 }

@@ -50,7 +50,12 @@ export class HelixGateway {
     return { key, bucket };
   }
 
-  handle(endpoint: string, params: URLSearchParams, headers: { authorization?: string; clientId?: string }, nowMs: number): GatewayReply {
+  handle(
+    endpoint: string,
+    params: URLSearchParams,
+    headers: { authorization?: string; clientId?: string },
+    nowMs: number,
+  ): GatewayReply {
     const route = HELIX_ROUTES[endpoint];
     if (!route) return helixError(404, `No such endpoint: ${endpoint}`);
     const accessToken = /^Bearer\s+(.+)$/i.exec(headers.authorization ?? '')?.[1];
@@ -63,7 +68,14 @@ export class HelixGateway {
     const rateLimit = bucket.headers(nowMs);
     if (!allowed) return { ...helixError(429, 'Too Many Requests'), rateLimit, bucket: key };
     try {
-      const reply = route({ endpoint, query: new HelixQuery(params), token: found.token, nowMs, ...this.settings, mediaBaseUrl: this.settings.mediaBaseUrl() });
+      const reply = route({
+        endpoint,
+        query: new HelixQuery(params),
+        token: found.token,
+        nowMs,
+        ...this.settings,
+        mediaBaseUrl: this.settings.mediaBaseUrl(),
+      });
       return { ...reply, rateLimit, bucket: key };
     } catch (error) {
       if (error instanceof HelixBadRequest) return { ...helixError(400, error.message), rateLimit, bucket: key };

@@ -26,7 +26,11 @@ export function helixUser(channel: SimChannel, email?: string, mediaBaseUrl = CD
   };
 }
 
-export function helixChannel(channel: SimChannel, lastSession: StreamSession | undefined, nowMs: number): Record<string, unknown> {
+export function helixChannel(
+  channel: SimChannel,
+  lastSession: StreamSession | undefined,
+  nowMs: number,
+): Record<string, unknown> {
   const segment = lastSession ? segmentAt(lastSession, Math.min(nowMs, lastSession.endMs - 1)) : undefined;
   return {
     broadcaster_id: channel.id,
@@ -67,7 +71,8 @@ export function helixStream(session: StreamSession, seed: number, nowMs: number)
 
 export function helixVideo(video: SimVideo): Record<string, unknown> {
   const { channel } = video.session;
-  const title = video.type === 'archive' ? segmentAt(video.session, video.session.startMs).title : `Best of ${channel.displayName}`;
+  const title =
+    video.type === 'archive' ? segmentAt(video.session, video.session.startMs).title : `Best of ${channel.displayName}`;
   return {
     id: video.id,
     stream_id: video.streamId,
@@ -113,7 +118,12 @@ export function helixClip(clip: SimClip): Record<string, unknown> {
 }
 
 export function helixGame(game: SimGame): Record<string, unknown> {
-  return { id: game.id, name: game.name, box_art_url: `${CDN}/ttv-boxart/${game.id}-{width}x{height}.jpg`, igdb_id: game.igdbId };
+  return {
+    id: game.id,
+    name: game.name,
+    box_art_url: `${CDN}/ttv-boxart/${game.id}-{width}x{height}.jpg`,
+    igdb_id: game.igdbId,
+  };
 }
 
 export const findGame = (id: string): SimGame | undefined => SIM_GAMES.find((g) => g.id === id);
@@ -121,10 +131,19 @@ export const findGame = (id: string): SimGame | undefined => SIM_GAMES.find((g) 
 /** Follower number `rank`: ids are derived from the channel so the list is stable across calls. */
 export function helixFollower(channel: SimChannel, rank: number): Record<string, unknown> {
   const login = `viewer_${channel.login}_${rank}`;
-  return { user_id: `${channel.id}${String(rank).padStart(8, '0')}`, user_login: login, user_name: login, followed_at: iso(followedAt(channel, rank).getTime()) };
+  return {
+    user_id: `${channel.id}${String(rank).padStart(8, '0')}`,
+    user_login: login,
+    user_name: login,
+    followed_at: iso(followedAt(channel, rank).getTime()),
+  };
 }
 
-export function helixSubscription(channel: SimChannel, summary: SubscriptionSummary, rank: number): Record<string, unknown> {
+export function helixSubscription(
+  channel: SimChannel,
+  summary: SubscriptionSummary,
+  rank: number,
+): Record<string, unknown> {
   const tier = tierOfSubscriber(summary, rank);
   const login = `sub_${channel.login}_${rank}`;
   const gifted = rank % 7 === 3;

@@ -14,10 +14,13 @@ describe('simulated Helix paging', () => {
   test('a repeated page brings half of the previous page again; an empty page keeps its cursor', () => {
     const cursor = encodeCursor(20);
     expect(pageOf(list, { first: 20, after: cursor, before: undefined }, 'repeat-page').data[0]).toBe(10);
-    expect(pageOf(list, { first: 20, after: cursor, before: undefined }, 'empty-page')).toEqual({ data: [], pagination: { cursor } });
+    expect(pageOf(list, { first: 20, after: cursor, before: undefined }, 'empty-page')).toEqual({
+      data: [],
+      pagination: { cursor },
+    });
   });
 
-  test('cursors are opaque base64 JSON like Helix\'s; garbage is a 400', () => {
+  test("cursors are opaque base64 JSON like Helix's; garbage is a 400", () => {
     expect(decodeCursor(encodeCursor(7))).toBe(7);
     expect(() => decodeCursor('nonsense')).toThrow(HelixBadRequest);
   });

@@ -42,17 +42,20 @@ export class HelixQuery {
     const value = this.one(name);
     if (value === undefined) return undefined;
     const ms = Date.parse(value);
-    if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(ms)) throw new HelixBadRequest(`${name} must be an RFC3339 date-time`);
+    if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(ms))
+      throw new HelixBadRequest(`${name} must be an RFC3339 date-time`);
     return ms;
   }
 
   page(maxFirst = 100): PageRequest {
     const rawFirst = this.one('first');
     const first = rawFirst === undefined ? 20 : Number(rawFirst);
-    if (!Number.isInteger(first) || first < 1 || first > maxFirst) throw new HelixBadRequest(`first must be between 1 and ${maxFirst}`);
+    if (!Number.isInteger(first) || first < 1 || first > maxFirst)
+      throw new HelixBadRequest(`first must be between 1 and ${maxFirst}`);
     const after = this.one('after');
     const before = this.one('before');
-    if (after !== undefined && before !== undefined) throw new HelixBadRequest('after and before are mutually exclusive');
+    if (after !== undefined && before !== undefined)
+      throw new HelixBadRequest('after and before are mutually exclusive');
     return { first, after, before };
   }
 

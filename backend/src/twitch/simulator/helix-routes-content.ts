@@ -23,7 +23,10 @@ export function streams(context: HelixContext): HelixReply {
   const page = query.page();
   const filtered = userIds.length + userLogins.length > 0;
   const candidates = filtered
-    ? [...userIds.map((id) => world.channelById.get(id)), ...userLogins.map((l) => world.channelByLogin.get(l.toLowerCase()))]
+    ? [
+        ...userIds.map((id) => world.channelById.get(id)),
+        ...userLogins.map((l) => world.channelByLogin.get(l.toLowerCase())),
+      ]
     : world.channels;
   const unique = [...new Set(candidates.filter((c): c is SimChannel => c !== undefined))];
   const live = unique
@@ -51,16 +54,22 @@ export function videos(context: HelixContext): HelixReply {
   const page = query.page();
   if (ids.length > 0) {
     // Ids are opaque hashes: look in the channels known to own them, else in every channel.
-    const owners = ids.map((id) => videoOwner(world.seed, id)).map((id) => (id === undefined ? undefined : world.channelById.get(id)));
+    const owners = ids
+      .map((id) => videoOwner(world.seed, id))
+      .map((id) => (id === undefined ? undefined : world.channelById.get(id)));
     const channels = owners.every((c) => c !== undefined) ? [...new Set(owners)] : world.channels;
     const found = channels.flatMap((c) => videosAt(c!, world.seed, nowMs)).filter((v) => ids.includes(v.id));
     return ok({ data: found.map(helixVideo), pagination: {} });
   }
   if (userId === undefined && gameId === undefined) throw new HelixBadRequest('Must provide id, user_id or game_id');
-  if (gameId !== undefined && (page.after || page.before)) throw new HelixBadRequest('after and before are only supported with user_id');
+  if (gameId !== undefined && (page.after || page.before))
+    throw new HelixBadRequest('after and before are only supported with user_id');
   const owners = userId !== undefined ? [world.channelById.get(userId)] : world.channels;
-  let list: SimVideo[] = owners.filter((c): c is SimChannel => c !== undefined).flatMap((c) => videosAt(c, world.seed, nowMs));
-  if (gameId !== undefined) list = list.filter((v) => segmentAt(v.session, v.session.startMs).gameId === gameId).slice(0, 500);
+  let list: SimVideo[] = owners
+    .filter((c): c is SimChannel => c !== undefined)
+    .flatMap((c) => videosAt(c, world.seed, nowMs));
+  if (gameId !== undefined)
+    list = list.filter((v) => segmentAt(v.session, v.session.startMs).gameId === gameId).slice(0, 500);
   if (language !== undefined) list = list.filter((v) => v.session.channel.language === language);
   list = list.filter((v) => (type === 'all' || v.type === type) && nowMs - v.createdMs <= PERIOD_MS[period]);
   if (sort !== 'time') list.sort((a, b) => b.viewCount - a.viewCount);
@@ -81,15 +90,21 @@ export function clips(context: HelixContext): HelixReply {
   const fromMs = startedAt ?? nowMs - HISTORY_MS;
   const toMs = endedAt ?? (startedAt !== undefined ? startedAt + WEEK_MS : nowMs + 1);
   if (ids.length > 0) {
-    const found = world.channels.flatMap((c) => clipsBetween(c, world.seed, nowMs - 60 * DAY_MS, nowMs + 1, nowMs)).filter((c) => ids.includes(c.id));
+    const found = world.channels
+      .flatMap((c) => clipsBetween(c, world.seed, nowMs - 60 * DAY_MS, nowMs + 1, nowMs))
+      .filter((c) => ids.includes(c.id));
     return ok({ data: found.map(helixClip), pagination: {} });
   }
-  if (broadcasterId === undefined && gameId === undefined) throw new HelixBadRequest('Must provide id, broadcaster_id or game_id');
+  if (broadcasterId === undefined && gameId === undefined)
+    throw new HelixBadRequest('Must provide id, broadcaster_id or game_id');
   const owners = broadcasterId !== undefined ? [world.channelById.get(broadcasterId)] : world.channels;
   const list = owners
     .filter((c): c is SimChannel => c !== undefined)
     .flatMap((c) => clipsBetween(c, world.seed, fromMs, toMs, nowMs))
-    .filter((c) => (gameId === undefined || c.gameId === gameId) && (featured === undefined || String(c.isFeatured) === featured))
+    .filter(
+      (c) =>
+        (gameId === undefined || c.gameId === gameId) && (featured === undefined || String(c.isFeatured) === featured),
+    )
     .sort((a, b) => b.viewCount - a.viewCount)
     // Helix stops after about 1,000 results; callers must walk narrower time windows.
     .slice(0, clipResultCap);

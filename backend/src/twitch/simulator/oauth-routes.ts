@@ -33,7 +33,13 @@ const fail = (status: number, message: string): OAuthReply => ({ status, body: {
 function tokenBody(token: IssuedToken, nowMs: number): Record<string, unknown> {
   const expiresIn = Math.max(0, Math.floor((token.expiresAtMs - nowMs) / 1000));
   if (token.kind === 'app') return { access_token: token.accessToken, expires_in: expiresIn, token_type: 'bearer' };
-  return { access_token: token.accessToken, expires_in: expiresIn, refresh_token: token.refreshToken, scope: token.scopes, token_type: 'bearer' };
+  return {
+    access_token: token.accessToken,
+    expires_in: expiresIn,
+    refresh_token: token.refreshToken,
+    scope: token.scopes,
+    token_type: 'bearer',
+  };
 }
 
 function issueToken(request: OAuthRequest, settings: OAuthSettings): OAuthReply {
@@ -44,7 +50,12 @@ function issueToken(request: OAuthRequest, settings: OAuthSettings): OAuthReply 
     case 'client_credentials':
       return { status: 200, body: tokenBody(settings.tokens.issueAppToken(settings.clientId, nowMs), nowMs) };
     case 'authorization_code': {
-      const token = settings.tokens.redeemCode(fields.get('code') ?? '', settings.clientId, fields.get('redirect_uri') ?? '', nowMs);
+      const token = settings.tokens.redeemCode(
+        fields.get('code') ?? '',
+        settings.clientId,
+        fields.get('redirect_uri') ?? '',
+        nowMs,
+      );
       return token ? { status: 200, body: tokenBody(token, nowMs) } : fail(400, 'Invalid authorization code');
     }
     case 'refresh_token': {
@@ -62,16 +73,21 @@ function validate(request: OAuthRequest, settings: OAuthSettings): OAuthReply {
   if (!found.ok) return fail(401, 'invalid access token');
   const { token } = found;
   const expiresIn = Math.floor((token.expiresAtMs - request.nowMs) / 1000);
-  if (token.kind === 'app') return { status: 200, body: { client_id: token.clientId, scopes: [], expires_in: expiresIn } };
+  if (token.kind === 'app')
+    return { status: 200, body: { client_id: token.clientId, scopes: [], expires_in: expiresIn } };
   const login = settings.loginOf(token.userId ?? '') ?? `user_${token.userId}`;
-  return { status: 200, body: { client_id: token.clientId, login, scopes: token.scopes, user_id: token.userId, expires_in: expiresIn } };
+  return {
+    status: 200,
+    body: { client_id: token.clientId, login, scopes: token.scopes, user_id: token.userId, expires_in: expiresIn },
+  };
 }
 
 function authorize(request: OAuthRequest, settings: OAuthSettings): OAuthReply {
   const { fields } = request;
   const redirectUri = fields.get('redirect_uri');
   if (fields.get('client_id') !== settings.clientId) return fail(400, 'invalid client');
-  if (fields.get('response_type') !== 'code' || !redirectUri) return fail(400, 'response_type=code and redirect_uri are required');
+  if (fields.get('response_type') !== 'code' || !redirectUri)
+    return fail(400, 'response_type=code and redirect_uri are required');
   const target = new URL(redirectUri);
   const state = fields.get('state');
   const userId = settings.authorizingUserId();
@@ -80,7 +96,10 @@ function authorize(request: OAuthRequest, settings: OAuthSettings): OAuthReply {
     target.searchParams.set('error_description', 'The user denied you access');
   } else {
     const scopes = (fields.get('scope') ?? '').split(/[ +]/).filter((s) => s !== '');
-    target.searchParams.set('code', settings.tokens.issueCode({ clientId: settings.clientId, userId, scopes, redirectUri }, request.nowMs));
+    target.searchParams.set(
+      'code',
+      settings.tokens.issueCode({ clientId: settings.clientId, userId, scopes, redirectUri }, request.nowMs),
+    );
     target.searchParams.set('scope', scopes.join(' '));
   }
   if (state !== null) target.searchParams.set('state', state);
@@ -89,7 +108,9 @@ function authorize(request: OAuthRequest, settings: OAuthSettings): OAuthReply {
 
 function revoke(request: OAuthRequest, settings: OAuthSettings): OAuthReply {
   if (request.fields.get('client_id') !== settings.clientId) return fail(404, 'client does not exist');
-  return settings.tokens.revokeAccessToken(request.fields.get('token') ?? '') ? { status: 200 } : fail(400, 'Invalid token');
+  return settings.tokens.revokeAccessToken(request.fields.get('token') ?? '')
+    ? { status: 200 }
+    : fail(400, 'Invalid token');
 }
 
 export function handleOAuth(request: OAuthRequest, settings: OAuthSettings): OAuthReply {

@@ -30,17 +30,84 @@ export const SIM_GAMES: readonly SimGame[] = [
 ];
 
 export const NAME_PREFIXES = [
-  'pixel', 'neon', 'quiet', 'lucky', 'cosmic', 'frosty', 'rusty', 'velvet', 'sunny', 'midnight',
-  'brave', 'clever', 'mellow', 'turbo', 'crimson', 'amber', 'silver', 'wild', 'hidden', 'tiny',
+  'pixel',
+  'neon',
+  'quiet',
+  'lucky',
+  'cosmic',
+  'frosty',
+  'rusty',
+  'velvet',
+  'sunny',
+  'midnight',
+  'brave',
+  'clever',
+  'mellow',
+  'turbo',
+  'crimson',
+  'amber',
+  'silver',
+  'wild',
+  'hidden',
+  'tiny',
 ];
 export const NAME_SUFFIXES = [
-  'fox', 'otter', 'raven', 'wizard', 'panda', 'pilot', 'badger', 'ghost', 'knight', 'comet',
-  'lynx', 'gecko', 'bard', 'ranger', 'falcon', 'moth', 'yeti', 'golem', 'sprout', 'koi',
+  'fox',
+  'otter',
+  'raven',
+  'wizard',
+  'panda',
+  'pilot',
+  'badger',
+  'ghost',
+  'knight',
+  'comet',
+  'lynx',
+  'gecko',
+  'bard',
+  'ranger',
+  'falcon',
+  'moth',
+  'yeti',
+  'golem',
+  'sprout',
+  'koi',
 ];
 export const LANGUAGES = ['en', 'en', 'en', 'de', 'es', 'fr', 'pt', 'ja', 'ko', 'it'];
-export const TITLE_OPENERS = ['Chill', 'Ranked grind', 'Road to', 'First look:', 'Late night', 'Sunday', 'Viewer games', 'Blind run'];
-export const TAG_POOL = ['English', 'Chill', 'Competitive', 'Cozy', 'NoBackseating', 'Speedrun', 'Educational', 'LGBTQIA+'];
-export const CLIP_WORDS = ['Awkward', 'Helpless', 'Salamander', 'Swift', 'Rage', 'Brave', 'Tiny', 'Kappa', 'Pog', 'Glorious', 'Sneaky', 'Cactus'];
+export const TITLE_OPENERS = [
+  'Chill',
+  'Ranked grind',
+  'Road to',
+  'First look:',
+  'Late night',
+  'Sunday',
+  'Viewer games',
+  'Blind run',
+];
+export const TAG_POOL = [
+  'English',
+  'Chill',
+  'Competitive',
+  'Cozy',
+  'NoBackseating',
+  'Speedrun',
+  'Educational',
+  'LGBTQIA+',
+];
+export const CLIP_WORDS = [
+  'Awkward',
+  'Helpless',
+  'Salamander',
+  'Swift',
+  'Rage',
+  'Brave',
+  'Tiny',
+  'Kappa',
+  'Pog',
+  'Glorious',
+  'Sneaky',
+  'Cactus',
+];
 
 /** A hand-made channel for the demo: the first belongs to the local demo user. */
 export interface DemoChannelSpec {
@@ -57,21 +124,36 @@ export interface DemoChannelSpec {
 
 export const DEMO_CHANNELS: readonly DemoChannelSpec[] = [
   {
-    id: '90210001', login: 'paloma_plays', displayName: 'Paloma_Plays',
+    id: '90210001',
+    login: 'paloma_plays',
+    displayName: 'Paloma_Plays',
     description: 'Cozy farming, pixel art and a lot of tea. Streams most evenings (CET).',
-    language: 'en', broadcasterType: 'affiliate', averageViewers: 38, followersAtReference: 2_400,
+    language: 'en',
+    broadcasterType: 'affiliate',
+    averageViewers: 38,
+    followersAtReference: 2_400,
     gameIds: ['490744', '509658', '27471'],
   },
   {
-    id: '90210002', login: 'northwind_gg', displayName: 'NorthwindGG',
+    id: '90210002',
+    login: 'northwind_gg',
+    displayName: 'NorthwindGG',
     description: 'Tactical shooters, coaching VODs and ranked grinds.',
-    language: 'en', broadcasterType: 'partner', averageViewers: 850, followersAtReference: 61_000,
+    language: 'en',
+    broadcasterType: 'partner',
+    averageViewers: 850,
+    followersAtReference: 61_000,
     gameIds: ['516575', '511224', '509658'],
   },
   {
-    id: '90210003', login: 'lumen_arcade', displayName: 'LumenArcade',
+    id: '90210003',
+    login: 'lumen_arcade',
+    displayName: 'LumenArcade',
     description: 'Soulslikes, RPG marathons and community events.',
-    language: 'en', broadcasterType: 'partner', averageViewers: 14_500, followersAtReference: 1_250_000,
+    language: 'en',
+    broadcasterType: 'partner',
+    averageViewers: 14_500,
+    followersAtReference: 1_250_000,
     gameIds: ['512953', '1678052513', '509658', '21779'],
   },
 ];

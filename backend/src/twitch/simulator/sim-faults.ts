@@ -47,7 +47,10 @@ export class SimFaults {
   }
 
   rateLimitBurst(count: number, options: { endpoint?: string; resetInSeconds?: number } = {}): void {
-    this.inject({ kind: 'status', status: 429, resetInSeconds: options.resetInSeconds ?? 3 }, { count, endpoint: options.endpoint });
+    this.inject(
+      { kind: 'status', status: 429, resetInSeconds: options.resetInSeconds ?? 3 },
+      { count, endpoint: options.endpoint },
+    );
   }
 
   serverErrors(count: number, status: 500 | 502 | 503 = 500, endpoint?: string): void {
@@ -118,7 +121,9 @@ export class SimFaults {
   }
 
   private take(endpoint: string, accepts: (fault: SimFault) => boolean): SimFault | undefined {
-    const rule = this.rules.find((r) => r.remaining > 0 && accepts(r.fault) && (r.endpoint === undefined || r.endpoint === endpoint));
+    const rule = this.rules.find(
+      (r) => r.remaining > 0 && accepts(r.fault) && (r.endpoint === undefined || r.endpoint === endpoint),
+    );
     if (!rule) return undefined;
     if (rule.skip > 0) {
       rule.skip -= 1;

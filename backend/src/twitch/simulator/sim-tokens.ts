@@ -30,7 +30,12 @@ interface CodeGrant extends RefreshGrant {
 
 export type TokenLookup = { ok: true; token: IssuedToken } | { ok: false; problem: 'unknown' | 'expired' | 'revoked' };
 
-const randomToken = (): string => randomBytes(20).toString('base64url').toLowerCase().replace(/[^a-z0-9]/g, 'x').slice(0, 30);
+const randomToken = (): string =>
+  randomBytes(20)
+    .toString('base64url')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, 'x')
+    .slice(0, 30);
 
 export class SimTokenRegistry {
   private readonly accessTokens = new Map<string, IssuedToken>();
@@ -40,7 +45,14 @@ export class SimTokenRegistry {
   constructor(private readonly userTokenLifetimeSeconds = USER_TOKEN_LIFETIME_SECONDS) {}
 
   issueAppToken(clientId: string, nowMs: number): IssuedToken {
-    return this.store({ accessToken: randomToken(), kind: 'app', clientId, scopes: [], expiresAtMs: nowMs + APP_TOKEN_LIFETIME_SECONDS * 1000, revoked: false });
+    return this.store({
+      accessToken: randomToken(),
+      kind: 'app',
+      clientId,
+      scopes: [],
+      expiresAtMs: nowMs + APP_TOKEN_LIFETIME_SECONDS * 1000,
+      revoked: false,
+    });
   }
 
   issueCode(grant: Omit<CodeGrant, 'revoked' | 'expiresAtMs'>, nowMs: number): string {
@@ -52,7 +64,8 @@ export class SimTokenRegistry {
   redeemCode(code: string, clientId: string, redirectUri: string, nowMs: number): IssuedToken | undefined {
     const grant = this.codes.get(code);
     this.codes.delete(code); // codes are single-use
-    if (!grant || grant.clientId !== clientId || grant.redirectUri !== redirectUri || grant.expiresAtMs < nowMs) return undefined;
+    if (!grant || grant.clientId !== clientId || grant.redirectUri !== redirectUri || grant.expiresAtMs < nowMs)
+      return undefined;
     return this.issueUserToken(grant, nowMs);
   }
 
@@ -99,8 +112,14 @@ export class SimTokenRegistry {
     const refreshToken = randomToken();
     this.refreshGrants.set(refreshToken, { ...grant, revoked: false });
     return this.store({
-      accessToken: randomToken(), kind: 'user', clientId: grant.clientId, userId: grant.userId, scopes: grant.scopes,
-      expiresAtMs: nowMs + this.userTokenLifetimeSeconds * 1000, revoked: false, refreshToken,
+      accessToken: randomToken(),
+      kind: 'user',
+      clientId: grant.clientId,
+      userId: grant.userId,
+      scopes: grant.scopes,
+      expiresAtMs: nowMs + this.userTokenLifetimeSeconds * 1000,
+      revoked: false,
+      refreshToken,
     });
   }
 

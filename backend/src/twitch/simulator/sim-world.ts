@@ -3,7 +3,15 @@
  * time-varying fact (followers, streams, videos, clips) is computed from them in
  * channel-timeline.ts as a function of time, so the past can be queried as easily as the present.
  */
-import { DEMO_CHANNELS, LANGUAGES, NAME_PREFIXES, NAME_SUFFIXES, SIM_GAMES, TAG_POOL, type DemoChannelSpec } from './sim-catalog.js';
+import {
+  DEMO_CHANNELS,
+  LANGUAGES,
+  NAME_PREFIXES,
+  NAME_SUFFIXES,
+  SIM_GAMES,
+  TAG_POOL,
+  type DemoChannelSpec,
+} from './sim-catalog.js';
 import { hash32, intBetween, pick, unit } from './prng.js';
 
 export const MINUTE_MS = 60_000;
@@ -100,7 +108,9 @@ function generatedChannel(seed: number, index: number): SimChannel {
     followerGrowthPerDay: 0.0003 + unit(seed, index, 'growth') * 0.003,
     subscriberShare: broadcasterType === '' ? 0 : 0.01 + unit(seed, index, 'subs') * 0.02,
     gameIds,
-    tags: [pick(TAG_POOL, seed, index, 'tag1'), pick(TAG_POOL, seed, index, 'tag2')].filter((t, i, all) => all.indexOf(t) === i),
+    tags: [pick(TAG_POOL, seed, index, 'tag1'), pick(TAG_POOL, seed, index, 'tag2')].filter(
+      (t, i, all) => all.indexOf(t) === i,
+    ),
     schedule: weeklySchedule(seed, String(index), intBetween(1, 6, seed, index, 'days')),
   };
 }

@@ -10,10 +10,12 @@ describe('the simulated world is a deterministic function of (seed, time)', () =
 
   test('the same seed gives the same channels; another seed different ones', () => {
     expect(createSimWorld({ seed: 3, channelCount: 30, demo: true }).channels).toEqual(world.channels);
-    expect(createSimWorld({ seed: 4, channelCount: 30 }).channels.map((c) => c.login)).not.toEqual(createSimWorld({ seed: 3, channelCount: 30 }).channels.map((c) => c.login));
+    expect(createSimWorld({ seed: 4, channelCount: 30 }).channels.map((c) => c.login)).not.toEqual(
+      createSimWorld({ seed: 3, channelCount: 30 }).channels.map((c) => c.login),
+    );
   });
 
-  test('demo mode seeds three recognisable channels of different sizes, the first being the demo user\'s', () => {
+  test("demo mode seeds three recognisable channels of different sizes, the first being the demo user's", () => {
     const [a, b, c] = world.channels;
     expect([a!.login, b!.login, c!.login]).toEqual(['paloma_plays', 'northwind_gg', 'lumen_arcade']);
     expect(world.demoUserChannelId).toBe(a!.id);
@@ -46,6 +48,8 @@ describe('the simulated world is a deterministic function of (seed, time)', () =
   test('a live session has a viewer curve and the same answer every time it is asked', () => {
     const live = world.channels.map((c) => liveSessionAt(c, world.seed, NOW)).find((s) => s !== undefined)!;
     expect(viewersAt(live, world.seed, NOW)).toBe(viewersAt(live, world.seed, NOW));
-    expect(viewersAt(live, world.seed, live.startMs + 60_000)).toBeLessThan(viewersAt(live, world.seed, live.startMs + (live.endMs - live.startMs) / 2));
+    expect(viewersAt(live, world.seed, live.startMs + 60_000)).toBeLessThan(
+      viewersAt(live, world.seed, live.startMs + (live.endMs - live.startMs) / 2),
+    );
   });
 });

@@ -15,13 +15,22 @@ describe('the simulator answers in Helix shapes; the client asks in Helix terms'
     demo = h.sim.world.channels[0]!;
     await h.connectUser(demo.id, ['channel:read:subscriptions', 'moderator:read:followers', 'user:read:email']);
     userToken = (await h.store.load(demo.id))!.accessToken;
-    const app = await fetch(`${h.sim.authBaseUrl}/token`, { method: 'POST', body: new URLSearchParams({ client_id: h.sim.clientId, client_secret: h.sim.clientSecret, grant_type: 'client_credentials' }) });
+    const app = await fetch(`${h.sim.authBaseUrl}/token`, {
+      method: 'POST',
+      body: new URLSearchParams({
+        client_id: h.sim.clientId,
+        client_secret: h.sim.clientSecret,
+        grant_type: 'client_credentials',
+      }),
+    });
     appToken = ((await app.json()) as { access_token: string }).access_token;
   });
   afterAll(() => h.close());
 
   const get = async (pathAndQuery: string, token = appToken) => {
-    const response = await fetch(`${h.sim.helixBaseUrl}${pathAndQuery}`, { headers: { Authorization: `Bearer ${token}`, 'Client-Id': h.sim.clientId } });
+    const response = await fetch(`${h.sim.helixBaseUrl}${pathAndQuery}`, {
+      headers: { Authorization: `Bearer ${token}`, 'Client-Id': h.sim.clientId },
+    });
     return { status: response.status, body: (await response.json()) as { data: unknown[] } };
   };
 
@@ -42,7 +51,13 @@ describe('the simulator answers in Helix shapes; the client asks in Helix terms'
     ['/videos', () => `/videos?user_id=${big().id}&first=100`, app, false],
     ['/videos', () => `/videos?user_id=${big().id}&type=highlight&sort=views&period=month`, app, false],
     ['/videos', () => `/videos?game_id=509658&first=50`, app, false],
-    ['/clips', () => `/clips?broadcaster_id=${big().id}&started_at=${iso(h.clock.nowMs() - 7 * DAY_MS)}&ended_at=${iso(h.clock.nowMs())}&first=100`, app, false],
+    [
+      '/clips',
+      () =>
+        `/clips?broadcaster_id=${big().id}&started_at=${iso(h.clock.nowMs() - 7 * DAY_MS)}&ended_at=${iso(h.clock.nowMs())}&first=100`,
+      app,
+      false,
+    ],
     ['/clips', () => `/clips?game_id=509658&started_at=${iso(h.clock.nowMs() - 2 * DAY_MS)}&first=100`, app, false],
     ['/games', () => '/games?id=509658&id=33214&name=Chess', app, false],
   ];
@@ -71,7 +86,10 @@ describe('the simulator answers in Helix shapes; the client asks in Helix terms'
     await h.client.getFollowers(demo.id, { userId: demo.id }, { max: 250 });
     await h.client.getSubscriptionSummary(demo.id, { userId: demo.id });
     await h.client.getStreams({ userIds: many, userLogins: ['lumen_arcade'] });
-    const videos = await h.client.getVideos(big().id, { type: 'archive', since: new Date(h.clock.nowMs() - 30 * DAY_MS) });
+    const videos = await h.client.getVideos(big().id, {
+      type: 'archive',
+      since: new Date(h.clock.nowMs() - 30 * DAY_MS),
+    });
     await h.client.getVideosByIds(videos.map((v) => v.id));
     await h.client.getClips(big().id, { startedAt: new Date(h.clock.nowMs() - 3 * DAY_MS), endedAt: h.clock.now() });
     await h.client.getGames(['509658', '33214']);
@@ -86,10 +104,25 @@ describe('the simulator answers in Helix shapes; the client asks in Helix terms'
   });
 
   test('the parameter checker itself catches violations', () => {
-    expect(parameterProblems('/users', Array.from({ length: 101 }, (_, i) => ['id', String(i)] as [string, string]))).not.toEqual([]);
+    expect(
+      parameterProblems(
+        '/users',
+        Array.from({ length: 101 }, (_, i) => ['id', String(i)] as [string, string]),
+      ),
+    ).not.toEqual([]);
     expect(parameterProblems('/streams', [['user_ids', '1']])).toEqual(['/streams: unknown parameter user_ids']);
-    expect(parameterProblems('/channels/followers', [['broadcaster_id', '1'], ['first', '500']])).toEqual(['/channels/followers: first=500 out of 1..100']);
-    expect(parameterProblems('/clips', [['broadcaster_id', '1'], ['started_at', 'yesterday']])).toHaveLength(1);
+    expect(
+      parameterProblems('/channels/followers', [
+        ['broadcaster_id', '1'],
+        ['first', '500'],
+      ]),
+    ).toEqual(['/channels/followers: first=500 out of 1..100']);
+    expect(
+      parameterProblems('/clips', [
+        ['broadcaster_id', '1'],
+        ['started_at', 'yesterday'],
+      ]),
+    ).toHaveLength(1);
     expect(parameterProblems('/channels', [])).toEqual(['/channels: missing required broadcaster_id']);
   });
 });

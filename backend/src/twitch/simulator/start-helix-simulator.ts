@@ -65,14 +65,23 @@ async function readBody(request: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function send(response: ServerResponse, status: number, body: string | undefined, headers: Record<string, string | number> = {}): void {
+function send(
+  response: ServerResponse,
+  status: number,
+  body: string | undefined,
+  headers: Record<string, string | number> = {},
+): void {
   response.writeHead(status, { ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...headers });
   response.end(body);
 }
 
 function rateLimitHeaders(reply: GatewayReply): Record<string, number> {
   if (!reply.rateLimit) return {};
-  return { 'Ratelimit-Limit': reply.rateLimit.limit, 'Ratelimit-Remaining': reply.rateLimit.remaining, 'Ratelimit-Reset': reply.rateLimit.resetEpochSeconds };
+  return {
+    'Ratelimit-Limit': reply.rateLimit.limit,
+    'Ratelimit-Remaining': reply.rateLimit.remaining,
+    'Ratelimit-Reset': reply.rateLimit.resetEpochSeconds,
+  };
 }
 
 /** A profile picture drawn from the login (initials on a colour of its own), like Twitch's default avatars. */
@@ -81,7 +90,10 @@ function sendAvatar(response: ServerResponse, pathname: string): void {
   if (!login) return send(response, 404, JSON.stringify({ error: 'Not Found', status: 404, message: 'No such image' }));
   let hue = 0;
   for (const char of login) hue = (hue * 31 + char.charCodeAt(0)) % 360;
-  const initials = login.replace(/[^a-z]/g, '').slice(0, 2).toUpperCase();
+  const initials = login
+    .replace(/[^a-z]/g, '')
+    .slice(0, 2)
+    .toUpperCase();
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="300" height="300" viewBox="0 0 300 300"><rect width="300" height="300" fill="hsl(${hue} 60% 45%)"/><text x="150" y="190" font-family="sans-serif" font-size="120" font-weight="700" fill="#fff" text-anchor="middle">${initials}</text></svg>`;
   response.writeHead(200, { 'Content-Type': 'image/svg+xml', 'Cache-Control': 'public, max-age=86400' });
   response.end(svg);
@@ -94,23 +106,42 @@ export async function startHelixSimulator(options: HelixSimulatorOptions = {}): 
   const world = createSimWorld(options);
   const tokens = new SimTokenRegistry(options.userTokenLifetimeSeconds);
   const faults = new SimFaults(tokens, clock);
-  const gateway = new HelixGateway({ clientId, pointsPerMinute: options.pointsPerMinute ?? 800, clipResultCap: options.clipResultCap ?? 1000, mediaBaseUrl: () => mediaBaseUrl, clock, world, tokens, faults });
+  const gateway = new HelixGateway({
+    clientId,
+    pointsPerMinute: options.pointsPerMinute ?? 800,
+    clipResultCap: options.clipResultCap ?? 1000,
+    mediaBaseUrl: () => mediaBaseUrl,
+    clock,
+    world,
+    tokens,
+    faults,
+  });
   let mediaBaseUrl = '';
   const requests: RecordedRequest[] = [];
   const timers = new Set<NodeJS.Timeout>();
   let authorizingUserId = world.demoUserChannelId ?? world.channels[0]?.id;
 
-  const delay = (ms: number) => new Promise<void>((resolve) => {
-    const timer = setTimeout(() => { timers.delete(timer); resolve(); }, ms);
-    timers.add(timer);
-  });
+  const delay = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        resolve();
+      }, ms);
+      timers.add(timer);
+    });
 
   async function serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     if (url.pathname.startsWith('/media/')) return sendAvatar(response, url.pathname);
     const isOAuth = url.pathname.startsWith('/oauth2/');
     const endpoint = isOAuth ? url.pathname : url.pathname.replace(/^\/helix/, '');
-    const record: RecordedRequest = { method: request.method ?? 'GET', endpoint, query: [...url.searchParams.entries()], status: 0, atMs: clock.now().getTime() };
+    const record: RecordedRequest = {
+      method: request.method ?? 'GET',
+      endpoint,
+      query: [...url.searchParams.entries()],
+      status: 0,
+      atMs: clock.now().getTime(),
+    };
     requests.push(record);
     const fault = faults.takeRequestFault(endpoint);
     if (fault?.kind === 'hang') return; // closed by the client's timeout, or by close()
@@ -118,32 +149,67 @@ export async function startHelixSimulator(options: HelixSimulatorOptions = {}): 
     if (fault?.kind === 'slow') await delay(fault.delayMs);
     if (fault?.kind === 'status') {
       const resetAt = Math.ceil(clock.now().getTime() / 1000) + (fault.resetInSeconds ?? 1);
-      const headers: Record<string, number> = fault.status === 429 ? { 'Ratelimit-Limit': options.pointsPerMinute ?? 800, 'Ratelimit-Remaining': 0, 'Ratelimit-Reset': resetAt } : {};
+      const headers: Record<string, number> =
+        fault.status === 429
+          ? { 'Ratelimit-Limit': options.pointsPerMinute ?? 800, 'Ratelimit-Remaining': 0, 'Ratelimit-Reset': resetAt }
+          : {};
       record.status = fault.status;
-      return send(response, fault.status, JSON.stringify({ error: 'Simulated fault', status: fault.status, message: 'Injected by the simulator' }), headers);
+      return send(
+        response,
+        fault.status,
+        JSON.stringify({ error: 'Simulated fault', status: fault.status, message: 'Injected by the simulator' }),
+        headers,
+      );
     }
     const nowMs = clock.now().getTime();
     if (isOAuth) {
       const fields = new URLSearchParams(url.searchParams);
       new URLSearchParams(await readBody(request)).forEach((value, key) => fields.set(key, value));
       const reply: OAuthReply = handleOAuth(
-        { method: record.method, route: url.pathname.slice('/oauth2'.length), fields, authorization: request.headers.authorization, nowMs },
-        { clientId, clientSecret, tokens, authorizingUserId: () => authorizingUserId, loginOf: (id) => world.channelById.get(id)?.login },
+        {
+          method: record.method,
+          route: url.pathname.slice('/oauth2'.length),
+          fields,
+          authorization: request.headers.authorization,
+          nowMs,
+        },
+        {
+          clientId,
+          clientSecret,
+          tokens,
+          authorizingUserId: () => authorizingUserId,
+          loginOf: (id) => world.channelById.get(id)?.login,
+        },
       );
       record.status = reply.status;
-      return send(response, reply.status, reply.body === undefined ? undefined : JSON.stringify(reply.body), reply.location ? { Location: reply.location } : {});
+      return send(
+        response,
+        reply.status,
+        reply.body === undefined ? undefined : JSON.stringify(reply.body),
+        reply.location ? { Location: reply.location } : {},
+      );
     }
     const clientIdHeader = request.headers['client-id'];
-    const reply = gateway.handle(endpoint, url.searchParams, { authorization: request.headers.authorization, clientId: Array.isArray(clientIdHeader) ? clientIdHeader[0] : clientIdHeader }, nowMs);
+    const reply = gateway.handle(
+      endpoint,
+      url.searchParams,
+      {
+        authorization: request.headers.authorization,
+        clientId: Array.isArray(clientIdHeader) ? clientIdHeader[0] : clientIdHeader,
+      },
+      nowMs,
+    );
     record.status = reply.status;
     record.bucket = reply.bucket;
-    const body = fault?.kind === 'malformed' && reply.status === 200 ? MALFORMED_BODIES[fault.body] : JSON.stringify(reply.body);
+    const body =
+      fault?.kind === 'malformed' && reply.status === 200 ? MALFORMED_BODIES[fault.body] : JSON.stringify(reply.body);
     send(response, reply.status, body, rateLimitHeaders(reply));
   }
 
   const server = createServer((request, response) => {
     serve(request, response).catch((error: unknown) => {
-      if (!response.headersSent) send(response, 500, JSON.stringify({ error: 'Internal Server Error', status: 500, message: String(error) }));
+      if (!response.headersSent)
+        send(response, 500, JSON.stringify({ error: 'Internal Server Error', status: 500, message: String(error) }));
     });
   });
   await new Promise<void>((resolve, reject) => {
@@ -164,11 +230,14 @@ export async function startHelixSimulator(options: HelixSimulatorOptions = {}): 
     world,
     tokens,
     requests,
-    authorizeAs: (userId) => { authorizingUserId = userId; },
-    close: () => new Promise<void>((resolve) => {
-      timers.forEach(clearTimeout);
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    authorizeAs: (userId) => {
+      authorizingUserId = userId;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        timers.forEach(clearTimeout);
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

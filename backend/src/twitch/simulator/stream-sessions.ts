@@ -30,7 +30,12 @@ export function gameName(gameId: string): string {
 const sessionMemo = boundedMemo<StreamSession | null>(200_000);
 
 function sessionFor(channel: SimChannel, seed: number, week: number, slotIndex: number): StreamSession | undefined {
-  return sessionMemo(`${seed}:${channel.id}:${week}:${slotIndex}`, () => computeSession(channel, seed, week, slotIndex) ?? null) ?? undefined;
+  return (
+    sessionMemo(
+      `${seed}:${channel.id}:${week}:${slotIndex}`,
+      () => computeSession(channel, seed, week, slotIndex) ?? null,
+    ) ?? undefined
+  );
 }
 
 function computeSession(channel: SimChannel, seed: number, week: number, slotIndex: number): StreamSession | undefined {
@@ -46,7 +51,11 @@ function computeSession(channel: SimChannel, seed: number, week: number, slotInd
   for (let s = 0; s < segmentCount; s++) {
     const gameId = s === 0 ? pick(channel.gameIds, seed, id, 'game0') : pick(channel.gameIds, seed, id, 'game', s);
     const segmentStart = s === 0 ? startMs : startMs + Math.round(((endMs - startMs) * s) / segmentCount);
-    segments.push({ startMs: segmentStart, gameId, title: `${pick(TITLE_OPENERS, seed, id, 'title', s)} ${gameName(gameId)} | !socials` });
+    segments.push({
+      startMs: segmentStart,
+      gameId,
+      title: `${pick(TITLE_OPENERS, seed, id, 'title', s)} ${gameName(gameId)} | !socials`,
+    });
   }
   return { id, channel, startMs, endMs, dayFactor: 0.7 + unit(seed, id, 'day') * 0.6, segments };
 }

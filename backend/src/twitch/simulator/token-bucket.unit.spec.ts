@@ -1,6 +1,6 @@
 import { TokenBucket } from './token-bucket.js';
 
-describe('TokenBucket (the simulator\'s Helix bucket)', () => {
+describe("TokenBucket (the simulator's Helix bucket)", () => {
   test('starts full, refuses when empty, refills one point per 60000/limit ms exactly', () => {
     const bucket = new TokenBucket(800, 0);
     for (let i = 0; i < 800; i++) expect(bucket.take(0)).toBe(true);

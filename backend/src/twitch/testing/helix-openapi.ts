@@ -21,7 +21,9 @@ const SPEC_URL = new URL('./twitch-helix-openapi.json', import.meta.url);
 export const helixOpenApi = JSON.parse(readFileSync(SPEC_URL, 'utf8')) as OpenApiDoc;
 
 // ajv-formats ships CommonJS; under ESM its default export may arrive wrapped.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
+  ajv: Ajv,
+) => Ajv;
 const ajv = addFormats(new Ajv({ strict: false, allErrors: true }));
 ajv.addSchema(helixOpenApi as object, 'helix');
 
@@ -54,16 +56,21 @@ export function parameterProblems(path: string, query: Array<[string, string]>):
     }
     const isArray = spec.schema?.type === 'array';
     if (!isArray && values.length > 1) problems.push(`${path}: ${name} repeated but not a list`);
-    if (values.length > MAX_REPEATED) problems.push(`${path}: ${values.length} values of ${name} (max ${MAX_REPEATED})`);
+    if (values.length > MAX_REPEATED)
+      problems.push(`${path}: ${values.length} values of ${name} (max ${MAX_REPEATED})`);
     const allowed = spec.schema?.enum ?? spec.schema?.items?.enum;
     for (const value of values) {
       if (allowed && !allowed.includes(value)) problems.push(`${path}: ${name}=${value} not in ${allowed.join('|')}`);
-      if (spec.schema?.format === 'date-time' && !dateTime(value)) problems.push(`${path}: ${name}=${value} is not date-time`);
-      if (name === 'first' && !(Number.isInteger(Number(value)) && Number(value) >= 1 && Number(value) <= MAX_FIRST)) problems.push(`${path}: first=${value} out of 1..${MAX_FIRST}`);
-      if ((spec.schema?.type === 'integer' || spec.schema?.items?.type === 'integer') && !/^-?\d+$/.test(value)) problems.push(`${path}: ${name}=${value} not an integer`);
+      if (spec.schema?.format === 'date-time' && !dateTime(value))
+        problems.push(`${path}: ${name}=${value} is not date-time`);
+      if (name === 'first' && !(Number.isInteger(Number(value)) && Number(value) >= 1 && Number(value) <= MAX_FIRST))
+        problems.push(`${path}: first=${value} out of 1..${MAX_FIRST}`);
+      if ((spec.schema?.type === 'integer' || spec.schema?.items?.type === 'integer') && !/^-?\d+$/.test(value))
+        problems.push(`${path}: ${name}=${value} not an integer`);
     }
   }
-  if (query.some(([n]) => n === 'after') && query.some(([n]) => n === 'before')) problems.push(`${path}: after and before together`);
+  if (query.some(([n]) => n === 'after') && query.some(([n]) => n === 'before'))
+    problems.push(`${path}: after and before together`);
   if (path === '/users' || path === '/games') {
     const idLike = query.filter(([n]) => ['id', 'login', 'name', 'igdb_id'].includes(n)).length;
     if (idLike > 100) problems.push(`${path}: ${idLike} ids and names together (max 100)`);

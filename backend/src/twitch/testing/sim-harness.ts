@@ -1,7 +1,11 @@
 /** Test wiring: a simulator on loopback and a client pointed at it, sharing one simulated clock. */
 import { SimulatedClock } from '../../clock.js';
 import { HelixClient, type HelixClientOptions } from '../helix-client.js';
-import { startHelixSimulator, type HelixSimulatorOptions, type RunningHelixSimulator } from '../simulator/start-helix-simulator.js';
+import {
+  startHelixSimulator,
+  type HelixSimulatorOptions,
+  type RunningHelixSimulator,
+} from '../simulator/start-helix-simulator.js';
 import { InMemoryUserTokenStore } from '../user-token-store.js';
 
 export interface SimHarness {
@@ -26,12 +30,21 @@ export async function startSimHarness(
   const sim = await startHelixSimulator({ channelCount: 12, demo: true, seed: 7, clock, ...simOptions });
   const store = new InMemoryUserTokenStore();
   const client = new HelixClient({
-    helixBaseUrl: sim.helixBaseUrl, authBaseUrl: sim.authBaseUrl, clientId: sim.clientId, clientSecret: sim.clientSecret,
-    clock, userTokenStore: store, retry: { timeoutMs: 2_000 }, ...clientOptions,
+    helixBaseUrl: sim.helixBaseUrl,
+    authBaseUrl: sim.authBaseUrl,
+    clientId: sim.clientId,
+    clientSecret: sim.clientSecret,
+    clock,
+    userTokenStore: store,
+    retry: { timeoutMs: 2_000 },
+    ...clientOptions,
   });
   const redirectUri = 'http://127.0.0.1/callback';
   return {
-    sim, client, clock, store,
+    sim,
+    client,
+    clock,
+    store,
     async connectUser(userId, scopes) {
       sim.authorizeAs(userId);
       const { url, state } = client.oauth.authorizeUrl({ redirectUri, scopes });

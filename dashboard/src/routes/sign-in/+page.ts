@@ -5,15 +5,15 @@ import type { AuthConfig } from '$lib/types';
 import type { PageLoad } from './$types';
 
 export const load: PageLoad = async ({ fetch, url }) => {
-	if (getSession()) redirect(307, '/');
+  if (getSession()) redirect(307, '/');
 
-	const expired = url.searchParams.get('reason') === 'expired';
-	try {
-		const config: AuthConfig = await createApi(fetch).authConfig();
-		return { config, configError: null, expired };
-	} catch (e) {
-		// The form can't work without knowing the mode, but the page still explains why.
-		if (e instanceof ApiError) return { config: null, configError: e.message, expired };
-		throw e;
-	}
+  const expired = url.searchParams.get('reason') === 'expired';
+  try {
+    const config: AuthConfig = await createApi(fetch).authConfig();
+    return { config, configError: null, expired };
+  } catch (e) {
+    // The form can't work without knowing the mode, but the page still explains why.
+    if (e instanceof ApiError) return { config: null, configError: e.message, expired };
+    throw e;
+  }
 };
