@@ -8,6 +8,8 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { CONDITION_DEADLINE_MS } from '../testing/deadlines.js';
+import { waitFor } from '../testing/wait-for.js';
 
 const main = path.resolve('backend/dist/main.js');
 
@@ -20,7 +22,7 @@ function run(env: Record<string, string>): Promise<{ code: number | null; output
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
-    const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    const killer = setTimeout(() => child.kill('SIGKILL'), CONDITION_DEADLINE_MS);
     child.on('close', (code) => {
       clearTimeout(killer);
       resolve({ code, output });
@@ -73,16 +75,21 @@ describe('embedded default across restarts', () => {
       },
       stdio: 'ignore',
     });
-    for (let i = 0; i < 300; i++) {
-      const ok = await fetch(`http://127.0.0.1:${port}/health`).then(
-        (r) => r.ok,
-        () => false,
+    try {
+      await waitFor(
+        () =>
+          fetch(`http://127.0.0.1:${port}/health`).then(
+            (r) => r.ok,
+            () => false,
+          ),
+        `the server on port ${port} to answer /health`,
+        { pollMs: 100 },
       );
-      if (ok) return child;
-      await new Promise((r) => setTimeout(r, 100));
+    } catch (error) {
+      child.kill('SIGKILL');
+      throw error;
     }
-    child.kill('SIGKILL');
-    throw new Error('server did not answer /health within 30 s');
+    return child;
   }
 
   const exited = (child: ReturnType<typeof spawn>) =>

@@ -13,6 +13,7 @@ import { createEventStore } from '../event-store/create-event-store.js';
 import type { EventStore } from '../event-store/event-store.port.js';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
 import { createSimWorld } from '../twitch/simulator/sim-world.js';
+import { CONDITION_DEADLINE_MS } from '../testing/deadlines.js';
 
 const cli = path.resolve('backend/dist/cli/main.js');
 
@@ -29,7 +30,7 @@ function runCli(
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
     child.stderr.on('data', (chunk) => (stderr += chunk));
-    const killer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    const killer = setTimeout(() => child.kill('SIGKILL'), CONDITION_DEADLINE_MS);
     child.on('close', (code) => {
       clearTimeout(killer);
       resolve({ code, stdout, stderr });

@@ -25,6 +25,8 @@ interface ClusterSettings {
 export async function startEmbeddedPostgres(
   dataDir: string,
   log: (line: string) => void = () => {},
+  /** More `-c name=value` server settings, such as a test cluster's `fsync=off`. */
+  settingsFlags: readonly string[] = [],
 ): Promise<RunningEmbeddedPostgres> {
   const clusterDir = path.resolve(dataDir, 'postgres');
   const settingsFile = path.resolve(dataDir, 'postgres.json');
@@ -51,7 +53,13 @@ export async function startEmbeddedPostgres(
     port: settings.port,
     persistent: true,
     createPostgresUser: true,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'max_connections=200',
+      ...settingsFlags.flatMap((setting) => ['-c', setting]),
+    ],
     onLog: (line) => log(line.trim()),
     onError: (error) => log(String(error)),
   });

@@ -16,6 +16,7 @@ import { issueLocalToken, type LocalTokenOptions } from '../auth/local-token-iss
 import { loadConfig } from '../config/app-config.js';
 import { createLogger } from '../logging/logger.js';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
+import { projectionsCaughtUp } from '../testing/projections-caught-up.js';
 
 const DASHBOARD = 'https://dash.example';
 const ADMIN_KEY = 'admin-key-for-the-http-layer-test';
@@ -46,18 +47,6 @@ describe('HTTP layer of the query side (Clerk verification with a JWT key)', () 
     ...headers,
   });
 
-  async function projectionsCaughtUp() {
-    for (let i = 0; i < 600; i++) {
-      const health = (await (await get('/api/analytics/health')).json()) as {
-        projections: Array<{ lagEvents: number; state: string }>;
-      };
-      if (health.projections.length > 0 && health.projections.every((p) => p.lagEvents === 0 && p.state === 'live'))
-        return;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error('projections did not catch up');
-  }
-
   beforeAll(async () => {
     db = await createTestDatabase();
     dataDir = await mkdtemp(path.join(tmpdir(), 'creatorsync-http-'));
@@ -77,7 +66,7 @@ describe('HTTP layer of the query side (Clerk verification with a JWT key)', () 
     const sink = new Writable({ write: (chunk, _enc, done) => (logLines.push(String(chunk)), done()) });
     system = await startSystem(config, { logger: createLogger('info', sink), projectorIntervalMs: 250 });
     await system.demoReady;
-    await projectionsCaughtUp();
+    await projectionsCaughtUp(system.url);
     channelId = system.simulator!.world.demoUserChannelId!;
   });
   afterAll(async () => {
@@ -116,7 +105,7 @@ describe('HTTP layer of the query side (Clerk verification with a JWT key)', () 
           metadata: { correlationId: 'http-layer-test', source: 'manual', schemaVersion: 1, fetchedAt: now },
         },
       ]);
-      await projectionsCaughtUp();
+      await projectionsCaughtUp(system.url);
       // Versions are reused for up to 50 ms (read-model-version.ts): revalidate after that.
       await new Promise((r) => setTimeout(r, 60));
       const moved = await get('/api/analytics/overview', { ...headers, 'if-none-match': etag });

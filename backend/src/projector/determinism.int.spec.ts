@@ -177,7 +177,7 @@ describe('projections are deterministic', () => {
       `SELECT round(sum(hours_streamed)::numeric, 6)::float8 AS b, (SELECT round(sum(duration_hours)::numeric, 6)::float8 FROM stream_sessions) AS s FROM best_times`,
     );
     expect(streamedHours.rows[0].b).toBe(streamedHours.rows[0].s);
-  }, 300_000);
+  });
 
   it('a malformed payload stops only the projections that take it, at that event, and they resume after a catalogue fix', async () => {
     await startProjector(50, { reconcileIntervalMs: 3_600_000 });
@@ -263,7 +263,7 @@ describe('projections are deterministic', () => {
       entry.version = original.version;
       entry.upcasters = original.upcasters;
     }
-  }, 120_000);
+  });
 });
 
 describe('a failed projection waits for its fix', () => {

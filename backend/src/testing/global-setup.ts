@@ -9,7 +9,9 @@ import { startEmbeddedPostgres } from '../database/embedded-postgres.ts'; // .ts
 export default async function globalSetup(): Promise<void> {
   const dataDir = path.resolve('.test-data', `run-${process.pid}`);
   await rm(dataDir, { recursive: true, force: true });
-  const server = await startEmbeddedPostgres(dataDir);
+  // A throwaway cluster: commits need not reach the disk (a killed server still keeps them in the
+  // OS's cache, so tests that kill PostgreSQL lose nothing), which spares every commit an fsync.
+  const server = await startEmbeddedPostgres(dataDir, undefined, ['fsync=off', 'full_page_writes=off']);
   process.env.TEST_POSTGRES_ADMIN_URL = server.adminUrl;
   (globalThis as { __testPostgres?: unknown }).__testPostgres = { server, dataDir };
 }

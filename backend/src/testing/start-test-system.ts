@@ -11,6 +11,7 @@ import { issueLocalToken, type LocalTokenOptions } from '../auth/local-token-iss
 import { loadConfig } from '../config/app-config.js';
 import { silentLogger } from '../logging/logger.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
+import { projectionsCaughtUp } from './projections-caught-up.js';
 
 export interface TestSystem extends RunningSystem {
   db: TestDatabase;
@@ -33,17 +34,7 @@ export async function startTestSystem(env: Record<string, string> = {}): Promise
     db,
     dataDir,
     token: async (userId, options) => (await issueLocalToken(keys, userId, options)).token,
-    async projectionsCaughtUp() {
-      for (let i = 0; i < 600; i++) {
-        const health = (await (await fetch(`${system.url}/api/analytics/health`)).json()) as {
-          projections: Array<{ lagEvents: number; state: string }>;
-        };
-        if (health.projections.length > 0 && health.projections.every((p) => p.lagEvents === 0 && p.state === 'live'))
-          return;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      throw new Error('projections did not catch up within 60 s');
-    },
+    projectionsCaughtUp: () => projectionsCaughtUp(system.url),
     get: (pathAndQuery, token, headers = {}) =>
       fetch(`${system.url}${pathAndQuery}`, {
         headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },

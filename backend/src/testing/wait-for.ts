@@ -1,8 +1,10 @@
+import { CONDITION_DEADLINE_MS } from './deadlines.js';
+
 /** Polls until `condition` holds, or fails naming what it waited for (never asserts on time itself). */
 export async function waitFor(
   condition: () => Promise<boolean>,
   what: string,
-  { timeoutMs = 30_000, pollMs = 50 } = {},
+  { timeoutMs = CONDITION_DEADLINE_MS, pollMs = 50 } = {},
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {

@@ -14,6 +14,7 @@ import { canonicalJson } from '../deterministic-event-id.js';
 import { startCollectionRig } from '../testing/collection-rig.js';
 import type { EventStore } from '../../event-store/event-store.port.js';
 import { createEventStore } from '../../event-store/create-event-store.js';
+import { CONDITION_DEADLINE_MS } from '../../testing/deadlines.js';
 
 const worker = path.resolve('backend/dist/collection/testing/collection-worker.js');
 const JOB_ID = 'daily-crash-test';
@@ -42,7 +43,7 @@ function runWorker(env: Record<string, string>, killAfterDone?: number): Promise
         child.kill('SIGKILL');
     });
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), CONDITION_DEADLINE_MS);
     child.on('error', reject);
     child.on('close', (code, signal) => {
       clearTimeout(timer);

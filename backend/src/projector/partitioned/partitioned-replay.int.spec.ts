@@ -85,7 +85,7 @@ describe('a replay split by channel', () => {
     }
     // Handed over: no partition checkpoints are left.
     expect((await db.pool.query(`SELECT count(*)::int AS n FROM projection_build_partitions`)).rows[0].n).toBe(0);
-  }, 240_000);
+  });
 
   it('stopped part-way, resumes from its partition checkpoints and applies nothing twice', async () => {
     const names = byChannel.map((p) => p.name);
@@ -157,7 +157,7 @@ describe('a replay split by channel', () => {
         });
       }
     }
-  }, 240_000);
+  });
 
   it('stops a projection at an event it cannot take, in whichever partition, and the others go on', async () => {
     // Two new channels, one with a live sample whose viewer count is text.
@@ -207,5 +207,5 @@ describe('a replay split by channel', () => {
     const others = outcomes.filter((o) => !takers.includes(o.name));
     expect(others.length).toBeGreaterThan(0);
     expect(others.every((o) => o.build?.active && o.build.caughtUpAt)).toBe(true);
-  }, 240_000);
+  });
 });
