@@ -1,6 +1,7 @@
 /**
- * An in-memory RowSet: the projector's working set (filled from Postgres, changes taken out after
- * each batch), and the whole store in projection unit tests ("given these events, then these rows").
+ * An in-memory RowSet: the whole store in projection unit tests ("given these events, then these
+ * rows"). Rows are found by their key columns' values as text, as in the projector's working set
+ * and in Postgres: "1" and 1 name the same row, so a unit test runs on production's semantics.
  */
 import type { Row, RowSet, TableSpec } from './projection.js';
 
@@ -25,7 +26,7 @@ export class MemoryRowSet implements RowSet {
       columns.map((c) => {
         const value = row[c];
         if (value === undefined || value === null) throw new Error(`Row for "${table}" lacks key column "${c}"`);
-        return value;
+        return String(value);
       }),
     );
   }
@@ -67,7 +68,7 @@ export class MemoryRowSet implements RowSet {
       for (const key of keys) {
         const row = this.table(table).get(key);
         if (row) upserts.push(row);
-        else deletes.push(Object.fromEntries(columns.map((c, i) => [c, (JSON.parse(key) as Row[keyof Row][])[i]!])));
+        else deletes.push(Object.fromEntries(columns.map((c, i) => [c, (JSON.parse(key) as string[])[i]!])));
       }
       keys.clear();
       changes.set(table, { upserts, deletes });
