@@ -47,11 +47,28 @@ export function fastParser<S extends z.ZodType>(schema: S): FastParser<z.output<
  * `z.INVALID`); otherwise the public method.
  */
 function validatorOf(compiled: z.ZodType): (data: unknown) => boolean {
-  const validator = (compiled._zod.bag as { validator?: unknown }).validator;
-  if (typeof validator === 'function' && validator(Symbol('not valid data')) === z.INVALID) {
-    return (data) => validator(data) !== z.INVALID;
-  }
+  const validator = internalValidatorOf(compiled);
+  if (validator) return (data) => validator(data) !== z.INVALID;
   return (data) => compiled.validate(data);
+}
+
+function internalValidatorOf(compiled: z.ZodType): ((data: unknown) => unknown) | undefined {
+  const validator = (compiled._zod.bag as { validator?: unknown }).validator;
+  if (typeof validator !== 'function') return undefined;
+  const call = validator as (data: unknown) => unknown;
+  return call(Symbol('not valid data')) === z.INVALID ? call : undefined;
+}
+
+/**
+ * Which fast parts this schema gets: Zod's internal validator (else the slower public `validate`),
+ * and the no-copy result (else a compiled parse builds the output). A Zod upgrade that moves the
+ * internal turns the first off silently; the test over the catalogue makes it loud.
+ */
+export function fastPathsOf(schema: z.ZodType): { internalValidator: boolean; noCopy: boolean } {
+  return {
+    internalValidator: internalValidatorOf(z.compile(schema)) !== undefined,
+    noCopy: keepsInput(schema) !== null,
+  };
 }
 
 /** Checks that only accept or reject, never change the value. `custom` is not one: a `superRefine`/`check` may. */
