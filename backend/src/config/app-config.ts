@@ -25,7 +25,8 @@ export const configSchema = z.object({
     .optional(),
   EVENTSTORE_CONNECTION_STRING: z
     .string()
-    .regex(/^(esdb|kurrentdb)(\+discover)?:\/\//, 'expected an esdb:// connection string')
+    // Only what @eventstore/db-client parses (it has no kurrentdb:// scheme).
+    .regex(/^esdb(\+discover)?:\/\//, 'expected an esdb:// or esdb+discover:// connection string')
     .optional(),
   DATA_DIR: z.string().min(1).default('./.data'),
   LOG_LEVEL: z.enum(logLevels, { message: `expected one of ${logLevels.join(', ')}` }).default('info'),

@@ -16,6 +16,12 @@ describe('loadConfig', () => {
     ['LOG_LEVEL', 'loud', /LOG_LEVEL: expected one of fatal, error/],
     ['DATABASE_URL', 'mysql://x', /DATABASE_URL: expected a postgres:\/\/ connection URL$/m],
     ['EVENTSTORE_CONNECTION_STRING', 'http://x', /EVENTSTORE_CONNECTION_STRING: expected an esdb:\/\//],
+    // The client in use (@eventstore/db-client 6) cannot parse the kurrentdb:// scheme.
+    [
+      'EVENTSTORE_CONNECTION_STRING',
+      'kurrentdb://localhost:2113',
+      /EVENTSTORE_CONNECTION_STRING: expected an esdb:\/\//,
+    ],
     ['ADMIN_KEY', 'short', /ADMIN_KEY: expected at least 16 characters$/m],
     ['CONSISTENCY_WAIT_MS', '90000', /CONSISTENCY_WAIT_MS: expected 0–60000/],
     ['RATE_LIMIT_PER_MINUTE', 'lots', /RATE_LIMIT_PER_MINUTE: expected a number of requests/],
