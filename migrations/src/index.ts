@@ -12,6 +12,7 @@ import { ProjectionStateTables1764000000005 } from './1764000000005-projection-s
 import { BestTimes1764000000006 } from './1764000000006-best-times.js';
 import { TwitchTokens1764000000010 } from './1764000000010-twitch-tokens.js';
 import { ProjectionBuildPartitions1764000000011 } from './1764000000011-projection-build-partitions.js';
+import { EventPayloadsAsJson1764000000030 } from './1764000000030-event-payloads-as-json.js';
 
 export const allMigrations = [
   EventStore1764000000001,
@@ -22,4 +23,5 @@ export const allMigrations = [
   BestTimes1764000000006,
   TwitchTokens1764000000010,
   ProjectionBuildPartitions1764000000011,
+  EventPayloadsAsJson1764000000030,
 ];

@@ -45,7 +45,7 @@ export interface GeneratedEvent {
   streamId: string;
   id: string;
   type: EventType;
-  /** JSON text: serialised once here, inserted as jsonb by the loader. */
+  /** JSON text: serialised once here, inserted as json by the loader. */
   data: string;
   metadata: string;
   fetchedAt: string;

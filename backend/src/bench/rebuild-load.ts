@@ -121,7 +121,7 @@ function insertChunk(client: pg.PoolClient, c: Chunk): Promise<unknown> {
   return client.query(
     `INSERT INTO events (stream_id, stream_revision, event_id, event_type, data, metadata, created_at)
      SELECT t.s, t.r, t.id, t.ty, t.d, t.m, t.c
-     FROM unnest($1::text[], $2::bigint[], $3::uuid[], $4::text[], $5::jsonb[], $6::jsonb[], $7::timestamptz[])
+     FROM unnest($1::text[], $2::bigint[], $3::uuid[], $4::text[], $5::json[], $6::json[], $7::timestamptz[])
        WITH ORDINALITY AS t(s, r, id, ty, d, m, c, ord)
      ORDER BY t.ord`,
     [c.streamIds, c.revisions, c.ids, c.types, c.data, c.metadata, c.createdAt],

@@ -10,6 +10,7 @@
  */
 import { appendContract } from './contract/append.contract.js';
 import { concurrencyContract } from './contract/concurrency.contract.js';
+import { payloadContract } from './contract/payload.contract.js';
 import { readContract } from './contract/read.contract.js';
 import { subscribeContract } from './contract/subscribe.contract.js';
 import type { EventStore } from './event-store.port.js';
@@ -34,6 +35,7 @@ export function describeEventStoreContract(name: string, factory: () => Promise<
     };
 
     appendContract(store);
+    payloadContract(store);
     readContract(store);
     subscribeContract(store);
     concurrencyContract(store);

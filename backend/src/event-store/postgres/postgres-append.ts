@@ -149,7 +149,7 @@ async function insertEvents(
   // ORDER BY ord: global positions are drawn in the order the rows are produced, i.e. batch order.
   const { rows } = await client.query<{ commit: string; prepare: string }>(
     `INSERT INTO events (stream_id, stream_revision, event_id, event_type, data, metadata)
-     SELECT $1, $2::bigint + t.ord - 1, t.id, t.type, t.data::jsonb, t.metadata::jsonb
+     SELECT $1, $2::bigint + t.ord - 1, t.id, t.type, t.data::json, t.metadata::json
      FROM unnest($3::uuid[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY AS t(id, type, data, metadata, ord)
      ORDER BY t.ord
      RETURNING transaction_id::text AS commit, global_position::text AS prepare`,
@@ -166,7 +166,7 @@ async function insertEvents(
   return { nextExpectedRevision: firstRevision + BigInt(events.length) - 1n, position: positionOf(last) };
 }
 
-/** JSON text for a jsonb column; `undefined` is stored as JSON null, which is what it reads back as. */
+/** JSON text for a json column (stored as written); `undefined` is stored as JSON null, which is what it reads back as. */
 function toJson(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
