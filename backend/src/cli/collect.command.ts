@@ -9,8 +9,7 @@ import type { Command } from 'commander';
 import type { AppConfig } from '../config/app-config.js';
 import type { JobSummary } from '../collection/jobs/collection-jobs.js';
 import type { Logger } from '../logging/logger.js';
-import { createCliLogger } from './projections-context.js';
-import { openCollectContext } from './collect-context.js';
+import { createCliLogger } from './cli-logger.js';
 import { createCollectProgress } from './collect-progress.js';
 import { formatDuration } from './projections-progress.js';
 
@@ -54,6 +53,9 @@ export function registerCollectCommand(program: Command, config: () => AppConfig
 }
 
 async function collect(cfg: AppConfig, logger: Logger, options: CollectOptions): Promise<number> {
+  // Imported here, not at the top: it loads the whole collection stack, which `--help` and the
+  // other commands must not wait for.
+  const { openCollectContext } = await import('./collect-context.js');
   const context = await openCollectContext(cfg, logger);
   const progress = createCollectProgress('collect');
   let interrupted = false;

@@ -3,7 +3,6 @@
  * in the code, built like the server builds them (see app/start-system.ts), minus everything else.
  */
 import { allProjections, type Projection } from '@creatorsync/projections';
-import { pino } from 'pino';
 import type pg from 'pg';
 import type { AppConfig } from '../config/app-config.js';
 import { createPool } from '../database/create-pool.js';
@@ -11,7 +10,7 @@ import { parallelReplayConfig } from '../projector/partitioned/parallel-replay-c
 import type { ParallelReplayConfig } from '../projector/partitioned/partitioned-replay.js';
 import { createEventStore } from '../event-store/create-event-store.js';
 import type { EventStore } from '../event-store/event-store.port.js';
-import { createLogger, type Logger } from '../logging/logger.js';
+import type { Logger } from '../logging/logger.js';
 import { openCliDatabase } from './projections-database.js';
 
 export interface ProjectionsContext {
@@ -30,11 +29,6 @@ export interface OpenProjectionsContext extends ProjectionsContext {
 }
 
 /** Logs go to stderr so stdout carries only results; a CLI is quiet unless LOG_LEVEL says otherwise. */
-export function createCliLogger(env: Record<string, string | undefined>, config: AppConfig): Logger {
-  const level = env.LOG_LEVEL ? config.logLevel : 'warn';
-  return createLogger(level, pino.destination({ fd: 2, sync: true }));
-}
-
 export async function openProjectionsContext(config: AppConfig, logger: Logger): Promise<OpenProjectionsContext> {
   const closers: Array<() => Promise<unknown>> = [];
   const close = async () => {

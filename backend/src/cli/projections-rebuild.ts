@@ -86,7 +86,9 @@ export async function rebuildProjection(
     batchSize: options.batchSize,
     parallelReplay: context.parallelReplay,
   });
-  const stopProjector = () => void projector.stop();
+  // The stop is kept: an interruption is reported only once the batch in flight has committed (or not).
+  let stopping: Promise<void> | undefined;
+  const stopProjector = () => void (stopping ??= projector.stop());
   signal?.addEventListener('abort', stopProjector, { once: true });
   try {
     let build: ProjectionBuild;
@@ -105,7 +107,10 @@ export async function rebuildProjection(
     try {
       build = await projector.rebuild(name, onProgress);
     } catch (error) {
-      if (signal?.aborted) throw await interrupted();
+      if (signal?.aborted) {
+        await stopping;
+        throw await interrupted();
+      }
       const ours = await createdSince(pool, name, lastBuildId);
       if (error instanceof ProjectionFailedError || !ours) throw error;
       // Another process took the new build's lock first (or ours was lost): it runs there; watch it.
@@ -129,7 +134,7 @@ export async function rebuildProjection(
   } finally {
     signal?.removeEventListener('abort', stopProjector);
     view?.stop();
-    await projector.stop();
+    await (stopping ?? projector.stop());
   }
 }
 
@@ -161,7 +166,9 @@ export async function replayAll(context: ProjectionsContext, options: RebuildOpt
     batchSize: options.batchSize,
     parallelReplay: context.parallelReplay,
   });
-  const stopProjector = () => void projector.stop();
+  // The stop is kept: an interruption is reported only once the batch in flight has committed (or not).
+  let stopping: Promise<void> | undefined;
+  const stopProjector = () => void (stopping ??= projector.stop());
   signal?.addEventListener('abort', stopProjector, { once: true });
   const applied = new Map<string, RunnerProgress>();
   const switchedAt = new Map<string, number>();

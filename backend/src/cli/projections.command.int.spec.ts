@@ -207,6 +207,14 @@ describe('projections command', () => {
   });
 
   it('replay rebuilds every projection together, with one progress bar over all their events', async () => {
+    // The server's builds follow the previous test's append on their own time: count from a settled log.
+    await waitFor(
+      async () =>
+        (await projectionsStatus(db.pool, allProjections, { logInPostgres: true })).every((r) =>
+          r.builds.every((b) => b.lagEvents === 0),
+        ),
+      'every active build to reach the head of the log',
+    );
     const before = await findBuilds(db.pool, 'active');
     const seen: RunnerProgress[] = [];
     const totals: Array<number | null> = [];

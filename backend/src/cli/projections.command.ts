@@ -7,7 +7,8 @@ import { allProjections } from '@creatorsync/projections';
 import type { Command } from 'commander';
 import type { AppConfig } from '../config/app-config.js';
 import { UnknownProjectionError } from '../projector/projector.js';
-import { createCliLogger, openProjectionsContext, type OpenProjectionsContext } from './projections-context.js';
+import { createCliLogger } from './cli-logger.js';
+import type { OpenProjectionsContext } from './projections-context.js';
 import { createProgressBar, formatDuration } from './projections-progress.js';
 import {
   RebuildInterruptedError,
@@ -128,6 +129,8 @@ async function withContext(
   let failure: unknown;
   let context: OpenProjectionsContext | undefined;
   try {
+    // Imported when a command needs the database: `--help` and `list` must not load the event store.
+    const { openProjectionsContext } = await import('./projections-context.js');
     context = await openProjectionsContext(cfg, logger);
     await work(context, abort.signal);
   } catch (error) {
