@@ -27,6 +27,19 @@ export class HelixResponseError extends TwitchError {
   }
 }
 
+export type IncompleteListReason = 'cursor-loop' | 'no-progress' | 'page-limit';
+
+/** A paged list could not be read to its end; nothing of it is returned. */
+export class HelixIncompleteListError extends TwitchError {
+  constructor(
+    endpoint: string,
+    readonly reason: IncompleteListReason,
+    detail: string,
+  ) {
+    super(`Helix ${endpoint} list could not be read to its end (${reason}): ${detail}`, endpoint);
+  }
+}
+
 /** A token was refused and could not be replaced (e.g. wrong client id, or refresh not possible). */
 export class HelixAuthError extends TwitchError {
   constructor(

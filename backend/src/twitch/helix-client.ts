@@ -38,6 +38,7 @@ import {
 import { silentLogger, type Logger } from './logger.js';
 import { TwitchOAuthClient } from './oauth-client.js';
 import { collectPages } from './pagination.js';
+import { allOrNothing } from './sibling-requests.js';
 import type { RateLimiterStats } from './rate-limiter.js';
 import { HelixRequestStats, type EndpointStats } from './request-stats.js';
 import { UserTokenProvider } from './user-token-provider.js';
@@ -113,13 +114,13 @@ export class HelixClient {
       ...[...new Set(query.ids ?? [])].map((v): ['id', string] => ['id', v]),
       ...[...new Set(query.logins ?? [])].map((v): ['login', string] => ['login', v]),
     ];
-    const pages = await Promise.all(
-      batchesOf(keys).map((batch) => {
+    const pages = await allOrNothing(
+      batchesOf(keys).map((batch) => (signal: AbortSignal) => {
         const params = {
           id: batch.filter(([k]) => k === 'id').map(([, v]) => v),
           login: batch.filter(([k]) => k === 'login').map(([, v]) => v),
         };
-        return this.list('/users', params, helixUserSchema);
+        return this.list('/users', params, helixUserSchema, APP, {}, signal);
       }),
     );
     return dedupe(
@@ -129,8 +130,11 @@ export class HelixClient {
   }
 
   async getChannels(broadcasterIds: readonly string[]): Promise<HelixChannel[]> {
-    const pages = await Promise.all(
-      batchesOf(broadcasterIds).map((ids) => this.list('/channels', { broadcaster_id: ids }, helixChannelSchema)),
+    const pages = await allOrNothing(
+      batchesOf(broadcasterIds).map(
+        (ids) => (signal: AbortSignal) =>
+          this.list('/channels', { broadcaster_id: ids }, helixChannelSchema, APP, {}, signal),
+      ),
     );
     return pages.flatMap((p) => p.data);
   }
@@ -169,7 +173,7 @@ export class HelixClient {
         total = body.total as number;
         return { items: body.data, cursor: body.pagination?.cursor };
       },
-      { idOf: (f) => f.user_id, maxItems: options.max },
+      { endpoint: '/channels/followers', idOf: (f) => f.user_id, maxItems: options.max },
     );
     return { total, followers };
   }
@@ -195,15 +199,17 @@ export class HelixClient {
       ...batchesOf(query.userIds ?? []).map((ids) => ({ user_id: ids })),
       ...batchesOf(query.userLogins ?? []).map((logins) => ({ user_login: logins })),
     ];
-    const lists = await Promise.all(
-      requests.map((filter) =>
-        collectPages(
-          async (after) => {
-            const body = await this.list('/streams', { ...filter, first: PAGE, after }, helixStreamSchema);
-            return { items: body.data, cursor: body.pagination?.cursor };
-          },
-          { idOf: (s) => s.id },
-        ),
+    const lists = await allOrNothing(
+      requests.map(
+        (filter) => (signal: AbortSignal) =>
+          collectPages(
+            async (after) => {
+              const params = { ...filter, first: PAGE, after };
+              const body = await this.list('/streams', params, helixStreamSchema, APP, {}, signal);
+              return { items: body.data, cursor: body.pagination?.cursor };
+            },
+            { endpoint: '/streams', idOf: (s) => s.id },
+          ),
       ),
     );
     return dedupe(lists.flat(), (s) => s.id);
@@ -225,15 +231,27 @@ export class HelixClient {
         );
         return { items: body.data, cursor: body.pagination?.cursor };
       },
-      { idOf: (v) => v.id, maxItems: options.max, stopAfter: (page) => page.some((v) => !isNew(v)) },
+      {
+        endpoint: '/videos',
+        idOf: (v) => v.id,
+        maxItems: options.max,
+        stopAfter: (page) => page.some((v) => !isNew(v)),
+      },
     );
     return videos.filter(isNew);
   }
 
-  /** Current state (views, duration) of known videos, 100 per request. */
+  /** Current state (views, duration) of known videos, 100 per request; deleted ones are absent. */
   async getVideosByIds(ids: readonly string[]): Promise<HelixVideo[]> {
-    const pages = await Promise.all(
-      batchesOf(ids).map((batch) => this.list('/videos', { id: batch }, helixVideoSchema)),
+    const pages = await allOrNothing(
+      batchesOf(ids).map(
+        (batch) => (signal: AbortSignal) =>
+          // Helix answers 404 when none of the ids exists any more: that batch has no videos.
+          this.list('/videos', { id: batch }, helixVideoSchema, APP, {}, signal).catch((error: unknown) => {
+            if (error instanceof HelixResponseError && error.status === 404) return { data: [] as HelixVideo[] };
+            throw error;
+          }),
+      ),
     );
     return pages.flatMap((p) => p.data);
   }
@@ -255,7 +273,7 @@ export class HelixClient {
             const body = await this.list('/clips', params, helixClipSchema);
             return { items: body.data, cursor: body.pagination?.cursor };
           },
-          { idOf: (c) => c.id },
+          { endpoint: '/clips', idOf: (c) => c.id },
         ),
       (c) => c.id,
       { capThreshold: Math.floor(this.clipResultCap * 0.95), minWindowMs: 60 * 60_000 },
@@ -263,7 +281,11 @@ export class HelixClient {
   }
 
   async getGames(ids: readonly string[]): Promise<HelixGame[]> {
-    const pages = await Promise.all(batchesOf(ids).map((batch) => this.list('/games', { id: batch }, helixGameSchema)));
+    const pages = await allOrNothing(
+      batchesOf(ids).map(
+        (batch) => (signal: AbortSignal) => this.list('/games', { id: batch }, helixGameSchema, APP, {}, signal),
+      ),
+    );
     return pages.flatMap((p) => p.data);
   }
 
@@ -297,8 +319,9 @@ export class HelixClient {
     item: Item,
     as: HelixAuth = APP,
     extra: z.ZodRawShape = {},
+    signal?: AbortSignal,
   ) {
-    const body = await this.transport.get(endpoint, params, as);
+    const body = await this.transport.get(endpoint, params, as, signal);
     const parsed = helixListSchema(item, extra).safeParse(body);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];

@@ -1,5 +1,14 @@
-import { HelixAuthError, HelixRateLimitError, HelixResponseError, HelixUnavailableError } from './errors.js';
+import {
+  HelixAuthError,
+  HelixIncompleteListError,
+  HelixRateLimitError,
+  HelixResponseError,
+  HelixUnavailableError,
+} from './errors.js';
 import { startSimHarness, type SimHarness } from './testing/sim-harness.js';
+
+/** Ids no channel has: /users answers them with nothing, but each 100 of them is one more batch. */
+const unknownIds = (count: number) => Array.from({ length: count }, (_, i) => String(900_000 + i));
 
 describe('HelixClient under injected faults', () => {
   let h: SimHarness;
@@ -90,6 +99,23 @@ describe('HelixClient under injected faults', () => {
     expect(new Set(followers.map((f) => f.user_id)).size).toBe(total);
     const pages = h.sim.requests.filter((r) => r.endpoint === '/channels/followers').length;
     expect(pages).toBeGreaterThan(Math.ceil(total / 100));
+  });
+
+  test('when one batch fails for good, its sibling batches are cancelled instead of retrying', async () => {
+    h.sim.faults.malformedBodies(1, 'not-json', '/users');
+    h.sim.faults.timeouts(2, '/users'); // the siblings hang; each would time out (300 ms) and retry 4 times
+    await expect(h.client.getUsers({ ids: unknownIds(300) })).rejects.toBeInstanceOf(HelixResponseError);
+    // Long enough for a timed-out sibling to have retried; a cancelled one never does.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(usersStatuses()).toHaveLength(3);
+    expect(h.client.requestStats().byEndpoint['/users']).toMatchObject({ retries: 0 });
+  });
+
+  test('a list whose pages keep bringing nothing new throws instead of returning part of it', async () => {
+    h.sim.faults.emptyPages(20, '/channels/followers');
+    const error = await h.client.getFollowers(demo.id, { userId: demo.id }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HelixIncompleteListError);
+    expect(error).toMatchObject({ endpoint: '/channels/followers', reason: 'no-progress' });
   });
 
   test('a 4xx refusal is a HelixResponseError with the server message, not retried', async () => {

@@ -1,5 +1,7 @@
 /**
- * One Helix GET, done properly: a permit from the caller's bucket limiter, the right token,
+ * One Helix GET, done properly: a permit from the caller's bucket limiter, then the bucket's
+ * current token (taken only once the permit is granted, so requests queued behind the limiter
+ * send a token renewed while they waited),
  * retries with backoff on 5xx/network errors (axios-retry, on the injected clock), waiting out a
  * 429 until the bucket resets, one token renewal on 401, and the body parsed as JSON or raised
  * as a typed error naming the endpoint.
@@ -46,6 +48,11 @@ interface HelixRequestConfig extends InternalAxiosRequestConfig {
   helixEndpoint?: string;
   helixLimiter?: RateLimiter;
   helixPermit?: Permit;
+  /** Gives the token to send; asked after the permit, on every attempt. */
+  helixToken?: () => Promise<string>;
+  /** The token this attempt sent, to renew exactly that one on a 401. */
+  helixSentToken?: string;
+  helixAuth?: HelixAuth;
 }
 
 export function toSearchParams(params: HelixParams): URLSearchParams {
@@ -71,7 +78,20 @@ export class HelixTransport {
       transformResponse: [(data: unknown) => data], // parse ourselves, to report malformed bodies
     });
     this.http.interceptors.request.use(async (config: HelixRequestConfig) => {
+      (config.signal as AbortSignal | undefined)?.throwIfAborted();
       config.helixPermit = await config.helixLimiter?.acquire();
+      try {
+        // A sibling failed while this one waited for its permit: nothing is sent.
+        (config.signal as AbortSignal | undefined)?.throwIfAborted();
+        if (config.helixToken) {
+          config.helixSentToken = await config.helixToken();
+          config.headers.Authorization = `Bearer ${config.helixSentToken}`;
+        }
+      } catch (error) {
+        config.helixPermit?.release();
+        config.helixPermit = undefined;
+        throw error;
+      }
       options.stats.requestSent(config.helixEndpoint ?? '?');
       return config;
     });
@@ -82,7 +102,12 @@ export class HelixTransport {
         return response;
       },
       (error: AxiosError) => {
-        this.settle(error.config as HelixRequestConfig | undefined, error.response);
+        const config = error.config as HelixRequestConfig | undefined;
+        // Drop a refused app token before the permit goes to the next queued request, so that
+        // one asks for the renewed token instead of sending the refused one again.
+        if (error.response?.status === 401 && config?.helixAuth?.kind === 'app' && config.helixSentToken)
+          options.appTokens.invalidate(config.helixSentToken);
+        this.settle(config, error.response);
         return Promise.reject(error);
       },
     );
@@ -104,26 +129,34 @@ export class HelixTransport {
     return Object.fromEntries([...this.limiters].map(([bucket, limiter]) => [bucket, { ...limiter.stats }]));
   }
 
-  /** GETs `endpoint` and returns the parsed JSON body. */
-  async get(endpoint: string, params: HelixParams, auth: HelixAuth): Promise<unknown> {
+  /**
+   * GETs `endpoint` and returns the parsed JSON body. Once `signal` aborts (a sibling request of
+   * the same call failed for good) nothing more is sent or retried, and the abort reason is thrown.
+   */
+  async get(endpoint: string, params: HelixParams, auth: HelixAuth, signal?: AbortSignal): Promise<unknown> {
     const limiter = this.limiterFor(auth);
     let renewedToken = false;
     for (let rateLimitedTimes = 0; ;) {
-      const token = await this.accessToken(auth, endpoint);
+      signal?.throwIfAborted();
       let response: AxiosResponse<string>;
       try {
         const config = {
           params: toSearchParams(params),
-          headers: { Authorization: `Bearer ${token}`, 'Client-Id': this.options.clientId },
+          headers: { 'Client-Id': this.options.clientId },
+          signal,
           helixEndpoint: endpoint,
           helixLimiter: limiter,
+          helixAuth: auth,
+          helixToken: () => this.accessToken(auth, endpoint),
         };
         response = await this.http.get<string>(endpoint, config);
       } catch (error) {
+        signal?.throwIfAborted();
         const status = axios.isAxiosError(error) ? error.response?.status : undefined;
         if (status === 401 && !renewedToken) {
           renewedToken = true;
-          await this.renewToken(auth, token, endpoint);
+          const sent = (error as AxiosError).config as HelixRequestConfig | undefined;
+          await this.renewToken(auth, sent?.helixSentToken ?? '', endpoint);
           continue;
         }
         if (status === 429 && rateLimitedTimes < this.options.retry.rateLimitRetries) {

@@ -1,8 +1,10 @@
 import { batchesOf } from './batching.js';
+import { HelixIncompleteListError } from './errors.js';
 import { collectPages } from './pagination.js';
 
 const idOf = (item: { id: string }) => item.id;
 const items = (...ids: string[]) => ids.map((id) => ({ id }));
+const endpoint = '/things';
 
 describe('collectPages', () => {
   test('follows cursors and drops items seen on an earlier page', async () => {
@@ -11,27 +13,49 @@ describe('collectPages', () => {
       { items: items('b', 'c'), cursor: '2' },
       { items: items('d'), cursor: undefined },
     ];
-    await expect(collectPages(async (c) => pages[Number(c ?? 0)]!, { idOf })).resolves.toEqual(
+    await expect(collectPages(async (c) => pages[Number(c ?? 0)]!, { endpoint, idOf })).resolves.toEqual(
       items('a', 'b', 'c', 'd'),
     );
   });
 
-  test('stops after a few pages that bring nothing new, even if the cursor goes on', async () => {
+  test('a few empty pages near the end are followed to the end', async () => {
+    const pages = [
+      { items: items('a'), cursor: '1' },
+      { items: [], cursor: '1' },
+      { items: [], cursor: '1' },
+      { items: items('b'), cursor: undefined },
+    ];
+    let call = 0;
+    await expect(collectPages(async () => pages[call++]!, { endpoint, idOf })).resolves.toEqual(items('a', 'b'));
+  });
+
+  test('pages that keep bringing nothing new throw instead of returning part of the list', async () => {
     let calls = 0;
-    const result = await collectPages(async () => ({ items: calls++ === 0 ? items('a') : [], cursor: 'again' }), {
+    const result = collectPages(async () => ({ items: calls++ === 0 ? items('a') : [], cursor: `c${calls}` }), {
+      endpoint,
       idOf,
       maxFruitlessPages: 2,
     });
-    expect(result).toEqual(items('a'));
+    await expect(result).rejects.toThrow(HelixIncompleteListError);
+    await expect(result).rejects.toMatchObject({ endpoint, reason: 'no-progress' });
     expect(calls).toBe(4);
   });
 
-  test('honours maxPages, maxItems and stopAfter', async () => {
+  test('a cursor that keeps coming back while the items change is a loop, and throws', async () => {
     let n = 0;
-    const endless = async () => ({ items: items(`x${n++}`, `y${n}`), cursor: 'more' });
-    await expect(collectPages(endless, { idOf, maxPages: 3 })).resolves.toHaveLength(6);
-    await expect(collectPages(endless, { idOf, maxItems: 3 })).resolves.toHaveLength(3);
-    await expect(collectPages(endless, { idOf, stopAfter: () => true })).resolves.toHaveLength(2);
+    const looping = async () => ({ items: items(`x${n++}`), cursor: 'same' });
+    await expect(collectPages(looping, { endpoint, idOf })).rejects.toMatchObject({ reason: 'cursor-loop' });
+    expect(n).toBeLessThanOrEqual(6);
+  });
+
+  test('reaching the page limit with a cursor pending throws; maxItems and stopAfter end early on purpose', async () => {
+    let n = 0;
+    const endless = async () => ({ items: items(`x${n++}`, `y${n}`), cursor: `more${n}` });
+    await expect(collectPages(endless, { endpoint, idOf, maxPages: 3 })).rejects.toMatchObject({
+      reason: 'page-limit',
+    });
+    await expect(collectPages(endless, { endpoint, idOf, maxItems: 3 })).resolves.toHaveLength(3);
+    await expect(collectPages(endless, { endpoint, idOf, stopAfter: () => true })).resolves.toHaveLength(2);
   });
 });
 

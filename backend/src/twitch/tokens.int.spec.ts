@@ -35,6 +35,20 @@ describe('tokens: app token, user tokens, validation and revocation', () => {
     expect(h.sim.requests.filter((r) => r.endpoint === '/users').map((r) => r.status)).toEqual([200, 401, 200]);
   });
 
+  test('requests queued behind the limiter send the app token renewed while they waited', async () => {
+    const queued = await startSimHarness({}, { concurrency: 1 });
+    try {
+      await queued.client.getUsers({ ids: [demo.id] });
+      queued.sim.tokens.tokensOf(undefined).forEach((t) => queued.sim.faults.revokeToken(t.accessToken));
+      const threeBatches = Array.from({ length: 300 }, (_, i) => String(900_000 + i));
+      await queued.client.getUsers({ ids: threeBatches });
+      const statuses = queued.sim.requests.filter((r) => r.endpoint === '/users').map((r) => r.status);
+      expect(statuses).toEqual([200, 401, 200, 200, 200]);
+    } finally {
+      await queued.close();
+    }
+  });
+
   test('the app token is validated hourly, and a dead one is replaced', async () => {
     await h.client.getUsers({ ids: [demo.id] });
     h.clock.advance(61 * 60_000);

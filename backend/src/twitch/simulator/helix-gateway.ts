@@ -4,7 +4,7 @@
  */
 import type { Clock } from '../../clock.js';
 import { helixError, type HelixReply } from './helix-context.js';
-import { HelixBadRequest, HelixQuery } from './helix-query.js';
+import { HelixBadRequest, HelixNotFound, HelixQuery } from './helix-query.js';
 import { HELIX_ROUTES } from './helix-routes.js';
 import type { SimFaults } from './sim-faults.js';
 import type { IssuedToken, SimTokenRegistry } from './sim-tokens.js';
@@ -79,6 +79,7 @@ export class HelixGateway {
       return { ...reply, rateLimit, bucket: key };
     } catch (error) {
       if (error instanceof HelixBadRequest) return { ...helixError(400, error.message), rateLimit, bucket: key };
+      if (error instanceof HelixNotFound) return { ...helixError(404, error.message), rateLimit, bucket: key };
       throw error;
     }
   }

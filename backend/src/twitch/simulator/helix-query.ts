@@ -4,6 +4,9 @@
  */
 export class HelixBadRequest extends Error {}
 
+/** Helix's 404: e.g. /videos?id=… where no id exists, or a game_id no game has. */
+export class HelixNotFound extends Error {}
+
 export interface PageRequest {
   first: number;
   after: string | undefined;

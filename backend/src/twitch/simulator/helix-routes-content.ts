@@ -3,11 +3,17 @@ import { clipsBetween, MEDIA_HISTORY_MS, videoOwner, videosAt, type SimVideo } f
 import { ok, type HelixContext, type HelixReply } from './helix-context.js';
 import { helixClip, helixStream, helixVideo } from './helix-objects.js';
 import { pageOf } from './helix-paging.js';
-import { HelixBadRequest } from './helix-query.js';
+import { HelixBadRequest, HelixNotFound } from './helix-query.js';
+import { SIM_GAMES } from './sim-catalog.js';
 import { DAY_MS, WEEK_MS, type SimChannel } from './sim-world.js';
 import { liveSessionAt, segmentAt } from './stream-sessions.js';
 
 const HISTORY_MS = MEDIA_HISTORY_MS;
+
+/** Helix answers 404 for a game_id that names no game (rather than an empty list). */
+function requireKnownGame(gameId: string | undefined): void {
+  if (gameId !== undefined && !SIM_GAMES.some((g) => g.id === gameId)) throw new HelixNotFound('game not found');
+}
 
 function pageFaultFor(context: HelixContext, hasCursor: boolean): 'repeat-page' | 'empty-page' | undefined {
   return hasCursor ? context.faults.takePageFault(context.endpoint) : undefined;
@@ -59,11 +65,14 @@ export function videos(context: HelixContext): HelixReply {
       .map((id) => (id === undefined ? undefined : world.channelById.get(id)));
     const channels = owners.every((c) => c !== undefined) ? [...new Set(owners)] : world.channels;
     const found = channels.flatMap((c) => videosAt(c!, world.seed, nowMs)).filter((v) => ids.includes(v.id));
+    // Helix: 404 when none of the ids exists; the ones that do exist otherwise.
+    if (found.length === 0) throw new HelixNotFound('video not found');
     return ok({ data: found.map(helixVideo), pagination: {} });
   }
   if (userId === undefined && gameId === undefined) throw new HelixBadRequest('Must provide id, user_id or game_id');
   if (gameId !== undefined && (page.after || page.before))
     throw new HelixBadRequest('after and before are only supported with user_id');
+  requireKnownGame(gameId);
   const owners = userId !== undefined ? [world.channelById.get(userId)] : world.channels;
   let list: SimVideo[] = owners
     .filter((c): c is SimChannel => c !== undefined)
@@ -93,10 +102,13 @@ export function clips(context: HelixContext): HelixReply {
     const found = world.channels
       .flatMap((c) => clipsBetween(c, world.seed, nowMs - 60 * DAY_MS, nowMs + 1, nowMs))
       .filter((c) => ids.includes(c.id));
-    return ok({ data: found.map(helixClip), pagination: {} });
+    // Helix answers in the order of the ids given.
+    const inOrder = ids.flatMap((id) => found.filter((c) => c.id === id).slice(0, 1));
+    return ok({ data: inOrder.map(helixClip), pagination: {} });
   }
   if (broadcasterId === undefined && gameId === undefined)
     throw new HelixBadRequest('Must provide id, broadcaster_id or game_id');
+  requireKnownGame(gameId);
   const owners = broadcasterId !== undefined ? [world.channelById.get(broadcasterId)] : world.channels;
   const list = owners
     .filter((c): c is SimChannel => c !== undefined)

@@ -103,6 +103,24 @@ describe('the simulator answers in Helix shapes; the client asks in Helix terms'
     expect(helixRequests.every((r) => r.status === 200)).toBe(true);
   });
 
+  test('unknown ids and games are 404s as on Twitch; clips by id come back in the order asked', async () => {
+    expect((await get('/videos?id=1&id=2')).status).toBe(404);
+    expect((await get('/videos?game_id=999999999')).status).toBe(404);
+    expect((await get('/clips?game_id=999999999')).status).toBe(404);
+    const clips = await h.client.getClips(big().id, {
+      startedAt: new Date(h.clock.nowMs() - 7 * DAY_MS),
+      endedAt: h.clock.now(),
+    });
+    const ids = clips.slice(0, 5).map((c) => c.id);
+    expect(ids.length).toBeGreaterThan(2);
+    const reversed = [...ids].reverse();
+    const { status, body } = await get(`/clips?${reversed.map((id) => `id=${id}`).join('&')}`);
+    expect(status).toBe(200);
+    expect((body.data as Array<{ id: string }>).map((c) => c.id)).toEqual(reversed);
+    // The client reads a 404 for ids that are all gone as "none of them exists".
+    await expect(h.client.getVideosByIds(['1', '2'])).resolves.toEqual([]);
+  });
+
   test('the parameter checker itself catches violations', () => {
     expect(
       parameterProblems(
