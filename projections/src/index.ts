@@ -17,6 +17,7 @@ export * from './catalogue/event-catalogue.js';
 export * from './catalogue/event-metadata.js';
 export * from './catalogue/streams.js';
 export { jobKinds, type JobKind } from './catalogue/job-events.js';
+export { backfillKinds, type BackfillKind } from './catalogue/backfill-events.js';
 export * from './projection.js';
 export * from './row-set.js';
 export * from './time.js';

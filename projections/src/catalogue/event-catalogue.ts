@@ -16,6 +16,15 @@ import {
   SubscriberCountUnavailableV1,
   VideoStatsFetchedV1,
 } from './channel-events.js';
+import {
+  BackfillCancelledV1,
+  BackfillEstimatedV1,
+  BackfillProgressRecordedV1,
+  BackfillRequestedV1,
+  FollowerCountReconstructedV1,
+  FollowersListedV1,
+  StreamSessionReconstructedV1,
+} from './backfill-events.js';
 import { GameMetadataFetchedV1 } from './game-events.js';
 import {
   ChannelCollectedV1,
@@ -48,6 +57,13 @@ export const eventCatalogue = {
   TwitchAccountLinked: { version: 1, schema: TwitchAccountLinkedV1, upcasters: {} },
   TwitchAccountUnlinked: { version: 1, schema: TwitchAccountUnlinkedV1, upcasters: {} },
   ChannelTimeZoneSet: { version: 1, schema: ChannelTimeZoneSetV1, upcasters: {} },
+  FollowersListed: { version: 1, schema: FollowersListedV1, upcasters: {} },
+  FollowerCountReconstructed: { version: 1, schema: FollowerCountReconstructedV1, upcasters: {} },
+  StreamSessionReconstructed: { version: 1, schema: StreamSessionReconstructedV1, upcasters: {} },
+  BackfillRequested: { version: 1, schema: BackfillRequestedV1, upcasters: {} },
+  BackfillProgressRecorded: { version: 1, schema: BackfillProgressRecordedV1, upcasters: {} },
+  BackfillEstimated: { version: 1, schema: BackfillEstimatedV1, upcasters: {} },
+  BackfillCancelled: { version: 1, schema: BackfillCancelledV1, upcasters: {} },
 } satisfies Record<string, CatalogueEntry>;
 
 interface CatalogueEntry {

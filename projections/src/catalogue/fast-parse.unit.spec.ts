@@ -153,7 +153,85 @@ async function realisticEvents(): Promise<StoredEventLike[]> {
     ),
   );
   events.push(fromJson('SubscriberCountUnavailable', { broadcasterId: '40000000', reason: 'token_revoked' }, metadata));
+  for (const [type, data] of backfillSamples()) events.push(fromJson(type, data, { ...metadata, source: 'backfill' }));
   return events;
+}
+
+/** One of each backfill event (the generated logs have none). */
+function backfillSamples(): Array<[string, unknown]> {
+  const job = { jobId: 'backfill-20250301T100000Z-0a1b2c3d' };
+  const at = '2025-03-01T10:00:00.000Z';
+  return [
+    [
+      'FollowersListed',
+      {
+        broadcasterId: '40000000',
+        day: '2025-02-27',
+        followers: [{ user_id: '1', user_login: 'a', user_name: 'A', followed_at: '2025-02-27T08:00:00Z' }],
+        totalAtFetch: 120,
+      },
+    ],
+    [
+      'FollowerCountReconstructed',
+      {
+        broadcasterId: '40000000',
+        day: '2025-02-27',
+        followers: 119,
+        totalAtFetch: 120,
+        reconstructed: true,
+        lowerBound: true,
+      },
+    ],
+    [
+      'StreamSessionReconstructed',
+      {
+        broadcasterId: '40000000',
+        streamId: '4095212108',
+        videoId: '1000000001',
+        startedAt: '2025-02-26T19:00:00Z',
+        durationSeconds: 10_800,
+        title: 'Ranked | !socials',
+        averageViewers: null,
+        peakViewers: null,
+        reconstructed: true,
+      },
+    ],
+    [
+      'BackfillRequested',
+      { ...job, from: '2025-01-01', to: '2025-02-28', kinds: ['followers', 'clips'], dryRun: false, allChannels: true },
+    ],
+    [
+      'BackfillProgressRecorded',
+      {
+        ...job,
+        broadcasterId: '40000000',
+        kind: 'followers',
+        cursor: 'eyJiIjpudWxsfQ',
+        skip: 12,
+        seen: 1_012,
+        totalAtFetch: 5_000,
+        nextDay: '2025-02-01',
+        pages: 11,
+        requests: 12,
+        eventsWritten: 40,
+        remainingRequests: 39,
+        done: false,
+        recordedAt: at,
+      },
+    ],
+    [
+      'BackfillEstimated',
+      {
+        ...job,
+        broadcasterId: '40000000',
+        requests: [{ kind: 'followers', endpoint: '/channels/followers', count: 50 }],
+        totalRequests: 50,
+        estimatedSeconds: 4.2,
+        requestsPerMinute: 720,
+      },
+    ],
+    ['BackfillCancelled', { ...job, cancelledBy: 'admin-key', cancelledAt: at }],
+  ];
 }
 
 const DATETIMES = [

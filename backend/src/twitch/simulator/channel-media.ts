@@ -1,6 +1,8 @@
 /**
  * Videos and clips of a simulated channel: each stream leaves an archive (VOD) linked by
- * stream_id, sometimes a highlight, and clips made during the stream whose views grow with time.
+ * stream_id, kept 60 days; sometimes a highlight or an upload (an edited cut), kept indefinitely;
+ * and clips made during the stream, kept indefinitely, whose views grow with time. Nothing exists
+ * before the channel was created.
  */
 import { CLIP_WORDS } from './sim-catalog.js';
 import { boundedMemo } from './memo.js';
@@ -8,14 +10,14 @@ import { hash32, intBetween, pick, unit } from './prng.js';
 import { DAY_MS, HOUR_MS, MINUTE_MS, type SimChannel } from './sim-world.js';
 import { peakViewers, segmentAt, sessionsBetween, type StreamSession } from './stream-sessions.js';
 
-/** Twitch keeps a partner's VODs 60 days; highlights stay. The simulator looks back 120 days. */
+/** Twitch keeps a partner's VODs 60 days; highlights and uploads stay. */
 const ARCHIVE_RETENTION_MS = 60 * DAY_MS;
+/** How far back a clip search without started_at looks. */
 export const MEDIA_HISTORY_MS = 120 * DAY_MS;
-const HISTORY_MS = MEDIA_HISTORY_MS;
 
 export interface SimVideo {
   id: string;
-  type: 'archive' | 'highlight';
+  type: 'archive' | 'highlight' | 'upload';
   session: StreamSession;
   streamId: string | null;
   createdMs: number;
@@ -64,7 +66,8 @@ export function archiveIdOf(session: StreamSession, seed: number): string {
 /** Videos that exist at `nowMs`, newest first (Helix's default `sort=time`). */
 export function videosAt(channel: SimChannel, seed: number, nowMs: number): SimVideo[] {
   const videos: SimVideo[] = [];
-  for (const session of sessionsBetween(channel, seed, nowMs - HISTORY_MS, nowMs + 1)) {
+  // Highlights and uploads stay forever, so every session since the channel's creation counts.
+  for (const session of sessionsBetween(channel, seed, channel.createdAt.getTime(), nowMs + 1)) {
     if (session.startMs > nowMs) continue;
     const endedOrNow = Math.min(session.endMs, nowMs);
     const finalViews = Math.round(peakViewers(session) * (0.4 + unit(seed, session.id, 'vodviews')));
@@ -94,6 +97,19 @@ export function videosAt(channel: SimChannel, seed: number, nowMs: number): SimV
         createdMs: highlightAtMs,
         durationSeconds: intBetween(90, 900, seed, session.id, 'hllen'),
         viewCount: grownViews(Math.round(finalViews / 3), nowMs - highlightAtMs, 3 * DAY_MS),
+        mutedSegments: null,
+      });
+    }
+    const uploadAtMs = session.endMs + DAY_MS;
+    if (unit(seed, session.id, 'upload') < 0.08 && uploadAtMs <= nowMs) {
+      videos.push({
+        id: String(1_000_000_000 + (hash32(seed, session.id, 'up') % 1_000_000_000)),
+        type: 'upload',
+        session,
+        streamId: null,
+        createdMs: uploadAtMs,
+        durationSeconds: intBetween(600, 3_600, seed, session.id, 'uplen'),
+        viewCount: grownViews(Math.round(finalViews / 2), nowMs - uploadAtMs, 5 * DAY_MS),
         mutedSegments: null,
       });
     }

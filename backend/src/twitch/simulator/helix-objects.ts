@@ -71,8 +71,13 @@ export function helixStream(session: StreamSession, seed: number, nowMs: number)
 
 export function helixVideo(video: SimVideo): Record<string, unknown> {
   const { channel } = video.session;
+  const streamTitle = segmentAt(video.session, video.session.startMs).title;
   const title =
-    video.type === 'archive' ? segmentAt(video.session, video.session.startMs).title : `Best of ${channel.displayName}`;
+    video.type === 'archive'
+      ? streamTitle
+      : video.type === 'upload'
+        ? `${channel.displayName}: ${streamTitle.replace(' | !socials', '')} (edited)`
+        : `Best of ${channel.displayName}`;
   return {
     id: video.id,
     stream_id: video.streamId,
@@ -129,13 +134,14 @@ export function helixGame(game: SimGame): Record<string, unknown> {
 export const findGame = (id: string): SimGame | undefined => SIM_GAMES.find((g) => g.id === id);
 
 /** Follower number `rank`: ids are derived from the channel so the list is stable across calls. */
-export function helixFollower(channel: SimChannel, rank: number): Record<string, unknown> {
+/** Follower number `rank`, as listed at `nowMs`: nobody followed in the future. */
+export function helixFollower(channel: SimChannel, rank: number, nowMs: number): Record<string, unknown> {
   const login = `viewer_${channel.login}_${rank}`;
   return {
     user_id: `${channel.id}${String(rank).padStart(8, '0')}`,
     user_login: login,
     user_name: login,
-    followed_at: iso(followedAt(channel, rank).getTime()),
+    followed_at: iso(Math.min(nowMs, followedAt(channel, rank).getTime())),
   };
 }
 

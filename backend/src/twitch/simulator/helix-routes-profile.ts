@@ -83,7 +83,7 @@ export function followers({ query, token, world, nowMs, faults, endpoint }: Heli
     const rank = userId.startsWith(channel.id) ? Number(userId.slice(channel.id.length)) : NaN;
     return ok({
       total,
-      data: Number.isInteger(rank) && rank < total ? [helixFollower(channel, rank)] : [],
+      data: Number.isInteger(rank) && rank < total ? [helixFollower(channel, rank, nowMs)] : [],
       pagination: {},
     });
   }
@@ -91,7 +91,7 @@ export function followers({ query, token, world, nowMs, faults, endpoint }: Heli
   const newestFirst = {
     length: total,
     slice: (start: number, end: number) =>
-      rangeOf(start, Math.min(end, total)).map((i) => helixFollower(channel, total - 1 - i)),
+      rangeOf(start, Math.min(end, total)).map((i) => helixFollower(channel, total - 1 - i, nowMs)),
   };
   const pageFault = page.after ? faults.takePageFault(endpoint) : undefined;
   return ok({ total, ...pageOf(newestFirst, page, pageFault) });

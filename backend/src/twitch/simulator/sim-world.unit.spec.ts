@@ -1,5 +1,6 @@
 import { followersAt, subscriptionsAt } from './channel-audience.js';
 import { clipsBetween, videosAt } from './channel-media.js';
+import { helixFollower } from './helix-objects.js';
 import { createSimWorld, DAY_MS } from './sim-world.js';
 import { liveSessionAt, sessionsBetween, viewersAt } from './stream-sessions.js';
 
@@ -51,5 +52,39 @@ describe('the simulated world is a deterministic function of (seed, time)', () =
     expect(viewersAt(live, world.seed, live.startMs + 60_000)).toBeLessThan(
       viewersAt(live, world.seed, live.startMs + (live.endMs - live.startMs) / 2),
     );
+  });
+});
+
+describe('the past the simulator still holds, for backfills', () => {
+  const world = createSimWorld({ seed: 3, channelCount: 30, demo: true });
+  const channel = world.channels[1]!;
+
+  test('archives are kept 60 days; highlights and uploads since the channel began; nothing before it', () => {
+    const videos = videosAt(channel, world.seed, NOW);
+    const ageDays = (v: { createdMs: number }) => (NOW - v.createdMs) / DAY_MS;
+    const archives = videos.filter((v) => v.type === 'archive');
+    expect(archives.length).toBeGreaterThan(0);
+    expect(Math.max(...archives.map(ageDays))).toBeLessThan(60);
+    for (const type of ['highlight', 'upload'] as const)
+      expect(Math.max(...videos.filter((v) => v.type === type).map(ageDays))).toBeGreaterThan(365);
+    expect(Math.min(...videos.map((v) => v.session.startMs))).toBeGreaterThanOrEqual(channel.createdAt.getTime());
+    expect(videos.map((v) => v.createdMs)).toEqual([...videos.map((v) => v.createdMs)].sort((a, b) => b - a));
+  });
+
+  test('clips go back to the channel creation and not before', () => {
+    const created = channel.createdAt.getTime();
+    expect(clipsBetween(channel, world.seed, created - 365 * DAY_MS, created, NOW)).toEqual([]);
+    expect(clipsBetween(channel, world.seed, created, created + 60 * DAY_MS, NOW).length).toBeGreaterThan(0);
+  });
+
+  test('the follower list has `total` entries and followed_at is never in the future', () => {
+    const total = followersAt(channel, new Date(NOW), world.seed);
+    const newest = helixFollower(channel, total - 1, NOW);
+    const oldest = helixFollower(channel, 0, NOW);
+    expect(Date.parse(String(newest.followed_at))).toBeLessThanOrEqual(NOW);
+    expect(Date.parse(String(oldest.followed_at))).toBeGreaterThanOrEqual(channel.createdAt.getTime());
+    const ranks = [0, 1, Math.floor(total / 2), total - 2, total - 1];
+    const times = ranks.map((r) => Date.parse(String(helixFollower(channel, r, NOW).followed_at)));
+    expect(times).toEqual([...times].sort((a, b) => a - b));
   });
 });

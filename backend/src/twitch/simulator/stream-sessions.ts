@@ -45,6 +45,8 @@ function computeSession(channel: SimChannel, seed: number, week: number, slotInd
   const startMs = week * WEEK_MS + (slot.startMinuteOfWeek + lateByMinutes) * MINUTE_MS;
   const lengthFactor = 0.75 + unit(seed, channel.id, week, slotIndex, 'len') * 0.5;
   const endMs = startMs + Math.round(slot.durationMinutes * lengthFactor) * MINUTE_MS;
+  // Nobody streamed on the channel before it existed.
+  if (startMs < channel.createdAt.getTime()) return undefined;
   const id = `${hash32(seed, channel.id, startMs, 'a')}${String(hash32(seed, channel.id, startMs, 'b') % 100).padStart(2, '0')}`;
   const segmentCount = intBetween(1, Math.min(3, channel.gameIds.length), seed, id, 'segments');
   const segments: StreamSegment[] = [];
