@@ -3,6 +3,7 @@ import { Controller, Get } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import {
   ApiBearerAuth,
+  ApiExtraModels,
   ApiForbiddenResponse,
   ApiOkResponse,
   ApiOperation,
@@ -11,11 +12,17 @@ import {
 } from '@nestjs/swagger';
 import { AdminOnly } from '../auth/auth.decorators.js';
 import { GetSystemStats } from './get-system-stats/get-system-stats.query.js';
-import { SystemStatsResponse } from './get-system-stats/get-system-stats.response.js';
+import {
+  HelixBucketDto,
+  HelixEndpointUsageDto,
+  SystemStatsResponse,
+} from './get-system-stats/get-system-stats.response.js';
 
 @ApiTags('admin')
 @ApiBearerAuth()
 @ApiSecurity('admin-key')
+// HelixUsageDto names these two by $ref only (map values), so the document must be told to include them.
+@ApiExtraModels(HelixEndpointUsageDto, HelixBucketDto)
 @Controller('api/analytics')
 export class SystemController {
   constructor(private readonly queries: QueryBus) {}

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, Matches, MaxLength } from 'class-validator';
 import { Public } from './auth.decorators.js';
+import { AuthConfigResponse, LocalSignInResponse } from './auth.responses.js';
 import type { LocalAuthKeys } from './local-auth-keys.js';
 import { issueLocalToken } from './local-token-issuer.js';
 
@@ -10,6 +11,7 @@ export const AUTH_MODE = Symbol('AUTH_MODE');
 export type AuthMode = { mode: 'local'; keys: LocalAuthKeys } | { mode: 'clerk'; publishableKey?: string };
 
 export class LocalSignInBody {
+  @ApiProperty({ description: 'A local user id: letters, digits, "_", "." and "-"', example: 'demo' })
   @IsString()
   @MaxLength(64)
   @Matches(/^[A-Za-z0-9_.-]+$/, { message: 'userId may contain only letters, digits, "_", "." and "-"' })
@@ -24,7 +26,8 @@ export class AuthController {
   @Public()
   @Get('config')
   @ApiOperation({ summary: 'How the dashboard signs in: local (embedded default) or Clerk' })
-  config() {
+  @ApiOkResponse({ type: AuthConfigResponse })
+  config(): AuthConfigResponse {
     return this.auth.mode === 'local'
       ? { mode: 'local' }
       : { mode: 'clerk', publishableKey: this.auth.publishableKey ?? null };
@@ -35,7 +38,8 @@ export class AuthController {
   @Post('local/sign-in')
   @HttpCode(200)
   @ApiOperation({ summary: 'Local mode: a session token for a local user (never an admin)' })
-  async localSignIn(@Body() body: LocalSignInBody) {
+  @ApiOkResponse({ type: LocalSignInResponse })
+  async localSignIn(@Body() body: LocalSignInBody): Promise<LocalSignInResponse> {
     if (this.auth.mode !== 'local') throw new NotFoundException('Local sign-in is off: this server uses Clerk');
     const { token, expiresAt } = await issueLocalToken(this.auth.keys, body.userId);
     return { token, expiresAt: expiresAt.toISOString() };

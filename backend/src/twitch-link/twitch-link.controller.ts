@@ -16,14 +16,16 @@ import {
   Res,
   BadRequestException,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, MaxLength } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentUser, Public } from '../auth/auth.decorators.js';
 import type { AuthenticatedUser } from '../auth/session-verifier.js';
+import { AuthorizeUrlResponse, ConnectionsResponse } from './connection.response.js';
 import { TwitchLinkService } from './twitch-link.service.js';
 
 export class TimeZoneBody {
+  @ApiProperty({ description: 'An IANA time zone name', example: 'Europe/Berlin' })
   @IsString({ message: 'timeZone must be an IANA time zone name such as "Europe/Berlin"' })
   @MaxLength(64)
   timeZone!: string;
@@ -49,6 +51,7 @@ export class TwitchLinkController {
   @ApiOperation({
     summary: "Twitch's authorize URL for linking a channel (JSON), or a redirect to it with ?redirect=1",
   })
+  @ApiOkResponse({ type: AuthorizeUrlResponse })
   connect(
     @CurrentUser() user: AuthenticatedUser,
     @Query('redirect') redirect: string | undefined,
@@ -79,7 +82,8 @@ export class TwitchLinkController {
   @Get('connections')
   @ApiBearerAuth()
   @ApiOperation({ summary: "The signed-in user's linked Twitch accounts, and whether each needs re-authorisation" })
-  async connections(@CurrentUser() user: AuthenticatedUser) {
+  @ApiOkResponse({ type: ConnectionsResponse })
+  async connections(@CurrentUser() user: AuthenticatedUser): Promise<ConnectionsResponse> {
     return { connections: await this.link.connections(user.userId) };
   }
 

@@ -5,6 +5,7 @@
  */
 import { ConflictException, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { JobAcceptedResponse } from './job-accepted.response.js';
 import type { JobKind } from '@creatorsync/projections';
 import { formatConsistencyToken } from '../../app/consistency-token.js';
 import { AdminOnly, CurrentUser } from '../../auth/auth.decorators.js';
@@ -13,6 +14,7 @@ import { CollectionJobs } from '../jobs/collection-jobs.js';
 import { ConnectedChannels } from '../jobs/connected-channels.js';
 import { RequestCooldown } from './request-cooldown.js';
 
+/** The 202 answer; JobAcceptedResponse describes it in the OpenAPI document. */
 export interface JobAccepted {
   jobId: string;
   consistencyToken: string;
@@ -36,7 +38,7 @@ export class CollectionController {
   @ApiOperation({
     summary: "Collect the caller's channels now (profile, followers, subscribers, live status, videos, clips)",
   })
-  @ApiResponse({ status: 202, description: 'Job requested: { jobId, consistencyToken, kind, channels, status }' })
+  @ApiResponse({ status: 202, type: JobAcceptedResponse, description: 'Job requested; it runs in the background' })
   @ApiResponse({ status: 429, description: 'Asked too recently; see Retry-After' })
   trigger(@CurrentUser() user: AuthenticatedUser): Promise<JobAccepted> {
     return this.requestForUser(user, 'trigger');
@@ -45,7 +47,7 @@ export class CollectionController {
   @Post('refresh')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({ summary: "Re-fetch the caller's channel data (profile, live status, followers, subscribers)" })
-  @ApiResponse({ status: 202, description: 'Job requested: { jobId, consistencyToken, kind, channels, status }' })
+  @ApiResponse({ status: 202, type: JobAcceptedResponse, description: 'Job requested; it runs in the background' })
   @ApiResponse({ status: 429, description: 'Asked too recently; see Retry-After' })
   refresh(@CurrentUser() user: AuthenticatedUser): Promise<JobAccepted> {
     return this.requestForUser(user, 'refresh');
@@ -55,7 +57,7 @@ export class CollectionController {
   @AdminOnly()
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({ summary: 'Admin: run the daily collection for every connected channel now' })
-  @ApiResponse({ status: 202, description: 'Job requested: { jobId, consistencyToken, kind, channels, status }' })
+  @ApiResponse({ status: 202, type: JobAcceptedResponse, description: 'Job requested; it runs in the background' })
   @ApiResponse({ status: 429, description: 'Asked too recently; see Retry-After' })
   daily(@CurrentUser() user: AuthenticatedUser): Promise<JobAccepted> {
     return this.start(user, 'admin_daily', async () => (await this.connected.all()).map((c) => c.broadcasterId));

@@ -1,0 +1,1775 @@
+/**
+ * GENERATED from the backend's OpenAPI document by openapi-typescript: do not edit.
+ * Regenerate with `npm run api-types -w dashboard`; the test dashboard/tests/api-types.drift.spec.ts
+ * fails while this file and the API disagree.
+ */
+export type paths = {
+  '/health': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Process and database health (no auth) */
+    get: operations['HealthController_health'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/analytics/health': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Analytics service health: event store reachable, projections and their lag, last successful collection (no auth) */
+    get: operations['HealthController_analyticsHealth'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/analytics/overview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Metric cards: followers, subscribers, average viewers, hours streamed, with their change and trend */
+    get: operations['AnalyticsController_overview'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/analytics/charts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Chart series for the last `days` days: follower growth, viewership, stream frequency, top games, videos */
+    get: operations['AnalyticsController_charts'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/analytics/detailed': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Everything for the last `days` days: totals, daily rows, stream sessions (paged), videos, games */
+    get: operations['AnalyticsController_detailed'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/analytics/growth': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Followers, subscribers and viewers per week, month, quarter or year, with absolute and relative change */
+    get: operations['AnalyticsController_growth'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/analytics/content': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Videos and clips ranked by views and by views gained, per type; per-game performance */
+    get: operations['AnalyticsController_content'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/analytics/jobs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Your collection jobs (and scheduled jobs that included your channels) with status and progress */
+    get: operations['AnalyticsController_jobs'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/analytics/best-times': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Best time to stream: average viewers and followers gained per weekday × hour of the channel's time zone */
+    get: operations['AnalyticsController_bestTimes'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/analytics/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Download a dataset (daily, streams with titles and categories, videos, games) as CSV or JSON */
+    get: operations['ExportController_export'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/analytics/system': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** System-wide statistics: channels, events, projections and their lag, jobs by status, Helix budget used */
+    get: operations['SystemController_system'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/auth/config': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** How the dashboard signs in: local (embedded default) or Clerk */
+    get: operations['AuthController_config'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/auth/local/sign-in': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Local mode: a session token for a local user (never an admin) */
+    post: operations['AuthController_localSignIn'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/twitch/connect': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Twitch's authorize URL for linking a channel (JSON), or a redirect to it with ?redirect=1 */
+    get: operations['TwitchLinkController_connect'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/twitch/callback': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Where Twitch sends the browser back; redirects to the dashboard with ?twitch=connected or ?twitch=error&reason=… */
+    get: operations['TwitchLinkController_callback'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/twitch/connections': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The signed-in user's linked Twitch accounts, and whether each needs re-authorisation */
+    get: operations['TwitchLinkController_connections'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/twitch/connections/{broadcasterId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Disconnect a linked Twitch account: revokes and deletes its tokens */
+    delete: operations['TwitchLinkController_disconnect'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/twitch/connections/{broadcasterId}/time-zone': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Set the time zone of a linked channel's hour-of-week metrics (an IANA name) */
+    put: operations['TwitchLinkController_setTimeZone'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/analytics/trigger': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Collect the caller's channels now (profile, followers, subscribers, live status, videos, clips) */
+    post: operations['CollectionController_trigger'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/analytics/refresh': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Re-fetch the caller's channel data (profile, live status, followers, subscribers) */
+    post: operations['CollectionController_refresh'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/analytics/daily': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Admin: run the daily collection for every connected channel now */
+    post: operations['CollectionController_daily'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+};
+export type webhooks = Record<string, never>;
+export type components = {
+  schemas: {
+    EventStoreHealthDto: {
+      /** @enum {string} */
+      status: 'up' | 'down';
+      /** @enum {string} */
+      kind: 'postgres' | 'eventstoredb';
+      /** @description Position of the newest event in the log */
+      head: string | null;
+    };
+    ProjectionStatusDto: {
+      name: string;
+      version: number;
+      /** @enum {string} */
+      state: 'building' | 'live' | 'failed';
+      /** @description True for the build readers use */
+      active: boolean;
+      /** @description Checkpoint: log position of the last event processed */
+      position: string | null;
+      /** @description Events of handled types after the checkpoint; null when the log is not in PostgreSQL */
+      lagEvents: number | null;
+      lagSeconds: number | null;
+      error: string | null;
+    };
+    LastCollectionDto: {
+      /** @description Job kind: daily, trigger, refresh, … */
+      kind: string;
+      /** @description ISO timestamp the job completed */
+      finishedAt: string;
+    };
+    AnalyticsHealthResponse: {
+      /**
+       * @description degraded: the event store is unreachable or a projection failed
+       * @enum {string}
+       */
+      status: 'ok' | 'degraded';
+      eventStore: components['schemas']['EventStoreHealthDto'];
+      projections: components['schemas']['ProjectionStatusDto'][];
+      /** @description The most recent collection job that completed; null when none has */
+      lastSuccessfulCollection: components['schemas']['LastCollectionDto'] | null;
+    };
+    ChannelRefDto: {
+      /**
+       * @description Twitch broadcaster id
+       * @example 141981764
+       */
+      id: string;
+      /** @example twitchdev */
+      login: string;
+      /** @example TwitchDev */
+      displayName: string;
+      profileImageUrl: string | null;
+    };
+    LevelMetricDto: {
+      /** @description Latest known value (null before the first collection) */
+      current: number | null;
+      /** @description Change against the last value known 7 days before; null without that history */
+      change7d: number | null;
+      /** @description Change against the last value known 30 days before */
+      change30d: number | null;
+      /** @description change7d in percent of the earlier value, two decimals */
+      changePct7d: number | null;
+      changePct30d: number | null;
+      /**
+       * @description Direction of change7d
+       * @enum {string}
+       */
+      trend: 'up' | 'down' | 'flat';
+    };
+    PeriodMetricDto: {
+      /** @description Value over the last `periodDays` days up to asOf */
+      current: number | null;
+      /** @description Value over the `periodDays` days before that */
+      previous: number | null;
+      change: number | null;
+      /** @description change in percent of previous, two decimals; null when previous is 0 or unknown */
+      changePct: number | null;
+      /** @enum {string} */
+      trend: 'up' | 'down' | 'flat';
+    };
+    OverviewResponse: {
+      channel: components['schemas']['ChannelRefDto'];
+      /** @description The last day with data (YYYY-MM-DD, UTC); null before the first collection */
+      asOf: string | null;
+      /**
+       * @description Length of the compared periods for the flow metrics, in days
+       * @example 30
+       */
+      periodDays: number;
+      followers: components['schemas']['LevelMetricDto'];
+      /** @description Null values when subscriptions cannot be read for the channel */
+      subscribers: components['schemas']['LevelMetricDto'];
+      /** @description Hours watched ÷ hours streamed: the average audience while live */
+      averageViewers: components['schemas']['PeriodMetricDto'];
+      hoursStreamed: components['schemas']['PeriodMetricDto'];
+      /** @description Streams started */
+      streams: components['schemas']['PeriodMetricDto'];
+    };
+    FollowerGrowthPoint: {
+      /** @example 2026-11-24 */
+      day: string;
+      followers: number;
+      /** @description Followers gained that day (negative when lost); null for the first day recorded */
+      gained: number | null;
+    };
+    ViewershipPoint: {
+      /** @example 2026-11-24 */
+      day: string;
+      /** @description Hours watched ÷ hours streamed that day; null when not live */
+      averageViewers: number | null;
+      /** @description Highest concurrent viewers sampled that day; null when not live */
+      peakViewers: number | null;
+      hoursStreamed: number;
+      hoursWatched: number;
+      streams: number;
+    };
+    StreamFrequencyPoint: {
+      /**
+       * @description Monday of the week (ISO 8601 weeks, UTC)
+       * @example 2026-11-23
+       */
+      weekStart: string;
+      /** @description Streams started that week (within the window) */
+      streams: number;
+      hoursStreamed: number;
+    };
+    TopGamePoint: {
+      gameId: string;
+      gameName: string | null;
+      hoursWatched: number;
+      hoursStreamed: number;
+      averageViewers: number | null;
+    };
+    VideoPerformancePoint: {
+      id: string;
+      /** @description archive | highlight | upload */
+      kind: string;
+      title: string | null;
+      /** @description ISO timestamp */
+      createdAt: string;
+      views: number;
+      /** @description Views gained over the last 7 days; null until a week of history exists */
+      viewsGained7d: number | null;
+    };
+    ChartsResponse: {
+      channel: components['schemas']['ChannelRefDto'];
+      /** @description Window length in days (today included) */
+      days: number;
+      /** @description First day of the window (YYYY-MM-DD, UTC) */
+      from: string;
+      /** @description Last day of the window: today (UTC) */
+      to: string;
+      /** @description Oldest first; only days with a follower total */
+      followerGrowth: components['schemas']['FollowerGrowthPoint'][];
+      /** @description One point per recorded day, oldest first */
+      viewership: components['schemas']['ViewershipPoint'][];
+      /** @description Every week overlapping the window, oldest first (weeks without streams count 0) */
+      streamFrequency: components['schemas']['StreamFrequencyPoint'][];
+      /** @description Top 10 games by hours watched in streams that started in the window */
+      topGames: components['schemas']['TopGamePoint'][];
+      /** @description Videos (not clips) created in the window, newest first, at most 100 */
+      videoPerformance: components['schemas']['VideoPerformancePoint'][];
+    };
+    PeriodSummaryDto: {
+      /** @description Last known follower total in the window */
+      followers: number | null;
+      /** @description Sum of the days' follower gains */
+      followersGained: number;
+      subscribers: number | null;
+      streams: number;
+      hoursStreamed: number;
+      hoursWatched: number;
+      /** @description Hours watched ÷ hours streamed */
+      averageViewers: number | null;
+      peakViewers: number | null;
+      videosPublished: number;
+      clipsPublished: number;
+    };
+    DailyRowDto: {
+      /** @example 2026-11-24 */
+      day: string;
+      followers: number | null;
+      followersGained: number | null;
+      subscribers: number | null;
+      subscriberPoints: number | null;
+      streams: number;
+      hoursStreamed: number;
+      hoursWatched: number;
+      averageViewers: number | null;
+      peakViewers: number | null;
+      videosPublished: number;
+      clipsPublished: number;
+      /** @description True when no collection ran that day and the last known totals were carried forward */
+      carriedForward: boolean;
+    };
+    StreamCategoryDto: {
+      /** @description Twitch game (category) id */
+      id: string | null;
+      name: string | null;
+    };
+    StreamSessionDto: {
+      /** @description Twitch stream id */
+      id: string;
+      /** @description ISO timestamp */
+      startedAt: string;
+      /** @description ISO timestamp; null while live */
+      endedAt: string | null;
+      durationHours: number;
+      averageViewers: number;
+      peakViewers: number;
+      hoursWatched: number;
+      followersGained: number | null;
+      /** @description Every title the stream had, in order */
+      titles: string[];
+      /** @description Every category (game) the stream was in, in order */
+      categories: components['schemas']['StreamCategoryDto'][];
+    };
+    StreamSessionPage: {
+      page: number;
+      pageSize: number;
+      /** @description Sessions that started in the window */
+      total: number;
+      totalPages: number;
+      /** @description Newest first */
+      items: components['schemas']['StreamSessionDto'][];
+    };
+    DetailedResponse: {
+      channel: components['schemas']['ChannelRefDto'];
+      days: number;
+      from: string;
+      to: string;
+      summary: components['schemas']['PeriodSummaryDto'];
+      /** @description Oldest first */
+      daily: components['schemas']['DailyRowDto'][];
+      streams: components['schemas']['StreamSessionPage'];
+      /** @description Videos (not clips) created in the window, newest first, at most 100 */
+      videos: components['schemas']['VideoPerformancePoint'][];
+      /** @description Top 10 games by hours watched in streams that started in the window */
+      games: components['schemas']['TopGamePoint'][];
+    };
+    GrowthValueDto: {
+      value: number | null;
+      /** @description value − the previous period's value */
+      change: number | null;
+      /** @description change in percent of the previous period's value, two decimals */
+      changePct: number | null;
+    };
+    GrowthPeriodDto: {
+      /** @description First day of the period (YYYY-MM-DD, UTC) */
+      start: string;
+      /** @description Last day, inclusive: today for the period in progress */
+      end: string;
+      /** @description False for the period in progress */
+      complete: boolean;
+      /** @description Last known follower total at the end of the period */
+      followers: components['schemas']['GrowthValueDto'];
+      /** @description Last known subscriber total at the end of the period */
+      subscribers: components['schemas']['GrowthValueDto'];
+      /** @description Hours watched ÷ hours streamed within the period (null when not live) */
+      averageViewers: components['schemas']['GrowthValueDto'];
+      /** @description Highest concurrent viewers within the period */
+      peakViewers: number | null;
+      hoursStreamed: number;
+      streams: number;
+    };
+    GrowthResponse: {
+      channel: components['schemas']['ChannelRefDto'];
+      /** @enum {string} */
+      period: 'week' | 'month' | 'quarter' | 'year';
+      /** @description Oldest first; the last one is the period in progress */
+      periods: components['schemas']['GrowthPeriodDto'][];
+    };
+    ContentItemDto: {
+      id: string;
+      /** @description archive | highlight | upload | clip */
+      kind: string;
+      title: string | null;
+      gameId: string | null;
+      gameName: string | null;
+      /** @description ISO timestamp */
+      createdAt: string;
+      views: number;
+      /** @description Views gained over the requested window; null until that much history exists */
+      viewsGained: number | null;
+    };
+    ContentTypeDto: {
+      /** @description archive | highlight | upload | clip */
+      kind: string;
+      /** @description Items of this type */
+      count: number;
+      totalViews: number;
+      /** @description Views gained over the window by all items of this type (items without history count 0) */
+      totalViewsGained: number;
+      /** @description Most viewed first */
+      topByViews: components['schemas']['ContentItemDto'][];
+      /** @description Most views gained in the window first (items without history last) */
+      topByViewsGained: components['schemas']['ContentItemDto'][];
+    };
+    GamePerformanceDto: {
+      gameId: string;
+      gameName: string | null;
+      streams: number;
+      hoursStreamed: number;
+      hoursWatched: number;
+      averageViewers: number | null;
+      peakViewers: number | null;
+      followersGained: number;
+      /** @description Share of the channel's airtime in this game, 0–1 */
+      airtimeShare: number;
+      /** @description Clips in this game */
+      clips: number;
+      /** @description Views of the clips in this game */
+      clipViews: number;
+    };
+    ContentResponse: {
+      channel: components['schemas']['ChannelRefDto'];
+      /** @enum {string} */
+      window: '1d' | '7d' | '30d';
+      /** @description One entry per type the channel has, ordered by type */
+      types: components['schemas']['ContentTypeDto'][];
+      /** @description Every game streamed or clipped, most hours watched first */
+      games: components['schemas']['GamePerformanceDto'][];
+    };
+    JobChannelDto: {
+      /** @description One of your channels (broadcaster id) */
+      id: string;
+      /**
+       * @description not_collected: the job failed as a whole before reporting this channel
+       * @enum {string}
+       */
+      outcome: 'collected' | 'failed' | 'pending' | 'not_collected';
+      /** @description Why collecting this channel failed */
+      error: string | null;
+    };
+    JobCountsDto: {
+      channelsTotal: number;
+      channelsOk: number;
+      channelsFailed: number;
+      /** @description Helix requests the job made */
+      requests: number;
+      eventsWritten: number;
+    };
+    JobDto: {
+      jobId: string;
+      /** @description daily | trigger | refresh | admin_daily | backfill | live_poll */
+      kind: string;
+      /** @description As recorded by the job: requested, running, completed, failed */
+      status: string;
+      /** @description True when you requested the job; false for scheduled or admin jobs that included your channels */
+      requestedByYou: boolean;
+      /** @description Channels of the whole job already processed, 0–100 (100 once finished) */
+      progressPct: number;
+      /** @description Your channels in the job and what happened to each */
+      channels: components['schemas']['JobChannelDto'][];
+      /** @description Whole-job counts: only for jobs you requested */
+      counts: components['schemas']['JobCountsDto'] | null;
+      /** @description Why the job failed: only for jobs you requested */
+      error: string | null;
+      /** @description ISO timestamp */
+      requestedAt: string;
+      startedAt: string | null;
+      finishedAt: string | null;
+    };
+    JobsResponse: {
+      /** @description Newest first */
+      jobs: components['schemas']['JobDto'][];
+    };
+    BestTimeSlotDto: {
+      /** @description ISO weekday: 1 = Monday … 7 = Sunday */
+      weekday: number;
+      /** @description Hour of the day in the channel's time zone, 0–23 */
+      hour: number;
+      hoursStreamed: number;
+      /** @description Viewer-hours */
+      hoursWatched: number;
+      /** @description Hours watched ÷ hours streamed in this slot; null when never live in it */
+      averageViewers: number | null;
+      /** @description Followers gained in this slot (fetches spread evenly over the time between them) */
+      followersGained: number;
+    };
+    BestTimesResponse: {
+      channel: components['schemas']['ChannelRefDto'];
+      /**
+       * @description IANA time zone the hours are in (UTC until the streamer sets one)
+       * @example Europe/Berlin
+       */
+      timeZone: string;
+      /** @description All 168 slots, Monday 0:00 first; slots without data are zeros */
+      slots: components['schemas']['BestTimeSlotDto'][];
+      /** @description Up to 5 slots with the most average viewers, among slots streamed at least `minHours` hours */
+      bestByAverageViewers: components['schemas']['BestTimeSlotDto'][];
+      /** @description Up to 5 slots with the most followers gained (only slots that gained any) */
+      bestByFollowersGained: components['schemas']['BestTimeSlotDto'][];
+      /** @description Hours streamed a slot needs before its average counts as a recommendation */
+      minHours: number;
+    };
+    HelixEndpointUsageDto: {
+      requests: number;
+      retries: number;
+      rateLimited: number;
+      failures: number;
+    };
+    HelixBucketDto: {
+      /** @description Requests the rate limiter let through */
+      granted: number;
+      /** @description Total time requests waited for budget */
+      waitedMs: number;
+      rateLimited: number;
+      /** @description Ratelimit-Limit last reported by Helix */
+      limit: number | null;
+      /** @description Ratelimit-Remaining last reported by Helix */
+      remaining: number | null;
+    };
+    ChannelCountsDto: {
+      /** @description Channels with a recorded profile */
+      profiles: number;
+      /** @description Channels linked to at least one account */
+      linked: number;
+      /** @description Accounts with at least one linked channel */
+      accounts: number;
+      /** @description Channels with daily analytics */
+      withDailyData: number;
+    };
+    EventCountsDto: {
+      /** @description Events in the log; null when the log is in EventStoreDB */
+      total: number | null;
+      /** @description Events per type */
+      byType: {
+        [key: string]: number;
+      } | null;
+      /** @description Position of the newest event */
+      head: string | null;
+    };
+    HelixUsageDto: {
+      /** @description Requests sent since the process started, retries included */
+      totalRequests: number;
+      byEndpoint: {
+        [key: string]: components['schemas']['HelixEndpointUsageDto'];
+      };
+      /** @description Per rate-limit bucket: "app" or "user:<id>" */
+      buckets: {
+        [key: string]: components['schemas']['HelixBucketDto'];
+      };
+    };
+    SystemStatsResponse: {
+      channels: components['schemas']['ChannelCountsDto'];
+      events: components['schemas']['EventCountsDto'];
+      eventStore: components['schemas']['EventStoreHealthDto'];
+      projections: components['schemas']['ProjectionStatusDto'][];
+      /** @description Jobs per status */
+      jobsByStatus: {
+        [key: string]: number;
+      };
+      helix: components['schemas']['HelixUsageDto'];
+    };
+    AuthConfigResponse: {
+      /**
+       * @description local: the embedded default signs its own tokens
+       * @enum {string}
+       */
+      mode: 'local' | 'clerk';
+      /** @description Clerk's publishable key (clerk mode) */
+      publishableKey?: string | null;
+    };
+    LocalSignInBody: {
+      /**
+       * @description A local user id: letters, digits, "_", "." and "-"
+       * @example demo
+       */
+      userId: string;
+    };
+    LocalSignInResponse: {
+      /** @description Session token, sent as `Authorization: Bearer <token>` */
+      token: string;
+      /** @description When the token expires (ISO 8601) */
+      expiresAt: string;
+    };
+    AuthorizeUrlResponse: {
+      /** @description Twitch's authorize URL; open it to link a channel */
+      authorizeUrl: string;
+    };
+    ConnectionDto: {
+      /** @description Twitch broadcaster id */
+      broadcasterId: string;
+      login: string;
+      displayName: string;
+      /** @description OAuth scopes granted */
+      scopes: string[];
+      /** @description When the channel was linked (ISO 8601) */
+      linkedAt: string;
+      /** @description IANA time zone of hour-of-week metrics; null: UTC */
+      timeZone: string | null;
+      /** @enum {string} */
+      authorisation: 'ok' | 'needs_reauth' | 'missing' | 'unreadable';
+      /** @description The channel must be connected again before it can be collected */
+      needsReauth: boolean;
+      reauthReason: string | null;
+    };
+    ConnectionsResponse: {
+      connections: components['schemas']['ConnectionDto'][];
+    };
+    TimeZoneBody: {
+      /**
+       * @description An IANA time zone name
+       * @example Europe/Berlin
+       */
+      timeZone: string;
+    };
+    JobAcceptedResponse: {
+      jobId: string;
+      /** @description Send as X-Consistency-Token: queries then wait until they include this job */
+      consistencyToken: string;
+      /** @enum {string} */
+      kind: 'daily' | 'trigger' | 'refresh' | 'admin_daily' | 'backfill' | 'live_poll';
+      /** @description Broadcaster ids the job collects */
+      channels: string[];
+      /** @enum {string} */
+      status: 'requested';
+    };
+  };
+  responses: never;
+  parameters: never;
+  requestBodies: never;
+  headers: never;
+  pathItems: never;
+};
+export type $defs = Record<string, never>;
+export interface operations {
+  HealthController_health: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  HealthController_analyticsHealth: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AnalyticsHealthResponse'];
+        };
+      };
+    };
+  };
+  AnalyticsController_overview: {
+    parameters: {
+      query?: {
+        /** @description Twitch broadcaster id of one of your channels; default: your primary channel */
+        channel?: string;
+        /** @description Consistency token returned by trigger or refresh: the answer waits (bounded) until the read model includes that job, and says so in `X-Consistency`. Same as the header. */
+        consistencyToken?: string;
+      };
+      header?: {
+        /** @description Consistency token returned by trigger or refresh: the answer waits (bounded) until the read model includes that job, and says so in `X-Consistency`. */
+        'X-Consistency-Token'?: string;
+        /** @description An ETag from an earlier answer: 304 Not Modified when the read model has not moved */
+        'If-None-Match'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The answer */
+      200: {
+        headers: {
+          /** @description Version of the answer, from the read model's position; send it back in `If-None-Match` */
+          ETag?: string;
+          /** @description `private, no-cache`: revalidate with `If-None-Match` before reusing */
+          'Cache-Control'?: string;
+          /** @description Only with a consistency token: `fresh` (the job's writes are included) or `timeout` (waited the configured limit; the answer may not include them yet) */
+          'X-Consistency'?: 'fresh' | 'timeout';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OverviewResponse'];
+        };
+      };
+      /** @description Not modified since the ETag sent in `If-None-Match` */
+      304: {
+        headers: {
+          /** @description Version of the answer, from the read model's position; send it back in `If-None-Match` */
+          ETag?: string;
+          /** @description `private, no-cache`: revalidate with `If-None-Match` before reusing */
+          'Cache-Control'?: string;
+          /** @description Only with a consistency token: `fresh` (the job's writes are included) or `timeout` (waited the configured limit; the answer may not include them yet) */
+          'X-Consistency'?: 'fresh' | 'timeout';
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description A parameter or the consistency token is malformed (problem details say which) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The channel is not one of yours, or you have no channel linked yet */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Rate limit reached: retry after `Retry-After` seconds */
+      429: {
+        headers: {
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AnalyticsController_charts: {
+    parameters: {
+      query?: {
+        /** @description Twitch broadcaster id of one of your channels; default: your primary channel */
+        channel?: string;
+        /** @description How many days back, today included, 1–730 */
+        days?: number;
+        /** @description Consistency token returned by trigger or refresh: the answer waits (bounded) until the read model includes that job, and says so in `X-Consistency`. Same as the header. */
+        consistencyToken?: string;
+      };
+      header?: {
+        /** @description Consistency token returned by trigger or refresh: the answer waits (bounded) until the read model includes that job, and says so in `X-Consistency`. */
+        'X-Consistency-Token'?: string;
+        /** @description An ETag from an earlier answer: 304 Not Modified when the read model has not moved */
+        'If-None-Match'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The answer */
+      200: {
+        headers: {
+          /** @description Version of the answer, from the read model's position; send it back in `If-None-Match` */
+          ETag?: string;
+          /** @description `private, no-cache`: revalidate with `If-None-Match` before reusing */
+          'Cache-Control'?: string;
+          /** @description Only with a consistency token: `fresh` (the job's writes are included) or `timeout` (waited the configured limit; the answer may not include them yet) */
+          'X-Consistency'?: 'fresh' | 'timeout';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ChartsResponse'];
+        };
+      };
+      /** @description Not modified since the ETag sent in `If-None-Match` */
+      304: {
+        headers: {
+          /** @description Version of the answer, from the read model's position; send it back in `If-None-Match` */
+          ETag?: string;
+          /** @description `private, no-cache`: revalidate with `If-None-Match` before reusing */
+          'Cache-Control'?: string;
+          /** @description Only with a consistency token: `fresh` (the job's writes are included) or `timeout` (waited the configured limit; the answer may not include them yet) */
+          'X-Consistency'?: 'fresh' | 'timeout';
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description A parameter or the consistency token is malformed (problem details say which) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The channel is not one of yours, or you have no channel linked yet */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Rate limit reached: retry after `Retry-After` seconds */
+      429: {
+        headers: {
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AnalyticsController_detailed: {
+    parameters: {
+      query?: {
+        /** @description Twitch broadcaster id of one of your channels; default: your primary channel */
+        channel?: string;
+        /** @description How many days back, today included, 1–730 */
+        days?: number;
+        /** @description Page of stream sessions, from 1 */
+        page?: number;
+        /** @description Stream sessions per page, 1–100 */
+        pageSize?: number;
+        /** @description Consistency token returned by trigger or refresh: the answer waits (bounded) until the read model includes that job, and says so in `X-Consistency`. Same as the header. */
+        consistencyToken?: string;
+      };
+      header?: {
+        /** @description Consistency token returned by trigger or refresh: the answer waits (bounded) until the read model includes that job, and says so in `X-Consistency`. */
+        'X-Consistency-Token'?: string;
+        /** @description An ETag from an earlier answer: 304 Not Modified when the read model has not moved */
+        'If-None-Match'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The answer */
+      200: {
+        headers: {
+          /** @description Version of the answer, from the read model's position; send it back in `If-None-Match` */
+          ETag?: string;
+          /** @description `private, no-cache`: revalidate with `If-None-Match` before reusing */
+          'Cache-Control'?: string;
+          /** @description Only with a consistency token: `fresh` (the job's writes are included) or `timeout` (waited the configured limit; the answer may not include them yet) */
+          'X-Consistency'?: 'fresh' | 'timeout';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DetailedResponse'];
+        };
+      };
+      /** @description Not modified since the ETag sent in `If-None-Match` */
+      304: {
+        headers: {
+          /** @description Version of the answer, from the read model's position; send it back in `If-None-Match` */
+          ETag?: string;
+          /** @description `private, no-cache`: revalidate with `If-None-Match` before reusing */
+          'Cache-Control'?: string;
+          /** @description Only with a consistency token: `fresh` (the job's writes are included) or `timeout` (waited the configured limit; the answer may not include them yet) */
+          'X-Consistency'?: 'fresh' | 'timeout';
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description A parameter or the consistency token is malformed (problem details say which) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The channel is not one of yours, or you have no channel linked yet */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Rate limit reached: retry after `Retry-After` seconds */
+      429: {
+        headers: {
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AnalyticsController_growth: {
+    parameters: {
+      query?: {
+        /** @description Twitch broadcaster id of one of your channels; default: your primary channel */
+        channel?: string;
+        /** @description Calendar period to bucket by (weeks start on Monday, UTC) */
+        period?: 'week' | 'month' | 'quarter' | 'year';
+        /** @description How many periods, the current one included, 1–120 */
+        periods?: number;
+        /** @description Consistency token returned by trigger or refresh: the answer waits (bounded) until the read model includes that job, and says so in `X-Consistency`. Same as the header. */
+        consistencyToken?: string;
+      };
+      header?: {
+        /** @description Consistency token returned by trigger or refresh: the answer waits (bounded) until the read model includes that job, and says so in `X-Consistency`. */
+        'X-Consistency-Token'?: string;
+        /** @description An ETag from an earlier answer: 304 Not Modified when the read model has not moved */
+        'If-None-Match'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The answer */
+      200: {
+        headers: {
+          /** @description Version of the answer, from the read model's position; send it back in `If-None-Match` */
+          ETag?: string;
+          /** @description `private, no-cache`: revalidate with `If-None-Match` before reusing */
+          'Cache-Control'?: string;
+          /** @description Only with a consistency token: `fresh` (the job's writes are included) or `timeout` (waited the configured limit; the answer may not include them yet) */
+          'X-Consistency'?: 'fresh' | 'timeout';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['GrowthResponse'];
+        };
+      };
+      /** @description Not modified since the ETag sent in `If-None-Match` */
+      304: {
+        headers: {
+          /** @description Version of the answer, from the read model's position; send it back in `If-None-Match` */
+          ETag?: string;
+          /** @description `private, no-cache`: revalidate with `If-None-Match` before reusing */
+          'Cache-Control'?: string;
+          /** @description Only with a consistency token: `fresh` (the job's writes are included) or `timeout` (waited the configured limit; the answer may not include them yet) */
+          'X-Consistency'?: 'fresh' | 'timeout';
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description A parameter or the consistency token is malformed (problem details say which) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The channel is not one of yours, or you have no channel linked yet */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Rate limit reached: retry after `Retry-After` seconds */
+      429: {
+        headers: {
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AnalyticsController_content: {
+    parameters: {
+      query?: {
+        /** @description Twitch broadcaster id of one of your channels; default: your primary channel */
+        channel?: string;
+        /** @description Items per ranking, 1–100 */
+        limit?: number;
+        /** @description Window of the "views gained" ranking */
+        window?: '1d' | '7d' | '30d';
+        /** @description Consistency token returned by trigger or refresh: the answer waits (bounded) until the read model includes that job, and says so in `X-Consistency`. Same as the header. */
+        consistencyToken?: string;
+      };
+      header?: {
+        /** @description Consistency token returned by trigger or refresh: the answer waits (bounded) until the read model includes that job, and says so in `X-Consistency`. */
+        'X-Consistency-Token'?: string;
+        /** @description An ETag from an earlier answer: 304 Not Modified when the read model has not moved */
+        'If-None-Match'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The answer */
+      200: {
+        headers: {
+          /** @description Version of the answer, from the read model's position; send it back in `If-None-Match` */
+          ETag?: string;
+          /** @description `private, no-cache`: revalidate with `If-None-Match` before reusing */
+          'Cache-Control'?: string;
+          /** @description Only with a consistency token: `fresh` (the job's writes are included) or `timeout` (waited the configured limit; the answer may not include them yet) */
+          'X-Consistency'?: 'fresh' | 'timeout';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ContentResponse'];
+        };
+      };
+      /** @description Not modified since the ETag sent in `If-None-Match` */
+      304: {
+        headers: {
+          /** @description Version of the answer, from the read model's position; send it back in `If-None-Match` */
+          ETag?: string;
+          /** @description `private, no-cache`: revalidate with `If-None-Match` before reusing */
+          'Cache-Control'?: string;
+          /** @description Only with a consistency token: `fresh` (the job's writes are included) or `timeout` (waited the configured limit; the answer may not include them yet) */
+          'X-Consistency'?: 'fresh' | 'timeout';
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description A parameter or the consistency token is malformed (problem details say which) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The channel is not one of yours, or you have no channel linked yet */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Rate limit reached: retry after `Retry-After` seconds */
+      429: {
+        headers: {
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AnalyticsController_jobs: {
+    parameters: {
+      query?: {
+        /** @description Only jobs that included this channel of yours; default: all your channels */
+        channel?: string;
+        /** @description Newest jobs first, 1–100 */
+        limit?: number;
+        /** @description Only this job (the jobId a trigger or refresh answered); an empty list while it is not in the read model yet, or when it is not yours */
+        job?: string;
+        /** @description Consistency token returned by trigger or refresh: the answer waits (bounded) until the read model includes that job, and says so in `X-Consistency`. Same as the header. */
+        consistencyToken?: string;
+      };
+      header?: {
+        /** @description Consistency token returned by trigger or refresh: the answer waits (bounded) until the read model includes that job, and says so in `X-Consistency`. */
+        'X-Consistency-Token'?: string;
+        /** @description An ETag from an earlier answer: 304 Not Modified when the read model has not moved */
+        'If-None-Match'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The answer */
+      200: {
+        headers: {
+          /** @description Version of the answer, from the read model's position; send it back in `If-None-Match` */
+          ETag?: string;
+          /** @description `private, no-cache`: revalidate with `If-None-Match` before reusing */
+          'Cache-Control'?: string;
+          /** @description Only with a consistency token: `fresh` (the job's writes are included) or `timeout` (waited the configured limit; the answer may not include them yet) */
+          'X-Consistency'?: 'fresh' | 'timeout';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['JobsResponse'];
+        };
+      };
+      /** @description Not modified since the ETag sent in `If-None-Match` */
+      304: {
+        headers: {
+          /** @description Version of the answer, from the read model's position; send it back in `If-None-Match` */
+          ETag?: string;
+          /** @description `private, no-cache`: revalidate with `If-None-Match` before reusing */
+          'Cache-Control'?: string;
+          /** @description Only with a consistency token: `fresh` (the job's writes are included) or `timeout` (waited the configured limit; the answer may not include them yet) */
+          'X-Consistency'?: 'fresh' | 'timeout';
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description A parameter or the consistency token is malformed (problem details say which) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The channel is not one of yours, or you have no channel linked yet */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Rate limit reached: retry after `Retry-After` seconds */
+      429: {
+        headers: {
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AnalyticsController_bestTimes: {
+    parameters: {
+      query?: {
+        /** @description Twitch broadcaster id of one of your channels; default: your primary channel */
+        channel?: string;
+        /** @description Consistency token returned by trigger or refresh: the answer waits (bounded) until the read model includes that job, and says so in `X-Consistency`. Same as the header. */
+        consistencyToken?: string;
+      };
+      header?: {
+        /** @description Consistency token returned by trigger or refresh: the answer waits (bounded) until the read model includes that job, and says so in `X-Consistency`. */
+        'X-Consistency-Token'?: string;
+        /** @description An ETag from an earlier answer: 304 Not Modified when the read model has not moved */
+        'If-None-Match'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The answer */
+      200: {
+        headers: {
+          /** @description Version of the answer, from the read model's position; send it back in `If-None-Match` */
+          ETag?: string;
+          /** @description `private, no-cache`: revalidate with `If-None-Match` before reusing */
+          'Cache-Control'?: string;
+          /** @description Only with a consistency token: `fresh` (the job's writes are included) or `timeout` (waited the configured limit; the answer may not include them yet) */
+          'X-Consistency'?: 'fresh' | 'timeout';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BestTimesResponse'];
+        };
+      };
+      /** @description Not modified since the ETag sent in `If-None-Match` */
+      304: {
+        headers: {
+          /** @description Version of the answer, from the read model's position; send it back in `If-None-Match` */
+          ETag?: string;
+          /** @description `private, no-cache`: revalidate with `If-None-Match` before reusing */
+          'Cache-Control'?: string;
+          /** @description Only with a consistency token: `fresh` (the job's writes are included) or `timeout` (waited the configured limit; the answer may not include them yet) */
+          'X-Consistency'?: 'fresh' | 'timeout';
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description A parameter or the consistency token is malformed (problem details say which) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The channel is not one of yours, or you have no channel linked yet */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Rate limit reached: retry after `Retry-After` seconds */
+      429: {
+        headers: {
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ExportController_export: {
+    parameters: {
+      query: {
+        /** @description Twitch broadcaster id of one of your channels; default: your primary channel */
+        channel?: string;
+        /** @description daily: one row per day; streams: sessions with titles and categories; videos: videos and clips; games: per-game totals */
+        dataset: 'daily' | 'streams' | 'videos' | 'games';
+        format?: 'csv' | 'json';
+        /** @description daily and streams: how many days back, today included, 1–730 */
+        days?: number;
+        /** @description Consistency token returned by trigger or refresh: the answer waits (bounded) until the read model includes that job, and says so in `X-Consistency`. Same as the header. */
+        consistencyToken?: string;
+      };
+      header?: {
+        /** @description Consistency token returned by trigger or refresh: the answer waits (bounded) until the read model includes that job, and says so in `X-Consistency`. */
+        'X-Consistency-Token'?: string;
+        /** @description An ETag from an earlier answer: 304 Not Modified when the read model has not moved */
+        'If-None-Match'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /**
+       * @description The file, as an attachment (Content-Disposition names it)
+       *
+       *     The answer
+       */
+      200: {
+        headers: {
+          /** @description Version of the answer, from the read model's position; send it back in `If-None-Match` */
+          ETag?: string;
+          /** @description `private, no-cache`: revalidate with `If-None-Match` before reusing */
+          'Cache-Control'?: string;
+          /** @description Only with a consistency token: `fresh` (the job's writes are included) or `timeout` (waited the configured limit; the answer may not include them yet) */
+          'X-Consistency'?: 'fresh' | 'timeout';
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not modified since the ETag sent in `If-None-Match` */
+      304: {
+        headers: {
+          /** @description Version of the answer, from the read model's position; send it back in `If-None-Match` */
+          ETag?: string;
+          /** @description `private, no-cache`: revalidate with `If-None-Match` before reusing */
+          'Cache-Control'?: string;
+          /** @description Only with a consistency token: `fresh` (the job's writes are included) or `timeout` (waited the configured limit; the answer may not include them yet) */
+          'X-Consistency'?: 'fresh' | 'timeout';
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /**
+       * @description Unknown dataset or format, or days out of range
+       *
+       *     A parameter or the consistency token is malformed (problem details say which)
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The channel is not one of yours */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Rate limit reached: retry after `Retry-After` seconds */
+      429: {
+        headers: {
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  SystemController_system: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SystemStatsResponse'];
+        };
+      };
+      /** @description Not an admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AuthController_config: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuthConfigResponse'];
+        };
+      };
+    };
+  };
+  AuthController_localSignIn: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['LocalSignInBody'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LocalSignInResponse'];
+        };
+      };
+    };
+  };
+  TwitchLinkController_connect: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuthorizeUrlResponse'];
+        };
+      };
+    };
+  };
+  TwitchLinkController_callback: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TwitchLinkController_connections: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ConnectionsResponse'];
+        };
+      };
+    };
+  };
+  TwitchLinkController_disconnect: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        broadcasterId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TwitchLinkController_setTimeZone: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        broadcasterId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['TimeZoneBody'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  CollectionController_trigger: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Job requested; it runs in the background */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['JobAcceptedResponse'];
+        };
+      };
+      /** @description Asked too recently; see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  CollectionController_refresh: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Job requested; it runs in the background */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['JobAcceptedResponse'];
+        };
+      };
+      /** @description Asked too recently; see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  CollectionController_daily: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Job requested; it runs in the background */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['JobAcceptedResponse'];
+        };
+      };
+      /** @description Asked too recently; see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+}
