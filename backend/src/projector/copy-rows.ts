@@ -1,27 +1,12 @@
 /**
- * COPY … FROM STDIN over a pg client, the fastest way to put many rows into a table (the `pg`
- * driver speaks the protocol; this feeds it one prepared payload), and the text format it takes.
+ * COPY … FROM STDIN over a pg client (pg-copy-streams), the fastest way to put many rows into a
+ * table, and the text format it takes.
  */
 import type { ColumnType, Row, TableSpec } from '@creatorsync/projections';
-import pg from 'pg';
-
-class CopyIn extends pg.Query {
-  constructor(
-    text: string,
-    private readonly payload: Buffer,
-    callback: (error: Error | undefined) => void,
-  ) {
-    super(text, undefined, callback);
-  }
-
-  // Called by pg when the server is ready for the data.
-  handleCopyInResponse(connection: { sendCopyFromChunk(chunk: Buffer): void; endCopyFrom(): void }): void {
-    const chunk = 1 << 20;
-    for (let offset = 0; offset < this.payload.length; offset += chunk)
-      connection.sendCopyFromChunk(this.payload.subarray(offset, offset + chunk));
-    connection.endCopyFrom();
-  }
-}
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 
 /** A COPY of rows, its text built (the rows may change afterwards; this does not). */
 export interface PreparedCopy {
@@ -38,10 +23,14 @@ export function prepareCopy(table: string, spec: TableSpec, rows: readonly Row[]
   };
 }
 
-export function copyPrepared(client: pg.ClientBase, copy: PreparedCopy): Promise<void> {
-  return new Promise((resolve, reject) => {
-    client.query(new CopyIn(copy.statement, copy.payload, (error) => (error ? reject(error) : resolve())));
-  });
+export async function copyPrepared(client: pg.ClientBase, copy: PreparedCopy): Promise<void> {
+  await pipeline(Readable.from(chunks(copy.payload)), client.query(copyFrom(copy.statement)));
+}
+
+/** 1 MiB CopyData messages: a rebuild's commit can hold hundreds of megabytes of rows. */
+function* chunks(payload: Buffer): Generator<Buffer> {
+  const size = 1 << 20;
+  for (let offset = 0; offset < payload.length; offset += size) yield payload.subarray(offset, offset + size);
 }
 
 /** COPY's text format: tab-separated columns, \\N for null, backslash escapes; one line per row. */
