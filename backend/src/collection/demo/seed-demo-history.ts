@@ -101,7 +101,7 @@ async function pollPastStreams(
       correlationId: `demo-live-poll-${new Date(at).toISOString().slice(0, 16).replace(/:/g, '')}`,
       source: 'simulator' as const,
     };
-    const results = await commands.execute(new SampleLiveStreams(ids, reason));
+    const results = await commands.execute(new SampleLiveStreams(ids, reason, true));
     const games = [...results.values()].flatMap((r) => r.gameIds);
     if (games.length > 0) await commands.execute(new CollectGameMetadata(games, reason));
   }

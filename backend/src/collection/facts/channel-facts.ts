@@ -3,7 +3,8 @@
  * channel's stream already holds becomes the events to append.
  *
  * - Snapshots (profile, follower total, subscriber total or its unavailability) are recorded when
- *   they differ from the last recorded one, and at least once per UTC day (daily history).
+ *   they differ from the last recorded one, and at least once per UTC day (daily history); the
+ *   follower total once per 10 minutes even unchanged, so each observation is known.
  * - Live samples are recorded one per stream and minute; a stream the last sample saw live that is
  *   now gone (offline, or replaced by a new stream) gets its StreamWentOffline.
  * - Videos, clips and games are recorded when new or when anything in them changed.
@@ -15,7 +16,7 @@
 import type { EventData, EventMetadata } from '@creatorsync/projections';
 import type { NewEvent } from '../../event-store/event-store.port.js';
 import { contentHash, snapshotContent, type ChannelState, type SnapshotKind } from './channel-state.js';
-import { fact, utcDay, utcMinute, type FetchContext } from './fact.js';
+import { fact, snapshotSlot, utcMinute, type FetchContext } from './fact.js';
 
 type Fact = NewEvent<unknown, EventMetadata>;
 
@@ -29,12 +30,12 @@ function snapshotFact<
   context: FetchContext,
 ): Fact[] {
   const hash = contentHash(snapshotContent(type, data));
-  const day = utcDay(context.fetchedAt);
+  const slot = snapshotSlot(kind, context.fetchedAt);
   const last = state.snapshots[kind];
-  if (last && last.contentHash === hash && last.day === day) return [];
+  if (last && last.contentHash === hash && last.slot === slot) return [];
   // The previous snapshot is part of the id: a value that comes back (100 → 101 → 100 in a day) is
   // a new fact, while a retry, deciding on the same state, produces the same id.
-  return [fact(type, data, [data.broadcasterId, day, hash, last?.contentHash ?? '', last?.day ?? ''], context)];
+  return [fact(type, data, [data.broadcasterId, slot, hash, last?.contentHash ?? '', last?.slot ?? ''], context)];
 }
 
 export function profileFacts(

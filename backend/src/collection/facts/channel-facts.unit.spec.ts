@@ -61,12 +61,20 @@ describe('snapshot decisions (followers, subscribers)', () => {
     });
   });
 
-  it('records nothing for the same total the same day, the same total again the next day, and any change at once', () => {
+  it('records every follower observation, unchanged too (once per 10 minutes), and any change at once', () => {
     const first = followerFacts(emptyChannelState(), '42', { total: 100, raw: {} }, at('2026-02-10T02:00:00Z'));
     const state = recorded(first);
-    expect(followerFacts(state, '42', { total: 100, raw: {} }, at('2026-02-10T14:00:00Z'))).toEqual([]);
-    expect(followerFacts(state, '42', { total: 100, raw: {} }, at('2026-02-11T02:00:00Z'))).toHaveLength(1);
-    expect(followerFacts(state, '42', { total: 101, raw: {} }, at('2026-02-10T14:00:00Z'))).toHaveLength(1);
+    expect(followerFacts(state, '42', { total: 100, raw: {} }, at('2026-02-10T02:05:00Z'))).toEqual([]);
+    expect(followerFacts(state, '42', { total: 100, raw: {} }, at('2026-02-10T02:10:00Z'))).toHaveLength(1);
+    expect(followerFacts(state, '42', { total: 100, raw: {} }, at('2026-02-10T14:00:00Z'))).toHaveLength(1);
+    expect(followerFacts(state, '42', { total: 101, raw: {} }, at('2026-02-10T02:01:00Z'))).toHaveLength(1);
+  });
+
+  it('records the same subscriber total once per UTC day', () => {
+    const fetched = { kind: 'fetched', total: 5, points: 6, raw: {} } as const;
+    const state = recorded(subscriberFacts(emptyChannelState(), '42', fetched, at('2026-02-10T02:00:00Z')));
+    expect(subscriberFacts(state, '42', fetched, at('2026-02-10T14:00:00Z'))).toEqual([]);
+    expect(subscriberFacts(state, '42', fetched, at('2026-02-11T02:00:00Z'))).toHaveLength(1);
   });
 
   it('gives a repeated fetch the same id whatever job repeats it', () => {
@@ -75,7 +83,7 @@ describe('snapshot decisions (followers, subscribers)', () => {
       emptyChannelState(),
       '42',
       { total: 7, raw: {} },
-      { ...at('2026-02-10T02:05:00Z'), correlationId: 'job-2' },
+      { ...at('2026-02-10T02:04:00Z'), correlationId: 'job-2' },
     )[0]!;
     expect(a.id).toBe(b.id);
   });

@@ -4,7 +4,7 @@
  * the last recorded state of every video and clip. Decisions compare a fresh fetch against it.
  */
 import { canonicalJson, deterministicEventId } from '../deterministic-event-id.js';
-import { utcDay } from './fact.js';
+import { snapshotSlot } from './fact.js';
 import { CLIP_LOOKBACK_DAYS, DAY_MS, VIDEO_LOOKBACK_DAYS } from './lookback.js';
 
 export type SnapshotKind = 'ChannelProfileFetched' | 'FollowerCountFetched' | 'SubscriberCount';
@@ -12,7 +12,10 @@ export type SnapshotKind = 'ChannelProfileFetched' | 'FollowerCountFetched' | 'S
 export interface RecordedSnapshot {
   /** Hash of the data: equal data, equal hash. */
   contentHash: string;
-  day: string;
+  /** The period it was recorded in (see snapshotSlot): an unchanged value is recorded once per period. */
+  slot: string;
+  /** When it was fetched (ms). */
+  atMs: number;
 }
 
 export interface OpenStream {
@@ -68,7 +71,8 @@ export function evolveChannelState(state: ChannelState, event: ChannelStreamEven
   if (kind && fetchedAt) {
     state.snapshots[kind] = {
       contentHash: contentHash(snapshotContent(event.type, event.data)),
-      day: utcDay(fetchedAt),
+      slot: snapshotSlot(kind, fetchedAt),
+      atMs: Date.parse(fetchedAt),
     };
     return state;
   }

@@ -56,3 +56,15 @@ export const utcDay = (time: Date | string): string =>
 
 /** The minute of a time: one live sample per channel and minute. */
 export const utcMinute = (time: Date): string => time.toISOString().slice(0, 16);
+
+/**
+ * The period in which an unchanged snapshot is recorded once: a UTC day for profiles and
+ * subscribers (daily history), ten minutes for the follower total, so that every observation the
+ * daily job or the live poll (at most every 10 minutes while live) makes is in the log, and
+ * "fetched during the stream, unchanged" is known rather than lost.
+ */
+export function snapshotSlot(kind: string, time: Date | string): string {
+  if (kind !== 'FollowerCountFetched') return utcDay(time);
+  const iso = (typeof time === 'string' ? new Date(time) : time).toISOString();
+  return `${iso.slice(0, 15)}0`; // YYYY-MM-DDTHH:M0
+}

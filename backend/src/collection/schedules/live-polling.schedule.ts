@@ -65,7 +65,7 @@ export class LivePollingSchedule implements OnApplicationBootstrap, OnApplicatio
       };
       let written = 0;
       for (let i = 0; i < ids.length; i += GROUP) {
-        const results = await this.commands.execute(new SampleLiveStreams(ids.slice(i, i + GROUP), reason));
+        const results = await this.commands.execute(new SampleLiveStreams(ids.slice(i, i + GROUP), reason, true));
         const games = [...results.values()].flatMap((r) => r.gameIds);
         written += [...results.values()].reduce((sum, r) => sum + r.eventsWritten, 0);
         if (games.length > 0)

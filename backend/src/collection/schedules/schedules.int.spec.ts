@@ -78,4 +78,40 @@ describe('schedules', () => {
       );
     }
   });
+
+  it('while a channel is live, the poll fetches its follower total at most every 10 minutes and records each observation', async () => {
+    const poller = new LivePollingSchedule(
+      rig.app.get(CommandBus),
+      rig.connected,
+      rig.app.get(AdvisoryLocks),
+      options,
+      rig.clock,
+      silentLogger,
+    );
+    const seed = rig.sim.world.seed;
+    const start = RIG_START + 24 * 3_600_000 + 5 * 60_000; // the next evening
+    const minutes = [0, 1, 2, 5, 10, 11, 20];
+    const liveThroughout = rig.sim.world.channels.filter((c) =>
+      minutes.every((m) => liveSessionAt(c, seed, start + m * 60_000)?.id === liveSessionAt(c, seed, start)?.id),
+    );
+    const live = liveThroughout.filter((c) => liveSessionAt(c, seed, start));
+    expect(live.length).toBeGreaterThan(0);
+    const followerRequests = () => rig.sim.requests.filter((r) => r.endpoint === '/channels/followers').length;
+    const before = followerRequests();
+    for (const m of minutes) {
+      rig.clock.set(start + m * 60_000);
+      await poller.poll();
+    }
+    // Minutes 0, 10 and 20 are due (11 is only one minute after 10); offline channels never are.
+    const liveNow = rig.sim.world.channels.filter((c) => liveSessionAt(c, seed, start));
+    expect(followerRequests() - before).toBeLessThanOrEqual(3 * liveNow.length);
+    for (const channel of live) {
+      const observations = (await rig.eventStore.readStream(channelStream(channel.id)))
+        .filter((e) => e.type === 'FollowerCountFetched')
+        .map((e) => Date.parse((e.metadata as { fetchedAt: string }).fetchedAt))
+        .filter((ms) => ms >= start);
+      // Each observation is recorded, unchanged ones included.
+      expect(observations.map((ms) => (ms - start) / 60_000)).toEqual([0, 10, 20]);
+    }
+  });
 });
