@@ -1,4 +1,8 @@
-/** Calendar helpers on 'YYYY-MM-DD' day strings (UTC), so projections never depend on the machine's zone. */
+/**
+ * Calendar helpers on 'YYYY-MM-DD' day strings (UTC), so projections never depend on the machine's
+ * zone. The caches and the hand parser that make them fast in a rebuild live in internal/fast-time.ts.
+ */
+import { memoizedAddDays, memoizedDayOfDayStart, memoizedIsoTime, parseTimeMs } from './internal/fast-time.js';
 
 const UTC_ISO = /^\d{4}-\d{2}-\d{2}T[^+]*Z$/;
 /** Exactly what toISOString() writes, and what a timestamptz read back from Postgres becomes. */
@@ -10,99 +14,20 @@ const CANONICAL_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
  * timestamps must use one form, or a row built in memory and the same row reloaded would differ.
  */
 export function isoTime(timestamp: string): string {
-  if (CANONICAL_ISO.test(timestamp)) return timestamp;
-  // Helix's own timestamps (a stream's started_at, a video's created_at) recur in every sample and fetch.
-  let iso = canonical.get(timestamp);
-  if (iso === undefined) {
-    iso = new Date(timestamp).toISOString();
-    if (canonical.size > 50_000) canonical.clear();
-    canonical.set(timestamp, iso);
-  }
-  return iso;
+  return CANONICAL_ISO.test(timestamp) ? timestamp : memoizedIsoTime(timestamp);
 }
-const canonical = new Map<string, string>();
 
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 86_400_000;
 
 /** The UTC day a millisecond timestamp falls on. */
 export function dayOfMs(ms: number): string {
-  // A rebuild asks several times per live sample, about a few hundred distinct days: remember them.
-  const start = ms - (ms % DAY_MS);
-  let day = dayStarts.get(start);
-  if (day === undefined) {
-    day = new Date(start).toISOString().slice(0, 10);
-    if (dayStarts.size > 100_000) dayStarts.clear();
-    dayStarts.set(start, day);
-  }
-  return day;
+  return memoizedDayOfDayStart(ms - (ms % DAY_MS));
 }
-const dayStarts = new Map<number, string>();
 
-/**
- * Date.parse, quicker for the one form rows hold (isoTime's: "2026-01-01T10:00:00.000Z"): the
- * projections following live samples parse sample and cursor times several times per event in a
- * rebuild. Any other form, or a year below 100, goes to Date.parse itself; the result is always
- * Date.parse's (a day past the month's end, as "02-30", runs into the next month there too).
- */
+/** Date.parse's answer for a timestamp (quicker for the form rows hold). */
 export function timeMs(timestamp: string): number {
-  if (timestamp.length !== 24 || timestamp.charCodeAt(23) !== 90 /* Z */) return Date.parse(timestamp);
-  const year = digits(timestamp, 0, 4);
-  const month = digits(timestamp, 5, 2);
-  const day = digits(timestamp, 8, 2);
-  const hour = digits(timestamp, 11, 2);
-  const minute = digits(timestamp, 14, 2);
-  const second = digits(timestamp, 17, 2);
-  const ms = digits(timestamp, 20, 3);
-  if (
-    year < 100 ||
-    month < 1 ||
-    month > 12 ||
-    day < 1 ||
-    day > 31 ||
-    hour < 0 ||
-    hour > 23 ||
-    minute < 0 ||
-    minute > 59 ||
-    second < 0 ||
-    second > 59 ||
-    ms < 0 ||
-    timestamp.charCodeAt(4) !== 45 ||
-    timestamp.charCodeAt(7) !== 45 ||
-    timestamp.charCodeAt(10) !== 84 ||
-    timestamp.charCodeAt(13) !== 58 ||
-    timestamp.charCodeAt(16) !== 58 ||
-    timestamp.charCodeAt(19) !== 46
-  ) {
-    return Date.parse(timestamp);
-  }
-  // Date.UTC's arithmetic without its cost: days since 1970 of the month's first day (Hinnant's
-  // days_from_civil), then the day of the month, which may run past the month's end as in Date.parse.
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yearOfEra = y - era * 400;
-  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5);
-  const days =
-    era * 146_097 +
-    yearOfEra * 365 +
-    Math.floor(yearOfEra / 4) -
-    Math.floor(yearOfEra / 100) +
-    dayOfYear -
-    719_468 +
-    day -
-    1;
-  return days * DAY_MS + hour * HOUR_MS + minute * 60_000 + second * 1000 + ms;
-}
-
-/** The number written by `count` decimal digits from `from`, or -1 if one is not a digit. */
-function digits(text: string, from: number, count: number): number {
-  let n = 0;
-  for (let i = from; i < from + count; i++) {
-    const d = text.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return -1;
-    n = n * 10 + d;
-  }
-  return n;
+  return parseTimeMs(timestamp);
 }
 
 /** Start of a 'YYYY-MM-DD' day (UTC) in milliseconds. */
@@ -116,26 +41,8 @@ export function dayOf(isoTimestamp: string): string {
   return new Date(isoTimestamp).toISOString().slice(0, 10);
 }
 
-/**
- * Rebuilds call this several times per event over a few hundred distinct days: remember the
- * answers, per day and then per shift (no key string to build per call).
- */
-const shifted = new Map<string, Map<number, string>>();
-
 export function addDays(day: string, days: number): string {
-  let byShift = shifted.get(day);
-  if (byShift === undefined) {
-    if (shifted.size > 20_000) shifted.clear();
-    shifted.set(day, (byShift = new Map()));
-  }
-  let result = byShift.get(days);
-  if (result === undefined) {
-    const date = new Date(`${day}T00:00:00Z`);
-    date.setUTCDate(date.getUTCDate() + days);
-    result = date.toISOString().slice(0, 10);
-    byShift.set(days, result);
-  }
-  return result;
+  return memoizedAddDays(day, days);
 }
 
 export function daysBetween(from: string, to: string): number {

@@ -35,7 +35,7 @@ import {
   CollectionJobStartedV1,
 } from './job-events.js';
 import type { CatalogueEnvelope } from './event-metadata.js';
-import { fastParser, NO_FAST_RESULT, type FastParser } from './fast-parse.js';
+import { fastParser, NO_FAST_RESULT, type FastParser } from '../internal/fast-parse.js';
 
 /** type → { version: current schema version, schema: its data shape, upcasters: from older versions } */
 export const eventCatalogue = {

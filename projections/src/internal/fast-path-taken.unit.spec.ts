@@ -2,7 +2,7 @@
  * The decode's fast path depends on a Zod internal (see fast-parse.ts); `zod` is pinned to a patch
  * range, and this test fails when an upgrade takes the path away from any event of the catalogue.
  */
-import { eventCatalogue } from './event-catalogue.js';
+import { eventCatalogue } from '../catalogue/event-catalogue.js';
 import { fastPathsOf } from './fast-parse.js';
 
 /** Events whose schema has a custom check (a refine may change nothing, but cannot be proven not to). */

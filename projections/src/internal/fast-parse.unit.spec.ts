@@ -12,7 +12,7 @@ import {
   EventDecodeError,
   isCatalogueType,
   type CatalogueEvent,
-} from './event-catalogue.js';
+} from '../catalogue/event-catalogue.js';
 import { fastParser, keepsInput, NO_FAST_RESULT } from './fast-parse.js';
 
 interface StoredEventLike {
