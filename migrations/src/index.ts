@@ -13,6 +13,7 @@ import { BestTimes1764000000006 } from './1764000000006-best-times.js';
 import { TwitchTokens1764000000010 } from './1764000000010-twitch-tokens.js';
 import { ProjectionBuildPartitions1764000000011 } from './1764000000011-projection-build-partitions.js';
 import { EventPayloadsAsJson1764000000030 } from './1764000000030-event-payloads-as-json.js';
+import { EventIdsPerStream1764000000031 } from './1764000000031-event-ids-per-stream.js';
 
 export const allMigrations = [
   EventStore1764000000001,
@@ -24,4 +25,5 @@ export const allMigrations = [
   TwitchTokens1764000000010,
   ProjectionBuildPartitions1764000000011,
   EventPayloadsAsJson1764000000030,
+  EventIdsPerStream1764000000031,
 ];

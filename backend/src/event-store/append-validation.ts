@@ -3,9 +3,10 @@
  * way everywhere (and before Postgres turns it into a constraint error or EventStoreDB into a
  * gRPC one).
  */
-import type { NewEvent } from './event-store.port.js';
+import type { ExpectedRevision, NewEvent, ReadStreamOptions } from './event-store.port.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const NAMED_REVISIONS: readonly unknown[] = ['any', 'no_stream', 'stream_exists'];
 
 export function assertAppendable(streamId: string, events: readonly NewEvent[]): void {
   if (typeof streamId !== 'string' || streamId.length === 0)
@@ -20,6 +21,24 @@ export function assertAppendable(streamId: string, events: readonly NewEvent[]):
     if (seen.has(id)) throw new TypeError(`Event id ${event.id} appears twice in one append to "${streamId}"`);
     seen.add(id);
   }
+}
+
+/** An exact expected revision is a stream revision (0 or more); no_stream is the constant, not -1. */
+export function assertExpectedRevision(expected: ExpectedRevision): void {
+  if (typeof expected === 'bigint') {
+    if (expected < 0n) throw new RangeError(`An expected revision must be 0 or more, got ${expected}`);
+  } else if (!NAMED_REVISIONS.includes(expected)) {
+    throw new TypeError(`Expected revision "${String(expected)}" is not any, no_stream, stream_exists or a revision`);
+  }
+}
+
+/** A stream read starts at a revision (0 or more), 'start' or 'end'; EventStoreDB has no revision -1. */
+export function assertReadStreamOptions(options: ReadStreamOptions): void {
+  const from = options.fromRevision;
+  if (typeof from === 'bigint' && from < 0n) throw new RangeError(`fromRevision must be 0 or more, got ${from}`);
+  if (from !== undefined && typeof from !== 'bigint' && from !== 'start' && from !== 'end')
+    throw new TypeError(`fromRevision "${String(from)}" is not a revision, 'start' or 'end'`);
+  assertMaxCount(options.maxCount);
 }
 
 export function assertMaxCount(maxCount: number | undefined): void {

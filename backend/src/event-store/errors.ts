@@ -19,3 +19,20 @@ export class StreamNotFoundError extends Error {
     this.name = 'StreamNotFoundError';
   }
 }
+
+/**
+ * The log cannot give a complete answer now: the database is unreachable or overloaded, or a read
+ * or append could not finish within its bound. Nothing was written (an append) and nothing partial
+ * was returned (a read); retrying later is safe. The API answers 503 with Retry-After.
+ */
+export class EventStoreUnavailableError extends Error {
+  constructor(
+    message: string,
+    /** A sensible wait before trying again. */
+    readonly retryAfterSeconds = 1,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'EventStoreUnavailableError';
+  }
+}

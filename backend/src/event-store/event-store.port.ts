@@ -98,10 +98,13 @@ export interface AllSubscription extends AsyncIterable<SubscriptionBatch> {
 export interface EventStore {
   /**
    * Appends atomically, checking the expected revision (default 'any'); a mismatch throws
-   * WrongExpectedVersionError. Re-appending events already stored in this stream at consecutive
-   * revisions (same ids, same order) succeeds without writing anything, as in EventStoreDB, and
-   * returns the original result; a batch only partly stored is a WrongExpectedVersionError.
-   * At least one event; ids are UUIDs, distinct within the batch.
+   * WrongExpectedVersionError. Idempotency is EventStoreDB's, per stream (see
+   * postgres/expected-revision-check.ts): a batch repeating an earlier append to this stream
+   * succeeds without writing anything and returns the original result; with the stream's current
+   * revision as expected, the batch is appended whatever its ids; an id stored in another stream
+   * is no conflict. A batch only partly stored is a WrongExpectedVersionError. At least one
+   * event; ids are UUIDs, distinct within the batch. Failures of the database itself are
+   * EventStoreUnavailableError (nothing written), never a driver error.
    */
   append(
     streamId: string,

@@ -13,6 +13,7 @@
 import type { Projection } from '@creatorsync/projections';
 import type pg from 'pg';
 import type { ConsistencyToken } from '../app/consistency-token.js';
+import { EventStoreUnavailableError } from '../event-store/errors.js';
 import type { EventStore } from '../event-store/event-store.port.js';
 import { comparePositions, parsePosition, type Position } from '../event-store/position.js';
 
@@ -58,7 +59,18 @@ export class ConsistencyWaiter {
       const state = await this.poll(token.jobId, watched);
       if (!state.job) this.checkJobExists(token, state);
       else if (state.job.finished) {
-        required ??= await this.requiredPositions(token.requestedAt, state.job.finishedAt ?? token.requestedAt, reads);
+        required ??= await this.requiredPositions(
+          token.requestedAt,
+          state.job.finishedAt ?? token.requestedAt,
+          reads,
+        ).catch(
+          // The log cannot say now what the job wrote: not known to be fresh, so the wait times out.
+          (error: unknown) => {
+            if (error instanceof EventStoreUnavailableError) return undefined;
+            throw error;
+          },
+        );
+        if (!required) return 'timeout';
         if (reads.every((name) => reached(state.checkpoints.get(name), required!.get(name) ?? null))) return 'fresh';
       }
       const left = deadline - Date.now();

@@ -2,10 +2,11 @@
  * The one place errors become HTTP answers: RFC 9457 problem details. Known client errors keep
  * their message; anything unexpected is logged with its stack and answered with a plain 500, so
  * no stack trace or internal detail ever reaches a client. The read-model guard's NotModified is
- * the one non-error: a 304 without a body.
+ * the one non-error: a 304 without a body. An unavailable event log is a 503 with Retry-After.
  */
 import { Catch, HttpException, HttpStatus, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { EventStoreUnavailableError } from '../event-store/errors.js';
 import type { Logger } from '../logging/logger.js';
 import { NotModified } from './read-model.guard.js';
 
@@ -41,6 +42,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const detail = Array.isArray(message) ? message.join('; ') : (message ?? exception.message);
       const headers = (exception as { headers?: Record<string, string> }).headers ?? {};
       return { status: exception.getStatus(), detail, headers };
+    }
+    // The event log could not answer completely in time: say so and when to retry, never a stale answer.
+    if (exception instanceof EventStoreUnavailableError) {
+      return {
+        status: 503,
+        detail: 'The event log is unavailable right now; try again shortly',
+        headers: { 'Retry-After': String(Math.max(1, Math.ceil(exception.retryAfterSeconds))) },
+      };
     }
     // Fastify's own refusals before any route runs (a body too large, say): a 4xx whose message is
     // written for the client.

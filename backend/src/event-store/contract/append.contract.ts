@@ -30,6 +30,12 @@ export function appendContract(store: () => EventStore): void {
       expect(recorded!.position).toEqual(result.position);
     });
 
+    it('rejects a negative expected revision (no_stream is the constant, not -1)', async () => {
+      expect(
+        await expectRejection(store().append(stream('minus-one'), newEvents(1), { expectedRevision: -1n })),
+      ).toBeInstanceOf(RangeError);
+    });
+
     it('rejects an append without events', async () => {
       expect(await expectRejection(store().append(stream('empty'), []))).toBeInstanceOf(RangeError);
     });
@@ -150,6 +156,65 @@ export function appendContract(store: () => EventStore): void {
         expect((await store().append(id, [a!, b!], { expectedRevision: 'no_stream' })).nextExpectedRevision).toBe(1n);
         expect((await store().append(id, [c!], { expectedRevision: 1n })).nextExpectedRevision).toBe(2n);
         expect((await store().readStream(id)).map((e) => e.id)).toEqual([a!.id, b!.id, c!.id, d!.id]);
+      });
+
+      it('with the current revision as expected: appends the ids again (EventStoreDB checks nothing then)', async () => {
+        const id = stream('idem-current');
+        const [a] = newEvents(1);
+        await store().append(id, [a!], { expectedRevision: 'no_stream' });
+        const again = await store().append(id, [a!], { expectedRevision: 0n });
+        expect(again.nextExpectedRevision).toBe(1n);
+        expect((await store().readStream(id)).map((e) => [e.id, e.revision])).toEqual([
+          [a!.id, 0n],
+          [a!.id, 1n],
+        ]);
+      });
+
+      it('with any, a batch of [new, already stored]: appends both, as the first id is new', async () => {
+        const id = stream('idem-any-new-first');
+        const [stored, fresh] = newEvents(2);
+        await store().append(id, [stored!]);
+        const result = await store().append(id, [fresh!, stored!], { expectedRevision: 'any' });
+        expect(result.nextExpectedRevision).toBe(2n);
+        expect((await store().readStream(id)).map((e) => e.id)).toEqual([stored!.id, fresh!.id, stored!.id]);
+      });
+
+      it('with any, a batch of [already stored, new]: a WrongExpectedVersion, and nothing is written', async () => {
+        const id = stream('idem-any-stored-first');
+        const [stored, fresh] = newEvents(2);
+        await store().append(id, [stored!]);
+        await expectWrongExpectedVersion(store().append(id, [stored!, fresh!], { expectedRevision: 'any' }), {
+          streamId: id,
+          expected: 'any',
+          actual: 0n,
+        });
+        expect(await store().readStream(id)).toHaveLength(1);
+      });
+
+      it('with stream_exists, every id stored: succeeds, answers the revision of the last one, writes nothing', async () => {
+        const id = stream('idem-exists');
+        const [a, b, c] = newEvents(3);
+        await store().append(id, [a!, b!]);
+        const first = await store().append(id, [c!]);
+        expect(await store().append(id, [a!, b!], { expectedRevision: 'stream_exists' })).toMatchObject({
+          nextExpectedRevision: 1n,
+        });
+        expect(await store().append(id, [c!], { expectedRevision: 'stream_exists' })).toEqual(first);
+        expect(await store().readStream(id)).toHaveLength(3);
+      });
+
+      it('an id already stored in another stream is appended: idempotency is per stream', async () => {
+        const [shared] = newEvents(1);
+        const first = stream('idem-shared-1');
+        const second = stream('idem-shared-2');
+        const third = stream('idem-shared-3');
+        await store().append(first, [shared!]);
+        expect((await store().append(second, [shared!], { expectedRevision: 'any' })).nextExpectedRevision).toBe(0n);
+        expect((await store().append(third, [shared!], { expectedRevision: 'no_stream' })).nextExpectedRevision).toBe(
+          0n,
+        );
+        for (const id of [first, second, third])
+          expect((await store().readStream(id)).map((e) => e.id)).toEqual([shared!.id]);
       });
 
       it('a batch that is only partly stored is a WrongExpectedVersion, and nothing is written', async () => {

@@ -38,6 +38,12 @@ export function readContract(store: () => EventStore): void {
       expect(await revisions({ fromRevision: 'start', maxCount: 1 })).toEqual([0]);
       expect(await revisions({ fromRevision: 10n })).toEqual([]);
     });
+
+    it('rejects a negative fromRevision', async () => {
+      const id = `${uniquePrefix('read')}negative`;
+      await store().append(id, newEvents(2));
+      expect(await expectRejection(store().readStream(id, { fromRevision: -1n }))).toBeInstanceOf(RangeError);
+    });
   });
 
   describe('readAll', () => {

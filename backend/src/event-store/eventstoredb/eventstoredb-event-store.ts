@@ -15,7 +15,12 @@ import {
   START,
   type StreamingRead,
 } from '@eventstore/db-client';
-import { assertAppendable, assertMaxCount } from '../append-validation.js';
+import {
+  assertAppendable,
+  assertExpectedRevision,
+  assertMaxCount,
+  assertReadStreamOptions,
+} from '../append-validation.js';
 import type {
   AllSubscription,
   AppendResult,
@@ -58,6 +63,7 @@ export class EventStoreDbEventStore implements EventStore {
     this.assertOpen();
     assertAppendable(streamId, events);
     const expectedRevision = options.expectedRevision ?? 'any';
+    assertExpectedRevision(expectedRevision);
     // The port's expected-revision strings are the client's constants ('any', 'no_stream', 'stream_exists').
     const proposed = events.map((e) =>
       jsonEvent({
@@ -81,7 +87,7 @@ export class EventStoreDbEventStore implements EventStore {
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     this.assertOpen();
-    assertMaxCount(options.maxCount);
+    assertReadStreamOptions(options);
     const backwards = options.direction === 'backwards';
     const from = options.fromRevision ?? (backwards ? 'end' : 'start');
     const read = this.client.readStream(streamId, {

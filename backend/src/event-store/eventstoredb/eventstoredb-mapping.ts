@@ -9,7 +9,7 @@ import {
   type RecordedEvent as EsdbRecordedEvent,
   streamNameFilter,
 } from '@eventstore/db-client';
-import { StreamNotFoundError, WrongExpectedVersionError } from '../errors.js';
+import { EventStoreUnavailableError, StreamNotFoundError, WrongExpectedVersionError } from '../errors.js';
 import type { EventFilter, ExpectedRevision, RecordedEvent } from '../event-store.port.js';
 
 export function toRecordedEvent(event: EsdbRecordedEvent): RecordedEvent {
@@ -31,12 +31,21 @@ export function toRecordedEvent(event: EsdbRecordedEvent): RecordedEvent {
   };
 }
 
+const TRANSIENT = new Set<string>([
+  ErrorType.UNAVAILABLE,
+  ErrorType.DEADLINE_EXCEEDED,
+  ErrorType.TIMEOUT,
+  ErrorType.NOT_LEADER,
+]);
+
 /** The client's own errors become the port's; anything else passes through unchanged. */
 export function toPortError(error: unknown, streamId: string, expected: ExpectedRevision = 'any'): unknown {
   if (!(error instanceof Error) || !isCommandError(error)) return error;
   if (error.type === ErrorType.WRONG_EXPECTED_VERSION)
     return new WrongExpectedVersionError(streamId, expected, error.actualVersion);
   if (error.type === ErrorType.STREAM_NOT_FOUND) return new StreamNotFoundError(streamId);
+  if (TRANSIENT.has(error.type))
+    return new EventStoreUnavailableError(`EventStoreDB is unavailable: ${error.message}`, 1, { cause: error });
   return error;
 }
 

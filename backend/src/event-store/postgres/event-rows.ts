@@ -14,7 +14,10 @@ import type { Position } from '../position.js';
 /** Channel an append notifies on commit, so live subscriptions wake without waiting for a poll. */
 export const NOTIFY_CHANNEL = 'event_store_appended';
 
-export const EVENT_COLUMNS = `transaction_id::text AS commit, global_position::text AS prepare, stream_id,
+/** An event's position, as the `commit` and `prepare` columns positionOf reads. */
+export const POSITION_COLUMNS = 'transaction_id::text AS commit, global_position::text AS prepare';
+
+export const EVENT_COLUMNS = `${POSITION_COLUMNS}, stream_id,
   stream_revision::text AS revision, event_id::text AS event_id, event_type, data, metadata, created_at`;
 
 export const VISIBLE_IN_ALL = 'transaction_id < pg_snapshot_xmin(pg_current_snapshot())';

@@ -5,7 +5,7 @@ import { createTestDatabase, type TestDatabase } from '../../testing/test-databa
 import { newEvent, SubscriptionRecorder } from '../contract/contract-helpers.js';
 import { describeEventStoreContract } from '../event-store.contract.js';
 import { comparePositions } from '../position.js';
-import { EventIdConflictError } from './postgres-append.js';
+import { EventStoreUnavailableError } from '../errors.js';
 import { PostgresEventStore } from './postgres-event-store.js';
 
 describeEventStoreContract('Postgres', async () => {
@@ -163,13 +163,38 @@ describe('Postgres event store', () => {
     expect(await store.readStream('once')).toHaveLength(2);
   });
 
-  it('refuses an event id already stored in another stream, even when both appends race', async () => {
+  it('stores one event id in two streams, even when both appends race, and no driver error leaks', async () => {
     const store = openStore(500);
     const event = newEvent('Shared');
-    const outcomes = await Promise.allSettled([store.append('first', [event]), store.append('second', [event])]);
-    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
-    const [failure] = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
-    expect(failure!.reason).toBeInstanceOf(EventIdConflictError);
+    const results = await Promise.all([
+      store.append('first', [event, newEvent('Other')], { expectedRevision: 'any' }),
+      store.append('second', [newEvent('Other'), event], { expectedRevision: 'any' }),
+    ]);
+    expect(results.map((r) => r.nextExpectedRevision)).toEqual([1n, 1n]);
+    expect((await store.readStream('first'))[0]!.id).toBe(event.id);
+    expect((await store.readStream('second'))[1]!.id).toBe(event.id);
+  });
+
+  it('answers an unreachable database with EventStoreUnavailableError, never a driver error', async () => {
+    const pool = new pg.Pool({ connectionString: db.url.replace(/:\d+\//, ':1/'), connectionTimeoutMillis: 2000 });
+    const store = new PostgresEventStore(pool, { listenConnection: db.url });
+    try {
+      for (const attempt of [
+        store.append('x', [newEvent('Lost')]),
+        store.readAll(),
+        store.readStream('x'),
+        store.headPosition(),
+      ])
+        expect(
+          await attempt.then(
+            () => null,
+            (e: unknown) => e,
+          ),
+        ).toBeInstanceOf(EventStoreUnavailableError);
+    } finally {
+      await store.close();
+      await pool.end();
+    }
   });
 
   it('releases its LISTEN connection when the last subscription closes', async () => {

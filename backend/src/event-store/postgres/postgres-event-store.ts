@@ -8,7 +8,12 @@
  * store's own.
  */
 import type pg from 'pg';
-import { assertAppendable, assertMaxCount } from '../append-validation.js';
+import {
+  assertAppendable,
+  assertExpectedRevision,
+  assertMaxCount,
+  assertReadStreamOptions,
+} from '../append-validation.js';
 import type {
   AllSubscription,
   AppendResult,
@@ -22,6 +27,7 @@ import type {
 } from '../event-store.port.js';
 import { type EventStoreLogger, silentLogger } from '../event-store-logger.js';
 import type { Position } from '../position.js';
+import { asPortError } from './database-errors.js';
 import { NotificationListener } from './notification-listener.js';
 import { appendInTransaction } from './postgres-append.js';
 import * as reads from './postgres-reads.js';
@@ -59,19 +65,25 @@ export class PostgresEventStore implements EventStore {
   ): Promise<AppendResult> {
     this.assertOpen();
     assertAppendable(streamId, events);
-    return appendInTransaction(this.pool, streamId, events, options.expectedRevision ?? 'any');
+    const expected = options.expectedRevision ?? 'any';
+    assertExpectedRevision(expected);
+    return appendInTransaction(this.pool, streamId, events, expected);
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     this.assertOpen();
-    assertMaxCount(options.maxCount);
-    return reads.readStream(this.pool, streamId, options);
+    assertReadStreamOptions(options);
+    return reads.readStream(this.pool, streamId, options).catch((e: unknown) => {
+      throw asPortError(e, `read "${streamId}"`);
+    });
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     this.assertOpen();
     assertMaxCount(options.maxCount);
-    return reads.readAll(this.pool, options);
+    return reads.readAll(this.pool, options).catch((e: unknown) => {
+      throw asPortError(e, 'read $all');
+    });
   }
 
   subscribeToAll(options: SubscribeToAllOptions = {}): AllSubscription {
@@ -91,7 +103,9 @@ export class PostgresEventStore implements EventStore {
 
   async headPosition(): Promise<Position | null> {
     this.assertOpen();
-    return reads.headPosition(this.pool);
+    return reads.headPosition(this.pool).catch((e: unknown) => {
+      throw asPortError(e, 'find the head of the log');
+    });
   }
 
   /** Ends every subscription and the LISTEN connection; the pool stays open (it is the caller's). */
