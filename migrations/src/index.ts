@@ -14,6 +14,7 @@ import { TwitchTokens1764000000010 } from './1764000000010-twitch-tokens.js';
 import { ProjectionBuildPartitions1764000000011 } from './1764000000011-projection-build-partitions.js';
 import { EventPayloadsAsJson1764000000030 } from './1764000000030-event-payloads-as-json.js';
 import { EventIdsPerStream1764000000031 } from './1764000000031-event-ids-per-stream.js';
+import { EventLogCommitOrder1764000000032 } from './1764000000032-event-log-commit-order.js';
 
 export const allMigrations = [
   EventStore1764000000001,
@@ -26,4 +27,5 @@ export const allMigrations = [
   ProjectionBuildPartitions1764000000011,
   EventPayloadsAsJson1764000000030,
   EventIdsPerStream1764000000031,
+  EventLogCommitOrder1764000000032,
 ];

@@ -2,9 +2,8 @@
  * Bulk-loads a generated log straight into the Postgres event store's tables, bypassing the port:
  * appending a million events one stream at a time would take longer than the benchmark itself.
  * It keeps the store's invariants (see event-store/postgres/postgres-append.ts): revisions
- * consecutive from 0 per stream, `streams.revision` = last revision, and global positions drawn in
- * log order. Each transaction gets one transaction id, so (transaction_id, global_position) order
- * is generation order; transactions run one after another so streams never go out of order.
+ * consecutive from 0 per stream, `streams.revision` = last revision, and positions taken from
+ * `event_log_head` in generation order, as an append takes them.
  */
 import cliProgress from 'cli-progress';
 import type pg from 'pg';
@@ -117,14 +116,16 @@ export async function loadEvents(pool: pg.Pool, events: Iterator<GeneratedEvent>
 }
 
 function insertChunk(client: pg.PoolClient, c: Chunk): Promise<unknown> {
-  // ORDER BY ord: global positions are drawn in the order the rows are produced, i.e. log order.
+  // Positions from the head, as an append takes them (postgres-append.ts), in generation order.
   return client.query(
-    `INSERT INTO events (stream_id, stream_revision, event_id, event_type, data, metadata, created_at)
-     SELECT t.s, t.r, t.id, t.ty, t.d, t.m, t.c
-     FROM unnest($1::text[], $2::bigint[], $3::uuid[], $4::text[], $5::json[], $6::json[], $7::timestamptz[])
-       WITH ORDINALITY AS t(s, r, id, ty, d, m, c, ord)
-     ORDER BY t.ord`,
-    [c.streamIds, c.revisions, c.ids, c.types, c.data, c.metadata, c.createdAt],
+    `WITH head AS (
+       UPDATE event_log_head SET last_position = last_position + $8 RETURNING last_position - $8 AS base
+     )
+     INSERT INTO events (position_commit, position_prepare, stream_id, stream_revision, event_id, event_type, data, metadata, created_at)
+     SELECT head.base + t.ord, head.base + t.ord, t.s, t.r, t.id, t.ty, t.d, t.m, t.c
+     FROM head, unnest($1::text[], $2::bigint[], $3::uuid[], $4::text[], $5::json[], $6::json[], $7::timestamptz[])
+       WITH ORDINALITY AS t(s, r, id, ty, d, m, c, ord)`,
+    [c.streamIds, c.revisions, c.ids, c.types, c.data, c.metadata, c.createdAt, c.ids.length],
   );
 }
 

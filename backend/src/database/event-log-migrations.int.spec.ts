@@ -4,6 +4,8 @@
  */
 import { allMigrations } from '@creatorsync/migrations';
 import { DataSource } from 'typeorm';
+import { newEvent, SubscriptionRecorder } from '../event-store/contract/contract-helpers.js';
+import { comparePositions, type Position } from '../event-store/position.js';
 import { PostgresEventStore } from '../event-store/postgres/postgres-event-store.js';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
 import { runMigrations } from './run-migrations.js';
@@ -30,6 +32,8 @@ async function migrateUpTo(url: string, firstLeftOut: string): Promise<void> {
 describe('event log migrations on an existing log', () => {
   let db: TestDatabase;
   let store: PostgresEventStore | undefined;
+  /** A cursor handed out under the old schema (first test). */
+  let oldCursor: Position;
   beforeAll(async () => {
     db = await createTestDatabase({ migrate: false });
   });
@@ -38,14 +42,18 @@ describe('event log migrations on an existing log', () => {
     await db.drop();
   });
 
-  it('turns jsonb payloads into json ones, keeping every event', async () => {
+  it('turns jsonb payloads into json ones, keeping every event (run before 1764000000030 and after)', async () => {
     await migrateUpTo(db.url, 'EventPayloadsAsJson1764000000030');
+    // Run under the old schema, positions (transaction id, sequence) are given out here.
     await db.pool.query(`INSERT INTO streams (stream_id, revision) VALUES ('old', 1)`);
     await db.pool.query(
       `INSERT INTO events (stream_id, stream_revision, event_id, event_type, data, metadata) VALUES
         ('old', 0, '00000000-0000-4000-8000-000000000001', 'OldFetched', '{"b": 1, "a": [1, 2]}', '{"source": "test"}'),
         ('old', 1, '00000000-0000-4000-8000-000000000002', 'OldFetched', '{"n": "x"}', '{}')`,
     );
+    // As the old subscription did: a cursor moved to just below the snapshot's xmin.
+    const { rows: xmin } = await db.pool.query(`SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin`);
+    oldCursor = { commit: BigInt(xmin[0].xmin) - 1n, prepare: 9223372036854775807n };
     await runMigrations(db.url);
     const { rows } = await db.pool.query(
       `SELECT column_name, data_type FROM information_schema.columns
@@ -61,5 +69,23 @@ describe('event log migrations on an existing log', () => {
       [0n, { a: [1, 2], b: 1 }, { source: 'test' }],
       [1n, { n: 'x' }, {}],
     ]);
+  });
+
+  it('keeps the positions already handed out, and gives new events positions after all of them', async () => {
+    const [old0, old1] = await store!.readStream('old');
+    const appended = await store!.append('new', [newEvent('NewFetched')]);
+    expect(comparePositions(appended.position, oldCursor)).toBeGreaterThan(0);
+    expect((await store!.readAll()).map((e) => e.id)).toEqual([
+      old0!.id,
+      old1!.id,
+      (await store!.readStream('new'))[0]!.id,
+    ]);
+    const resumed = new SubscriptionRecorder(store!.subscribeToAll({ fromPosition: old0!.position }));
+    try {
+      await resumed.waitFor('caught up', () => resumed.caughtUpSeen);
+      expect(resumed.events.map((e) => e.streamId)).toEqual(['old', 'new']);
+    } finally {
+      await resumed.close();
+    }
   });
 });

@@ -11,7 +11,7 @@ import { PostgresEventStore } from './postgres/postgres-event-store.js';
 export interface CreateEventStoreConfig {
   /** e.g. `esdb://eventstore:2113?tls=false`; empty or absent means the Postgres log. */
   eventStoreConnectionString?: string;
-  /** The application's pool; the Postgres adapter reads and writes through it and leaves it open. */
+  /** The application's pool (left open by the store); the Postgres adapter opens its own on `databaseUrl`. */
   pool: pg.Pool;
   /** The same database as `pool`, for the Postgres adapter's dedicated LISTEN connection. */
   databaseUrl: string;
@@ -21,5 +21,10 @@ export interface CreateEventStoreConfig {
 export function createEventStore(config: CreateEventStoreConfig): EventStore {
   if (config.eventStoreConnectionString)
     return EventStoreDbEventStore.fromConnectionString(config.eventStoreConnectionString);
-  return new PostgresEventStore(config.pool, { listenConnection: config.databaseUrl, logger: config.logger });
+  return new PostgresEventStore(config.pool, {
+    listenConnection: config.databaseUrl,
+    // Its own read and write pools: subscribers never queue behind appends or the application's queries.
+    ownPools: { connectionString: config.databaseUrl },
+    logger: config.logger,
+  });
 }

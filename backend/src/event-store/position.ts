@@ -1,8 +1,8 @@
 /**
  * A place in the whole log, ordered like EventStoreDB's `$all` position: by `commit`, then `prepare`.
- * EventStoreDB: its own commit/prepare positions. Postgres adapter: commit = the appending
- * transaction's id, prepare = the global sequence number, so the order is the order in which
- * events become visible to readers (see the adapter for why a plain sequence is not enough).
+ * EventStoreDB: its own commit/prepare positions. Postgres adapter: both are the event's place
+ * in commit order (given out under a lock held to commit, see postgres/event-rows.ts); events
+ * written before that scheme keep their old (transaction id, sequence) positions, all lower.
  */
 export interface Position {
   commit: bigint;

@@ -44,7 +44,7 @@ export async function projectionStatuses(
       const { rows } = await pool.query(
         `SELECT count(*)::int AS n, max(created_at) AS newest FROM events
           WHERE event_type = ANY($1)
-            AND ($2::numeric IS NULL OR (transaction_id::text::numeric, global_position) > ($2::numeric, $3::bigint))`,
+            AND ($2::numeric IS NULL OR (position_commit, position_prepare) > ($2::numeric, $3::numeric))`,
         [projection.handles, build.checkpoint?.commit.toString() ?? null, build.checkpoint?.prepare.toString() ?? null],
       );
       lagEvents = Math.max(0, rows[0].n - partitionEvents);

@@ -1,12 +1,12 @@
 /**
- * The SQL pieces every Postgres read shares: the columns, the visibility rule and filters.
+ * The SQL pieces every Postgres read shares: the columns, positions and filters.
  *
- * Visibility: a row is readable from $all only once its transaction id is below the xmin of the
- * reader's snapshot, i.e. once every transaction that could still commit with a smaller position
- * has finished. Sequence values are taken before commit, so ordering by global_position alone
- * lets a reader checkpoint past an event that commits late; ordering by (transaction_id,
- * global_position) below xmin cannot, because anything still to commit has a transaction id at or
- * above xmin and therefore sorts after everything already read.
+ * Visibility needs no rule of its own: an append takes its positions from `event_log_head` at
+ * the end of its transaction and keeps that row locked until it commits, so positions are given
+ * out in commit order and every snapshot sees a gapless prefix of the log (see
+ * migrations/src/1764000000032-event-log-commit-order.ts). A reader that has read everything up to
+ * a position has everything that will ever sort below it; nothing outside the log (other
+ * databases, other tables, idle sessions) holds it back.
  */
 import type { EventFilter, RecordedEvent } from '../event-store.port.js';
 import type { Position } from '../position.js';
@@ -15,12 +15,14 @@ import type { Position } from '../position.js';
 export const NOTIFY_CHANNEL = 'event_store_appended';
 
 /** An event's position, as the `commit` and `prepare` columns positionOf reads. */
-export const POSITION_COLUMNS = 'transaction_id::text AS commit, global_position::text AS prepare';
+export const POSITION_COLUMNS = 'position_commit::text AS commit, position_prepare::text AS prepare';
+
+/** Log order (the primary key). */
+export const LOG_ORDER = 'position_commit, position_prepare';
+export const LOG_ORDER_DESC = 'position_commit DESC, position_prepare DESC';
 
 export const EVENT_COLUMNS = `${POSITION_COLUMNS}, stream_id,
   stream_revision::text AS revision, event_id::text AS event_id, event_type, data, metadata, created_at`;
-
-export const VISIBLE_IN_ALL = 'transaction_id < pg_snapshot_xmin(pg_current_snapshot())';
 
 export interface EventRow {
   commit: string;
@@ -65,8 +67,8 @@ export function filterConditions(filter: EventFilter | undefined, values: unknow
   return conditions;
 }
 
-/** Row comparison against the primary key (transaction_id, global_position), so the index drives it. */
+/** Row comparison against the primary key (position_commit, position_prepare), so the index drives it. */
 export function positionCondition(operator: '>' | '>=' | '<' | '<=', position: Position, values: unknown[]): string {
   values.push(position.commit.toString(), position.prepare.toString());
-  return `(transaction_id, global_position) ${operator} ($${values.length - 1}::xid8, $${values.length}::bigint)`;
+  return `(position_commit, position_prepare) ${operator} ($${values.length - 1}::bigint, $${values.length}::bigint)`;
 }

@@ -21,7 +21,7 @@
 import type pg from 'pg';
 import { WrongExpectedVersionError } from '../errors.js';
 import type { AppendResult, ExpectedRevision, NewEvent } from '../event-store.port.js';
-import { POSITION_COLUMNS, positionOf } from './event-rows.js';
+import { LOG_ORDER, POSITION_COLUMNS, positionOf } from './event-rows.js';
 
 export const NO_STREAM = -1n;
 
@@ -90,5 +90,3 @@ interface PositionRow {
   commit: string;
   prepare: string;
 }
-
-const LOG_ORDER = 'transaction_id, global_position';

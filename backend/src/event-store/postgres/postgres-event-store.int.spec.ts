@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import pg from 'pg';
-import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
-import { newEvent, SubscriptionRecorder } from '../contract/contract-helpers.js';
+import { createTestDatabase, testPostgresAdminUrl, type TestDatabase } from '../../testing/test-database.js';
+import { expectStrictlyIncreasingPositions, newEvent, SubscriptionRecorder } from '../contract/contract-helpers.js';
 import { describeEventStoreContract } from '../event-store.contract.js';
 import { comparePositions } from '../position.js';
-import { EventStoreUnavailableError } from '../errors.js';
+import { EventStoreUnavailableError, WrongExpectedVersionError } from '../errors.js';
+import { appendInTransaction } from './postgres-append.js';
 import { PostgresEventStore } from './postgres-event-store.js';
 
 describeEventStoreContract('Postgres', async () => {
@@ -42,14 +43,23 @@ describe('Postgres event store', () => {
     recorders.push(recorder);
     return recorder;
   };
-  const insertByHand = async (session: pg.Client, stream: string) => {
-    const id = randomUUID();
-    await session.query(`INSERT INTO streams (stream_id, revision) VALUES ($1, 0)`, [stream]);
-    await session.query(
-      `INSERT INTO events (stream_id, stream_revision, event_id, event_type, data, metadata) VALUES ($1, 0, $2, 'ByHand', '{}', '{}')`,
-      [stream, id],
-    );
-    return id;
+  /** An append made by hand in `session`'s open transaction, through the adapter's own SQL. */
+  const appendByHand = async (session: pg.Client, stream: string) => {
+    const event = newEvent('ByHand');
+    const [outcome] = await appendInTransaction(session, [
+      { streamId: stream, events: [event], expected: 'any', data: ['{}'], metadata: ['{}'] },
+    ]);
+    if (outcome instanceof Error) throw outcome;
+    return event.id;
+  };
+  /** A session that holds a transaction id (as an idle `psql` after one INSERT does) until the test ends it. */
+  const holdTransactionId = async (connectionString: string) => {
+    const session = new pg.Client({ connectionString });
+    await session.connect();
+    clients.push(session);
+    await session.query('BEGIN');
+    await session.query('SELECT pg_current_xact_id()');
+    return session;
   };
 
   beforeEach(async () => {
@@ -66,69 +76,91 @@ describe('Postgres event store', () => {
     expect(await openStore(500).headPosition()).toBeNull();
   });
 
-  it('still delivers an event that commits late with a lower global position than one already delivered', async () => {
-    const store = openStore(50);
-    const sub = record(store);
-    // Two writers by hand: `early` gets the lower transaction id, `late` the higher one, but
-    // `late` draws the lower sequence value and commits last.
-    const early = await openSession();
-    const late = await openSession();
-    await early.query('BEGIN');
-    await early.query('SELECT pg_current_xact_id()');
-    await late.query('BEGIN');
-    await late.query('SELECT pg_current_xact_id()');
-    const lateId = await insertByHand(late, 'late');
-    const earlyId = await insertByHand(early, 'early');
-    await early.query('COMMIT');
-    await sub.waitForIds([earlyId]);
-    const checkpoint = sub.events[0]!.position;
-
-    const behindGap = newEvent('BehindTheGap');
-    await store.append('behind-gap', [behindGap]);
-    // The late transaction holds xmin back: nothing after the checkpoint is readable yet.
-    expect((await store.readAll({ fromPosition: checkpoint })).map((e) => e.id)).toEqual([earlyId]);
-    await delay(1000); // a negative check: many polls and a notification happen meanwhile
-    expect(sub.ids()).toEqual([earlyId]);
-
-    await late.query('COMMIT');
-    await sub.waitForIds([lateId, behindGap.id]);
-    expect(sub.ids()).toEqual([earlyId, lateId, behindGap.id]);
-    const lateEvent = sub.events[1]!;
-    expect(lateEvent.position.prepare).toBeLessThan(checkpoint.prepare);
-    expect(comparePositions(lateEvent.position, checkpoint)).toBeGreaterThan(0);
-  });
-
-  it('holds back a commit behind an older open transaction, then delivers both in (transaction, sequence) order', async () => {
-    const store = openStore(50);
-    const sub = record(store);
-    const older = await openSession();
-    await older.query('BEGIN');
-    await older.query('SELECT pg_current_xact_id()');
-    const newer = newEvent('Newer');
-    await store.append('newer', [newer]);
-    expect(await store.headPosition()).toBeNull();
-    const olderId = await insertByHand(older, 'older');
-    await older.query('COMMIT');
-    await sub.waitForIds([olderId, newer.id]);
-    expect(sub.ids()).toEqual([olderId, newer.id]);
-    // The older transaction drew its sequence value last, yet it comes first.
-    expect(sub.events[0]!.position.prepare).toBeGreaterThan(sub.events[1]!.position.prepare);
-  });
-
-  it('says "caught up" only once the events committed before it are delivered, when an older transaction held them back', async () => {
-    const store = openStore(50);
-    const blocker = await openSession();
-    await blocker.query('BEGIN');
-    await blocker.query('SELECT pg_current_xact_id()');
+  it('late commit: appends made while one is held open come after it, the same for live, catch-up and readAll', async () => {
+    const store = openStore(500);
+    const live = record(store);
+    await live.waitFor('caught up', () => live.caughtUpSeen);
     const before = newEvent('Before');
     await store.append('before', [before]);
-    const sub = record(store);
-    // Without read-your-writes the subscription would say "caught up" at once, with nothing delivered.
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(sub.caughtUpSeen).toBe(false);
-    await blocker.query('COMMIT');
-    await sub.waitFor('caught up', () => sub.caughtUpSeen);
-    expect(sub.ids()).toEqual([before.id]);
+    const held = await openSession();
+    await held.query('BEGIN');
+    const lateId = await appendByHand(held, 'late');
+    // Appends made now are in flight behind the open one; readers are not held back by it.
+    const others = [newEvent('Other'), newEvent('Other'), newEvent('Other')];
+    const appending = others.map((e, i) => store.append(`other-${i}`, [e]));
+    expect((await store.readAll()).map((e) => e.id)).toEqual([before.id]);
+    expect(await store.headPosition()).toEqual((await store.readAll())[0]!.position);
+    await held.query('COMMIT');
+    const results = await Promise.all(appending);
+    const all = await store.readAll();
+    expect(all.map((e) => e.id).slice(0, 2)).toEqual([before.id, lateId]);
+    expect(new Set(all.map((e) => e.id).slice(2))).toEqual(new Set(others.map((e) => e.id)));
+    expectStrictlyIncreasingPositions(all);
+    for (const result of results) expect(comparePositions(result.position, all[1]!.position)).toBeGreaterThan(0);
+    await live.waitForIds(all.map((e) => e.id));
+    const catchUp = record(store);
+    await catchUp.waitForIds(all.map((e) => e.id));
+    expect(live.ids()).toEqual(all.map((e) => e.id));
+    expect(catchUp.ids()).toEqual(all.map((e) => e.id));
+  });
+
+  it('resume from a handed-out position: an append by a transaction that began earlier but commits later comes after it', async () => {
+    const store = openStore(500);
+    // The late transaction starts first (it has the lower transaction id) but appends and commits last.
+    const late = await holdTransactionId(db.url);
+    const handedOut = await store.append('first', [newEvent('First')]);
+    const lateId = await appendByHand(late, 'late');
+    await late.query('COMMIT');
+    const fromCheckpoint = new SubscriptionRecorder(store.subscribeToAll({ fromPosition: handedOut.position }));
+    recorders.push(fromCheckpoint);
+    await fromCheckpoint.waitFor('caught up', () => fromCheckpoint.caughtUpSeen);
+    expect(fromCheckpoint.ids()).toEqual([lateId]);
+    expect((await store.readAll({ fromPosition: handedOut.position })).map((e) => e.id).slice(1)).toEqual([lateId]);
+  });
+
+  for (const where of ['another database', 'the same database, on another table'] as const) {
+    it(`an open transaction in ${where} delays no reader`, async () => {
+      const store = openStore(600_000); // no polls: only what the notification and the reads themselves find
+      const live = record(store);
+      await live.waitFor('caught up', () => live.caughtUpSeen);
+      let blocker: pg.Client;
+      if (where === 'another database') {
+        blocker = await holdTransactionId(testPostgresAdminUrl());
+      } else {
+        await db.pool.query('CREATE TABLE unrelated (n int)');
+        blocker = await holdTransactionId(db.url);
+        await blocker.query('INSERT INTO unrelated VALUES (1)');
+      }
+      // Under the old xmin rule each of these waited for the blocker to end (here: never, until the test ends it).
+      const event = newEvent('WhileBlocked');
+      const result = await store.append('while-blocked', [event]);
+      expect((await store.readAll({ fromPosition: result.position })).map((e) => e.id)).toEqual([event.id]);
+      expect(await store.headPosition()).toEqual(result.position);
+      await live.waitForIds([event.id]);
+      const fresh = record(store);
+      await fresh.waitFor('caught up', () => fresh.caughtUpSeen);
+      expect(fresh.ids()).toEqual([event.id]);
+      await blocker.query('ROLLBACK');
+    });
+  }
+
+  it('groups concurrent appends, answering each on its own: a wrong expected revision fails alone', async () => {
+    const store = openStore(500);
+    await store.append('taken', [newEvent('First')]);
+    const outcomes = await Promise.allSettled([
+      ...Array.from({ length: 30 }, (_, i) =>
+        store.append(`group-${i % 10}`, [newEvent('Grouped'), newEvent('Grouped')]),
+      ),
+      store.append('taken', [newEvent('Second')], { expectedRevision: 'no_stream' }),
+    ]);
+    const failed = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
+    expect(failed).toHaveLength(1);
+    expect(failed[0]!.reason).toBeInstanceOf(WrongExpectedVersionError);
+    for (let i = 0; i < 10; i++) expect(await store.readStream(`group-${i}`)).toHaveLength(6);
+    const all = await store.readAll();
+    expect(all).toHaveLength(61);
+    expectStrictlyIncreasingPositions(all);
+    expect(all.map((e) => e.position.commit)).toEqual(all.map((_, i) => all[0]!.position.commit + BigInt(i)));
   });
 
   it('wakes a live subscription by notification, without waiting for a poll', async () => {
@@ -140,17 +172,20 @@ describe('Postgres event store', () => {
     await sub.waitForIds([event.id]);
   });
 
-  it('finds by polling an event held back by a transaction that never notifies', async () => {
+  it('finds by polling an event whose notification it missed', async () => {
     const store = openStore(50);
     const sub = record(store);
     await sub.waitFor('caught up', () => sub.caughtUpSeen);
-    const blocker = await openSession();
-    await blocker.query('BEGIN');
-    await blocker.query('SELECT pg_current_xact_id()');
-    const event = newEvent('HeldBack');
-    await store.append('held-back', [event]);
-    await blocker.query('COMMIT');
-    await sub.waitForIds([event.id]);
+    // Written by hand without pg_notify: only the poll can find it.
+    const id = randomUUID();
+    await db.pool.query(`INSERT INTO streams (stream_id, revision) VALUES ('unnotified', 0)`);
+    await db.pool.query(
+      `WITH head AS (UPDATE event_log_head SET last_position = last_position + 1 RETURNING last_position AS p)
+       INSERT INTO events (position_commit, position_prepare, stream_id, stream_revision, event_id, event_type, data, metadata)
+       SELECT p, p, 'unnotified', 0, $1, 'ByHand', '{}', '{}' FROM head`,
+      [id],
+    );
+    await sub.waitForIds([id]);
   });
 
   it('makes concurrent identical appends idempotent', async () => {

@@ -36,7 +36,7 @@ export interface ReplayedEvent extends EventInLog {
 }
 
 // Aliased: an output column named like a table column would be what ORDER BY sorts (as text).
-const COLUMNS = `transaction_id::text AS commit, global_position::text AS prepare, event_id::text AS id, event_type, stream_id, data, metadata,
+const COLUMNS = `position_commit::text AS commit, position_prepare::text AS prepare, event_id::text AS id, event_type, stream_id, data, metadata,
   (extract(epoch FROM created_at) * 1000)::float8 AS created_at_ms`;
 
 type Row = [
@@ -57,7 +57,7 @@ async function readPage(pool: pg.Pool, range: PartitionRange, after: Position | 
   if (after) conditions.push(positionCondition('>', after, values));
   values.push(range.pageSize);
   const { rows } = await pool.query<Row>({
-    text: `SELECT ${COLUMNS} FROM events WHERE ${conditions.join(' AND ')} ORDER BY transaction_id, global_position LIMIT $${values.length}`,
+    text: `SELECT ${COLUMNS} FROM events WHERE ${conditions.join(' AND ')} ORDER BY position_commit, position_prepare LIMIT $${values.length}`,
     values,
     rowMode: 'array',
   });

@@ -251,7 +251,7 @@ async function handOver(pool: pg.Pool, buildId: number, upTo: Position | null): 
     if (!rows[0]?.at_end) return false;
     const { rowCount } = await client.query(
       `UPDATE projection_builds SET checkpoint_commit = $2::text::numeric, checkpoint_prepare = $3::text::numeric, events_processed = events_processed + $4,
-         last_event_at = (SELECT created_at FROM events WHERE (transaction_id, global_position) = ($2::text::xid8, $3::text::bigint)), updated_at = now()
+         last_event_at = (SELECT created_at FROM events WHERE (position_commit, position_prepare) = ($2::text::bigint, $3::text::bigint)), updated_at = now()
        WHERE build_id = $1 AND checkpoint_commit IS NULL AND state IN ('building', 'live')`,
       [buildId, ...end, rows[0].total],
     );
