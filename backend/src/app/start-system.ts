@@ -15,6 +15,7 @@ import { loadOrCreateLocalAuthKeys } from '../auth/local-auth-keys.js';
 import { LOCAL_AUTHORIZED_PARTY } from '../auth/local-token-issuer.js';
 import { SessionVerifier } from '../auth/session-verifier.js';
 import { seedDemoHistory } from '../collection/demo/seed-demo-history.js';
+import { BackfillJobs } from '../collection/backfill/backfill-jobs.js';
 import { CollectionJobs } from '../collection/jobs/collection-jobs.js';
 import type { AppConfig } from '../config/app-config.js';
 import { createPool } from '../database/create-pool.js';
@@ -161,6 +162,7 @@ export async function startSystem(config: AppConfig, options: StartOptions = {})
     // the simulator, after the demo seeder has put its clock back to the present.
     void demoReady
       .then(() => app.get(CollectionJobs).resumeUnfinished())
+      .then(() => app.get(BackfillJobs).resumeUnfinished())
       .catch((err) => logger.error({ err }, 'resuming unfinished collection jobs failed'));
     // Stop only after the seeder has let go of the simulator's clock.
     closers.splice(closers.length - 1, 0, () => demoReady);

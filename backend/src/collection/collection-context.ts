@@ -14,6 +14,7 @@ import type { EventStore } from '../event-store/event-store.port.js';
 import type { Logger } from '../logging/logger.js';
 import type { HelixClient } from '../twitch/helix-client.js';
 import { collectionCoreProviders } from './collection.providers.js';
+import { BackfillJobs } from './backfill/backfill-jobs.js';
 import { CollectionJobs } from './jobs/collection-jobs.js';
 import { ConnectedChannels } from './jobs/connected-channels.js';
 
@@ -48,6 +49,7 @@ class CollectionContextModule {
 export interface CollectionContext {
   app: INestApplicationContext;
   jobs: CollectionJobs;
+  backfills: BackfillJobs;
   connected: ConnectedChannels;
   /** Stops running jobs at their next batch (they resume later) and closes the context. */
   close(): Promise<void>;
@@ -56,5 +58,11 @@ export interface CollectionContext {
 export async function createCollectionContext(parts: CollectionParts): Promise<CollectionContext> {
   const app = await NestFactory.createApplicationContext(CollectionContextModule.forRoot(parts), { logger: false });
   await app.init();
-  return { app, jobs: app.get(CollectionJobs), connected: app.get(ConnectedChannels), close: () => app.close() };
+  return {
+    app,
+    jobs: app.get(CollectionJobs),
+    backfills: app.get(BackfillJobs),
+    connected: app.get(ConnectedChannels),
+    close: () => app.close(),
+  };
 }

@@ -10,6 +10,8 @@ import { CollectGameMetadataHandler } from './fetches/collect-game-metadata.hand
 import { CollectSubscriberTotalHandler } from './fetches/collect-subscriber-total.handler.js';
 import { CollectVideosHandler } from './fetches/collect-videos.handler.js';
 import { SampleLiveStreamsHandler } from './fetches/sample-live-streams.handler.js';
+import { BackfillJobs } from './backfill/backfill-jobs.js';
+import { BackfillsController } from './http/backfills.controller.js';
 import { CollectionController } from './http/collection.controller.js';
 import { RequestCooldown } from './http/request-cooldown.js';
 import { AdvisoryLocks } from './jobs/advisory-locks.js';
@@ -19,7 +21,7 @@ import { ConnectedChannels } from './jobs/connected-channels.js';
 import { DailyCollectionSchedule } from './schedules/daily-collection.schedule.js';
 import { LivePollingSchedule } from './schedules/live-polling.schedule.js';
 
-export const collectionControllers = [CollectionController];
+export const collectionControllers = [CollectionController, BackfillsController];
 
 /** The commands, handlers and job machinery, without schedules or HTTP (the CLI and bench use these). */
 export function collectionCoreProviders(config: AppConfig): Provider[] {
@@ -37,6 +39,7 @@ export function collectionCoreProviders(config: AppConfig): Provider[] {
     ConnectedChannels,
     ChannelCollector,
     CollectionJobs,
+    BackfillJobs,
   ];
 }
 

