@@ -52,6 +52,12 @@ async function repeatOfStoredIds(
   wrong: () => Error,
 ): Promise<'append' | AppendResult> {
   const ids = events.map((e) => e.id.toLowerCase());
+  // The common case, a new batch, is settled by its first id alone: one index probe.
+  const first = await client.query<{ stream_id: string }>(
+    `SELECT stream_id FROM events WHERE event_id = $1::uuid ORDER BY ${LOG_ORDER} LIMIT 1`,
+    [ids[0]],
+  );
+  if (first.rows[0]?.stream_id !== streamId) return 'append';
   const { rows } = await client.query<{ event_id: string; stream_id: string; revision: string } & PositionRow>(
     `SELECT DISTINCT ON (event_id) event_id::text AS event_id, stream_id, stream_revision::text AS revision, ${POSITION_COLUMNS}
        FROM events WHERE event_id = ANY($1::uuid[]) ORDER BY event_id, ${LOG_ORDER}`,
