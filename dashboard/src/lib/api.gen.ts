@@ -361,6 +361,42 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/api/admin/backfills': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Admin: every backfill, newest first, with its progress and ETA */
+    get: operations['BackfillsController_list'];
+    put?: never;
+    /** Admin: backfill channels' past from what Twitch still holds (followers, videos, clips) */
+    post: operations['BackfillsController_start'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/backfills/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Admin: one backfill: status, pages, events written, requests, ETA, per channel and kind */
+    get: operations['BackfillsController_get'];
+    put?: never;
+    post?: never;
+    /** Admin: cancel a backfill (recorded as BackfillCancelled; what it recorded stays) */
+    delete: operations['BackfillsController_cancel'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 };
 export type webhooks = Record<string, never>;
 export type components = {
@@ -881,6 +917,109 @@ export type components = {
       channels: string[];
       /** @enum {string} */
       status: 'requested';
+    };
+    StartBackfillDto: {
+      /**
+       * @description Twitch broadcaster ids of connected channels, or "all" for every connected channel
+       * @example [
+       *       "141981764"
+       *     ]
+       */
+      channels: string[] | 'all';
+      /**
+       * @description First UTC day (YYYY-MM-DD)
+       * @example 2025-01-01
+       */
+      from: string;
+      /**
+       * @description Last UTC day (YYYY-MM-DD), not in the future; at most 10 years after from
+       * @example 2025-12-31
+       */
+      to: string;
+      /** @description What to backfill (default: all three) */
+      kinds?: ('followers' | 'videos' | 'clips')[];
+      /**
+       * @description Only estimate the requests and their time; fetch no list page
+       * @default false
+       */
+      dryRun: boolean;
+    };
+    BackfillAcceptedDto: {
+      /** @example backfill-20260210T200000Z-0a1b2c3d */
+      jobId: string;
+      /** @description The channels it backfills (all connected ones for "all") */
+      channels: string[];
+      dryRun: boolean;
+      /** @enum {string} */
+      status: 'requested';
+    };
+    KindProgressDto: {
+      pages: number;
+      requests: number;
+      eventsWritten: number;
+      /** @description Requests still expected (an estimate) */
+      remainingRequests: number | null;
+      done: boolean;
+      /** @description Where a resumed run starts */
+      cursor: string | null;
+    };
+    BackfillKindsProgressDto: {
+      followers?: components['schemas']['KindProgressDto'];
+      videos?: components['schemas']['KindProgressDto'];
+      clips?: components['schemas']['KindProgressDto'];
+    };
+    ChannelProgressDto: {
+      broadcasterId: string;
+      /** @enum {string} */
+      status: 'pending' | 'running' | 'done' | 'failed';
+      error: string | null;
+      kinds: components['schemas']['BackfillKindsProgressDto'];
+    };
+    EstimatedRequestsDto: {
+      /** @enum {string} */
+      kind: 'followers' | 'videos' | 'clips';
+      /** @example /channels/followers */
+      endpoint: string;
+      count: number;
+    };
+    ChannelEstimateDto: {
+      broadcasterId: string;
+      requests: components['schemas']['EstimatedRequestsDto'][];
+    };
+    BackfillEstimateDto: {
+      totalRequests: number;
+      /** @description At the current budget (requestsPerMinute) */
+      estimatedSeconds: number;
+      requestsPerMinute: number;
+      byChannel: components['schemas']['ChannelEstimateDto'][];
+    };
+    BackfillViewDto: {
+      jobId: string;
+      /** @enum {string} */
+      status: 'requested' | 'running' | 'completed' | 'failed' | 'cancelled';
+      /** @example 2025-01-01 */
+      from: string;
+      /** @example 2025-12-31 */
+      to: string;
+      kinds: ('followers' | 'videos' | 'clips')[];
+      dryRun: boolean;
+      requestedBy: string | null;
+      requestedAt: string;
+      startedAt: string | null;
+      finishedAt: string | null;
+      cancelledAt: string | null;
+      pages: number;
+      requests: number;
+      eventsWritten: number;
+      remainingRequests: number;
+      /** @description Seconds until done at the job’s pace (0 when finished) */
+      etaSeconds: number | null;
+      channels: components['schemas']['ChannelProgressDto'][];
+      /** @description A dry run’s answer */
+      estimate: components['schemas']['BackfillEstimateDto'] | null;
+    };
+    BackfillListDto: {
+      backfills: components['schemas']['BackfillViewDto'][];
     };
   };
   responses: never;
@@ -1765,6 +1904,127 @@ export interface operations {
       };
       /** @description Asked too recently; see Retry-After */
       429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  BackfillsController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BackfillListDto'];
+        };
+      };
+    };
+  };
+  BackfillsController_start: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['StartBackfillDto'];
+      };
+    };
+    responses: {
+      /** @description Backfill job requested */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BackfillAcceptedDto'];
+        };
+      };
+      /** @description Bad range (from after to, future, over 10 years), kinds or channels */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description A backfill of the same channel and kind is running */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  BackfillsController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BackfillViewDto'];
+        };
+      };
+      /** @description No such backfill */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  BackfillsController_cancel: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The backfill, cancelled */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BackfillViewDto'];
+        };
+      };
+      /** @description No such backfill */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The backfill has already finished */
+      409: {
         headers: {
           [name: string]: unknown;
         };

@@ -23,6 +23,7 @@ import type { AuthenticatedUser } from '../../auth/session-verifier.js';
 import { BackfillConflictError, BackfillJobs } from '../backfill/backfill-jobs.js';
 import { BackfillInputError } from '../backfill/backfill-input.js';
 import type { BackfillView } from '../backfill/backfill-view.js';
+import { BackfillAcceptedDto, BackfillListDto, BackfillViewDto } from './backfill-view.dto.js';
 import { JOB_ID_PATTERN } from '../jobs/job-id.js';
 import { JobNotFoundError } from '../jobs/job-state.js';
 
@@ -77,7 +78,7 @@ export class BackfillsController {
   @HttpCode(HttpStatus.CREATED)
   @ApiOperation({ summary: "Admin: backfill channels' past from what Twitch still holds (followers, videos, clips)" })
   @ApiBody({ type: StartBackfillDto })
-  @ApiResponse({ status: 201, description: 'Backfill job requested: { jobId, channels, dryRun, status }' })
+  @ApiResponse({ status: 201, description: 'Backfill job requested', type: BackfillAcceptedDto })
   @ApiResponse({ status: 400, description: 'Bad range (from after to, future, over 10 years), kinds or channels' })
   @ApiResponse({ status: 409, description: 'A backfill of the same channel and kind is running' })
   async start(@Body() body: unknown, @CurrentUser() user: AuthenticatedUser): Promise<BackfillAccepted> {
@@ -109,12 +110,14 @@ export class BackfillsController {
 
   @Get()
   @ApiOperation({ summary: 'Admin: every backfill, newest first, with its progress and ETA' })
+  @ApiResponse({ status: 200, type: BackfillListDto })
   async list(): Promise<{ backfills: BackfillView[] }> {
     return { backfills: await this.backfills.list() };
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'Admin: one backfill: status, pages, events written, requests, ETA, per channel and kind' })
+  @ApiResponse({ status: 200, type: BackfillViewDto })
   @ApiResponse({ status: 404, description: 'No such backfill' })
   async get(@Param('id') id: string): Promise<BackfillView> {
     try {
@@ -126,7 +129,7 @@ export class BackfillsController {
 
   @Delete(':id')
   @ApiOperation({ summary: 'Admin: cancel a backfill (recorded as BackfillCancelled; what it recorded stays)' })
-  @ApiResponse({ status: 200, description: 'The backfill, cancelled' })
+  @ApiResponse({ status: 200, description: 'The backfill, cancelled', type: BackfillViewDto })
   @ApiResponse({ status: 404, description: 'No such backfill' })
   @ApiResponse({ status: 409, description: 'The backfill has already finished' })
   async cancel(@Param('id') id: string, @CurrentUser() user: AuthenticatedUser): Promise<BackfillView> {
