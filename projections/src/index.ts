@@ -10,6 +10,7 @@ import { channelProfiles } from './channel-profiles.projection.js';
 import { gameAnalytics } from './game-analytics.projection.js';
 import { games } from './games.projection.js';
 import { streamSessions } from './stream-sessions.projection.js';
+import { subscriberAccess } from './subscriber-access.projection.js';
 import { videoAnalytics } from './video-analytics.projection.js';
 import type { Projection } from './projection.js';
 
@@ -30,6 +31,7 @@ export {
   gameAnalytics,
   games,
   streamSessions,
+  subscriberAccess,
   videoAnalytics,
 };
 
@@ -43,4 +45,5 @@ export const allProjections: readonly Projection[] = [
   games,
   analyticsJobs,
   bestTimes,
+  subscriberAccess,
 ] as readonly Projection[];

@@ -79,7 +79,25 @@ describe('analytics from recorded events', () => {
     lastSampledAt = samples[samples.length - 1]!.at;
     const offlineAt = new Date(Date.parse(lastSampledAt) + 30 * 60_000).toISOString();
 
+    // Fetched during the stream, unchanged since the morning: the session gained 0 followers, not "unknown".
+    const morning = followers.find((f) => f.at.slice(0, 10) === streamStart.slice(0, 10))!;
+    const duringStream = { at: new Date(Date.parse(streamStart) + 40 * 60_000).toISOString(), total: morning.total };
     const channelEvents = [
+      event(
+        'FollowerCountFetched',
+        { broadcasterId: C1, total: duringStream.total, raw: { total: duringStream.total } },
+        duringStream.at,
+      ),
+      event(
+        'SubscriberCountUnavailable',
+        { broadcasterId: C1, reason: 'missing_scope' },
+        `${dayOffset(today, -2)}T02:00:00.000Z`,
+      ),
+      event(
+        'SubscriberCountUnavailable',
+        { broadcasterId: C1, reason: 'missing_scope' },
+        `${dayOffset(today, -1)}T02:00:00.000Z`,
+      ),
       ...followers.map((f) =>
         event('FollowerCountFetched', { broadcasterId: C1, total: f.total, raw: { total: f.total } }, f.at),
       ),
@@ -168,6 +186,19 @@ describe('analytics from recorded events', () => {
     expect(body.asOf).toBe(last.at.slice(0, 10));
     expect(body.followers).toMatchObject({ current: last.total, change7d: last.total - weekBefore.total });
     expect(body.streams.current).toBe(1);
+  });
+
+  it('overview: subscribers that cannot be read say why, and since when', async () => {
+    const body = await getJson('/api/analytics/overview');
+    expect(body.subscribers).toMatchObject({
+      current: null,
+      unavailable: { reason: 'no-scope', since: `${dayOffset(today, -2)}T02:00:00.000Z` },
+    });
+  });
+
+  it('detailed: a follower total fetched during the stream and unchanged means 0 followers gained, not null', async () => {
+    const { streams } = await getJson('/api/analytics/detailed?days=30');
+    expect(streams.items[0].followersGained).toBe(0);
   });
 
   it('detailed: the stream session as the samples describe it, titles and categories in order', async () => {

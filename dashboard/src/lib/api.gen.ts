@@ -468,6 +468,33 @@ export type components = {
        */
       trend: 'up' | 'down' | 'flat';
     };
+    SubscribersUnavailableDto: {
+      /**
+       * @description not-connected: the broadcaster has not connected their Twitch account (no token); no-scope: the connection lacks channel:read:subscriptions; revoked: the grant was withdrawn on Twitch
+       * @enum {string}
+       */
+      reason: 'not-connected' | 'no-scope' | 'revoked';
+      /** @description ISO timestamp: the first collection that found it unavailable for this reason */
+      since: string;
+    };
+    SubscriberLevelDto: {
+      /** @description Latest known value (null before the first collection) */
+      current: number | null;
+      /** @description Change against the last value known 7 days before; null without that history */
+      change7d: number | null;
+      /** @description Change against the last value known 30 days before */
+      change30d: number | null;
+      /** @description change7d in percent of the earlier value, two decimals */
+      changePct7d: number | null;
+      changePct30d: number | null;
+      /**
+       * @description Direction of change7d
+       * @enum {string}
+       */
+      trend: 'up' | 'down' | 'flat';
+      /** @description Set when the last collection could not read subscriptions: the values above are then the last ones read (null if never), not current. Null when subscriptions were read, or were never tried. */
+      unavailable: components['schemas']['SubscribersUnavailableDto'] | null;
+    };
     PeriodMetricDto: {
       /** @description Value over the last `periodDays` days up to asOf */
       current: number | null;
@@ -489,8 +516,8 @@ export type components = {
        */
       periodDays: number;
       followers: components['schemas']['LevelMetricDto'];
-      /** @description Null values when subscriptions cannot be read for the channel */
-      subscribers: components['schemas']['LevelMetricDto'];
+      /** @description Subscriber count (Twitch subscriptions total); `unavailable` says why when it cannot be read */
+      subscribers: components['schemas']['SubscriberLevelDto'];
       /** @description Hours watched ÷ hours streamed: the average audience while live */
       averageViewers: components['schemas']['PeriodMetricDto'];
       hoursStreamed: components['schemas']['PeriodMetricDto'];

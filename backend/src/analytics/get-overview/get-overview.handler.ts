@@ -6,7 +6,13 @@ import { ChannelAccess } from '../channel-access.js';
 import { readRows } from '../shared/read-rows.js';
 import { absoluteChange, averageViewers, percentChange, round2, trendOf } from '../shared/metric-change.js';
 import { GetOverview } from './get-overview.query.js';
-import type { LevelMetricDto, OverviewResponse, PeriodMetricDto } from './get-overview.response.js';
+import type {
+  LevelMetricDto,
+  OverviewResponse,
+  PeriodMetricDto,
+  SubscriberUnavailableReason,
+  SubscribersUnavailableDto,
+} from './get-overview.response.js';
 
 export const OVERVIEW_PERIOD_DAYS = 30;
 
@@ -38,6 +44,17 @@ const OVERVIEW_SQL = `
     (SELECT json_object_agg(back, json_build_object('followers', followers, 'subscribers', subscribers)) FROM levels) AS levels
   FROM latest, flows`;
 
+const ACCESS_SQL = `
+  SELECT reason, to_char(since AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS since
+    FROM subscriber_access WHERE channel_id = $1 AND NOT available`;
+
+/** The recorded reasons (event catalogue) as the API names them. */
+const REASONS: Record<string, SubscriberUnavailableReason> = {
+  not_connected: 'not-connected',
+  missing_scope: 'no-scope',
+  token_revoked: 'revoked',
+};
+
 @QueryHandler(GetOverview)
 export class GetOverviewHandler implements IQueryHandler<GetOverview> {
   constructor(
@@ -47,7 +64,14 @@ export class GetOverviewHandler implements IQueryHandler<GetOverview> {
 
   async execute(query: GetOverview): Promise<OverviewResponse> {
     const channel = await this.channels.resolve(query.userId, query.channelId);
-    const rows = await readRows(this.pool, OVERVIEW_SQL, [channel.id, OVERVIEW_PERIOD_DAYS]);
+    const [rows, access] = await Promise.all([
+      readRows(this.pool, OVERVIEW_SQL, [channel.id, OVERVIEW_PERIOD_DAYS]),
+      readRows<{ reason: string; since: string }>(this.pool, ACCESS_SQL, [channel.id]),
+    ]);
+    const blocked = access[0];
+    const unavailable: SubscribersUnavailableDto | null = blocked
+      ? { reason: REASONS[blocked.reason] ?? 'not-connected', since: blocked.since }
+      : null;
     const row = rows[0] ?? {};
     const levels: Record<string, { followers: number | null; subscribers: number | null }> = row.levels ?? {};
     const level = (name: 'followers' | 'subscribers') =>
@@ -61,7 +85,7 @@ export class GetOverviewHandler implements IQueryHandler<GetOverview> {
       asOf: row.as_of ?? null,
       periodDays: OVERVIEW_PERIOD_DAYS,
       followers: level('followers'),
-      subscribers: level('subscribers'),
+      subscribers: { ...level('subscribers'), unavailable },
       averageViewers: periodMetric(
         averageViewers(row.watched_now, row.hours_now),
         hasPrevious ? averageViewers(row.watched_before, row.hours_before) : null,

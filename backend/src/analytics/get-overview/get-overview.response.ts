@@ -30,6 +30,35 @@ export class LevelMetricDto {
   trend!: Trend;
 }
 
+export const subscriberUnavailableReasons = ['not-connected', 'no-scope', 'revoked'] as const;
+export type SubscriberUnavailableReason = (typeof subscriberUnavailableReasons)[number];
+
+/** Why the subscriber count cannot be read (the last collection's finding). */
+export class SubscribersUnavailableDto {
+  @ApiProperty({
+    enum: subscriberUnavailableReasons,
+    description:
+      'not-connected: the broadcaster has not connected their Twitch account (no token); ' +
+      'no-scope: the connection lacks channel:read:subscriptions; revoked: the grant was withdrawn on Twitch',
+  })
+  reason!: SubscriberUnavailableReason;
+
+  @ApiProperty({ description: 'ISO timestamp: the first collection that found it unavailable for this reason' })
+  since!: string;
+}
+
+/** The subscriber level, plus why it cannot be read when it cannot. */
+export class SubscriberLevelDto extends LevelMetricDto {
+  @ApiProperty({
+    type: SubscribersUnavailableDto,
+    nullable: true,
+    description:
+      'Set when the last collection could not read subscriptions: the values above are then the last ones ' +
+      'read (null if never), not current. Null when subscriptions were read, or were never tried.',
+  })
+  unavailable!: SubscribersUnavailableDto | null;
+}
+
 /** A flow (summed or averaged over a period): this period against the one before it. */
 export class PeriodMetricDto {
   @ApiProperty({ type: Number, nullable: true, description: 'Value over the last `periodDays` days up to asOf' })
@@ -69,8 +98,11 @@ export class OverviewResponse {
   @ApiProperty({ type: LevelMetricDto })
   followers!: LevelMetricDto;
 
-  @ApiProperty({ type: LevelMetricDto, description: 'Null values when subscriptions cannot be read for the channel' })
-  subscribers!: LevelMetricDto;
+  @ApiProperty({
+    type: SubscriberLevelDto,
+    description: 'Subscriber count (Twitch subscriptions total); `unavailable` says why when it cannot be read',
+  })
+  subscribers!: SubscriberLevelDto;
 
   @ApiProperty({
     type: PeriodMetricDto,
