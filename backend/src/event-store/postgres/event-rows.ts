@@ -69,6 +69,17 @@ export function filterConditions(filter: EventFilter | undefined, values: unknow
 
 /** Row comparison against the primary key (position_commit, position_prepare), so the index drives it. */
 export function positionCondition(operator: '>' | '>=' | '<' | '<=', position: Position, values: unknown[]): string {
-  values.push(position.commit.toString(), position.prepare.toString());
+  values.push(asBigint(position.commit), asBigint(position.prepare));
   return `(position_commit, position_prepare) ${operator} ($${values.length - 1}::bigint, $${values.length}::bigint)`;
+}
+
+const MAX_BIGINT = 9223372036854775807n;
+
+/**
+ * A position part as a bigint parameter. Positions of this log never reach the bigint maximum, so
+ * a larger one (a well-formed position from elsewhere: EventStoreDB's are unsigned 64-bit) is
+ * compared as the maximum, which orders it the same against every stored position.
+ */
+function asBigint(part: bigint): string {
+  return (part > MAX_BIGINT ? MAX_BIGINT : part).toString();
 }

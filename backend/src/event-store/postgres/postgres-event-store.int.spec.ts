@@ -76,6 +76,14 @@ describe('Postgres event store', () => {
     expect(await openStore(500).headPosition()).toBeNull();
   });
 
+  it('reads from a well-formed position beyond any of its own (64-bit) without a database error', async () => {
+    const store = openStore(500);
+    await store.append('some', [newEvent('Some')]);
+    const beyond = { commit: 2n ** 64n - 1n, prepare: 2n ** 64n - 1n };
+    expect(await store.readAll({ fromPosition: beyond })).toEqual([]);
+    expect(await store.readAll({ direction: 'backwards', fromPosition: beyond })).toHaveLength(1);
+  });
+
   it('late commit: appends made while one is held open come after it, the same for live, catch-up and readAll', async () => {
     const store = openStore(500);
     const live = record(store);
