@@ -35,7 +35,8 @@ export async function openCollectContext(config: AppConfig, logger: Logger): Pro
           {
             clientId: simulator.clientId,
             userId: channel.id,
-            scopes: [SUBSCRIPTIONS_SCOPE],
+            // The follower list (backfills) needs moderator:read:followers, as the app's links ask.
+            scopes: [SUBSCRIPTIONS_SCOPE, 'moderator:read:followers'],
             redirectUri: 'http://127.0.0.1/cli',
           },
           clock.now().getTime(),

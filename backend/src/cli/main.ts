@@ -3,6 +3,7 @@ import 'reflect-metadata';
 import { Command } from 'commander';
 import { ConfigError, loadConfig, type AppConfig } from '../config/app-config.js';
 import { loadDotEnv } from '../config/load-dot-env.js';
+import { registerBackfillCommand } from './backfill.command.js';
 import { registerCollectCommand } from './collect.command.js';
 import { registerProjectionsCommand } from './projections.command.js';
 import { registerTokenCommand } from './token.command.js';
@@ -25,5 +26,6 @@ const config = (): AppConfig => {
 registerTokenCommand(program, config);
 registerProjectionsCommand(program, config);
 registerCollectCommand(program, config);
+registerBackfillCommand(program, config);
 
 await program.parseAsync(process.argv);

@@ -246,8 +246,12 @@ export class BackfillJobs implements OnApplicationShutdown {
     const stopWatch = this.watchForCancel(jobId);
     const shouldStop = () => this.stopping || this.cancelled.has(jobId);
     let current = state;
-    const progressed = async () => {
+    let reportedAtMs = 0;
+    const progressed = async (final = false) => {
       if (!observer?.onProgress) return;
+      // Reading the job's stream for each step would cost more than the step on long walks.
+      if (!final && Date.now() - reportedAtMs < 500) return;
+      reportedAtMs = Date.now();
       current = await this.state(jobId).catch(() => current);
       observer.onProgress(this.viewOf(current));
     };
@@ -313,7 +317,7 @@ export class BackfillJobs implements OnApplicationShutdown {
       await append(jobCompleted(context(), totals));
       this.logger.info({ jobId, ...totals }, 'backfill completed');
       const finished = await this.state(jobId);
-      await progressed();
+      await progressed(true);
       return { ...summaryOf(finished), skipped: live.skipped, status: 'completed' };
     } catch (error) {
       this.logger.error({ err: error, jobId }, 'backfill failed');
