@@ -226,8 +226,8 @@ describe('projections command', () => {
     const { results, failures } = await replayAll(context, { progress });
     const handledByAll = allProjections.reduce((n, p) => n + before.find((b) => b.name === p.name)!.eventsProcessed, 0);
     expect(totals).toEqual([handledByAll]);
-    expect(seen.length).toBeGreaterThan(0);
-    expect(Math.max(...seen.map((p) => p.eventsProcessed))).toBeLessThanOrEqual(handledByAll);
+    // Updates come as work is committed: a small replay may finish before the first one; none may overshoot.
+    for (const p of seen) expect(p.eventsProcessed).toBeLessThanOrEqual(handledByAll);
     expect(finished).toEqual([handledByAll]);
     expect(results.map((r) => r.eventsProcessed)).toEqual(
       allProjections.map((p) => before.find((b) => b.name === p.name)!.eventsProcessed),

@@ -23,6 +23,7 @@ import { appendNewFacts } from '../append-new-facts.js';
 import { createCollectionContext, type CollectionContext } from '../collection-context.js';
 import { deterministicEventId } from '../deterministic-event-id.js';
 import { SUBSCRIPTIONS_SCOPE } from '../jobs/connected-channels.js';
+import { REQUEST_DEADLINE_MS } from '../../testing/deadlines.js';
 
 /** A Tuesday evening (UTC) when several simulated channels are live. */
 export const RIG_START = Date.UTC(2026, 1, 10, 20, 0);
@@ -84,7 +85,9 @@ export async function startCollectionRig(options: RigOptions): Promise<Collectio
     clientSecret: sim.clientSecret,
     clock,
     userTokenStore: tokens,
-    retry: { timeoutMs: 5_000 },
+    // A real-time socket guard: on a busy machine an in-process simulator's answer can take seconds,
+    // and a timeout would retry on the simulated clock, moving it (tests that want timeouts set their own).
+    retry: { timeoutMs: REQUEST_DEADLINE_MS },
     logger,
   });
   const channelIds = sim.world.channels.map((c) => c.id);

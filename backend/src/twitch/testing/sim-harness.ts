@@ -7,6 +7,7 @@ import {
   type RunningHelixSimulator,
 } from '../simulator/start-helix-simulator.js';
 import { InMemoryUserTokenStore } from '../user-token-store.js';
+import { REQUEST_DEADLINE_MS } from '../../testing/deadlines.js';
 
 export interface SimHarness {
   sim: RunningHelixSimulator;
@@ -36,7 +37,9 @@ export async function startSimHarness(
     clientSecret: sim.clientSecret,
     clock,
     userTokenStore: store,
-    retry: { timeoutMs: 2_000 },
+    // A real-time socket guard: on a busy machine an in-process simulator's answer can take seconds,
+    // and a timeout would retry on the simulated clock, moving it (tests that want timeouts set their own).
+    retry: { timeoutMs: REQUEST_DEADLINE_MS },
     ...clientOptions,
   });
   const redirectUri = 'http://127.0.0.1/callback';
