@@ -7,6 +7,7 @@ import 'reflect-metadata';
 import { startSystem } from './app/start-system.js';
 import { ConfigError, loadConfig } from './config/app-config.js';
 import { loadDotEnv } from './config/load-dot-env.js';
+import { StartupProblem } from './config/startup-problem.js';
 import { DatabaseUnreachableError } from './database/open-database.js';
 import { createLogger } from './logging/logger.js';
 
@@ -38,6 +39,7 @@ try {
 } catch (error) {
   const known =
     error instanceof DatabaseUnreachableError ||
+    error instanceof StartupProblem ||
     (error instanceof Error && /EADDRINUSE|Embedded PostgreSQL/.test(error.message));
   logger.fatal(known ? { reason: (error as Error).message } : { err: error }, 'could not start');
   process.exit(1);

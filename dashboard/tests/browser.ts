@@ -54,9 +54,20 @@ export async function signInLocal(page: Page, baseUrl: string, userId = 'demo'):
   await page.waitForURL((url) => url.pathname === '/');
 }
 
-/** Collects uncaught page errors and console errors, for asserting a clean run. */
+/**
+ * Collects uncaught page errors, console errors and Content-Security-Policy violations (reported
+ * by the page itself, so none goes unseen even if the browser logs it quietly), for asserting a
+ * clean run.
+ */
 export function collectPageErrors(page: Page): string[] {
   const errors: string[] = [];
+  void page.exposeFunction('__reportCspViolation', (text: string) => errors.push(text));
+  void page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      const report = (window as unknown as { __reportCspViolation: (text: string) => void }).__reportCspViolation;
+      report(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || 'inline'} (${event.sample})`);
+    });
+  });
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(message.text());

@@ -12,17 +12,45 @@ import { BadRequestException, ValidationPipe, type ValidationError } from '@nest
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { AppConfig } from '../config/app-config.js';
+import { StartupProblem } from '../config/startup-problem.js';
 import { liftConsistencyToken } from '../http/consistency-token-param.js';
 import { ProblemDetailsFilter } from '../http/problem-details.filter.js';
+import { clientErrorHandler, frameworkErrors } from '../http/pre-routing-errors.js';
 import { addRequestLogging } from '../http/request-logging.js';
+import { addSecurityHeaders } from '../http/security-headers.js';
 import type { Logger } from '../logging/logger.js';
 
 const BODY_LIMIT_BYTES = 100 * 1024;
 
-export function createHttpAdapter(): FastifyAdapter {
-  return new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, rewriteUrl: liftConsistencyToken });
+export function createHttpAdapter(tls: TlsFiles | undefined): FastifyAdapter {
+  const options = {
+    bodyLimit: BODY_LIMIT_BYTES,
+    rewriteUrl: liftConsistencyToken,
+    frameworkErrors,
+    clientErrorHandler,
+    ...(tls ? { https: tls } : {}),
+  };
+  // One options object for the HTTP and HTTPS servers; Fastify's types split them by server kind.
+  return new FastifyAdapter(options as never) as FastifyAdapter;
+}
+
+export interface TlsFiles {
+  cert: Buffer;
+  key: Buffer;
+}
+
+/** Read at start, before anything else opens, so a wrong path is named at once. */
+export function readTlsFiles(tls: NonNullable<AppConfig['tls']>): TlsFiles {
+  const read = (name: string, file: string) => {
+    try {
+      return readFileSync(file);
+    } catch (error) {
+      throw new StartupProblem(`${name} (${file}) cannot be read: ${(error as Error).message}`);
+    }
+  };
+  return { cert: read('TLS_CERT_FILE', tls.certFile), key: read('TLS_KEY_FILE', tls.keyFile) };
 }
 
 export async function configureHttp(
@@ -30,9 +58,15 @@ export async function configureHttp(
   config: AppConfig,
   logger: Logger,
   dashboardDir: string,
+  options: { extraImageOrigins?: string[] } = {},
 ): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
   addRequestLogging(fastify, logger);
+  await addSecurityHeaders(fastify, {
+    dashboardDir,
+    tls: config.tls !== undefined,
+    extraImageOrigins: options.extraImageOrigins,
+  });
   app.enableCors(corsOptions(config.dashboardOrigin));
   app.useGlobalFilters(new ProblemDetailsFilter(logger));
   app.useGlobalPipes(
@@ -70,6 +104,9 @@ export async function configureHttp(
   }
 }
 
+/** Every method the API has routes for: the dashboard disconnects channels (DELETE) and sets time zones (PUT). */
+export const API_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE'];
+
 /**
  * Only the configured dashboard origin may call the API from a browser: its requests get
  * Access-Control-Allow-Origin, any other origin's get none (the browser then refuses to hand the
@@ -83,6 +120,7 @@ export function corsOptions(
   return {
     origin: [new URL(dashboardOrigin).origin],
     credentials: false,
+    methods: API_METHODS,
     allowedHeaders: ['Authorization', 'Content-Type', 'If-None-Match', 'X-Consistency-Token', 'X-Admin-Key'],
     exposedHeaders: ['ETag', 'X-Consistency', 'Retry-After'],
     maxAge: 600,

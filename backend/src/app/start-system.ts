@@ -18,6 +18,7 @@ import { seedDemoHistory } from '../collection/demo/seed-demo-history.js';
 import { BackfillJobs } from '../collection/backfill/backfill-jobs.js';
 import { CollectionJobs } from '../collection/jobs/collection-jobs.js';
 import type { AppConfig } from '../config/app-config.js';
+import { prepareDataDir } from '../config/data-dir.js';
 import { createPool } from '../database/create-pool.js';
 import { openDatabase } from '../database/open-database.js';
 import { createEventStore } from '../event-store/create-event-store.js';
@@ -28,7 +29,7 @@ import type { RunningHelixSimulator } from '../twitch/simulator/start-helix-simu
 import { connectDemoChannels } from '../twitch-link/connect-demo-channels.js';
 import { createTwitchLinkParts } from '../twitch-link/twitch-link-parts.js';
 import { AppModule, type SystemParts } from './app.module.js';
-import { configureHttp, createHttpAdapter } from './configure-http.js';
+import { configureHttp, createHttpAdapter, readTlsFiles } from './configure-http.js';
 import { connectTwitch } from './connect-twitch.js';
 
 export interface RunningSystem {
@@ -60,6 +61,8 @@ export async function startSystem(config: AppConfig, options: StartOptions = {})
       await closer().catch((err) => logger.error({ err }, 'error while stopping'));
   };
   try {
+    await prepareDataDir(config.dataDir);
+    const tls = config.tls ? readTlsFiles(config.tls) : undefined;
     const database = await openDatabase(config, logger);
     closers.push(database.close);
     const pool = createPool(database.url, {
@@ -124,14 +127,17 @@ export async function startSystem(config: AppConfig, options: StartOptions = {})
       authMode,
       twitchLink,
     };
-    const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(parts), createHttpAdapter(), {
+    const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(parts), createHttpAdapter(tls), {
       logger: false,
     });
-    await configureHttp(app, config, logger, options.dashboardDir ?? defaultDashboardDir);
+    await configureHttp(app, config, logger, options.dashboardDir ?? defaultDashboardDir, {
+      extraImageOrigins: simulator ? [new URL(simulator.helixBaseUrl).origin] : [],
+    });
     await app.listen(config.port, config.host);
     closers.push(() => app.close());
     const address = app.getHttpServer().address() as { port: number };
-    const url = `http://${config.host}:${address.port}`;
+    const url = `${config.tls ? 'https' : 'http'}://${config.host}:${address.port}`;
+    twitchLink.listeningAt(url);
     logger.info(
       {
         url,

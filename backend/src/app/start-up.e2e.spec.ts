@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CONDITION_DEADLINE_MS } from '../testing/deadlines.js';
@@ -52,6 +52,35 @@ describe('start-up with bad configuration', () => {
     expect(output).toContain('Check DATABASE_URL');
     expect(output).not.toContain('secret');
     expect(output).not.toMatch(/\\n\s+at /);
+  });
+
+  it('an unusable DATA_DIR is named in one line, not a stack trace', async () => {
+    const folder = await mkdtemp(path.join(tmpdir(), 'creatorsync-datadir-'));
+    try {
+      const file = path.join(folder, 'a-file');
+      await writeFile(file, 'not a folder');
+      for (const dataDir of [file, path.join(file, 'below')]) {
+        const { code, output } = await run({ DATA_DIR: dataDir, LOG_LEVEL: 'info' });
+        expect(code).toBe(1);
+        expect(output).toContain(`DATA_DIR (${dataDir}) is not usable`);
+        expect(output).not.toMatch(/\n\s+at /);
+      }
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('unreadable TLS files are named in one line', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'creatorsync-tls-'));
+    const { code, output } = await run({
+      DATA_DIR: dataDir,
+      TLS_CERT_FILE: '/no/such/cert.pem',
+      TLS_KEY_FILE: '/no/such/key.pem',
+      LOG_LEVEL: 'info',
+    }).finally(() => rm(dataDir, { recursive: true, force: true }));
+    expect(code).toBe(1);
+    expect(output).toContain('TLS_CERT_FILE (/no/such/cert.pem) cannot be read');
+    expect(output).not.toMatch(/\n\s+at /);
   });
 });
 

@@ -113,6 +113,8 @@ export const configSchema = z.object({
         });
       return key;
     }),
+  TLS_CERT_FILE: optionalText,
+  TLS_KEY_FILE: optionalText,
   TWITCH_REDIRECT_URI: url(
     'where Twitch sends the browser back, e.g. https://analytics.example.com/api/twitch/callback',
   ),
@@ -151,8 +153,13 @@ export interface AppConfig {
   rateLimit: { perMinute: number; burst: number };
   /** AES-256-GCM key for Twitch tokens at rest. Unset: a key generated under dataDir. */
   tokenEncryptionKey?: Buffer;
-  /** Unset: `<the server's own origin>/api/twitch/callback`. */
+  /**
+   * Where Twitch sends the browser back. Required with real Twitch credentials; unset with the
+   * simulator: the callback on HOST and the port listened on. Never taken from a request's Host header.
+   */
   twitchRedirectUri?: string;
+  /** PEM files: the server then speaks HTTPS itself, and sends HSTS. */
+  tls?: { certFile: string; keyFile: string };
 }
 
 export class ConfigError extends Error {
@@ -175,6 +182,12 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   const twitchSet = [c.TWITCH_CLIENT_ID, c.TWITCH_CLIENT_SECRET].filter(Boolean).length;
   if (twitchSet === 1)
     problems.push('TWITCH_CLIENT_ID and TWITCH_CLIENT_SECRET: set both, or neither for the built-in simulator');
+  if (twitchSet === 2 && !c.TWITCH_REDIRECT_URI)
+    problems.push(
+      'TWITCH_REDIRECT_URI: required with TWITCH_CLIENT_ID: the callback URL registered with your Twitch application, e.g. https://analytics.example.com/api/twitch/callback',
+    );
+  if ([c.TLS_CERT_FILE, c.TLS_KEY_FILE].filter(Boolean).length === 1)
+    problems.push('TLS_CERT_FILE and TLS_KEY_FILE: set both (PEM files) to serve HTTPS, or neither');
   if (c.CLERK_SECRET_KEY === undefined && c.CLERK_JWT_KEY === undefined && c.CLERK_AUTHORIZED_PARTIES.length > 0) {
     problems.push('CLERK_AUTHORIZED_PARTIES: needs CLERK_JWT_KEY or CLERK_SECRET_KEY');
   }
@@ -226,6 +239,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     rateLimit: { perMinute: c.RATE_LIMIT_PER_MINUTE, burst: c.RATE_LIMIT_BURST },
     tokenEncryptionKey: c.TOKEN_ENCRYPTION_KEY,
     twitchRedirectUri: c.TWITCH_REDIRECT_URI,
+    tls: c.TLS_CERT_FILE && c.TLS_KEY_FILE ? { certFile: c.TLS_CERT_FILE, keyFile: c.TLS_KEY_FILE } : undefined,
   };
 }
 

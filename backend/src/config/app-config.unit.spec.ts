@@ -57,13 +57,33 @@ describe('loadConfig', () => {
 
   it('needs both Twitch credentials or neither', () => {
     expect(() => loadConfig({ TWITCH_CLIENT_ID: 'abc' })).toThrow(/TWITCH_CLIENT_ID and TWITCH_CLIENT_SECRET/);
-    const config = loadConfig({ TWITCH_CLIENT_ID: 'abc', TWITCH_CLIENT_SECRET: 'def' });
+    const config = loadConfig({
+      TWITCH_CLIENT_ID: 'abc',
+      TWITCH_CLIENT_SECRET: 'def',
+      TWITCH_REDIRECT_URI: 'https://a.example/api/twitch/callback',
+    });
     expect(config.twitch).toEqual({
       clientId: 'abc',
       clientSecret: 'def',
       apiBaseUrl: 'https://api.twitch.tv/helix',
       authBaseUrl: 'https://id.twitch.tv/oauth2',
     });
+  });
+
+  it('needs TWITCH_REDIRECT_URI with real Twitch credentials: the redirect never follows a Host header', () => {
+    expect(() => loadConfig({ TWITCH_CLIENT_ID: 'abc', TWITCH_CLIENT_SECRET: 'def' })).toThrow(
+      /TWITCH_REDIRECT_URI: required with TWITCH_CLIENT_ID/,
+    );
+    expect(loadConfig({}).twitchRedirectUri).toBeUndefined();
+  });
+
+  it('serves HTTPS with both TLS files, refusing one alone', () => {
+    expect(() => loadConfig({ TLS_CERT_FILE: '/x/cert.pem' })).toThrow(/TLS_CERT_FILE and TLS_KEY_FILE: set both/);
+    expect(loadConfig({ TLS_CERT_FILE: '/x/cert.pem', TLS_KEY_FILE: '/x/key.pem' }).tls).toEqual({
+      certFile: '/x/cert.pem',
+      keyFile: '/x/key.pem',
+    });
+    expect(loadConfig({}).tls).toBeUndefined();
   });
 
   it('reads TOKEN_ENCRYPTION_KEY as 32 bytes in hex or base64, never echoing it', () => {

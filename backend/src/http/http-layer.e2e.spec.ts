@@ -320,6 +320,9 @@ describe('HTTP layer of the query side (Clerk verification with a JWT key)', () 
     const secretToken = await token('demo');
     await get('/api/analytics/overview', { authorization: `Bearer ${secretToken}`, cookie: 'session=secret-cookie' });
     await get('/api/analytics/system', { 'x-admin-key': ADMIN_KEY });
+    await get('/api/analytics/overview?password=hunter2-in-a-url&Authorization=Bearer%20url-token', {
+      authorization: `Bearer ${secretToken}`,
+    });
     await new Promise((r) => setTimeout(r, 100));
     type Line = {
       msg: string;
@@ -343,6 +346,12 @@ describe('HTTP layer of the query side (Clerk verification with a JWT key)', () 
     expect(all).not.toContain(secretToken.split('.')[2]);
     expect(all).not.toContain(ADMIN_KEY);
     expect(all).not.toContain('secret-cookie');
+    // Query parameters outside the API's own are logged without their values.
+    expect(all).not.toContain('hunter2-in-a-url');
+    expect(all).not.toContain('url-token');
+    expect(lines.some((l) => l.url === '/api/analytics/overview?password=[redacted]&Authorization=[redacted]')).toBe(
+      true,
+    );
   });
 
   it('documents the consistency token, the caching headers and the 304 in the OpenAPI document', async () => {

@@ -1,16 +1,30 @@
 /**
- * A request URL as it may be logged: the values of query parameters that carry credentials are
- * replaced. Twitch's OAuth callback brings a single-use authorization code and our signed state in
- * the query string; a leaked code can be exchanged for the user's tokens until it is used.
+ * A request URL as it may be logged: only the query parameters the API itself defines are logged
+ * with their values; every other parameter's value is replaced. An allow-list, not a deny-list:
+ * the OAuth callback brings a single-use code and our signed state, and a client may put anything
+ * in a URL (`?password=…`, `?Authorization=…`), none of which a log should keep.
  */
-const SECRET_PARAMETERS = new Set([
-  'code',
-  'state',
-  'access_token',
-  'refresh_token',
-  'id_token',
-  'token',
-  'client_secret',
+const LOGGED_PARAMETERS = new Set([
+  // analytics and export queries (analytics/analytics-query.dto.ts)
+  'channel',
+  'days',
+  'page',
+  'pagesize',
+  'period',
+  'periods',
+  'limit',
+  'window',
+  'job',
+  'dataset',
+  'format',
+  // read-your-writes (a job id and a log position, no secret)
+  'consistencytoken',
+  // Twitch link: connect's redirect switch; the dashboard's outcome; Twitch's refusal and scopes
+  'redirect',
+  'twitch',
+  'reason',
+  'error',
+  'scope',
 ]);
 
 export function loggableUrl(url: string): string {
@@ -21,14 +35,15 @@ export function loggableUrl(url: string): string {
     .split('&')
     .map((pair) => {
       const eq = pair.indexOf('=');
-      const name = eq < 0 ? pair : pair.slice(0, eq);
-      let decoded = name;
+      if (eq < 0) return pair;
+      const name = pair.slice(0, eq);
+      let decoded: string | undefined;
       try {
-        decoded = decodeURIComponent(name.replace(/\+/g, ' '));
+        decoded = decodeURIComponent(name.replace(/\+/g, ' ')).toLowerCase();
       } catch {
-        // a malformed name is logged as sent
+        // a malformed name is not one of ours: its value is hidden
       }
-      return eq >= 0 && SECRET_PARAMETERS.has(decoded.toLowerCase()) ? `${name}=[redacted]` : pair;
+      return decoded !== undefined && LOGGED_PARAMETERS.has(decoded) ? pair : `${name}=[redacted]`;
     });
   return `${url.slice(0, query)}?${parts.join('&')}`;
 }

@@ -8,6 +8,7 @@ import { Catch, HttpException, HttpStatus, type ArgumentsHost, type ExceptionFil
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { EventStoreUnavailableError } from '../event-store/errors.js';
 import type { Logger } from '../logging/logger.js';
+import { loggableUrl } from './loggable-url.js';
 import { NotModified } from './read-model.guard.js';
 
 @Catch()
@@ -26,7 +27,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     reply.removeHeader('ETag');
     const { status, detail, headers } = this.describe(exception);
     if (status >= 500)
-      this.logger.error({ err: exception, method: request.method, url: request.originalUrl }, 'request failed');
+      this.logger.error(
+        { err: exception, method: request.method, url: loggableUrl(request.originalUrl) },
+        'request failed',
+      );
     for (const [name, value] of Object.entries(headers)) reply.header(name, value);
     const title = HttpStatus[status]?.replace(/_/g, ' ').toLowerCase() ?? 'error';
     reply

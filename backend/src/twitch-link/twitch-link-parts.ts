@@ -7,6 +7,9 @@ import type { AppConfig } from '../config/app-config.js';
 import type { Logger } from '../logging/logger.js';
 import { EncryptedUserTokenStore } from './encrypted-user-token-store.js';
 import { linkStateKey } from './link-state.js';
+
+/** Where Twitch redirects the browser after the user's decision (the route in twitch-link.controller.ts). */
+export const CALLBACK_PATH = '/api/twitch/callback';
 import { loadOrCreateTokenEncryptionKey } from './token-encryption-key.js';
 
 export const TWITCH_LINK_PARTS = Symbol('TwitchLinkParts');
@@ -14,6 +17,13 @@ export const TWITCH_LINK_PARTS = Symbol('TwitchLinkParts');
 export interface TwitchLinkParts {
   tokenStore: EncryptedUserTokenStore;
   stateKey: Buffer;
+  /**
+   * Where Twitch sends the browser back: TWITCH_REDIRECT_URI, or (simulator only) the callback on
+   * the address this server listens on, known once it listens. Never from a request's Host header.
+   */
+  redirectUri(): string;
+  /** Called once the server listens, with its own URL. */
+  listeningAt(serverUrl: string): void;
 }
 
 export async function createTwitchLinkParts(
@@ -35,5 +45,20 @@ export async function createTwitchLinkParts(
       'stored Twitch tokens were encrypted with another key: set the original TOKEN_ENCRYPTION_KEY, or those users must reconnect Twitch',
     );
   }
-  return { tokenStore, stateKey: linkStateKey(key) };
+  let ownCallback: string | undefined;
+  return {
+    tokenStore,
+    stateKey: linkStateKey(key),
+    redirectUri: () => {
+      const uri = config.twitchRedirectUri ?? ownCallback;
+      if (!uri) throw new Error('the redirect URI is asked for before the server listens');
+      return uri;
+    },
+    listeningAt: (serverUrl) => {
+      const url = new URL(serverUrl);
+      // A wildcard address is no place to send a browser; the same machine is.
+      if (url.hostname === '0.0.0.0' || url.hostname === '[::]') url.hostname = 'localhost';
+      ownCallback = `${url.origin}${CALLBACK_PATH}`;
+    },
+  };
 }

@@ -1,7 +1,8 @@
 /**
  * REST for the Twitch account link. `connect` and the connection routes need a session; the
  * callback is public because Twitch sends the browser there without one: the signed state says
- * whose link it is, and every outcome is a redirect to the dashboard (never an error page).
+ * whose link it is, the link cookie that `connect` set proves it is the same browser, and every
+ * outcome is a redirect to the dashboard (never an error page).
  */
 import {
   Body,
@@ -22,6 +23,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentUser, Public } from '../auth/auth.decorators.js';
 import type { AuthenticatedUser } from '../auth/session-verifier.js';
 import { AuthorizeUrlResponse, ConnectionsResponse } from './connection.response.js';
+import { clearedLinkCookie, linkCookie, nonceFromCookies } from './link-browser-cookie.js';
 import { TwitchLinkService } from './twitch-link.service.js';
 
 export class TimeZoneBody {
@@ -39,8 +41,6 @@ function checkedBroadcasterId(value: string): string {
   return value;
 }
 
-const originOf = (request: FastifyRequest) => `${request.protocol}://${request.host || 'localhost'}`;
-
 @ApiTags('twitch')
 @Controller('api/twitch')
 export class TwitchLinkController {
@@ -55,10 +55,11 @@ export class TwitchLinkController {
   connect(
     @CurrentUser() user: AuthenticatedUser,
     @Query('redirect') redirect: string | undefined,
-    @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): void {
-    const authorizeUrl = this.link.authorizeUrl(user.userId, originOf(request));
+    const { authorizeUrl, nonce } = this.link.startLink(user.userId);
+    reply.header('Set-Cookie', linkCookie(nonce, this.link.redirectUri()));
+    reply.header('Cache-Control', 'no-store');
     if (redirect === '1' || redirect === 'true') reply.redirect(authorizeUrl, 302);
     else reply.send({ authorizeUrl });
   }
@@ -74,8 +75,9 @@ export class TwitchLinkController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const outcome = await this.link.completeLink(query, originOf(request));
+    const outcome = await this.link.completeLink(query, nonceFromCookies(request.headers.cookie));
     reply.header('Cache-Control', 'no-store');
+    reply.header('Set-Cookie', clearedLinkCookie(this.link.redirectUri()));
     reply.redirect(this.link.dashboardUrl(outcome), 302);
   }
 

@@ -5,6 +5,7 @@
  */
 import { accountStream, channelStream } from '@creatorsync/projections';
 import { randomBytes } from 'node:crypto';
+import http from 'node:http';
 import type { RecordedEvent } from '../event-store/event-store.port.js';
 import { startTestSystem, type TestSystem } from '../testing/start-test-system.js';
 import { TokenRevokedError } from '../twitch/errors.js';
@@ -41,17 +42,75 @@ describe('Twitch account link (e2e)', () => {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
 
-  async function authorizeUrl(token: string): Promise<URL> {
-    const response = await api('GET', '/api/twitch/connect', token);
+  /**
+   * A browser: keeps the cookies our server sets (Twitch's are not needed here) and follows
+   * redirects the way a browser does, sending them back where their path matches.
+   */
+  class Browser {
+    private readonly cookies = new Map<string, { value: string; path: string }>();
+
+    async fetch(url: URL | string, init: RequestInit = {}): Promise<Response> {
+      const target = new URL(url);
+      const ours = target.origin === new URL(system.url).origin;
+      const cookie = [...this.cookies]
+        .filter(([, c]) => ours && target.pathname.startsWith(c.path))
+        .map(([name, c]) => `${name}=${c.value}`)
+        .join('; ');
+      const response = await fetch(target, {
+        ...init,
+        redirect: 'manual',
+        headers: { ...(init.headers as Record<string, string>), ...(cookie ? { cookie } : {}) },
+      });
+      if (ours) for (const line of response.headers.getSetCookie()) this.keep(line);
+      return response;
+    }
+
+    /** Where the browser ends up after following every redirect. */
+    async browse(url: URL | string): Promise<URL> {
+      let current = new URL(url);
+      for (let hop = 0; hop < 10; hop++) {
+        const response = await this.fetch(current);
+        const location = response.headers.get('location');
+        if (response.status < 300 || response.status >= 400 || !location) return current;
+        current = new URL(location, current);
+      }
+      throw new Error('too many redirects');
+    }
+
+    /** The Cookie header this browser sends to `url`, for replaying a request outside it. */
+    cookieFor(url: string): string {
+      const { pathname } = new URL(url);
+      return [...this.cookies]
+        .filter(([, c]) => pathname.startsWith(c.path))
+        .map(([name, c]) => `${name}=${c.value}`)
+        .join('; ');
+    }
+
+    private keep(line: string): void {
+      const [pair, ...attributes] = line.split(';').map((p) => p.trim());
+      const eq = pair!.indexOf('=');
+      const name = pair!.slice(0, eq);
+      const path = attributes.find((a) => a.toLowerCase().startsWith('path='))?.slice(5) ?? '/';
+      const maxAge = attributes.find((a) => a.toLowerCase().startsWith('max-age='));
+      if (maxAge === 'Max-Age=0') this.cookies.delete(name);
+      else this.cookies.set(name, { value: pair!.slice(eq + 1), path });
+    }
+  }
+
+  let browser: Browser;
+  beforeEach(() => {
+    browser = new Browser();
+  });
+
+  async function authorizeUrl(token: string, inBrowser: Browser = browser): Promise<URL> {
+    const response = await inBrowser.fetch(`${system.url}/api/twitch/connect`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(response.status).toBe(200);
     return new URL(((await response.json()) as { authorizeUrl: string }).authorizeUrl);
   }
 
-  /** Where the browser ends up after following every redirect from Twitch's authorize page. */
-  async function browse(url: URL | string): Promise<URL> {
-    const response = await fetch(url, { redirect: 'follow' });
-    return new URL(response.url);
-  }
+  const browse = (url: URL | string) => browser.browse(url);
 
   async function linkAs(token: string, channelId: string): Promise<URL> {
     const url = await authorizeUrl(token);
@@ -77,6 +136,7 @@ describe('Twitch account link (e2e)', () => {
       redirect_uri: `${system.url}/api/twitch/callback`,
       scope: 'channel:read:subscriptions moderator:read:followers',
       state: expect.stringMatching(/^s1\./),
+      force_verify: 'true',
     });
     const redirect = await fetch(`${system.url}/api/twitch/connect?redirect=1`, {
       headers: { authorization: `Bearer ${alice}` },
@@ -163,14 +223,72 @@ describe('Twitch account link (e2e)', () => {
   it('a callback URL works once: replaying it links nothing', async () => {
     const url = await authorizeUrl(alice);
     sim.authorizeAs(aliceChannel);
-    const toCallback = (await fetch(url, { redirect: 'manual' })).headers.get('location')!;
+    const toCallback = (await browser.fetch(url)).headers.get('location')!;
+    // Whoever replays it has the browser's cookie too (the browser itself clears it at the callback).
+    const cookie = browser.cookieFor(toCallback);
     expect((await browse(toCallback)).searchParams.get('twitch')).toBe('connected');
     const count = (await accountEvents('alice')).length;
-    expect(Object.fromEntries((await browse(toCallback)).searchParams)).toEqual({
+    const replayed = await fetch(toCallback, { headers: { cookie }, redirect: 'manual' });
+    expect(Object.fromEntries(new URL(replayed.headers.get('location')!, system.url).searchParams)).toEqual({
       twitch: 'error',
       reason: 'state_used',
     });
     expect(await accountEvents('alice')).toHaveLength(count);
+  });
+
+  it("takes the redirect URI from configuration, whatever the request's Host header says", async () => {
+    const answer = await new Promise<string>((resolve, reject) => {
+      const request = http.get(
+        `${system.url}/api/twitch/connect`,
+        { headers: { host: 'evil.example', authorization: `Bearer ${alice}` } },
+        (response) => {
+          let body = '';
+          response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+          response.on('end', () => resolve(body));
+        },
+      );
+      request.on('error', reject);
+    });
+    const url = new URL((JSON.parse(answer) as { authorizeUrl: string }).authorizeUrl);
+    expect(url.searchParams.get('redirect_uri')).toBe(`${system.url}/api/twitch/callback`);
+  });
+
+  it('connect hands the browser an HttpOnly, SameSite=Lax nonce cookie for the callback path only', async () => {
+    const response = await fetch(`${system.url}/api/twitch/connect`, { headers: { authorization: `Bearer ${alice}` } });
+    const [cookie] = response.headers.getSetCookie();
+    expect(cookie).toMatch(/^creatorsync_twitch_link=[A-Za-z0-9_-]{20,};/);
+    expect(cookie).toContain('Path=/api/twitch/callback');
+    expect(cookie).toContain('HttpOnly');
+    expect(cookie).toContain('SameSite=Lax');
+    expect(cookie).toMatch(/Max-Age=600/);
+  });
+
+  it('a flow completed in another browser links nothing, and leaves the state usable by the browser that started it', async () => {
+    const before = (await accountEvents('alice')).length;
+    const bobTokens = await system.parts.twitchLink.tokenStore.load(bobChannel);
+    const url = await authorizeUrl(alice); // alice's browser
+    sim.authorizeAs(bobChannel);
+    // Another browser (no cookie, then its own cookie from a connect of its own) opens alice's link.
+    const other = new Browser();
+    expect(Object.fromEntries((await other.browse(url)).searchParams)).toEqual({
+      twitch: 'error',
+      reason: 'other_browser',
+    });
+    await authorizeUrl(bob, other);
+    expect(Object.fromEntries((await other.browse(url)).searchParams)).toEqual({
+      twitch: 'error',
+      reason: 'other_browser',
+    });
+    expect(await accountEvents('alice')).toHaveLength(before);
+    expect(await system.parts.twitchLink.tokenStore.load(bobChannel)).toEqual(bobTokens);
+
+    // Alice's own browser can still finish her link (with her own channel).
+    sim.authorizeAs(aliceChannel);
+    expect((await browse(url)).searchParams.get('twitch')).toBe('connected');
+    expect((await accountEvents('alice')).at(-1)).toMatchObject({
+      type: 'TwitchAccountLinked',
+      data: { userId: 'alice', broadcasterId: aliceChannel },
+    });
   });
 
   it('refuses forged, tampered, missing and expired states, recording nothing', async () => {

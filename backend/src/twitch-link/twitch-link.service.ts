@@ -4,6 +4,7 @@
  * disconnects (token revoked and deleted, `TwitchAccountUnlinked` recorded) and records a
  * channel's time zone. Decisions are taken from the account's own stream, `account-<userId>`.
  */
+import { randomBytes } from 'node:crypto';
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { accountStream, eventCatalogue, type EventType } from '@creatorsync/projections';
 import type pg from 'pg';
@@ -19,6 +20,7 @@ import type { HelixClient } from '../twitch/helix-client.js';
 import type { UserTokenProvider } from '../twitch/user-token-provider.js';
 import { currentLinks, type AccountLink } from './account-links.js';
 import type { TokenAuthorisation } from './encrypted-user-token-store.js';
+import { sameBrowser } from './link-browser-cookie.js';
 import { issueLinkState, verifyLinkState } from './link-state.js';
 import { canonicalTimeZone } from './time-zone.js';
 import { TWITCH_LINK_PARTS, type TwitchLinkParts } from './twitch-link-parts.js';
@@ -26,12 +28,12 @@ import { redeemLinkState } from './used-link-states.js';
 
 /** What CreatorSync asks Twitch for: the subscriber summary and the follower list. */
 export const LINK_SCOPES = ['channel:read:subscriptions', 'moderator:read:followers'];
-export const CALLBACK_PATH = '/api/twitch/callback';
 const APPEND_ATTEMPTS = 5;
 
 export type LinkFailure =
   | 'invalid_state'
   | 'expired_state'
+  | 'other_browser'
   | 'state_used'
   | 'access_denied'
   | 'missing_code'
@@ -62,14 +64,26 @@ export class TwitchLinkService {
     this.userTokens = helix.userTokens;
   }
 
-  /** `origin` is the server as the browser reached it; TWITCH_REDIRECT_URI overrides it. */
-  redirectUri(origin: string): string {
-    return this.config.twitchRedirectUri ?? `${origin}${CALLBACK_PATH}`;
+  /** From configuration only (see TwitchLinkParts.redirectUri), never from the request. */
+  redirectUri(): string {
+    return this.parts.redirectUri();
   }
 
-  authorizeUrl(userId: string, origin: string): string {
-    const state = issueLinkState(this.parts.stateKey, userId, this.clock.now().getTime());
-    return this.helix.oauth.authorizeUrl({ redirectUri: this.redirectUri(origin), scopes: LINK_SCOPES, state }).url;
+  /**
+   * Twitch's authorize URL, and the nonce the caller must hand the browser in the link cookie
+   * (link-browser-cookie.ts). `force_verify`: Twitch asks every time, so a browser still signed in
+   * to someone else's Twitch account shows whose channel is about to be linked.
+   */
+  startLink(userId: string): { authorizeUrl: string; nonce: string } {
+    const nonce = randomBytes(16).toString('base64url');
+    const state = issueLinkState(this.parts.stateKey, userId, this.clock.now().getTime(), nonce);
+    const { url } = this.helix.oauth.authorizeUrl({
+      redirectUri: this.redirectUri(),
+      scopes: LINK_SCOPES,
+      state,
+      forceVerify: true,
+    });
+    return { authorizeUrl: url, nonce };
   }
 
   /** Where the browser goes when the flow ends: the dashboard, told how it went. */
@@ -80,11 +94,17 @@ export class TwitchLinkService {
     return `${this.config.dashboardOrigin?.replace(/\/$/, '') ?? ''}/?${query}`;
   }
 
-  async completeLink(query: Record<string, unknown>, origin: string): Promise<LinkOutcome> {
+  /** `browserNonce`: the nonce from the link cookie the browser brought, if any. */
+  async completeLink(query: Record<string, unknown>, browserNonce: string | undefined): Promise<LinkOutcome> {
     const now = this.clock.now();
     const checked = verifyLinkState(this.parts.stateKey, query.state, now.getTime());
     if (!checked.ok) return { ok: false, reason: checked.reason };
     const { state } = checked;
+    // Checked before redeeming: another browser must neither use the state nor spend it.
+    if (!sameBrowser(state.nonce, browserNonce)) {
+      this.logger.warn({ userId: state.userId }, 'Twitch link completed in a browser that did not start it: refused');
+      return { ok: false, reason: 'other_browser' };
+    }
     try {
       // Redeemed before anything else, so a denied or failed attempt cannot be replayed either.
       if (!(await redeemLinkState(this.pool, state, now))) return { ok: false, reason: 'state_used' };
@@ -96,7 +116,7 @@ export class TwitchLinkService {
       let owner: { userId: string; login?: string; scopes: string[] };
       try {
         owner = await this.parts.tokenStore.linking(() =>
-          this.userTokens.connect(query.code as string, this.redirectUri(origin)),
+          this.userTokens.connect(query.code as string, this.redirectUri()),
         );
       } catch (error) {
         if (!(error instanceof OAuthError)) throw error;
