@@ -11,6 +11,7 @@ import { ContentReadTables1764000000004 } from './1764000000004-content-read-tab
 import { ProjectionStateTables1764000000005 } from './1764000000005-projection-state-tables.js';
 import { BestTimes1764000000006 } from './1764000000006-best-times.js';
 import { SubscriberAccess1764000000020 } from './1764000000020-subscriber-access.js';
+import { VideoFirstViews1764000000021 } from './1764000000021-video-first-views.js';
 import { TwitchTokens1764000000010 } from './1764000000010-twitch-tokens.js';
 import { ProjectionBuildPartitions1764000000011 } from './1764000000011-projection-build-partitions.js';
 import { EventPayloadsAsJson1764000000030 } from './1764000000030-event-payloads-as-json.js';
@@ -27,6 +28,7 @@ export const allMigrations = [
   TwitchTokens1764000000010,
   ProjectionBuildPartitions1764000000011,
   SubscriberAccess1764000000020,
+  VideoFirstViews1764000000021,
   EventPayloadsAsJson1764000000030,
   EventIdsPerStream1764000000031,
   EventLogCommitOrder1764000000032,

@@ -22,6 +22,7 @@ export { backfillKinds, type BackfillKind } from './catalogue/backfill-events.js
 export * from './projection.js';
 export * from './row-set.js';
 export * from './time.js';
+export { viewsGained, type ViewCount, type ViewsGained, type ViewsSubject } from './views-gained.js';
 export {
   accountChannels,
   analyticsJobs,

@@ -2,20 +2,24 @@
  * video_analytics: one row per video (archive, highlight, upload) and per clip.
  *
  *   VideoStatsFetched / ClipStatsFetched → views now (the latest fetch), title, duration, dates,
- *                       and the view history: the day's last count per UTC day, 30 days deep
+ *                       the count at first sight, and the view history: the day's last count per
+ *                       UTC day, 90 days deep
  *   LiveStreamSampled → the game a stream started with (video_analytics_streams), which becomes
  *                       the game of that stream's archive (Helix's video object has no game)
  *
- * views_gained_{1,7,30}d are counted back from the video's latest fetch: views now minus the views
- * recorded on or before that many days earlier; a video younger than the window gained all its
- * views in it; null when the history does not reach that far. The collection records a video
- * only when something changed, so a missing day means an unchanged count; "gained in the last N
- * days as of today" is computed by readers from `view_history` and `last_fetched_at`.
+ * views_gained_{1,7,30,90}d are counted back from the day of the video's latest fetch with
+ * viewsGained (views-gained.ts: a video created just before the window and first seen inside it
+ * gets an interpolated start count). The collection records a video only when something changed,
+ * so a missing day means an unchanged count; "gained in the last N days as of today" is computed
+ * by readers with the same function from `view_history`, `first_seen_at` and `first_views`.
  */
 import type { EventOfType } from './catalogue/event-catalogue.js';
 import { gameIdOf } from './live/viewer-curve.js';
 import { defineProjection, type RowRef, type RowSet, type TableSpec } from './projection.js';
 import { addDays, assertNever, dayOf, isoTime } from './time.js';
+import { viewsGained, type ViewCount } from './views-gained.js';
+
+export type { ViewCount } from './views-gained.js';
 
 export const videoAnalyticsTable = {
   name: 'video_analytics',
@@ -33,7 +37,9 @@ export const videoAnalyticsTable = {
     views_gained_1d: 'bigint',
     views_gained_7d: 'bigint',
     views_gained_30d: 'bigint',
+    views_gained_90d: 'bigint',
     view_history: 'jsonb',
+    first_views: 'bigint',
     first_seen_at: 'timestamptz',
     last_fetched_at: 'timestamptz',
   },
@@ -44,12 +50,6 @@ export const videoAnalyticsStreamsTable = {
   primaryKey: ['channel_id', 'stream_id'],
   columns: { channel_id: 'text', stream_id: 'text', game_id: 'text' },
 } as const satisfies TableSpec;
-
-export interface ViewCount {
-  [field: string]: string | number;
-  day: string;
-  views: number;
-}
 
 export interface VideoRow {
   [column: string]: string | number | ViewCount[] | null;
@@ -65,18 +65,20 @@ export interface VideoRow {
   views_gained_1d: number | null;
   views_gained_7d: number | null;
   views_gained_30d: number | null;
+  views_gained_90d: number | null;
   view_history: ViewCount[];
+  first_views: number | null;
   first_seen_at: string;
   last_fetched_at: string;
 }
 
 const VIDEOS = videoAnalyticsTable.name;
 const STREAMS = videoAnalyticsStreamsTable.name;
-const HISTORY_DAYS = 30;
+const HISTORY_DAYS = 90;
 
 export const videoAnalytics = defineProjection({
   name: 'video-analytics',
-  version: 1,
+  version: 2,
   handles: ['VideoStatsFetched', 'ClipStatsFetched', 'LiveStreamSampled'],
   tables: [videoAnalyticsTable, videoAnalyticsStreamsTable],
   parallel: 'by-channel',
@@ -171,8 +173,11 @@ function record(rows: RowSet, fetchedAtRaw: string, fetched: Fetched): void {
   if (existing && existing.last_fetched_at > fetchedAt) return; // a late fetch: the newer count stays
   const day = dayOf(fetchedAt);
   const history = withDay(existing?.view_history ?? [], day, fetched.views);
-  const createdDay = dayOf(fetched.created_at);
   const { views } = fetched;
+  const first_seen_at = existing?.first_seen_at ?? fetchedAt;
+  const first_views = existing ? existing.first_views : views;
+  const subject = { created_at: fetched.created_at, views, view_history: history, first_seen_at, first_views };
+  const gainedOver = (days: number) => viewsGained(subject, day, days).gained;
   // One literal with every column: adding seven columns to `fetched` one by one made V8 change the
   // object's shape seven times, for each of the video and clip fetches of a rebuild.
   const row: VideoRow = {
@@ -185,37 +190,31 @@ function record(rows: RowSet, fetchedAtRaw: string, fetched: Fetched): void {
     created_at: fetched.created_at,
     published_at: fetched.published_at,
     views,
-    views_gained_1d: gained(history, addDays(day, -1), createdDay, views),
-    views_gained_7d: gained(history, addDays(day, -7), createdDay, views),
-    views_gained_30d: gained(history, addDays(day, -30), createdDay, views),
+    views_gained_1d: gainedOver(1),
+    views_gained_7d: gainedOver(7),
+    views_gained_30d: gainedOver(30),
+    views_gained_90d: gainedOver(90),
     view_history: history,
-    first_seen_at: existing?.first_seen_at ?? fetchedAt,
+    first_views,
+    first_seen_at,
     last_fetched_at: fetchedAt,
   };
   rows.put(VIDEOS, row);
 }
 
-/** The history with `day`'s count set, kept 30 days deep plus the last count before that (the 30-day baseline). */
+/** The history with `day`'s count set, kept 90 days deep plus the last count before that (the 90-day baseline). */
 function withDay(history: readonly ViewCount[], day: string, views: number): ViewCount[] {
   const cutoff = addDays(day, -HISTORY_DAYS);
   const kept: ViewCount[] = [];
   for (let i = 0; i < history.length; i++) {
     const entry = history[i]!;
     if (entry.day >= day) break; // days are in order; the day's earlier count is replaced
-    // An entry on or before the cutoff is kept only while it is the last one there (the 30-day baseline).
+    // An entry on or before the cutoff is kept only while it is the last one there (the 90-day baseline).
     if (entry.day <= cutoff && i + 1 < history.length && history[i + 1]!.day <= cutoff) continue;
     kept.push(entry);
   }
   kept.push({ day, views });
   return kept;
-}
-
-/** Views now minus the last count on or before `from`; all views when the video is newer than that; else unknown. */
-function gained(history: readonly ViewCount[], from: string, createdDay: string, views: number): number | null {
-  let baseline: ViewCount | undefined;
-  for (let i = 0; i < history.length && history[i]!.day <= from; i++) baseline = history[i];
-  if (baseline) return views - baseline.views;
-  return createdDay > from ? views : null;
 }
 
 /** Helix video durations look like "3h2m1s", "12m5s" or "45s". */

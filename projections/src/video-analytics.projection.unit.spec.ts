@@ -51,20 +51,30 @@ describe('video-analytics projection', () => {
     ]);
   });
 
-  it('keeps 30 days of history plus the count the 30-day gain starts from, and says when a gain is unknown', () => {
+  it('keeps 90 days of history plus the count the 90-day gain starts from, and says when a gain is unknown', () => {
     const old = { created_at: '2025-06-01T00:00:00Z', published_at: '2025-06-01T00:00:00Z' };
     const [row] = run([
-      video(1000, '2026-01-01T02:00:00.000Z', old),
-      video(1010, '2026-01-20T02:00:00.000Z', old),
+      video(1000, '2025-11-01T02:00:00.000Z', old),
+      video(1010, '2025-11-20T02:00:00.000Z', old),
       video(1100, '2026-03-01T02:00:00.000Z', old),
     ]);
     expect(row!.view_history).toEqual([
-      { day: '2026-01-20', views: 1010 },
+      { day: '2025-11-20', views: 1010 },
       { day: '2026-03-01', views: 1100 },
     ]);
-    expect([row!.views_gained_1d, row!.views_gained_7d, row!.views_gained_30d]).toEqual([90, 90, 90]);
+    expect([row!.views_gained_1d, row!.views_gained_7d, row!.views_gained_30d, row!.views_gained_90d]).toEqual([
+      90, 90, 90, 90,
+    ]);
+    // First seen long after its creation, with nothing before the window: the start is estimated
+    // from creation (0 views) to the first count.
     const [first] = run([video(1000, '2026-01-01T02:00:00.000Z', old)]);
-    expect([first!.views_gained_1d, first!.views_gained_30d]).toEqual([null, null]);
+    const created = Date.parse(old.created_at);
+    const share = (Date.parse('2025-12-03T00:00:00Z') - created) / (Date.parse('2026-01-01T02:00:00Z') - created);
+    expect(first).toMatchObject({
+      first_views: 1000,
+      views_gained_1d: 0,
+      views_gained_30d: 1000 - Math.round(1000 * share),
+    });
   });
 
   it('gives an archive the game its stream started with, and a clip its own game and duration', () => {

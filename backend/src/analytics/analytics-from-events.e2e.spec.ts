@@ -143,6 +143,27 @@ describe('analytics from recorded events', () => {
         },
         `${dayOffset(today, -1)}T02:00:00.000Z`,
       ),
+      // A highlight created the day before the 7-day window, first counted inside it, last counted 3 days ago.
+      ...[
+        [-5, 400],
+        [-3, 700],
+      ].map(([back, views]) =>
+        event(
+          'VideoStatsFetched',
+          {
+            broadcasterId: C1,
+            video: {
+              id: 'v-carol-2',
+              user_id: C1,
+              created_at: `${dayOffset(today, -9)}T00:00:00.000Z`,
+              view_count: views,
+              type: 'highlight',
+              title: 'Carol highlight',
+            },
+          },
+          `${dayOffset(today, back!)}T00:00:00.000Z`,
+        ),
+      ),
       event(
         'ClipStatsFetched',
         {
@@ -242,12 +263,30 @@ describe('analytics from recorded events', () => {
     ).toEqual([
       ['archive', 1, 120],
       ['clip', 1, 75],
+      ['highlight', 1, 700],
     ]);
     expect(body.games.find((g: { gameId: string }) => g.gameId === GAME_A.id)).toMatchObject({
       gameName: GAME_A.name,
       clips: 1,
       clipViews: 75,
       streams: 1,
+    });
+  });
+
+  it('content: a video created just before the window counts with an estimated start; 1d is the last day, not the last two counts', async () => {
+    const highlight = (body: { types: Array<{ kind: string; topByViewsGained: unknown[] }> }) =>
+      body.types.find((t) => t.kind === 'highlight')!.topByViewsGained[0];
+    // 7d: the window starts 6 days ago at 00:00; 3 of the 4 days from creation to the first count (400) had passed.
+    expect(highlight(await getJson('/api/analytics/content?window=7d'))).toMatchObject({
+      id: 'v-carol-2',
+      views: 700,
+      viewsGained: 700 - 300,
+      viewsGainedEstimated: true,
+    });
+    // Nothing was counted over the last day: the last two counts (400 → 700) are 3 days old.
+    expect(highlight(await getJson('/api/analytics/content?window=1d'))).toMatchObject({
+      viewsGained: 0,
+      viewsGainedEstimated: false,
     });
   });
 

@@ -708,8 +708,10 @@ export type components = {
       /** @description ISO timestamp */
       createdAt: string;
       views: number;
-      /** @description Views gained over the requested window; null until that much history exists */
+      /** @description Views gained over the requested window as of today (UTC): views now (latest fetch; counts between fetches are taken as unchanged) minus the last count recorded on or before the UTC day `window` days before today. An item created after that gained all its views. One created before it but first seen after it has its start count interpolated linearly between its creation (0 views) and its first count (viewsGainedEstimated). Null when neither is known. */
       viewsGained: number | null;
+      /** @description True when viewsGained rests on an interpolated start count (see viewsGained) */
+      viewsGainedEstimated: boolean;
     };
     ContentTypeDto: {
       /** @description archive | highlight | upload | clip */
@@ -723,6 +725,16 @@ export type components = {
       topByViews: components['schemas']['ContentItemDto'][];
       /** @description Most views gained in the window first (items without history last) */
       topByViewsGained: components['schemas']['ContentItemDto'][];
+    };
+    ClipGrowthDto: {
+      /** @description Length of the period in days, up to today (UTC): 7, 30 or 90 */
+      days: number;
+      /** @description Views the clips gained over the period (sum of viewsGained; unknown ones count 0) */
+      viewsGained: number;
+      /** @description Clips that gained at least one view over the period */
+      clipsGaining: number;
+      /** @description Clips whose gain over the period is unknown (no count old enough, no first count) */
+      clipsUnknown: number;
     };
     GamePerformanceDto: {
       gameId: string;
@@ -746,6 +758,8 @@ export type components = {
       window: '1d' | '7d' | '30d';
       /** @description One entry per type the channel has, ordered by type */
       types: components['schemas']['ContentTypeDto'][];
+      /** @description Views gained by all clips over 7, 30 and 90 days */
+      clipGrowth: components['schemas']['ClipGrowthDto'][];
       /** @description Every game streamed or clipped, most hours watched first */
       games: components['schemas']['GamePerformanceDto'][];
     };

@@ -1,34 +1,46 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type pg from 'pg';
-import { PG_POOL } from '../../app/tokens.js';
+import { viewsGained, type ViewCount } from '@creatorsync/projections';
+import { CLOCK, PG_POOL } from '../../app/tokens.js';
+import type { Clock } from '../../clock.js';
 import type { GainWindow } from '../analytics-query.dto.js';
 import { ChannelAccess } from '../channel-access.js';
 import { GetContent } from './get-content.query.js';
 import { readRows } from '../shared/read-rows.js';
-import type { ContentItemDto, ContentResponse, ContentTypeDto, GamePerformanceDto } from './get-content.response.js';
+import type {
+  ClipGrowthDto,
+  ContentItemDto,
+  ContentResponse,
+  ContentTypeDto,
+  GamePerformanceDto,
+} from './get-content.response.js';
 
-/** The gain column per window: a fixed list, so the column name in the SQL is never user text. */
-const GAIN_COLUMN: Record<GainWindow, string> = {
-  '1d': 'views_gained_1d',
-  '7d': 'views_gained_7d',
-  '30d': 'views_gained_30d',
-};
+const WINDOW_DAYS: Record<GainWindow, number> = { '1d': 1, '7d': 7, '30d': 30 };
+/** The periods of the clip long tail's growth. */
+const CLIP_GROWTH_DAYS = [7, 30, 90] as const;
 
-const rankedSql = (gain: string) => `
-  SELECT v.kind, v.video_id AS id, v.title, v.game_id AS "gameId", g.name AS "gameName", v.created_at AS "createdAt",
-         v.views::float8 AS views, v.${gain}::float8 AS "viewsGained", r.by_views, r.by_gained
-    FROM (SELECT video_id,
-                 row_number() OVER (PARTITION BY kind ORDER BY views DESC, video_id) AS by_views,
-                 row_number() OVER (PARTITION BY kind ORDER BY ${gain} DESC NULLS LAST, views DESC, video_id) AS by_gained
-            FROM video_analytics WHERE channel_id = $1) r
-    JOIN video_analytics v ON v.channel_id = $1 AND v.video_id = r.video_id
-    LEFT JOIN games g ON g.game_id = v.game_id
-   WHERE r.by_views <= $2 OR r.by_gained <= $2`;
+/** Every video and clip of the channel with what viewsGained needs; gains are computed as of today. */
+const VIDEOS_SQL = `
+  SELECT v.kind, v.video_id AS id, v.title, v.game_id AS "gameId", g.name AS "gameName",
+         to_char(v.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "createdAt",
+         to_char(v.first_seen_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "firstSeenAt",
+         v.views::float8 AS views, v.first_views::float8 AS "firstViews", v.view_history AS "viewHistory"
+    FROM video_analytics v LEFT JOIN games g ON g.game_id = v.game_id
+   WHERE v.channel_id = $1`;
 
-const totalsSql = (gain: string) => `
-  SELECT kind, count(*)::int AS count, sum(views)::float8 AS "totalViews", coalesce(sum(${gain}), 0)::float8 AS "totalViewsGained"
-    FROM video_analytics WHERE channel_id = $1 GROUP BY kind ORDER BY kind`;
+interface VideoRead {
+  kind: string;
+  id: string;
+  title: string | null;
+  gameId: string | null;
+  gameName: string | null;
+  createdAt: string;
+  firstSeenAt: string;
+  views: number;
+  firstViews: number | null;
+  viewHistory: ViewCount[];
+}
 
 /** game_analytics (streams) joined with the channel's clips per game: a game may appear in either. */
 const GAMES_SQL = `
@@ -49,30 +61,70 @@ const GAMES_SQL = `
 export class GetContentHandler implements IQueryHandler<GetContent> {
   constructor(
     @Inject(PG_POOL) private readonly pool: pg.Pool,
+    @Inject(CLOCK) private readonly clock: Clock,
     private readonly channels: ChannelAccess,
   ) {}
 
   async execute(query: GetContent): Promise<ContentResponse> {
     const channel = await this.channels.resolve(query.userId, query.channelId);
-    const gain = GAIN_COLUMN[query.window];
-    const [ranked, totals, games] = await Promise.all([
-      readRows(this.pool, rankedSql(gain), [channel.id, query.limit]),
-      readRows<ContentTypeDto>(this.pool, totalsSql(gain), [channel.id]),
+    const [videos, games] = await Promise.all([
+      readRows<VideoRead>(this.pool, VIDEOS_SQL, [channel.id]),
       readRows(this.pool, GAMES_SQL, [channel.id]),
     ]);
-    const types: ContentTypeDto[] = totals.map((t) => {
-      const ofKind = ranked.filter((r) => r.kind === t.kind);
-      const top = (rank: 'by_views' | 'by_gained') =>
-        ofKind
-          .filter((r) => Number(r[rank]) <= query.limit)
-          .sort((a, b) => Number(a[rank]) - Number(b[rank]))
-          .map(toItem);
-      return { ...t, topByViews: top('by_views'), topByViewsGained: top('by_gained') };
+    const today = this.clock.now().toISOString().slice(0, 10);
+    const gainOver = (v: VideoRead, days: number) =>
+      viewsGained(
+        {
+          created_at: v.createdAt,
+          views: v.views,
+          view_history: v.viewHistory,
+          first_seen_at: v.firstSeenAt,
+          first_views: v.firstViews,
+        },
+        today,
+        days,
+      );
+    const items = videos.map((v): ContentItemDto => {
+      const { gained, estimated } = gainOver(v, WINDOW_DAYS[query.window]);
+      return {
+        id: v.id,
+        kind: v.kind,
+        title: v.title,
+        gameId: v.gameId,
+        gameName: v.gameName,
+        createdAt: v.createdAt,
+        views: v.views,
+        viewsGained: gained,
+        viewsGainedEstimated: estimated,
+      };
     });
-    return { channel, window: query.window, types, games: games as GamePerformanceDto[] };
+    const kinds = [...new Set(items.map((i) => i.kind))].sort();
+    const types: ContentTypeDto[] = kinds.map((kind) => {
+      const ofKind = items.filter((i) => i.kind === kind);
+      const byViews = [...ofKind].sort((a, b) => b.views - a.views || a.id.localeCompare(b.id));
+      const byGained = [...ofKind].sort(
+        (a, b) =>
+          (b.viewsGained ?? -Infinity) - (a.viewsGained ?? -Infinity) || b.views - a.views || a.id.localeCompare(b.id),
+      );
+      return {
+        kind,
+        count: ofKind.length,
+        totalViews: ofKind.reduce((sum, i) => sum + i.views, 0),
+        totalViewsGained: ofKind.reduce((sum, i) => sum + (i.viewsGained ?? 0), 0),
+        topByViews: byViews.slice(0, query.limit),
+        topByViewsGained: byGained.slice(0, query.limit),
+      };
+    });
+    const clips = videos.filter((v) => v.kind === 'clip');
+    const clipGrowth: ClipGrowthDto[] = CLIP_GROWTH_DAYS.map((days) => {
+      const gains = clips.map((c) => gainOver(c, days));
+      return {
+        days,
+        viewsGained: gains.reduce((sum, g) => sum + (g.gained ?? 0), 0),
+        clipsGaining: gains.filter((g) => (g.gained ?? 0) > 0).length,
+        clipsUnknown: gains.filter((g) => g.gained === null).length,
+      };
+    });
+    return { channel, window: query.window, types, clipGrowth, games: games as GamePerformanceDto[] };
   }
-}
-
-function toItem({ by_views: _v, by_gained: _g, ...item }: Record<string, any>): ContentItemDto {
-  return item as ContentItemDto;
 }

@@ -28,9 +28,32 @@ export class ContentItemDto {
   @ApiProperty({
     type: Number,
     nullable: true,
-    description: 'Views gained over the requested window; null until that much history exists',
+    description:
+      'Views gained over the requested window as of today (UTC): views now (latest fetch; counts between fetches ' +
+      'are taken as unchanged) minus the last count recorded on or before the UTC day `window` days before today. ' +
+      'An item created after that gained all its views. One created before it but first seen after it has its ' +
+      'start count interpolated linearly between its creation (0 views) and its first count (viewsGainedEstimated). ' +
+      'Null when neither is known.',
   })
   viewsGained!: number | null;
+
+  @ApiProperty({ description: 'True when viewsGained rests on an interpolated start count (see viewsGained)' })
+  viewsGainedEstimated!: boolean;
+}
+
+/** How much the channel's clips (the long tail included) grew over a period. */
+export class ClipGrowthDto {
+  @ApiProperty({ description: 'Length of the period in days, up to today (UTC): 7, 30 or 90' })
+  days!: number;
+
+  @ApiProperty({ description: 'Views the clips gained over the period (sum of viewsGained; unknown ones count 0)' })
+  viewsGained!: number;
+
+  @ApiProperty({ description: 'Clips that gained at least one view over the period' })
+  clipsGaining!: number;
+
+  @ApiProperty({ description: 'Clips whose gain over the period is unknown (no count old enough, no first count)' })
+  clipsUnknown!: number;
 }
 
 export class ContentTypeDto {
@@ -102,6 +125,9 @@ export class ContentResponse {
 
   @ApiProperty({ type: [ContentTypeDto], description: 'One entry per type the channel has, ordered by type' })
   types!: ContentTypeDto[];
+
+  @ApiProperty({ type: [ClipGrowthDto], description: 'Views gained by all clips over 7, 30 and 90 days' })
+  clipGrowth!: ClipGrowthDto[];
 
   @ApiProperty({ type: [GamePerformanceDto], description: 'Every game streamed or clipped, most hours watched first' })
   games!: GamePerformanceDto[];

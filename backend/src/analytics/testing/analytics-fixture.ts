@@ -6,7 +6,7 @@
  * test). A read table whose projection has no build in this checkout yet gets a plain table of the
  * template's shape in its place, so the same test runs before and after that projection lands.
  */
-import { accountStream, eventCatalogue } from '@creatorsync/projections';
+import { accountStream, eventCatalogue, viewsGained } from '@creatorsync/projections';
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { TestSystem } from '../../testing/start-test-system.js';
@@ -72,6 +72,9 @@ export interface VideoRow {
   views_gained_1d: number | null;
   views_gained_7d: number | null;
   views_gained_30d: number | null;
+  view_history: Array<{ day: string; views: number }>;
+  first_seen_at: string;
+  first_views: number | null;
 }
 
 export interface GameRow {
@@ -217,18 +220,42 @@ function videosOf(channel: string, today: string, secret: boolean): VideoRow[] {
     ['clip', 120, null, '8800002', 30],
     ['clip', 60, 2, '8800003', 2],
   ];
-  return specs.map(([kind, views, gained, game, back], i) => ({
-    channel_id: channel,
-    video_id: `${channel}-v${i}`,
-    kind,
-    title: secret ? `${BOB_SECRET} video ${i}` : `${kind} ${i}`,
-    game_id: game,
-    created_at: new Date(Date.parse(`${dayOffset(today, -back)}T12:00:00Z`)).toISOString(),
-    views: views + (secret ? 7 : 0),
-    views_gained_1d: gained === null ? null : Math.floor(gained / 7),
-    views_gained_7d: gained,
-    views_gained_30d: gained === null ? null : gained * 3,
-  }));
+  return specs.map(([kind, rawViews, gained, game, back], i) => {
+    const views = rawViews + (secret ? 7 : 0);
+    const createdDay = dayOffset(today, -back);
+    const created_at = new Date(Date.parse(`${createdDay}T12:00:00Z`)).toISOString();
+    // Counts on the creation day and 7 and 1 days back, so the three windows differ; a null gain
+    // is an item first seen only today whose first count is unknown.
+    const history =
+      gained === null
+        ? [{ day: today, views }]
+        : [
+            { day: createdDay, views: Math.max(0, views - 3 * gained) },
+            { day: dayOffset(today, -7), views: views - gained },
+            { day: dayOffset(today, -1), views: views - Math.floor(gained / 7) },
+            { day: today, views },
+          ].filter((h, j, all) => h.day >= createdDay && (j === all.length - 1 || h.day < all[j + 1]!.day));
+    const subject = {
+      created_at,
+      views,
+      view_history: history,
+      first_seen_at: gained === null ? `${today}T00:30:00.000Z` : created_at,
+      first_views: gained === null ? null : history[0]!.views,
+    };
+    // The expected gains, by the same definition as the API (projections/src/views-gained.ts).
+    const gainedOver = (days: number) => viewsGained(subject, today, days).gained;
+    return {
+      channel_id: channel,
+      video_id: `${channel}-v${i}`,
+      kind,
+      title: secret ? `${BOB_SECRET} video ${i}` : `${kind} ${i}`,
+      game_id: game,
+      ...subject,
+      views_gained_1d: gainedOver(1),
+      views_gained_7d: gainedOver(7),
+      views_gained_30d: gainedOver(30),
+    };
+  });
 }
 
 export function buildFixture(today: string): Fixture {
@@ -442,7 +469,7 @@ export async function seedReadModel(system: TestSystem, fixture: Fixture): Promi
   await insertRows(
     pool,
     'video_analytics',
-    fixture.videos.map((v) => ({ ...v, first_seen_at: v.created_at, last_fetched_at: v.created_at })),
+    fixture.videos.map((v) => ({ ...v, last_fetched_at: `${fixture.today}T01:00:00.000Z` })),
   );
   await insertRows(
     pool,
