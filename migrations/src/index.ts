@@ -10,6 +10,7 @@ import { ChannelReadTables1764000000003 } from './1764000000003-channel-read-tab
 import { ContentReadTables1764000000004 } from './1764000000004-content-read-tables.js';
 import { ProjectionStateTables1764000000005 } from './1764000000005-projection-state-tables.js';
 import { BestTimes1764000000006 } from './1764000000006-best-times.js';
+import { ReconstructedHistory1764000000026 } from './1764000000026-reconstructed-history.js';
 import { SubscriberAccess1764000000020 } from './1764000000020-subscriber-access.js';
 import { VideoFirstViews1764000000021 } from './1764000000021-video-first-views.js';
 import { TwitchTokens1764000000010 } from './1764000000010-twitch-tokens.js';
@@ -29,6 +30,7 @@ export const allMigrations = [
   ProjectionBuildPartitions1764000000011,
   SubscriberAccess1764000000020,
   VideoFirstViews1764000000021,
+  ReconstructedHistory1764000000026,
   EventPayloadsAsJson1764000000030,
   EventIdsPerStream1764000000031,
   EventLogCommitOrder1764000000032,

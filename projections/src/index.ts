@@ -9,6 +9,7 @@ import { channelAnalytics } from './channel-analytics.projection.js';
 import { channelProfiles } from './channel-profiles.projection.js';
 import { gameAnalytics } from './game-analytics.projection.js';
 import { games } from './games.projection.js';
+import { reconstructedHistory } from './reconstructed-history.projection.js';
 import { streamSessions } from './stream-sessions.projection.js';
 import { subscriberAccess } from './subscriber-access.projection.js';
 import { videoAnalytics } from './video-analytics.projection.js';
@@ -31,6 +32,7 @@ export {
   channelProfiles,
   gameAnalytics,
   games,
+  reconstructedHistory,
   streamSessions,
   subscriberAccess,
   videoAnalytics,
@@ -47,4 +49,5 @@ export const allProjections: readonly Projection[] = [
   analyticsJobs,
   bestTimes,
   subscriberAccess,
+  reconstructedHistory,
 ] as readonly Projection[];

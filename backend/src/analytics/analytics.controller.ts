@@ -94,7 +94,7 @@ export class AnalyticsController {
 
   @Get('growth')
   @ApiOkResponse({ type: GrowthResponse })
-  @ReadsTables('channel_analytics', 'account_channels', 'channel_profiles')
+  @ReadsTables('channel_analytics', 'followers_reconstructed', 'account_channels', 'channel_profiles')
   @ApiOperation({
     summary: 'Followers, subscribers and viewers per week, month, quarter or year, with absolute and relative change',
   })

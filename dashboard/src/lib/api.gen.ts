@@ -682,6 +682,8 @@ export type components = {
       complete: boolean;
       /** @description Last known follower total at the end of the period */
       followers: components['schemas']['GrowthValueDto'];
+      /** @description True when the follower total is reconstructed by a backfill (a lower bound from the current follower list), not observed: no observed total existed yet at the end of the period */
+      followersReconstructed: boolean;
       /** @description Last known subscriber total at the end of the period */
       subscribers: components['schemas']['GrowthValueDto'];
       /** @description Hours watched ÷ hours streamed within the period (null when not live) */

@@ -10,10 +10,15 @@ import { absoluteChange, averageViewers, percentChange, round2 } from '../shared
 import { GetGrowth } from './get-growth.query.js';
 import type { GrowthPeriodDto, GrowthResponse, GrowthValueDto } from './get-growth.response.js';
 
-/** Per bucket ($2 starts, $3 ends, inclusive): the totals last known at its end, and its flows. */
+/**
+ * Per bucket ($2 starts, $3 ends, inclusive): the totals last known at its end, and its flows. A
+ * follower total observed by then wins; only before the first observed one does a backfill's
+ * reconstruction (a lower bound) stand in, and the period says so.
+ */
 const GROWTH_SQL = `
   SELECT b.start::text AS start,
     (SELECT c.followers::float8 FROM channel_analytics c WHERE c.channel_id = $1 AND c.followers IS NOT NULL AND c.day <= b.finish ORDER BY c.day DESC LIMIT 1) AS followers,
+    (SELECT r.followers::float8 FROM followers_reconstructed r WHERE r.channel_id = $1 AND r.day <= b.finish ORDER BY r.day DESC LIMIT 1) AS reconstructed_followers,
     (SELECT c.subscribers::float8 FROM channel_analytics c WHERE c.channel_id = $1 AND c.subscribers IS NOT NULL AND c.day <= b.finish ORDER BY c.day DESC LIMIT 1) AS subscribers,
     f.hours_streamed, f.hours_watched, f.peak_viewers, f.streams
   FROM unnest($2::date[], $3::date[]) AS b(start, finish)
@@ -26,6 +31,7 @@ const GROWTH_SQL = `
 interface GrowthRow {
   start: string;
   followers: number | null;
+  reconstructed_followers: number | null;
   subscribers: number | null;
   hours_streamed: number;
   hours_watched: number;
@@ -61,7 +67,8 @@ function growthPeriod(row: GrowthRow, before: GrowthRow, end: string, today: str
     start: row.start,
     end,
     complete: end < today,
-    followers: growthValue(row.followers, before.followers),
+    followers: growthValue(followersOf(row), followersOf(before)),
+    followersReconstructed: row.followers === null && row.reconstructed_followers !== null,
     subscribers: growthValue(row.subscribers, before.subscribers),
     averageViewers: growthValue(
       averageViewers(row.hours_watched, row.hours_streamed),
@@ -72,6 +79,8 @@ function growthPeriod(row: GrowthRow, before: GrowthRow, end: string, today: str
     streams: row.streams,
   };
 }
+
+const followersOf = (row: GrowthRow) => row.followers ?? row.reconstructed_followers;
 
 export function growthValue(value: number | null, previous: number | null): GrowthValueDto {
   const change = absoluteChange(value, previous);

@@ -31,6 +31,12 @@ export class GrowthPeriodDto {
   @ApiProperty({ type: GrowthValueDto, description: 'Last known follower total at the end of the period' })
   followers!: GrowthValueDto;
 
+  @ApiProperty({
+    description:
+      'True when the follower total is reconstructed by a backfill (a lower bound from the current follower list), not observed: no observed total existed yet at the end of the period',
+  })
+  followersReconstructed!: boolean;
+
   @ApiProperty({ type: GrowthValueDto, description: 'Last known subscriber total at the end of the period' })
   subscribers!: GrowthValueDto;
 
