@@ -54,11 +54,26 @@ export interface Projection<E extends CatalogueEvent = CatalogueEvent> {
   /** The existing rows `apply` will read for this event (loaded before the batch runs). */
   rowsToLoad(event: E): RowRef[];
   apply(event: E, rows: RowSet): void;
+  /**
+   * The module that defines it (set by `defineProjection`): the projector fingerprints the code of
+   * this module and of the modules it imports, so a build records which code computed it.
+   */
+  module?: string;
 }
 
 /** Helps TypeScript narrow `E` to the handled event types. */
 export function defineProjection<T extends EventType>(
   projection: Projection<Extract<CatalogueEvent, { type: T }>> & { handles: readonly T[] },
 ): Projection<Extract<CatalogueEvent, { type: T }>> {
+  projection.module ??= callerModule();
   return projection;
+}
+
+/**
+ * The file of the module calling `defineProjection`, from the call stack (no I/O): the third frame
+ * below "Error" (this function, defineProjection, the caller). Undefined when the stack says nothing.
+ */
+function callerModule(): string | undefined {
+  const frame = new Error().stack?.split('\n')[3]?.trim();
+  return frame ? /\(?((?:file:\/\/)?\/[^()]+?\.[cm]?[jt]s):\d+:\d+\)?$/.exec(frame)?.[1] : undefined;
 }

@@ -3,7 +3,10 @@
  * whole log into fresh tables while the current build keeps serving; readers switch when it has
  * caught up (the Projector's blue/green). The CLI's own Projector runs only that build, and is
  * stopped once readers have switched: from then on a running server's reconcile loop follows the
- * new build live (the build's advisory lock passes to it), or the next server start does.
+ * new build live (the build's advisory lock passes to it), or the next server start does — if it has
+ * this code. A server with other code (an older version, or no such projection yet) does not: the
+ * rebuild warns, and with `follow` keeps following the build live until a server with this code
+ * runs (then hands over to it) or it is interrupted.
  */
 import type { Projection } from '@creatorsync/projections';
 import type pg from 'pg';
@@ -13,6 +16,8 @@ import { ProjectionFailedError, Projector, UnknownProjectionError } from '../pro
 import type { ProjectionsContext } from './projections-context.js';
 import { followBuild } from './projections-follow-build.js';
 import type { ProgressFactory } from './projections-progress.js';
+import { codeFingerprint } from '../projector/code-fingerprint.js';
+import { livingProcesses, type LivingProcess } from '../projector/projector-presence.js';
 
 export interface RebuildResult {
   name: string;
@@ -24,6 +29,10 @@ export interface RebuildResult {
   durationMs: number;
   eventsPerSecond: number;
   position: string | null;
+  /** Running servers whose code for this projection is other than this (they will not follow the build). */
+  warnings: string[];
+  /** With `follow`: who follows the build now that this command has stopped. */
+  handedOverTo?: string;
 }
 
 export interface RebuildOptions {
@@ -31,6 +40,14 @@ export interface RebuildOptions {
   /** Aborting stops the rebuild; the new build stays 'building' and a later projector run resumes it. */
   signal?: AbortSignal;
   batchSize?: number;
+  /**
+   * After readers switched, keep following the log live until a running server has this code for
+   * the projection (it takes over), or until `signal` aborts. Resolves then.
+   */
+  follow?: boolean;
+  followPollMs?: number;
+  /** Told once the build has switched and is being followed here. */
+  onFollowing?: (build: ProjectionBuild, warnings: string[]) => void;
 }
 
 export class RebuildInterruptedError extends Error {
@@ -73,6 +90,12 @@ export async function rebuildProjection(
   const previousBuildId = before.find((b) => b.active)?.buildId ?? null;
   const lastBuildId = Math.max(0, ...before.map((b) => b.buildId));
   // From here, so the summary's duration and rate match the bar's (which starts right after the count).
+  const warnings = serversWithOtherCode(await livingProcesses(pool), projection).map(
+    (p) =>
+      `the server ${p.pid} on ${p.host} ${describeCode(p, projection.name)}, not version ${projection.version} (fingerprint ${codeFingerprint(projection)}): it will not follow the new build${options.follow ? '' : '; pass --follow to keep following it from here, or restart the server with this code'}`,
+  );
+  for (const warning of warnings) logger.info({ projection: name }, warning);
+  // From here, so the summary's duration and rate match the bar's (which starts right after the count).
   const startedAt = performance.now();
   const total = context.logInPostgres ? await countHandledEvents(pool, projection) : null;
   // Last moment to stop with nothing created.
@@ -85,6 +108,7 @@ export async function rebuildProjection(
     logger,
     batchSize: options.batchSize,
     parallelReplay: context.parallelReplay,
+    kind: 'cli',
   });
   // The stop is kept: an interruption is reported only once the batch in flight has committed (or not).
   let stopping: Promise<void> | undefined;
@@ -92,18 +116,22 @@ export async function rebuildProjection(
   signal?.addEventListener('abort', stopProjector, { once: true });
   try {
     let build: ProjectionBuild;
+    let handedOverTo: string | undefined;
     let last: RunnerProgress | undefined;
     const onProgress = (progress: RunnerProgress) => {
       last = progress;
       view?.update(progress);
     };
     // After Ctrl-C the database may be gone (an embedded PostgreSQL stops too): then the last progress tells.
-    const interrupted = async () =>
+    // The runners commit what they applied as they stop: read the build once they have.
+    const interrupted = async () => (
+      await projector.stop().catch(() => undefined),
       new RebuildInterruptedError(
         name,
         (await createdSince(pool, name, lastBuildId).catch(() => undefined)) ?? last,
         previousBuildId !== null,
-      );
+      )
+    );
     try {
       build = await projector.rebuild(name, onProgress);
     } catch (error) {
@@ -121,6 +149,12 @@ export async function rebuildProjection(
     }
     const durationMs = performance.now() - startedAt;
     view?.finish(build.eventsProcessed);
+    view?.stop();
+    if (options.follow) {
+      options.onFollowing?.(build, warnings);
+      handedOverTo = await followUntilServerTakesOver(pool, projection, options);
+      build = (await findBuilds(pool, 'build_id = $1', [build.buildId]))[0] ?? build;
+    }
     return {
       name,
       version: build.version,
@@ -130,11 +164,54 @@ export async function rebuildProjection(
       durationMs,
       eventsPerSecond: durationMs > 0 ? build.eventsProcessed / (durationMs / 1000) : 0,
       position: build.checkpoint ? `${build.checkpoint.commit}-${build.checkpoint.prepare}` : null,
+      warnings,
+      handedOverTo,
     };
   } finally {
     signal?.removeEventListener('abort', stopProjector);
     view?.stop();
     await (stopping ?? projector.stop());
+  }
+}
+
+/** Servers whose code for the projection is not this code (another version or fingerprint, or none). */
+export function serversWithOtherCode(processes: readonly LivingProcess[], projection: Projection): LivingProcess[] {
+  return processes.filter((p) => p.kind === 'server' && !hasCode(p, projection));
+}
+
+function hasCode(process: LivingProcess, projection: Projection): boolean {
+  return process.code.some(
+    (c) =>
+      c.name === projection.name && c.version === projection.version && c.fingerprint === codeFingerprint(projection),
+  );
+}
+
+function describeCode(process: LivingProcess, name: string): string {
+  const code = process.code.find((c) => c.name === name);
+  return code
+    ? `runs version ${code.version} (fingerprint ${code.fingerprint}) of ${name}`
+    : `has no projection ${name}`;
+}
+
+/**
+ * Waits while this process's runner follows the build, until a living server has this code (it
+ * takes the build over at its next reconcile, once this process lets go) or `signal` aborts.
+ * Returns who took over, or undefined when interrupted.
+ */
+async function followUntilServerTakesOver(
+  pool: pg.Pool,
+  projection: Projection,
+  options: RebuildOptions,
+): Promise<string | undefined> {
+  const pollMs = options.followPollMs ?? 1000;
+  for (;;) {
+    if (options.signal?.aborted) return undefined;
+    const server = (await livingProcesses(pool)).find((p) => p.kind === 'server' && hasCode(p, projection));
+    if (server) return `server ${server.pid} on ${server.host}`;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, pollMs);
+      options.signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+    });
   }
 }
 
@@ -165,6 +242,7 @@ export async function replayAll(context: ProjectionsContext, options: RebuildOpt
     logger,
     batchSize: options.batchSize,
     parallelReplay: context.parallelReplay,
+    kind: 'cli',
   });
   // The stop is kept: an interruption is reported only once the batch in flight has committed (or not).
   let stopping: Promise<void> | undefined;
@@ -200,6 +278,7 @@ export async function replayAll(context: ProjectionsContext, options: RebuildOpt
         durationMs,
         eventsPerSecond: durationMs > 0 ? build!.eventsProcessed / (durationMs / 1000) : 0,
         position: build!.checkpoint ? `${build!.checkpoint.commit}-${build!.checkpoint.prepare}` : null,
+        warnings: [],
       });
     }
     view?.finish(outcome.results.reduce((n, r) => n + r.eventsProcessed, 0));

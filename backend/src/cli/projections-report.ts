@@ -4,6 +4,7 @@
  */
 import type { Projection } from '@creatorsync/projections';
 import type pg from 'pg';
+import { codeFingerprint } from '../projector/code-fingerprint.js';
 import { projectionStatuses, type ProjectionStatus } from '../projector/projection-status.js';
 
 export interface ProjectionInfo {
@@ -17,6 +18,8 @@ export interface ProjectionStatusReport {
   name: string;
   /** The version in the code; null for builds of a projection the code no longer has. */
   codeVersion: number | null;
+  /** The fingerprint of this code's projection; null when the code no longer has it. */
+  codeFingerprint: string | null;
   /** Builds readers use or will use (active, building, failed); empty before the first start. */
   builds: ProjectionStatus[];
 }
@@ -48,11 +51,12 @@ export async function projectionsStatus(
   const reports: ProjectionStatusReport[] = projections.map((p) => ({
     name: p.name,
     codeVersion: p.version,
+    codeFingerprint: codeFingerprint(p),
     builds: [],
   }));
   for (const status of statuses) {
     let report = reports.find((r) => r.name === status.name);
-    if (!report) reports.push((report = { name: status.name, codeVersion: null, builds: [] }));
+    if (!report) reports.push((report = { name: status.name, codeVersion: null, codeFingerprint: null, builds: [] }));
     report.builds.push(status);
   }
   return reports;
@@ -72,17 +76,24 @@ const headers = [
 
 export function formatStatusTable(reports: readonly ProjectionStatusReport[]): string {
   const rows: string[][] = [];
-  const notes = new Map<number, string>(); // row index → the failure, printed under its row
+  const notes = new Map<number, string[]>(); // row index → the failure, conflicts, …, printed under its row
   for (const report of reports) {
     if (report.builds.length === 0) {
       rows.push([report.name, '-', String(report.codeVersion ?? '-'), 'not built yet', '', '', '', '', '']);
       continue;
     }
     for (const build of report.builds) {
+      const otherCode =
+        report.codeFingerprint !== null &&
+        build.codeFingerprint !== null &&
+        report.codeVersion === build.version &&
+        report.codeFingerprint !== build.codeFingerprint;
       const version =
         report.codeVersion !== null && report.codeVersion !== build.version
           ? `${build.version} (code: ${report.codeVersion})`
-          : String(build.version);
+          : otherCode
+            ? `${build.version} (other code)`
+            : String(build.version);
       rows.push([
         report.name,
         String(build.buildId),
@@ -94,12 +105,23 @@ export function formatStatusTable(reports: readonly ProjectionStatusReport[]): s
         build.lagSeconds === null ? 'n/a' : formatSeconds(build.lagSeconds),
         formatCount(build.eventsProcessed),
       ]);
-      if (build.state === 'failed') {
-        notes.set(
-          rows.length - 1,
-          `  ↳ failed at event ${build.failedEventId} (position ${build.failedPosition}): ${build.error}`,
+      const buildNotes: string[] = [];
+      if (build.state === 'failed')
+        buildNotes.push(
+          build.failedEventId === null
+            ? `  ↳ failed: ${build.error}`
+            : `  ↳ failed at event ${build.failedEventId} (position ${build.failedPosition}): ${build.error}`,
         );
-      }
+      if (build.state === 'not followed')
+        buildNotes.push(
+          `  ↳ no running process follows it${build.lastFollowedAt ? ` (last followed ${build.lastFollowedAt})` : ''}`,
+        );
+      if (otherCode)
+        buildNotes.push(
+          `  ↳ computed by other code (fingerprint ${build.codeFingerprint}; this code's is ${report.codeFingerprint})`,
+        );
+      for (const conflict of build.conflicts) buildNotes.push(`  ↳ conflict: ${conflict}`);
+      if (buildNotes.length > 0) notes.set(rows.length - 1, buildNotes);
     }
   }
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
@@ -111,8 +133,7 @@ export function formatStatusTable(reports: readonly ProjectionStatusReport[]): s
   const out = [line(headers)];
   rows.forEach((row, i) => {
     out.push(line(row));
-    const note = notes.get(i);
-    if (note) out.push(note);
+    out.push(...(notes.get(i) ?? []));
   });
   return `${out.join('\n')}\n`;
 }

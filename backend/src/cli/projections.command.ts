@@ -57,7 +57,11 @@ export function registerProjectionsCommand(program: Command, config: () => AppCo
     .description('replay the whole log into a new build of one projection; readers switch when it has caught up')
     .argument('<name>', `the projection (${allProjections.map((p) => p.name).join(', ')})`)
     .option('--json', 'print the result as JSON')
-    .action((name: string, options: { json?: boolean }, command: Command) => {
+    .option(
+      '--follow',
+      'after readers switched, keep following the log live until a running server with this code takes over (Ctrl-C stops)',
+    )
+    .action((name: string, options: { json?: boolean; follow?: boolean }, command: Command) => {
       // Checked before the database opens: a typo answers at once, with the usage that lists the names.
       try {
         findProjection(allProjections, name);
@@ -65,7 +69,18 @@ export function registerProjectionsCommand(program: Command, config: () => AppCo
         command.error(`error: ${(error as Error).message}`, { exitCode: 2, code: 'creatorsync.unknownProjection' });
       }
       return withContext(config, async (context, signal) => {
-        const result = await rebuildProjection(context, name, { progress: createProgressBar, signal });
+        const result = await rebuildProjection(context, name, {
+          progress: createProgressBar,
+          signal,
+          follow: options.follow,
+          onFollowing: (build, warnings) => {
+            for (const warning of warnings) process.stderr.write(`warning: ${warning}\n`);
+            process.stderr.write(
+              `Readers use build ${build.buildId} of ${name}; following the log live here until a server with this code takes over (Ctrl-C stops)…\n`,
+            );
+          },
+        });
+        if (!options.follow) for (const warning of result.warnings) process.stderr.write(`warning: ${warning}\n`);
         process.stdout.write(options.json ? `${JSON.stringify(result, null, 2)}\n` : formatRebuild(result));
       });
     });
@@ -102,6 +117,7 @@ export function formatRebuild(r: RebuildResult): string {
     `  rate:      ${formatCount(Math.round(r.eventsPerSecond))} events/s`,
     `  position:  ${r.position ?? 'start (no events)'}`,
     `  new build: ${r.buildId}, now serving${r.previousBuildId === null ? '' : ` (replaces build ${r.previousBuildId})`}`,
+    ...(r.handedOverTo ? [`  followed:  by ${r.handedOverTo} from now on`] : []),
     '',
   ].join('\n');
 }

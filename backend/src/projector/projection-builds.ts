@@ -5,6 +5,8 @@
 import type { Projection } from '@creatorsync/projections';
 import type pg from 'pg';
 import type { Position } from '../event-store/position.js';
+import { refusalToReplace } from './build-precedence.js';
+import { codeFingerprint } from './code-fingerprint.js';
 import { createBuildTables, pointViewsAt } from './read-model-tables.js';
 
 export type BuildState = 'building' | 'live' | 'failed' | 'retired';
@@ -26,10 +28,15 @@ export interface ProjectionBuild {
   caughtUpAt: Date | null;
   activatedAt: Date | null;
   retiredAt: Date | null;
+  /** The fingerprint of the code that computes it (code-fingerprint.ts); null for builds made before it was recorded. */
+  codeFingerprint: string | null;
+  /** The last heartbeat of a process that ran it. */
+  lastFollowedAt: Date | null;
 }
 
 const columns = `build_id, name, version, tables, state, active, checkpoint_commit::text, checkpoint_prepare::text, events_processed::text,
-  last_event_at, failed_event_id, failed_position, error, created_at, caught_up_at, activated_at, retired_at`;
+  last_event_at, failed_event_id, failed_position, error, created_at, caught_up_at, activated_at, retired_at,
+  code_fingerprint, last_followed_at`;
 
 function toBuild(r: Record<string, any>): ProjectionBuild {
   return {
@@ -52,6 +59,8 @@ function toBuild(r: Record<string, any>): ProjectionBuild {
     caughtUpAt: r.caught_up_at,
     activatedAt: r.activated_at,
     retiredAt: r.retired_at,
+    codeFingerprint: r.code_fingerprint,
+    lastFollowedAt: r.last_followed_at,
   };
 }
 
@@ -71,36 +80,68 @@ export async function findBuild(db: pg.Pool | pg.ClientBase, buildId: number): P
   return (await findBuilds(db, 'build_id = $1', [buildId]))[0];
 }
 
-/** Creates a build with fresh tables; with `activate`, readers switch to it at once (nothing older to serve). */
+/**
+ * Creates a build with fresh tables, labelled with its code; with `activate`, readers switch to it at
+ * once when no build is active (nothing older to serve; checked under the switch lock, so two
+ * processes starting together make one active build, not a constraint violation).
+ */
 export async function createBuild(
   pool: pg.Pool,
   projection: Projection,
   options: { activate: boolean },
 ): Promise<ProjectionBuild> {
   return inTransaction(pool, async (client) => {
+    let activate = options.activate;
+    if (activate) {
+      await client.query(`SELECT pg_advisory_xact_lock(7346, hashtext($1))`, [projection.name]);
+      const { rowCount } = await client.query(`SELECT 1 FROM projection_builds WHERE name = $1 AND active`, [
+        projection.name,
+      ]);
+      activate = rowCount === 0;
+    }
     const { rows } = await client.query(
-      `INSERT INTO projection_builds (name, version, tables, state, active, activated_at)
-       VALUES ($1, $2, $3, $4, $5, CASE WHEN $5 THEN now() END) RETURNING ${columns}`,
+      `INSERT INTO projection_builds (name, version, tables, state, active, activated_at, code_fingerprint)
+       VALUES ($1, $2, $3, $4, $5, CASE WHEN $5 THEN now() END, $6) RETURNING ${columns}`,
       [
         projection.name,
         projection.version,
         projection.tables.map((t) => t.name),
-        options.activate ? 'live' : 'building',
-        options.activate,
+        activate ? 'live' : 'building',
+        activate,
+        codeFingerprint(projection),
       ],
     );
     const build = toBuild(rows[0]);
     await createBuildTables(client, projection, build.buildId);
-    if (options.activate) await pointViewsAt(client, projection, build.buildId);
+    if (activate) await pointViewsAt(client, projection, build.buildId);
     return build;
   });
 }
 
-/** Blue/green switch: the build becomes the one readers see; the previous active build is retired. */
-export async function activateBuild(pool: pg.Pool, projection: Projection, buildId: number): Promise<void> {
-  await inTransaction(pool, async (client) => {
+/**
+ * Blue/green switch: the build becomes the one readers see; the previous active build is retired.
+ * Refused when the active build is of a higher version, or of the same version made by other code:
+ * the build is then retired instead (with the reason as its error), and the refusal returned.
+ */
+export async function activateBuild(
+  pool: pg.Pool,
+  projection: Projection,
+  buildId: number,
+): Promise<{ activated: true } | { activated: false; reason: string }> {
+  return inTransaction(pool, async (client) => {
     // Serialises switches of the same projection across processes.
     await client.query(`SELECT pg_advisory_xact_lock(7346, hashtext($1))`, [projection.name]);
+    const [active] = await findBuilds(client, 'name = $1 AND active AND build_id <> $2', [projection.name, buildId]);
+    const [candidate] = await findBuilds(client, 'build_id = $1', [buildId]);
+    const refusal = active && candidate && refusalToReplace(active, candidate);
+    if (refusal) {
+      await client.query(
+        `UPDATE projection_builds SET state = 'retired', retired_at = now(), error = $2, updated_at = now()
+         WHERE build_id = $1 AND NOT active`,
+        [buildId, `not activated: ${refusal}`],
+      );
+      return { activated: false, reason: refusal };
+    }
     await client.query(
       `UPDATE projection_builds SET active = false, state = 'retired', retired_at = now(), updated_at = now()
        WHERE name = $1 AND active AND build_id <> $2`,
@@ -111,6 +152,7 @@ export async function activateBuild(pool: pg.Pool, projection: Projection, build
       [buildId],
     );
     await pointViewsAt(client, projection, buildId);
+    return { activated: true };
   });
 }
 

@@ -1,17 +1,34 @@
 /**
  * What admins and the health endpoint see of each projection: version, state, position, and lag
- * in events and seconds behind the head of the log (for the builds readers use or will use).
+ * in events and seconds behind the head of the log (for the builds readers use or will use); which
+ * processes follow each build and which refuse it (projector-presence.ts). A build that is building
+ * or live but that no living process runs shows as `not followed`, with the time it last was.
  */
 import type { Projection } from '@creatorsync/projections';
 import type pg from 'pg';
-import { findBuilds } from './projection-builds.js';
+import { findBuilds, type BuildState } from './projection-builds.js';
+import { PRESENCE_STALE_SECONDS, type ProcessKind, type ProjectionConflict } from './projector-presence.js';
+
+export interface FollowingProcess {
+  kind: ProcessKind;
+  host: string;
+  pid: number;
+}
 
 export interface ProjectionStatus {
   name: string;
   buildId: number;
   version: number;
-  state: 'building' | 'live' | 'failed' | 'retired';
+  state: BuildState | 'not followed';
   active: boolean;
+  /** The fingerprint of the code that computes it (null: made before fingerprints were recorded). */
+  codeFingerprint: string | null;
+  /** The living processes that run it now. */
+  followedBy: FollowingProcess[];
+  /** When a process last ran it (ISO); null when none has since fingerprints were recorded. */
+  lastFollowedAt: string | null;
+  /** Living processes that refuse to replace or follow it, and why. */
+  conflicts: string[];
   position: string | null;
   eventsProcessed: number;
   /** Committed events of handled types after the checkpoint (also those the xmin rule still holds back); null when the log is not in Postgres. */
@@ -34,6 +51,13 @@ export async function projectionStatuses(
     `SELECT build_id, sum(events_processed)::float8 AS n FROM projection_build_partitions GROUP BY build_id`,
   );
   const inPartitions = new Map(split.map((r) => [r.build_id, r.n]));
+  const { rows: processes } = await pool.query<
+    FollowingProcess & { following: number[]; conflicts: ProjectionConflict[] }
+  >(
+    `SELECT kind, host, pid, following, conflicts FROM projector_processes
+     WHERE heartbeat_at > now() - make_interval(secs => $1)`,
+    [PRESENCE_STALE_SECONDS],
+  );
   const statuses: ProjectionStatus[] = [];
   for (const build of builds) {
     const partitionEvents = inPartitions.get(build.buildId) ?? 0;
@@ -54,12 +78,23 @@ export async function projectionStatuses(
           ? 0
           : Math.max(0, (newest.getTime() - (build.lastEventAt?.getTime() ?? newest.getTime())) / 1000);
     }
+    const followedBy = processes
+      .filter((p) => p.following.includes(build.buildId))
+      .map(({ kind, host, pid }) => ({ kind, host, pid }));
+    const conflicts = processes.flatMap((p) =>
+      p.conflicts.filter((c) => c.buildId === build.buildId).map((c) => `${p.kind} ${p.pid} on ${p.host}: ${c.reason}`),
+    );
+    const running = build.state === 'building' || build.state === 'live';
     statuses.push({
       name: build.name,
       buildId: build.buildId,
       version: build.version,
-      state: build.state,
+      state: running && followedBy.length === 0 ? 'not followed' : build.state,
       active: build.active,
+      codeFingerprint: build.codeFingerprint,
+      followedBy,
+      lastFollowedAt: build.lastFollowedAt?.toISOString() ?? null,
+      conflicts,
       position: build.checkpoint ? `${build.checkpoint.commit}-${build.checkpoint.prepare}` : null,
       eventsProcessed: build.eventsProcessed + partitionEvents,
       lagEvents,

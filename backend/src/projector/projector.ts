@@ -1,8 +1,11 @@
 /**
  * Keeps every projection's read tables up to date. For each projection in `projections/`:
- * - its active build (the tables readers see) runs and follows the log live;
- * - when the code's version differs from the active build's, a new build replays the whole log into
+ * - its active build (the tables readers see) runs and follows the log live, when this process has
+ *   the code that made it (same version and code fingerprint: build-precedence.ts);
+ * - when the code's version is higher than the active build's, a new build replays the whole log into
  *   fresh tables while the old tables keep serving, and readers switch when it has caught up;
+ * - an active build of a higher version, or of the same version by other code, is neither replaced
+ *   nor followed here: the process logs why and reports it as a conflict (projector-presence.ts);
  * - `rebuild(name)` does the same on demand for the current version.
  * One runner per build across all processes (a session advisory lock), so several backends or a
  * CLI rebuild beside a server never apply a batch twice. Retired builds' tables are dropped after
@@ -21,6 +24,10 @@ import { formatPosition } from '../event-store/position.js';
 import { dropBuildTables } from './read-model-tables.js';
 import { PartitionedReplay, type ParallelReplayConfig } from './partitioned/partitioned-replay.js';
 import { allProjections } from '@creatorsync/projections';
+import { compareBuild, refusalToFollow, refusalToReplace } from './build-precedence.js';
+import { codeFingerprint, fingerprintProjections } from './code-fingerprint.js';
+import { ReplayCodeMismatchError } from './partitioned/replay-code-check.js';
+import { ProjectorPresence, type ProcessKind, type ProjectionConflict } from './projector-presence.js';
 
 export interface ProjectorOptions {
   pool: pg.Pool;
@@ -36,6 +43,9 @@ export interface ProjectorOptions {
    * threads (partitioned/partitioned-replay.ts). Only for the Postgres log; absent: in one thread.
    */
   parallelReplay?: ParallelReplayConfig;
+  /** What this process is, in `projector_processes` (default: server). */
+  kind?: ProcessKind;
+  heartbeatMs?: number;
 }
 
 interface RunningBuild {
@@ -78,15 +88,30 @@ export class Projector {
   private timer?: NodeJS.Timeout;
   private reconciling?: Promise<void>;
   private stopped = false;
+  private stopping?: Promise<void>;
 
   private readonly locks: BuildLocks;
+  readonly presence: ProjectorPresence;
+  /** Conflicts already logged (each once, not at every reconcile). */
+  private readonly loggedConflicts = new Set<string>();
 
   constructor(private readonly options: ProjectorOptions) {
     this.locks = new BuildLocks(options.pool, options.logger);
+    // Fingerprinted now, while the files on disk are the ones this process loaded.
+    fingerprintProjections(options.projections);
+    this.presence = new ProjectorPresence({
+      pool: options.pool,
+      kind: options.kind ?? 'server',
+      projections: options.projections,
+      logger: options.logger,
+      following: () => [...this.running.keys()],
+      heartbeatMs: options.heartbeatMs,
+    });
   }
 
   /** Resumes builds that failed before (the fix may be in this code), then keeps reconciling. */
   async start(): Promise<void> {
+    await this.presence.begin();
     await this.options.pool.query(
       `UPDATE projection_builds SET state = CASE WHEN active THEN 'live' ELSE 'building' END, error = NULL,
          failed_event_id = NULL, failed_position = NULL, updated_at = now()
@@ -100,11 +125,18 @@ export class Projector {
     );
   }
 
-  async stop(): Promise<void> {
+  /** Stops every runner (each commits what it applied) and deregisters; later calls wait for the first. */
+  stop(): Promise<void> {
+    this.stopping ??= this.stopOnce();
+    return this.stopping;
+  }
+
+  private async stopOnce(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
     await this.reconciling?.catch(() => undefined);
     await Promise.all([...this.running.keys()].map((id) => this.stopBuild(id)));
+    await this.presence.end();
     await this.locks.close();
   }
 
@@ -141,9 +173,18 @@ export class Projector {
     onProgress?: (name: string, progress: RunnerProgress) => void,
   ): Promise<RebuildOutcome[]> {
     const projections = names.map((name) => this.projection(name));
+    await this.presence.begin();
     const items: BuildToRun[] = [];
+    const refused = new Map<string, Error>();
     for (const projection of projections) {
       const active = (await findBuilds(this.options.pool, 'name = $1 AND active', [projection.name]))[0];
+      const refusal =
+        active &&
+        refusalToReplace(active, { version: projection.version, codeFingerprint: codeFingerprint(projection) });
+      if (refusal) {
+        refused.set(projection.name, new RebuildRefusedError(projection.name, refusal));
+        continue;
+      }
       const build = await createBuild(this.options.pool, projection, { activate: !active });
       items.push({
         projection,
@@ -152,7 +193,7 @@ export class Projector {
       });
     }
     await this.runBuilds(items);
-    return Promise.all(
+    const outcomes = await Promise.all(
       items.map(async (item): Promise<RebuildOutcome> => {
         const { projection, build } = item;
         try {
@@ -163,17 +204,27 @@ export class Projector {
         }
       }),
     );
+    return projections.map(({ name }) => outcomes.find((o) => o.name === name) ?? { name, error: refused.get(name)! });
   }
 
   private async reconcileOnce(): Promise<void> {
     if (this.stopped) return;
     const { pool, projections } = this.options;
     const toRun: BuildToRun[] = [];
+    const conflicts: ProjectionConflict[] = [];
     for (const projection of projections) {
+      const code = { version: projection.version, codeFingerprint: codeFingerprint(projection) };
       const builds = await findBuilds(pool, 'name = $1', [projection.name]);
       const active = builds.find((b) => b.active);
+      const refusal = active && refusalToFollow(active, code);
+      if (refusal) {
+        // A newer version, or the same version by other code, serves: not ours to replace or to follow.
+        conflicts.push({ name: projection.name, buildId: active.buildId, reason: refusal });
+        this.logConflictOnce(projection, active.buildId, refusal);
+        continue;
+      }
       const current = builds.filter(
-        (b) => b.version === projection.version && (b.state === 'building' || b.state === 'live'),
+        (b) => compareBuild(b, code) === 'same' && (b.state === 'building' || b.state === 'live'),
       );
       // A build of this version that failed at an event waits for a fix (a restart resumes it); another build would fail there too.
       if (current.length === 0 && builds.some((b) => b.version === projection.version && b.state === 'failed'))
@@ -188,10 +239,22 @@ export class Projector {
       }
       for (const build of current) toRun.push({ projection, build });
     }
+    this.presence.setConflicts(conflicts);
     // New builds (a first start, new versions) replay the log together.
     await this.runBuilds(toRun);
     await this.stopRetiredRunners();
+    await this.presence.beat();
     await this.dropExpiredBuilds();
+  }
+
+  private logConflictOnce(projection: Projection, buildId: number, reason: string): void {
+    const key = `${projection.name}:${buildId}`;
+    if (this.loggedConflicts.has(key)) return;
+    this.loggedConflicts.add(key);
+    this.options.logger.warn(
+      { projection: projection.name, version: projection.version, fingerprint: codeFingerprint(projection), buildId },
+      `projection conflict: ${reason}`,
+    );
   }
 
   /** A build retired by a switch elsewhere (a CLI rebuild, another instance) stops following the log here. */
@@ -219,6 +282,11 @@ export class Projector {
         void this.running.get(id)?.runner.stop();
       });
       if (!acquired) continue; // another process (or a call here a moment ago) runs this build
+      // A build made before fingerprints were recorded is this code's (same version): label it.
+      await this.options.pool.query(
+        `UPDATE projection_builds SET code_fingerprint = $2 WHERE build_id = $1 AND code_fingerprint IS NULL`,
+        [id, codeFingerprint(projection)],
+      );
       const fresh = (await findBuild(this.options.pool, id))!;
       const applier = new BuildApplier({
         pool: this.options.pool,
@@ -325,7 +393,16 @@ export class Projector {
       }
     };
     const done = replay.run().then(settle, async (error: unknown) => {
-      if (!this.stopped)
+      if (error instanceof ReplayCodeMismatchError) {
+        // Retrying would meet the same files: the builds fail with the reason, until a process with matching files resumes them.
+        this.options.logger.error({ err: error }, 'replay stopped: a worker thread runs other code');
+        await this.options.pool
+          .query(
+            `UPDATE projection_builds SET state = 'failed', error = $2, updated_at = now() WHERE build_id = ANY($1) AND state IN ('building', 'live')`,
+            [items.map((b) => b.build.buildId), error.message],
+          )
+          .catch(() => undefined);
+      } else if (!this.stopped)
         this.options.logger.warn(
           { err: error },
           'replay split by channel stopped; it resumes from its partition checkpoints',
@@ -351,11 +428,20 @@ export class Projector {
           [build.buildId],
         );
         if (!build.active) {
-          await activateBuild(this.options.pool, projection, build.buildId);
-          this.options.logger.info(
-            { projection: projection.name, buildId: build.buildId, version: projection.version },
-            'readers switched to the new build',
-          );
+          const switched = await activateBuild(this.options.pool, projection, build.buildId);
+          if (switched.activated)
+            this.options.logger.info(
+              { projection: projection.name, buildId: build.buildId, version: projection.version },
+              'readers switched to the new build',
+            );
+          else {
+            // Retired instead: its runner stops (stopRetiredRunners), and readers stay where they are.
+            this.options.logger.warn(
+              { projection: projection.name, buildId: build.buildId, version: projection.version },
+              `readers not switched to the new build: ${switched.reason}`,
+            );
+            void this.stopBuild(build.buildId);
+          }
         }
       },
     });
@@ -388,7 +474,8 @@ export class Projector {
       if (!build) throw new Error(`Build ${buildId} disappeared`);
       if (build.state === 'failed') throw new ProjectionFailedError(build);
       if (build.active && build.caughtUpAt) return;
-      if (build.state === 'retired') throw new Error(`Build ${buildId} was retired before it caught up`);
+      if (build.state === 'retired')
+        throw new Error(`Build ${buildId} was retired before it caught up${build.error ? `: ${build.error}` : ''}`);
       if (this.stopped) throw new Error(`Build ${buildId} stopped before it caught up`);
       // Not running here (its lock went with a lost connection): take it again and resume from its
       // checkpoint; if another process holds it now, that one finishes it and this waits.
@@ -429,10 +516,22 @@ export class UnknownProjectionError extends Error {
   }
 }
 
+export class RebuildRefusedError extends Error {
+  constructor(
+    readonly projectionName: string,
+    reason: string,
+  ) {
+    super(`Rebuild of ${projectionName} refused: ${reason}`);
+    this.name = 'RebuildRefusedError';
+  }
+}
+
 export class ProjectionFailedError extends Error {
   constructor(readonly build: ProjectionBuild) {
     super(
-      `Projection ${build.name} (build ${build.buildId}) failed at event ${build.failedEventId} (${build.failedPosition}): ${build.error}`,
+      build.failedEventId === null
+        ? `Projection ${build.name} (build ${build.buildId}) failed: ${build.error}`
+        : `Projection ${build.name} (build ${build.buildId}) failed at event ${build.failedEventId} (${build.failedPosition}): ${build.error}`,
     );
     this.name = 'ProjectionFailedError';
   }

@@ -27,7 +27,10 @@ export class GetAnalyticsHealthHandler implements IQueryHandler<GetAnalyticsHeal
         `SELECT kind, finished_at FROM analytics_jobs WHERE status = 'completed' AND finished_at IS NOT NULL ORDER BY finished_at DESC LIMIT 1`,
       ),
     ]);
-    const healthy = eventStore.status === 'up' && projections.every((p) => p.state !== 'failed');
+    // An active build no process follows answers with data that no longer grows.
+    const healthy =
+      eventStore.status === 'up' &&
+      projections.every((p) => p.state !== 'failed' && !(p.active && p.state === 'not followed'));
     return {
       status: healthy ? 'ok' : 'degraded',
       eventStore,

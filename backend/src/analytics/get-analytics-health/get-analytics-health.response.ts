@@ -24,7 +24,8 @@ export class LastCollectionDto {
 export class AnalyticsHealthResponse {
   @ApiProperty({
     enum: ['ok', 'degraded'],
-    description: 'degraded: the event store is unreachable or a projection failed',
+    description:
+      'degraded: the event store is unreachable, a projection failed, or no process follows a build readers use',
   })
   status!: 'ok' | 'degraded';
 

@@ -1,6 +1,17 @@
 /** One projection build as health and system statistics show it. */
 import { ApiProperty } from '@nestjs/swagger';
 
+export class FollowingProcessDto {
+  @ApiProperty({ enum: ['server', 'cli'] })
+  kind!: 'server' | 'cli';
+
+  @ApiProperty()
+  host!: string;
+
+  @ApiProperty()
+  pid!: number;
+}
+
 export class ProjectionStatusDto {
   @ApiProperty()
   name!: string;
@@ -8,11 +19,34 @@ export class ProjectionStatusDto {
   @ApiProperty()
   version!: number;
 
-  @ApiProperty({ enum: ['building', 'live', 'failed'] })
+  @ApiProperty({
+    enum: ['building', 'live', 'failed', 'not followed'],
+    description: 'not followed: building or live, but no running process follows it (see lastFollowedAt)',
+  })
   state!: string;
 
   @ApiProperty({ description: 'True for the build readers use' })
   active!: boolean;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Fingerprint of the code that computes the build; null for builds made before it was recorded',
+  })
+  codeFingerprint!: string | null;
+
+  @ApiProperty({ type: [FollowingProcessDto], description: 'The running processes that follow this build' })
+  followedBy!: FollowingProcessDto[];
+
+  @ApiProperty({ type: String, nullable: true, description: 'ISO time a process last followed this build' })
+  lastFollowedAt!: string | null;
+
+  @ApiProperty({
+    type: [String],
+    description:
+      'Running processes that refuse to replace or follow this build (a newer version, or other code), and why',
+  })
+  conflicts!: string[];
 
   @ApiProperty({ type: String, nullable: true, description: 'Checkpoint: log position of the last event processed' })
   position!: string | null;

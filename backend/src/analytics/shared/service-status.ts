@@ -24,14 +24,33 @@ export async function currentProjections(pool: pg.Pool, logInPostgres: boolean):
   const statuses = await projectionStatuses(pool, allProjections, { logInPostgres });
   return statuses
     .filter((p) => p.state !== 'retired')
-    .map(({ name, version, state, active, position, lagEvents, lagSeconds, error }) => ({
-      name,
-      version,
-      state,
-      active,
-      position,
-      lagEvents,
-      lagSeconds,
-      error,
-    }));
+    .map(
+      ({
+        name,
+        version,
+        state,
+        active,
+        codeFingerprint,
+        followedBy,
+        lastFollowedAt,
+        conflicts,
+        position,
+        lagEvents,
+        lagSeconds,
+        error,
+      }) => ({
+        name,
+        version,
+        state,
+        active,
+        codeFingerprint,
+        followedBy,
+        lastFollowedAt,
+        conflicts,
+        position,
+        lagEvents,
+        lagSeconds,
+        error,
+      }),
+    );
 }

@@ -3,6 +3,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { createPool } from '../../database/create-pool.js';
 import { createLogger } from '../../logging/logger.js';
 import type { PartitionWorkerInput, PartitionWorkerMessage } from './partitioned-replay.js';
+import { ReplayCodeMismatchError } from './replay-code-check.js';
 import { replayPartition } from './replay-partition.js';
 
 const input = workerData as PartitionWorkerInput;
@@ -35,7 +36,12 @@ replayPartition(pool, input, logger, (buildId, eventsApplied) => {
       postProgress();
       post({ kind: 'done' });
     },
-    (error: unknown) => post({ kind: 'failed', message: error instanceof Error ? error.message : String(error) }),
+    (error: unknown) =>
+      post({
+        kind: 'failed',
+        message: error instanceof Error ? error.message : String(error),
+        codeMismatch: error instanceof ReplayCodeMismatchError,
+      }),
   )
   .finally(() => pool.end().catch(() => undefined));
 

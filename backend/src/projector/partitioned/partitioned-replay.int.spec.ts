@@ -11,7 +11,9 @@ import { createLogger } from '../../logging/logger.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { waitFor } from '../../testing/wait-for.js';
 import { appendLog, generateDeterminismLog } from '../determinism-event-log.js';
-import { findBuilds, type ProjectionBuild } from '../projection-builds.js';
+import { createBuild, findBuilds, type ProjectionBuild } from '../projection-builds.js';
+import { PartitionedReplay } from './partitioned-replay.js';
+import { ReplayCodeMismatchError } from './replay-code-check.js';
 import { Projector, type ProjectorOptions } from '../projector.js';
 
 const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
@@ -207,5 +209,23 @@ describe('a replay split by channel', () => {
     const others = outcomes.filter((o) => !takers.includes(o.name));
     expect(others.length).toBeGreaterThan(0);
     expect(others.every((o) => o.build?.active && o.build.caughtUpAt)).toBe(true);
+  });
+
+  it('stops when a worker thread runs other code than the process that started it', async () => {
+    // The process's stream-sessions is not the code on disk (as after an \`npm run build\` beside a running server).
+    const original = allProjections.find((p) => p.name === 'stream-sessions')!;
+    const changed: Projection = { ...original, apply: (event, rows) => original.apply(event, rows) };
+    const build = await createBuild(db.pool, changed, { activate: false });
+    const replay = new PartitionedReplay({ pool: db.pool, config: split(2).parallelReplay, logger, pageSize: 1000 }, [
+      { projection: changed, build },
+    ]);
+    const error = await replay.run().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ReplayCodeMismatchError);
+    expect((error as Error).message).toMatch(
+      /a replay worker thread loaded other code for stream-sessions .* than the process that started it runs/,
+    );
+    expect(await rowsOf(build, changed.tables[0]!)).toEqual([]);
+    expect((await findBuilds(db.pool, 'build_id = $1', [build.buildId]))[0]!.checkpoint).toBeNull();
+    await db.pool.query(`DELETE FROM projection_builds WHERE build_id = $1`, [build.buildId]);
   });
 });

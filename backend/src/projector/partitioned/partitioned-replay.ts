@@ -25,6 +25,8 @@ import type { Logger } from '../../logging/logger.js';
 import type { CommitCadence } from '../build-applier.js';
 import { inTransaction, type ProjectionBuild } from '../projection-builds.js';
 import type { PartitionReplayInput } from './replay-partition.js';
+import { codeFingerprint } from '../code-fingerprint.js';
+import { ReplayCodeMismatchError } from './replay-code-check.js';
 import { CHANNEL_STREAM_PREFIX, dealChannels, type ChannelDeal } from './channel-partition.js';
 
 export interface ParallelReplayConfig {
@@ -41,7 +43,9 @@ export interface PartitionWorkerInput extends PartitionReplayInput {
 }
 
 export type PartitionWorkerMessage =
-  { kind: 'progress'; buildId: number; eventsApplied: number } | { kind: 'done' } | { kind: 'failed'; message: string };
+  | { kind: 'progress'; buildId: number; eventsApplied: number }
+  | { kind: 'done' }
+  | { kind: 'failed'; message: string; codeMismatch?: boolean };
 
 export interface PartitionedBuild {
   projection: Projection;
@@ -130,7 +134,12 @@ export class PartitionedReplay {
           logLevel: this.options.config.logLevel,
           partition: { index, deal },
           upTo: formatPosition(upTo),
-          builds: members.map((m) => ({ projection: m.projection.name, buildId: m.build.buildId })),
+          builds: members.map((m) => ({
+            projection: m.projection.name,
+            version: m.projection.version,
+            fingerprint: codeFingerprint(m.projection),
+            buildId: m.build.buildId,
+          })),
           pageSize: this.options.pageSize,
           catchUpCommitEvery: this.options.catchUpCommitEvery,
         },
@@ -171,6 +180,8 @@ export class PartitionedReplay {
       worker.on('message', (message: PartitionWorkerMessage) => {
         if (message.kind === 'progress') onProgress(message.buildId, message.eventsApplied);
         else if (message.kind === 'done') done = true;
+        else if (message.codeMismatch)
+          reject(new ReplayCodeMismatchError(`replay ${label} stopped: ${message.message}`));
         else reject(new Error(`replay ${label} failed: ${message.message}`));
       });
       worker.on('error', (error) => reject(new Error(`replay ${label} failed: ${error.message}`)));

@@ -21,6 +21,7 @@ import {
 import { findBuild } from '../projection-builds.js';
 import { partitionOfEvent, partitionsByChannel, type ChannelPartition } from './channel-partition.js';
 import { readPartition, type ReplayedEvent } from './partition-reader.js';
+import { assertSameCode, type ExpectedCode } from './replay-code-check.js';
 
 /**
  * Commits less often than a catch-up in one thread: each commit rewrites every row changed since the
@@ -33,8 +34,8 @@ export interface PartitionReplayInput {
   partition: ChannelPartition;
   /** The replay's end: the head of the log when it started (formatted position). */
   upTo: string;
-  /** Builds of projections in `allProjections` (a worker can only load those), by name. */
-  builds: Array<{ projection: string; buildId: number }>;
+  /** Builds of projections in `allProjections` (a worker can only load those), by name, with the code the starting process runs. */
+  builds: Array<ExpectedCode & { buildId: number }>;
   pageSize: number;
   catchUpCommitEvery?: CommitCadence;
 }
@@ -51,9 +52,11 @@ export async function replayPartition(
   /** Builds replayed whole, in partition 0 (elsewhere they have nothing to apply). */
   const whole = new Set<BuildApplier>();
   const inert: BuildApplier[] = [];
-  for (const { projection: name, buildId } of input.builds) {
+  for (const expected of input.builds) {
+    const { projection: name, buildId } = expected;
     const projection = allProjections.find((p) => p.name === name);
     if (!projection) throw new Error(`Projection ${name} is not in the catalogue a replay worker can load`);
+    assertSameCode(projection, expected);
     const build = await findBuild(pool, buildId);
     if (!build || build.state === 'failed' || build.state === 'retired') continue;
     const start = await loadCheckpoint(pool, buildId, partition.index);
