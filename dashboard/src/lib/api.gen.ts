@@ -411,6 +411,7 @@ export type components = {
     };
     ProjectionStatusDto: {
       name: string;
+      /** @description The projection's version (a new version is rebuilt from the log before it serves) */
       version: number;
       /** @enum {string} */
       state: 'building' | 'live' | 'failed';
@@ -420,6 +421,7 @@ export type components = {
       position: string | null;
       /** @description Events of handled types after the checkpoint; null when the log is not in PostgreSQL */
       lagEvents: number | null;
+      /** @description Seconds between the newest event in the log and the last one this projection applied; null when unknown */
       lagSeconds: number | null;
       error: string | null;
     };
@@ -461,6 +463,7 @@ export type components = {
       change30d: number | null;
       /** @description change7d in percent of the earlier value, two decimals */
       changePct7d: number | null;
+      /** @description change30d in percent of the value 30 days before, two decimals; null when that value is unknown or 0 */
       changePct30d: number | null;
       /**
        * @description Direction of change7d
@@ -486,6 +489,7 @@ export type components = {
       change30d: number | null;
       /** @description change7d in percent of the earlier value, two decimals */
       changePct7d: number | null;
+      /** @description change30d in percent of the value 30 days before, two decimals; null when that value is unknown or 0 */
       changePct30d: number | null;
       /**
        * @description Direction of change7d
@@ -500,6 +504,7 @@ export type components = {
       current: number | null;
       /** @description Value over the `periodDays` days before that */
       previous: number | null;
+      /** @description current − previous, two decimals; null when either is unknown */
       change: number | null;
       /** @description change in percent of previous, two decimals; null when previous is 0 or unknown */
       changePct: number | null;
@@ -527,6 +532,7 @@ export type components = {
     FollowerGrowthPoint: {
       /** @example 2026-11-24 */
       day: string;
+      /** @description Follower total of that UTC day (its last fetch, or carried forward); null before the first fetch */
       followers: number;
       /** @description Followers gained that day (negative when lost); null for the first day recorded */
       gained: number | null;
@@ -538,8 +544,11 @@ export type components = {
       averageViewers: number | null;
       /** @description Highest concurrent viewers sampled that day; null when not live */
       peakViewers: number | null;
+      /** @description Hours live that UTC day */
       hoursStreamed: number;
+      /** @description Σ viewers × Δt between live samples that UTC day, in viewer-hours */
       hoursWatched: number;
+      /** @description Streams started that UTC day */
       streams: number;
     };
     StreamFrequencyPoint: {
@@ -550,13 +559,17 @@ export type components = {
       weekStart: string;
       /** @description Streams started that week (within the window) */
       streams: number;
+      /** @description Hours live in that week (airtime from stream start to last live sample) */
       hoursStreamed: number;
     };
     TopGamePoint: {
       gameId: string;
       gameName: string | null;
+      /** @description Σ viewers × Δt in this game within the range, in viewer-hours */
       hoursWatched: number;
+      /** @description Hours live in this game within the range */
       hoursStreamed: number;
+      /** @description Hours watched ÷ hours streamed in this game within the range */
       averageViewers: number | null;
     };
     VideoPerformancePoint: {
@@ -566,6 +579,7 @@ export type components = {
       title: string | null;
       /** @description ISO timestamp */
       createdAt: string;
+      /** @description Twitch view count at the latest fetch */
       views: number;
       /** @description Views gained over the last 7 days; null until a week of history exists */
       viewsGained7d: number | null;
@@ -594,29 +608,47 @@ export type components = {
       followers: number | null;
       /** @description Sum of the days' follower gains */
       followersGained: number;
+      /** @description Last known subscriber total in the window; null when subscriptions were never read */
       subscribers: number | null;
+      /** @description Streams started in the window */
       streams: number;
+      /** @description Hours live in the window (airtime from stream start to last live sample) */
       hoursStreamed: number;
+      /** @description Σ viewers × Δt between live samples in the window, in viewer-hours */
       hoursWatched: number;
       /** @description Hours watched ÷ hours streamed */
       averageViewers: number | null;
+      /** @description Highest viewer count sampled in the window; null without samples */
       peakViewers: number | null;
+      /** @description Videos (archives, highlights, uploads) created in the window */
       videosPublished: number;
+      /** @description Clips created in the window */
       clipsPublished: number;
     };
     DailyRowDto: {
       /** @example 2026-11-24 */
       day: string;
+      /** @description Follower total: the day's last fetch (carried forward from the last fetch on a day without one); null before the first fetch */
       followers: number | null;
+      /** @description Followers − the previous day's followers (can be negative); 0 on a carried-forward day; null on the first day */
       followersGained: number | null;
+      /** @description Subscriber total at the day's last subscriptions fetch (carried forward); null when subscriptions were never read */
       subscribers: number | null;
+      /** @description Subscriber points (Tier 1 = 1, Tier 2 = 2, Tier 3 = 6) at the day's last subscriptions fetch; null when never read */
       subscriberPoints: number | null;
+      /** @description Streams that started that UTC day */
       streams: number;
+      /** @description Hours live that UTC day: airtime from stream start to last live sample, cut at midnight UTC */
       hoursStreamed: number;
+      /** @description Σ viewers × Δt between live samples that UTC day, in viewer-hours (the curve between samples is linear) */
       hoursWatched: number;
+      /** @description Hours watched ÷ hours streamed that UTC day (time-weighted average audience); null on a day without airtime */
       averageViewers: number | null;
+      /** @description Highest viewer count sampled that UTC day; null on a day without samples */
       peakViewers: number | null;
+      /** @description Videos (archives, highlights, uploads) created that UTC day (counted when first seen) */
       videosPublished: number;
+      /** @description Clips created that UTC day (counted when first seen) */
       clipsPublished: number;
       /** @description True when no collection ran that day and the last known totals were carried forward */
       carriedForward: boolean;
@@ -633,10 +665,15 @@ export type components = {
       startedAt: string;
       /** @description ISO timestamp; null while live */
       endedAt: string | null;
+      /** @description From Twitch's started_at to the last sample that saw it live (its end; while live, the latest sample), in hours */
       durationHours: number;
+      /** @description Hours watched ÷ duration: the time-weighted average audience */
       averageViewers: number;
+      /** @description Highest viewer count sampled during the stream */
       peakViewers: number;
+      /** @description Σ viewers × Δt between live samples (linear between samples), in viewer-hours */
       hoursWatched: number;
+      /** @description Last follower total observed during the stream − the last total known when its first sample was recorded (0 when observed unchanged); null when no total was observed during the stream */
       followersGained: number | null;
       /** @description Every title the stream had, in order */
       titles: string[];
@@ -644,16 +681,20 @@ export type components = {
       categories: components['schemas']['StreamCategoryDto'][];
     };
     StreamSessionPage: {
+      /** @description This page's number, from 1 */
       page: number;
+      /** @description Sessions per page */
       pageSize: number;
       /** @description Sessions that started in the window */
       total: number;
+      /** @description Pages in all (0 without sessions) */
       totalPages: number;
       /** @description Newest first */
       items: components['schemas']['StreamSessionDto'][];
     };
     DetailedResponse: {
       channel: components['schemas']['ChannelRefDto'];
+      /** @description Length of the window in UTC days, ending today */
       days: number;
       from: string;
       to: string;
@@ -667,6 +708,7 @@ export type components = {
       games: components['schemas']['TopGamePoint'][];
     };
     GrowthValueDto: {
+      /** @description The metric for this period (see the field it belongs to); null when nothing was recorded in or before it */
       value: number | null;
       /** @description value − the previous period's value */
       change: number | null;
@@ -690,7 +732,9 @@ export type components = {
       averageViewers: components['schemas']['GrowthValueDto'];
       /** @description Highest concurrent viewers within the period */
       peakViewers: number | null;
+      /** @description Hours live within the period (airtime cut at UTC day boundaries) */
       hoursStreamed: number;
+      /** @description Streams started within the period */
       streams: number;
     };
     GrowthResponse: {
@@ -709,6 +753,7 @@ export type components = {
       gameName: string | null;
       /** @description ISO timestamp */
       createdAt: string;
+      /** @description Twitch view count at the latest fetch */
       views: number;
       /** @description Views gained over the requested window as of today (UTC): views now (latest fetch; counts between fetches are taken as unchanged) minus the last count recorded on or before the UTC day `window` days before today. An item created after that gained all its views. One created before it but first seen after it has its start count interpolated linearly between its creation (0 views) and its first count (viewsGainedEstimated). Null when neither is known. */
       viewsGained: number | null;
@@ -720,6 +765,7 @@ export type components = {
       kind: string;
       /** @description Items of this type */
       count: number;
+      /** @description Sum of the items' view counts at their latest fetch */
       totalViews: number;
       /** @description Views gained over the window by all items of this type (items without history count 0) */
       totalViewsGained: number;
@@ -741,11 +787,17 @@ export type components = {
     GamePerformanceDto: {
       gameId: string;
       gameName: string | null;
+      /** @description Streams in which this game was played */
       streams: number;
+      /** @description Hours live in this game (airtime between samples, a game change put half-way between two samples) */
       hoursStreamed: number;
+      /** @description Σ viewers × Δt while in this game, in viewer-hours */
       hoursWatched: number;
+      /** @description Hours watched ÷ hours streamed in this game; null when it has only clips */
       averageViewers: number | null;
+      /** @description Highest viewer count sampled in this game; null when it has only clips */
       peakViewers: number | null;
+      /** @description Follower change observed while streaming this game: a change between two follower observations during a stream is credited to the game of the next sample; 0 when none was observed */
       followersGained: number;
       /** @description Share of the channel's airtime in this game, 0–1 */
       airtimeShare: number;
@@ -777,11 +829,15 @@ export type components = {
       error: string | null;
     };
     JobCountsDto: {
+      /** @description Channels the job covers */
       channelsTotal: number;
+      /** @description Channels collected successfully in this job */
       channelsOk: number;
+      /** @description Channels whose collection failed in this job */
       channelsFailed: number;
       /** @description Helix requests the job made */
       requests: number;
+      /** @description Events appended to the log by this job (facts unchanged since the last fetch are not recorded) */
       eventsWritten: number;
     };
     JobDto: {
@@ -814,6 +870,7 @@ export type components = {
       weekday: number;
       /** @description Hour of the day in the channel's time zone, 0–23 */
       hour: number;
+      /** @description Hours live in this weekday × hour slot of the channel's time zone, over all recorded streams (airtime between first and last live sample) */
       hoursStreamed: number;
       /** @description Viewer-hours */
       hoursWatched: number;
@@ -839,9 +896,13 @@ export type components = {
       minHours: number;
     };
     HelixEndpointUsageDto: {
+      /** @description HTTP requests sent to this endpoint since the process started, retries included */
       requests: number;
+      /** @description Retries (after 5xx or network errors) since the process started */
       retries: number;
+      /** @description 429 answers from this endpoint since the process started */
       rateLimited: number;
+      /** @description Requests to this endpoint that failed for good (after retries) since the process started */
       failures: number;
     };
     HelixBucketDto: {
@@ -849,6 +910,7 @@ export type components = {
       granted: number;
       /** @description Total time requests waited for budget */
       waitedMs: number;
+      /** @description 429 answers this bucket received since the process started */
       rateLimited: number;
       /** @description Ratelimit-Limit last reported by Helix */
       limit: number | null;
@@ -997,8 +1059,11 @@ export type components = {
       status: 'requested';
     };
     KindProgressDto: {
+      /** @description Helix pages read for this kind so far */
       pages: number;
+      /** @description Helix requests made for this kind so far */
       requests: number;
+      /** @description Events appended for this kind so far */
       eventsWritten: number;
       /** @description Requests still expected (an estimate) */
       remainingRequests: number | null;
@@ -1023,6 +1088,7 @@ export type components = {
       kind: 'followers' | 'videos' | 'clips';
       /** @example /channels/followers */
       endpoint: string;
+      /** @description Helix requests estimated for this kind (one per page of 100) */
       count: number;
     };
     ChannelEstimateDto: {
@@ -1030,9 +1096,11 @@ export type components = {
       requests: components['schemas']['EstimatedRequestsDto'][];
     };
     BackfillEstimateDto: {
+      /** @description Helix requests the backfill is estimated to make in all (sum of estimatedRequests counts) */
       totalRequests: number;
       /** @description At the current budget (requestsPerMinute) */
       estimatedSeconds: number;
+      /** @description Helix requests per minute the backfill may spend: 90% of the app bucket limit as Twitch last reported it (800 points a minute by default) */
       requestsPerMinute: number;
       byChannel: components['schemas']['ChannelEstimateDto'][];
     };
@@ -1051,9 +1119,13 @@ export type components = {
       startedAt: string | null;
       finishedAt: string | null;
       cancelledAt: string | null;
+      /** @description Helix pages read so far */
       pages: number;
+      /** @description Helix requests made so far */
       requests: number;
+      /** @description Events appended to the log by this backfill so far (nothing is recorded twice) */
       eventsWritten: number;
+      /** @description Helix requests still expected before the backfill completes (estimate); null when unknown */
       remainingRequests: number;
       /** @description Seconds until done at the job’s pace (0 when finished) */
       etaSeconds: number | null;

@@ -9,7 +9,10 @@ export class BestTimeSlotDto {
   @ApiProperty({ description: "Hour of the day in the channel's time zone, 0–23", minimum: 0, maximum: 23 })
   hour!: number;
 
-  @ApiProperty()
+  @ApiProperty({
+    description:
+      "Hours live in this weekday × hour slot of the channel's time zone, over all recorded streams (airtime between first and last live sample)",
+  })
   hoursStreamed!: number;
 
   @ApiProperty({ description: 'Viewer-hours' })

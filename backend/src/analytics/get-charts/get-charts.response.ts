@@ -6,7 +6,9 @@ export class FollowerGrowthPoint {
   @ApiProperty({ example: '2026-11-24' })
   day!: string;
 
-  @ApiProperty()
+  @ApiProperty({
+    description: 'Follower total of that UTC day (its last fetch, or carried forward); null before the first fetch',
+  })
   followers!: number;
 
   @ApiProperty({
@@ -35,13 +37,13 @@ export class ViewershipPoint {
   })
   peakViewers!: number | null;
 
-  @ApiProperty()
+  @ApiProperty({ description: 'Hours live that UTC day' })
   hoursStreamed!: number;
 
-  @ApiProperty()
+  @ApiProperty({ description: 'Σ viewers × Δt between live samples that UTC day, in viewer-hours' })
   hoursWatched!: number;
 
-  @ApiProperty()
+  @ApiProperty({ description: 'Streams started that UTC day' })
   streams!: number;
 }
 
@@ -52,7 +54,7 @@ export class StreamFrequencyPoint {
   @ApiProperty({ description: 'Streams started that week (within the window)' })
   streams!: number;
 
-  @ApiProperty()
+  @ApiProperty({ description: 'Hours live in that week (airtime from stream start to last live sample)' })
   hoursStreamed!: number;
 }
 
@@ -63,13 +65,17 @@ export class TopGamePoint {
   @ApiProperty({ type: String, nullable: true })
   gameName!: string | null;
 
-  @ApiProperty()
+  @ApiProperty({ description: 'Σ viewers × Δt in this game within the range, in viewer-hours' })
   hoursWatched!: number;
 
-  @ApiProperty()
+  @ApiProperty({ description: 'Hours live in this game within the range' })
   hoursStreamed!: number;
 
-  @ApiProperty({ type: Number, nullable: true })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Hours watched ÷ hours streamed in this game within the range',
+  })
   averageViewers!: number | null;
 }
 
@@ -86,7 +92,7 @@ export class VideoPerformancePoint {
   @ApiProperty({ description: 'ISO timestamp' })
   createdAt!: string;
 
-  @ApiProperty()
+  @ApiProperty({ description: 'Twitch view count at the latest fetch' })
   views!: number;
 
   @ApiProperty({

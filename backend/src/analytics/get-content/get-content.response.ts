@@ -22,7 +22,7 @@ export class ContentItemDto {
   @ApiProperty({ description: 'ISO timestamp' })
   createdAt!: string;
 
-  @ApiProperty()
+  @ApiProperty({ description: 'Twitch view count at the latest fetch' })
   views!: number;
 
   @ApiProperty({
@@ -63,7 +63,7 @@ export class ContentTypeDto {
   @ApiProperty({ description: 'Items of this type' })
   count!: number;
 
-  @ApiProperty()
+  @ApiProperty({ description: "Sum of the items' view counts at their latest fetch" })
   totalViews!: number;
 
   @ApiProperty({
@@ -88,22 +88,35 @@ export class GamePerformanceDto {
   @ApiProperty({ type: String, nullable: true })
   gameName!: string | null;
 
-  @ApiProperty()
+  @ApiProperty({ description: 'Streams in which this game was played' })
   streams!: number;
 
-  @ApiProperty()
+  @ApiProperty({
+    description: 'Hours live in this game (airtime between samples, a game change put half-way between two samples)',
+  })
   hoursStreamed!: number;
 
-  @ApiProperty()
+  @ApiProperty({ description: 'Σ viewers × Δt while in this game, in viewer-hours' })
   hoursWatched!: number;
 
-  @ApiProperty({ type: Number, nullable: true })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Hours watched ÷ hours streamed in this game; null when it has only clips',
+  })
   averageViewers!: number | null;
 
-  @ApiProperty({ type: Number, nullable: true })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Highest viewer count sampled in this game; null when it has only clips',
+  })
   peakViewers!: number | null;
 
-  @ApiProperty()
+  @ApiProperty({
+    description:
+      'Follower change observed while streaming this game: a change between two follower observations during a stream is credited to the game of the next sample; 0 when none was observed',
+  })
   followersGained!: number;
 
   @ApiProperty({ description: "Share of the channel's airtime in this game, 0–1" })

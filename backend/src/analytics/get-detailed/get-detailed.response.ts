@@ -8,37 +8,71 @@ export class DailyRowDto {
   @ApiProperty({ example: '2026-11-24' })
   day!: string;
 
-  @ApiProperty({ type: Number, nullable: true })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description:
+      "Follower total: the day's last fetch (carried forward from the last fetch on a day without one); null before the first fetch",
+  })
   followers!: number | null;
 
-  @ApiProperty({ type: Number, nullable: true })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description:
+      "Followers − the previous day's followers (can be negative); 0 on a carried-forward day; null on the first day",
+  })
   followersGained!: number | null;
 
-  @ApiProperty({ type: Number, nullable: true })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description:
+      "Subscriber total at the day's last subscriptions fetch (carried forward); null when subscriptions were never read",
+  })
   subscribers!: number | null;
 
-  @ApiProperty({ type: Number, nullable: true })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description:
+      "Subscriber points (Tier 1 = 1, Tier 2 = 2, Tier 3 = 6) at the day's last subscriptions fetch; null when never read",
+  })
   subscriberPoints!: number | null;
 
-  @ApiProperty()
+  @ApiProperty({ description: 'Streams that started that UTC day' })
   streams!: number;
 
-  @ApiProperty()
+  @ApiProperty({
+    description: 'Hours live that UTC day: airtime from stream start to last live sample, cut at midnight UTC',
+  })
   hoursStreamed!: number;
 
-  @ApiProperty()
+  @ApiProperty({
+    description:
+      'Σ viewers × Δt between live samples that UTC day, in viewer-hours (the curve between samples is linear)',
+  })
   hoursWatched!: number;
 
-  @ApiProperty({ type: Number, nullable: true })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description:
+      'Hours watched ÷ hours streamed that UTC day (time-weighted average audience); null on a day without airtime',
+  })
   averageViewers!: number | null;
 
-  @ApiProperty({ type: Number, nullable: true })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Highest viewer count sampled that UTC day; null on a day without samples',
+  })
   peakViewers!: number | null;
 
-  @ApiProperty()
+  @ApiProperty({ description: 'Videos (archives, highlights, uploads) created that UTC day (counted when first seen)' })
   videosPublished!: number;
 
-  @ApiProperty()
+  @ApiProperty({ description: 'Clips created that UTC day (counted when first seen)' })
   clipsPublished!: number;
 
   @ApiProperty({ description: 'True when no collection ran that day and the last known totals were carried forward' })
@@ -52,42 +86,50 @@ export class PeriodSummaryDto {
   @ApiProperty({ description: "Sum of the days' follower gains" })
   followersGained!: number;
 
-  @ApiProperty({ type: Number, nullable: true })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Last known subscriber total in the window; null when subscriptions were never read',
+  })
   subscribers!: number | null;
 
-  @ApiProperty()
+  @ApiProperty({ description: 'Streams started in the window' })
   streams!: number;
 
-  @ApiProperty()
+  @ApiProperty({ description: 'Hours live in the window (airtime from stream start to last live sample)' })
   hoursStreamed!: number;
 
-  @ApiProperty()
+  @ApiProperty({ description: 'Σ viewers × Δt between live samples in the window, in viewer-hours' })
   hoursWatched!: number;
 
   @ApiProperty({ type: Number, nullable: true, description: 'Hours watched ÷ hours streamed' })
   averageViewers!: number | null;
 
-  @ApiProperty({ type: Number, nullable: true })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Highest viewer count sampled in the window; null without samples',
+  })
   peakViewers!: number | null;
 
-  @ApiProperty()
+  @ApiProperty({ description: 'Videos (archives, highlights, uploads) created in the window' })
   videosPublished!: number;
 
-  @ApiProperty()
+  @ApiProperty({ description: 'Clips created in the window' })
   clipsPublished!: number;
 }
 
 export class StreamSessionPage {
-  @ApiProperty()
+  @ApiProperty({ description: "This page's number, from 1" })
   page!: number;
 
-  @ApiProperty()
+  @ApiProperty({ description: 'Sessions per page' })
   pageSize!: number;
 
   @ApiProperty({ description: 'Sessions that started in the window' })
   total!: number;
 
-  @ApiProperty()
+  @ApiProperty({ description: 'Pages in all (0 without sessions)' })
   totalPages!: number;
 
   @ApiProperty({ type: [StreamSessionDto], description: 'Newest first' })
@@ -98,7 +140,7 @@ export class DetailedResponse {
   @ApiProperty({ type: ChannelRefDto })
   channel!: ChannelRefDto;
 
-  @ApiProperty()
+  @ApiProperty({ description: 'Length of the window in UTC days, ending today' })
   days!: number;
 
   @ApiProperty()

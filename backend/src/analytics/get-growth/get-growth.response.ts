@@ -4,7 +4,12 @@ import { ChannelRefDto } from '../shared/channel-ref.dto.js';
 import { growthPeriods, type GrowthPeriod } from '../shared/dates.js';
 
 export class GrowthValueDto {
-  @ApiProperty({ type: Number, nullable: true })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description:
+      'The metric for this period (see the field it belongs to); null when nothing was recorded in or before it',
+  })
   value!: number | null;
 
   @ApiProperty({ type: Number, nullable: true, description: "value − the previous period's value" })
@@ -49,10 +54,10 @@ export class GrowthPeriodDto {
   @ApiProperty({ type: Number, nullable: true, description: 'Highest concurrent viewers within the period' })
   peakViewers!: number | null;
 
-  @ApiProperty()
+  @ApiProperty({ description: 'Hours live within the period (airtime cut at UTC day boundaries)' })
   hoursStreamed!: number;
 
-  @ApiProperty()
+  @ApiProperty({ description: 'Streams started within the period' })
   streams!: number;
 }
 

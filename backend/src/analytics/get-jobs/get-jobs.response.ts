@@ -24,19 +24,21 @@ export class JobChannelDto {
 }
 
 export class JobCountsDto {
-  @ApiProperty()
+  @ApiProperty({ description: 'Channels the job covers' })
   channelsTotal!: number;
 
-  @ApiProperty()
+  @ApiProperty({ description: 'Channels collected successfully in this job' })
   channelsOk!: number;
 
-  @ApiProperty()
+  @ApiProperty({ description: 'Channels whose collection failed in this job' })
   channelsFailed!: number;
 
   @ApiProperty({ description: 'Helix requests the job made' })
   requests!: number;
 
-  @ApiProperty()
+  @ApiProperty({
+    description: 'Events appended to the log by this job (facts unchanged since the last fetch are not recorded)',
+  })
   eventsWritten!: number;
 }
 

@@ -23,7 +23,11 @@ export class LevelMetricDto {
   @ApiProperty({ type: Number, nullable: true, description: 'change7d in percent of the earlier value, two decimals' })
   changePct7d!: number | null;
 
-  @ApiProperty({ type: Number, nullable: true })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'change30d in percent of the value 30 days before, two decimals; null when that value is unknown or 0',
+  })
   changePct30d!: number | null;
 
   @ApiProperty({ enum: TRENDS, description: 'Direction of change7d' })
@@ -67,7 +71,11 @@ export class PeriodMetricDto {
   @ApiProperty({ type: Number, nullable: true, description: 'Value over the `periodDays` days before that' })
   previous!: number | null;
 
-  @ApiProperty({ type: Number, nullable: true })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'current − previous, two decimals; null when either is unknown',
+  })
   change!: number | null;
 
   @ApiProperty({

@@ -34,16 +34,18 @@ export class EventCountsDto {
 }
 
 export class HelixEndpointUsageDto {
-  @ApiProperty()
+  @ApiProperty({ description: 'HTTP requests sent to this endpoint since the process started, retries included' })
   requests!: number;
 
-  @ApiProperty()
+  @ApiProperty({ description: 'Retries (after 5xx or network errors) since the process started' })
   retries!: number;
 
-  @ApiProperty()
+  @ApiProperty({ description: '429 answers from this endpoint since the process started' })
   rateLimited!: number;
 
-  @ApiProperty()
+  @ApiProperty({
+    description: 'Requests to this endpoint that failed for good (after retries) since the process started',
+  })
   failures!: number;
 }
 
@@ -54,7 +56,7 @@ export class HelixBucketDto {
   @ApiProperty({ description: 'Total time requests waited for budget' })
   waitedMs!: number;
 
-  @ApiProperty()
+  @ApiProperty({ description: '429 answers this bucket received since the process started' })
   rateLimited!: number;
 
   @ApiProperty({ type: Number, nullable: true, description: 'Ratelimit-Limit last reported by Helix' })

@@ -16,7 +16,7 @@ export class ProjectionStatusDto {
   @ApiProperty()
   name!: string;
 
-  @ApiProperty()
+  @ApiProperty({ description: "The projection's version (a new version is rebuilt from the log before it serves)" })
   version!: number;
 
   @ApiProperty({
@@ -58,7 +58,12 @@ export class ProjectionStatusDto {
   })
   lagEvents!: number | null;
 
-  @ApiProperty({ type: Number, nullable: true })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description:
+      'Seconds between the newest event in the log and the last one this projection applied; null when unknown',
+  })
   lagSeconds!: number | null;
 
   @ApiProperty({ type: String, nullable: true })

@@ -20,19 +20,27 @@ export class StreamSessionDto {
   @ApiProperty({ type: String, nullable: true, description: 'ISO timestamp; null while live' })
   endedAt!: string | null;
 
-  @ApiProperty()
+  @ApiProperty({
+    description:
+      "From Twitch's started_at to the last sample that saw it live (its end; while live, the latest sample), in hours",
+  })
   durationHours!: number;
 
-  @ApiProperty()
+  @ApiProperty({ description: 'Hours watched ÷ duration: the time-weighted average audience' })
   averageViewers!: number;
 
-  @ApiProperty()
+  @ApiProperty({ description: 'Highest viewer count sampled during the stream' })
   peakViewers!: number;
 
-  @ApiProperty()
+  @ApiProperty({ description: 'Σ viewers × Δt between live samples (linear between samples), in viewer-hours' })
   hoursWatched!: number;
 
-  @ApiProperty({ type: Number, nullable: true })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description:
+      'Last follower total observed during the stream − the last total known when its first sample was recorded (0 when observed unchanged); null when no total was observed during the stream',
+  })
   followersGained!: number | null;
 
   @ApiProperty({ type: [String], description: 'Every title the stream had, in order' })

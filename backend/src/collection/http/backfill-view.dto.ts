@@ -16,9 +16,9 @@ export class BackfillAcceptedDto {
 }
 
 export class KindProgressDto {
-  @ApiProperty() pages!: number;
-  @ApiProperty() requests!: number;
-  @ApiProperty() eventsWritten!: number;
+  @ApiProperty({ description: 'Helix pages read for this kind so far' }) pages!: number;
+  @ApiProperty({ description: 'Helix requests made for this kind so far' }) requests!: number;
+  @ApiProperty({ description: 'Events appended for this kind so far' }) eventsWritten!: number;
   @ApiProperty({ type: Number, nullable: true, description: 'Requests still expected (an estimate)' })
   remainingRequests!: number | null;
   @ApiProperty() done!: boolean;
@@ -43,7 +43,7 @@ export class ChannelProgressDto {
 export class EstimatedRequestsDto {
   @ApiProperty({ enum: ['followers', 'videos', 'clips'] }) kind!: string;
   @ApiProperty({ example: '/channels/followers' }) endpoint!: string;
-  @ApiProperty() count!: number;
+  @ApiProperty({ description: 'Helix requests estimated for this kind (one per page of 100)' }) count!: number;
 }
 
 export class ChannelEstimateDto {
@@ -52,9 +52,16 @@ export class ChannelEstimateDto {
 }
 
 export class BackfillEstimateDto {
-  @ApiProperty() totalRequests!: number;
+  @ApiProperty({
+    description: 'Helix requests the backfill is estimated to make in all (sum of estimatedRequests counts)',
+  })
+  totalRequests!: number;
   @ApiProperty({ description: 'At the current budget (requestsPerMinute)' }) estimatedSeconds!: number;
-  @ApiProperty() requestsPerMinute!: number;
+  @ApiProperty({
+    description:
+      'Helix requests per minute the backfill may spend: 90% of the app bucket limit as Twitch last reported it (800 points a minute by default)',
+  })
+  requestsPerMinute!: number;
   @ApiProperty({ type: [ChannelEstimateDto] }) byChannel!: ChannelEstimateDto[];
 }
 
@@ -73,10 +80,14 @@ export class BackfillViewDto {
   @ApiProperty({ type: String, nullable: true }) startedAt!: string | null;
   @ApiProperty({ type: String, nullable: true }) finishedAt!: string | null;
   @ApiProperty({ type: String, nullable: true }) cancelledAt!: string | null;
-  @ApiProperty() pages!: number;
-  @ApiProperty() requests!: number;
-  @ApiProperty() eventsWritten!: number;
-  @ApiProperty() remainingRequests!: number;
+  @ApiProperty({ description: 'Helix pages read so far' }) pages!: number;
+  @ApiProperty({ description: 'Helix requests made so far' }) requests!: number;
+  @ApiProperty({ description: 'Events appended to the log by this backfill so far (nothing is recorded twice)' })
+  eventsWritten!: number;
+  @ApiProperty({
+    description: 'Helix requests still expected before the backfill completes (estimate); null when unknown',
+  })
+  remainingRequests!: number;
   @ApiProperty({ type: Number, nullable: true, description: 'Seconds until done at the job’s pace (0 when finished)' })
   etaSeconds!: number | null;
   @ApiProperty({ type: [ChannelProgressDto] }) channels!: ChannelProgressDto[];

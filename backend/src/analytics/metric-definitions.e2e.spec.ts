@@ -1,0 +1,18 @@
+/**
+ * Every number in the API is defined in its OpenAPI description (how it is computed, its unit,
+ * what null means): the document the backend serves has no numeric property without one.
+ */
+import { startTestSystem, type TestSystem } from '../testing/start-test-system.js';
+import { undescribedNumbers } from '../testing/undescribed-numbers.js';
+
+describe('metric definitions', () => {
+  let system: TestSystem | undefined;
+  afterAll(() => system?.stop());
+
+  test('no numeric field of the OpenAPI document lacks a description', async () => {
+    system = await startTestSystem({ DEMO_HISTORY_DAYS: '0', LIVE_POLL_MINUTES: '0' });
+    const response = await system.get('/api/docs/openapi.json');
+    expect(response.status).toBe(200);
+    expect(undescribedNumbers(await response.json())).toEqual([]);
+  });
+});
