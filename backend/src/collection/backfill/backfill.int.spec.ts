@@ -114,6 +114,42 @@ describe('backfills', () => {
     expect(await backfillEvents(large)).toEqual([]);
   });
 
+  it('budget sharing: a daily job during a large backfill goes first, completes as usual, and nobody draws a 429', async () => {
+    const daily = async () => {
+      const simStart = rig.clock.nowMs();
+      const summary = await (
+        await rig.jobs.start({ kind: 'daily', requestedBy: null, broadcasterIds: rig.channelIds, source: 'scheduled' })
+      ).finished;
+      return { summary, simulatedMs: rig.clock.nowMs() - simStart };
+    };
+    const before = rig.sim.requests.length;
+    const alone = await daily();
+    const dailyRequests = rig.sim.requests.length - before;
+    // Clip windows of every channel over eight years: thousands of requests on the app bucket.
+    const job = await rig.backfills.start({
+      channels: rig.channelIds,
+      from: daysAgo(3_000),
+      to: daysAgo(1),
+      kinds: ['clips'],
+      dryRun: false,
+      requestedBy: null,
+    });
+    const backfillStart = rig.sim.requests.length;
+    await waitFor(async () => rig.sim.requests.length - backfillStart >= 1_000, 'the backfill to drain the bucket');
+    const during = await daily();
+    await rig.backfills.cancel(job.jobId, 'test');
+    expect((await job.finished).status).toBe('cancelled');
+
+    expect(alone.summary).toMatchObject({ status: 'completed', channelsFailed: 0 });
+    expect(during.summary).toMatchObject({ status: 'completed', channelsFailed: 0 });
+    expect(rig.sim.requests.slice(before).filter((r) => r.status === 429)).toEqual([]);
+    // At 800 points a minute, with 10 % of the bucket kept for the foreground, the daily job's
+    // requests need at most their count at the refill rate; a starved job would wait far longer.
+    expect(during.simulatedMs).toBeLessThanOrEqual(alone.simulatedMs + (dailyRequests / 800) * 60_000 + 30_000);
+    const events = await rig.eventStore.readStream(jobStream(job.jobId));
+    expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['BackfillCancelled', 'CollectionJobFailed']));
+  });
+
   it('a run stopped mid-walk resumes at the recorded cursor and records every day once', async () => {
     const job = await rig.backfills.start({
       channels: [large],
