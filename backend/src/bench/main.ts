@@ -5,7 +5,7 @@
 import 'reflect-metadata';
 
 /** The benchmarks, each a file exporting `run(args)`; `<name>-*.ts` files are their parts. */
-const available = ['helix-requests', 'rebuild', 'api', 'collection', 'startup', 'append', 'backfill'];
+const available = ['rebuild', 'api', 'collection', 'startup', 'append', 'backfill'];
 
 const [name, ...args] = process.argv.slice(2);
 if (!name || !available.includes(name)) {
