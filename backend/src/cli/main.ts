@@ -5,6 +5,7 @@ import { ConfigError, loadConfig, type AppConfig } from '../config/app-config.js
 import { loadDotEnv } from '../config/load-dot-env.js';
 import { registerBackfillCommand } from './backfill.command.js';
 import { registerCollectCommand } from './collect.command.js';
+import { registerDbCommand } from './db.command.js';
 import { registerProjectionsCommand } from './projections.command.js';
 import { registerTokenCommand } from './token.command.js';
 
@@ -27,5 +28,6 @@ registerTokenCommand(program, config);
 registerProjectionsCommand(program, config);
 registerCollectCommand(program, config);
 registerBackfillCommand(program, config);
+registerDbCommand(program, config);
 
 await program.parseAsync(process.argv);
