@@ -13,7 +13,9 @@ import type {
   ContentResponse,
   DetailedResponse,
   ExportDataset,
+  AuthorizeUrlResponse,
   GainWindow,
+  GrowthResponse,
   JobAccepted,
   JobsResponse,
   LocalSignInResponse,
@@ -208,7 +210,16 @@ export function createApi(fetchFn: typeof fetch = fetch) {
     jobs: ({ limit = 20, job }: { limit?: number; job?: string } = {}) =>
       request<JobsResponse>(fetchFn, '/api/analytics/jobs', { query: { limit, job } }),
 
+    growth: ({ channel, period, periods }: ChannelQuery & { period: GrowthResponse['period']; periods: number }) =>
+      request<GrowthResponse>(fetchFn, '/api/analytics/growth', { query: { channel, period, periods } }),
+
     connections: () => request<ConnectionsResponse>(fetchFn, '/api/twitch/connections'),
+
+    /** Twitch's authorize URL for linking a channel; the browser goes there to start the connect flow. */
+    connectUrl: () => request<AuthorizeUrlResponse>(fetchFn, '/api/twitch/connect'),
+
+    /** Collect now (the Jobs page): the user's channels, in full; 429 with Retry-After within the cooldown. */
+    trigger: () => request<JobAccepted>(fetchFn, '/api/analytics/trigger', { method: 'POST' }),
 
     refresh: () => request<JobAccepted>(fetchFn, '/api/analytics/refresh', { method: 'POST' }),
 

@@ -8,10 +8,24 @@ export const PERIODS = [7, 30, 90, 365] as const;
 export type Period = (typeof PERIODS)[number];
 export const DEFAULT_PERIOD: Period = 90;
 
-/** The `days` query parameter, falling back to the default for anything unexpected. */
-export function parsePeriod(raw: string | null): Period {
+/** The longest period the API answers (`days` 1–730); the switch offers up to a year. */
+export const MAX_DAYS = 730;
+
+/** The `days` query parameter: a period, or why the URL's value cannot be one (shown on the page). */
+export type PeriodChoice = { days: number; problem: null } | { days: Period; problem: string };
+
+/**
+ * Any whole number of days the API answers (7/30/90/365 are the switch's; others come from a shared
+ * link); anything else falls back to the default and says so, never silently.
+ */
+export function parsePeriod(raw: string | null): PeriodChoice {
+  if (raw === null || raw === '') return { days: DEFAULT_PERIOD, problem: null };
   const n = Number(raw);
-  return (PERIODS as readonly number[]).includes(n) ? (n as Period) : DEFAULT_PERIOD;
+  if (Number.isInteger(n) && n >= 1 && n <= MAX_DAYS) return { days: n, problem: null };
+  return {
+    days: DEFAULT_PERIOD,
+    problem: `“${raw}” is not a number of days from 1 to ${MAX_DAYS}, so the page shows the last ${DEFAULT_PERIOD} days.`,
+  };
 }
 
 export interface GrowthSummary {

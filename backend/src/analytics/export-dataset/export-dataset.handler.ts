@@ -7,6 +7,7 @@ import { ChannelAccess } from '../channel-access.js';
 import { utcDay, windowEnding } from '../shared/dates.js';
 import { readRows } from '../shared/read-rows.js';
 import { toCsv } from './csv.js';
+import { roundForCsv } from './csv-rounding.js';
 import { ExportDataset, type ExportFile } from './export-dataset.query.js';
 import { exportDatasets } from './export-datasets.js';
 
@@ -28,7 +29,7 @@ export class ExportDatasetHandler implements IQueryHandler<ExportDataset> {
     ).map(spec.toRow);
     const filename = `creatorsync-${channel.login.replace(/[^A-Za-z0-9_-]/g, '_')}-${query.dataset}-${today}.${query.format}`;
     return query.format === 'csv'
-      ? { filename, contentType: 'text/csv; charset=utf-8', body: toCsv(spec.columns, rows) }
+      ? { filename, contentType: 'text/csv; charset=utf-8', body: toCsv(spec.columns, rows.map(roundForCsv)) }
       : { filename, contentType: 'application/json; charset=utf-8', body: JSON.stringify(rows) };
   }
 }
