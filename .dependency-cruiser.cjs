@@ -49,6 +49,16 @@ module.exports = {
       to: { path: '^projections/src/internal/' },
     },
     {
+      name: 'only-entry-points-compose',
+      comment:
+        'backend/src/app/ composes the system: only entry points (main, the CLI, benchmarks) and test harnesses import it.',
+      severity: 'error',
+      from: {
+        pathNot: ['^backend/src/app/', '^backend/src/main\\.ts$', '^backend/src/(cli|bench|testing)/', '\\.spec\\.ts$'],
+      },
+      to: { path: '^backend/src/app/' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

@@ -102,3 +102,6 @@ export class SimulatedClock implements Clock {
 
 /** The name the simulator's options use for the clock it shares with tests. */
 export type SimClock = SimulatedClock;
+
+/** Nest injection token for the Clock the app is given. */
+export const CLOCK = Symbol('Clock');

@@ -11,7 +11,7 @@
  */
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type pg from 'pg';
-import { PG_POOL } from '../app/tokens.js';
+import { PG_POOL } from '../database/create-pool.js';
 import { ReadModelVersions } from '../http/read-model-version.js';
 import { projectionsReading } from '../http/reads-tables.decorator.js';
 import type { ChannelRefDto } from './shared/channel-ref.dto.js';

@@ -3,7 +3,7 @@ import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/co
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type pg from 'pg';
-import { PG_POOL } from '../app/tokens.js';
+import { PG_POOL } from '../database/create-pool.js';
 import { Public } from '../auth/auth.decorators.js';
 import { GetAnalyticsHealth } from './get-analytics-health/get-analytics-health.query.js';
 import { AnalyticsHealthResponse } from './get-analytics-health/get-analytics-health.response.js';

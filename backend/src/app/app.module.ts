@@ -24,7 +24,14 @@ import type { HelixClient } from '../twitch/helix-client.js';
 import { TwitchLinkController } from '../twitch-link/twitch-link.controller.js';
 import { TWITCH_LINK_PARTS, type TwitchLinkParts } from '../twitch-link/twitch-link-parts.js';
 import { TwitchLinkService } from '../twitch-link/twitch-link.service.js';
-import { APP_CONFIG, CLOCK, EVENT_STORE, HELIX_CLIENT, LOGGER, PG_POOL, PROJECTOR } from './tokens.js';
+import { PROJECTOR } from '../projector/projector.js';
+import { PG_POOL } from '../database/create-pool.js';
+import { LOGGER } from '../logging/logger.js';
+import { HELIX_CLIENT } from '../twitch/helix-client.js';
+import { EVENT_STORE } from '../event-store/event-store.port.js';
+import { CLOCK } from '../clock.js';
+import { APP_CONFIG } from '../config/app-config.js';
+import { HELIX_USAGE } from '../analytics/get-system-stats/helix-usage.js';
 
 export interface SystemParts {
   config: AppConfig;
@@ -51,6 +58,7 @@ export class AppModule {
         { provide: PG_POOL, useValue: parts.pool },
         { provide: EVENT_STORE, useValue: parts.eventStore },
         { provide: HELIX_CLIENT, useValue: parts.helix },
+        { provide: HELIX_USAGE, useValue: parts.helix },
         { provide: CLOCK, useValue: parts.clock },
         { provide: LOGGER, useValue: parts.logger },
         { provide: PROJECTOR, useValue: parts.projector },

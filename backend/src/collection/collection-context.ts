@@ -7,7 +7,12 @@ import { Module, type DynamicModule, type INestApplicationContext } from '@nestj
 import { NestFactory } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import type pg from 'pg';
-import { APP_CONFIG, CLOCK, EVENT_STORE, HELIX_CLIENT, LOGGER, PG_POOL } from '../app/tokens.js';
+import { PG_POOL } from '../database/create-pool.js';
+import { LOGGER } from '../logging/logger.js';
+import { HELIX_CLIENT } from '../twitch/helix-client.js';
+import { EVENT_STORE } from '../event-store/event-store.port.js';
+import { CLOCK } from '../clock.js';
+import { APP_CONFIG } from '../config/app-config.js';
 import type { Clock } from '../clock.js';
 import type { AppConfig } from '../config/app-config.js';
 import type { EventStore } from '../event-store/event-store.port.js';

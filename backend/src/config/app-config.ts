@@ -258,3 +258,6 @@ function describeReceived(env: Record<string, string | undefined>, path: Propert
   const value = env[name];
   return value === undefined ? '' : ` (got "${value}")`;
 }
+
+/** Nest injection token for the validated AppConfig. */
+export const APP_CONFIG = Symbol('AppConfig');

@@ -16,3 +16,6 @@ export function createPool(
   pool.on('connect', (client) => client.on('error', onError));
   return pool;
 }
+
+/** Nest injection token for the read model's pg.Pool. */
+export const PG_POOL = Symbol('PgPool');

@@ -12,7 +12,7 @@
  */
 import type { Projection } from '@creatorsync/projections';
 import type pg from 'pg';
-import type { ConsistencyToken } from '../app/consistency-token.js';
+import type { ConsistencyToken } from './consistency-token.js';
 import { EventStoreUnavailableError } from '../event-store/errors.js';
 import type { EventStore } from '../event-store/event-store.port.js';
 import { comparePositions, parsePosition, type Position } from '../event-store/position.js';

@@ -6,7 +6,7 @@
  */
 import { HttpException, HttpStatus, Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { APP_CONFIG } from '../app/tokens.js';
+import { APP_CONFIG } from '../config/app-config.js';
 import type { AuthenticatedUser } from '../auth/session-verifier.js';
 import type { AppConfig } from '../config/app-config.js';
 import { TokenBuckets } from './token-buckets.js';

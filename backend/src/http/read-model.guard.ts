@@ -20,12 +20,9 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { APP_CONFIG, CLOCK } from '../app/tokens.js';
-import {
-  InvalidConsistencyTokenError,
-  parseConsistencyToken,
-  type ConsistencyToken,
-} from '../app/consistency-token.js';
+import { CLOCK } from '../clock.js';
+import { APP_CONFIG } from '../config/app-config.js';
+import { InvalidConsistencyTokenError, parseConsistencyToken, type ConsistencyToken } from './consistency-token.js';
 import type { AuthenticatedUser } from '../auth/session-verifier.js';
 import type { Clock } from '../clock.js';
 import type { AppConfig } from '../config/app-config.js';

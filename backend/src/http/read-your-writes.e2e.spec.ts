@@ -5,7 +5,7 @@
  * follower total — the one the job recorded in the event store.
  */
 import { channelStream } from '@creatorsync/projections';
-import { formatConsistencyToken, parseConsistencyToken } from '../app/consistency-token.js';
+import { formatConsistencyToken, parseConsistencyToken } from './consistency-token.js';
 import { startTestSystem, type TestSystem } from '../testing/start-test-system.js';
 
 const DAY_MS = 86_400_000;

@@ -38,3 +38,6 @@ export function createLogger(level: string, destination?: pino.DestinationStream
 
 /** For tests and tools that must stay quiet. */
 export const silentLogger: Logger = pino({ level: 'silent' });
+
+/** Nest injection token for the app's Logger. */
+export const LOGGER = Symbol('Logger');

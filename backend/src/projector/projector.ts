@@ -536,3 +536,6 @@ export class ProjectionFailedError extends Error {
     this.name = 'ProjectionFailedError';
   }
 }
+
+/** Nest injection token for the app's Projector. */
+export const PROJECTOR = Symbol('Projector');

@@ -368,3 +368,6 @@ export class HelixClient {
 function dedupe<T>(items: T[], idOf: (item: T) => string): T[] {
   return [...new Map(items.map((item) => [idOf(item), item])).values()];
 }
+
+/** Nest injection token for the HelixClient the app is given. */
+export const HELIX_CLIENT = Symbol('HelixClient');

@@ -1,7 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type pg from 'pg';
-import { APP_CONFIG, EVENT_STORE, PG_POOL } from '../../app/tokens.js';
+import { PG_POOL } from '../../database/create-pool.js';
+import { EVENT_STORE } from '../../event-store/event-store.port.js';
+import { APP_CONFIG } from '../../config/app-config.js';
 import type { AppConfig } from '../../config/app-config.js';
 import type { EventStore } from '../../event-store/event-store.port.js';
 import { readRows } from '../shared/read-rows.js';

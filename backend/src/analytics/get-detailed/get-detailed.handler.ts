@@ -1,7 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type pg from 'pg';
-import { CLOCK, PG_POOL } from '../../app/tokens.js';
+import { PG_POOL } from '../../database/create-pool.js';
+import { CLOCK } from '../../clock.js';
 import type { Clock } from '../../clock.js';
 import { ChannelAccess } from '../channel-access.js';
 import { TOP_GAMES_SQL, VIDEO_PERFORMANCE_SQL } from '../get-charts/chart-series.sql.js';

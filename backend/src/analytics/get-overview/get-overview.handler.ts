@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type pg from 'pg';
-import { PG_POOL } from '../../app/tokens.js';
+import { PG_POOL } from '../../database/create-pool.js';
 import { ChannelAccess } from '../channel-access.js';
 import { readRows } from '../shared/read-rows.js';
 import { absoluteChange, averageViewers, percentChange, round2, trendOf } from '../shared/metric-change.js';

@@ -1,14 +1,16 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type pg from 'pg';
-import { APP_CONFIG, EVENT_STORE, HELIX_CLIENT, PG_POOL } from '../../app/tokens.js';
+import { PG_POOL } from '../../database/create-pool.js';
+import { EVENT_STORE } from '../../event-store/event-store.port.js';
+import { APP_CONFIG } from '../../config/app-config.js';
 import type { AppConfig } from '../../config/app-config.js';
 import type { EventStore } from '../../event-store/event-store.port.js';
 import { readRows } from '../shared/read-rows.js';
 import { currentProjections, eventStoreHealth } from '../shared/service-status.js';
 import { GetSystemStats } from './get-system-stats.query.js';
 import type { HelixUsageDto, SystemStatsResponse } from './get-system-stats.response.js';
-import type { HelixUsageSource } from './helix-usage.js';
+import { HELIX_USAGE, type HelixUsageSource } from './helix-usage.js';
 
 const count = async (pool: pg.Pool, sql: string) => (await readRows(pool, sql))[0]?.n ?? 0;
 
@@ -18,7 +20,7 @@ export class GetSystemStatsHandler implements IQueryHandler<GetSystemStats> {
     @Inject(PG_POOL) private readonly pool: pg.Pool,
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(HELIX_CLIENT) private readonly helix: HelixUsageSource,
+    @Inject(HELIX_USAGE) private readonly helix: HelixUsageSource,
   ) {}
 
   async execute(): Promise<SystemStatsResponse> {

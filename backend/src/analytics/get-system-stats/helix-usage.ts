@@ -3,6 +3,9 @@
  * Declared here, by shape, because the read side never imports the Twitch box; the app wiring
  * hands in the HelixClient, which has exactly this method.
  */
+/** Nest injection token for the HelixUsageSource (the app hands in its HelixClient). */
+export const HELIX_USAGE = Symbol('HelixUsage');
+
 export interface HelixUsageSource {
   requestStats(): {
     totalRequests: number;

@@ -8,7 +8,10 @@
  */
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { jobStream, type BackfillKind } from '@creatorsync/projections';
-import { CLOCK, EVENT_STORE, HELIX_CLIENT, LOGGER } from '../../app/tokens.js';
+import { LOGGER } from '../../logging/logger.js';
+import { HELIX_CLIENT } from '../../twitch/helix-client.js';
+import { EVENT_STORE } from '../../event-store/event-store.port.js';
+import { CLOCK } from '../../clock.js';
 import type { Clock } from '../../clock.js';
 import { StreamNotFoundError } from '../../event-store/errors.js';
 import type { EventStore, RecordedEvent } from '../../event-store/event-store.port.js';

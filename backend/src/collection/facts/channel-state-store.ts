@@ -8,7 +8,7 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { channelStream, gameStream } from '@creatorsync/projections';
-import { EVENT_STORE } from '../../app/tokens.js';
+import { EVENT_STORE } from '../../event-store/event-store.port.js';
 import { StreamNotFoundError, WrongExpectedVersionError } from '../../event-store/errors.js';
 import type { EventStore, NewEvent } from '../../event-store/event-store.port.js';
 import {

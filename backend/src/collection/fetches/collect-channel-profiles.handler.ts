@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CLOCK, HELIX_CLIENT } from '../../app/tokens.js';
+import { HELIX_CLIENT } from '../../twitch/helix-client.js';
+import { CLOCK } from '../../clock.js';
 import type { Clock } from '../../clock.js';
 import type { HelixClient } from '../../twitch/helix-client.js';
 import { profileFacts } from '../facts/channel-facts.js';

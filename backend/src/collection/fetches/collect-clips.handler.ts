@@ -1,7 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { EventData } from '@creatorsync/projections';
-import { CLOCK, HELIX_CLIENT } from '../../app/tokens.js';
+import { HELIX_CLIENT } from '../../twitch/helix-client.js';
+import { CLOCK } from '../../clock.js';
 import type { Clock } from '../../clock.js';
 import type { HelixClient } from '../../twitch/helix-client.js';
 import { clipFacts } from '../facts/channel-facts.js';

@@ -1,7 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { gameStream } from '@creatorsync/projections';
-import { CLOCK, EVENT_STORE, HELIX_CLIENT } from '../../app/tokens.js';
+import { HELIX_CLIENT } from '../../twitch/helix-client.js';
+import { EVENT_STORE } from '../../event-store/event-store.port.js';
+import { CLOCK } from '../../clock.js';
 import type { Clock } from '../../clock.js';
 import type { EventStore } from '../../event-store/event-store.port.js';
 import type { HelixClient } from '../../twitch/helix-client.js';

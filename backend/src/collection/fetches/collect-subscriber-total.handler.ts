@@ -1,6 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CLOCK, HELIX_CLIENT, LOGGER } from '../../app/tokens.js';
+import { LOGGER } from '../../logging/logger.js';
+import { HELIX_CLIENT } from '../../twitch/helix-client.js';
+import { CLOCK } from '../../clock.js';
 import type { Clock } from '../../clock.js';
 import type { Logger } from '../../logging/logger.js';
 import { HelixAuthError, TokenRevokedError } from '../../twitch/errors.js';

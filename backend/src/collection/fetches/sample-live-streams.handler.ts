@@ -7,7 +7,9 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { EventData } from '@creatorsync/projections';
-import { CLOCK, HELIX_CLIENT, LOGGER } from '../../app/tokens.js';
+import { LOGGER } from '../../logging/logger.js';
+import { HELIX_CLIENT } from '../../twitch/helix-client.js';
+import { CLOCK } from '../../clock.js';
 import type { Logger } from '../../logging/logger.js';
 import type { Clock } from '../../clock.js';
 import type { HelixClient } from '../../twitch/helix-client.js';

@@ -5,7 +5,7 @@
  * cooldown is 429 with Retry-After; no channel is 409; admin daily needs an admin.
  */
 import { channelStream, jobStream } from '@creatorsync/projections';
-import { parseConsistencyToken } from '../../app/consistency-token.js';
+import { parseConsistencyToken } from '../../http/consistency-token.js';
 import { formatPosition } from '../../event-store/position.js';
 import { startTestSystem, type TestSystem } from '../../testing/start-test-system.js';
 import { waitFor } from '../../testing/wait-for.js';

@@ -7,7 +7,7 @@ import { ConflictException, Controller, HttpCode, HttpStatus, Post } from '@nest
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { JobAcceptedResponse } from './job-accepted.response.js';
 import type { JobKind } from '@creatorsync/projections';
-import { formatConsistencyToken } from '../../app/consistency-token.js';
+import { formatConsistencyToken } from '../../http/consistency-token.js';
 import { AdminOnly, CurrentUser } from '../../auth/auth.decorators.js';
 import type { AuthenticatedUser } from '../../auth/session-verifier.js';
 import { CollectionJobs } from '../jobs/collection-jobs.js';

@@ -4,7 +4,7 @@
  * per instance (a user's requests usually reach one instance; the Helix budget is guarded anyway).
  */
 import { HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { CLOCK } from '../../app/tokens.js';
+import { CLOCK } from '../../clock.js';
 import type { Clock } from '../../clock.js';
 import { COLLECTION_OPTIONS, type CollectionOptions } from '../collection-options.js';
 

@@ -5,7 +5,7 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import type pg from 'pg';
-import { PG_POOL } from '../../app/tokens.js';
+import { PG_POOL } from '../../database/create-pool.js';
 
 /** First key of the two-key lock form: one namespace per kind of lock. */
 const NAMESPACE = { channel: 727_001, job: 727_002, livePoll: 727_003 } as const;

@@ -7,7 +7,9 @@
  */
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { jobStream, type EventMetadata, type JobKind } from '@creatorsync/projections';
-import { CLOCK, EVENT_STORE, LOGGER } from '../../app/tokens.js';
+import { LOGGER } from '../../logging/logger.js';
+import { EVENT_STORE } from '../../event-store/event-store.port.js';
+import { CLOCK } from '../../clock.js';
 import type { Clock } from '../../clock.js';
 import { WrongExpectedVersionError } from '../../event-store/errors.js';
 import type { EventStore, NewEvent } from '../../event-store/event-store.port.js';

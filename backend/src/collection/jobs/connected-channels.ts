@@ -5,7 +5,7 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { accountStream, type EventData } from '@creatorsync/projections';
-import { EVENT_STORE } from '../../app/tokens.js';
+import { EVENT_STORE } from '../../event-store/event-store.port.js';
 import { StreamNotFoundError } from '../../event-store/errors.js';
 import type { EventStore, RecordedEvent } from '../../event-store/event-store.port.js';
 import type { Position } from '../../event-store/position.js';

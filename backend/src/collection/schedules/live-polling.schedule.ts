@@ -5,7 +5,8 @@
  */
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { CLOCK, LOGGER } from '../../app/tokens.js';
+import { LOGGER } from '../../logging/logger.js';
+import { CLOCK } from '../../clock.js';
 import type { Clock } from '../../clock.js';
 import type { Logger } from '../../logging/logger.js';
 import { COLLECTION_OPTIONS, type CollectionOptions } from '../collection-options.js';

@@ -4,7 +4,8 @@
  */
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
-import { HELIX_CLIENT, LOGGER } from '../../app/tokens.js';
+import { LOGGER } from '../../logging/logger.js';
+import { HELIX_CLIENT } from '../../twitch/helix-client.js';
 import type { Logger } from '../../logging/logger.js';
 import type { HelixClient } from '../../twitch/helix-client.js';
 
