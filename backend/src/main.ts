@@ -23,7 +23,13 @@ try {
 
 const logger = createLogger(config.logLevel);
 try {
-  const system = await startSystem(config, { logger });
+  const system = await startSystem(config, {
+    logger,
+    onDatabaseLost: (reason) => {
+      process.stderr.write(`CreatorSync Analytics stops: ${reason}\n`);
+      process.exit(1);
+    },
+  });
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) {

@@ -47,6 +47,8 @@ export interface StartOptions {
   /** Where the built dashboard is; default dashboard/build beside the backend. */
   dashboardDir?: string;
   projectorIntervalMs?: number;
+  /** The embedded PostgreSQL died and could not be restarted (npm start exits). */
+  onDatabaseLost?: (reason: string) => void;
 }
 
 const defaultDashboardDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../dashboard/build');
@@ -63,7 +65,7 @@ export async function startSystem(config: AppConfig, options: StartOptions = {})
   try {
     await prepareDataDir(config.dataDir);
     const tls = config.tls ? readTlsFiles(config.tls) : undefined;
-    const database = await openDatabase(config, logger);
+    const database = await openDatabase(config, logger, options.onDatabaseLost);
     closers.push(database.close);
     const pool = createPool(database.url, {
       max: 30,

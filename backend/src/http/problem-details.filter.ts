@@ -7,9 +7,13 @@
 import { Catch, HttpException, HttpStatus, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { EventStoreUnavailableError } from '../event-store/errors.js';
+import { isDatabaseUnavailable } from '../database/database-unavailable.js';
 import type { Logger } from '../logging/logger.js';
 import { loggableUrl } from './loggable-url.js';
 import { NotModified } from './read-model.guard.js';
+
+/** What a client is told to wait while the database is away (a restart takes a few seconds). */
+const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
@@ -26,7 +30,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     // An error is never revalidated as if it were data (the read-model guard tags before the query runs).
     reply.removeHeader('ETag');
     const { status, detail, headers } = this.describe(exception);
-    if (status >= 500)
+    if (isDatabaseUnavailable(exception) || exception instanceof EventStoreUnavailableError)
+      this.logger.warn(
+        { method: request.method, url: loggableUrl(request.originalUrl), reason: (exception as Error).message },
+        'database or event log unreachable: answered 503',
+      );
+    else if (status >= 500)
       this.logger.error(
         { err: exception, method: request.method, url: loggableUrl(request.originalUrl) },
         'request failed',
@@ -53,6 +62,13 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         status: 503,
         detail: 'The event log is unavailable right now; try again shortly',
         headers: { 'Retry-After': String(Math.max(1, Math.ceil(exception.retryAfterSeconds))) },
+      };
+    }
+    if (isDatabaseUnavailable(exception)) {
+      return {
+        status: 503,
+        detail: 'The database is unreachable at the moment; the server reconnects by itself. Try again shortly.',
+        headers: { 'Retry-After': String(DATABASE_RETRY_AFTER_SECONDS) },
       };
     }
     // Fastify's own refusals before any route runs (a body too large, say): a 4xx whose message is

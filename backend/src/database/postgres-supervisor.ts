@@ -1,0 +1,68 @@
+/**
+ * Keeps the embedded default's PostgreSQL running: when its server process dies while we did not
+ * ask it to stop (killed, crashed, out of memory), it is started again on the same cluster, after
+ * 1, 2, 4… s (a killed postmaster's backends need a moment to notice and free the shared memory).
+ * At most `maxRestarts` restarts within `windowMs`; past that something is persistently wrong, and
+ * `onGiveUp` is told why (npm start then exits with that message instead of serving 503s forever).
+ * The pool, projector and schedules reconnect on their own once the server is back.
+ */
+import type { ChildProcess } from 'node:child_process';
+
+export interface SupervisedServer {
+  serverProcess(): ChildProcess | undefined;
+  start(): Promise<void>;
+}
+
+export interface SupervisorOptions {
+  log: (message: string) => void;
+  onGiveUp: (reason: string) => void;
+  maxRestarts?: number;
+  windowMs?: number;
+}
+
+export function supervisePostgres(server: SupervisedServer, options: SupervisorOptions): { stop(): void } {
+  const maxRestarts = options.maxRestarts ?? 5;
+  const windowMs = options.windowMs ?? 10 * 60_000;
+  let stopped = false;
+  let restarts: number[] = [];
+
+  const watch = () => {
+    server.serverProcess()?.once('exit', (code, signal) => {
+      if (stopped) return;
+      options.log(`PostgreSQL exited unexpectedly (${signal ?? `code ${code}`}); restarting it`);
+      void restart();
+    });
+  };
+
+  const restart = async () => {
+    for (let attempt = 0; !stopped; attempt++) {
+      const now = Date.now();
+      restarts = restarts.filter((at) => now - at < windowMs);
+      if (restarts.length >= maxRestarts) {
+        options.onGiveUp(
+          `the embedded PostgreSQL died ${restarts.length + 1} times within ${Math.round(windowMs / 60_000)} minutes; ` +
+            'giving up. Check its log (LOG_LEVEL=debug) and the disk under DATA_DIR.',
+        );
+        return;
+      }
+      restarts.push(now);
+      await new Promise((resolve) => setTimeout(resolve, Math.min(1000 * 2 ** attempt, 8000)));
+      if (stopped) return;
+      try {
+        await server.start();
+        options.log('PostgreSQL restarted');
+        watch();
+        return;
+      } catch (error) {
+        options.log(`restarting PostgreSQL failed: ${String((error as Error | undefined)?.message ?? error)}`);
+      }
+    }
+  };
+
+  watch();
+  return {
+    stop: () => {
+      stopped = true;
+    },
+  };
+}
