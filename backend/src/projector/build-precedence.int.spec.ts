@@ -14,6 +14,7 @@ import { codeFingerprint } from './code-fingerprint.js';
 import { findBuilds } from './projection-builds.js';
 import { projectionStatuses } from './projection-status.js';
 import { Projector, RebuildRefusedError } from './projector.js';
+import { rebuildProjection } from '../cli/projections-rebuild.js';
 
 const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
 const v2: Projection = { ...channelProfiles, version: 2 };
@@ -164,5 +165,23 @@ describe('which build wins', () => {
     const [after] = await projectionStatuses(db.pool, [v3], { logInPostgres: true });
     expect(after).toMatchObject({ buildId: built.buildId, state: 'not followed', followedBy: [] });
     expect(Date.parse(after!.lastFollowedAt!)).toBeGreaterThan(built.createdAt.getTime());
+  });
+
+  it('rebuild --follow keeps the new build current until a server with this code runs, then hands it over', async () => {
+    let followed: number | undefined;
+    const processed = async () => (await findBuilds(db.pool, 'build_id = $1', [followed]))[0]!.eventsProcessed;
+    const rebuilt = rebuildProjection(
+      { pool: db.pool, eventStore: store, projections: [v3], logger, logInPostgres: true },
+      'channel-profiles',
+      { follow: true, followPollMs: 50, onFollowing: (build) => (followed = build.buildId) },
+    );
+    await waitFor(async () => followed !== undefined, 'readers to switch to the rebuilt build');
+    await append(3, 200);
+    await waitFor(async () => (await processed()) === 28, 'the following CLI to apply new events');
+    await projector(v3).start();
+    const result = await rebuilt;
+    expect(result.handedOverTo).toMatch(/^server \d+ on /);
+    await append(2, 300);
+    await waitFor(async () => (await processed()) === 30, 'the server to take the build over and apply new events');
   });
 });
