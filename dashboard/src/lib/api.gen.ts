@@ -409,14 +409,31 @@ export type components = {
       /** @description Position of the newest event in the log */
       head: string | null;
     };
+    FollowingProcessDto: {
+      /** @enum {string} */
+      kind: 'server' | 'cli';
+      host: string;
+      pid: number;
+    };
     ProjectionStatusDto: {
       name: string;
       /** @description The projection's version (a new version is rebuilt from the log before it serves) */
       version: number;
-      /** @enum {string} */
-      state: 'building' | 'live' | 'failed';
+      /**
+       * @description not followed: building or live, but no running process follows it (see lastFollowedAt)
+       * @enum {string}
+       */
+      state: 'building' | 'live' | 'failed' | 'not followed';
       /** @description True for the build readers use */
       active: boolean;
+      /** @description Fingerprint of the code that computes the build; null for builds made before it was recorded */
+      codeFingerprint: string | null;
+      /** @description The running processes that follow this build */
+      followedBy: components['schemas']['FollowingProcessDto'][];
+      /** @description ISO time a process last followed this build */
+      lastFollowedAt: string | null;
+      /** @description Running processes that refuse to replace or follow this build (a newer version, or other code), and why */
+      conflicts: string[];
       /** @description Checkpoint: log position of the last event processed */
       position: string | null;
       /** @description Events of handled types after the checkpoint; null when the log is not in PostgreSQL */
@@ -433,7 +450,7 @@ export type components = {
     };
     AnalyticsHealthResponse: {
       /**
-       * @description degraded: the event store is unreachable or a projection failed
+       * @description degraded: the event store is unreachable, a projection failed, or no process follows a build readers use
        * @enum {string}
        */
       status: 'ok' | 'degraded';
