@@ -47,11 +47,16 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
  * Signs in through the local-mode form, as a person would, and waits for the overview.
  * `baseUrl` is the backend's origin, e.g. http://127.0.0.1:8080.
  */
-export async function signInLocal(page: Page, baseUrl: string, userId = 'demo'): Promise<void> {
+export async function signInLocal(
+  page: Page,
+  baseUrl: string,
+  userId = 'demo',
+  landsOn: readonly string[] = ['/'],
+): Promise<void> {
   await page.goto(new URL('/sign-in', baseUrl).href);
   await page.getByTestId('sign-in-user').fill(userId);
   await page.getByTestId('sign-in-submit').click();
-  await page.waitForURL((url) => url.pathname === '/');
+  await page.waitForURL((url) => landsOn.includes(url.pathname));
 }
 
 /**

@@ -63,10 +63,8 @@ describe('dashboard routes in Chromium', () => {
     if (!context) {
       context = await browser.newContext({ viewport: VIEWPORTS[size], colorScheme: scheme });
       const page = await context.newPage();
-      await signInLocal(page, system.url, user).catch(async () => {
-        // A user without a channel is sent on from the overview to /connect.
-        await page.waitForURL((url) => url.pathname === '/connect');
-      });
+      // A user without a channel is sent on from the overview to /connect.
+      await signInLocal(page, system.url, user, ['/', '/connect']);
       await page.close();
       contexts.set(key, context);
     }
