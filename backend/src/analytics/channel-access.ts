@@ -65,7 +65,7 @@ export class ChannelAccess {
     let channels = byUser.get(userId);
     if (!channels) {
       // Stored before the query starts, so what is stored under a version is never older than it.
-      channels = readRows(this.pool, CHANNELS_SQL, [userId]).then((rows) => rows.map(toChannelRef));
+      channels = readRows<ChannelRow>(this.pool, CHANNELS_SQL, [userId]).then((rows) => rows.map(toChannelRef));
       byUser.set(userId, channels);
       channels.catch(() => byUser.get(userId) === channels && byUser.delete(userId));
     }
@@ -74,7 +74,14 @@ export class ChannelAccess {
   }
 }
 
-function toChannelRef(row: Record<string, any>): ChannelRef {
+interface ChannelRow {
+  channel_id: string;
+  login: string;
+  display_name: string;
+  profile_image_url: string | null;
+}
+
+function toChannelRef(row: ChannelRow): ChannelRef {
   return {
     id: row.channel_id,
     login: row.login,

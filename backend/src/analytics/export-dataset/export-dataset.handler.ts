@@ -26,7 +26,11 @@ export class ExportDatasetHandler implements IQueryHandler<ExportDataset> {
     const today = utcDay(this.clock.now());
     const window = windowEnding(today, query.days);
     const rows = (
-      await readRows(this.pool, spec.sql, spec.windowed ? [channel.id, window.from, window.to] : [channel.id])
+      await readRows<Record<string, unknown>>(
+        this.pool,
+        spec.sql,
+        spec.windowed ? [channel.id, window.from, window.to] : [channel.id],
+      )
     ).map(spec.toRow);
     const filename = `creatorsync-${channel.login.replace(/[^A-Za-z0-9_-]/g, '_')}-${query.dataset}-${today}.${query.format}`;
     return query.format === 'csv'

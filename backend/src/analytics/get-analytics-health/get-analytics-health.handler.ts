@@ -24,7 +24,7 @@ export class GetAnalyticsHealthHandler implements IQueryHandler<GetAnalyticsHeal
     const [eventStore, projections, lastJob] = await Promise.all([
       eventStoreHealth(this.eventStore, logInPostgres ? 'postgres' : 'eventstoredb'),
       currentProjections(this.pool, logInPostgres),
-      readRows(
+      readRows<{ kind: string; finished_at: Date }>(
         this.pool,
         `SELECT kind, finished_at FROM analytics_jobs WHERE status = 'completed' AND finished_at IS NOT NULL ORDER BY finished_at DESC LIMIT 1`,
       ),
@@ -38,7 +38,7 @@ export class GetAnalyticsHealthHandler implements IQueryHandler<GetAnalyticsHeal
       eventStore,
       projections,
       lastSuccessfulCollection: lastJob[0]
-        ? { kind: lastJob[0].kind, finishedAt: (lastJob[0].finished_at as Date).toISOString() }
+        ? { kind: lastJob[0].kind, finishedAt: lastJob[0].finished_at.toISOString() }
         : null,
     };
   }

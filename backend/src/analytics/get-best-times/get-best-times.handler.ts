@@ -29,7 +29,9 @@ export class GetBestTimesHandler implements IQueryHandler<GetBestTimes> {
     const channel = await this.channels.resolve(query.userId, query.channelId);
     const [rows, zone] = await Promise.all([
       readRows<BestTimeSlotDto>(this.pool, SLOTS_SQL, [channel.id]),
-      readRows(this.pool, `SELECT time_zone FROM best_times_state WHERE channel_id = $1`, [channel.id]),
+      readRows<{ time_zone: string }>(this.pool, `SELECT time_zone FROM best_times_state WHERE channel_id = $1`, [
+        channel.id,
+      ]),
     ]);
     const slots = weekGrid(rows);
     return {

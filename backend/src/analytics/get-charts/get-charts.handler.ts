@@ -11,6 +11,12 @@ import { CHARTS_SQL } from './chart-series.sql.js';
 import { GetCharts } from './get-charts.query.js';
 import type { ChartsResponse } from './get-charts.response.js';
 
+/** The series CHARTS_SQL aggregates as JSON, one column each. */
+type ChartSeries = Pick<
+  ChartsResponse,
+  'followerGrowth' | 'viewership' | 'streamFrequency' | 'topGames' | 'videoPerformance'
+>;
+
 @QueryHandler(GetCharts)
 export class GetChartsHandler implements IQueryHandler<GetCharts> {
   constructor(
@@ -22,7 +28,7 @@ export class GetChartsHandler implements IQueryHandler<GetCharts> {
   async execute(query: GetCharts): Promise<ChartsResponse> {
     const channel = await this.channels.resolve(query.userId, query.channelId);
     const window = windowEnding(utcDay(this.clock.now()), query.days);
-    const [series] = await readRows(this.pool, CHARTS_SQL, [channel.id, window.from, window.to]);
+    const [series] = await readRows<Partial<ChartSeries>>(this.pool, CHARTS_SQL, [channel.id, window.from, window.to]);
     const {
       followerGrowth = [],
       viewership = [],

@@ -8,7 +8,7 @@ import { ChannelAccess } from '../channel-access.js';
 import { TOP_GAMES_SQL, VIDEO_PERFORMANCE_SQL } from '../get-charts/chart-series.sql.js';
 import { utcDay, windowEnding } from '../shared/dates.js';
 import { readRows } from '../shared/read-rows.js';
-import { STREAM_SESSION_COLUMNS, toStreamSession } from '../shared/stream-session.dto.js';
+import { STREAM_SESSION_COLUMNS, toStreamSession, type StreamSessionRow } from '../shared/stream-session.dto.js';
 import type { TopGamePoint, VideoPerformancePoint } from '../get-charts/get-charts.response.js';
 import { GetDetailed } from './get-detailed.query.js';
 import type { DailyRowDto, DetailedResponse } from './get-detailed.response.js';
@@ -41,8 +41,12 @@ export class GetDetailedHandler implements IQueryHandler<GetDetailed> {
     const inWindow = [channel.id, window.from, window.to];
     const [daily, sessionCount, sessions, videos, games] = await Promise.all([
       readRows<DailyRowDto>(this.pool, DAILY_ROWS_SQL, inWindow),
-      readRows(this.pool, `SELECT count(*)::int AS n FROM stream_sessions WHERE ${SESSIONS_WHERE}`, inWindow),
-      readRows(
+      readRows<{ n: number }>(
+        this.pool,
+        `SELECT count(*)::int AS n FROM stream_sessions WHERE ${SESSIONS_WHERE}`,
+        inWindow,
+      ),
+      readRows<StreamSessionRow>(
         this.pool,
         `SELECT ${STREAM_SESSION_COLUMNS} FROM stream_sessions WHERE ${SESSIONS_WHERE} ORDER BY started_at DESC, stream_id LIMIT $4 OFFSET $5`,
         [...inWindow, query.pageSize, (query.page - 1) * query.pageSize],

@@ -55,6 +55,19 @@ const REASONS: Record<string, SubscriberUnavailableReason> = {
   token_revoked: 'revoked',
 };
 
+/** What OVERVIEW_SQL selects: follower and subscriber levels today, 7 and 30 days ago, and the two periods' sums. */
+interface OverviewRow {
+  levels: Record<string, { followers: number | null; subscribers: number | null }> | null;
+  as_of: string | null;
+  days_before: number | null;
+  watched_now: number | null;
+  hours_now: number | null;
+  streams_now: number | null;
+  watched_before: number | null;
+  hours_before: number | null;
+  streams_before: number | null;
+}
+
 @QueryHandler(GetOverview)
 export class GetOverviewHandler implements IQueryHandler<GetOverview> {
   constructor(
@@ -65,15 +78,15 @@ export class GetOverviewHandler implements IQueryHandler<GetOverview> {
   async execute(query: GetOverview): Promise<OverviewResponse> {
     const channel = await this.channels.resolve(query.userId, query.channelId);
     const [rows, access] = await Promise.all([
-      readRows(this.pool, OVERVIEW_SQL, [channel.id, OVERVIEW_PERIOD_DAYS]),
+      readRows<OverviewRow>(this.pool, OVERVIEW_SQL, [channel.id, OVERVIEW_PERIOD_DAYS]),
       readRows<{ reason: string; since: string }>(this.pool, ACCESS_SQL, [channel.id]),
     ]);
     const blocked = access[0];
     const unavailable: SubscribersUnavailableDto | null = blocked
       ? { reason: REASONS[blocked.reason] ?? 'not-connected', since: blocked.since }
       : null;
-    const row = rows[0] ?? {};
-    const levels: Record<string, { followers: number | null; subscribers: number | null }> = row.levels ?? {};
+    const row: Partial<OverviewRow> = rows[0] ?? {};
+    const levels = row.levels ?? {};
     const level = (name: 'followers' | 'subscribers') =>
       levelMetric(levels['0']?.[name] ?? null, levels['7']?.[name] ?? null, levels['30']?.[name] ?? null);
     // Without a single day in the previous period there is nothing to compare with: null, not 0.
@@ -87,11 +100,11 @@ export class GetOverviewHandler implements IQueryHandler<GetOverview> {
       followers: level('followers'),
       subscribers: { ...level('subscribers'), unavailable },
       averageViewers: periodMetric(
-        averageViewers(row.watched_now, row.hours_now),
-        hasPrevious ? averageViewers(row.watched_before, row.hours_before) : null,
+        averageViewers(row.watched_now ?? null, row.hours_now ?? null),
+        hasPrevious ? averageViewers(row.watched_before ?? null, row.hours_before ?? null) : null,
       ),
-      hoursStreamed: periodMetric(now(row.hours_now), previous(row.hours_before)),
-      streams: periodMetric(now(row.streams_now), previous(row.streams_before)),
+      hoursStreamed: periodMetric(now(row.hours_now ?? null), previous(row.hours_before ?? null)),
+      streams: periodMetric(now(row.streams_now ?? null), previous(row.streams_before ?? null)),
     };
   }
 }

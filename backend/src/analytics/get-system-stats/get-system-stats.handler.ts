@@ -12,7 +12,7 @@ import { GetSystemStats } from './get-system-stats.query.js';
 import type { HelixUsageDto, SystemStatsResponse } from './get-system-stats.response.js';
 import { HELIX_USAGE, type HelixUsageSource } from './helix-usage.js';
 
-const count = async (pool: pg.Pool, sql: string) => (await readRows(pool, sql))[0]?.n ?? 0;
+const count = async (pool: pg.Pool, sql: string) => (await readRows<{ n: number }>(pool, sql))[0]?.n ?? 0;
 
 @QueryHandler(GetSystemStats)
 export class GetSystemStatsHandler implements IQueryHandler<GetSystemStats> {
@@ -33,14 +33,17 @@ export class GetSystemStatsHandler implements IQueryHandler<GetSystemStats> {
       count(this.pool, `SELECT count(*)::int AS n FROM channel_analytics_state WHERE last_row_day IS NOT NULL`),
       // The embedded log is a table in this database; EventStoreDB keeps its own statistics.
       logInPostgres
-        ? readRows(
+        ? readRows<{ event_type: string; n: number }>(
             this.pool,
             `SELECT event_type, count(*)::float8 AS n FROM events GROUP BY event_type ORDER BY event_type`,
           )
         : Promise.resolve(null),
       eventStoreHealth(this.eventStore, logInPostgres ? 'postgres' : 'eventstoredb'),
       currentProjections(this.pool, logInPostgres),
-      readRows(this.pool, `SELECT status, count(*)::int AS n FROM analytics_jobs GROUP BY status ORDER BY status`),
+      readRows<{ status: string; n: number }>(
+        this.pool,
+        `SELECT status, count(*)::int AS n FROM analytics_jobs GROUP BY status ORDER BY status`,
+      ),
     ]);
     const byType = eventTypes ? Object.fromEntries(eventTypes.map((r) => [r.event_type, r.n])) : null;
     return {

@@ -13,13 +13,10 @@ import { StatementCache } from './statement-cache.js';
 
 const statements = new StatementCache();
 
-export async function readRows<T extends pg.QueryResultRow = Record<string, any>>(
-  pool: pg.Pool,
-  sql: string,
-  params: unknown[] = [],
-): Promise<T[]> {
+/** `T` names the row the SQL selects; the driver cannot check it, so every call says what it expects. */
+export async function readRows<T = unknown>(pool: pg.Pool, sql: string, params: unknown[] = []): Promise<T[]> {
   try {
-    return (await statements.run<T>(pool, sql, params)).rows;
+    return (await statements.run(pool, sql, params)).rows as T[];
   } catch (error) {
     if ((error as { code?: string }).code === '42P01') return [];
     throw error;

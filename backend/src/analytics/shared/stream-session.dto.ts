@@ -62,11 +62,25 @@ export const SESSION_GAMES_NAMED = `(
 export const STREAM_SESSION_COLUMNS = `stream_id, started_at, ended_at, duration_hours, avg_viewers, peak_viewers, hours_watched,
   followers_gained::float8 AS followers_gained, titles, ${SESSION_GAMES_NAMED} AS games`;
 
-export function toStreamSession(row: Record<string, any>): StreamSessionDto {
+/** A stream_sessions row as STREAM_SESSION_COLUMNS selects it. */
+export interface StreamSessionRow {
+  stream_id: string;
+  started_at: Date;
+  ended_at: Date | null;
+  duration_hours: number;
+  avg_viewers: number;
+  peak_viewers: number;
+  hours_watched: number;
+  followers_gained: number | null;
+  titles: string[] | null;
+  games: unknown;
+}
+
+export function toStreamSession(row: StreamSessionRow): StreamSessionDto {
   return {
     id: row.stream_id,
-    startedAt: (row.started_at as Date).toISOString(),
-    endedAt: row.ended_at ? (row.ended_at as Date).toISOString() : null,
+    startedAt: row.started_at.toISOString(),
+    endedAt: row.ended_at ? row.ended_at.toISOString() : null,
     durationHours: row.duration_hours,
     averageViewers: row.avg_viewers,
     peakViewers: row.peak_viewers,
