@@ -1,7 +1,8 @@
 /**
- * `projections list | status | rebuild <name> | replay`: what the projections are, how far each
- * build is, and blue/green rebuilds from the log with a progress bar. Results go to stdout; logs
- * and the bar go to stderr. Exit codes: 0 done, 1 failed, 2 unknown projection, 130 interrupted.
+ * `projections list | status | rebuild <name> | replay | new <name>`: what the projections are, how
+ * far each build is, blue/green rebuilds from the log with a progress bar, and the files of a new
+ * projection. Results go to stdout; logs and the bar go to stderr. Exit codes: 0 done, 1 failed,
+ * 2 unknown projection (or a bad name for `new`), 130 interrupted.
  */
 import { allProjections } from '@creatorsync/projections';
 import type { Command } from 'commander';
@@ -83,6 +84,26 @@ export function registerProjectionsCommand(program: Command, config: () => AppCo
         if (!options.follow) for (const warning of result.warnings) process.stderr.write(`warning: ${warning}\n`);
         process.stdout.write(options.json ? `${JSON.stringify(result, null, 2)}\n` : formatRebuild(result));
       });
+    });
+
+  projections
+    .command('new')
+    .description(
+      'scaffold a new projection: its migration, the projection, its unit test, registered in both index files',
+    )
+    .argument('<name>', 'the projection name, kebab-case (e.g. streams-per-month)')
+    .action(async (name: string, _options: unknown, command: Command) => {
+      // Imported when used: `--help` must stay fast. Paths are from this file (backend/{src,dist}/cli) up to the repository.
+      const { ScaffoldNameError, formatScaffold, scaffoldProjection } = await import('./projections-new.js');
+      const { fileURLToPath } = await import('node:url');
+      const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+      try {
+        process.stdout.write(formatScaffold(scaffoldProjection(repoRoot, name)));
+      } catch (error) {
+        if (error instanceof ScaffoldNameError)
+          command.error(`error: ${error.message}`, { exitCode: 2, code: 'creatorsync.badProjectionName' });
+        fail(error);
+      }
     });
 
   projections
