@@ -142,7 +142,10 @@ function registerProjection(index: string, camel: string, projectionFile: string
 
 function insertAfterLastImport(source: string, line: string, file: string): string {
   const lines = source.split('\n');
-  const last = lines.findLastIndex((l) => /^import .* from '\.\/.*';$/.test(l));
+  let last = -1;
+  lines.forEach((l, i) => {
+    if (/^import .* from '\.\/.*';$/.test(l)) last = i;
+  });
   if (last < 0) throw new Error(`${file} has no relative imports to add to`);
   lines.splice(last + 1, 0, line);
   return lines.join('\n');
