@@ -1,11 +1,13 @@
 /** The query side for the app module: its controllers and query handlers, listed here so adding a query touches only this folder. */
 import { AnalyticsController } from './analytics.controller.js';
 import { ChannelAccess } from './channel-access.js';
+import { DemoHistoryController } from './demo-history.controller.js';
 import { ExportController } from './export.controller.js';
 import { ExportDatasetHandler } from './export-dataset/export-dataset.handler.js';
 import { GetBestTimesHandler } from './get-best-times/get-best-times.handler.js';
 import { GetAnalyticsHealthHandler } from './get-analytics-health/get-analytics-health.handler.js';
 import { GetChartsHandler } from './get-charts/get-charts.handler.js';
+import { GetDemoHistoryHandler } from './get-demo-history/get-demo-history.handler.js';
 import { GetContentHandler } from './get-content/get-content.handler.js';
 import { GetDetailedHandler } from './get-detailed/get-detailed.handler.js';
 import { GetGrowthHandler } from './get-growth/get-growth.handler.js';
@@ -15,7 +17,13 @@ import { GetSystemStatsHandler } from './get-system-stats/get-system-stats.handl
 import { HealthController } from './health.controller.js';
 import { SystemController } from './system.controller.js';
 
-export const analyticsControllers = [HealthController, AnalyticsController, ExportController, SystemController];
+export const analyticsControllers = [
+  HealthController,
+  AnalyticsController,
+  ExportController,
+  SystemController,
+  DemoHistoryController,
+];
 
 /** What the handlers share: the caller's channels. */
 export const analyticsServices = [ChannelAccess];
@@ -31,4 +39,5 @@ export const analyticsQueryHandlers = [
   GetSystemStatsHandler,
   ExportDatasetHandler,
   GetBestTimesHandler,
+  GetDemoHistoryHandler,
 ];

@@ -8,7 +8,7 @@ export class FollowingProcessDto {
   @ApiProperty()
   host!: string;
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer', description: 'The process id on its host (with host, names the process)' })
   pid!: number;
 }
 

@@ -43,6 +43,18 @@ describe('collection endpoints', () => {
     expect(followers).toHaveLength(4);
   });
 
+  it('GET /api/analytics/demo-history says every demo day is recorded once they are (and needs a session)', async () => {
+    expect((await fetch(`${system.url}/api/analytics/demo-history`)).status).toBe(401);
+    // The days' jobs end in the log first; the read table follows.
+    await waitFor(async () => {
+      const response = await fetch(`${system.url}/api/analytics/demo-history`, {
+        headers: { authorization: `Bearer ${demoToken}` },
+      });
+      const body = (await response.json()) as { recording: boolean; day: number; days: number };
+      return response.ok && !body.recording && body.day === 3 && body.days === 3;
+    }, 'the demo history to read as recorded: day 3 of 3');
+  });
+
   it("POST /api/analytics/trigger answers 202 with the job id and a consistency token, and the job collects the caller's channels", async () => {
     const response = await post('/api/analytics/trigger', demoToken);
     expect(response.status).toBe(202);

@@ -1,0 +1,17 @@
+import { demoHistoryProgress } from './demo-history-progress.js';
+
+describe('demo history progress', () => {
+  it('counts the day being recorded from 1 while recording', () => {
+    expect(demoHistoryProgress(0, 90)).toEqual({ recording: true, day: 1, days: 90 });
+    expect(demoHistoryProgress(41, 90)).toEqual({ recording: true, day: 42, days: 90 });
+  });
+
+  it('is done once every day has ended, also when later starts recorded more', () => {
+    expect(demoHistoryProgress(90, 90)).toEqual({ recording: false, day: 90, days: 90 });
+    expect(demoHistoryProgress(95, 90)).toEqual({ recording: false, day: 90, days: 90 });
+  });
+
+  it('records nothing without a demo', () => {
+    expect(demoHistoryProgress(0, 0)).toEqual({ recording: false, day: 0, days: 0 });
+  });
+});
