@@ -191,6 +191,23 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/api/analytics/demo-history': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** How far the first start's demo history is recorded (day N of DEMO_HISTORY_DAYS) */
+    get: operations['DemoHistoryController_demoHistory'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/auth/config': {
     parameters: {
       query?: never;
@@ -413,6 +430,7 @@ export type components = {
       /** @enum {string} */
       kind: 'server' | 'cli';
       host: string;
+      /** @description The process id on its host (with host, names the process) */
       pid: number;
     };
     ProjectionStatusDto: {
@@ -975,6 +993,14 @@ export type components = {
         [key: string]: number;
       };
       helix: components['schemas']['HelixUsageDto'];
+    };
+    DemoHistoryResponse: {
+      /** @description true while the demo history is still being recorded (embedded default without Twitch credentials); false once every day is recorded, or when there is no demo */
+      recording: boolean;
+      /** @description The day being recorded (1-based) while recording; the number of days recorded otherwise. Counts the demo collection jobs that have ended. Unit: days */
+      day: number;
+      /** @description Days of demo history a first start records (DEMO_HISTORY_DAYS); 0 when there is no demo. Unit: days */
+      days: number;
     };
     AuthConfigResponse: {
       /**
@@ -1820,6 +1846,25 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+    };
+  };
+  DemoHistoryController_demoHistory: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DemoHistoryResponse'];
+        };
       };
     };
   };

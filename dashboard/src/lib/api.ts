@@ -6,6 +6,7 @@ import { error, redirect } from '@sveltejs/kit';
 import { clearSession, getSession } from './session';
 import type {
   AuthConfig,
+  DemoHistoryResponse,
   BestTimesResponse,
   ChartsResponse,
   Consistency,
@@ -212,6 +213,9 @@ export function createApi(fetchFn: typeof fetch = fetch) {
 
     growth: ({ channel, period, periods }: ChannelQuery & { period: GrowthResponse['period']; periods: number }) =>
       request<GrowthResponse>(fetchFn, '/api/analytics/growth', { query: { channel, period, periods } }),
+
+    /** The first start's demo-history recording (the banner "Recording demo history: day N of M"). */
+    demoHistory: () => request<DemoHistoryResponse>(fetchFn, '/api/analytics/demo-history'),
 
     connections: () => request<ConnectionsResponse>(fetchFn, '/api/twitch/connections'),
 

@@ -15,6 +15,7 @@ export type LevelMetric = Schemas['LevelMetricDto'];
 export type PeriodMetric = Schemas['PeriodMetricDto'];
 export type Trend = LevelMetric['trend'];
 export type OverviewResponse = Schemas['OverviewResponse'];
+export type DemoHistoryResponse = Schemas['DemoHistoryResponse'];
 
 export type FollowerGrowthPoint = Schemas['FollowerGrowthPoint'];
 export type ViewershipPoint = Schemas['ViewershipPoint'];
