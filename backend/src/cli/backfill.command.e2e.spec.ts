@@ -3,8 +3,6 @@
  * demo channel with a progress bar and the JSON summary, a second run writing nothing, a dry run,
  * and exit code 2 with a clear message for bad arguments and bad input.
  */
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,30 +11,7 @@ import { createEventStore } from '../event-store/create-event-store.js';
 import type { EventStore } from '../event-store/event-store.port.js';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
 import { createSimWorld } from '../twitch/simulator/sim-world.js';
-import { CONDITION_DEADLINE_MS } from '../testing/deadlines.js';
-
-const cli = path.resolve('backend/dist/cli/main.js');
-
-function runCli(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cli, ...args], {
-      env: { PATH: process.env.PATH ?? '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    const killer = setTimeout(() => child.kill('SIGKILL'), CONDITION_DEADLINE_MS);
-    child.on('close', (code) => {
-      clearTimeout(killer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+import { assertCliBuilt, runCli } from '../testing/run-cli.js';
 
 const day = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
 
@@ -48,7 +23,7 @@ describe('cli backfill', () => {
   const env = () => ({ DATABASE_URL: db.url, DATA_DIR: dataDir });
 
   beforeAll(async () => {
-    if (!existsSync(cli)) throw new Error(`${cli} is missing: run \`npm run build\` first (npm test does)`);
+    assertCliBuilt();
     db = await createTestDatabase();
     dataDir = await mkdtemp(path.join(tmpdir(), 'creatorsync-cli-backfill-'));
     store = createEventStore({ pool: db.pool, databaseUrl: db.url });
