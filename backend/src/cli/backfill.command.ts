@@ -5,14 +5,13 @@
  * Exit codes as `collect`: 0 every channel backfilled, 1 a channel or the job failed (or it was
  * cancelled), 2 bad arguments, 130 interrupted (the job resumes at its cursors at the next start).
  */
-import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import type { BackfillSummary } from '../collection/backfill/backfill-jobs.js';
 import type { BackfillView } from '../collection/backfill/backfill-view.js';
 import type { AppConfig } from '../config/app-config.js';
 import type { Logger } from '../logging/logger.js';
 import { createCliLogger } from './cli-logger.js';
-import { formatDuration } from './projections-progress.js';
+import { createStderrBar, formatDuration } from './progress-bar.js';
 
 interface BackfillOptions {
   all?: boolean;
@@ -111,15 +110,9 @@ async function backfill(
 
 /** Requests made of requests expected (the expectation grows as walks learn their size), ETA at the job's pace. */
 function createBackfillProgress(): { onProgress(view: BackfillView): void; stop(): void } {
-  const bar = new cliProgress.SingleBar({
-    format: 'backfill [{bar}] {value}/{total} requests | {pages} pages | {events} events | ETA {eta}',
-    stream: process.stderr,
-    barsize: 30,
-    hideCursor: true,
-    noTTYOutput: true,
-    notTTYSchedule: 3000,
-    fps: 5,
-  });
+  const bar = createStderrBar(
+    'backfill [{bar}] {value}/{total} requests | {pages} pages | {events} events | ETA {eta}',
+  );
   let started = false;
   return {
     onProgress(view) {

@@ -2,24 +2,17 @@
  * The collect command's progress bar (cli-progress, on stderr): channels done of the job's total,
  * ok/failed so far, Helix requests and events written, rate and ETA over the whole run.
  */
-import cliProgress from 'cli-progress';
 import type { ChannelOutcome, JobObserver } from '../collection/jobs/job-execution.js';
-import { formatDuration } from './projections-progress.js';
+import { createStderrBar, formatDuration } from './progress-bar.js';
 
 export interface CollectProgress extends JobObserver {
   stop(): void;
 }
 
 export function createCollectProgress(label: string): CollectProgress {
-  const bar = new cliProgress.SingleBar({
-    format: `${label} [{bar}] {value}/{total} channels | ok {ok} failed {failed} | {requests} requests | {events} events | ETA {eta}`,
-    stream: process.stderr,
-    barsize: 30,
-    hideCursor: true,
-    noTTYOutput: true,
-    notTTYSchedule: 3000,
-    fps: 5,
-  });
+  const bar = createStderrBar(
+    `${label} [{bar}] {value}/{total} channels | ok {ok} failed {failed} | {requests} requests | {events} events | ETA {eta}`,
+  );
   const startedAt = Date.now();
   const totals = { ok: 0, failed: 0, requests: 0, events: 0 };
   let done = 0;

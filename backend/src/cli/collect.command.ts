@@ -11,7 +11,7 @@ import type { JobSummary } from '../collection/jobs/collection-jobs.js';
 import type { Logger } from '../logging/logger.js';
 import { createCliLogger } from './cli-logger.js';
 import { createCollectProgress } from './collect-progress.js';
-import { formatDuration } from './projections-progress.js';
+import { formatDuration } from './progress-bar.js';
 
 interface CollectOptions {
   all?: boolean;

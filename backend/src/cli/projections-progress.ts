@@ -4,8 +4,8 @@
  * Rate and ETA are computed over the whole run rather than cli-progress's last few updates,
  * because batches arrive in bursts and a short window makes the ETA jump around.
  */
-import cliProgress from 'cli-progress';
 import type { RunnerProgress } from '../projector/projection-runner.js';
+import { createStderrBar, formatDuration } from './progress-bar.js';
 import { formatCount } from './projections-report.js';
 
 export interface ProgressView {
@@ -19,18 +19,11 @@ export type ProgressFactory = (name: string, total: number | null) => ProgressVi
 
 export const createProgressBar: ProgressFactory = (name, total) => {
   const counterOnly = total === null;
-  const bar = new cliProgress.SingleBar({
-    format: counterOnly
+  const bar = createStderrBar(
+    counterOnly
       ? `${name} | {done} events | {rate} events/s | position {position} | {elapsed}`
       : `${name} [{bar}] {percentage}% | {done}/{of} events | {rate} events/s | position {position} | ETA {etaText}`,
-    stream: process.stderr,
-    barsize: 30,
-    hideCursor: true,
-    // When stderr is a log file, a line every few seconds rather than nothing.
-    noTTYOutput: true,
-    notTTYSchedule: 3000,
-    fps: 5,
-  });
+  );
   const startedAt = Date.now();
   let of = total ?? 0;
   let position = 'start';
@@ -73,10 +66,3 @@ export const createProgressBar: ProgressFactory = (name, total) => {
     },
   };
 };
-
-export function formatDuration(seconds: number): string {
-  if (seconds < 60) return `${seconds < 10 ? seconds.toFixed(1) : Math.round(seconds)}s`;
-  const s = Math.round(seconds);
-  if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
-  return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
-}

@@ -10,7 +10,8 @@ import type { AppConfig } from '../config/app-config.js';
 import { UnknownProjectionError } from '../projector/projector.js';
 import { createCliLogger } from './cli-logger.js';
 import type { OpenProjectionsContext } from './projections-context.js';
-import { createProgressBar, formatDuration } from './projections-progress.js';
+import { formatDuration } from './progress-bar.js';
+import { createProgressBar } from './projections-progress.js';
 import {
   RebuildInterruptedError,
   findProjection,
