@@ -90,7 +90,11 @@ export class HelixClient {
     const logger = options.logger ?? silentLogger;
     const retry = { ...DEFAULT_RETRY, ...options.retry };
     this.clipResultCap = options.clipResultCap ?? 1_000;
-    this.oauth = new TwitchOAuthClient({ ...options, clock, timeoutMs: retry.timeoutMs });
+    this.oauth = new TwitchOAuthClient({
+      ...options,
+      clock,
+      timeoutMs: Math.max(retry.timeoutMs, retry.retryTimeoutMs ?? 0),
+    });
     this.appTokens = new AppTokenProvider(this.oauth, clock, logger);
     this.userTokens = options.userTokenStore
       ? new UserTokenProvider(options.userTokenStore, this.oauth, clock, logger)

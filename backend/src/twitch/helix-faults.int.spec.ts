@@ -5,7 +5,9 @@ import {
   HelixResponseError,
   HelixUnavailableError,
 } from './errors.js';
+import { HelixClient } from './helix-client.js';
 import { startSimHarness, type SimHarness } from './testing/sim-harness.js';
+import { REQUEST_DEADLINE_MS } from '../testing/deadlines.js';
 
 /** Ids no channel has: /users answers them with nothing, but each 100 of them is one more batch. */
 const unknownIds = (count: number) => Array.from({ length: count }, (_, i) => String(900_000 + i));
@@ -14,7 +16,8 @@ describe('HelixClient under injected faults', () => {
   let h: SimHarness;
   let demo: { id: string };
   beforeAll(async () => {
-    h = await startSimHarness({}, { retry: { timeoutMs: 300, retries: 4 } });
+    // The default (long) socket timeout: an ordinary request must never time out on a busy machine.
+    h = await startSimHarness({}, { retry: { timeoutMs: REQUEST_DEADLINE_MS, retries: 4 } });
     demo = h.sim.world.channels[0]!;
     await h.connectUser(demo.id, ['moderator:read:followers']);
   });
@@ -43,15 +46,25 @@ describe('HelixClient under injected faults', () => {
   });
 
   test('a slow response within the timeout is simply waited for', async () => {
-    h.sim.faults.slowResponses(1, 50, '/users');
+    h.sim.faults.slowResponses(1, 1_000, '/users');
     await expect(h.client.getUsers({ ids: [demo.id] })).resolves.toHaveLength(1);
     expect(usersStatuses()).toEqual([200]);
   });
 
   test('a response that never comes times out and is retried', async () => {
+    // Only the hung first attempt gets the short timeout: the retry after it waits as long as any
+    // ordinary request (retryTimeoutMs), so the outcome does not depend on the machine's speed.
+    const client = new HelixClient({
+      helixBaseUrl: h.sim.helixBaseUrl,
+      authBaseUrl: h.sim.authBaseUrl,
+      clientId: h.sim.clientId,
+      clientSecret: h.sim.clientSecret,
+      clock: h.clock,
+      retry: { timeoutMs: 300, retryTimeoutMs: REQUEST_DEADLINE_MS, retries: 4 },
+    });
     h.sim.faults.timeouts(1, '/users');
-    await expect(h.client.getUsers({ ids: [demo.id] })).resolves.toHaveLength(1);
-    expect(h.client.requestStats().byEndpoint['/users']).toMatchObject({ requests: 2, retries: 1 });
+    await expect(client.getUsers({ ids: [demo.id] })).resolves.toHaveLength(1);
+    expect(client.requestStats().byEndpoint['/users']).toMatchObject({ requests: 2, retries: 1 });
   });
 
   test('a dropped connection is retried', async () => {

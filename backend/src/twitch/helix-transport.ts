@@ -28,6 +28,12 @@ export interface RetryOptions extends BackoffPolicy {
   rateLimitRetries: number;
   /** Per-request timeout (real time: it guards a socket, not simulated work). */
   timeoutMs: number;
+  /**
+   * The timeout of a retry after a timeout (default: timeoutMs). A Helix that was too slow once
+   * gets more patience on the retry; tests that inject a hang keep the first attempt's timeout
+   * short without making the ordinary retried request depend on the machine's speed.
+   */
+  retryTimeoutMs?: number;
 }
 
 export const DEFAULT_RETRY: RetryOptions = { ...DEFAULT_BACKOFF, retries: 4, rateLimitRetries: 5, timeoutMs: 10_000 };
@@ -118,6 +124,8 @@ export class HelixTransport {
       retryDelay: () => 0, // the real wait happens in onRetry, on the injected clock
       onRetry: async (retryCount, error, config) => {
         const endpoint = (config as HelixRequestConfig).helixEndpoint ?? '?';
+        if (isTimeout(error) && options.retry.retryTimeoutMs !== undefined)
+          config.timeout = options.retry.retryTimeoutMs;
         options.stats.retried(endpoint);
         options.logger.warn({ endpoint, retryCount, failure: failureOf(error) }, 'retrying Helix request');
         await options.clock.sleep(backoffDelayMs(retryCount, options.retry));
@@ -226,6 +234,11 @@ export class HelixTransport {
 function isTransient(error: AxiosError): boolean {
   if ((error.config?.method ?? 'get').toLowerCase() !== 'get' || axios.isCancel(error)) return false;
   return error.response === undefined || error.response.status >= 500;
+}
+
+/** axios reports its own timeout as ECONNABORTED (ETIMEDOUT with transitional.clarifyTimeoutError). */
+function isTimeout(error: AxiosError): boolean {
+  return error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT';
 }
 
 function failureOf(error: AxiosError): number | string {
