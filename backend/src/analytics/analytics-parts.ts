@@ -3,6 +3,8 @@ import { AnalyticsController } from './analytics.controller.js';
 import { ChannelAccess } from './channel-access.js';
 import { DemoHistoryController } from './demo-history.controller.js';
 import { ExportController } from './export.controller.js';
+import { GetMetricTableHandler } from './get-metric-table/get-metric-table.handler.js';
+import { MetricsController } from './metrics.controller.js';
 import { ExportDatasetHandler } from './export-dataset/export-dataset.handler.js';
 import { GetBestTimesHandler } from './get-best-times/get-best-times.handler.js';
 import { GetAnalyticsHealthHandler } from './get-analytics-health/get-analytics-health.handler.js';
@@ -23,6 +25,7 @@ export const analyticsControllers = [
   ExportController,
   SystemController,
   DemoHistoryController,
+  MetricsController,
 ];
 
 /** What the handlers share: the caller's channels. */
@@ -40,4 +43,5 @@ export const analyticsQueryHandlers = [
   ExportDatasetHandler,
   GetBestTimesHandler,
   GetDemoHistoryHandler,
+  GetMetricTableHandler,
 ];

@@ -142,3 +142,50 @@ export class ExportQuery extends ChannelQuery {
 }
 
 export class BestTimesQuery extends ChannelQuery {}
+
+const DAY_OR_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
+const dayOrTime = (name: string) => ({
+  message: `${name} must be a day (YYYY-MM-DD) or an ISO 8601 time with its offset (2026-03-01T18:00:00Z)`,
+});
+
+export class MetricTableQuery extends ChannelQuery {
+  @ApiPropertyOptional({
+    description:
+      "First day or time, inclusive, on the table's day or time column (`timeColumn` in the answer); only for tables that have one",
+    example: '2026-01-01',
+  })
+  @IsOptional()
+  @Matches(DAY_OR_TIME, dayOrTime('from'))
+  from?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Last day or time, inclusive (a day includes all of it, in UTC); only for tables with a day or time column',
+    example: '2026-03-31',
+  })
+  @IsOptional()
+  @Matches(DAY_OR_TIME, dayOrTime('to'))
+  to?: string;
+
+  @ApiPropertyOptional({
+    description: 'Page of rows, from 1, in primary-key order',
+    default: 1,
+    minimum: 1,
+    maximum: 100_000,
+  })
+  @WholeNumber('page', 1, 100_000)
+  page: number = 1;
+
+  @ApiPropertyOptional({ description: 'Rows per page, 1–1000', default: 100, minimum: 1, maximum: 1000 })
+  @WholeNumber('pageSize', 1, 1000)
+  pageSize: number = 100;
+
+  @ApiPropertyOptional({
+    enum: exportFormats,
+    default: 'json',
+    description: 'json: the answer below; csv: the rows as an attachment',
+  })
+  @IsOptional()
+  @IsIn(exportFormats, oneOf('format', exportFormats))
+  format: ExportFormat = 'json';
+}

@@ -14,6 +14,7 @@
 import type pg from 'pg';
 
 const MAX_AGE_MS = 50;
+const MAX_KEYS = 1000;
 
 interface Cached {
   value: Promise<string>;
@@ -37,6 +38,8 @@ export class ReadModelVersions {
     if (cached && now - cached.readAtMs < MAX_AGE_MS) return cached.value;
     const value = this.query(names);
     const entry = { value, readAtMs: now };
+    // The metrics route takes the projection from its path: any name a client sends makes a key.
+    if (this.cache.size >= MAX_KEYS) this.cache.clear();
     this.cache.set(key, entry);
     // A failed read is not reused: the next request tries again.
     value.catch(() => this.cache.get(key) === entry && this.cache.delete(key));

@@ -30,7 +30,7 @@ import { CONSISTENCY_TOKEN_PARAM, consistencyTokenInput } from './consistency-to
 import { ConsistencyWaiter, UnknownJobError } from './consistency-wait.js';
 import { ifNoneMatchMatches, readModelEtag } from './etag.js';
 import { ReadModelVersions } from './read-model-version.js';
-import { READS_PROJECTIONS } from './reads-tables.decorator.js';
+import { READS_PATH_PROJECTION, READS_PROJECTIONS, type PathProjection } from './reads-tables.decorator.js';
 
 /** 304: the client's copy is current. Not an error; the problem-details filter answers it with an empty body. */
 export class NotModified extends HttpException {
@@ -53,7 +53,7 @@ export class ReadModelGuard implements CanActivate {
     if (context.getType() !== 'http') return true;
     const request = context.switchToHttp().getRequest<FastifyRequest & { user?: AuthenticatedUser }>();
     const input = consistencyTokenInput(request);
-    const reads = this.reflector.get<string[] | undefined>(READS_PROJECTIONS, context.getHandler());
+    const reads = readsOf(this.reflector, context, request);
     if (!reads) {
       // Only read-model endpoints take the token; elsewhere the parameter is as unknown as any other.
       if (input?.fromQuery) throw new BadRequestException(`unknown parameter "${CONSISTENCY_TOKEN_PARAM}"`);
@@ -85,6 +85,16 @@ export class ReadModelGuard implements CanActivate {
       throw error;
     }
   }
+}
+
+/** The projections the route reads: named by its decorator, or (metrics) by its path. */
+function readsOf(reflector: Reflector, context: ExecutionContext, request: FastifyRequest): string[] | undefined {
+  const named = reflector.get<string[] | undefined>(READS_PROJECTIONS, context.getHandler());
+  if (named) return named;
+  const fromPath = reflector.get<PathProjection | undefined>(READS_PATH_PROJECTION, context.getHandler());
+  if (!fromPath) return undefined;
+  const name = (request.params as Record<string, string | undefined>)[fromPath.param];
+  return [...new Set([...(name ? [name] : []), ...fromPath.also])].sort();
 }
 
 const pathOf = (url: string) => {

@@ -10,6 +10,13 @@ import { ApiHeader, ApiQuery, ApiResponse } from '@nestjs/swagger';
 import { allProjections, type Projection } from '@creatorsync/projections';
 
 export const READS_PROJECTIONS = 'creatorsync:reads-projections';
+/** For a route whose path names the projection it reads: `{ param, also }` (also: projections read besides). */
+export const READS_PATH_PROJECTION = 'creatorsync:reads-path-projection';
+
+export interface PathProjection {
+  param: string;
+  also: string[];
+}
 
 /** Projection names by table; every table must be one a projection owns: a typo fails at start, not as a wait that never ends. */
 export function projectionsReading(
@@ -27,7 +34,20 @@ export function projectionsReading(
 }
 
 export function ReadsTables(...tables: string[]): MethodDecorator {
-  const names = projectionsReading(tables);
+  return applyDecorators(SetMetadata(READS_PROJECTIONS, projectionsReading(tables)), readModelDocs());
+}
+
+/**
+ * For `GET /metrics/:projection/:table`: the projection comes from the path (any projection with a
+ * build, also one this process has no code for), plus the projections owning `tables`.
+ */
+export function ReadsPathProjection(param: string, ...tables: string[]): MethodDecorator {
+  const also = projectionsReading(tables);
+  return applyDecorators(SetMetadata(READS_PATH_PROJECTION, { param, also } satisfies PathProjection), readModelDocs());
+}
+
+/** The consistency token, the ETag, the 304 and the 429 in the OpenAPI document. */
+function readModelDocs(): MethodDecorator {
   const consistencyDescription =
     'Consistency token returned by trigger or refresh: the answer waits (bounded) until the read model includes that job, and says so in `X-Consistency`.';
   const headers = {
@@ -46,7 +66,6 @@ export function ReadsTables(...tables: string[]): MethodDecorator {
     },
   };
   return applyDecorators(
-    SetMetadata(READS_PROJECTIONS, names),
     ApiHeader({ name: 'X-Consistency-Token', required: false, description: consistencyDescription }),
     ApiQuery({
       name: 'consistencyToken',

@@ -208,6 +208,26 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/api/analytics/metrics/{projection}/{table}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A projection table's rows for one of your channels (any table whose key starts with channel_id), paged, as JSON or CSV
+     * @description Reads the active build of the projection, also one built beside this server by a newer version of the code. `npm run cli -- projections list` names the projections and their tables. The total over all pages is in `totalRows` (CSV: the `X-Total-Count` header).
+     */
+    get: operations['MetricsController_read'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/auth/config': {
     parameters: {
       query?: never;
@@ -1001,6 +1021,61 @@ export type components = {
       day: number;
       /** @description Days of demo history a first start records (DEMO_HISTORY_DAYS); 0 when there is no demo. Unit: days */
       days: number;
+    };
+    MetricColumnDto: {
+      /** @example day */
+      name: string;
+      /**
+       * @description The column's type as the projection declares it (text, integer, bigint, double, boolean, date, timestamptz, jsonb, text[]); dates are 'YYYY-MM-DD' and timestamps ISO 8601 in UTC
+       * @example date
+       */
+      type: string;
+    };
+    MetricTableResponse: {
+      channel: components['schemas']['ChannelRefDto'];
+      /** @example best-times */
+      projection: string;
+      /**
+       * @description The projection's version whose build serves these rows (the active build)
+       * @example 1
+       */
+      version: number;
+      /** @example best_times */
+      table: string;
+      /** @description The table's columns, in the table's order */
+      columns: components['schemas']['MetricColumnDto'][];
+      /**
+       * @description The primary key; rows are ordered by it
+       * @example [
+       *       "channel_id",
+       *       "day"
+       *     ]
+       */
+      primaryKey: string[];
+      /**
+       * @description The day or time column `from` and `to` filter on; null when the table has none
+       * @example day
+       */
+      timeColumn: string | null;
+      /**
+       * @description This page, from 1
+       * @example 1
+       */
+      page: number;
+      /**
+       * @description Rows per page asked for (the last page may hold fewer)
+       * @example 100
+       */
+      pageSize: number;
+      /**
+       * @description Rows of this channel (within `from`–`to` when given) over all pages
+       * @example 168
+       */
+      totalRows: number;
+      /** @description The rows, one object per row keyed by column name; numbers are as the projection computed them (their meaning is the projection's: see its file in projections/src), null where the projection left a value out */
+      rows: {
+        [key: string]: unknown;
+      }[];
     };
     AuthConfigResponse: {
       /**
@@ -1865,6 +1940,101 @@ export interface operations {
         content: {
           'application/json': components['schemas']['DemoHistoryResponse'];
         };
+      };
+    };
+  };
+  MetricsController_read: {
+    parameters: {
+      query?: {
+        /** @description Twitch broadcaster id of one of your channels; default: your primary channel */
+        channel?: string;
+        /** @description First day or time, inclusive, on the table's day or time column (`timeColumn` in the answer); only for tables that have one */
+        from?: string;
+        /** @description Last day or time, inclusive (a day includes all of it, in UTC); only for tables with a day or time column */
+        to?: string;
+        /** @description Page of rows, from 1, in primary-key order */
+        page?: number;
+        /** @description Rows per page, 1–1000 */
+        pageSize?: number;
+        /** @description json: the answer below; csv: the rows as an attachment */
+        format?: 'csv' | 'json';
+        /** @description Consistency token returned by trigger or refresh: the answer waits (bounded) until the read model includes that job, and says so in `X-Consistency`. Same as the header. */
+        consistencyToken?: string;
+      };
+      header?: {
+        /** @description Consistency token returned by trigger or refresh: the answer waits (bounded) until the read model includes that job, and says so in `X-Consistency`. */
+        'X-Consistency-Token'?: string;
+        /** @description An ETag from an earlier answer: 304 Not Modified when the read model has not moved */
+        'If-None-Match'?: string;
+      };
+      path: {
+        /** @description A projection name, e.g. best-times */
+        projection: string;
+        /** @description One of its tables, e.g. best_times */
+        table: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /**
+       * @description The answer
+       *
+       *     format=json: a page of rows; format=csv: the page as a CSV attachment
+       */
+      200: {
+        headers: {
+          /** @description Version of the answer, from the read model's position; send it back in `If-None-Match` */
+          ETag?: string;
+          /** @description `private, no-cache`: revalidate with `If-None-Match` before reusing */
+          'Cache-Control'?: string;
+          /** @description Only with a consistency token: `fresh` (the job's writes are included) or `timeout` (waited the configured limit; the answer may not include them yet) */
+          'X-Consistency'?: 'fresh' | 'timeout';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MetricTableResponse'];
+          'text/csv': components['schemas']['MetricTableResponse'];
+        };
+      };
+      /** @description Not modified since the ETag sent in `If-None-Match` */
+      304: {
+        headers: {
+          /** @description Version of the answer, from the read model's position; send it back in `If-None-Match` */
+          ETag?: string;
+          /** @description `private, no-cache`: revalidate with `If-None-Match` before reusing */
+          'Cache-Control'?: string;
+          /** @description Only with a consistency token: `fresh` (the job's writes are included) or `timeout` (waited the configured limit; the answer may not include them yet) */
+          'X-Consistency'?: 'fresh' | 'timeout';
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /**
+       * @description A parameter is unknown or out of range, or from/to given for a table without a day or time column
+       *
+       *     A parameter or the consistency token is malformed (problem details say which)
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No such projection or table, a table not per channel, or the channel is not one of yours */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Rate limit reached: retry after `Retry-After` seconds */
+      429: {
+        headers: {
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };
