@@ -18,6 +18,7 @@ import { ProjectionBuildPartitions1764000000011 } from './1764000000011-projecti
 import { EventPayloadsAsJson1764000000030 } from './1764000000030-event-payloads-as-json.js';
 import { EventIdsPerStream1764000000031 } from './1764000000031-event-ids-per-stream.js';
 import { EventLogCommitOrder1764000000032 } from './1764000000032-event-log-commit-order.js';
+import { EventLogAppendFunction1764000000040 } from './1764000000040-event-log-append-function.js';
 import { ProjectionCodeIdentity1764000000017 } from './1764000000017-projection-code-identity.js';
 
 export const allMigrations = [
@@ -35,5 +36,6 @@ export const allMigrations = [
   EventPayloadsAsJson1764000000030,
   EventIdsPerStream1764000000031,
   EventLogCommitOrder1764000000032,
+  EventLogAppendFunction1764000000040,
   ProjectionCodeIdentity1764000000017,
 ];

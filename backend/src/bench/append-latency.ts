@@ -36,8 +36,6 @@ export async function measureLatency(options: {
 }): Promise<LatencyFigures> {
   const { store, pool, rate, seconds } = options;
   const tracked = new Map<string, Tracked>();
-  /** Appended (position known), not yet passed by the checkpoint. */
-  const awaitingVisible = new Set<Tracked>();
   const head = await store.headPosition();
   const subscription = store.subscribeToAll({
     fromPosition: head ?? 'start',
@@ -72,6 +70,8 @@ export async function measureLatency(options: {
   })();
 
   const appends: Array<Promise<void>> = [];
+  /** Per stream, its last append: the next one waits for it and expects the revision it returns. */
+  const streams = new Map<string, Promise<bigint | undefined>>();
   const started = performance.now();
   const total = Math.round(rate * seconds);
   while (appends.length < total) {
@@ -80,12 +80,14 @@ export async function measureLatency(options: {
       const { streamId, event } = options.newEvent();
       const t: Tracked = { startedAt: performance.now() };
       tracked.set(event.id, t);
-      appends.push(
-        store.append(streamId, [event]).then((result) => {
-          t.position = result.position;
-          awaitingVisible.add(t);
-        }),
-      );
+      // As the collection appends to a channel: one at a time per stream, with the revision it knows.
+      const appended = (streams.get(streamId) ?? Promise.resolve(undefined)).then(async (known) => {
+        const result = await store.append(streamId, [event], { expectedRevision: known ?? 'any' });
+        t.position = result.position;
+        return result.nextExpectedRevision;
+      });
+      streams.set(streamId, appended);
+      appends.push(appended.then(() => undefined));
     }
     await new Promise((resolve) => setTimeout(resolve, 1));
   }

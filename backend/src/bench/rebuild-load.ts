@@ -2,8 +2,8 @@
  * Bulk-loads a generated log straight into the Postgres event store's tables, bypassing the port:
  * appending a million events one stream at a time would take longer than the benchmark itself.
  * It keeps the store's invariants (see event-store/postgres/postgres-append.ts): revisions
- * consecutive from 0 per stream, `streams.revision` = last revision, and positions taken from
- * `event_log_head` in generation order, as an append takes them.
+ * consecutive from 0 per stream, `streams.revision` = last revision, and positions taken with
+ * `event_log_take_positions` in generation order, as an append takes them.
  */
 import cliProgress from 'cli-progress';
 import type pg from 'pg';
@@ -118,9 +118,7 @@ export async function loadEvents(pool: pg.Pool, events: Iterator<GeneratedEvent>
 function insertChunk(client: pg.PoolClient, c: Chunk): Promise<unknown> {
   // Positions from the head, as an append takes them (postgres-append.ts), in generation order.
   return client.query(
-    `WITH head AS (
-       UPDATE event_log_head SET last_position = last_position + $8 RETURNING last_position - $8 AS base
-     )
+    `WITH head AS (SELECT event_log_take_positions($8) AS base)
      INSERT INTO events (position_commit, position_prepare, stream_id, stream_revision, event_id, event_type, data, metadata, created_at)
      SELECT head.base + t.ord, head.base + t.ord, t.s, t.r, t.id, t.ty, t.d, t.m, t.c
      FROM head, unnest($1::text[], $2::bigint[], $3::uuid[], $4::text[], $5::json[], $6::json[], $7::timestamptz[])

@@ -89,3 +89,36 @@ describe('event log migrations on an existing log', () => {
     }
   });
 });
+
+describe('event log migration to the one-call append (1764000000040) on a log that holds events', () => {
+  let db: TestDatabase;
+  let store: PostgresEventStore | undefined;
+  beforeAll(async () => {
+    db = await createTestDatabase({ migrate: false });
+  });
+  afterAll(async () => {
+    await store?.close();
+    await db.drop();
+  });
+
+  it('gives new events positions after those taken from the old head row, and keeps the old events', async () => {
+    await migrateUpTo(db.url, 'EventLogAppendFunction1764000000040');
+    // As the appends under 1764000000032 did: positions from the event_log_head row.
+    await db.pool.query(`INSERT INTO streams (stream_id, revision) VALUES ('before', 1)`);
+    await db.pool.query(
+      `WITH head AS (UPDATE event_log_head SET last_position = last_position + 2 RETURNING last_position - 2 AS base)
+       INSERT INTO events (position_commit, position_prepare, stream_id, stream_revision, event_id, event_type, data, metadata)
+       SELECT base + o, base + o, 'before', o - 1, id, 'BeforeFetched', '{}', '{}'
+       FROM head, unnest(ARRAY['00000000-0000-4000-8000-000000000011', '00000000-0000-4000-8000-000000000012']::uuid[])
+         WITH ORDINALITY AS t(id, o)`,
+    );
+    await runMigrations(db.url);
+    store = new PostgresEventStore(db.pool, { listenConnection: db.url });
+    const before = await store.readStream('before');
+    const appended = await store.append('before', [newEvent('AfterFetched')], { expectedRevision: 1n });
+    expect(appended.nextExpectedRevision).toBe(2n);
+    expect(comparePositions(appended.position, before[1]!.position)).toBeGreaterThan(0);
+    expect(appended.position.commit).toBe(before[1]!.position.commit + 1n);
+    expect((await store.readAll()).map((e) => e.streamId)).toEqual(['before', 'before', 'before']);
+  });
+});

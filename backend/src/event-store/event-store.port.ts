@@ -99,7 +99,7 @@ export interface EventStore {
   /**
    * Appends atomically, checking the expected revision (default 'any'); a mismatch throws
    * WrongExpectedVersionError. Idempotency is EventStoreDB's, per stream (see
-   * postgres/expected-revision-check.ts): a batch repeating an earlier append to this stream
+   * postgres/postgres-append.ts): a batch repeating an earlier append to this stream
    * succeeds without writing anything and returns the original result; with the stream's current
    * revision as expected, the batch is appended whatever its ids; an id stored in another stream
    * is no conflict. A batch only partly stored is a WrongExpectedVersionError. At least one

@@ -1,10 +1,10 @@
 /**
  * The SQL pieces every Postgres read shares: the columns, positions and filters.
  *
- * Visibility needs no rule of its own: an append takes its positions from `event_log_head` at
- * the end of its transaction and keeps that row locked until it commits, so positions are given
+ * Visibility needs no rule of its own: an append takes its positions at the end of its transaction
+ * under a lock it holds until it has committed (`event_log_take_positions`), so positions are given
  * out in commit order and every snapshot sees a gapless prefix of the log (see
- * migrations/src/1764000000032-event-log-commit-order.ts). A reader that has read everything up to
+ * migrations/src/1764000000032-event-log-commit-order.ts and …040). A reader that has read everything up to
  * a position has everything that will ever sort below it; nothing outside the log (other
  * databases, other tables, idle sessions) holds it back.
  */

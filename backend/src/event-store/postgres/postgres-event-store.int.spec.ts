@@ -188,7 +188,7 @@ describe('Postgres event store', () => {
     const id = randomUUID();
     await db.pool.query(`INSERT INTO streams (stream_id, revision) VALUES ('unnotified', 0)`);
     await db.pool.query(
-      `WITH head AS (UPDATE event_log_head SET last_position = last_position + 1 RETURNING last_position AS p)
+      `WITH head AS (SELECT event_log_take_positions(1) + 1 AS p)
        INSERT INTO events (position_commit, position_prepare, stream_id, stream_revision, event_id, event_type, data, metadata)
        SELECT p, p, 'unnotified', 0, $1, 'ByHand', '{}', '{}' FROM head`,
       [id],

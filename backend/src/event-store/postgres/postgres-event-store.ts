@@ -1,7 +1,8 @@
 /**
- * The Postgres adapter of the event-store port (embedded default and tests): tables `events`,
- * `streams` and `event_log_head` (migrations/src/1764000000001-event-store.ts, …032). Positions are
- * given out in commit order (event-rows.ts); appends are grouped (append-queue.ts).
+ * The Postgres adapter of the event-store port (embedded default and tests): tables `events` and
+ * `streams`, the `event_log_position` sequence and the `event_log_append` function
+ * (migrations/src/1764000000001-event-store.ts, …032, …040). Positions are given out in commit
+ * order (event-rows.ts); appends are grouped (append-queue.ts), each group one SQL call.
  *
  * The pool belongs to the caller and is left open by close(); the LISTEN connection is the
  * store's own.
