@@ -52,9 +52,12 @@ export async function signInLocal(
   baseUrl: string,
   userId = 'demo',
   landsOn: readonly string[] = ['/'],
+  /** Tick "Sign in as an admin" (the local sign-in's admin role); an admin lands on /admin. */
+  admin = false,
 ): Promise<void> {
   await page.goto(new URL('/sign-in', baseUrl).href);
   await page.getByTestId('sign-in-user').fill(userId);
+  if (admin) await page.getByTestId('sign-in-admin').check();
   await page.getByTestId('sign-in-submit').click();
   await page.waitForURL((url) => landsOn.includes(url.pathname));
 }

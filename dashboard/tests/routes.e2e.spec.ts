@@ -17,6 +17,8 @@ const VIEWPORTS = {
   phone: { width: 390, height: 844 },
 } as const;
 const SCHEMES = ['light', 'dark'] as const;
+/** The user the route cases sign in with the admin role ("Sign in as an admin" on the local sign-in). */
+const ADMIN = 'root';
 
 interface RouteCase {
   name: string;
@@ -33,9 +35,17 @@ const ROUTES: RouteCase[] = [
   { name: 'unknown-channel', user: 'demo', path: '/?channel=999999', ready: 'error-back' },
   { name: 'connect', user: 'newcomer', path: '/', ready: 'connect-button' },
   { name: 'jobs', user: 'demo', path: '/jobs', ready: 'job-card' },
+  { name: 'admin', user: ADMIN, path: '/admin', ready: 'projection-row' },
+  { name: 'admin-not-admin', user: 'demo', path: '/admin', ready: 'admin-sign-in' },
 ];
 
 const browserTest = chromiumAvailable() ? test : test.skip;
+
+/** The value, or a failure that names what was missing (instead of a non-null assertion). */
+function defined<T>(value: T | null | undefined, what: string): T {
+  if (value === null || value === undefined) throw new Error(`expected ${what}`);
+  return value;
+}
 
 describe('dashboard routes in Chromium', () => {
   let system: TestSystem;
@@ -63,8 +73,8 @@ describe('dashboard routes in Chromium', () => {
     if (!context) {
       context = await browser.newContext({ viewport: VIEWPORTS[size], colorScheme: scheme });
       const page = await context.newPage();
-      // A user without a channel is sent on from the overview to /connect.
-      await signInLocal(page, system.url, user, ['/', '/connect']);
+      // A user without a channel is sent on from the overview to /connect; an admin lands on /admin.
+      await signInLocal(page, system.url, user, ['/', '/connect', '/admin'], user === ADMIN);
       await page.close();
       contexts.set(key, context);
     }
@@ -180,6 +190,96 @@ describe('dashboard routes in Chromium', () => {
       expect(await background()).toBe('rgb(14, 16, 20)');
       await page.getByTestId('theme-switch').selectOption('system');
       expect(await background()).toBe('rgb(245, 246, 248)');
+    } finally {
+      await page.close();
+    }
+  });
+  browserTest('an admin signs in as one from the local sign-in page and sees the whole system', async () => {
+    const context = await browser.newContext({ viewport: VIEWPORTS.desktop });
+    const page = await context.newPage();
+    try {
+      await signInLocal(page, system.url, 'ops-person', ['/admin'], true);
+      await page.getByTestId('projection-row').first().waitFor();
+      expect(await page.getByTestId('nav-admin').isVisible()).toBe(true);
+      const stats = (await (
+        await system.get('/api/analytics/system', await system.token('x', { admin: true }))
+      ).json()) as {
+        channels: { linked: number };
+        projections: unknown[];
+        helixRequestsByHour: Array<{ requests: number }>;
+      };
+      expect(await page.getByTestId('stat-channels').textContent()).toContain(String(stats.channels.linked));
+      expect(await page.getByTestId('projection-row').count()).toBe(stats.projections.length);
+      // The start-up collection made requests: the hourly chart has bars and the summary counts them.
+      const total = stats.helixRequestsByHour.reduce((sum, h) => sum + h.requests, 0);
+      expect(total).toBeGreaterThan(0);
+      expect(await page.getByTestId('helix-summary').textContent()).toMatch(/[\d,]+ requests in the last 48 hours/);
+      expect(await page.getByTestId('helix-chart').locator('rect').count()).toBe(48);
+      expect(await page.getByTestId('admin-job-row').count()).toBeGreaterThan(0);
+    } finally {
+      await context.close();
+    }
+  });
+
+  browserTest('an admin previews a backfill (dry run), starts it, watches its counts grow and cancels it', async () => {
+    const page = await pageFor(ADMIN, 'desktop', 'light');
+    const admin = await system.token('x', { admin: true });
+    const backfill = async (jobId: string) =>
+      (await (await system.get(`/api/admin/backfills/${jobId}`, admin)).json()) as {
+        status: string;
+        pages: number;
+        estimate: { totalRequests: number } | null;
+      };
+    try {
+      await page.goto(new URL('/admin', system.url).href);
+      // The channel with most viewers has the longest follower list: its backfill since 2019 runs long enough to cancel.
+      const simulator = defined(system.simulator, 'the Helix simulator');
+      const largest = defined(
+        [...simulator.world.channels].sort((a, b) => b.averageViewers - a.averageViewers)[0],
+        'a demo channel',
+      );
+      const today = new Date(simulator.clock.now()).toISOString().slice(0, 10);
+      await page.getByTestId('backfill-some').check();
+      await page.getByTestId('backfill-ids').fill(largest.id);
+      await page.getByTestId('backfill-from').fill('2019-01-01');
+      await page.getByTestId('backfill-to').fill(today);
+      await page.getByTestId('backfill-kind-videos').uncheck();
+      await page.getByTestId('backfill-kind-clips').uncheck();
+
+      await page.getByTestId('backfill-preview').click();
+      await page.getByTestId('backfill-estimate').waitFor({ timeout: 60_000 });
+      const dryRun = page.locator('[data-testid="backfill-item"][data-dry-run="true"]').first();
+      const dryRunId = defined(await dryRun.getAttribute('data-job-id'), 'the dry run job id');
+      const estimate = defined((await backfill(dryRunId)).estimate, "the dry run's estimate");
+      expect(estimate.totalRequests).toBeGreaterThan(0);
+      expect((await page.getByTestId('estimate-requests').textContent())?.replace(/,/g, '')).toBe(
+        String(estimate.totalRequests),
+      );
+
+      await page.getByTestId('backfill-start').click();
+      const run = page.locator('[data-testid="backfill-item"][data-dry-run="false"]').first();
+      await run.waitFor();
+      const runId = defined(await run.getAttribute('data-job-id'), 'the backfill job id');
+      // Polled live: the pages read grow past zero without a reload.
+      await run.getByTestId('backfill-pages').filter({ hasNotText: /^0$/ }).waitFor({ timeout: 60_000 });
+      expect(Number((await run.getByTestId('backfill-requests').textContent())?.replace(/,/g, ''))).toBeGreaterThan(0);
+
+      await run.getByTestId('backfill-cancel').click();
+      await page.locator(`[data-testid="backfill-item"][data-job-id="${runId}"][data-status="cancelled"]`).waitFor();
+      expect(await page.getByTestId('backfill-message').textContent()).toContain('cancelled');
+      expect((await backfill(runId)).status).toBe('cancelled');
+    } finally {
+      await page.close();
+    }
+  });
+
+  browserTest('a signed-in user who is not an admin is told how to become one on /admin', async () => {
+    const page = await pageFor('demo', 'desktop', 'light');
+    try {
+      await page.goto(new URL('/admin', system.url).href);
+      await page.getByTestId('admin-sign-in').waitFor();
+      expect(await page.getByTestId('error-state').textContent()).toContain('Admin only');
+      expect(await page.getByTestId('nav-admin').count()).toBe(0);
     } finally {
       await page.close();
     }

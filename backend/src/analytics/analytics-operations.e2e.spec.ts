@@ -220,6 +220,41 @@ describe('analytics operations', () => {
       expect(body.helix.totalRequests).toBeGreaterThan(0); // the demo channels' start-up collection
     });
 
+    it('lists the newest runs of every user and the Helix requests per hour from the jobs', async () => {
+      const body = await getJson('/api/analytics/system', await system.token('root', { admin: true }));
+      const { rows: newest } = await system.db.pool.query(
+        `SELECT job_id, requests FROM analytics_jobs ORDER BY requested_at DESC, job_id LIMIT 25`,
+      );
+      expect(body.recentJobs.map((j: { jobId: string }) => j.jobId)).toEqual(newest.map((r) => r.job_id));
+      expect(body.helixRequestsByHour).toHaveLength(48);
+      const hours = body.helixRequestsByHour as Array<{ hour: string; requests: number; jobs: number }>;
+      expect(hours.map((h) => h.hour)).toEqual([...hours.map((h) => h.hour)].sort());
+      const { rows: window } = await system.db.pool.query(
+        `SELECT coalesce(sum(requests), 0)::int AS n FROM analytics_jobs
+          WHERE coalesce(started_at, requested_at) >= $1::timestamptz`,
+        [hours[0]!.hour],
+      );
+      expect(hours.reduce((sum, h) => sum + h.requests, 0)).toBe(window[0].n);
+    });
+
+    it('local sign-in grants the admin role only when asked for, and says so', async () => {
+      const signIn = (body: unknown) =>
+        fetch(`${system.url}/api/auth/local/sign-in`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+      const asAdmin = await (await signIn({ userId: 'root', admin: true })).json();
+      expect(asAdmin.admin).toBe(true);
+      expect((await system.get('/api/analytics/system', asAdmin.token)).status).toBe(200);
+      const plain = await (await signIn({ userId: 'root' })).json();
+      expect(plain.admin).toBe(false);
+      expect((await system.get('/api/analytics/system', plain.token)).status).toBe(403);
+      const bad = await signIn({ userId: 'root', admin: 'yes' });
+      expect(bad.status).toBe(400);
+      expect(JSON.stringify(await bad.json())).toContain('admin must be true or false');
+    });
+
     it('is for admins only', async () => {
       const response = await system.get('/api/analytics/system', alice);
       expect(response.status).toBe(403);

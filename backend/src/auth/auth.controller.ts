@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { IsString, Matches, MaxLength } from 'class-validator';
+import { IsBoolean, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { Public } from './auth.decorators.js';
 import { AuthConfigResponse, LocalSignInResponse } from './auth.responses.js';
 import type { LocalAuthKeys } from './local-auth-keys.js';
@@ -16,6 +16,16 @@ export class LocalSignInBody {
   @MaxLength(64)
   @Matches(/^[A-Za-z0-9_.-]+$/, { message: 'userId may contain only letters, digits, "_", "." and "-"' })
   userId!: string;
+
+  @ApiProperty({
+    description:
+      "Sign in with the admin role (local mode only: the embedded default runs on its owner's machine, and its owner administers it)",
+    required: false,
+    default: false,
+  })
+  @IsOptional()
+  @IsBoolean({ message: 'admin must be true or false' })
+  admin?: boolean;
 }
 
 @ApiTags('auth')
@@ -37,11 +47,12 @@ export class AuthController {
   @Public()
   @Post('local/sign-in')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Local mode: a session token for a local user (never an admin)' })
+  @ApiOperation({ summary: 'Local mode: a session token for a local user, with the admin role when asked for' })
   @ApiOkResponse({ type: LocalSignInResponse })
   async localSignIn(@Body() body: LocalSignInBody): Promise<LocalSignInResponse> {
     if (this.auth.mode !== 'local') throw new NotFoundException('Local sign-in is off: this server uses Clerk');
-    const { token, expiresAt } = await issueLocalToken(this.auth.keys, body.userId);
-    return { token, expiresAt: expiresAt.toISOString() };
+    const admin = body.admin === true;
+    const { token, expiresAt } = await issueLocalToken(this.auth.keys, body.userId, { admin });
+    return { token, expiresAt: expiresAt.toISOString(), admin };
   }
 }

@@ -15,4 +15,7 @@ export class LocalSignInResponse {
 
   @ApiProperty({ description: 'When the token expires (ISO 8601)' })
   expiresAt!: string;
+
+  @ApiProperty({ description: 'Whether the token carries the admin role' })
+  admin!: boolean;
 }

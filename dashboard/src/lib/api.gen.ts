@@ -254,7 +254,7 @@ export type paths = {
     };
     get?: never;
     put?: never;
-    /** Local mode: a session token for a local user (never an admin) */
+    /** Local mode: a session token for a local user, with the admin role when asked for */
     post: operations['AuthController_localSignIn'];
     delete?: never;
     options?: never;
@@ -1003,6 +1003,38 @@ export type components = {
         [key: string]: components['schemas']['HelixBucketDto'];
       };
     };
+    AdminJobDto: {
+      jobId: string;
+      /** @description daily, trigger, refresh, backfill, … */
+      kind: string;
+      /** @description Who asked for it; null for scheduled runs */
+      requestedBy: string | null;
+      /** @description requested, running, completed or failed */
+      status: string;
+      /** @description Channels the job covers */
+      channelsTotal: number;
+      /** @description Channels collected so far */
+      channelsOk: number;
+      /** @description Channels that failed so far */
+      channelsFailed: number;
+      /** @description Helix requests the job made so far */
+      requests: number;
+      /** @description Events the job appended to the log so far */
+      eventsWritten: number;
+      /** @description Why the job failed */
+      error: string | null;
+      requestedAt: string;
+      startedAt: string | null;
+      finishedAt: string | null;
+    };
+    HelixHourDto: {
+      /** @description Start of the UTC hour (ISO 8601) */
+      hour: string;
+      /** @description Helix requests made by the jobs that started in this hour */
+      requests: number;
+      /** @description Jobs that started in this hour */
+      jobs: number;
+    };
     SystemStatsResponse: {
       channels: components['schemas']['ChannelCountsDto'];
       events: components['schemas']['EventCountsDto'];
@@ -1013,6 +1045,10 @@ export type components = {
         [key: string]: number;
       };
       helix: components['schemas']['HelixUsageDto'];
+      /** @description The newest collection runs of every user, newest first (at most 25) */
+      recentJobs: components['schemas']['AdminJobDto'][];
+      /** @description Helix requests per UTC hour over the last 48 hours, oldest first, quiet hours as 0 */
+      helixRequestsByHour: components['schemas']['HelixHourDto'][];
     };
     DemoHistoryResponse: {
       /** @description true while the demo history is still being recorded (embedded default without Twitch credentials); false once every day is recorded, or when there is no demo */
@@ -1092,12 +1128,19 @@ export type components = {
        * @example demo
        */
       userId: string;
+      /**
+       * @description Sign in with the admin role (local mode only: the embedded default runs on its owner's machine, and its owner administers it)
+       * @default false
+       */
+      admin: boolean;
     };
     LocalSignInResponse: {
       /** @description Session token, sent as `Authorization: Bearer <token>` */
       token: string;
       /** @description When the token expires (ISO 8601) */
       expiresAt: string;
+      /** @description Whether the token carries the admin role */
+      admin: boolean;
     };
     AuthorizeUrlResponse: {
       /** @description Twitch's authorize URL; open it to link a channel */

@@ -6,7 +6,12 @@ import { error, redirect } from '@sveltejs/kit';
 import { clearSession, getSession } from './session';
 import type {
   AuthConfig,
+  BackfillAccepted,
+  BackfillList,
+  BackfillView,
   DemoHistoryResponse,
+  StartBackfill,
+  SystemStatsResponse,
   BestTimesResponse,
   ChartsResponse,
   Consistency,
@@ -42,7 +47,7 @@ export const SIGN_IN_PATH = '/sign-in';
 type Query = Record<string, string | number | undefined>;
 
 interface RequestOptions {
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'DELETE';
   query?: Query;
   body?: unknown;
   /** Send the bearer token and treat 401 as "signed out". Off for the sign-in calls themselves. */
@@ -171,10 +176,11 @@ export function createApi(fetchFn: typeof fetch = fetch) {
   return {
     authConfig: () => request<AuthConfig>(fetchFn, '/api/auth/config', { auth: false }),
 
-    signInLocal: (userId: string) =>
+    /** Local mode: `admin` asks for a token with the admin role (the embedded default's owner administers it). */
+    signInLocal: (userId: string, admin = false) =>
       request<LocalSignInResponse>(fetchFn, '/api/auth/local/sign-in', {
         method: 'POST',
-        body: { userId },
+        body: { userId, admin },
         auth: false,
       }),
 
@@ -226,6 +232,23 @@ export function createApi(fetchFn: typeof fetch = fetch) {
     trigger: () => request<JobAccepted>(fetchFn, '/api/analytics/trigger', { method: 'POST' }),
 
     refresh: () => request<JobAccepted>(fetchFn, '/api/analytics/refresh', { method: 'POST' }),
+
+    /** Admin: channels, events, projections, jobs, Helix use (403 without the admin role). */
+    system: () => request<SystemStatsResponse>(fetchFn, '/api/analytics/system'),
+
+    /** Admin: run the daily collection for every connected channel now. */
+    triggerDaily: () => request<JobAccepted>(fetchFn, '/api/analytics/daily', { method: 'POST' }),
+
+    /** Admin: every backfill, newest first, with progress and ETA. */
+    backfills: () => request<BackfillList>(fetchFn, '/api/admin/backfills'),
+
+    /** Admin: start a backfill (a dry run only estimates its requests and time). */
+    startBackfill: (body: StartBackfill) =>
+      request<BackfillAccepted>(fetchFn, '/api/admin/backfills', { method: 'POST', body }),
+
+    /** Admin: cancel a running backfill; what it recorded stays. */
+    cancelBackfill: (jobId: string) =>
+      request<BackfillView>(fetchFn, `/api/admin/backfills/${encodeURIComponent(jobId)}`, { method: 'DELETE' }),
 
     /** An export as a file (the API needs the Authorization header, so no plain link can fetch it). */
     exportFile: async ({ channel, dataset, days }: ChannelQuery & { dataset: ExportDataset; days: number }) => {

@@ -10,6 +10,8 @@ export interface Session {
   /** ISO timestamp; the session counts as signed out from then on. */
   expiresAt: string;
   userId: string;
+  /** Signed in with the admin role (the /admin console); absent in sessions saved before it existed. */
+  admin?: boolean;
 }
 
 function isSession(value: unknown): value is Session {

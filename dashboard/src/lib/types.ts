@@ -57,6 +57,16 @@ export type AuthorizeUrlResponse = Schemas['AuthorizeUrlResponse'];
 
 export type SystemStatsResponse = Schemas['SystemStatsResponse'];
 export type ProjectionStatus = Schemas['ProjectionStatusDto'];
+export type AdminJob = Schemas['AdminJobDto'];
+export type HelixHour = Schemas['HelixHourDto'];
+
+export type BackfillView = Schemas['BackfillViewDto'];
+export type BackfillList = Schemas['BackfillListDto'];
+export type BackfillAccepted = Schemas['BackfillAcceptedDto'];
+export type StartBackfill = Schemas['StartBackfillDto'];
+/** What the backfill form asks for; the page adds dryRun (preview or real run). */
+export type BackfillRequest = Omit<StartBackfill, 'dryRun'>;
+export type BackfillKind = BackfillView['kinds'][number];
 
 // Parameters and headers, which the document describes as plain strings.
 export type ExportDataset = 'daily' | 'streams' | 'videos' | 'games';

@@ -81,6 +81,29 @@ export class HelixUsageDto {
   buckets!: Record<string, HelixBucketDto>;
 }
 
+export class AdminJobDto {
+  @ApiProperty() jobId!: string;
+  @ApiProperty({ description: 'daily, trigger, refresh, backfill, …' }) kind!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'Who asked for it; null for scheduled runs' })
+  requestedBy!: string | null;
+  @ApiProperty({ description: 'requested, running, completed or failed' }) status!: string;
+  @ApiProperty({ description: 'Channels the job covers' }) channelsTotal!: number;
+  @ApiProperty({ description: 'Channels collected so far' }) channelsOk!: number;
+  @ApiProperty({ description: 'Channels that failed so far' }) channelsFailed!: number;
+  @ApiProperty({ description: 'Helix requests the job made so far' }) requests!: number;
+  @ApiProperty({ description: 'Events the job appended to the log so far' }) eventsWritten!: number;
+  @ApiProperty({ type: String, nullable: true, description: 'Why the job failed' }) error!: string | null;
+  @ApiProperty() requestedAt!: string;
+  @ApiProperty({ type: String, nullable: true }) startedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true }) finishedAt!: string | null;
+}
+
+export class HelixHourDto {
+  @ApiProperty({ description: 'Start of the UTC hour (ISO 8601)' }) hour!: string;
+  @ApiProperty({ description: 'Helix requests made by the jobs that started in this hour' }) requests!: number;
+  @ApiProperty({ description: 'Jobs that started in this hour' }) jobs!: number;
+}
+
 export class SystemStatsResponse {
   @ApiProperty({ type: ChannelCountsDto })
   channels!: ChannelCountsDto;
@@ -99,4 +122,16 @@ export class SystemStatsResponse {
 
   @ApiProperty({ type: HelixUsageDto })
   helix!: HelixUsageDto;
+
+  @ApiProperty({
+    type: [AdminJobDto],
+    description: 'The newest collection runs of every user, newest first (at most 25)',
+  })
+  recentJobs!: AdminJobDto[];
+
+  @ApiProperty({
+    type: [HelixHourDto],
+    description: 'Helix requests per UTC hour over the last 48 hours, oldest first, quiet hours as 0',
+  })
+  helixRequestsByHour!: HelixHourDto[];
 }

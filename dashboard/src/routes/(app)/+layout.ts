@@ -7,5 +7,5 @@ import type { LayoutLoad } from './$types';
 export const load: LayoutLoad = () => {
   const session = getSession();
   if (!session) redirect(307, SIGN_IN_PATH);
-  return { userId: session.userId };
+  return { userId: session.userId, admin: session.admin === true };
 };
