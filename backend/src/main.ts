@@ -1,9 +1,12 @@
 /**
- * `npm start`: reads the configuration (environment, optional .env), starts the system, and stops
- * it cleanly on Ctrl-C / SIGTERM (PostgreSQL included). A configuration or start-up problem ends
- * the process with a one-paragraph message, not a stack trace or a restart loop.
+ * `npm start [-- --role all|api|projector]`: reads the configuration (environment, optional .env),
+ * starts the system (or only its API or only its projector: app/process-role.ts), and stops it
+ * cleanly on Ctrl-C / SIGTERM (PostgreSQL included). A configuration or start-up problem ends the
+ * process with a one-paragraph message, not a stack trace or a restart loop.
  */
 import 'reflect-metadata';
+import { parseRole, RoleError, type ProcessRole } from './app/process-role.js';
+import { startProjectorRole } from './app/start-projector-role.js';
 import { startSystem } from './app/start-system.js';
 import { ConfigError, loadConfig } from './config/app-config.js';
 import { loadDotEnv } from './config/load-dot-env.js';
@@ -12,6 +15,14 @@ import { DatabaseUnreachableError } from './database/open-database.js';
 import { createLogger } from './logging/logger.js';
 
 loadDotEnv();
+let role: ProcessRole;
+try {
+  role = parseRole(process.argv.slice(2), process.env);
+} catch (error) {
+  if (!(error instanceof RoleError)) throw error;
+  process.stderr.write(`${error.message}\n`);
+  process.exit(2);
+}
 let config;
 try {
   config = loadConfig(process.env);
@@ -23,13 +34,17 @@ try {
 
 const logger = createLogger(config.logLevel);
 try {
-  const system = await startSystem(config, {
-    logger,
-    onDatabaseLost: (reason) => {
-      process.stderr.write(`CreatorSync Analytics stops: ${reason}\n`);
-      process.exit(1);
-    },
-  });
+  const system =
+    role === 'projector'
+      ? await startProjectorRole(config, { logger })
+      : await startSystem(config, {
+          logger,
+          runProjector: role === 'all',
+          onDatabaseLost: (reason) => {
+            process.stderr.write(`CreatorSync Analytics stops: ${reason}\n`);
+            process.exit(1);
+          },
+        });
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) {

@@ -40,7 +40,8 @@ export interface SystemParts {
   helix: HelixClient;
   clock: Clock;
   logger: Logger;
-  projector: Projector;
+  /** Absent with `--role api`: a `--role projector` process keeps the read tables current. */
+  projector?: Projector;
   verifier: SessionVerifier;
   authMode: AuthMode;
   twitchLink: TwitchLinkParts;
@@ -61,7 +62,7 @@ export class AppModule {
         { provide: HELIX_USAGE, useValue: parts.helix },
         { provide: CLOCK, useValue: parts.clock },
         { provide: LOGGER, useValue: parts.logger },
-        { provide: PROJECTOR, useValue: parts.projector },
+        { provide: PROJECTOR, useValue: parts.projector ?? null },
         { provide: SessionVerifier, useValue: parts.verifier },
         { provide: AUTH_MODE, useValue: parts.authMode },
         { provide: ADMIN_KEY, useValue: parts.config.adminKey },

@@ -49,6 +49,8 @@ export interface StartOptions {
   projectorIntervalMs?: number;
   /** The embedded PostgreSQL died and could not be restarted (npm start exits). */
   onDatabaseLost?: (reason: string) => void;
+  /** False for `--role api`: the read tables are kept current by a separate `--role projector` process. */
+  runProjector?: boolean;
 }
 
 const defaultDashboardDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../dashboard/build');
@@ -106,16 +108,20 @@ export async function startSystem(config: AppConfig, options: StartOptions = {})
       eventStoreConnectionString: config.eventStoreConnectionString,
       logLevel: logger.level,
     });
-    const projector = new Projector({
-      pool,
-      eventStore,
-      projections: allProjections,
-      logger,
-      reconcileIntervalMs: options.projectorIntervalMs,
-      parallelReplay,
-    });
-    await projector.start();
-    closers.push(() => projector.stop());
+    let projector: Projector | undefined;
+    if (options.runProjector !== false) {
+      projector = new Projector({
+        pool,
+        eventStore,
+        projections: allProjections,
+        logger,
+        reconcileIntervalMs: options.projectorIntervalMs,
+        parallelReplay,
+      });
+      await projector.start();
+      const running = projector;
+      closers.push(() => running.stop());
+    }
 
     const parts: SystemParts = {
       config,
@@ -144,6 +150,7 @@ export async function startSystem(config: AppConfig, options: StartOptions = {})
       {
         url,
         database: database.embedded ? 'embedded' : 'external',
+        role: projector ? 'all' : 'api',
         eventStore: config.eventStoreConnectionString ? 'eventstoredb' : 'postgres',
       },
       'CreatorSync Analytics is up',

@@ -92,7 +92,7 @@ export async function rebuildProjection(
   // From here, so the summary's duration and rate match the bar's (which starts right after the count).
   const warnings = serversWithOtherCode(await livingProcesses(pool), projection).map(
     (p) =>
-      `the server ${p.pid} on ${p.host} ${describeCode(p, projection.name)}, not version ${projection.version} (fingerprint ${codeFingerprint(projection)}): it will not follow the new build${options.follow ? '' : '; pass --follow to keep following it from here, or restart the server with this code'}`,
+      `the ${p.kind} ${p.pid} on ${p.host} ${describeCode(p, projection.name)}, not version ${projection.version} (fingerprint ${codeFingerprint(projection)}): it will not follow the new build${options.follow ? '' : '; pass --follow to keep following it from here, or restart the server with this code'}`,
   );
   for (const warning of warnings) logger.info({ projection: name }, warning);
   // From here, so the summary's duration and rate match the bar's (which starts right after the count).
@@ -174,9 +174,12 @@ export async function rebuildProjection(
   }
 }
 
-/** Servers whose code for the projection is not this code (another version or fingerprint, or none). */
+/** Long-running projector processes (servers, --role projector), not other CLIs. */
+const isServing = (process: LivingProcess) => process.kind !== 'cli';
+
+/** Servers (and projector processes) whose code for the projection is not this code (another version or fingerprint, or none). */
 export function serversWithOtherCode(processes: readonly LivingProcess[], projection: Projection): LivingProcess[] {
-  return processes.filter((p) => p.kind === 'server' && !hasCode(p, projection));
+  return processes.filter((p) => isServing(p) && !hasCode(p, projection));
 }
 
 function hasCode(process: LivingProcess, projection: Projection): boolean {
@@ -206,8 +209,8 @@ async function followUntilServerTakesOver(
   const pollMs = options.followPollMs ?? 1000;
   for (;;) {
     if (options.signal?.aborted) return undefined;
-    const server = (await livingProcesses(pool)).find((p) => p.kind === 'server' && hasCode(p, projection));
-    if (server) return `server ${server.pid} on ${server.host}`;
+    const server = (await livingProcesses(pool)).find((p) => isServing(p) && hasCode(p, projection));
+    if (server) return `${server.kind} ${server.pid} on ${server.host}`;
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, pollMs);
       options.signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });

@@ -12,7 +12,8 @@ import type pg from 'pg';
 import type { Logger } from '../logging/logger.js';
 import { codeFingerprint } from './code-fingerprint.js';
 
-export type ProcessKind = 'server' | 'cli';
+/** server: `npm start` (all roles); projector: `npm start -- --role projector`; cli: a rebuild. */
+export type ProcessKind = 'server' | 'projector' | 'cli';
 
 /** A heartbeat older than this belongs to a process that died (or hangs). */
 export const PRESENCE_STALE_SECONDS = 30;

@@ -447,8 +447,11 @@ export type components = {
       head: string | null;
     };
     FollowingProcessDto: {
-      /** @enum {string} */
-      kind: 'server' | 'cli';
+      /**
+       * @description server: npm start; projector: a process started with --role projector; cli: a rebuild
+       * @enum {string}
+       */
+      kind: 'server' | 'projector' | 'cli';
       host: string;
       /** @description The process id on its host (with host, names the process) */
       pid: number;

@@ -2,8 +2,11 @@
 import { ApiProperty } from '@nestjs/swagger';
 
 export class FollowingProcessDto {
-  @ApiProperty({ enum: ['server', 'cli'] })
-  kind!: 'server' | 'cli';
+  @ApiProperty({
+    enum: ['server', 'projector', 'cli'],
+    description: 'server: npm start; projector: a process started with --role projector; cli: a rebuild',
+  })
+  kind!: 'server' | 'projector' | 'cli';
 
   @ApiProperty()
   host!: string;
