@@ -20,6 +20,7 @@ import { EventIdsPerStream1764000000031 } from './1764000000031-event-ids-per-st
 import { EventLogCommitOrder1764000000032 } from './1764000000032-event-log-commit-order.js';
 import { EventLogAppendFunction1764000000040 } from './1764000000040-event-log-append-function.js';
 import { ProjectionCodeIdentity1764000000017 } from './1764000000017-projection-code-identity.js';
+import { SharedInstanceState1764000000045 } from './1764000000045-shared-instance-state.js';
 
 export const allMigrations = [
   EventStore1764000000001,
@@ -38,4 +39,5 @@ export const allMigrations = [
   EventLogCommitOrder1764000000032,
   EventLogAppendFunction1764000000040,
   ProjectionCodeIdentity1764000000017,
+  SharedInstanceState1764000000045,
 ];

@@ -88,7 +88,7 @@ export async function startSystem(config: AppConfig, options: StartOptions = {})
     closers.push(() => eventStore.close());
 
     const twitchLink = await createTwitchLinkParts(pool, config, logger);
-    const twitch = await connectTwitch(config, logger, twitchLink.tokenStore);
+    const twitch = await connectTwitch(config, logger, twitchLink.tokenStore, pool);
     closers.push(twitch.close);
     const { helix, clock, simulator } = twitch;
 

@@ -27,7 +27,7 @@ export async function openCollectContext(config: AppConfig, logger: Logger): Pro
     const tokenStore: UserTokenStore = config.twitch
       ? (await createTwitchLinkParts(base.pool, config, logger)).tokenStore
       : new InMemoryUserTokenStore();
-    twitch = await connectTwitch(config, logger, tokenStore);
+    twitch = await connectTwitch(config, logger, tokenStore, base.pool);
     const { helix, clock, simulator } = twitch;
     if (simulator) {
       for (const channel of simulator.world.channels) {

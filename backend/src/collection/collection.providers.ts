@@ -18,7 +18,9 @@ import { AdvisoryLocks } from './jobs/advisory-locks.js';
 import { ChannelCollector } from './jobs/channel-collector.js';
 import { CollectionJobs } from './jobs/collection-jobs.js';
 import { ConnectedChannels } from './jobs/connected-channels.js';
+import { JobLeases, leasesProvider } from './jobs/job-leases.js';
 import { DailyCollectionSchedule } from './schedules/daily-collection.schedule.js';
+import { JobTakeoverSchedule } from './schedules/job-takeover.schedule.js';
 import { LivePollingSchedule } from './schedules/live-polling.schedule.js';
 
 export const collectionControllers = [CollectionController, BackfillsController];
@@ -36,6 +38,8 @@ export function collectionCoreProviders(config: AppConfig): Provider[] {
     CollectClipsHandler,
     CollectGameMetadataHandler,
     AdvisoryLocks,
+    leasesProvider,
+    JobLeases,
     ConnectedChannels,
     ChannelCollector,
     CollectionJobs,
@@ -44,5 +48,11 @@ export function collectionCoreProviders(config: AppConfig): Provider[] {
 }
 
 export function collectionProviders(config: AppConfig): Provider[] {
-  return [...collectionCoreProviders(config), RequestCooldown, DailyCollectionSchedule, LivePollingSchedule];
+  return [
+    ...collectionCoreProviders(config),
+    RequestCooldown,
+    DailyCollectionSchedule,
+    LivePollingSchedule,
+    JobTakeoverSchedule,
+  ];
 }

@@ -41,6 +41,7 @@ import { collectPages } from './pagination.js';
 import { allOrNothing } from './sibling-requests.js';
 import type { RateLimiterStats } from './rate-limiter.js';
 import { HelixRequestStats, type EndpointStats } from './request-stats.js';
+import type { RateBudget } from './rate-budget.js';
 import { UserTokenProvider } from './user-token-provider.js';
 import type { UserTokenStore } from './user-token-store.js';
 
@@ -57,6 +58,8 @@ export interface HelixClientOptions {
   userTokenStore?: UserTokenStore;
   /** Helix's clips cap ("about 1,000"); windows returning this many are split. */
   clipResultCap?: number;
+  /** Where each bucket's budget lives ("app", "user:<id>"); default: in this process. */
+  rateBudgets?: (bucket: string) => RateBudget;
 }
 
 /** Calls made with a user's token: `userId` is the Twitch user whose stored tokens are used. */
@@ -109,6 +112,7 @@ export class HelixClient {
       stats: this.stats,
       appTokens: this.appTokens,
       userTokens: this.userTokens,
+      rateBudgets: options.rateBudgets,
     });
   }
 

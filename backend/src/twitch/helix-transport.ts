@@ -14,6 +14,7 @@ import type { Clock } from '../clock.js';
 import { HelixAuthError, HelixRateLimitError, HelixResponseError, HelixUnavailableError } from './errors.js';
 import type { Logger } from './logger.js';
 import { parseRateLimitHeaders } from './rate-limit-headers.js';
+import type { RateBudget } from './rate-budget.js';
 import { RateLimiter, type Permit, type RateLimiterStats } from './rate-limiter.js';
 import type { HelixRequestStats } from './request-stats.js';
 import type { UserTokenProvider } from './user-token-provider.js';
@@ -48,6 +49,8 @@ export interface HelixTransportOptions {
   stats: HelixRequestStats;
   appTokens: AppTokenProvider;
   userTokens: UserTokenProvider | undefined;
+  /** Where each bucket's budget lives; default: in this process. */
+  rateBudgets?: (bucket: string) => RateBudget;
 }
 
 interface HelixRequestConfig extends InternalAxiosRequestConfig {
@@ -183,7 +186,11 @@ export class HelixTransport {
     const bucket = auth.kind === 'app' ? 'app' : `user:${auth.userId}`;
     let limiter = this.limiters.get(bucket);
     if (!limiter) {
-      limiter = new RateLimiter({ clock: this.options.clock, concurrency: this.options.concurrency });
+      limiter = new RateLimiter({
+        clock: this.options.clock,
+        concurrency: this.options.concurrency,
+        budget: this.options.rateBudgets?.(bucket),
+      });
       this.limiters.set(bucket, limiter);
     }
     return limiter;

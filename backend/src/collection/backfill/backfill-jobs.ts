@@ -15,12 +15,13 @@ import { CLOCK } from '../../clock.js';
 import type { Clock } from '../../clock.js';
 import { StreamNotFoundError } from '../../event-store/errors.js';
 import type { EventStore, RecordedEvent } from '../../event-store/event-store.port.js';
+import type { HeldLease } from '../../database/leases.js';
 import type { Logger } from '../../logging/logger.js';
 import type { HelixClient } from '../../twitch/helix-client.js';
 import { inBackground } from '../../twitch/request-priority.js';
 import { countHelixRequests, helixRequestsSoFar } from '../../twitch/request-stats.js';
 import { appendNewFacts } from '../append-new-facts.js';
-import { AdvisoryLocks } from '../jobs/advisory-locks.js';
+import { JobLeases } from '../jobs/job-leases.js';
 import { serialAppender } from '../jobs/collection-jobs.js';
 import { ConnectedChannels } from '../jobs/connected-channels.js';
 import {
@@ -101,7 +102,7 @@ export class BackfillJobs implements OnApplicationShutdown {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(HELIX_CLIENT) private readonly helix: HelixClient,
-    private readonly locks: AdvisoryLocks,
+    private readonly leases: JobLeases,
     private readonly connected: ConnectedChannels,
   ) {}
 
@@ -129,15 +130,18 @@ export class BackfillJobs implements OnApplicationShutdown {
       ],
       { expectedRevision: 'no_stream' },
     );
+    await this.leases.reserve(jobId);
     this.logger.info({ jobId, channels: channels.length, from, to, kinds, dryRun: input.dryRun }, 'backfill requested');
     return { jobId, channels, finished: this.run(jobId, observer) };
   }
 
   /** Runs (or resumes at its recorded cursors) a backfill, unless another worker holds it. */
-  run(jobId: string, observer?: BackfillObserver): Promise<BackfillSummary> {
+  run(jobId: string, observer?: BackfillObserver, options: { waitForLease?: boolean } = {}): Promise<BackfillSummary> {
     const already = this.running.get(jobId);
     if (already) return already;
-    const run = this.runLeased(jobId, observer).finally(() => this.running.delete(jobId));
+    const run = this.runLeased(jobId, observer, options.waitForLease ?? false).finally(() =>
+      this.running.delete(jobId),
+    );
     this.running.set(jobId, run);
     run.catch((err: unknown) => this.logger.error({ err, jobId }, 'backfill stopped by an error'));
     return run;
@@ -154,12 +158,14 @@ export class BackfillJobs implements OnApplicationShutdown {
     this.logger.info({ jobId, cancelledBy }, 'backfill cancelled');
     if (!this.running.has(jobId)) {
       // Nobody runs it here; if nobody runs it anywhere, end it now.
-      const release = await this.locks.tryJob(jobId);
-      if (release) {
+      const lease = await this.leases.take(jobId);
+      if (lease) {
+        let ended = false;
         try {
           await appendNewFacts(this.eventStore, jobStream(jobId), [jobFailed(c, 'cancelled')]);
+          ended = true;
         } finally {
-          await release();
+          await lease.release({ done: ended });
         }
       }
     }
@@ -179,7 +185,7 @@ export class BackfillJobs implements OnApplicationShutdown {
   async resumeUnfinished(): Promise<string[]> {
     const unfinished = (await this.states()).filter((s) => !s.finished).map((s) => s.jobId);
     if (unfinished.length > 0) this.logger.info({ jobs: unfinished }, 'resuming unfinished backfills');
-    for (const jobId of unfinished) void this.run(jobId).catch(() => undefined);
+    for (const jobId of unfinished) void this.run(jobId, undefined, { waitForLease: true }).catch(() => undefined);
     return unfinished;
   }
 
@@ -226,20 +232,34 @@ export class BackfillJobs implements OnApplicationShutdown {
     }
   }
 
-  private async runLeased(jobId: string, observer?: BackfillObserver): Promise<BackfillSummary> {
-    const release = await this.locks.tryJob(jobId);
-    if (!release) return { ...summaryOf(await this.state(jobId)), status: 'running-elsewhere' };
+  private async runLeased(
+    jobId: string,
+    observer: BackfillObserver | undefined,
+    wait: boolean,
+  ): Promise<BackfillSummary> {
+    const lease = wait
+      ? await this.leases.takeWhenFree(jobId, async () => this.stopping || (await this.state(jobId)).finished !== null)
+      : await this.leases.take(jobId);
+    if (!lease) {
+      const state = await this.state(jobId);
+      return state.finished !== null ? summaryOf(state) : { ...summaryOf(state), status: 'running-elsewhere' };
+    }
+    let done = false;
     try {
       const state = await this.state(jobId);
-      if (state.finished || this.stopping) return summaryOf(state);
-      return await this.execute(state, observer);
+      done = state.finished !== null;
+      if (done || this.stopping) return summaryOf(state);
+      const summary = await this.execute(state, lease, observer);
+      done = summary.status !== 'interrupted' && summary.status !== 'running-elsewhere';
+      return summary;
     } finally {
-      await release();
+      // Unfinished (shutdown, lost lease): the lease expires now, so another instance goes on at once.
+      await lease.release({ done });
       this.live.delete(jobId);
     }
   }
 
-  private async execute(state: BackfillState, observer?: BackfillObserver): Promise<BackfillSummary> {
+  private async execute(state: BackfillState, lease: HeldLease, observer?: BackfillObserver): Promise<BackfillSummary> {
     const { jobId } = state;
     const context = (): JobEventContext => ({ jobId, source: state.source, at: this.clock.now() });
     const append = serialAppender(this.eventStore, jobStream(jobId), state.revision);
@@ -247,7 +267,7 @@ export class BackfillJobs implements OnApplicationShutdown {
     this.live.set(jobId, live);
     if (state.cancelled) this.cancelled.add(jobId);
     const stopWatch = this.watchForCancel(jobId);
-    const shouldStop = () => this.stopping || this.cancelled.has(jobId);
+    const shouldStop = () => this.stopping || this.cancelled.has(jobId) || lease.lost;
     let current = state;
     let reportedAtMs = 0;
     const progressed = async (final = false) => {

@@ -10,7 +10,7 @@ import { silentLogger } from '../../logging/logger.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { waitFor } from '../../testing/wait-for.js';
 import { followersAt } from '../../twitch/simulator/channel-audience.js';
-import { AdvisoryLocks } from '../jobs/advisory-locks.js';
+import { JobLeases } from '../jobs/job-leases.js';
 import { SUBSCRIPTIONS_SCOPE } from '../jobs/connected-channels.js';
 import { startCollectionRig, type CollectionRig } from '../testing/collection-rig.js';
 import { BackfillJobs } from './backfill-jobs.js';
@@ -173,7 +173,7 @@ describe('backfills', () => {
       rig.clock,
       silentLogger,
       rig.helix,
-      rig.app.get(AdvisoryLocks),
+      rig.app.get(JobLeases),
       rig.connected,
     );
     const before = rig.sim.requests.length;

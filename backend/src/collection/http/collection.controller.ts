@@ -77,14 +77,14 @@ export class CollectionController {
     kind: JobKind,
     channelsOf: () => Promise<string[]>,
   ): Promise<JobAccepted> {
-    this.cooldown.claim(user.userId, kind);
+    await this.cooldown.claim(user.userId, kind);
     let job;
     let channels: string[];
     try {
       channels = await channelsOf();
       job = await this.jobs.start({ kind, requestedBy: user.userId, broadcasterIds: channels, source: 'manual' });
     } catch (error) {
-      this.cooldown.release(user.userId, kind);
+      await this.cooldown.release(user.userId, kind).catch(() => undefined);
       throw error;
     }
     return {

@@ -1,6 +1,6 @@
 /**
  * Postgres advisory locks, so that several processes (servers, the CLI) never collect the same
- * channel, or run the same job, at the same time. Session-level locks: a process that dies drops
+ * channel, or poll live streams, at the same time (a job's own lease is in job-leases.ts). Session-level locks: a process that dies drops
  * its locks with its connection, so a crashed worker never blocks the job's resumption.
  */
 import { Inject, Injectable } from '@nestjs/common';
@@ -8,7 +8,7 @@ import type pg from 'pg';
 import { PG_POOL } from '../../database/create-pool.js';
 
 /** First key of the two-key lock form: one namespace per kind of lock. */
-const NAMESPACE = { channel: 727_001, job: 727_002, livePoll: 727_003 } as const;
+const NAMESPACE = { channel: 727_001, livePoll: 727_003 } as const;
 const RETRY_MS = 100;
 
 export type Release = () => Promise<void>;
@@ -27,11 +27,6 @@ export class AdvisoryLocks {
     } finally {
       await release();
     }
-  }
-
-  /** The job's lease: null when another worker holds it (it is running the job). */
-  tryJob(jobId: string): Promise<Release | null> {
-    return this.tryLock('job', jobId);
   }
 
   tryLivePoll(): Promise<Release | null> {

@@ -1,9 +1,9 @@
 /**
  * Collection jobs: each run (daily, trigger, refresh, admin daily) is a stream of events —
  * requested, started, one ChannelCollected or ChannelCollectionFailed per channel, completed. A
- * worker holds the job's lease (an advisory lock) while it runs; a job whose worker died is
- * resumed at the next start for the channels not done yet, and deterministic event ids make any
- * fetch repeated across the crash record nothing twice.
+ * worker holds the job's lease (job-leases.ts) while it runs; a job whose worker died is taken over
+ * by another instance once the lease expires (or resumed at the next start) for the channels not
+ * done yet, and deterministic event ids make any fetch repeated across the crash record nothing twice.
  */
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { jobStream, type EventMetadata, type JobKind } from '@creatorsync/projections';
@@ -13,6 +13,7 @@ import { CLOCK } from '../../clock.js';
 import type { Clock } from '../../clock.js';
 import { WrongExpectedVersionError } from '../../event-store/errors.js';
 import type { EventStore, NewEvent } from '../../event-store/event-store.port.js';
+import type { HeldLease } from '../../database/leases.js';
 import type { Position } from '../../event-store/position.js';
 import type { Logger } from '../../logging/logger.js';
 import { countHelixRequests } from '../../twitch/request-stats.js';
@@ -22,6 +23,7 @@ import { AdvisoryLocks } from './advisory-locks.js';
 import { ChannelCollector } from './channel-collector.js';
 import { ConnectedChannels } from './connected-channels.js';
 import { JobExecution, type JobObserver } from './job-execution.js';
+import { JobLeases } from './job-leases.js';
 import { jobCompleted, jobFailed, jobRequested, jobStarted, type JobEventContext } from './job-events.js';
 import { newJobId, JOB_ID_PATTERN } from './job-id.js';
 import { doneChannels, jobStateOf, type JobState } from './job-state.js';
@@ -72,6 +74,7 @@ export class CollectionJobs implements OnApplicationShutdown {
     readonly locks: AdvisoryLocks,
     private readonly collector: ChannelCollector,
     private readonly connected: ConnectedChannels,
+    readonly leases: JobLeases,
   ) {}
 
   /** Records the request (the job exists from here on, and will be run or resumed). */
@@ -88,6 +91,8 @@ export class CollectionJobs implements OnApplicationShutdown {
     );
     try {
       const { position } = await this.eventStore.append(jobStream(jobId), [event], { expectedRevision: 'no_stream' });
+      // Ours to run; if this process dies before it does, the lease expires and another instance runs it.
+      await this.leases.reserve(jobId);
       return { jobId, requestedAt: position };
     } catch (error) {
       if (error instanceof WrongExpectedVersionError) throw new JobAlreadyRequestedError(jobId);
@@ -101,11 +106,16 @@ export class CollectionJobs implements OnApplicationShutdown {
     return { ...requested, finished: this.run(requested.jobId, observer) };
   }
 
-  /** Runs (or resumes) a job to its end, unless another worker holds it. */
-  run(jobId: string, observer?: JobObserver): Promise<JobSummary> {
+  /**
+   * Runs (or resumes) a job to its end, unless another worker holds it ('running-elsewhere');
+   * `waitForLease`: wait for that worker to end it or to die (its lease expires), then go on here.
+   */
+  run(jobId: string, observer?: JobObserver, options: { waitForLease?: boolean } = {}): Promise<JobSummary> {
     const already = this.running.get(jobId);
     if (already) return already;
-    const run = this.runLeased(jobId, observer).finally(() => this.running.delete(jobId));
+    const run = this.runLeased(jobId, observer, options.waitForLease ?? false).finally(() =>
+      this.running.delete(jobId),
+    );
     this.running.set(jobId, run);
     run.catch((err: unknown) => this.logger.error({ err, jobId }, 'collection job stopped by an error'));
     return run;
@@ -131,7 +141,8 @@ export class CollectionJobs implements OnApplicationShutdown {
       ),
     ];
     if (unfinished.length > 0) this.logger.info({ jobs: unfinished }, 'resuming unfinished collection jobs');
-    for (const jobId of unfinished) void this.run(jobId).catch(() => undefined);
+    // The process that left them may have died moments ago: its leases run out before we go on.
+    for (const jobId of unfinished) void this.run(jobId, undefined, { waitForLease: true }).catch(() => undefined);
     return unfinished;
   }
 
@@ -150,21 +161,31 @@ export class CollectionJobs implements OnApplicationShutdown {
     return jobStateOf(jobId, await this.eventStore.readStream(jobStream(jobId)));
   }
 
-  private async runLeased(jobId: string, observer?: JobObserver): Promise<JobSummary> {
-    const release = await this.locks.tryJob(jobId);
-    if (!release) return { ...summaryOf(await this.state(jobId)), status: 'running-elsewhere' };
+  private async runLeased(jobId: string, observer: JobObserver | undefined, wait: boolean): Promise<JobSummary> {
+    const lease = wait
+      ? await this.leases.takeWhenFree(jobId, async () => this.stopping || (await this.state(jobId)).finished !== null)
+      : await this.leases.take(jobId);
+    if (!lease) {
+      const state = await this.state(jobId);
+      return state.finished !== null ? summaryOf(state) : { ...summaryOf(state), status: 'running-elsewhere' };
+    }
+    let done = false;
     try {
       const state = await this.state(jobId);
-      if (state.finished) return summaryOf(state);
-      // Shutting down: leave the job untouched for the next start rather than record an empty attempt.
+      done = state.finished !== null;
+      if (done) return summaryOf(state);
+      // Shutting down: leave the job untouched for another instance or the next start rather than record an empty attempt.
       if (this.stopping) return summaryOf(state);
-      return await this.execute(state, observer);
+      const summary = await this.execute(state, lease, observer);
+      done = summary.status === 'completed' || summary.status === 'failed';
+      return summary;
     } finally {
-      await release();
+      // Unfinished (shutdown, lost lease): the lease expires now, so another instance goes on at once.
+      await lease.release({ done });
     }
   }
 
-  private async execute(state: JobState, observer?: JobObserver): Promise<JobSummary> {
+  private async execute(state: JobState, lease: HeldLease, observer?: JobObserver): Promise<JobSummary> {
     const jobId = state.jobId;
     const context = (): JobEventContext => ({ jobId, source: state.source, at: this.clock.now() });
     const append = serialAppender(this.eventStore, jobStream(jobId), state.revision);
@@ -184,12 +205,16 @@ export class CollectionJobs implements OnApplicationShutdown {
       append,
       context,
       observer,
-      shouldStop: () => this.stopping,
+      // A lost lease means another instance may have taken the job over: stop before the next batch.
+      shouldStop: () => this.stopping || lease.lost,
     });
     try {
       const { result: outcome, requests } = await countHelixRequests(() => execution.run());
       if (outcome === 'interrupted') {
-        this.logger.info({ jobId }, 'collection job interrupted; it resumes at the next start');
+        this.logger.info(
+          { jobId, leaseLost: lease.lost },
+          'collection job interrupted; another instance or the next start resumes it',
+        );
         return { ...summaryOf(await this.state(jobId)), status: 'interrupted' };
       }
       const done = await this.state(jobId);

@@ -1,10 +1,13 @@
 /**
  * Live polling: every LIVE_POLL_MINUTES, one batched GET /streams per 100 connected channels
  * records a sample of each live stream and the end of streams that went offline. One instance
- * polls at a time (advisory lock); a poll still running when the next is due makes that one skip.
+ * polls, the holder of the `live-poll` lease (another takes over within the lease's time to live if
+ * it dies), so N instances make the requests of one; the advisory lock keeps out anyone else who
+ * samples (the demo seeder), and a poll still running when the next is due makes that one skip.
  */
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import { Leadership, Leases } from '../../database/leases.js';
 import { LOGGER } from '../../logging/logger.js';
 import { CLOCK } from '../../clock.js';
 import type { Clock } from '../../clock.js';
@@ -22,18 +25,23 @@ const GROUP = 100;
 export class LivePollingSchedule implements OnApplicationBootstrap, OnApplicationShutdown {
   private timer: NodeJS.Timeout | undefined;
   private polling: Promise<unknown> | undefined;
+  private readonly leadership: Leadership;
 
   constructor(
+    leases: Leases,
     private readonly commands: CommandBus,
     private readonly connected: ConnectedChannels,
     private readonly locks: AdvisoryLocks,
     @Inject(COLLECTION_OPTIONS) private readonly options: CollectionOptions,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+  ) {
+    this.leadership = new Leadership(leases, 'live-poll', logger);
+  }
 
   onApplicationBootstrap(): void {
     if (this.options.livePollMinutes <= 0) return;
+    void this.leadership.begin();
     this.timer = setInterval(() => void this.poll(), this.options.livePollMinutes * 60_000);
     this.timer.unref();
   }
@@ -41,11 +49,12 @@ export class LivePollingSchedule implements OnApplicationBootstrap, OnApplicatio
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
     await this.polling;
+    await this.leadership.end();
   }
 
-  /** One poll; returns the number of events written, or null when skipped. */
+  /** One poll, if this instance leads the polling; returns the number of events written, or null when skipped. */
   async poll(): Promise<number | null> {
-    if (this.polling) return null;
+    if (this.polling || !(await this.leadership.confirm())) return null;
     const run = this.pollOnce();
     this.polling = run;
     try {

@@ -11,6 +11,7 @@ import { liveSessionAt } from '../../twitch/simulator/stream-sessions.js';
 import { COLLECTION_OPTIONS, type CollectionOptions } from '../collection-options.js';
 import { AdvisoryLocks } from '../jobs/advisory-locks.js';
 import { RIG_START, startCollectionRig, type CollectionRig } from '../testing/collection-rig.js';
+import { Leases } from '../../database/leases.js';
 import { DailyCollectionSchedule } from './daily-collection.schedule.js';
 import { LivePollingSchedule } from './live-polling.schedule.js';
 
@@ -43,6 +44,7 @@ describe('schedules', () => {
 
   it('a live poll samples the live channels with one request, and a later poll records the streams that ended', async () => {
     const poller = new LivePollingSchedule(
+      rig.app.get(Leases),
       rig.app.get(CommandBus),
       rig.connected,
       rig.app.get(AdvisoryLocks),
@@ -81,6 +83,7 @@ describe('schedules', () => {
 
   it('while a channel is live, the poll fetches its follower total at most every 10 minutes and records each observation', async () => {
     const poller = new LivePollingSchedule(
+      rig.app.get(Leases),
       rig.app.get(CommandBus),
       rig.connected,
       rig.app.get(AdvisoryLocks),
