@@ -22,8 +22,11 @@ export type TakeResult =
 export interface RateBudget {
   /** Takes a point if there is one (a background request also leaves the reserve untouched). */
   take(nowMs: number, background: boolean): Promise<TakeResult>;
-  /** A response's Ratelimit-* headers. */
-  observe(snapshot: RateLimitSnapshot, nowMs: number): Promise<void>;
+  /**
+   * A response's Ratelimit-* headers. `probe`: the request went out while the bucket was unknown,
+   * so no point was taken for it (a shared budget still has to count it).
+   */
+  observe(snapshot: RateLimitSnapshot, nowMs: number, probe: boolean): Promise<void>;
   /** A 429: nothing more goes out until the bucket's reset, when it is full again. */
   rateLimited(resetAt: Date | undefined, nowMs: number): Promise<void>;
 }

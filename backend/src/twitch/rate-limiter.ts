@@ -70,10 +70,10 @@ export class RateLimiter {
     this.update(() => this.budget.rateLimited(resetAt, this.options.clock.now().getTime()));
   }
 
-  private observe(snapshot: RateLimitSnapshot): void {
+  private observe(snapshot: RateLimitSnapshot, probe: boolean): void {
     this.stats.limit = snapshot.limit;
     this.stats.remaining = snapshot.remaining;
-    this.update(() => this.budget.observe(snapshot, this.options.clock.now().getTime()));
+    this.update(() => this.budget.observe(snapshot, this.options.clock.now().getTime(), probe));
   }
 
   private update(change: () => Promise<void>): void {
@@ -81,7 +81,7 @@ export class RateLimiter {
     this.updates = this.updates.then(change).catch(() => undefined);
   }
 
-  private grant(queue: Array<(permit: Permit) => void>): void {
+  private grant(queue: Array<(permit: Permit) => void>, probe = false): void {
     const resolve = queue.shift();
     if (!resolve) return;
     this.inFlight += 1;
@@ -92,7 +92,7 @@ export class RateLimiter {
         if (released) return;
         released = true;
         this.inFlight -= 1;
-        if (snapshot) this.observe(snapshot);
+        if (snapshot) this.observe(snapshot, probe);
         void this.updates.then(() => this.pump());
       },
     });
@@ -131,7 +131,7 @@ export class RateLimiter {
         if (taken.kind === 'unknown') {
           // Until the first response tells us the bucket's size, probe with one request at a time.
           if (this.inFlight > 0) return;
-          this.grant(queue);
+          this.grant(queue, true);
           continue;
         }
         // Wait a short while at most, so a foreground request arriving meanwhile is not held up.
