@@ -41,8 +41,14 @@ export default tseslint.config(
       // everything else (nullable values, objects, arrays) must be turned into text on purpose.
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
       // `onclick={() => doSomething()}` and `.then(() => resolve())` are the idiomatic shorthand for
-      // a callback whose result is ignored; returning a void call from a block body is still flagged.
-      '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true }],
+      // a callback whose result is ignored. `case 'X': return applyX(...)` in a function typed to return
+      // void is the exhaustive-switch idiom of the projections; void used as a value is still flagged.
+      '@typescript-eslint/no-confusing-void-expression': [
+        'error',
+        { ignoreArrowShorthand: true, ignoreVoidReturningFunctions: true },
+      ],
+      // `const { [key]: _, ...rest } = object` is how a copy without one key is written.
+      '@typescript-eslint/no-unused-vars': ['error', { ignoreRestSiblings: true }],
     },
   },
   {

@@ -1,9 +1,10 @@
 import { analyticsJobs } from './analytics-jobs.projection.js';
 import type { CatalogueEvent } from './catalogue/event-catalogue.js';
-import type { Projection } from './projection.js';
-import { event, project } from './testing/project-events.js';
 
-const run = (events: CatalogueEvent[]) => project(analyticsJobs as Projection, events).rows('analytics_jobs');
+import { event, project } from './testing/project-events.js';
+import { must } from './must.js';
+
+const run = (events: CatalogueEvent[]) => project(analyticsJobs, events).rows('analytics_jobs');
 const T = (minute: number) => new Date(Date.UTC(2026, 5, 1, 2, minute)).toISOString();
 const requested = event(
   'CollectionJobRequested',
@@ -29,20 +30,22 @@ describe('analytics-jobs projection', () => {
   it("given a job's events, then its status and counts as it runs", () => {
     const [job] = run([requested, started(1, 1), collected('a', 2), failed('b', 3)]);
     expect([
-      job!.status,
-      job!.attempt,
-      job!.channels_total,
-      job!.channels_ok,
-      job!.channels_failed,
-      job!.requests,
-      job!.events_written,
+      must(job, 'job').status,
+      must(job, 'job').attempt,
+      must(job, 'job').channels_total,
+      must(job, 'job').channels_ok,
+      must(job, 'job').channels_failed,
+      must(job, 'job').requests,
+      must(job, 'job').events_written,
     ]).toEqual(['running', 1, 3, 1, 1, 5, 3]);
-    expect(job!.failures).toEqual([{ broadcasterId: 'b', error: 'Helix 503', attempts: 4, failedAt: T(3) }]);
-    expect([job!.requested_position, job!.finished_position, job!.finished_at]).toEqual([
-      requested.position,
-      null,
-      null,
+    expect(must(job, 'job').failures).toEqual([
+      { broadcasterId: 'b', error: 'Helix 503', attempts: 4, failedAt: T(3) },
     ]);
+    expect([
+      must(job, 'job').requested_position,
+      must(job, 'job').finished_position,
+      must(job, 'job').finished_at,
+    ]).toEqual([requested.position, null, null]);
   });
 
   it("given a resumed job whose failed channel then succeeds, then completed with the job's own totals and position", () => {
@@ -61,15 +64,19 @@ describe('analytics-jobs projection', () => {
       collected('c', 7),
       completed,
     ]);
-    expect([job!.status, job!.attempt, job!.channels_ok, job!.channels_failed, job!.failures, job!.requests]).toEqual([
-      'completed',
-      2,
-      3,
-      0,
-      [],
-      15,
+    expect([
+      must(job, 'job').status,
+      must(job, 'job').attempt,
+      must(job, 'job').channels_ok,
+      must(job, 'job').channels_failed,
+      must(job, 'job').failures,
+      must(job, 'job').requests,
+    ]).toEqual(['completed', 2, 3, 0, [], 15]);
+    expect([must(job, 'job').started_at, must(job, 'job').finished_at, must(job, 'job').finished_position]).toEqual([
+      T(1),
+      T(9),
+      completed.position,
     ]);
-    expect([job!.started_at, job!.finished_at, job!.finished_position]).toEqual([T(1), T(9), completed.position]);
   });
 
   it('given a failed job, then failed with its error', () => {
@@ -78,6 +85,10 @@ describe('analytics-jobs projection', () => {
       started(1, 1),
       event('CollectionJobFailed', { jobId: 'j1', failedAt: T(4), error: 'process stopped' }, T(4)),
     ]);
-    expect([job!.status, job!.error, job!.finished_at]).toEqual(['failed', 'process stopped', T(4)]);
+    expect([must(job, 'job').status, must(job, 'job').error, must(job, 'job').finished_at]).toEqual([
+      'failed',
+      'process stopped',
+      T(4),
+    ]);
   });
 });

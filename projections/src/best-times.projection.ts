@@ -41,6 +41,7 @@ import {
 } from './live/viewer-curve.js';
 import { defineProjection, type RowSet, type TableSpec } from './projection.js';
 import { assertNever, HOUR_MS, isoTime } from './time.js';
+import { must } from './must.js';
 
 export const bestTimesTable = {
   name: 'best_times',
@@ -108,19 +109,26 @@ export const bestTimes = defineProjection({
         const outcome = advanceBySample(readLiveCursor(state), sampleInput(event));
         if (outcome.kind === 'late') return;
         writeLiveCursor(state, outcome.cursor);
-        return save(rows, state, addAirtime(state, outcome.pieces));
+        save(rows, state, addAirtime(state, outcome.pieces));
+        return;
       }
       case 'StreamWentOffline': {
         const tail = advanceByOffline(readLiveCursor(state), event.data.streamId, event.data.lastSampledAt);
         if (!tail) return;
         writeLiveCursor(state, tail.cursor);
-        return save(rows, state, addAirtime(state, tail.pieces));
+        save(rows, state, addAirtime(state, tail.pieces));
+        return;
       }
-      case 'FollowerCountFetched':
-        return recordFollowers(rows, state, event);
+      case 'FollowerCountFetched': {
+        recordFollowers(rows, state, event);
+        return;
+      }
       case 'ChannelTimeZoneSet':
         state.time_zone = event.data.timeZone;
-        return save(rows, state, new Set());
+        {
+          save(rows, state, new Set());
+          return;
+        }
       default:
         return assertNever(event);
     }
@@ -144,8 +152,9 @@ function recordFollowers(rows: RowSet, state: BestTimesState, event: EventOfType
         (ms) => nextLocalHourMs(state.time_zone, ms),
         (part) => {
           const slot = slotOf(state.time_zone, part.fromMs);
-          followers[slot] = followers[slot]! + (change * (part.toMs - part.fromMs)) / (toMs - fromMs);
-          measured[slot] = measured[slot]! + pieceHours(part);
+          followers[slot] =
+            must(followers[slot], 'followers[slot]') + (change * (part.toMs - part.fromMs)) / (toMs - fromMs);
+          measured[slot] = must(measured[slot], 'measured[slot]') + pieceHours(part);
           touched.add(slot);
         },
       );
@@ -171,8 +180,8 @@ function addAirtime(state: BestTimesState, pieces: readonly AirtimePiece[]): Set
       (ms) => nextLocalHourMs(state.time_zone, ms),
       (part) => {
         const slot = slotOf(state.time_zone, part.fromMs);
-        streamed[slot] = streamed[slot]! + pieceHours(part);
-        watched[slot] = watched[slot]! + pieceViewerHours(part);
+        streamed[slot] = must(streamed[slot], 'streamed[slot]') + pieceHours(part);
+        watched[slot] = must(watched[slot], 'watched[slot]') + pieceViewerHours(part);
         touched.add(slot);
       },
     );
@@ -188,8 +197,8 @@ function slotOf(timeZone: string, ms: number): number {
 function save(rows: RowSet, state: BestTimesState, touched: ReadonlySet<number>): void {
   rows.put(STATE, state);
   for (const slot of touched) {
-    const hours_streamed = state.hours_streamed[slot]!;
-    const hours_watched = state.hours_watched[slot]!;
+    const hours_streamed = must(state.hours_streamed[slot], 'state.hours_streamed[slot]');
+    const hours_watched = must(state.hours_watched[slot], 'state.hours_watched[slot]');
     rows.put(TABLE, {
       channel_id: state.channel_id,
       weekday: Math.floor(slot / 24) + 1,
@@ -197,8 +206,8 @@ function save(rows: RowSet, state: BestTimesState, touched: ReadonlySet<number>)
       hours_streamed,
       hours_watched,
       avg_viewers: hours_streamed > 0 ? hours_watched / hours_streamed : null,
-      followers_gained: state.followers_gained[slot]!,
-      follower_hours: state.follower_hours[slot]!,
+      followers_gained: must(state.followers_gained[slot], 'state.followers_gained[slot]'),
+      follower_hours: must(state.follower_hours[slot], 'state.follower_hours[slot]'),
     });
   }
 }
@@ -220,7 +229,7 @@ function loadState(rows: RowSet, channel_id: string): BestTimesState {
   }
   // A state row written without the slots (a hand-made row, or before follower_hours existed) starts them at zero.
   for (const column of ['hours_streamed', 'hours_watched', 'followers_gained', 'follower_hours'] as const) {
-    if (state[column]?.length !== SLOTS) state[column] = slots();
+    if ((state[column] as number[] | undefined)?.length !== SLOTS) state[column] = slots();
   }
   return state;
 }

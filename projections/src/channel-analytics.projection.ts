@@ -39,6 +39,7 @@ import {
 } from './live/viewer-curve.js';
 import { defineProjection, type RowRef, type RowSet, type TableSpec } from './projection.js';
 import { addDays, assertNever, DAY_MS, dayOf, dayOfMs, daysBetween, isoTime } from './time.js';
+import { must } from './must.js';
 
 export const channelAnalyticsTable = {
   name: 'channel_analytics',
@@ -264,7 +265,7 @@ function recordSubscribers(rows: RowSet, state: ChannelState, event: EventOfType
   const row = ensureDay(rows, state, day);
   const newest = state.last_subscribers_at === null || fetchedAt >= state.last_subscribers_at;
   // An earlier fetch of the day that already has a later one changes nothing.
-  if (newest || dayOf(state.last_subscribers_at!) !== day)
+  if (newest || dayOf(must(state.last_subscribers_at, 'state.last_subscribers_at')) !== day)
     rows.put(DAY, { ...row, subscribers: total, subscriber_points: points });
   if (newest) {
     state.last_subscribers = total;

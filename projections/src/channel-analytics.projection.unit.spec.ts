@@ -1,10 +1,10 @@
 import type { CatalogueEvent } from './catalogue/event-catalogue.js';
 import { channelAnalytics } from './channel-analytics.projection.js';
-import type { Projection } from './projection.js';
+
 import { followers, offline, sample, subscribers } from './testing/channel-events.js';
 import { event, project } from './testing/project-events.js';
 
-const run = (events: CatalogueEvent[]) => project(channelAnalytics as Projection, events);
+const run = (events: CatalogueEvent[]) => project(channelAnalytics, events);
 const pick = (rows: ReturnType<typeof run>) =>
   rows.rows('channel_analytics').map((r) => [r.day, r.followers, r.followers_gained, r.carried_forward]);
 

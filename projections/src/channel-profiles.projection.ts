@@ -4,7 +4,6 @@
  *   ChannelProfileFetched → the row is replaced, unless a later fetch is already recorded.
  */
 import { defineProjection, type TableSpec } from './projection.js';
-import { assertNever } from './time.js';
 
 export const channelProfilesTable = {
   name: 'channel_profiles',
@@ -35,27 +34,21 @@ export const channelProfiles = defineProjection({
   rowsToLoad: (event) => [{ table: channelProfilesTable.name, key: { channel_id: event.data.broadcasterId } }],
 
   apply(event, rows) {
-    switch (event.type) {
-      case 'ChannelProfileFetched': {
-        const { broadcasterId, user, channel } = event.data;
-        const existing = rows.get<{ fetched_at: string }>(channelProfilesTable.name, { channel_id: broadcasterId });
-        if (existing && existing.fetched_at > event.metadata.fetchedAt) return;
-        rows.put(channelProfilesTable.name, {
-          channel_id: broadcasterId,
-          login: user.login,
-          display_name: user.display_name,
-          profile_image_url: text(user.profile_image_url),
-          broadcaster_type: text(user.broadcaster_type),
-          description: text(user.description),
-          game_name: text(channel?.game_name),
-          title: text(channel?.title),
-          created_at: text(user.created_at),
-          fetched_at: event.metadata.fetchedAt,
-        });
-        return;
-      }
-      default:
-        return assertNever(event.type);
-    }
+    // The one event this projection handles (see `handles`).
+    const { broadcasterId, user, channel } = event.data;
+    const existing = rows.get<{ fetched_at: string }>(channelProfilesTable.name, { channel_id: broadcasterId });
+    if (existing && existing.fetched_at > event.metadata.fetchedAt) return;
+    rows.put(channelProfilesTable.name, {
+      channel_id: broadcasterId,
+      login: user.login,
+      display_name: user.display_name,
+      profile_image_url: text(user.profile_image_url),
+      broadcaster_type: text(user.broadcaster_type),
+      description: text(user.description),
+      game_name: text(channel?.game_name),
+      title: text(channel?.title),
+      created_at: text(user.created_at),
+      fetched_at: event.metadata.fetchedAt,
+    });
   },
 });

@@ -42,7 +42,7 @@ describe('game-analytics projection', () => {
 
   it('keeps channels apart', () => {
     const other = sample('2', 'x', '2026-06-01T10:00:00Z', '2026-06-01T10:30:00.000Z', 10, GAME.valorant);
-    const rows = project(gameAnalytics as Projection, [...events, other]).rows('game_analytics');
+    const rows = project(gameAnalytics, [...events, other]).rows('game_analytics');
     expect(rows.filter((r) => r.channel_id === '2').map((r) => [r.game_id, r.hours_streamed])).toEqual([
       ['516575', 0.5],
     ]);

@@ -4,7 +4,7 @@
  *   GameMetadataFetched → the row is replaced, unless a later fetch is already recorded.
  */
 import { defineProjection, type TableSpec } from './projection.js';
-import { assertNever, isoTime } from './time.js';
+import { isoTime } from './time.js';
 
 export const gamesTable = {
   name: 'games',
@@ -23,22 +23,16 @@ export const games = defineProjection({
   rowsToLoad: (event) => [{ table: TABLE, key: { game_id: event.data.gameId } }],
 
   apply(event, rows) {
-    switch (event.type) {
-      case 'GameMetadataFetched': {
-        const fetchedAt = isoTime(event.metadata.fetchedAt);
-        const existing = rows.get<{ fetched_at: string }>(TABLE, { game_id: event.data.gameId });
-        if (existing && existing.fetched_at > fetchedAt) return;
-        const boxArt = event.data.game.box_art_url;
-        rows.put(TABLE, {
-          game_id: event.data.gameId,
-          name: event.data.game.name,
-          box_art_url: typeof boxArt === 'string' && boxArt !== '' ? boxArt : null,
-          fetched_at: fetchedAt,
-        });
-        return;
-      }
-      default:
-        return assertNever(event.type);
-    }
+    // The one event this projection handles (see `handles`).
+    const fetchedAt = isoTime(event.metadata.fetchedAt);
+    const existing = rows.get<{ fetched_at: string }>(TABLE, { game_id: event.data.gameId });
+    if (existing && existing.fetched_at > fetchedAt) return;
+    const boxArt = event.data.game.box_art_url;
+    rows.put(TABLE, {
+      game_id: event.data.gameId,
+      name: event.data.game.name,
+      box_art_url: typeof boxArt === 'string' && boxArt !== '' ? boxArt : null,
+      fetched_at: fetchedAt,
+    });
   },
 });

@@ -1,5 +1,5 @@
 import { games } from './games.projection.js';
-import type { Projection } from './projection.js';
+
 import { event, project } from './testing/project-events.js';
 
 const fetched = (name: string, at: string) =>
@@ -11,7 +11,7 @@ const fetched = (name: string, at: string) =>
 
 describe('games projection', () => {
   it('given metadata fetches, then the latest name and box art, whatever the order they were recorded in', () => {
-    const rows = project(games as Projection, [
+    const rows = project(games, [
       fetched('Minecraft (2011)', '2026-06-02T00:00:00.000Z'),
       fetched('Minecraft', '2026-06-01T00:00:00.000Z'),
     ]).rows('games');

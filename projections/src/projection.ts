@@ -33,6 +33,7 @@ export interface RowSet {
    * A shallow copy of the row: a change counts once the row is put back. A nested value (a jsonb
    * array or object) may be changed in place, as long as the row is put back in the same `apply`.
    */
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names its row type: tables are declared as data, so `table` cannot carry it
   get<T extends Row = Row>(table: string, key: Row): T | undefined;
   /** Inserts or replaces the row with the same primary key. */
   put(table: string, row: Row): void;

@@ -1,4 +1,3 @@
-import type { Projection } from './projection.js';
 import { reconstructedHistory } from './reconstructed-history.projection.js';
 import { event, project } from './testing/project-events.js';
 
@@ -11,7 +10,7 @@ const count = (day: string, followers: number, at: string) =>
 
 describe('reconstructed history projection', () => {
   it('given reconstructions of the same days by several backfills, then the highest lower bound per day', () => {
-    const rows = project(reconstructedHistory as Projection, [
+    const rows = project(reconstructedHistory, [
       count('2025-03-01', 120, '2026-02-10T00:00:00.000Z'),
       count('2025-03-02', 130, '2026-02-10T00:00:00.000Z'),
       // A later backfill: someone who followed by then has unfollowed, so its bound is lower.
@@ -25,7 +24,7 @@ describe('reconstructed history projection', () => {
   });
 
   it('given a stream rebuilt from its archive, then a session with its end and no viewer figures', () => {
-    const rows = project(reconstructedHistory as Projection, [
+    const rows = project(reconstructedHistory, [
       event(
         'StreamSessionReconstructed',
         {

@@ -4,6 +4,7 @@
  * and in Postgres: "1" and 1 name the same row, so a unit test runs on production's semantics.
  */
 import type { Row, RowSet, TableSpec } from './projection.js';
+import { must } from './must.js';
 
 export class MemoryRowSet implements RowSet {
   /** table → key → row, or null for a row known not to exist (or deleted). */
@@ -26,11 +27,13 @@ export class MemoryRowSet implements RowSet {
       columns.map((c) => {
         const value = row[c];
         if (value === undefined || value === null) throw new Error(`Row for "${table}" lacks key column "${c}"`);
+        if (typeof value === 'object') throw new Error(`Key column "${c}" of "${table}" holds an object, not a scalar`);
         return String(value);
       }),
     );
   }
 
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- RowSet.get's row type (projection.ts)
   get<T extends Row = Row>(table: string, key: Row): T | undefined {
     const row = this.table(table).get(this.keyOf(table, key));
     return row ? ({ ...row } as T) : undefined;
@@ -39,13 +42,13 @@ export class MemoryRowSet implements RowSet {
   put(table: string, row: Row): void {
     const key = this.keyOf(table, row);
     this.table(table).set(key, { ...row });
-    this.dirty.get(table)!.add(key);
+    must(this.dirty.get(table), 'this.dirty.get(table)').add(key);
   }
 
   delete(table: string, key: Row): void {
     const k = this.keyOf(table, key);
     this.table(table).set(k, null);
-    this.dirty.get(table)!.add(k);
+    must(this.dirty.get(table), 'this.dirty.get(table)').add(k);
   }
 
   /** Whether the set knows this row's state (loaded, written, or known to be absent). */
@@ -64,11 +67,16 @@ export class MemoryRowSet implements RowSet {
     for (const [table, keys] of this.dirty) {
       const upserts: Row[] = [];
       const deletes: Row[] = [];
-      const columns = this.keyColumns.get(table)!;
+      const columns = must(this.keyColumns.get(table), 'this.keyColumns.get(table)');
       for (const key of keys) {
         const row = this.table(table).get(key);
         if (row) upserts.push(row);
-        else deletes.push(Object.fromEntries(columns.map((c, i) => [c, (JSON.parse(key) as string[])[i]!])));
+        else
+          deletes.push(
+            Object.fromEntries(
+              columns.map((c, i) => [c, must((JSON.parse(key) as string[])[i], '(JSON.parse(key) as string[])[i]')]),
+            ),
+          );
       }
       keys.clear();
       changes.set(table, { upserts, deletes });

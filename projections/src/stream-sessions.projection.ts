@@ -120,12 +120,18 @@ export const streamSessions = defineProjection({
 
   apply(event, rows) {
     switch (event.type) {
-      case 'LiveStreamSampled':
-        return recordSample(rows, event);
-      case 'StreamWentOffline':
-        return recordOffline(rows, event);
-      case 'FollowerCountFetched':
-        return recordFollowers(rows, event);
+      case 'LiveStreamSampled': {
+        recordSample(rows, event);
+        return;
+      }
+      case 'StreamWentOffline': {
+        recordOffline(rows, event);
+        return;
+      }
+      case 'FollowerCountFetched': {
+        recordFollowers(rows, event);
+        return;
+      }
       default:
         return assertNever(event);
     }

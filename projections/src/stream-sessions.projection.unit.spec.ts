@@ -1,11 +1,12 @@
 import type { CatalogueEvent } from './catalogue/event-catalogue.js';
-import type { Projection } from './projection.js';
+
 import { streamSessions } from './stream-sessions.projection.js';
 import { followers, GAME, offline, sample } from './testing/channel-events.js';
 import { project } from './testing/project-events.js';
+import { must } from './must.js';
 
 const START = '2026-06-01T20:00:00Z';
-const run = (events: CatalogueEvent[]) => project(streamSessions as Projection, events).rows('stream_sessions');
+const run = (events: CatalogueEvent[]) => project(streamSessions, events).rows('stream_sessions');
 const round = (x: unknown) => Math.round((x as number) * 1000) / 1000;
 
 describe('stream-sessions projection', () => {
@@ -24,14 +25,14 @@ describe('stream-sessions projection', () => {
   it('given samples and the end, then duration, time-weighted average, hours watched, peak, titles and time per game', () => {
     const [session] = run(stream);
     expect({
-      started: session!.started_at,
-      ended: session!.ended_at,
-      duration: round(session!.duration_hours),
-      avg: round(session!.avg_viewers),
-      watched: round(session!.hours_watched),
-      peak: session!.peak_viewers,
-      samples: session!.samples,
-      titles: session!.titles,
+      started: must(session, 'session').started_at,
+      ended: must(session, 'session').ended_at,
+      duration: round(must(session, 'session').duration_hours),
+      avg: round(must(session, 'session').avg_viewers),
+      watched: round(must(session, 'session').hours_watched),
+      peak: must(session, 'session').peak_viewers,
+      samples: must(session, 'session').samples,
+      titles: must(session, 'session').titles,
     }).toEqual({
       started: '2026-06-01T20:00:00.000Z',
       ended: '2026-06-01T20:50:00.000Z',
@@ -43,7 +44,7 @@ describe('stream-sessions projection', () => {
       titles: ['Chill', 'Ranked'],
     });
     expect(
-      (session!.games as Array<Record<string, unknown>>).map((g) => [
+      (must(session, 'session').games as Array<Record<string, unknown>>).map((g) => [
         g.game_id,
         g.game_name,
         round(g.hours),
@@ -57,18 +58,23 @@ describe('stream-sessions projection', () => {
 
   it('given follower counts before and during the stream, then the followers gained during it', () => {
     const [session] = run(stream);
-    expect([session!.followers_at_start, session!.followers_gained]).toEqual([1000, 12]);
+    expect([must(session, 'session').followers_at_start, must(session, 'session').followers_gained]).toEqual([
+      1000, 12,
+    ]);
     const [unmeasured] = run(stream.filter((e) => !(e.type === 'FollowerCountFetched' && e.data.total === 1012)));
-    expect([unmeasured!.followers_at_start, unmeasured!.followers_gained]).toEqual([1000, null]);
+    expect([
+      must(unmeasured, 'unmeasured').followers_at_start,
+      must(unmeasured, 'unmeasured').followers_gained,
+    ]).toEqual([1000, null]);
   });
 
   it('while live, the stream has no end and lasts up to its last sample', () => {
     const [session] = run(stream.slice(0, 3));
-    expect([session!.ended_at, round(session!.duration_hours), round(session!.avg_viewers)]).toEqual([
-      null,
-      0.5,
-      round(4000 / 30),
-    ]);
+    expect([
+      must(session, 'session').ended_at,
+      round(must(session, 'session').duration_hours),
+      round(must(session, 'session').avg_viewers),
+    ]).toEqual([null, 0.5, round(4000 / 30)]);
   });
 
   it('a repeated sample changes nothing, and each stream has its own row', () => {

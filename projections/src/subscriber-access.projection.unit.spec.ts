@@ -1,4 +1,3 @@
-import type { Projection } from './projection.js';
 import { subscriberAccess } from './subscriber-access.projection.js';
 import { event, project } from './testing/project-events.js';
 
@@ -9,8 +8,7 @@ const fetched = (at: string) =>
 
 describe('subscriber-access projection', () => {
   it('given fetches and unavailability, then the latest state, its reason and since when it holds', () => {
-    const rows = (events: Parameters<typeof project>[1]) =>
-      project(subscriberAccess as Projection, events).rows('subscriber_access');
+    const rows = (events: Parameters<typeof project>[1]) => project(subscriberAccess, events).rows('subscriber_access');
     expect(
       rows([
         unavailable('missing_scope', '2026-06-01T00:00:00.000Z'),

@@ -18,6 +18,7 @@ import { gameIdOf } from './live/viewer-curve.js';
 import { defineProjection, type RowRef, type RowSet, type TableSpec } from './projection.js';
 import { addDays, assertNever, dayOf, isoTime } from './time.js';
 import { viewsGained, type ViewCount } from './views-gained.js';
+import { must } from './must.js';
 
 export type { ViewCount } from './views-gained.js';
 
@@ -103,10 +104,14 @@ export const videoAnalytics = defineProjection({
 
   apply(event, rows) {
     switch (event.type) {
-      case 'VideoStatsFetched':
-        return recordVideo(rows, event);
-      case 'ClipStatsFetched':
-        return recordClip(rows, event);
+      case 'VideoStatsFetched': {
+        recordVideo(rows, event);
+        return;
+      }
+      case 'ClipStatsFetched': {
+        recordClip(rows, event);
+        return;
+      }
       case 'LiveStreamSampled': {
         const key = { channel_id: event.data.broadcasterId, stream_id: event.data.stream.id };
         if (!rows.get(STREAMS, key))
@@ -207,10 +212,10 @@ function withDay(history: readonly ViewCount[], day: string, views: number): Vie
   const cutoff = addDays(day, -HISTORY_DAYS);
   const kept: ViewCount[] = [];
   for (let i = 0; i < history.length; i++) {
-    const entry = history[i]!;
+    const entry = must(history[i], 'history[i]');
     if (entry.day >= day) break; // days are in order; the day's earlier count is replaced
     // An entry on or before the cutoff is kept only while it is the last one there (the 90-day baseline).
-    if (entry.day <= cutoff && i + 1 < history.length && history[i + 1]!.day <= cutoff) continue;
+    if (entry.day <= cutoff && i + 1 < history.length && must(history[i + 1], 'history[i + 1]').day <= cutoff) continue;
     kept.push(entry);
   }
   kept.push({ day, views });

@@ -1,10 +1,11 @@
 import type { CatalogueEvent } from './catalogue/event-catalogue.js';
-import type { Projection } from './projection.js';
+
 import { GAME, sample } from './testing/channel-events.js';
 import { event, project } from './testing/project-events.js';
 import { parseHelixDuration, videoAnalytics } from './video-analytics.projection.js';
+import { must } from './must.js';
 
-const run = (events: CatalogueEvent[]) => project(videoAnalytics as Projection, events).rows('video_analytics');
+const run = (events: CatalogueEvent[]) => project(videoAnalytics, events).rows('video_analytics');
 const video = (views: number, at: string, extra: Record<string, unknown> = {}) =>
   event(
     'VideoStatsFetched',
@@ -35,20 +36,25 @@ describe('video-analytics projection', () => {
     ]);
     // On Jan 10: 1 day back is Jan 9 (200); 7 days back is Jan 3, last known Jan 2 (130); 30 days back
     // is before the video existed, so all 210 views were gained in the window.
-    expect([row!.views, row!.views_gained_1d, row!.views_gained_7d, row!.views_gained_30d]).toEqual([210, 10, 80, 210]);
-    expect(row!.view_history).toEqual([
+    expect([
+      must(row, 'row').views,
+      must(row, 'row').views_gained_1d,
+      must(row, 'row').views_gained_7d,
+      must(row, 'row').views_gained_30d,
+    ]).toEqual([210, 10, 80, 210]);
+    expect(must(row, 'row').view_history).toEqual([
       { day: '2026-01-01', views: 100 },
       { day: '2026-01-02', views: 130 },
       { day: '2026-01-09', views: 200 },
       { day: '2026-01-10', views: 210 },
     ]);
-    expect([row!.kind, row!.duration_seconds, row!.created_at, row!.first_seen_at, row!.last_fetched_at]).toEqual([
-      'archive',
-      3723,
-      '2026-01-01T20:00:00.000Z',
-      '2026-01-01T23:00:00.000Z',
-      '2026-01-10T02:00:00.000Z',
-    ]);
+    expect([
+      must(row, 'row').kind,
+      must(row, 'row').duration_seconds,
+      must(row, 'row').created_at,
+      must(row, 'row').first_seen_at,
+      must(row, 'row').last_fetched_at,
+    ]).toEqual(['archive', 3723, '2026-01-01T20:00:00.000Z', '2026-01-01T23:00:00.000Z', '2026-01-10T02:00:00.000Z']);
   });
 
   it('keeps 90 days of history plus the count the 90-day gain starts from, and says when a gain is unknown', () => {
@@ -58,13 +64,16 @@ describe('video-analytics projection', () => {
       video(1010, '2025-11-20T02:00:00.000Z', old),
       video(1100, '2026-03-01T02:00:00.000Z', old),
     ]);
-    expect(row!.view_history).toEqual([
+    expect(must(row, 'row').view_history).toEqual([
       { day: '2025-11-20', views: 1010 },
       { day: '2026-03-01', views: 1100 },
     ]);
-    expect([row!.views_gained_1d, row!.views_gained_7d, row!.views_gained_30d, row!.views_gained_90d]).toEqual([
-      90, 90, 90, 90,
-    ]);
+    expect([
+      must(row, 'row').views_gained_1d,
+      must(row, 'row').views_gained_7d,
+      must(row, 'row').views_gained_30d,
+      must(row, 'row').views_gained_90d,
+    ]).toEqual([90, 90, 90, 90]);
     // First seen long after its creation, with nothing before the window: the start is estimated
     // from creation (0 views) to the first count.
     const [first] = run([video(1000, '2026-01-01T02:00:00.000Z', old)]);

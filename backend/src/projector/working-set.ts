@@ -90,6 +90,7 @@ export class WorkingSet implements RowSet {
     return key;
   }
 
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- RowSet.get's row type (projections/src/projection.ts)
   get<T extends Row = Row>(table: string, key: Row): T | undefined {
     const state = this.table(table);
     const row = find(state, key)?.row;

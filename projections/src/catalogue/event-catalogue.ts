@@ -36,6 +36,7 @@ import {
 } from './job-events.js';
 import type { CatalogueEnvelope } from './event-metadata.js';
 import { fastParser, NO_FAST_RESULT, type FastParser } from '../internal/fast-parse.js';
+import { must } from '../must.js';
 
 /** type → { version: current schema version, schema: its data shape, upcasters: from older versions } */
 export const eventCatalogue = {
@@ -144,6 +145,6 @@ export function decodeEvent(stored: StoredEventLike): CatalogueEvent {
     streamId: stored.streamId,
     position: stored.position,
     data: decoded,
-    metadata: { ...metadata!, schemaVersion: entry.version },
+    metadata: { ...must(metadata, 'metadata'), schemaVersion: entry.version },
   } as CatalogueEvent;
 }

@@ -18,6 +18,7 @@
  * unshared value, as the data of an event read from the store is (parsed from JSON for each read).
  */
 import { z } from 'zod';
+import { must } from '../must.js';
 
 /** `fastParser` has no result for this data: run the schema's own `safeParse` (it fails, with Zod's message). */
 export const NO_FAST_RESULT: unique symbol = Symbol('no fast result');
@@ -152,24 +153,28 @@ export function keepsInput(schema: z.core.$ZodType): ((value: unknown) => boolea
       case 'optional':
       case 'nullable': {
         const at = lines.length;
-        if (!emit(def.innerType!, value)) return false;
-        if (lines.length > at)
-          (lines.splice(at, 0, `if (${value} !== ${def.type === 'optional' ? 'undefined' : 'null'}) {`),
-            lines.push('}'));
+        if (!emit(must(def.innerType, 'def.innerType'), value)) return false;
+        if (lines.length > at) {
+          lines.splice(at, 0, `if (${value} !== ${def.type === 'optional' ? 'undefined' : 'null'}) {`);
+          lines.push('}');
+        }
         return true;
       }
       case 'array': {
-        const elementType = (def.element!._zod.def as AnyDef).type;
+        const elementType = (must(def.element, 'def.element')._zod.def as AnyDef).type;
         if (['optional', 'undefined', 'unknown', 'any'].includes(elementType)) return false;
         lines.push(`if (Object.getPrototypeOf(${value}) !== Array.prototype) return false;`);
         const at = lines.length;
         const item = `v${++counter}`;
-        if (!emit(def.element!, item)) return false;
-        if (lines.length > at) (lines.splice(at, 0, `for (const ${item} of ${value}) {`), lines.push('}'));
+        if (!emit(must(def.element, 'def.element'), item)) return false;
+        if (lines.length > at) {
+          lines.splice(at, 0, `for (const ${item} of ${value}) {`);
+          lines.push('}');
+        }
         return true;
       }
       case 'object': {
-        const shape = def.shape!;
+        const shape = must(def.shape, 'def.shape');
         if (Object.getOwnPropertySymbols(shape).length > 0) return false;
         const keys = Object.keys(shape);
         if (keys.includes('__proto__')) return false;
@@ -187,7 +192,7 @@ export function keepsInput(schema: z.core.$ZodType): ((value: unknown) => boolea
         for (const key of keys) {
           const at = lines.length;
           const child = `v${++counter}`;
-          if (!emit(shape[key]!, child)) return false;
+          if (!emit(must(shape[key], 'shape[key]'), child)) return false;
           if (lines.length > at) lines.splice(at, 0, `const ${child} = ${value}[${JSON.stringify(key)}];`);
         }
         return true;
@@ -197,5 +202,8 @@ export function keepsInput(schema: z.core.$ZodType): ((value: unknown) => boolea
     }
   };
   if (!emit(schema, 'input')) return null;
+  // Compiling the checks into one function is the point of the fast path; its source is built only
+  // from the schema's own keys (JSON.stringify'd) and generated variable names, never from data.
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval
   return new Function('input', `${lines.join('\n')}\nreturn true;`) as (value: unknown) => boolean;
 }

@@ -14,6 +14,7 @@ import {
   type CatalogueEvent,
 } from '../catalogue/event-catalogue.js';
 import { fastParser, keepsInput, NO_FAST_RESULT } from './fast-parse.js';
+import { must } from '../must.js';
 
 interface StoredEventLike {
   id: string;
@@ -52,7 +53,7 @@ function referenceDecode(stored: StoredEventLike): CatalogueEvent {
     streamId: stored.streamId,
     position: stored.position,
     data: parsed.data,
-    metadata: { ...metadata!, schemaVersion: entry.version },
+    metadata: { ...must(metadata, 'metadata'), schemaVersion: entry.version },
   } as CatalogueEvent;
 }
 
@@ -65,7 +66,7 @@ function clone(value: unknown): unknown {
       (copy as unknown as Record<string, unknown>)[key] = clone((value as unknown as Record<string, unknown>)[key]);
     return copy;
   }
-  const copy = Object.create(Object.getPrototypeOf(value));
+  const copy = Object.create(Object.getPrototypeOf(value) as object | null) as object;
   for (const [key, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(value))) {
     Object.defineProperty(
       copy,
@@ -97,7 +98,7 @@ function compare(stored: StoredEventLike): string | null {
     deepStrictEqual(input, before, 'the input was changed');
     return null;
   } catch (error) {
-    return `${stored.type} ${JSON.stringify(stored.data)?.slice(0, 300)}: ${(error as Error).message.slice(0, 1500)}`;
+    return `${stored.type} ${JSON.stringify({ data: stored.data }).slice(0, 300)}: ${(error as Error).message.slice(0, 1500)}`;
   }
 }
 
@@ -117,22 +118,25 @@ const fromJson = (type: string, data: unknown, metadata: unknown, streamId?: str
 // The log generators live in the backend; a computed path keeps them out of this package's type
 // check and dependency rules (tests only).
 interface LogGenerators {
-  generateEvents(
+  generateEvents: (
     total: number,
     channels: number,
     seed?: number,
-  ): Iterable<{ id: string; type: string; streamId: string; data: string; metadata: string }>;
-  generateDeterminismLog(options?: {
+  ) => Iterable<{ id: string; type: string; streamId: string; data: string; metadata: string }>;
+  generateDeterminismLog: (options?: {
     channels?: number;
     days?: number;
     seed?: number;
-  }): Array<{ streamId: string; event: { id: string; type: string; data: unknown; metadata: unknown } }>;
+  }) => Array<{ streamId: string; event: { id: string; type: string; data: unknown; metadata: unknown } }>;
 }
 async function logGenerators(): Promise<LogGenerators> {
   const backend = '../../../backend/src';
   // One after the other: Jest's ESM loader fails on concurrent imports sharing modules.
-  const bench = await import(`${backend}/bench/rebuild-generate.js`);
-  const determinism = await import(`${backend}/projector/determinism-event-log.js`);
+  const bench = (await import(`${backend}/bench/rebuild-generate.js`)) as Pick<LogGenerators, 'generateEvents'>;
+  const determinism = (await import(`${backend}/projector/determinism-event-log.js`)) as Pick<
+    LogGenerators,
+    'generateDeterminismLog'
+  >;
   return { generateEvents: bench.generateEvents, generateDeterminismLog: determinism.generateDeterminismLog };
 }
 
@@ -140,7 +144,7 @@ async function realisticEvents(): Promise<StoredEventLike[]> {
   const { generateEvents, generateDeterminismLog } = await logGenerators();
   const events: StoredEventLike[] = [];
   for (const e of generateEvents(30_000, 40, 7))
-    events.push(stored(e.type, JSON.parse(e.data), JSON.parse(e.metadata), e.streamId));
+    events.push(stored(e.type, JSON.parse(e.data) as unknown, JSON.parse(e.metadata) as unknown, e.streamId));
   for (const { streamId, event } of generateDeterminismLog())
     events.push(fromJson(event.type, event.data, event.metadata, streamId));
   // Rare in a log of this size: one of each that may be missing.
@@ -303,16 +307,17 @@ const withProtoKey = (object: object, value: unknown) =>
   });
 
 /** Every variant of `value` with one change somewhere inside it. */
-function* variants(value: unknown): Generator<unknown> {
+function* variants(value: unknown): Generator {
   if (typeof value !== 'object' || value === null) return;
   if (Array.isArray(value)) {
-    const sparse = clone(value) as unknown[];
+    const array = value as unknown[];
+    const sparse = clone(array) as unknown[];
     sparse.length += 1;
     yield sparse;
-    for (let i = 0; i < Math.min(value.length, 2); i++) {
+    for (let i = 0; i < Math.min(array.length, 2); i++) {
       for (const replacement of [undefined, null, 1, '', {}])
-        yield value.map((item, j) => (j === i ? replacement : item));
-      for (const inner of variants(value[i])) yield value.map((item, j) => (j === i ? inner : item));
+        yield array.map((item, j) => (j === i ? replacement : item));
+      for (const inner of variants(array[i])) yield array.map((item, j) => (j === i ? inner : item));
     }
     return;
   }
@@ -321,7 +326,15 @@ function* variants(value: unknown): Generator<unknown> {
   yield { ...object, extraUndefined: undefined };
   yield withProtoKey(object, { polluted: true });
   yield Object.assign(Object.create(null), object);
-  yield Object.assign(new (class Data {})(), object);
+  yield Object.assign(
+    new (class Data {
+      // A prototype method only: the instance itself has no own keys.
+      describe(): string {
+        return 'an instance of a class';
+      }
+    })(),
+    object,
+  );
   yield Object.assign(Object.create({ inherited: 1 }), object);
   yield Object.assign([], object);
   for (const key of Object.keys(object)) {
@@ -353,7 +366,11 @@ describe('decodeEvent with the fast path', () => {
     // A few events of each type as samples, varied everywhere in their data.
     const samples = Object.keys(eventCatalogue).flatMap((type) => {
       const ofType = realistic.filter((e) => e.type === type);
-      return [ofType[0]!, ofType[Math.floor(ofType.length / 2)]!, ofType[ofType.length - 1]!];
+      return [
+        must(ofType[0], 'ofType[0]'),
+        must(ofType[Math.floor(ofType.length / 2)], 'ofType[Math.floor(ofType.length / 2)]'),
+        must(ofType[ofType.length - 1], 'ofType[ofType.length - 1]'),
+      ];
     });
     const differences: string[] = [];
     let cases = 0;
@@ -374,7 +391,10 @@ describe('decodeEvent with the fast path', () => {
   });
 
   it('fails on the envelope exactly as before (type, schema version, metadata)', () => {
-    const sample = realistic.find((e) => e.type === 'LiveStreamSampled')!;
+    const sample = must(
+      realistic.find((e) => e.type === 'LiveStreamSampled'),
+      "realistic.find((e) => e.type === 'LiveStreamSampled')",
+    );
     const metadata = sample.metadata as Record<string, unknown>;
     const cases = [
       stored('NoSuchType', sample.data, metadata),

@@ -36,7 +36,7 @@ export function memoizedAddDays(day: string, days: number): string {
   let byShift = shifted.get(day);
   if (byShift === undefined) {
     if (shifted.size > 20_000) shifted.clear();
-    shifted.set(day, (byShift = new Map()));
+    shifted.set(day, (byShift = new Map<number, string>()));
   }
   let result = byShift.get(days);
   if (result === undefined) {

@@ -4,6 +4,7 @@
  * hour of UTC time (offsets change only at transitions, which fall on quarter hours).
  */
 import { DAY_MS, HOUR_MS } from '../time.js';
+import { must } from '../must.js';
 
 const QUARTER_MS = 900_000;
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -31,14 +32,21 @@ export function utcOffsetMs(timeZone: string, ms: number): number {
   if (timeZone === 'UTC' || timeZone === 'Etc/UTC') return 0;
   const quarter = Math.floor(ms / QUARTER_MS);
   let zone = offsets.get(timeZone);
-  if (!zone) offsets.set(timeZone, (zone = new Map()));
+  if (!zone) offsets.set(timeZone, (zone = new Map<number, number>()));
   let offset = zone.get(quarter);
   if (offset === undefined) {
     const at = quarter * QUARTER_MS;
     const parts: Record<string, number> = {};
     for (const part of formatter(timeZone).formatToParts(at))
       if (part.type !== 'literal') parts[part.type] = Number(part.value);
-    offset = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!) - at;
+    offset =
+      Date.UTC(
+        must(parts.year, 'parts.year'),
+        must(parts.month, 'parts.month') - 1,
+        must(parts.day, 'parts.day'),
+        must(parts.hour, 'parts.hour'),
+        must(parts.minute, 'parts.minute'),
+      ) - at;
     if (zone.size > 200_000) zone.clear();
     zone.set(quarter, offset);
   }

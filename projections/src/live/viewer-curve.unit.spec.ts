@@ -9,6 +9,7 @@ import {
   type AirtimePiece,
   type LiveCursor,
 } from './viewer-curve.js';
+import { must } from '../must.js';
 
 const input = (
   at: string,
@@ -28,7 +29,7 @@ function cursorAfter(...samples: ReturnType<typeof input>[]): LiveCursor {
     if (outcome.kind === 'late') throw new Error('late');
     cursor = outcome.cursor;
   }
-  return cursor!;
+  return must(cursor, 'cursor');
 }
 
 describe('the viewer curve', () => {
@@ -71,7 +72,10 @@ describe('the viewer curve', () => {
 
   it('ends flat at the last value up to the last sample the offline event reports', () => {
     const cursor = cursorAfter(input('2026-06-01T20:30:00.000Z', 200));
-    const tail = advanceByOffline(cursor, 's1', '2026-06-01T20:36:00.000Z')!;
+    const tail = must(
+      advanceByOffline(cursor, 's1', '2026-06-01T20:36:00.000Z'),
+      "advanceByOffline(cursor, 's1', '2026-06-01T20:36:00.000Z')",
+    );
     expect([minutes(tail.pieces), viewerMinutes(tail.pieces)]).toEqual([6, 1200]);
     expect(advanceByOffline(cursor, 'other-stream', '2026-06-01T20:36:00.000Z')).toBeNull();
   });

@@ -42,6 +42,7 @@ class DeclaredRows implements RowSet {
     for (const ref of projection.rowsToLoad(e)) this.allowed.add(this.id(ref.table, ref.key));
   }
 
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- RowSet.get's row type (projection.ts)
   get<T extends Row = Row>(table: string, key: Row): T | undefined {
     const id = this.id(table, key);
     if (!this.allowed.has(id)) throw new Error(`apply(${this.eventType}) read ${id}, which rowsToLoad did not name`);
