@@ -133,7 +133,11 @@ export async function activateBuild(
     await client.query(`SELECT pg_advisory_xact_lock(7346, hashtext($1))`, [projection.name]);
     const [active] = await findBuilds(client, 'name = $1 AND active AND build_id <> $2', [projection.name, buildId]);
     const [candidate] = await findBuilds(client, 'build_id = $1', [buildId]);
-    const refusal = active && candidate && refusalToReplace(active, candidate);
+    // A switch tried again (after an error) finds it done, or overtaken: readers never go back to a retired build.
+    if (candidate?.active) return { activated: true };
+    if (!candidate || candidate.state === 'retired' || candidate.state === 'failed')
+      return { activated: false, reason: `build ${buildId} is ${candidate?.state ?? 'gone'}` };
+    const refusal = active && refusalToReplace(active, candidate);
     if (refusal) {
       await client.query(
         `UPDATE projection_builds SET state = 'retired', retired_at = now(), error = $2, updated_at = now()

@@ -43,7 +43,10 @@ export class ProjectionRunner {
   private stopped = false;
   private subscription?: { close(): Promise<void> };
   private readonly applier: BuildApplier;
+  /** Reached the head of the log once: from then on every batch commits at once (live). */
   private caughtUp = false;
+  /** `onCaughtUp` has succeeded; until then every arrival at the head tries it again. */
+  private handedOff = false;
   private finished?: Promise<void>;
 
   constructor(private readonly options: ProjectionRunnerOptions) {
@@ -85,11 +88,14 @@ export class ProjectionRunner {
             (await applier.apply(events, events.map(decodeRecorded), this.caughtUp ? 'live' : 'catch-up')) === 'stop'
           )
             return;
-          if (batch.caughtUp && !this.caughtUp) {
+          if (batch.caughtUp && !this.handedOff) {
             // Everything read is committed before readers may switch to this build.
             if ((await applier.commit()) === 'stop') return;
             this.caughtUp = true;
+            // If this fails (a lost connection, a deadlock), the next arrival at the head after the
+            // resume tries again: otherwise the build would follow the log without readers ever switching.
             await this.options.onCaughtUp?.(build);
+            this.handedOff = true;
           }
           this.reportProgress();
           delayMs = 500;

@@ -4,6 +4,11 @@
  * a build no living process runs shows as `not followed` instead of `live`; each heartbeat also
  * stamps `last_followed_at` on the builds it runs. The row goes when the process stops; a process
  * that dies leaves it behind with an old heartbeat, which status ignores.
+ *
+ * The stamp skips a build whose row another transaction holds (a commit, a switch; the next
+ * heartbeat stamps it) instead of waiting: it stamps several rows in one statement, in no set order,
+ * and waiting made it deadlock with a switch (which locks the old build's row, then the new one's).
+ * When PostgreSQL aborted the switch, readers never switched to the caught-up build.
  */
 import type { Projection } from '@creatorsync/projections';
 import { randomUUID } from 'node:crypto';
@@ -73,7 +78,9 @@ export class ProjectorPresence {
     await pool
       .query(
         `WITH gone AS (DELETE FROM projector_processes WHERE process_id = $1 RETURNING following)
-         UPDATE projection_builds SET last_followed_at = now() WHERE build_id IN (SELECT unnest(following) FROM gone)`,
+         UPDATE projection_builds SET last_followed_at = now()
+         WHERE build_id IN (SELECT build_id FROM projection_builds WHERE build_id IN (SELECT unnest(following) FROM gone)
+                            ORDER BY build_id FOR UPDATE SKIP LOCKED)`,
         [this.processId],
       )
       .catch((err: unknown) => this.options.logger.warn({ err }, 'projector could not deregister'));
@@ -89,7 +96,9 @@ export class ProjectorPresence {
          VALUES ($1, $2, $3, $4, $5, $6, $7)
          ON CONFLICT (process_id) DO UPDATE SET heartbeat_at = now(), following = $6, conflicts = $7
          RETURNING following)
-       UPDATE projection_builds SET last_followed_at = now() WHERE build_id IN (SELECT unnest(following) FROM me)`,
+       UPDATE projection_builds SET last_followed_at = now()
+       WHERE build_id IN (SELECT build_id FROM projection_builds WHERE build_id IN (SELECT unnest(following) FROM me)
+                          ORDER BY build_id FOR UPDATE SKIP LOCKED)`,
       [
         this.processId,
         kind,

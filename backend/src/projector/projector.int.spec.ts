@@ -308,6 +308,66 @@ describe('projector', () => {
     ]);
   });
 
+  it('a switch of readers that the database aborts (a deadlock, a lost connection) is tried again', async () => {
+    if ((await db.pool.query(`SELECT count(*)::int AS n FROM events`)).rows[0].n === 0)
+      await appendAll(store, history(7));
+    const profiles = allProjections.filter((p) => p.name === 'channel-profiles');
+    const projector = await startProjector(profiles);
+    await caughtUp(profiles);
+    const [old] = await findBuilds(db.pool, `name = 'channel-profiles' AND active`);
+    // The first switch fails as a deadlock's victim does (a sequence, since the failure rolls back all else).
+    await db.pool.query(`
+      CREATE SEQUENCE switch_attempts;
+      CREATE FUNCTION abort_first_switch() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.active AND NOT OLD.active AND nextval('switch_attempts') = 1 THEN
+          RAISE EXCEPTION 'deadlock detected (test)' USING ERRCODE = '40P01';
+        END IF;
+        RETURN NEW;
+      END $$;
+      CREATE TRIGGER abort_first_switch BEFORE UPDATE ON projection_builds FOR EACH ROW EXECUTE FUNCTION abort_first_switch();`);
+    try {
+      const rebuilt = projector.rebuild('channel-profiles');
+      rebuilt.catch(() => undefined);
+      await waitFor(
+        async () => (await findBuilds(db.pool, `name = 'channel-profiles' AND active`))[0]!.buildId !== old!.buildId,
+        'readers to switch to the new build',
+      );
+      const build = await rebuilt;
+      expect((await db.pool.query(`SELECT last_value::int AS n FROM switch_attempts`)).rows[0].n).toBeGreaterThan(1);
+      expect(build).toMatchObject({ active: true, state: 'live', eventsProcessed: old!.eventsProcessed });
+      expect((await findBuilds(db.pool, 'build_id = $1', [old!.buildId]))[0]).toMatchObject({ state: 'retired' });
+    } finally {
+      await db.pool.query(`DROP TRIGGER abort_first_switch ON projection_builds; DROP FUNCTION abort_first_switch();
+        DROP SEQUENCE switch_attempts`);
+    }
+  });
+
+  it('the heartbeat never waits for a build row that another transaction holds (it deadlocked with switches)', async () => {
+    if ((await db.pool.query(`SELECT count(*)::int AS n FROM events`)).rows[0].n === 0)
+      await appendAll(store, history(7));
+    const profiles = allProjections.filter((p) => p.name === 'channel-profiles');
+    const projector = await startProjector(profiles);
+    await caughtUp(profiles);
+    const [followed] = await findBuilds(db.pool, `name = 'channel-profiles' AND active`);
+    const holder = await db.pool.connect();
+    let beaten = false;
+    try {
+      await holder.query('BEGIN');
+      await holder.query(`SELECT 1 FROM projection_builds WHERE build_id = $1 FOR UPDATE`, [followed!.buildId]);
+      void projector.presence.beat().then(() => (beaten = true));
+      await waitFor(async () => beaten, 'the heartbeat, while a followed build row is locked');
+    } finally {
+      await holder.query('ROLLBACK');
+      holder.release();
+    }
+    // The process's row was renewed all the same.
+    const { rows } = await db.pool.query(`SELECT following FROM projector_processes WHERE process_id = $1`, [
+      projector.presence.processId,
+    ]);
+    expect(rows[0].following).toContain(followed!.buildId);
+  });
+
   it('an event a projection cannot take stops that projection alone, at that event, until a fix', async () => {
     await db.pool.query(
       `CREATE TABLE projection_templates.fragile_logins (channel_id text PRIMARY KEY, login text NOT NULL)`,
