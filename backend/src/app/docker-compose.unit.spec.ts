@@ -52,7 +52,7 @@ describe('docker-compose.yml for production', () => {
     expect(env.DATABASE_URL).toBe(
       `postgres://${pg.POSTGRES_USER}:${pg.POSTGRES_PASSWORD}@postgres:5432/${pg.POSTGRES_DB}`,
     );
-    expect(env.EVENTSTORE_CONNECTION_STRING).toBe('esdb://eventstore:2113?tls=false');
+    expect(env.EVENTSTORE_CONNECTION_STRING).toBe('kurrentdb://eventstore:2113?tls=false');
     expect(env.TOKEN_ENCRYPTION_KEY).toMatch(/^\$\{TOKEN_ENCRYPTION_KEY:\?/);
     // The fixed values pass the application's own configuration check.
     const fixed = Object.fromEntries(Object.entries(env).filter(([, value]) => !value.includes('${')));

@@ -5,6 +5,7 @@
  */
 import { validateCronExpression } from 'cron';
 import { z } from 'zod';
+import { kurrentConnectionStringProblem } from './kurrent-connection-string.js';
 
 const optionalText = z.string().trim().min(1).optional();
 const url = (what: string) => z.url({ message: `expected a URL (${what})` }).optional();
@@ -25,8 +26,12 @@ export const configSchema = z.object({
     .optional(),
   EVENTSTORE_CONNECTION_STRING: z
     .string()
-    // Only what @eventstore/db-client parses (it has no kurrentdb:// scheme).
-    .regex(/^esdb(\+discover)?:\/\//, 'expected an esdb:// or esdb+discover:// connection string')
+    // Only what @kurrent/kurrentdb-client parses, checked by its own parser (which also takes the
+    // deprecated esdb:// scheme, with a warning).
+    .superRefine((value, context) => {
+      const problem = kurrentConnectionStringProblem(value);
+      if (problem) context.addIssue({ code: 'custom', message: problem });
+    })
     .optional(),
   DATA_DIR: z.string().min(1).default('./.data'),
   LOG_LEVEL: z.enum(logLevels, { message: `expected one of ${logLevels.join(', ')}` }).default('info'),

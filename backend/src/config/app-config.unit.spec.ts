@@ -15,13 +15,12 @@ describe('loadConfig', () => {
     ['PORT', '70000', /PORT: expected 0–65535/],
     ['LOG_LEVEL', 'loud', /LOG_LEVEL: expected one of fatal, error/],
     ['DATABASE_URL', 'mysql://x', /DATABASE_URL: expected a postgres:\/\/ connection URL$/m],
-    ['EVENTSTORE_CONNECTION_STRING', 'http://x', /EVENTSTORE_CONNECTION_STRING: expected an esdb:\/\//],
-    // The client in use (@eventstore/db-client 6) cannot parse the kurrentdb:// scheme.
     [
       'EVENTSTORE_CONNECTION_STRING',
-      'kurrentdb://localhost:2113',
-      /EVENTSTORE_CONNECTION_STRING: expected an esdb:\/\//,
+      'http://x',
+      /EVENTSTORE_CONNECTION_STRING: expected a connection string the KurrentDB client parses, e\.g\. kurrentdb:\/\//,
     ],
+    ['EVENTSTORE_CONNECTION_STRING', 'kurrentdb://', /EVENTSTORE_CONNECTION_STRING: expected a connection string/],
     ['ADMIN_KEY', 'short', /ADMIN_KEY: expected at least 16 characters$/m],
     ['CONSISTENCY_WAIT_MS', '90000', /CONSISTENCY_WAIT_MS: expected 0–60000/],
     ['RATE_LIMIT_PER_MINUTE', 'lots', /RATE_LIMIT_PER_MINUTE: expected a number of requests/],
@@ -35,6 +34,11 @@ describe('loadConfig', () => {
   ])('rejects %s=%s naming the variable', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+
+  it('accepts the connection strings the KurrentDB client parses', () => {
+    for (const value of ['kurrentdb://127.0.0.1:2113?tls=false', 'kurrentdb+discover://a:2113,b:2113', 'kdb://h:2113'])
+      expect(loadConfig({ EVENTSTORE_CONNECTION_STRING: value }).eventStoreConnectionString).toBe(value);
   });
 
   it('schedules the daily collection at 02:00 UTC and polls live channels every 5 minutes by default', () => {

@@ -9,7 +9,7 @@ import { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store.
 import { PostgresEventStore } from './postgres/postgres-event-store.js';
 
 export interface CreateEventStoreConfig {
-  /** e.g. `esdb://eventstore:2113?tls=false`; empty or absent means the Postgres log. */
+  /** e.g. `kurrentdb://eventstore:2113?tls=false`; empty or absent means the Postgres log. */
   eventStoreConnectionString?: string;
   /** The application's pool (left open by the store); the Postgres adapter opens its own on `databaseUrl`. */
   pool: pg.Pool;

@@ -22,7 +22,7 @@ describe('createEventStore', () => {
 
   it('uses EventStoreDB when a connection string is configured', async () => {
     const store = createEventStore({
-      eventStoreConnectionString: 'esdb://127.0.0.1:1?tls=false',
+      eventStoreConnectionString: 'kurrentdb://127.0.0.1:1?tls=false',
       pool,
       databaseUrl: 'unused',
     });

@@ -1,6 +1,6 @@
 /**
  * The shared contract against a real EventStoreDB server (e.g. the docker-compose one):
- *   EVENTSTORE_CONNECTION_STRING='esdb://localhost:2113?tls=false' npm run test:jest -- eventstoredb
+ *   EVENTSTORE_CONNECTION_STRING='kurrentdb://localhost:2113?tls=false' npm run test:jest -- eventstoredb
  * The suite only touches streams and event types with a random part, so a shared server is fine.
  */
 import { describeEventStoreContract } from '../event-store.contract.js';
@@ -17,7 +17,7 @@ if (connectionString) {
   describe('event store contract: EventStoreDB', () => {
     // Jest prints nothing for a file whose only test is skipped; this one keeps the skip visible.
     test('the adapter is built from a connection string without contacting a server', async () => {
-      const store = EventStoreDbEventStore.fromConnectionString('esdb://127.0.0.1:1?tls=false');
+      const store = EventStoreDbEventStore.fromConnectionString('kurrentdb://127.0.0.1:1?tls=false');
       await store.close();
     });
     test.skip('EventStoreDB contract suite — skipped: EVENTSTORE_CONNECTION_STRING is not set', () => {}); // skipped on purpose: no EventStoreDB server is configured here; set EVENTSTORE_CONNECTION_STRING to run it

@@ -1,20 +1,19 @@
 /**
- * The EventStoreDB adapter of the event-store port (production), over @eventstore/db-client v6.
- * The port encodes EventStoreDB's own semantics, so this is mostly translation. Two things are
- * done on the client side: this client version cannot filter a (non-subscription) read of $all
- * on the server, and EventStoreDB's system events ($-prefixed types) are never the port's.
- */
+ * The EventStoreDB adapter of the event-store port (production), over @kurrent/kurrentdb-client
+ * 1.x, the maintained client of EventStoreDB and of KurrentDB (its successor). The port encodes
+ * EventStoreDB's own semantics, so this is mostly translation. Two things are done on the client
+ * side: reads of $all are filtered here (the port's filter needs both prefix lists, the server
+ * takes one), and the server's system events ($-prefixed types) are never the port's. */
 import {
   BACKWARDS,
   END,
-  EventStoreDBClient,
+  KurrentDBClient,
   FORWARDS,
   jsonEvent,
   type JSONType,
   type RecordedEvent as EsdbRecordedEvent,
   START,
-  type StreamingRead,
-} from '@eventstore/db-client';
+} from '@kurrent/kurrentdb-client';
 import {
   assertAppendable,
   assertExpectedRevision,
@@ -46,13 +45,13 @@ export class EventStoreDbEventStore implements EventStore {
   private closed = false;
 
   constructor(
-    private readonly client: EventStoreDBClient,
+    private readonly client: KurrentDBClient,
     private readonly options: EventStoreDbEventStoreOptions = {},
   ) {}
 
-  /** e.g. `esdb://localhost:2113?tls=false`; the client connects on first use. */
+  /** e.g. `kurrentdb://localhost:2113?tls=false`; the client connects on first use. */
   static fromConnectionString(connectionString: string): EventStoreDbEventStore {
-    return new EventStoreDbEventStore(EventStoreDBClient.connectionString(connectionString), { ownsClient: true });
+    return new EventStoreDbEventStore(KurrentDBClient.connectionString(connectionString), { ownsClient: true });
   }
 
   async append(
@@ -74,7 +73,7 @@ export class EventStoreDbEventStore implements EventStore {
       }),
     );
     try {
-      const result = await this.client.appendToStream(streamId, proposed, { expectedRevision });
+      const result = await this.client.appendToStream(streamId, proposed, { streamState: expectedRevision });
       const position = result.position ?? (await this.positionOfRevision(streamId, result.nextExpectedRevision));
       return {
         nextExpectedRevision: result.nextExpectedRevision,
@@ -90,12 +89,12 @@ export class EventStoreDbEventStore implements EventStore {
     assertReadStreamOptions(options);
     const backwards = options.direction === 'backwards';
     const from = options.fromRevision ?? (backwards ? 'end' : 'start');
-    const read = this.client.readStream(streamId, {
-      direction: backwards ? BACKWARDS : FORWARDS,
-      fromRevision: from === 'start' ? START : from === 'end' ? END : from,
-      ...(options.maxCount === undefined ? {} : { maxCount: options.maxCount }),
-    });
     try {
+      const read = this.client.readStream(streamId, {
+        direction: backwards ? BACKWARDS : FORWARDS,
+        fromRevision: from === 'start' ? START : from === 'end' ? END : from,
+        ...(options.maxCount === undefined ? {} : { maxCount: options.maxCount }),
+      });
       return await collect(read, options.maxCount, () => true);
     } catch (error) {
       throw toPortError(error, streamId);
@@ -109,11 +108,15 @@ export class EventStoreDbEventStore implements EventStore {
     const backwards = options.direction === 'backwards';
     const from = options.fromPosition ?? (backwards ? 'end' : 'start');
     // No maxCount for the server: it would count the events the filter below drops.
-    const read = this.client.readAll({
-      direction: backwards ? BACKWARDS : FORWARDS,
-      fromPosition: from === 'start' ? START : from === 'end' ? END : from,
-    });
-    return collect(read, options.maxCount, (e) => matchesFilter(options.filter, e.type, e.streamId));
+    try {
+      const read = this.client.readAll({
+        direction: backwards ? BACKWARDS : FORWARDS,
+        fromPosition: from === 'start' ? START : from === 'end' ? END : from,
+      });
+      return await collect(read, options.maxCount, (e) => matchesFilter(options.filter, e.type, e.streamId));
+    } catch (error) {
+      throw toPortError(error, '$all');
+    }
   }
 
   subscribeToAll(options: SubscribeToAllOptions = {}): AllSubscription {
@@ -150,22 +153,18 @@ export class EventStoreDbEventStore implements EventStore {
   }
 }
 
-/** Reads until the stream ends or `maxCount` events pass `keep`; cancels the server read when it stops early. */
-async function collect<R extends { event?: EsdbRecordedEvent }>(
-  read: StreamingRead<R>,
+/** Reads until the stream ends or `maxCount` events pass `keep`; leaving the loop early ends the server read. */
+async function collect(
+  read: AsyncIterable<{ event?: EsdbRecordedEvent }>,
   maxCount: number | undefined,
   keep: (event: EsdbRecordedEvent) => boolean,
 ): Promise<RecordedEvent[]> {
   const events: RecordedEvent[] = [];
   const limit = maxCount ?? Number.POSITIVE_INFINITY;
-  try {
-    for await (const resolved of read) {
-      if (!resolved.event || !keep(resolved.event)) continue;
-      events.push(toRecordedEvent(resolved.event));
-      if (events.length >= limit) break;
-    }
-  } finally {
-    if (events.length >= limit) await read.cancel();
+  for await (const resolved of read) {
+    if (!resolved.event || !keep(resolved.event)) continue;
+    events.push(toRecordedEvent(resolved.event));
+    if (events.length >= limit) break;
   }
   return events;
 }

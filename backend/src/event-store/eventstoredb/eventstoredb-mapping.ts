@@ -1,4 +1,4 @@
-/** Translations between the port and @eventstore/db-client (v6): events, errors, filters. */
+/** Translations between the port and @kurrent/kurrentdb-client (1.x): events, errors, filters. */
 import {
   ErrorType,
   eventTypeFilter,
@@ -8,7 +8,7 @@ import {
   type Position as EsdbPosition,
   type RecordedEvent as EsdbRecordedEvent,
   streamNameFilter,
-} from '@eventstore/db-client';
+} from '@kurrent/kurrentdb-client';
 import { EventStoreUnavailableError, StreamNotFoundError, WrongExpectedVersionError } from '../errors.js';
 import type { EventFilter, ExpectedRevision, RecordedEvent } from '../event-store.port.js';
 
@@ -31,22 +31,30 @@ export function toRecordedEvent(event: EsdbRecordedEvent): RecordedEvent {
   };
 }
 
-const TRANSIENT = new Set<string>([
-  ErrorType.UNAVAILABLE,
-  ErrorType.DEADLINE_EXCEEDED,
-  ErrorType.TIMEOUT,
-  ErrorType.NOT_LEADER,
-]);
-
-/** The client's own errors become the port's; anything else passes through unchanged. */
-export function toPortError(error: unknown, streamId: string, expected: ExpectedRevision = 'any'): unknown {
-  if (!(error instanceof Error) || !isCommandError(error)) return error;
-  if (error.type === ErrorType.WRONG_EXPECTED_VERSION)
-    return new WrongExpectedVersionError(streamId, expected, error.actualVersion);
-  if (error.type === ErrorType.STREAM_NOT_FOUND) return new StreamNotFoundError(streamId);
-  if (TRANSIENT.has(error.type))
-    return new EventStoreUnavailableError(`EventStoreDB is unavailable: ${error.message}`, 1, { cause: error });
-  return error;
+/**
+ * The port's promise: no client error leaks through it. The client's wrong-expected-version and
+ * stream-not-found errors become the port's; the port's own errors and argument errors (TypeError,
+ * RangeError) pass unchanged; every other failure (server unavailable, a dropped connection,
+ * a timeout, a refusal) becomes an EventStoreUnavailableError carrying it as the cause.
+ */
+export function toPortError(error: unknown, streamId: string, expected: ExpectedRevision = 'any'): Error {
+  if (
+    error instanceof WrongExpectedVersionError ||
+    error instanceof StreamNotFoundError ||
+    error instanceof EventStoreUnavailableError ||
+    error instanceof TypeError ||
+    error instanceof RangeError
+  )
+    return error;
+  if (error instanceof Error && isCommandError(error)) {
+    if (error.type === ErrorType.WRONG_EXPECTED_VERSION)
+      return new WrongExpectedVersionError(streamId, expected, error.actualState);
+    if (error.type === ErrorType.STREAM_NOT_FOUND) return new StreamNotFoundError(streamId);
+  }
+  const reason = error instanceof Error ? error.message : String(error);
+  return new EventStoreUnavailableError(`KurrentDB could not answer for "${streamId}": ${reason}`, 1, {
+    cause: error,
+  });
 }
 
 /** System events ($-prefixed types: stats, metadata, projection links) are EventStoreDB's own, never ours. */

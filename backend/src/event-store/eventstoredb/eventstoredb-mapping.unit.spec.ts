@@ -2,8 +2,8 @@ import {
   StreamNotFoundError as EsdbStreamNotFoundError,
   WrongExpectedVersionError as EsdbWrongExpectedVersionError,
   type RecordedEvent as EsdbRecordedEvent,
-} from '@eventstore/db-client';
-import { StreamNotFoundError, WrongExpectedVersionError } from '../errors.js';
+} from '@kurrent/kurrentdb-client';
+import { EventStoreUnavailableError, StreamNotFoundError, WrongExpectedVersionError } from '../errors.js';
 import { matchesFilter, serverFilter, toPortError, toRecordedEvent } from './eventstoredb-mapping.js';
 
 const esdbEvent = (overrides: Partial<EsdbRecordedEvent> = {}) =>
@@ -42,12 +42,17 @@ describe('EventStoreDB mapping', () => {
     });
   });
 
-  it("turns the client's StreamNotFoundError into the port's and leaves other errors alone", () => {
+  it("turns the client's StreamNotFoundError into the port's, and any other client failure into EventStoreUnavailableError", () => {
     const mapped = toPortError(new EsdbStreamNotFoundError(undefined, 's-1'), 's-1');
     expect(mapped).toBeInstanceOf(StreamNotFoundError);
     expect(mapped).toMatchObject({ streamId: 's-1' });
-    const other = new Error('network down');
-    expect(toPortError(other, 's-1')).toBe(other);
+    const lost = new Error('network down');
+    const unavailable = toPortError(lost, 's-1');
+    expect(unavailable).toBeInstanceOf(EventStoreUnavailableError);
+    expect(unavailable.message).toMatch(/network down/);
+    expect(unavailable.cause).toBe(lost);
+    const badArgument = new RangeError('maxCount must be at least 1');
+    expect(toPortError(badArgument, 's-1')).toBe(badArgument);
   });
 
   it('maps a recorded event, metadata absent on the server reading back as null', () => {

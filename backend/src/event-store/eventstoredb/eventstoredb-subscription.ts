@@ -9,10 +9,10 @@ import {
   type AllStreamSubscription,
   BACKWARDS,
   END,
-  type EventStoreDBClient,
+  type KurrentDBClient,
   type Position as EsdbPosition,
   START,
-} from '@eventstore/db-client';
+} from '@kurrent/kurrentdb-client';
 import type { AllSubscription, RecordedEvent, SubscribeToAllOptions, SubscriptionBatch } from '../event-store.port.js';
 import { comparePositions, type Position } from '../position.js';
 import { matchesFilter, serverFilter, toPortError, toRecordedEvent } from './eventstoredb-mapping.js';
@@ -35,7 +35,7 @@ export class EventStoreDbAllSubscription implements AllSubscription {
   private wake: (() => void) | null = null;
 
   constructor(
-    private readonly client: EventStoreDBClient,
+    private readonly client: KurrentDBClient,
     private readonly options: SubscribeToAllOptions,
     private readonly onClosed: (subscription: EventStoreDbAllSubscription) => void,
   ) {
@@ -145,7 +145,7 @@ export class EventStoreDbAllSubscription implements AllSubscription {
 }
 
 /** Position of the last record in $all, system events included (they move the head too), or null for an empty log. */
-export async function lastPositionInAll(client: EventStoreDBClient): Promise<Position | null> {
+export async function lastPositionInAll(client: KurrentDBClient): Promise<Position | null> {
   for await (const resolved of client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1 })) {
     if (resolved.event) return { commit: resolved.event.position.commit, prepare: resolved.event.position.prepare };
   }

@@ -2,7 +2,7 @@
  * The batching logic of the EventStoreDB subscription, driven by a stand-in for the client's
  * subscription stream (no server here: the contract suite covers the real thing when one is set).
  */
-import type { EventStoreDBClient } from '@eventstore/db-client';
+import type { KurrentDBClient } from '@kurrent/kurrentdb-client';
 import { randomUUID } from 'node:crypto';
 import { PassThrough, Readable } from 'node:stream';
 import { SubscriptionRecorder } from '../contract/contract-helpers.js';
@@ -54,7 +54,7 @@ class FakeClient {
 
   async start(options: SubscribeToAllOptions) {
     const recorder = new SubscriptionRecorder(
-      new EventStoreDbAllSubscription(this as unknown as EventStoreDBClient, options, () => {}),
+      new EventStoreDbAllSubscription(this as unknown as KurrentDBClient, options, () => {}),
     );
     await this.subscribed;
     return recorder;
