@@ -26,7 +26,8 @@ describe('the rebuild benchmark log', () => {
       'BackfillCancelled',
     ];
     const expected = Object.keys(eventCatalogue).filter(
-      (t) => !['SubscriberCountUnavailable', 'CollectionJobFailed', ...backfill].includes(t),
+      // ChannelMediaChecked: the generated log predates media checks (a log without them is valid: every media is then due).
+      (t) => !['SubscriberCountUnavailable', 'CollectionJobFailed', 'ChannelMediaChecked', ...backfill].includes(t),
     );
     expect([...types].sort()).toEqual(expected.sort());
     const count = (type: string) => events.filter((e) => e.type === type).length;

@@ -5,6 +5,7 @@ import { COLLECTION_OPTIONS, collectionOptionsFrom } from './collection-options.
 import { ChannelStateStore } from './facts/channel-state-store.js';
 import { CollectChannelProfilesHandler } from './fetches/collect-channel-profiles.handler.js';
 import { CollectClipsHandler } from './fetches/collect-clips.handler.js';
+import { CollectTopClipsHandler } from './fetches/collect-top-clips.handler.js';
 import { CollectFollowerTotalHandler } from './fetches/collect-follower-total.handler.js';
 import { CollectGameMetadataHandler } from './fetches/collect-game-metadata.handler.js';
 import { CollectSubscriberTotalHandler } from './fetches/collect-subscriber-total.handler.js';
@@ -36,6 +37,7 @@ export function collectionCoreProviders(config: AppConfig): Provider[] {
     CollectSubscriberTotalHandler,
     CollectVideosHandler,
     CollectClipsHandler,
+    CollectTopClipsHandler,
     CollectGameMetadataHandler,
     AdvisoryLocks,
     leasesProvider,

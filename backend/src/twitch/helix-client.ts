@@ -255,7 +255,7 @@ export class HelixClient {
   /** A user's videos, newest first; with `since`, paging stops at the first older video. */
   async getVideos(
     userId: string,
-    options: { type?: 'all' | 'archive' | 'highlight' | 'upload'; since?: Date; max?: number } = {},
+    options: { type?: 'all' | 'archive' | 'highlight' | 'upload'; since?: Date; max?: number; as?: UserAuth } = {},
   ): Promise<HelixVideo[]> {
     const sinceMs = options.since?.getTime() ?? -Infinity;
     const isNew = (v: HelixVideo) => Date.parse(v.created_at) >= sinceMs;
@@ -265,6 +265,7 @@ export class HelixClient {
           '/videos',
           { user_id: userId, type: options.type, sort: 'time', first: PAGE, after },
           helixVideoSchema,
+          auth(options.as),
         );
         return { items: body.data, cursor: body.pagination?.cursor };
       },
@@ -293,8 +294,26 @@ export class HelixClient {
     return pages.flatMap((p) => p.data);
   }
 
+  /**
+   * A channel's most viewed clips, whatever their age: GET /clips without dates answers in view
+   * order, so one page of `first` is the top `first` (the long tail whose views keep growing).
+   */
+  async getTopClips(broadcasterId: string, options: { first?: number; as?: UserAuth } = {}): Promise<HelixClip[]> {
+    const body = await this.list(
+      '/clips',
+      { broadcaster_id: broadcasterId, first: options.first ?? PAGE },
+      helixClipSchema,
+      auth(options.as),
+    );
+    return dedupe(body.data, (c) => c.id);
+  }
+
   /** Clips created in [startedAt, endedAt), every one of them despite Helix's ~1,000 cap. */
-  async getClips(broadcasterId: string, window: { startedAt: Date; endedAt: Date }): Promise<HelixClip[]> {
+  async getClips(
+    broadcasterId: string,
+    window: { startedAt: Date; endedAt: Date },
+    as?: UserAuth,
+  ): Promise<HelixClip[]> {
     return walkClipWindows(
       { start: window.startedAt, end: window.endedAt },
       (w) =>
@@ -307,7 +326,7 @@ export class HelixClient {
               first: PAGE,
               after,
             };
-            const body = await this.list('/clips', params, helixClipSchema);
+            const body = await this.list('/clips', params, helixClipSchema, auth(as));
             return { items: body.data, cursor: body.pagination?.cursor };
           },
           { endpoint: '/clips', idOf: (c) => c.id },

@@ -93,3 +93,29 @@ export const ClipStatsFetchedV1 = z.object({
     video_id: z.string().optional(),
   }),
 });
+
+/** What a media check fetched: a channel's videos, its clips since the last check, or its most viewed clips. */
+export const mediaChecks = ['videos', 'recent-clips', 'top-clips'] as const;
+export type MediaCheck = (typeof mediaChecks)[number];
+
+/**
+ * A collection checked a channel's videos or clips, recorded even when nothing changed: the write
+ * side fetches media only where something can have changed, so it must know when each was last
+ * checked, and an analyst can tell "fetched, unchanged" from "not fetched".
+ * - `videos`: GET /videos?user_id (every type, the look-back window);
+ * - `recent-clips`: GET /clips in a window from shortly before the previous check;
+ * - `top-clips`: GET /clips without dates, the channel's most viewed (the long tail, Helix's order).
+ */
+export const ChannelMediaCheckedV1 = z.object({
+  broadcasterId: z.string().min(1),
+  media: z.enum(mediaChecks),
+  /** Items Twitch returned. */
+  items: z.number().int().nonnegative(),
+  /** Items recorded (VideoStatsFetched / ClipStatsFetched) because they were new or changed. */
+  recorded: z.number().int().nonnegative(),
+  /**
+   * Items recorded before whose view count rose; for top clips, only clips past the recent-clips
+   * look-back gaining at least 2 % of their views a day (the long tail "gaining lately").
+   */
+  grown: z.number().int().nonnegative(),
+});

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { ChannelTimeZoneSetV1, TwitchAccountLinkedV1, TwitchAccountUnlinkedV1 } from './account-events.js';
 import {
+  ChannelMediaCheckedV1,
   ChannelProfileFetchedV1,
   ClipStatsFetchedV1,
   FollowerCountFetchedV1,
@@ -48,6 +49,7 @@ export const eventCatalogue = {
   StreamWentOffline: { version: 1, schema: StreamWentOfflineV1, upcasters: {} },
   VideoStatsFetched: { version: 1, schema: VideoStatsFetchedV1, upcasters: {} },
   ClipStatsFetched: { version: 1, schema: ClipStatsFetchedV1, upcasters: {} },
+  ChannelMediaChecked: { version: 1, schema: ChannelMediaCheckedV1, upcasters: {} },
   GameMetadataFetched: { version: 1, schema: GameMetadataFetchedV1, upcasters: {} },
   CollectionJobRequested: { version: 1, schema: CollectionJobRequestedV1, upcasters: {} },
   CollectionJobStarted: { version: 1, schema: CollectionJobStartedV1, upcasters: {} },

@@ -157,6 +157,13 @@ async function realisticEvents(): Promise<StoredEventLike[]> {
     ),
   );
   events.push(fromJson('SubscriberCountUnavailable', { broadcasterId: '40000000', reason: 'token_revoked' }, metadata));
+  events.push(
+    fromJson(
+      'ChannelMediaChecked',
+      { broadcasterId: '40000000', media: 'top-clips', items: 100, recorded: 3, grown: 2 },
+      metadata,
+    ),
+  );
   for (const [type, data] of backfillSamples()) events.push(fromJson(type, data, { ...metadata, source: 'backfill' }));
   return events;
 }

@@ -15,8 +15,15 @@
  */
 import type { EventData, EventMetadata } from '@creatorsync/projections';
 import type { NewEvent } from '../../event-store/event-store.port.js';
-import { contentHash, snapshotContent, type ChannelState, type SnapshotKind } from './channel-state.js';
+import {
+  contentHash,
+  snapshotContent,
+  type ChannelState,
+  type MediaCheck,
+  type SnapshotKind,
+} from './channel-state.js';
 import { fact, snapshotSlot, utcMinute, type FetchContext } from './fact.js';
+import { CLIP_LOOKBACK_DAYS, DAY_MS } from './lookback.js';
 
 type Fact = NewEvent<unknown, EventMetadata>;
 
@@ -153,4 +160,38 @@ export function gameFacts(
       ? []
       : [fact('GameMetadataFetched', { gameId: game.id, game }, [game.id, hash, previous ?? ''], context)];
   });
+}
+
+/** A top clip past the recent look-back "gains lately" at this share of its views per day or more. */
+export const TAIL_GROWTH_PER_DAY = 0.02;
+
+/**
+ * The record of a media check, written with the facts it found (even none): when each check last
+ * ran decides when it runs next (see media-due.ts). `grown` counts the items recorded before whose
+ * view count rose; for top clips, only clips past the recent look-back that gained at least
+ * TAIL_GROWTH_PER_DAY a day since the previous top-clips check (the long tail "gaining lately").
+ * The id covers the state's previous check, so a retry deciding on the same state records the same fact.
+ */
+export function mediaCheckFact(
+  state: ChannelState,
+  broadcasterId: string,
+  media: MediaCheck,
+  fetched: ReadonlyArray<{ id: string; view_count?: number; created_at?: string }>,
+  recorded: number,
+  context: FetchContext,
+): Fact {
+  const nowMs = context.fetchedAt.getTime();
+  const known = media === 'videos' ? state.videos : state.clips;
+  const previousCheckMs = state.mediaChecks[media];
+  const days = previousCheckMs === undefined ? 1 : Math.max(1, (nowMs - previousCheckMs) / DAY_MS);
+  const grown = fetched.filter((item) => {
+    const before = known.get(item.id);
+    const views = item.view_count ?? 0;
+    if (before === undefined || views <= before.views) return false;
+    if (media !== 'top-clips') return true;
+    const pastLookback = nowMs - before.createdMs > CLIP_LOOKBACK_DAYS * DAY_MS;
+    return pastLookback && (views - before.views) / Math.max(1, before.views) / days >= TAIL_GROWTH_PER_DAY;
+  }).length;
+  const data = { broadcasterId, media, items: fetched.length, recorded, grown };
+  return fact('ChannelMediaChecked', data, [broadcasterId, media, previousCheckMs ?? '', contentHash(data)], context);
 }

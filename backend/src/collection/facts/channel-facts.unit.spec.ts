@@ -5,6 +5,7 @@ import {
   emptyChannelState,
   evolveChannelState,
   forgetMediaBeyondLookback,
+  REMEMBERED_TOP_CLIPS,
   type ChannelState,
 } from './channel-state.js';
 import { UnexpectedTwitchDataError, type FetchContext } from './fact.js';
@@ -251,7 +252,7 @@ describe('values that come back', () => {
 });
 
 describe('what the state remembers', () => {
-  it('forgets clips and videos too old to be fetched again, so a long history keeps the state small', () => {
+  it('forgets clips and videos too old to be fetched again (but the most viewed clips), so a long history keeps the state small', () => {
     const state = given(
       {
         type: 'ClipStatsFetched',
@@ -275,8 +276,20 @@ describe('what the state remembers', () => {
         fetchedAt: '2026-02-10T02:00:00.000Z',
       },
     );
+    // The top-clips check re-reads the most viewed clips whatever their age: those stay.
+    for (let i = 0; i < REMEMBERED_TOP_CLIPS; i++)
+      evolveChannelState(state, {
+        type: 'ClipStatsFetched',
+        data: {
+          broadcasterId: '42',
+          clip: { id: `top-${i}`, broadcaster_id: '42', created_at: '2026-01-01T00:00:00Z', view_count: 100 + i },
+        },
+        metadata: { fetchedAt: '2026-02-10T02:00:00.000Z' },
+      });
     forgetMediaBeyondLookback(state);
-    expect([...state.clips.keys()]).toEqual(['recent']);
+    expect(state.clips.has('old')).toBe(false); // 1 view: not among the most viewed
+    expect(state.clips.has('recent')).toBe(true);
+    expect(state.clips.size).toBe(REMEMBERED_TOP_CLIPS + 1);
     expect([...state.videos.keys()]).toEqual(['v-old']); // 1 day old: within the 60 days
   });
 });

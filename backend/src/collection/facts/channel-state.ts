@@ -3,6 +3,7 @@
  * last recorded snapshot of each kind (content hash and day), the stream it last saw live, and
  * the last recorded state of every video and clip. Decisions compare a fresh fetch against it.
  */
+import type { EventData } from '@creatorsync/projections';
 import { canonicalJson, deterministicEventId } from '../deterministic-event-id.js';
 import { snapshotSlot } from './fact.js';
 import { CLIP_LOOKBACK_DAYS, DAY_MS, VIDEO_LOOKBACK_DAYS } from './lookback.js';
@@ -33,12 +34,25 @@ export interface ChannelState {
   clips: Map<string, RecordedMedia>;
   /** The latest fetch recorded on the stream (ms), -Infinity for none. */
   lastFetchMs: number;
+  /** When a live sample last saw the channel live (ms), -Infinity for never. */
+  lastLiveMs: number;
+  /** When each media check last ran (ChannelMediaChecked), absent for never. */
+  mediaChecks: Partial<Record<MediaCheck, number>>;
+  /** When a top-clips check last found clips it had recorded before with more views (ms), -Infinity for never. */
+  topClipsGrewMs: number;
 }
+
+export type MediaCheck = EventData<'ChannelMediaChecked'>['media'];
 
 export interface RecordedMedia {
   hash: string;
   createdMs: number;
+  /** The view count last recorded. */
+  views: number;
 }
+
+/** Clips kept beyond the look-back: the most viewed this many, which the top-clips check re-reads. */
+export const REMEMBERED_TOP_CLIPS = 150;
 
 export interface ChannelStreamEvent {
   type: string;
@@ -52,6 +66,9 @@ export const emptyChannelState = (): ChannelState => ({
   videos: new Map(),
   clips: new Map(),
   lastFetchMs: -Infinity,
+  lastLiveMs: -Infinity,
+  mediaChecks: {},
+  topClipsGrewMs: -Infinity,
 });
 
 export const contentHash = (data: unknown): string => deterministicEventId('content', canonicalJson(data));
@@ -84,6 +101,7 @@ export function evolveChannelState(state: ChannelState, event: ChannelStreamEven
         startedAt: stream.started_at,
         lastSampledAt: fetchedAt ?? stream.started_at,
       };
+      state.lastLiveMs = Math.max(state.lastLiveMs, Date.parse(state.liveStream.lastSampledAt));
       break;
     }
     case 'StreamWentOffline': {
@@ -92,13 +110,29 @@ export function evolveChannelState(state: ChannelState, event: ChannelStreamEven
       break;
     }
     case 'VideoStatsFetched': {
-      const { video } = event.data as { video: { id: string; created_at: string } };
-      state.videos.set(video.id, { hash: contentHash(video), createdMs: Date.parse(video.created_at) });
+      const { video } = event.data as { video: { id: string; created_at: string; view_count: number } };
+      state.videos.set(video.id, {
+        hash: contentHash(video),
+        createdMs: Date.parse(video.created_at),
+        views: video.view_count,
+      });
       break;
     }
     case 'ClipStatsFetched': {
-      const { clip } = event.data as { clip: { id: string; created_at: string } };
-      state.clips.set(clip.id, { hash: contentHash(clip), createdMs: Date.parse(clip.created_at) });
+      const { clip } = event.data as { clip: { id: string; created_at: string; view_count: number } };
+      state.clips.set(clip.id, {
+        hash: contentHash(clip),
+        createdMs: Date.parse(clip.created_at),
+        views: clip.view_count,
+      });
+      break;
+    }
+    case 'ChannelMediaChecked': {
+      const { media, grown } = event.data as EventData<'ChannelMediaChecked'>;
+      if (!fetchedAt) break;
+      const atMs = Date.parse(fetchedAt);
+      state.mediaChecks[media] = Math.max(state.mediaChecks[media] ?? -Infinity, atMs);
+      if (media === 'top-clips' && grown > 0) state.topClipsGrewMs = Math.max(state.topClipsGrewMs, atMs);
       break;
     }
   }
@@ -107,15 +141,20 @@ export function evolveChannelState(state: ChannelState, event: ChannelStreamEven
 
 /**
  * Forgets videos and clips too old to be fetched again (fetch windows only move forward with the
- * stream's latest fetch), so a channel's state stays small however long its history.
+ * stream's latest fetch), so a channel's state stays small however long its history. The most
+ * viewed clips stay: the top-clips check re-reads them, and records only those that changed.
  */
 export function forgetMediaBeyondLookback(state: ChannelState): void {
-  const forget = (media: Map<string, RecordedMedia>, lookbackDays: number) => {
+  const forget = (media: Map<string, RecordedMedia>, lookbackDays: number, keep: ReadonlySet<string>) => {
     const horizon = state.lastFetchMs - (lookbackDays + 1) * DAY_MS;
-    for (const [id, recorded] of media) if (recorded.createdMs < horizon) media.delete(id);
+    for (const [id, recorded] of media) if (recorded.createdMs < horizon && !keep.has(id)) media.delete(id);
   };
-  forget(state.videos, VIDEO_LOOKBACK_DAYS);
-  forget(state.clips, CLIP_LOOKBACK_DAYS);
+  forget(state.videos, VIDEO_LOOKBACK_DAYS, new Set());
+  const mostViewed = [...state.clips]
+    .sort(([, a], [, b]) => b.views - a.views)
+    .slice(0, REMEMBERED_TOP_CLIPS)
+    .map(([id]) => id);
+  forget(state.clips, CLIP_LOOKBACK_DAYS, new Set(mostViewed));
 }
 
 /**

@@ -8,7 +8,8 @@ export const DAY_MS = 86_400_000;
 export const VIDEO_LOOKBACK_DAYS = 60;
 
 /**
- * Clips created in the last this-many days are re-read: a clip gets nearly all its views in its
- * first day or two (the simulator's clip views grow with a 12-hour half-life: 99.8 % after 3 days).
+ * Clips created in the last this-many days are re-read by the recent-clips check: a clip gets most
+ * of its views in its first day or two. Its long tail (views that keep coming for weeks; the
+ * simulator gives a quarter of them a 20-day half-life) is followed by the top-clips check.
  */
 export const CLIP_LOOKBACK_DAYS = 3;

@@ -5,10 +5,17 @@ import { HELIX_CLIENT } from '../../twitch/helix-client.js';
 import { CLOCK } from '../../clock.js';
 import type { Clock } from '../../clock.js';
 import type { HelixClient } from '../../twitch/helix-client.js';
-import { clipFacts } from '../facts/channel-facts.js';
+import { clipFacts, mediaCheckFact } from '../facts/channel-facts.js';
 import { ChannelStateStore } from '../facts/channel-state-store.js';
+import { DAY_MS } from '../facts/lookback.js';
+import { withBroadcasterToken } from './broadcaster-token.js';
 import { CLIP_LOOKBACK_DAYS, CollectClips } from './collect-clips.command.js';
 import { presentIds, type FetchResult } from './fetch-command.js';
+
+/** Overlap with the previous check's window, so a clip created during that fetch is not missed. */
+const OVERLAP_MS = 60 * 60_000;
+/** The longest window a recent-clips check reads (a channel not checked for months). */
+const MAX_WINDOW_DAYS = 90;
 
 @CommandHandler(CollectClips)
 export class CollectClipsHandler implements ICommandHandler<CollectClips> {
@@ -18,16 +25,22 @@ export class CollectClipsHandler implements ICommandHandler<CollectClips> {
     private readonly states: ChannelStateStore,
   ) {}
 
-  async execute({ broadcasterId, reason }: CollectClips): Promise<FetchResult> {
+  async execute({ broadcasterId, reason, connected }: CollectClips): Promise<FetchResult> {
     const endedAt = this.clock.now();
-    const clips = await this.helix.getClips(broadcasterId, {
-      startedAt: new Date(endedAt.getTime() - CLIP_LOOKBACK_DAYS * 86_400_000),
-      endedAt,
-    });
-    const context = { ...reason, fetchedAt: this.clock.now() };
-    const eventsWritten = await this.states.record(broadcasterId, (state) =>
-      clipFacts(state, broadcasterId, clips as Array<EventData<'ClipStatsFetched'>['clip']>, context),
+    const lastCheckMs = (await this.states.load(broadcasterId)).mediaChecks['recent-clips'];
+    // Checks are not daily for every channel: the window reaches back to the previous check.
+    const startMs = Math.max(
+      endedAt.getTime() - MAX_WINDOW_DAYS * DAY_MS,
+      Math.min(endedAt.getTime() - CLIP_LOOKBACK_DAYS * DAY_MS, (lastCheckMs ?? Infinity) - OVERLAP_MS),
     );
+    const clips = await withBroadcasterToken(broadcasterId, connected, (as) =>
+      this.helix.getClips(broadcasterId, { startedAt: new Date(startMs), endedAt }, as),
+    );
+    const context = { ...reason, fetchedAt: this.clock.now() };
+    const eventsWritten = await this.states.record(broadcasterId, (state) => {
+      const facts = clipFacts(state, broadcasterId, clips as Array<EventData<'ClipStatsFetched'>['clip']>, context);
+      return [...facts, mediaCheckFact(state, broadcasterId, 'recent-clips', clips, facts.length, context)];
+    });
     return { eventsWritten, gameIds: presentIds(...clips.map((c) => c.game_id)) };
   }
 }

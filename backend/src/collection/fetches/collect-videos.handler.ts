@@ -5,8 +5,9 @@ import { HELIX_CLIENT } from '../../twitch/helix-client.js';
 import { CLOCK } from '../../clock.js';
 import type { Clock } from '../../clock.js';
 import type { HelixClient } from '../../twitch/helix-client.js';
-import { videoFacts } from '../facts/channel-facts.js';
+import { mediaCheckFact, videoFacts } from '../facts/channel-facts.js';
 import { ChannelStateStore } from '../facts/channel-state-store.js';
+import { withBroadcasterToken } from './broadcaster-token.js';
 import { CollectVideos, VIDEO_LOOKBACK_DAYS } from './collect-videos.command.js';
 import type { FetchResult } from './fetch-command.js';
 
@@ -18,17 +19,23 @@ export class CollectVideosHandler implements ICommandHandler<CollectVideos> {
     private readonly states: ChannelStateStore,
   ) {}
 
-  async execute({ broadcasterId, reason }: CollectVideos): Promise<FetchResult> {
+  async execute({ broadcasterId, reason, connected }: CollectVideos): Promise<FetchResult> {
     const now = this.clock.now();
-    const videos = await this.helix.getVideos(broadcasterId, {
-      type: 'all',
-      since: new Date(now.getTime() - VIDEO_LOOKBACK_DAYS * 86_400_000),
-    });
+    const since = new Date(now.getTime() - VIDEO_LOOKBACK_DAYS * 86_400_000);
+    const videos = await withBroadcasterToken(broadcasterId, connected, (as) =>
+      this.helix.getVideos(broadcasterId, { type: 'all', since, as }),
+    );
     const context = { ...reason, fetchedAt: this.clock.now() };
     return {
-      eventsWritten: await this.states.record(broadcasterId, (state) =>
-        videoFacts(state, broadcasterId, videos as Array<EventData<'VideoStatsFetched'>['video']>, context),
-      ),
+      eventsWritten: await this.states.record(broadcasterId, (state) => {
+        const facts = videoFacts(
+          state,
+          broadcasterId,
+          videos as Array<EventData<'VideoStatsFetched'>['video']>,
+          context,
+        );
+        return [...facts, mediaCheckFact(state, broadcasterId, 'videos', videos, facts.length, context)];
+      }),
       gameIds: [],
     };
   }

@@ -1,9 +1,10 @@
 /**
  * One channel's part of a job, through the commands: the batched look-ups for a group of channels
  * (profiles and live status, 100 channels per request), then per channel its follower total,
- * subscribers, videos and clips (full runs) and the metadata of every game it was seen with.
+ * subscribers, videos and clips (full runs, where due: media-due.ts) and the metadata of every
+ * game it was seen with.
  */
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { JobKind } from '@creatorsync/projections';
 import { CollectChannelProfiles } from '../fetches/collect-channel-profiles.command.js';
@@ -11,7 +12,11 @@ import { CollectClips } from '../fetches/collect-clips.command.js';
 import { CollectFollowerTotal } from '../fetches/collect-follower-total.command.js';
 import { CollectGameMetadata } from '../fetches/collect-game-metadata.command.js';
 import { CollectSubscriberTotal, type SubscriptionAccess } from '../fetches/collect-subscriber-total.command.js';
+import { CollectTopClips } from '../fetches/collect-top-clips.command.js';
 import { CollectVideos } from '../fetches/collect-videos.command.js';
+import { ChannelStateStore } from '../facts/channel-state-store.js';
+import { mediaDue } from '../facts/media-due.js';
+import { CLOCK, type Clock } from '../../clock.js';
 import type { FetchReason, FetchResult } from '../fetches/fetch-command.js';
 import { SampleLiveStreams } from '../fetches/sample-live-streams.command.js';
 
@@ -28,7 +33,11 @@ export interface GroupLookups {
 
 @Injectable()
 export class ChannelCollector {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly states: ChannelStateStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   async lookups(broadcasterIds: string[], reason: FetchReason): Promise<GroupLookups> {
     const [profiles, samples] = await Promise.all([
@@ -65,8 +74,15 @@ export class ChannelCollector {
       this.commands.execute(new CollectSubscriberTotal(broadcasterId, access, reason)).then(count),
     ];
     if (scope === 'full') {
-      work.push(this.commands.execute(new CollectVideos(broadcasterId, reason)).then(count));
-      work.push(this.commands.execute(new CollectClips(broadcasterId, reason)).then(count));
+      // Videos and clips only where something can have changed (media-due.ts), with the
+      // broadcaster's own token where the channel is connected (broadcaster-token.ts).
+      const due = mediaDue(await this.states.load(broadcasterId), broadcasterId, this.clock.now().getTime());
+      const connected = access.kind === 'broadcaster-token' || access.reason !== 'not_connected';
+      if (due.videos) work.push(this.commands.execute(new CollectVideos(broadcasterId, reason, connected)).then(count));
+      if (due['recent-clips'])
+        work.push(this.commands.execute(new CollectClips(broadcasterId, reason, connected)).then(count));
+      if (due['top-clips'])
+        work.push(this.commands.execute(new CollectTopClips(broadcasterId, reason, connected)).then(count));
     }
     // Sequential on the channel's stream would be slower; appends to one stream retry on conflict.
     const results = await Promise.all(work);

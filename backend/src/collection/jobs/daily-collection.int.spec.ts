@@ -8,7 +8,8 @@ import { channelStream, eventCatalogue, gameStream, jobStream, type EventType } 
 import type { RecordedEvent } from '../../event-store/event-store.port.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { followersAt, subscriptionsAt } from '../../twitch/simulator/channel-audience.js';
-import { clipsBetween, videosAt } from '../../twitch/simulator/channel-media.js';
+import { clipsBetween, MEDIA_HISTORY_MS, videosAt } from '../../twitch/simulator/channel-media.js';
+import { TOP_CLIPS } from '../fetches/collect-top-clips.command.js';
 import { liveSessionAt } from '../../twitch/simulator/stream-sessions.js';
 import { CLIP_LOOKBACK_DAYS } from '../fetches/collect-clips.command.js';
 import { VIDEO_LOOKBACK_DAYS } from '../fetches/collect-videos.command.js';
@@ -126,13 +127,25 @@ describe('daily collection job (25 simulated channels)', () => {
         videos.map((v) => [v.id, v.viewCount, v.type]).sort(),
       );
 
-      const clips = clipsBetween(channel, seed, RIG_START - CLIP_LOOKBACK_DAYS * DAY_MS, RIG_START, RIG_START);
+      // The recent clips (the look-back window) and the long tail (the most viewed, whatever their age).
+      const recent = clipsBetween(channel, seed, RIG_START - CLIP_LOOKBACK_DAYS * DAY_MS, RIG_START, RIG_START);
+      const top = clipsBetween(channel, seed, RIG_START - MEDIA_HISTORY_MS, RIG_START + 1, RIG_START).slice(
+        0,
+        TOP_CLIPS,
+      );
+      const clips = new Map([...recent, ...top].map((c) => [c.id, c]));
       const recordedClips = ofType(events, 'ClipStatsFetched').map(
         (e) => data<{ clip: { id: string; view_count: number; game_id: string } }>(e).clip,
       );
       expect(recordedClips.map((c) => [c.id, c.view_count]).sort()).toEqual(
-        clips.map((c) => [c.id, c.viewCount]).sort(),
+        [...clips.values()].map((c) => [c.id, c.viewCount]).sort(),
       );
+      // Every check is recorded, even one that found nothing: the next run knows what it last checked.
+      expect(
+        ofType(events, 'ChannelMediaChecked')
+          .map((e) => data<{ media: string }>(e).media)
+          .sort(),
+      ).toEqual(['recent-clips', 'top-clips', 'videos']);
       recordedClips.forEach((c) => gamesSeen.add(c.game_id));
     }
     expect(live).toBeGreaterThan(0); // the chosen evening has live channels, so samples are really checked
@@ -210,5 +223,45 @@ describe('daily collection job (25 simulated channels)', () => {
       const seen = new Set(ofType(events, 'VideoStatsFetched').map((e) => JSON.stringify(e.data)));
       expect(seen.size).toBe(ofType(events, 'VideoStatsFetched').length);
     }
+  });
+  it('the clip long tail keeps growing in the log: top clips past the look-back are re-read and recorded with their new views', async () => {
+    // A week on (every check is then due: the weekly turn, at the latest 8 days): the most viewed clips
+    // are read again, whatever their age, and those whose views grew are recorded again.
+    const later = RIG_START + 8 * DAY_MS;
+    rig.clock.set(later);
+    const job = await rig.jobs.start({
+      kind: 'daily',
+      requestedBy: null,
+      broadcasterIds: rig.channelIds,
+      source: 'scheduled',
+    });
+    expect(await job.finished).toMatchObject({ status: 'completed', channelsOk: 25 });
+    const seed = rig.sim.world.seed;
+    let grownTailClips = 0;
+    for (const channel of rig.sim.world.channels) {
+      const events = await eventsOf(channelStream(channel.id));
+      const fresh = events.filter((e) => (e.metadata as { correlationId: string }).correlationId === job.jobId);
+      const recordedNow = new Map(
+        ofType(fresh, 'ClipStatsFetched')
+          .map((e) => data<{ clip: { id: string; view_count: number; created_at: string } }>(e).clip)
+          .map((c) => [c.id, c]),
+      );
+      const top = clipsBetween(channel, seed, later - MEDIA_HISTORY_MS, later + 1, later).slice(0, TOP_CLIPS);
+      for (const clip of top) {
+        const before = ofType(events, 'ClipStatsFetched')
+          .filter((e) => (e.metadata as { correlationId: string }).correlationId !== job.jobId)
+          .map((e) => data<{ clip: { id: string; view_count: number } }>(e).clip)
+          .filter((c) => c.id === clip.id)
+          .at(-1);
+        // Recorded now exactly when it is new to the log or its views changed, with today's views.
+        if (before === undefined || before.view_count !== clip.viewCount)
+          expect(recordedNow.get(clip.id)?.view_count).toBe(clip.viewCount);
+        else expect(recordedNow.has(clip.id)).toBe(false);
+        const pastLookback = later - clip.createdMs > CLIP_LOOKBACK_DAYS * DAY_MS;
+        if (before !== undefined && pastLookback && clip.viewCount > before.view_count) grownTailClips += 1;
+      }
+    }
+    // Clips made more than the look-back ago gained views and the log shows it (they froze before).
+    expect(grownTailClips).toBeGreaterThan(0);
   });
 });

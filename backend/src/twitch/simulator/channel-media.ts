@@ -1,7 +1,7 @@
 /**
  * Videos and clips of a simulated channel: each stream leaves an archive (VOD) linked by
  * stream_id, kept 60 days; sometimes a highlight or an upload (an edited cut), kept indefinitely;
- * and clips made during the stream, kept indefinitely, whose views grow with time. Nothing exists
+ * and clips made during the stream, kept indefinitely, whose views grow with time (with a long tail). Nothing exists
  * before the channel was created.
  */
 import { CLIP_WORDS } from './sim-catalog.js';
@@ -156,11 +156,21 @@ function computeClipFacts(session: StreamSession, seed: number, index: number): 
   };
 }
 
+/**
+ * A clip's views: most come in its first day (12-hour half-life), and a long tail keeps coming
+ * for weeks (a quarter of them, 20-day half-life), as on Twitch, where a clip shared later goes on
+ * gaining views long after the stream.
+ */
+function clipViews(finalViews: number, sinceMs: number): number {
+  const early = Math.round(finalViews * 0.75);
+  return grownViews(early, sinceMs, 12 * HOUR_MS) + grownViews(finalViews - early, sinceMs, 20 * DAY_MS);
+}
+
 function clipAt({ finalViews, ...facts }: ClipFacts, nowMs: number): SimClip {
   const sinceMs = nowMs - facts.createdMs;
   return {
     ...facts,
-    viewCount: grownViews(finalViews, sinceMs, 12 * HOUR_MS),
+    viewCount: clipViews(finalViews, sinceMs),
     vodOffset:
       sinceMs < 5 * MINUTE_MS
         ? null

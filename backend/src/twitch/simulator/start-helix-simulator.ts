@@ -212,6 +212,11 @@ export async function startHelixSimulator(options: HelixSimulatorOptions = {}): 
         send(response, 500, JSON.stringify({ error: 'Internal Server Error', status: 500, message: String(error) }));
     });
   });
+  // Node closes a kept-alive connection after 5 s idle, and a client that reuses it just then gets
+  // ECONNRESET: on a busy machine that happens, the client retries after a backoff on the simulated
+  // clock, and what a test records would depend on the machine's speed. Idle connections stay open.
+  server.keepAliveTimeout = 10 * 60_000;
+  server.headersTimeout = 10 * 60_000 + 1_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
