@@ -19,6 +19,7 @@ import { EventPayloadsAsJson1764000000030 } from './1764000000030-event-payloads
 import { EventIdsPerStream1764000000031 } from './1764000000031-event-ids-per-stream.js';
 import { EventLogCommitOrder1764000000032 } from './1764000000032-event-log-commit-order.js';
 import { EventLogAppendFunction1764000000040 } from './1764000000040-event-log-append-function.js';
+import { StreamSamples1764000000060 } from './1764000000060-stream-samples.js';
 import { ProjectionCodeIdentity1764000000017 } from './1764000000017-projection-code-identity.js';
 import { SharedInstanceState1764000000045 } from './1764000000045-shared-instance-state.js';
 
@@ -40,4 +41,5 @@ export const allMigrations = [
   EventLogAppendFunction1764000000040,
   ProjectionCodeIdentity1764000000017,
   SharedInstanceState1764000000045,
+  StreamSamples1764000000060,
 ];

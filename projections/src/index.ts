@@ -10,6 +10,7 @@ import { channelProfiles } from './channel-profiles.projection.js';
 import { gameAnalytics } from './game-analytics.projection.js';
 import { games } from './games.projection.js';
 import { reconstructedHistory } from './reconstructed-history.projection.js';
+import { streamSamples } from './stream-samples.projection.js';
 import { streamSessions } from './stream-sessions.projection.js';
 import { subscriberAccess } from './subscriber-access.projection.js';
 import { videoAnalytics } from './video-analytics.projection.js';
@@ -33,6 +34,7 @@ export {
   gameAnalytics,
   games,
   reconstructedHistory,
+  streamSamples,
   streamSessions,
   subscriberAccess,
   videoAnalytics,
@@ -50,4 +52,5 @@ export const allProjections: readonly Projection[] = [
   bestTimes,
   subscriberAccess,
   reconstructedHistory,
+  streamSamples,
 ] as readonly Projection[];

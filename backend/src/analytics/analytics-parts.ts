@@ -16,7 +16,9 @@ import { GetGrowthHandler } from './get-growth/get-growth.handler.js';
 import { GetJobsHandler } from './get-jobs/get-jobs.handler.js';
 import { GetOverviewHandler } from './get-overview/get-overview.handler.js';
 import { GetSystemStatsHandler } from './get-system-stats/get-system-stats.handler.js';
+import { GetStreamReportHandler } from './get-stream-report/get-stream-report.handler.js';
 import { HealthController } from './health.controller.js';
+import { StreamReportController } from './stream-report.controller.js';
 import { SystemController } from './system.controller.js';
 
 export const analyticsControllers = [
@@ -26,6 +28,7 @@ export const analyticsControllers = [
   SystemController,
   DemoHistoryController,
   MetricsController,
+  StreamReportController,
 ];
 
 /** What the handlers share: the caller's channels. */
@@ -44,4 +47,5 @@ export const analyticsQueryHandlers = [
   GetBestTimesHandler,
   GetDemoHistoryHandler,
   GetMetricTableHandler,
+  GetStreamReportHandler,
 ];

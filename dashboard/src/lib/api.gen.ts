@@ -228,6 +228,23 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/api/analytics/streams/{streamId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One stream: its viewer curve from the live samples, game and title changes, totals, clips and VOD */
+    get: operations['StreamReportController_report'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/auth/config': {
     parameters: {
       query?: never;
@@ -1115,6 +1132,80 @@ export type components = {
       rows: {
         [key: string]: unknown;
       }[];
+    };
+    StreamSampleDto: {
+      /** @description When the sample was fetched (ISO 8601) */
+      at: string;
+      /** @description Viewers Twitch reported at that moment */
+      viewers: number;
+      /** @description Twitch game (category) id; "" when the stream had none */
+      gameId: string;
+      gameName: string | null;
+      /** @description The title at that moment */
+      title: string | null;
+    };
+    StreamChangeDto: {
+      /** @description The first sample that showed the change (ISO 8601) */
+      at: string;
+      /** @enum {string} */
+      kind: 'game' | 'title';
+      /** @description Game name (or id) or title before */
+      from: string | null;
+      /** @description Game name (or id) or title after */
+      to: string | null;
+    };
+    GameSpanDto: {
+      gameId: string;
+      gameName: string | null;
+      /** @description Start of the stretch in this game (the stream start, or the first sample in it) */
+      from: string;
+      /** @description End of the stretch (the next game's first sample, or the stream's end) */
+      to: string;
+    };
+    StreamGameDto: {
+      /** @description Twitch game (category) id; "" for no category */
+      gameId: string;
+      gameName: string | null;
+      /** @description Hours live in this game during the stream */
+      hoursStreamed: number;
+      /** @description Viewer-hours in this game during the stream (area under the curve) */
+      hoursWatched: number;
+    };
+    StreamClipDto: {
+      id: string;
+      title: string | null;
+      /** @description When the clip was made (ISO 8601) */
+      createdAt: string;
+      /** @description Views of the clip at its last fetch */
+      views: number;
+    };
+    StreamVodDto: {
+      id: string;
+      title: string | null;
+      /** @description When Twitch created the archive (ISO 8601) */
+      createdAt: string;
+      /** @description Views of the VOD at its last fetch */
+      views: number;
+      /** @description Length of the VOD in seconds */
+      durationSeconds: number | null;
+    };
+    StreamReportResponse: {
+      channel: components['schemas']['ChannelRefDto'];
+      stream: components['schemas']['StreamSessionDto'];
+      /** @description True while the stream has not been seen ending */
+      live: boolean;
+      /** @description Every live sample, oldest first: the viewer curve */
+      samples: components['schemas']['StreamSampleDto'][];
+      /** @description Every game and title change, in time order */
+      changes: components['schemas']['StreamChangeDto'][];
+      /** @description The stream cut into stretches per game, in time order */
+      gameSpans: components['schemas']['GameSpanDto'][];
+      /** @description Time and viewer-hours per game, in the order the games appeared */
+      games: components['schemas']['StreamGameDto'][];
+      /** @description Clips made during the stream, most viewed first */
+      clips: components['schemas']['StreamClipDto'][];
+      /** @description The archive (VOD) Twitch made of the stream, if it has one: created within 10 minutes of its start */
+      vod: components['schemas']['StreamVodDto'] | null;
     };
     AuthConfigResponse: {
       /**
@@ -2068,6 +2159,81 @@ export interface operations {
         content?: never;
       };
       /** @description No such projection or table, a table not per channel, or the channel is not one of yours */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Rate limit reached: retry after `Retry-After` seconds */
+      429: {
+        headers: {
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  StreamReportController_report: {
+    parameters: {
+      query?: {
+        /** @description Consistency token returned by trigger or refresh: the answer waits (bounded) until the read model includes that job, and says so in `X-Consistency`. Same as the header. */
+        consistencyToken?: string;
+      };
+      header?: {
+        /** @description Consistency token returned by trigger or refresh: the answer waits (bounded) until the read model includes that job, and says so in `X-Consistency`. */
+        'X-Consistency-Token'?: string;
+        /** @description An ETag from an earlier answer: 304 Not Modified when the read model has not moved */
+        'If-None-Match'?: string;
+      };
+      path: {
+        streamId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The answer */
+      200: {
+        headers: {
+          /** @description Version of the answer, from the read model's position; send it back in `If-None-Match` */
+          ETag?: string;
+          /** @description `private, no-cache`: revalidate with `If-None-Match` before reusing */
+          'Cache-Control'?: string;
+          /** @description Only with a consistency token: `fresh` (the job's writes are included) or `timeout` (waited the configured limit; the answer may not include them yet) */
+          'X-Consistency'?: 'fresh' | 'timeout';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StreamReportResponse'];
+        };
+      };
+      /** @description Not modified since the ETag sent in `If-None-Match` */
+      304: {
+        headers: {
+          /** @description Version of the answer, from the read model's position; send it back in `If-None-Match` */
+          ETag?: string;
+          /** @description `private, no-cache`: revalidate with `If-None-Match` before reusing */
+          'Cache-Control'?: string;
+          /** @description Only with a consistency token: `fresh` (the job's writes are included) or `timeout` (waited the configured limit; the answer may not include them yet) */
+          'X-Consistency'?: 'fresh' | 'timeout';
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /**
+       * @description The stream id is not one (letters, digits, "_" and "-", at most 64)
+       *
+       *     A parameter or the consistency token is malformed (problem details say which)
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The stream is not one of your channels' streams */
       404: {
         headers: {
           [name: string]: unknown;
