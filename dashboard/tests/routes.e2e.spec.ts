@@ -23,7 +23,8 @@ const ADMIN = 'root';
 interface RouteCase {
   name: string;
   user: string;
-  path: string;
+  /** A function for a path known once the system runs (e.g. a stream id). */
+  path: string | (() => string);
   /** A test id that shows once the route has rendered its content. */
   ready: string;
 }
@@ -35,11 +36,15 @@ const ROUTES: RouteCase[] = [
   { name: 'unknown-channel', user: 'demo', path: '/?channel=999999', ready: 'error-back' },
   { name: 'connect', user: 'newcomer', path: '/', ready: 'connect-button' },
   { name: 'jobs', user: 'demo', path: '/jobs', ready: 'job-card' },
+  { name: 'stream-report', user: 'demo', path: () => `/streams/${richest.streamId}`, ready: 'viewer-curve' },
   { name: 'admin', user: ADMIN, path: '/admin', ready: 'projection-row' },
   { name: 'admin-not-admin', user: 'demo', path: '/admin', ready: 'admin-sign-in' },
 ];
 
 const browserTest = chromiumAvailable() ? test : test.skip;
+
+/** The demo user's finished stream with the most games and titles (found once the system runs). */
+let richest: { channelId: string; streamId: string } = { channelId: '', streamId: '' };
 
 /** The value, or a failure that names what was missing (instead of a non-null assertion). */
 function defined<T>(value: T | null | undefined, what: string): T {
@@ -59,6 +64,13 @@ describe('dashboard routes in Chromium', () => {
     await system.projectionsCaughtUp();
     browser = await launchBrowser();
     await mkdir('artifacts/routes', { recursive: true });
+    const { rows } = await system.db.pool.query<{ channel_id: string; stream_id: string }>(
+      `SELECT s.channel_id, s.stream_id FROM stream_sessions s
+         JOIN account_channels a ON a.channel_id = s.channel_id AND a.user_id = 'demo'
+        WHERE s.ended_at IS NOT NULL
+        ORDER BY jsonb_array_length(s.games) + cardinality(s.titles) DESC, s.samples DESC, s.stream_id LIMIT 1`,
+    );
+    richest = { channelId: defined(rows[0], 'a finished demo stream').channel_id, streamId: rows[0]?.stream_id ?? '' };
   }, 600_000);
 
   afterAll(async () => {
@@ -90,7 +102,7 @@ describe('dashboard routes in Chromium', () => {
             const page = await pageFor(route.user, size, scheme);
             const errors = collectPageErrors(page);
             try {
-              await page.goto(new URL(route.path, system.url).href);
+              await page.goto(new URL(typeof route.path === 'string' ? route.path : route.path(), system.url).href);
               await page.getByTestId(route.ready).first().waitFor();
               await page.screenshot({ path: `artifacts/routes/${route.name}-${size}-${scheme}.png`, fullPage: true });
               expect(await horizontalOverflow(page)).toBe(0);
@@ -280,6 +292,71 @@ describe('dashboard routes in Chromium', () => {
       await page.getByTestId('admin-sign-in').waitFor();
       expect(await page.getByTestId('error-state').textContent()).toContain('Admin only');
       expect(await page.getByTestId('nav-admin').count()).toBe(0);
+    } finally {
+      await page.close();
+    }
+  });
+  browserTest(
+    "a session links to its report, whose curve, game bands and change marks match the stream's events",
+    async () => {
+      const page = await pageFor('demo', 'desktop', 'light');
+      try {
+        await page.goto(new URL('/?days=30', system.url).href);
+        await page.getByTestId('session-report-link').first().click();
+        await page.waitForURL((url) => url.pathname.startsWith('/streams/'));
+        await page.getByTestId('stream-title').waitFor();
+
+        await page.goto(new URL(`/streams/${richest.streamId}`, system.url).href);
+        await page.getByTestId('viewer-curve').waitFor();
+        interface Sample {
+          stream: { id: string; viewer_count: number; game_id?: string; game_name?: string; title?: string };
+        }
+        const samples = [
+          ...new Map(
+            (await system.parts.eventStore.readStream(`twitch-channel-${richest.channelId}`))
+              .filter((e) => e.type === 'LiveStreamSampled' && (e.data as Sample).stream.id === richest.streamId)
+              .map((e) => {
+                const at = new Date((e.metadata as { fetchedAt: string }).fetchedAt).toISOString();
+                return [at, { at, ...(e.data as Sample).stream }] as const;
+              }),
+          ).values(),
+        ].sort((a, b) => (a.at < b.at ? -1 : 1));
+        expect(samples.length).toBeGreaterThan(1);
+        const gameChanges = samples.filter((e, i) => i > 0 && (e.game_id ?? '') !== (samples[i - 1]?.game_id ?? ''));
+        const titleChanges = samples.filter(
+          (e, i) => i > 0 && e.title && samples[i - 1]?.title && e.title !== samples[i - 1]?.title,
+        );
+        // One band per stretch in a game, one numbered rule per change, each change listed in words.
+        expect(await page.getByTestId('game-band').count()).toBe(gameChanges.length + 1);
+        expect(await page.locator('[data-testid="change-mark"][data-kind="game"]').count()).toBe(gameChanges.length);
+        expect(await page.locator('[data-testid="change-mark"][data-kind="title"]').count()).toBe(titleChanges.length);
+        const listed = await page.getByTestId('change-item').allTextContents();
+        expect(listed).toHaveLength(gameChanges.length + titleChanges.length);
+        for (const change of titleChanges) expect(listed.some((text) => text.includes(`“${change.title}”`))).toBe(true);
+        for (const change of gameChanges)
+          expect(listed.some((text) => text.includes(`→ ${change.game_name ?? change.game_id ?? ''}`))).toBe(true);
+        // Every game the stream was in is in the legend; the peak is the highest sample.
+        const games = new Set(samples.map((e) => e.game_id ?? ''));
+        expect(await page.getByTestId('curve-legend-game').count()).toBe(games.size);
+        const peak = Math.max(...samples.map((e) => e.viewer_count));
+        expect(await page.getByTestId('stream-fact-peak').textContent()).toContain(peak.toLocaleString('en-US'));
+        // Back to the channel's overview.
+        await page.getByTestId('stream-back').click();
+        await page.getByTestId('channel-name').waitFor();
+      } finally {
+        await page.close();
+      }
+    },
+  );
+
+  browserTest("another user's stream is explained in words with a way back", async () => {
+    const page = await pageFor('newcomer', 'desktop', 'light');
+    const errors = collectPageErrors(page);
+    try {
+      await page.goto(new URL(`/streams/${richest.streamId}`, system.url).href);
+      expect(await page.getByTestId('error-message').textContent()).toContain('not found among your channels');
+      expect(await page.getByTestId('error-back').isVisible()).toBe(true);
+      expect(errors.filter((e) => !/status of 404/.test(e))).toEqual([]);
     } finally {
       await page.close();
     }

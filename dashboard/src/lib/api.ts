@@ -11,6 +11,7 @@ import type {
   BackfillView,
   DemoHistoryResponse,
   StartBackfill,
+  StreamReport,
   SystemStatsResponse,
   BestTimesResponse,
   ChartsResponse,
@@ -219,6 +220,10 @@ export function createApi(fetchFn: typeof fetch = fetch) {
 
     growth: ({ channel, period, periods }: ChannelQuery & { period: GrowthResponse['period']; periods: number }) =>
       request<GrowthResponse>(fetchFn, '/api/analytics/growth', { query: { channel, period, periods } }),
+
+    /** One stream of the user's channels in full: curve, changes, totals, clips, VOD (404 when not theirs). */
+    streamReport: (streamId: string) =>
+      request<StreamReport>(fetchFn, `/api/analytics/streams/${encodeURIComponent(streamId)}`),
 
     /** The first start's demo-history recording (the banner "Recording demo history: day N of M"). */
     demoHistory: () => request<DemoHistoryResponse>(fetchFn, '/api/analytics/demo-history'),

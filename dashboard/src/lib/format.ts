@@ -108,3 +108,9 @@ export function formatDuration(hours: number): string {
 export function formatDateTime(iso: string): string {
   return `${dateTime.format(new Date(iso))} UTC`;
 }
+
+/** A Date or ISO timestamp → "14:05" (UTC): for times within one day, such as a stream's curve. */
+export function formatClock(value: Date | string): string {
+  const date = typeof value === 'string' ? new Date(value) : value;
+  return `${String(date.getUTCHours()).padStart(2, '0')}:${String(date.getUTCMinutes()).padStart(2, '0')}`;
+}

@@ -30,6 +30,7 @@ export type StreamSessionPage = Schemas['StreamSessionPage'];
 export type DailyRow = Schemas['DailyRowDto'];
 export type PeriodSummary = Schemas['PeriodSummaryDto'];
 export type DetailedResponse = Schemas['DetailedResponse'];
+export type StreamReport = Schemas['StreamReportResponse'];
 
 export type GrowthPeriod = Schemas['GrowthPeriodDto'];
 export type GrowthResponse = Schemas['GrowthResponse'];
