@@ -11,6 +11,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { startTestSystem, type TestSystem } from '../../backend/src/testing/start-test-system.js';
 import { chromiumAvailable, collectPageErrors, launchBrowser, signInLocal } from './browser.js';
+import { must } from '../src/lib/must.js';
 
 const DAY_MS = 86_400_000;
 const DASH = '—';
@@ -38,7 +39,7 @@ describe('dashboard in Chromium', () => {
       await system.demoReady;
       await system.projectionsCaughtUp();
       const token = await system.token('demo');
-      const api = async (path: string) => (await system!.get(path, token)).json();
+      const api = async (path: string) => (await must(system, 'system').get(path, token)).json();
       const overview = await api('/api/analytics/overview');
       // The page opens on 90 days, 10 sessions a page.
       const charts = await api('/api/analytics/charts?days=90');
@@ -79,13 +80,18 @@ describe('dashboard in Chromium', () => {
         const rows = page.getByTestId('session-row');
         expect(await rows.count()).toBe(sessions.length);
         const firstRow = (await rows.first().textContent()) ?? '';
-        expect(firstRow).toContain(sessions[0]!.titles[sessions[0]!.titles.length - 1]!);
-        expect(firstRow).toContain(whole(sessions[0]!.peakViewers));
+        expect(firstRow).toContain(
+          must(
+            must(sessions[0], 'sessions[0]').titles[must(sessions[0], 'sessions[0]').titles.length - 1],
+            'sessions[0].titles[sessions[0].titles.length - 1]',
+          ),
+        );
+        expect(firstRow).toContain(whole(must(sessions[0], 'sessions[0]').peakViewers));
         expect(await text('sessions-range')).toContain(`of ${whole(detailed.streams.total)}`);
 
         // Days pass at the simulator: the channel gains followers; Refresh collects and shows them.
         const before = overview.followers.current as number;
-        system.simulator!.clock.advance(2 * DAY_MS);
+        must(system.simulator, 'system.simulator').clock.advance(2 * DAY_MS);
         await page.getByTestId('refresh-button').click();
         await page.locator('[data-testid="refresh-status"][data-phase="done"]').waitFor({ timeout: 60_000 });
         // The reload carried the refresh's consistency token and the server confirmed it had caught up.
@@ -113,8 +119,13 @@ describe('dashboard in Chromium', () => {
           page.getByTestId('export-streams').click(),
         ]);
         expect(download.suggestedFilename()).toMatch(/\.csv$/);
-        const csv = await readFile((await download.path())!, 'utf8');
-        expect(csv).toContain(sessions[0]!.titles[sessions[0]!.titles.length - 1]!);
+        const csv = await readFile(must(await download.path(), 'await download.path()'), 'utf8');
+        expect(csv).toContain(
+          must(
+            must(sessions[0], 'sessions[0]').titles[must(sessions[0], 'sessions[0]').titles.length - 1],
+            'sessions[0].titles[sessions[0].titles.length - 1]',
+          ),
+        );
 
         // Several channels: the picker switches the whole page to another one.
         const connections = (await api('/api/twitch/connections')).connections as Array<{
@@ -122,7 +133,10 @@ describe('dashboard in Chromium', () => {
           displayName: string;
         }>;
         expect(connections.length).toBeGreaterThan(1);
-        const other = connections.find((c) => c.broadcasterId !== overview.channel.id)!;
+        const other = must(
+          connections.find((c) => c.broadcasterId !== overview.channel.id),
+          'connections.find((c) => c.broadcasterId !== overview.channel.id)',
+        );
         await page.getByTestId('channel-picker').selectOption(other.broadcasterId);
         await page.waitForURL((url) => url.searchParams.get('channel') === other.broadcasterId);
         await page.getByTestId('channel-name').filter({ hasText: other.displayName }).waitFor();

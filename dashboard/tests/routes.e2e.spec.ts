@@ -11,6 +11,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestSystem, type TestSystem } from '../../backend/src/testing/start-test-system.js';
 import { chromiumAvailable, collectPageErrors, launchBrowser, signInLocal } from './browser.js';
 import { controlsNotReachedByTab, horizontalOverflow, seriousAxeViolations } from './page-checks.js';
+import { must } from '../src/lib/must.js';
 
 const VIEWPORTS = {
   desktop: { width: 1440, height: 900 },
@@ -137,7 +138,9 @@ describe('dashboard routes in Chromium', () => {
         connections: Array<{ displayName: string }>;
       };
       expect(connections).toHaveLength(1);
-      expect(await page.getByTestId('channel-name').textContent()).toContain(connections[0]!.displayName);
+      expect(await page.getByTestId('channel-name').textContent()).toContain(
+        must(connections[0], 'connections[0]').displayName,
+      );
     } finally {
       await context.close();
     }

@@ -8,6 +8,7 @@ import { accountStream, channelStream, eventCatalogue, gameStream, type EventTyp
 import { randomUUID } from 'node:crypto';
 import { startTestSystem, type TestSystem } from '../testing/start-test-system.js';
 import { dayOffset } from './testing/analytics-fixture.js';
+import { must } from '../must.js';
 
 const CAROL = 'carol';
 const C1 = '9200001';
@@ -76,11 +77,14 @@ describe('analytics from recorded events', () => {
     sample(35, 30, GAME_A, GAME_A.name, 'Hello, world');
     sample(65, 25, GAME_B, '', 'Part "two"');
     sample(95, 40, GAME_B, '', 'Part "two"');
-    lastSampledAt = samples[samples.length - 1]!.at;
+    lastSampledAt = must(samples[samples.length - 1], 'samples[samples.length - 1]').at;
     const offlineAt = new Date(Date.parse(lastSampledAt) + 30 * 60_000).toISOString();
 
     // Fetched during the stream, unchanged since the morning: the session gained 0 followers, not "unknown".
-    const morning = followers.find((f) => f.at.slice(0, 10) === streamStart.slice(0, 10))!;
+    const morning = must(
+      followers.find((f) => f.at.slice(0, 10) === streamStart.slice(0, 10)),
+      'followers.find((f) => f.at.slice(0, 10) === streamStart.slice(0, 10))',
+    );
     const duringStream = { at: new Date(Date.parse(streamStart) + 40 * 60_000).toISOString(), total: morning.total };
     const channelEvents = [
       event(
@@ -161,7 +165,7 @@ describe('analytics from recorded events', () => {
               title: 'Carol highlight',
             },
           },
-          `${dayOffset(today, back!)}T00:00:00.000Z`,
+          `${dayOffset(today, must(back, 'back'))}T00:00:00.000Z`,
         ),
       ),
       event(
@@ -171,7 +175,7 @@ describe('analytics from recorded events', () => {
           clip: {
             id: 'c-carol-1',
             broadcaster_id: C1,
-            created_at: samples[1]!.at,
+            created_at: must(samples[1], 'samples[1]').at,
             view_count: 75,
             game_id: GAME_A.id,
             title: 'Carol clip',
@@ -201,8 +205,11 @@ describe('analytics from recorded events', () => {
 
   it('overview: the last follower count recorded, and its change over 7 days', async () => {
     const body = await getJson('/api/analytics/overview');
-    const last = followers[followers.length - 1]!;
-    const weekBefore = followers.filter((f) => f.at.slice(0, 10) <= dayOffset(last.at.slice(0, 10), -7)).pop()!;
+    const last = must(followers[followers.length - 1], 'followers[followers.length - 1]');
+    const weekBefore = must(
+      followers.filter((f) => f.at.slice(0, 10) <= dayOffset(last.at.slice(0, 10), -7)).pop(),
+      'followers.filter((f) => f.at.slice(0, 10) <= dayOffset(last.at.slice(…',
+    );
     expect(body.channel).toMatchObject({ id: C1, login: 'carol_c' });
     expect(body.asOf).toBe(last.at.slice(0, 10));
     expect(body.followers).toMatchObject({ current: last.total, change7d: last.total - weekBefore.total });
@@ -275,7 +282,10 @@ describe('analytics from recorded events', () => {
 
   it('content: a video created just before the window counts with an estimated start; 1d is the last day, not the last two counts', async () => {
     const highlight = (body: { types: Array<{ kind: string; topByViewsGained: unknown[] }> }) =>
-      body.types.find((t) => t.kind === 'highlight')!.topByViewsGained[0];
+      must(
+        body.types.find((t) => t.kind === 'highlight'),
+        "body.types.find((t) => t.kind === 'highlight')",
+      ).topByViewsGained[0];
     // 7d: the window starts 6 days ago at 00:00; 3 of the 4 days from creation to the first count (400) had passed.
     expect(highlight(await getJson('/api/analytics/content?window=7d'))).toMatchObject({
       id: 'v-carol-2',

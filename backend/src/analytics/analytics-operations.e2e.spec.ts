@@ -17,6 +17,7 @@ import {
   type Fixture,
 } from './testing/analytics-fixture.js';
 import { daysOf, sessionsStartedIn } from './testing/expected.js';
+import { must } from '../must.js';
 
 /** A small RFC 4180 reader for the test: quoted fields, doubled quotes, CRLF records. */
 function parseCsv(text: string): string[][] {
@@ -25,7 +26,7 @@ function parseCsv(text: string): string[][] {
   let record: string[] = [];
   let quoted = false;
   for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
+    const c = must(text[i], 'text[i]');
     if (quoted) {
       if (c === '"' && text[i + 1] === '"') ((field += '"'), i++);
       else if (c === '"') quoted = false;
@@ -81,9 +82,9 @@ describe('analytics operations', () => {
         channels: [{ id: A1, outcome: 'collected', error: null }],
         counts: { channelsTotal: 1, channelsOk: 1, channelsFailed: 0, requests: 7, eventsWritten: 12 },
         error: null,
-        requestedAt: fx.jobs[0]!.requested_at,
-        startedAt: fx.jobs[0]!.started_at,
-        finishedAt: fx.jobs[0]!.finished_at,
+        requestedAt: must(fx.jobs[0], 'fx.jobs[0]').requested_at,
+        startedAt: must(fx.jobs[0], 'fx.jobs[0]').started_at,
+        finishedAt: must(fx.jobs[0], 'fx.jobs[0]').finished_at,
       });
       const shared = jobs.find((j: { jobId: string }) => j.jobId === 'job-daily-shared');
       expect(shared).toMatchObject({
@@ -232,7 +233,7 @@ describe('analytics operations', () => {
       const { rows: window } = await system.db.pool.query(
         `SELECT coalesce(sum(requests), 0)::int AS n FROM analytics_jobs
           WHERE coalesce(started_at, requested_at) >= $1::timestamptz`,
-        [hours[0]!.hour],
+        [must(hours[0], 'hours[0]').hour],
       );
       expect(hours.reduce((sum, h) => sum + h.requests, 0)).toBe(window[0].n);
     });
@@ -288,16 +289,25 @@ describe('analytics operations', () => {
         a.started_at.localeCompare(b.started_at),
       );
       expect(records.map((r) => r[0])).toEqual(sessions.map((s) => s.stream_id));
-      const field = (record: string[], name: string) => record[header!.indexOf(name)];
+      const field = (record: string[], name: string) => record[must(header, 'header').indexOf(name)];
       for (const [i, s] of sessions.entries()) {
-        const record = records[i]!;
+        const record = must(records[i], 'records[i]');
         expect(field(record, 'started_at')).toBe(s.started_at);
         expect(field(record, 'ended_at')).toBe(s.ended_at ?? '');
         // CSV rounds hours to 2 decimals (JSON keeps full precision, below).
         expect(field(record, 'hours_watched')).toMatch(/^-?\d+(\.\d{1,2})?$/);
         expect(Math.abs(Number(field(record, 'hours_watched')) - s.hours_watched)).toBeLessThanOrEqual(0.005 + 1e-9);
         expect(field(record, 'categories')).toBe(
-          s.games.map((g) => g.game_name ?? fx.games.find((x) => x.game_id === g.game_id)!.name).join(' | '),
+          s.games
+            .map(
+              (g) =>
+                g.game_name ??
+                must(
+                  fx.games.find((x) => x.game_id === g.game_id),
+                  'fx.games.find((x) => x.game_id === g.game_id)',
+                ).name,
+            )
+            .join(' | '),
         );
         expect(field(record, 'category_ids')).toBe(s.games.map((g) => g.game_id).join(' | '));
         // A title that would run as a spreadsheet formula is neutralised with a leading apostrophe.
@@ -320,9 +330,9 @@ describe('analytics operations', () => {
         days.map((d) => [d.day, d.followers]),
       );
       expect(rows[0]).toMatchObject({
-        followers_gained: days[0]!.followers_gained,
-        hours_streamed: days[0]!.hours_streamed,
-        subscribers: days[0]!.subscribers,
+        followers_gained: must(days[0], 'days[0]').followers_gained,
+        hours_streamed: must(days[0], 'days[0]').hours_streamed,
+        subscribers: must(days[0], 'days[0]').subscribers,
       });
     });
 
@@ -330,13 +340,19 @@ describe('analytics operations', () => {
       const videos = parseCsv(await (await system.get('/api/analytics/export?dataset=videos', alice)).text());
       const mine = fx.videos.filter((v) => v.channel_id === A1);
       expect(videos).toHaveLength(mine.length + 1);
-      const v0 = videos.find((r) => r[0] === mine[0]!.video_id)!;
+      const v0 = must(
+        videos.find((r) => r[0] === must(mine[0], 'mine[0]').video_id),
+        'videos.find((r) => r[0] === mine[0].video_id)',
+      );
       expect(v0.slice(0, 5)).toEqual([
-        mine[0]!.video_id,
-        mine[0]!.kind,
-        mine[0]!.title,
-        mine[0]!.game_id,
-        fx.games.find((g) => g.game_id === mine[0]!.game_id)!.name,
+        must(mine[0], 'mine[0]').video_id,
+        must(mine[0], 'mine[0]').kind,
+        must(mine[0], 'mine[0]').title,
+        must(mine[0], 'mine[0]').game_id,
+        must(
+          fx.games.find((g) => g.game_id === must(mine[0], 'mine[0]').game_id),
+          'fx.games.find((g) => g.game_id === mine[0].game_id)',
+        ).name,
       ]);
       const games = parseCsv(await (await system.get('/api/analytics/export?dataset=games&format=csv', alice)).text());
       expect(games.slice(1).map((r) => [r[0], r[1]])).toEqual([

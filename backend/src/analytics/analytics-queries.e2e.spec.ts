@@ -17,6 +17,7 @@ import {
   type Fixture,
 } from './testing/analytics-fixture.js';
 import { daysOf, lastKnown, mondayOf, pct, r2, sessionsStartedIn } from './testing/expected.js';
+import { must } from '../must.js';
 
 describe('analytics queries', () => {
   let system: TestSystem;
@@ -44,16 +45,22 @@ describe('analytics queries', () => {
     it("gives the primary channel's levels with 7/30-day change and its 30-day flows against the 30 days before", async () => {
       const body = await getJson('/api/analytics/overview');
       const days = daysOf(fx.days, A1);
-      const asOf = days[days.length - 1]!.day;
+      const asOf = must(days[days.length - 1], 'days[days.length - 1]').day;
       expect(body.channel).toEqual({ id: A1, login: 'alice_one', displayName: 'ALICE_ONE', profileImageUrl: null });
       expect(body.asOf).toBe(asOf);
       expect(body.periodDays).toBe(30);
 
-      const followers = lastKnown(fx.days, A1, asOf, 'followers')!;
+      const followers = must(lastKnown(fx.days, A1, asOf, 'followers'), "lastKnown(fx.days, A1, asOf, 'followers')");
       // asOf − 7 has no row in the fixture: the day before it stands in.
-      const ago7 = lastKnown(fx.days, A1, dayOffset(asOf, -7), 'followers')!;
+      const ago7 = must(
+        lastKnown(fx.days, A1, dayOffset(asOf, -7), 'followers'),
+        "lastKnown(fx.days, A1, dayOffset(asOf, -7), 'followers')",
+      );
       expect(daysOf(fx.days, A1, dayOffset(asOf, -7), dayOffset(asOf, -7))).toHaveLength(0);
-      const ago30 = lastKnown(fx.days, A1, dayOffset(asOf, -30), 'followers')!;
+      const ago30 = must(
+        lastKnown(fx.days, A1, dayOffset(asOf, -30), 'followers'),
+        "lastKnown(fx.days, A1, dayOffset(asOf, -30), 'followers')",
+      );
       expect(body.followers).toEqual({
         current: followers,
         change7d: followers - ago7,
@@ -62,9 +69,15 @@ describe('analytics queries', () => {
         changePct30d: pct(followers, ago30),
         trend: followers > ago7 ? 'up' : followers < ago7 ? 'down' : 'flat',
       });
-      const subs = lastKnown(fx.days, A1, asOf, 'subscribers')!;
+      const subs = must(lastKnown(fx.days, A1, asOf, 'subscribers'), "lastKnown(fx.days, A1, asOf, 'subscribers')");
       expect(body.subscribers.current).toBe(subs);
-      expect(body.subscribers.change30d).toBe(subs - lastKnown(fx.days, A1, dayOffset(asOf, -30), 'subscribers')!);
+      expect(body.subscribers.change30d).toBe(
+        subs -
+          must(
+            lastKnown(fx.days, A1, dayOffset(asOf, -30), 'subscribers'),
+            "lastKnown(fx.days, A1, dayOffset(asOf, -30), 'subscribers')",
+          ),
+      );
 
       const now = daysOf(fx.days, A1, dayOffset(asOf, -29), asOf);
       const before = daysOf(fx.days, A1, dayOffset(asOf, -59), dayOffset(asOf, -30));
@@ -90,7 +103,7 @@ describe('analytics queries', () => {
       const body = await getJson(`/api/analytics/overview?channel=${A2}`);
       const days = daysOf(fx.days, A2);
       expect(body.channel.id).toBe(A2);
-      expect(body.followers.current).toBe(days[days.length - 1]!.followers);
+      expect(body.followers.current).toBe(must(days[days.length - 1], 'days[days.length - 1]').followers);
       expect(body.followers.change7d).toBeNull();
       expect(body.hoursStreamed.previous).toBeNull();
       expect(body.hoursStreamed.trend).toBe('flat');
@@ -141,7 +154,12 @@ describe('analytics queries', () => {
           const entry = games.get(g.game_id) ?? {
             watched: 0,
             hours: 0,
-            name: g.game_name ?? fx.games.find((x) => x.game_id === g.game_id)!.name,
+            name:
+              g.game_name ??
+              must(
+                fx.games.find((x) => x.game_id === g.game_id),
+                'fx.games.find((x) => x.game_id === g.game_id)',
+              ).name,
           };
           entry.watched += g.hours_watched;
           entry.hours += g.hours;
@@ -152,7 +170,7 @@ describe('analytics queries', () => {
       expect(body.topGames.map((g: { gameId: string }) => g.gameId)).toEqual(top.map(([id]) => id));
       body.topGames.forEach(
         (g: { gameName: string; hoursWatched: number; hoursStreamed: number; averageViewers: number }, i: number) => {
-          const [, e] = top[i]!;
+          const [, e] = must(top[i], 'top[i]');
           expect(g.gameName).toBe(e.name);
           expect(g.hoursWatched).toBeCloseTo(e.watched, 6);
           expect(g.hoursStreamed).toBeCloseTo(e.hours, 6);
@@ -189,15 +207,15 @@ describe('analytics queries', () => {
       const days = daysOf(fx.days, A1, from, fx.today);
       expect(body.daily).toHaveLength(days.length);
       expect(body.daily[0]).toMatchObject({
-        day: days[0]!.day,
-        followers: days[0]!.followers,
-        subscribers: days[0]!.subscribers,
+        day: must(days[0], 'days[0]').day,
+        followers: must(days[0], 'days[0]').followers,
+        subscribers: must(days[0], 'days[0]').subscribers,
         carriedForward: false,
       });
       const hours = days.reduce((t, d) => t + d.hours_streamed, 0);
       const watched = days.reduce((t, d) => t + d.hours_watched, 0);
       expect(body.summary).toMatchObject({
-        followers: days[days.length - 1]!.followers,
+        followers: must(days[days.length - 1], 'days[days.length - 1]').followers,
         followersGained: days.reduce((t, d) => t + (d.followers_gained ?? 0), 0),
         streams: days.reduce((t, d) => t + d.streams, 0),
         peakViewers: Math.max(...days.map((d) => d.peak_viewers ?? 0)),
@@ -228,7 +246,12 @@ describe('analytics queries', () => {
           titles: s.titles,
           categories: s.games.map((g) => ({
             id: g.game_id,
-            name: g.game_name ?? fx.games.find((x) => x.game_id === g.game_id)!.name,
+            name:
+              g.game_name ??
+              must(
+                fx.games.find((x) => x.game_id === g.game_id),
+                'fx.games.find((x) => x.game_id === g.game_id)',
+              ).name,
           })),
         })),
       );
@@ -246,7 +269,7 @@ describe('analytics queries', () => {
       const body = await getJson('/api/analytics/growth?period=week&periods=6');
       expect(body.period).toBe('week');
       const starts = [mondayOf(fx.today)];
-      while (starts.length < 7) starts.unshift(dayOffset(starts[0]!, -7));
+      while (starts.length < 7) starts.unshift(dayOffset(must(starts[0], 'starts[0]'), -7));
       const buckets = starts.map((start) => {
         const end = dayOffset(start, 6) < fx.today ? dayOffset(start, 6) : fx.today;
         const rows = daysOf(fx.days, A1, start, end);
@@ -264,11 +287,11 @@ describe('analytics queries', () => {
       });
       expect(body.periods).toHaveLength(6);
       body.periods.forEach((p: any, i: number) => {
-        const [b, prev] = [buckets[i + 1]!, buckets[i]!];
+        const [b, prev] = [must(buckets[i + 1], 'buckets[i + 1]'), must(buckets[i], 'buckets[i]')];
         expect(p).toMatchObject({ start: b.start, end: b.end, complete: b.end < fx.today, streams: b.streams });
         expect(p.followers).toEqual({
           value: b.followers,
-          change: b.followers! - prev.followers!,
+          change: must(b.followers, 'b.followers') - must(prev.followers, 'prev.followers'),
           changePct: pct(b.followers, prev.followers),
         });
         expect(p.subscribers.value).toBe(b.subscribers);
@@ -308,16 +331,16 @@ describe('analytics queries', () => {
         expect(type.topByViews.map((v: { id: string }) => v.id)).toEqual(byViews.map((v) => v.video_id));
         expect(type.topByViewsGained.map((v: { id: string }) => v.id)).toEqual(byGained.map((v) => v.video_id));
         expect(type.topByViews[0]).toMatchObject({
-          title: byViews[0]!.title,
-          views: byViews[0]!.views,
-          viewsGained: byViews[0]!.views_gained_7d,
+          title: must(byViews[0], 'byViews[0]').title,
+          views: must(byViews[0], 'byViews[0]').views,
+          viewsGained: must(byViews[0], 'byViews[0]').views_gained_7d,
         });
       }
       const clips = mine.filter((v) => v.kind === 'clip');
       const gameIds = [
         ...new Set([
           ...fx.gameAnalytics.filter((g) => g.channel_id === A1).map((g) => g.game_id),
-          ...clips.map((c) => c.game_id!),
+          ...clips.map((c) => must(c.game_id, 'c.game_id')),
         ]),
       ];
       const channelHours = fx.gameAnalytics
@@ -329,7 +352,12 @@ describe('analytics queries', () => {
           const gameClips = clips.filter((c) => c.game_id === id);
           return {
             gameId: id,
-            gameName: ga?.game_name ?? fx.games.find((g) => g.game_id === id)!.name,
+            gameName:
+              ga?.game_name ??
+              must(
+                fx.games.find((g) => g.game_id === id),
+                'fx.games.find((g) => g.game_id === id)',
+              ).name,
             hoursWatched: ga?.hours_watched ?? 0,
             streams: ga?.streams ?? 0,
             clips: gameClips.length,
@@ -339,15 +367,18 @@ describe('analytics queries', () => {
         })
         .sort((a, b) => b.hoursWatched - a.hoursWatched || b.clipViews - a.clipViews);
       expect(body.games).toHaveLength(expected.length);
-      body.games.forEach((g: any, i: number) => expect(g).toMatchObject(expected[i]!));
+      body.games.forEach((g: any, i: number) => expect(g).toMatchObject(must(expected[i], 'expected[i]')));
     });
 
     it('the 30-day window ranks by the 30-day gain', async () => {
       const body = await getJson('/api/analytics/content?window=30d&limit=1');
       const clip = body.types.find((t: { kind: string }) => t.kind === 'clip');
-      const best = fx.videos
-        .filter((v) => v.channel_id === A1 && v.kind === 'clip')
-        .sort((a, b) => (b.views_gained_30d ?? -1) - (a.views_gained_30d ?? -1))[0]!;
+      const best = must(
+        fx.videos
+          .filter((v) => v.channel_id === A1 && v.kind === 'clip')
+          .sort((a, b) => (b.views_gained_30d ?? -1) - (a.views_gained_30d ?? -1))[0],
+        "fx.videos .filter((v) => v.channel_id === A1 && v.kind === 'clip') .s…",
+      );
       expect(clip.topByViewsGained).toEqual([
         expect.objectContaining({ id: best.video_id, viewsGained: best.views_gained_30d }),
       ]);
@@ -358,7 +389,12 @@ describe('analytics queries', () => {
     it("gives the 168-slot week in the channel's zone, and the best slots", async () => {
       const body = await getJson('/api/analytics/best-times');
       expect(body.channel.id).toBe(A1);
-      expect(body.timeZone).toBe(fx.timeZones.find((z) => z.channel_id === A1)!.time_zone);
+      expect(body.timeZone).toBe(
+        must(
+          fx.timeZones.find((z) => z.channel_id === A1),
+          'fx.timeZones.find((z) => z.channel_id === A1)',
+        ).time_zone,
+      );
       expect(body.slots).toHaveLength(168);
       const seeded = fx.bestTimes.filter((b) => b.channel_id === A1);
       for (let weekday = 1; weekday <= 7; weekday++) {
@@ -371,14 +407,19 @@ describe('analytics queries', () => {
             hoursStreamed: row?.hours_streamed ?? 0,
             followersGained: row?.followers_gained ?? 0,
           });
-          if (row) expect(slot.averageViewers).toBeCloseTo(row.avg_viewers!, 1);
+          if (row) expect(slot.averageViewers).toBeCloseTo(must(row.avg_viewers, 'row.avg_viewers'), 1);
           else expect(slot.averageViewers).toBeNull();
         }
       }
       const key = (b: { weekday: number; hour: number }) => `${b.weekday}:${b.hour}`;
       const byAverage = seeded
         .filter((b) => b.hours_streamed >= body.minHours)
-        .sort((a, b) => b.avg_viewers! - a.avg_viewers! || a.weekday - b.weekday || a.hour - b.hour)
+        .sort(
+          (a, b) =>
+            must(b.avg_viewers, 'b.avg_viewers') - must(a.avg_viewers, 'a.avg_viewers') ||
+            a.weekday - b.weekday ||
+            a.hour - b.hour,
+        )
         .slice(0, 5);
       expect(body.bestByAverageViewers.map(key)).toEqual(byAverage.map(key));
       const byFollowers = seeded
@@ -440,7 +481,7 @@ describe('analytics queries', () => {
     it('bob sees his own channel', async () => {
       const body = await getJson('/api/analytics/overview', bob);
       expect(body.channel).toMatchObject({ id: B1, login: 'bob_secret' });
-      expect(body.followers.current).toBe(daysOf(fx.days, B1).pop()!.followers);
+      expect(body.followers.current).toBe(must(daysOf(fx.days, B1).pop(), 'daysOf(fx.days, B1).pop()').followers);
     });
   });
 

@@ -13,6 +13,7 @@ import { HelixClient } from '../twitch/helix-client.js';
 import { postgresRateBudgets } from '../twitch/postgres-rate-budget.js';
 import { startHelixSimulator, type RunningHelixSimulator } from '../twitch/simulator/start-helix-simulator.js';
 import type { UserTokenStore } from '../twitch/user-token-store.js';
+import { must } from '../must.js';
 
 export interface TwitchConnection {
   helix: HelixClient;
@@ -33,10 +34,10 @@ export async function connectTwitch(
     logger.info({ helix: simulator.helixBaseUrl }, 'no Twitch credentials: using the built-in Helix simulator');
   const clock = simulator?.clock ?? systemClock;
   const helix = new HelixClient({
-    helixBaseUrl: config.twitch?.apiBaseUrl ?? simulator!.helixBaseUrl,
-    authBaseUrl: config.twitch?.authBaseUrl ?? simulator!.authBaseUrl,
-    clientId: config.twitch?.clientId ?? simulator!.clientId,
-    clientSecret: config.twitch?.clientSecret ?? simulator!.clientSecret,
+    helixBaseUrl: config.twitch?.apiBaseUrl ?? must(simulator, 'simulator').helixBaseUrl,
+    authBaseUrl: config.twitch?.authBaseUrl ?? must(simulator, 'simulator').authBaseUrl,
+    clientId: config.twitch?.clientId ?? must(simulator, 'simulator').clientId,
+    clientSecret: config.twitch?.clientSecret ?? must(simulator, 'simulator').clientSecret,
     concurrency: config.twitchConcurrency,
     clock,
     logger,

@@ -8,6 +8,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { issueLocalToken } from '../auth/local-token-issuer.js';
 import { startTestSystem, type TestSystem } from '../testing/start-test-system.js';
 import { followersAt } from '../twitch/simulator/channel-audience.js';
+import { must } from '../must.js';
 
 describe('slice: follower snapshot to overview', () => {
   let system: TestSystem;
@@ -23,7 +24,10 @@ describe('slice: follower snapshot to overview', () => {
     await system.demoReady;
     await system.projectionsCaughtUp();
     token = await system.token('demo');
-    channelId = system.simulator!.world.demoUserChannelId!;
+    channelId = must(
+      must(system.simulator, 'system.simulator').world.demoUserChannelId,
+      'system.simulator.world.demoUserChannelId',
+    );
     const events = await system.parts.eventStore.readStream(channelStream(channelId));
     const fetches = events
       .filter((e) => e.type === 'FollowerCountFetched')
@@ -42,13 +46,24 @@ describe('slice: follower snapshot to overview', () => {
   const expectedBefore = (day: string, back: number) => {
     const target = new Date(Date.parse(`${day}T00:00:00Z`) - back * 86_400_000).toISOString().slice(0, 10);
     const earlier = [...followersByDay.keys()].filter((d) => d <= target).sort();
-    return followersByDay.get(earlier[earlier.length - 1]!)!;
+    return must(
+      followersByDay.get(must(earlier[earlier.length - 1], 'earlier[earlier.length - 1]')),
+      'followersByDay.get(earlier[earlier.length - 1])',
+    );
   };
 
   it('records what the simulator reported, as returned', async () => {
-    const [firstDay, firstTotal] = [...dailyFollowers.entries()].sort()[0]!;
-    const channel = system.simulator!.world.channelById.get(channelId)!;
-    expect(firstTotal).toBe(followersAt(channel, new Date(`${firstDay}T02:00:00Z`), system.simulator!.world.seed));
+    const [firstDay, firstTotal] = must(
+      [...dailyFollowers.entries()].sort()[0],
+      '[...dailyFollowers.entries()].sort()[0]',
+    );
+    const channel = must(
+      must(system.simulator, 'system.simulator').world.channelById.get(channelId),
+      'system.simulator.world.channelById.get(channelId)',
+    );
+    expect(firstTotal).toBe(
+      followersAt(channel, new Date(`${firstDay}T02:00:00Z`), must(system.simulator, 'system.simulator').world.seed),
+    );
     expect(dailyFollowers.size).toBe(36); // 35 past days and today
   });
 
@@ -62,12 +77,15 @@ describe('slice: follower snapshot to overview', () => {
     const response = await system.get('/api/analytics/overview', token);
     expect(response.status).toBe(200);
     const body = await response.json();
-    const lastDay = [...followersByDay.keys()].sort().pop()!;
-    const current = followersByDay.get(lastDay)!;
+    const lastDay = must([...followersByDay.keys()].sort().pop(), '[...followersByDay.keys()].sort().pop()');
+    const current = must(followersByDay.get(lastDay), 'followersByDay.get(lastDay)');
     expect(current).toBeGreaterThan(0);
     expect(body.channel).toMatchObject({
       id: channelId,
-      login: system.simulator!.world.channelById.get(channelId)!.login,
+      login: must(
+        must(system.simulator, 'system.simulator').world.channelById.get(channelId),
+        'system.simulator.world.channelById.get(channelId)',
+      ).login,
     });
     expect(body.asOf).toBe(lastDay);
     expect(body.followers.current).toBe(current);
@@ -86,7 +104,7 @@ describe('slice: follower snapshot to overview', () => {
     for (const point of followerGrowth) {
       expect(point.followers).toBe(followersByDay.get(point.day));
       const previous = new Date(Date.parse(`${point.day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-      expect(point.gained).toBe(point.followers - followersByDay.get(previous)!);
+      expect(point.gained).toBe(point.followers - must(followersByDay.get(previous), 'followersByDay.get(previous)'));
     }
   });
 

@@ -15,6 +15,7 @@ import { Reflector } from '@nestjs/core';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { IS_ADMIN_ONLY, IS_PUBLIC, type RequestWithUser } from './auth.decorators.js';
 import { InvalidSessionError, SessionVerifier } from './session-verifier.js';
+import { must } from '../must.js';
 
 export const ADMIN_KEY = Symbol('ADMIN_KEY');
 
@@ -41,7 +42,7 @@ export class AuthGuard implements CanActivate {
     const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
     if (!match) throw new UnauthorizedException('Missing bearer token: send "Authorization: Bearer <session token>"');
     try {
-      request.user = await this.verifier.verify(match[1]!);
+      request.user = await this.verifier.verify(must(match[1], 'match[1]'));
     } catch (error) {
       if (error instanceof InvalidSessionError) throw new UnauthorizedException(`Invalid session: ${error.reason}`);
       throw error;

@@ -7,6 +7,7 @@
  */
 import net from 'node:net';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { must } from '../must.js';
 
 export interface LoadSpec {
   baseUrl: string;
@@ -145,7 +146,13 @@ async function run(spec: LoadSpec): Promise<Measurement> {
     for (;;) {
       const sent = performance.now();
       if (sent >= end) return;
-      const status = await connection.request(spec.path, spec.tokens[Math.floor(Math.random() * spec.tokens.length)]!);
+      const status = await connection.request(
+        spec.path,
+        must(
+          spec.tokens[Math.floor(Math.random() * spec.tokens.length)],
+          'spec.tokens[Math.floor(Math.random() * spec.tokens.length)]',
+        ),
+      );
       const done = performance.now();
       if (sent < measureFrom || done > end) continue;
       latencies.push(done - sent);

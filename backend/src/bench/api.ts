@@ -30,6 +30,7 @@ import { startBareServer, type BareServer } from './api-bare-server.js';
 import { measureInWorker, summarize, type LoadResult, type Measurement } from './api-load.js';
 import { benchUserId, seedReadModel } from './api-seed.js';
 import { parseBenchOptions } from './bench-options.js';
+import { must } from '../must.js';
 
 const loopUtilization = (since?: EventLoopUtilization) => nodePerformance.eventLoopUtilization(since);
 const TARGET_P99_MS = 25;
@@ -85,7 +86,10 @@ export default async function run(args: string[]): Promise<void> {
     const admin = new pg.Client({ connectionString: server.adminUrl });
     await admin.connect();
     await admin.query('CREATE DATABASE bench');
-    const version = (await admin.query<{ v: string }>(`SELECT current_setting('server_version') AS v`)).rows[0]!.v;
+    const version = must(
+      (await admin.query<{ v: string }>(`SELECT current_setting('server_version') AS v`)).rows[0],
+      "(await admin.query<{ v: string }>(`SELECT current_setting('server_ver…",
+    ).v;
     await admin.end();
 
     // Production-like HTTP layer: request logs at info (written to /dev/null), rate limit on.
@@ -120,16 +124,23 @@ export default async function run(args: string[]): Promise<void> {
       (line) => process.stdout.isTTY && process.stdout.write(`\r  seeding ${line.padEnd(60)}`),
     );
     const count = async (table: string) =>
-      Number((await pool.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${table}`)).rows[0]!.n);
+      Number(
+        must(
+          (await pool.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${table}`)).rows[0],
+          '(await pool.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${t…',
+        ).n,
+      );
     const counts = [
       `channel_analytics ${fmt(await count('channel_analytics'))} rows`,
       `account_channels ${fmt(await count('account_channels'))} rows`,
     ];
     if (!skipped.includes('stream_sessions'))
       counts.push(`stream_sessions ${fmt(await count('stream_sessions'))} rows`);
-    const databaseSize = (
-      await pool.query<{ size: string }>(`SELECT pg_size_pretty(pg_database_size(current_database())) AS size`)
-    ).rows[0]!.size;
+    const databaseSize = must(
+      (await pool.query<{ size: string }>(`SELECT pg_size_pretty(pg_database_size(current_database())) AS size`))
+        .rows[0],
+      '( await pool.query<{ size: string }>(`SELECT pg_size_pretty(pg_databa…',
+    ).size;
     console.log(
       `${process.stdout.isTTY ? '\r' : ''}  seeded in ${((performance.now() - seedStart) / 1000).toFixed(1)} s: ${counts.join(', ')}; database ${databaseSize}`.padEnd(
         80,

@@ -7,6 +7,7 @@
 import type pg from 'pg';
 import type { EventStore, NewEvent } from '../event-store/event-store.port.js';
 import { comparePositions, type Position } from '../event-store/position.js';
+import { must } from '../must.js';
 
 export interface LatencyFigures {
   appends: number;
@@ -60,7 +61,7 @@ export async function measureLatency(options: {
       const now = performance.now();
       const row = rows[0];
       if (row?.c) {
-        const checkpoint = { commit: BigInt(row.c), prepare: BigInt(row.p!) };
+        const checkpoint = { commit: BigInt(row.c), prepare: BigInt(must(row.p, 'row.p')) };
         for (const t of tracked.values())
           if (t.visibleAt === undefined && t.position && comparePositions(t.position, checkpoint) <= 0)
             t.visibleAt = now;
@@ -105,13 +106,17 @@ export async function measureLatency(options: {
   return {
     appends: total,
     achievedRate,
-    delivered: percentiles(all.map((t) => t.deliveredAt! - t.startedAt)),
-    visible: percentiles(all.map((t) => t.visibleAt! - t.startedAt)),
+    delivered: percentiles(all.map((t) => must(t.deliveredAt, 't.deliveredAt') - t.startedAt)),
+    visible: percentiles(all.map((t) => must(t.visibleAt, 't.visibleAt') - t.startedAt)),
   };
 }
 
 function percentiles(values: number[]): { p50: number; p99: number } {
   const sorted = [...values].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
+  const at = (q: number) =>
+    must(
+      sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)],
+      'sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]',
+    );
   return { p50: at(0.5), p99: at(0.99) };
 }

@@ -29,6 +29,7 @@ import { silentLogger } from '../logging/logger.js';
 import { Projector } from '../projector/projector.js';
 import { parseBenchOptions } from './bench-options.js';
 import { measureLatency, type LatencyFigures } from './append-latency.js';
+import { must } from '../must.js';
 
 const EVENTS_PER_APPEND = 100;
 const PAYLOAD = { raw: { text: 'x'.repeat(960) } }; // about 1 KB of JSON with the rest of the event
@@ -58,9 +59,9 @@ export default async function run(args: string[]): Promise<void> {
     const settings = await pool.query<{ v: string; fsync: string; sc: string }>(
       `SELECT current_setting('server_version') AS v, current_setting('fsync') AS fsync, current_setting('synchronous_commit') AS sc`,
     );
-    const s = settings.rows[0]!;
+    const s = must(settings.rows[0], 'settings.rows[0]');
     console.log(
-      `Append benchmark: embedded PostgreSQL ${s.v} (fsync ${s.fsync}, synchronous_commit ${s.sc}), ${os.cpus().length} CPUs, load average ${os.loadavg()[0]!.toFixed(1)}, Node ${process.version}`,
+      `Append benchmark: embedded PostgreSQL ${s.v} (fsync ${s.fsync}, synchronous_commit ${s.sc}), ${os.cpus().length} CPUs, load average ${must(os.loadavg()[0], 'os.loadavg()[0]').toFixed(1)}, Node ${process.version}`,
     );
 
     await pool.query(`CREATE TABLE baseline_events (LIKE events INCLUDING ALL)`);
@@ -118,7 +119,7 @@ export default async function run(args: string[]): Promise<void> {
       }
     }
     console.log(
-      `append: ${fmt(throughput[1]!)} events/s (1 writer), ${fmt(throughput[8]!)} events/s (8 writers); visible p99 at 500/s: ${Math.round(visibleP99At500)} ms`,
+      `append: ${fmt(must(throughput[1], 'throughput[1]'))} events/s (1 writer), ${fmt(must(throughput[8], 'throughput[8]'))} events/s (8 writers); visible p99 at 500/s: ${Math.round(visibleP99At500)} ms`,
     );
   } finally {
     for (const close of closers.reverse()) await close().catch(() => undefined);
@@ -168,7 +169,9 @@ function batch(): NewEvent[] {
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+  return sorted.length % 2
+    ? must(sorted[middle], 'sorted[middle]')
+    : (must(sorted[middle - 1], 'sorted[middle - 1]') + must(sorted[middle], 'sorted[middle]')) / 2;
 };
 
 const writerRevisions = new Map<number, bigint>();

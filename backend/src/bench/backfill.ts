@@ -19,6 +19,7 @@ import { runMigrations } from '../database/run-migrations.js';
 import { followersAt } from '../twitch/simulator/channel-audience.js';
 import { REFERENCE_MS } from '../twitch/simulator/sim-world.js';
 import { parseBenchOptions } from './bench-options.js';
+import { must } from '../must.js';
 
 const BUDGET_PER_MINUTE = 800;
 const AT = Date.UTC(2026, 1, 11, 2, 0);
@@ -60,7 +61,7 @@ export default async function run(args: string[]): Promise<void> {
 }
 
 async function measure(rig: CollectionRig, followers: number): Promise<void> {
-  const channel = rig.sim.world.channels[0]!;
+  const channel = must(rig.sim.world.channels[0], 'rig.sim.world.channels[0]');
   // Grow the channel to the asked size now, keeping its growth curve (and so its followed_at spread).
   channel.followersAtReference = Math.round(
     followers / Math.exp((channel.followerGrowthPerDay * (AT - REFERENCE_MS)) / DAY_MS),

@@ -4,6 +4,7 @@
  * as varied as a real one's.
  */
 import type { Channel, Clip, Game, Stream, Video } from './rebuild-generate-model.js';
+import { must } from '../must.js';
 
 export const GAMES: Game[] = [
   ['509658', 'Just Chatting'],
@@ -22,7 +23,7 @@ export const GAMES: Game[] = [
   ['509660', 'Art'],
   ['518203', 'Sports'],
   ['1678052513', 'Palworld'],
-].map(([id, name]) => ({ id: id!, name: name! }));
+].map(([id, name]) => ({ id: must(id, 'id'), name: must(name, 'name') }));
 
 const SYLLABLES = [
   'ka',
@@ -65,7 +66,7 @@ export function makeChannels(count: number, days: number, random: () => number):
     return {
       id: String(40_000_000 + i * 7919),
       login,
-      displayName: login[0]!.toUpperCase() + login.slice(1),
+      displayName: must(login[0], 'login[0]').toUpperCase() + login.slice(1),
       followers: Math.floor(size),
       growth: (random() - 0.1) * 0.004,
       viewers: Math.max(1, Math.floor(size / 60)),
@@ -74,8 +75,8 @@ export function makeChannels(count: number, days: number, random: () => number):
       createdAt: new Date(
         Date.UTC(2012 + Math.floor(random() * 12), Math.floor(random() * 12), 1 + Math.floor(random() * 28)),
       ).toISOString(),
-      description: `Variety streamer ${login}: chill vibes, ${GAMES[i % GAMES.length]!.name} and community nights. Schedule in the panels below!`,
-      game: GAMES[Math.floor(random() * GAMES.length)]!,
+      description: `Variety streamer ${login}: chill vibes, ${must(GAMES[i % GAMES.length], 'GAMES[i % GAMES.length]').name} and community nights. Schedule in the panels below!`,
+      game: must(GAMES[Math.floor(random() * GAMES.length)], 'GAMES[Math.floor(random() * GAMES.length)]'),
       profileOffset: Math.floor(random() * 7),
       streamRate: 0.1 + random() * 0.5,
       usualStartHour: 12 + Math.floor(random() * 9),

@@ -31,6 +31,7 @@ import {
   makeChannels,
 } from './rebuild-generate-helix.js';
 import type { Stream } from './rebuild-generate-model.js';
+import { must } from '../must.js';
 
 const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
@@ -100,7 +101,8 @@ function event(
 export function* generateEvents(total: number, channelCount: number, seed = 1): Generator<GeneratedEvent> {
   const random = prng(seed);
   uuidRandom = prng(seed + 1);
-  const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
+  const pick = <T>(items: readonly T[]) =>
+    must(items[Math.floor(random() * items.length)], 'items[Math.floor(random() * items.length)]');
   const days = Math.ceil(total / (channelCount * EVENTS_PER_CHANNEL_DAY));
   const channels = makeChannels(channelCount, days, random);
   const seenGames = new Set<string>();
@@ -328,9 +330,9 @@ export function* generateEvents(total: number, channelCount: number, seed = 1): 
       if (!jobId) {
         const start = hour * 3_600_000;
         job('live_poll', start, [], (id) => (jobId = id), 3_600_000 - 1000);
-        pollJobs.set(hour, jobId!);
+        pollJobs.set(hour, must(jobId, 'jobId'));
       }
-      return jobId!;
+      return must(jobId, 'jobId');
     };
     for (const c of channels) {
       if (random() > c.streamRate) continue;

@@ -1,5 +1,6 @@
 import { decodeEvent, eventCatalogue } from '@creatorsync/projections';
 import { generateEvents } from './rebuild-generate.js';
+import { must } from '../must.js';
 
 describe('the rebuild benchmark log', () => {
   const events = [...generateEvents(40_000, 40)];
@@ -37,7 +38,8 @@ describe('the rebuild benchmark log', () => {
   });
 
   it('is in append order: fetch times never go backwards, and the same seed gives the same log', () => {
-    for (let i = 1; i < events.length; i++) expect(events[i]!.fetchedAt >= events[i - 1]!.fetchedAt).toBe(true);
+    for (let i = 1; i < events.length; i++)
+      expect(must(events[i], 'events[i]').fetchedAt >= must(events[i - 1], 'events[i - 1]').fetchedAt).toBe(true);
     const again = [...generateEvents(40_000, 40)];
     expect(again.map((e) => [e.id, e.data])).toEqual(events.map((e) => [e.id, e.data]));
     expect(new Set(events.map((e) => e.id)).size).toBe(events.length);

@@ -14,6 +14,7 @@ import { Projector } from '../projector/projector.js';
 import type { ParallelReplayConfig } from '../projector/partitioned/partitioned-replay.js';
 import { decodeRecorded, type DecodeOutcome } from '../projector/build-applier.js';
 import { WorkingSet } from '../projector/working-set.js';
+import { must } from '../must.js';
 
 export interface RawReadResult {
   events: number;
@@ -110,10 +111,19 @@ export async function measureRebuild(
     const ms = performance.now() - started;
     const cpuMs = cpuMsSince(cpu);
     const failed = outcomes.filter((o) => o.error);
-    if (failed.length > 0) throw new Error(`rebuild failed: ${failed.map((o) => o.error!.message).join('; ')}`);
+    if (failed.length > 0)
+      throw new Error(`rebuild failed: ${failed.map((o) => must(o.error, 'o.error').message).join('; ')}`);
     const projections = outcomes.map(({ name, build }): ProjectionTiming => {
-      const projection = allProjections.find((p) => p.name === name)!;
-      return { name, handles: projection.handles, events: build!.eventsProcessed, ms: switchedAt.get(name) ?? ms };
+      const projection = must(
+        allProjections.find((p) => p.name === name),
+        'allProjections.find((p) => p.name === name)',
+      );
+      return {
+        name,
+        handles: projection.handles,
+        events: must(build, 'build').eventsProcessed,
+        ms: switchedAt.get(name) ?? ms,
+      };
     });
     return { ms, cpuMs, projections };
   } finally {
@@ -156,12 +166,15 @@ export async function measureBreakdown(eventStore: EventStore, batchSize: number
       for (const { projection, handles, rows } of sets) {
         t = performance.now();
         for (let i = 0; i < batch.events.length; i++) {
-          if (!handles.has(batch.events[i]!.type)) continue;
+          if (!handles.has(must(batch.events[i], 'batch.events[i]').type)) continue;
           rows.beginEvent();
           projection.apply(outcomes[i] as CatalogueEvent, rows);
         }
         rows.takeChanges();
-        applyMs.set(projection.name, applyMs.get(projection.name)! + performance.now() - t);
+        applyMs.set(
+          projection.name,
+          must(applyMs.get(projection.name), 'applyMs.get(projection.name)') + performance.now() - t,
+        );
       }
       events += batch.events.length;
       bar.update(events);

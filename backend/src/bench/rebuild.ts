@@ -41,6 +41,7 @@ import {
   type RawReadResult,
   type RebuildResult,
 } from './rebuild-measure.js';
+import { must } from '../must.js';
 
 const TARGET_EVENTS_PER_SECOND = 50_000;
 const TARGET_SHARE_OF_RAW_READ = 0.5;
@@ -129,7 +130,10 @@ export default async function run(args: string[]): Promise<void> {
       // checkpoint of the copy runs during the measurements (the default WAL_LOG copy slowed the raw read 2x).
       await admin.query(`CREATE DATABASE bench TEMPLATE ${LOG_TEMPLATE} STRATEGY FILE_COPY`);
     } else await admin.query('CREATE DATABASE bench');
-    const version = (await admin.query<{ v: string }>(`SELECT current_setting('server_version') AS v`)).rows[0]!.v;
+    const version = must(
+      (await admin.query<{ v: string }>(`SELECT current_setting('server_version') AS v`)).rows[0],
+      "(await admin.query<{ v: string }>(`SELECT current_setting('server_ver…",
+    ).v;
     await admin.end();
     const url = server.urlFor('bench');
     // A kept log was migrated when it was made: later migrations still apply (already applied ones are skipped).
@@ -149,11 +153,14 @@ export default async function run(args: string[]): Promise<void> {
       await settle(pool);
     }
     const byType = await countByType(pool);
-    const span = (
-      await pool.query<{ a: string; b: string }>(
-        `SELECT min(created_at)::date::text AS a, max(created_at)::date::text AS b FROM events`,
-      )
-    ).rows[0]!;
+    const span = must(
+      (
+        await pool.query<{ a: string; b: string }>(
+          `SELECT min(created_at)::date::text AS a, max(created_at)::date::text AS b FROM events`,
+        )
+      ).rows[0],
+      '( await pool.query<{ a: string; b: string }>( `SELECT min(created_at)…',
+    );
     console.log(
       `log: ${fmt(load.events)} events in ${fmt(load.streams)} streams, ${(load.bytes / 2 ** 20).toFixed(0)} MiB of JSON, fetched ${span.a} .. ${span.b}`,
     );
@@ -269,7 +276,7 @@ export default async function run(args: string[]): Promise<void> {
 /** The middle item by `key` (of an even count, the lower of the two middle ones). */
 function medianBy<T>(items: readonly T[], key: (item: T) => number): T {
   const sorted = [...items].sort((a, b) => key(a) - key(b));
-  return sorted[Math.floor((sorted.length - 1) / 2)]!;
+  return must(sorted[Math.floor((sorted.length - 1) / 2)], 'sorted[Math.floor((sorted.length - 1) / 2)]');
 }
 
 /**

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseBenchOptions } from './bench-options.js';
+import { must } from '../must.js';
 
 const dist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cli = path.join(dist, 'cli', 'main.js');
@@ -34,7 +35,9 @@ export default async function run(args: string[]): Promise<void> {
     for (let round = 1; round <= values.rounds; round++) {
       help.push(await timeCommand([cli, '--help'], env));
       token.push(await timeCommand([cli, 'token', 'demo'], env));
-      process.stdout.write(`round ${round}: cli --help ${ms(help.at(-1)!)}, token demo ${ms(token.at(-1)!)}\n`);
+      process.stdout.write(
+        `round ${round}: cli --help ${ms(must(help.at(-1), 'help.at(-1)'))}, token demo ${ms(must(token.at(-1), 'token.at(-1)'))}\n`,
+      );
     }
     const start = await timeServerStart(dataDir, values.days);
     process.stdout.write(
@@ -76,7 +79,7 @@ async function timeServerStart(dataDir: string, days: number): Promise<{ healthM
   child.stdout.on('data', (chunk: Buffer) => {
     pending += chunk.toString();
     const lines = pending.split('\n');
-    pending = lines.pop()!;
+    pending = must(lines.pop(), 'lines.pop()');
     if (lines.some((line) => line.includes('"demo data ready"'))) demoReady = true;
   });
   child.on('exit', () => (exited = true));
@@ -124,6 +127,10 @@ function freePort(): Promise<number> {
   });
 }
 
-const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const median = (values: readonly number[]) =>
+  must(
+    [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)],
+    '[...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]',
+  );
 const ms = (value: number) => `${Math.round(value)} ms`;
 const seconds = (value: number) => `${(value / 1000).toFixed(1)} s`;

@@ -12,6 +12,7 @@ import type { EventStore } from '../event-store/event-store.port.js';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
 import { createSimWorld } from '../twitch/simulator/sim-world.js';
 import { assertCliBuilt, runCli } from '../testing/run-cli.js';
+import { must } from '../must.js';
 
 const day = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
 
@@ -19,7 +20,7 @@ describe('cli backfill', () => {
   let db: TestDatabase;
   let dataDir: string;
   let store: EventStore;
-  const channel = createSimWorld({ demo: true }).channels[0]!;
+  const channel = must(createSimWorld({ demo: true }).channels[0], 'createSimWorld({ demo: true }).channels[0]');
   const env = () => ({ DATABASE_URL: db.url, DATA_DIR: dataDir });
 
   beforeAll(async () => {

@@ -12,6 +12,7 @@ import type { AppConfig } from '../config/app-config.js';
 import type { Logger } from '../logging/logger.js';
 import { createCliLogger } from './cli-logger.js';
 import { createStderrBar, formatDuration } from './progress-bar.js';
+import { must } from '../must.js';
 
 interface BackfillOptions {
   all?: boolean;
@@ -79,9 +80,11 @@ async function backfill(
       job = await context.collection.backfills.start(
         {
           channels: options.all ? 'all' : options.channel,
-          from: options.from!,
-          to: options.to!,
-          kinds: options.kinds!.split(',').map((k) => k.trim()),
+          from: must(options.from, 'options.from'),
+          to: must(options.to, 'options.to'),
+          kinds: must(options.kinds, 'options.kinds')
+            .split(',')
+            .map((k) => k.trim()),
           dryRun: options.dryRun === true,
           requestedBy: 'cli',
         },

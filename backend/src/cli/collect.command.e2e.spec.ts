@@ -12,6 +12,7 @@ import type { EventStore } from '../event-store/event-store.port.js';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
 import { createSimWorld } from '../twitch/simulator/sim-world.js';
 import { assertCliBuilt, runCli } from '../testing/run-cli.js';
+import { must } from '../must.js';
 
 describe('cli collect', () => {
   let db: TestDatabase;
@@ -68,9 +69,12 @@ describe('cli collect', () => {
     expect(stdout).toContain('999999999  Twitch does not know this channel');
     expect(code).toBe(1); // a channel failed
 
-    const jobId = /Collection job (\S+):/.exec(stdout)![1]!;
+    const jobId = must(
+      must(/Collection job (\S+):/.exec(stdout), '/Collection job (\\S+):/.exec(stdout)')[1],
+      '/Collection job (\\S+):/.exec(stdout)[1]',
+    );
     const events = await store.readStream(jobStream(jobId));
-    expect(events.at(-1)!.data).toMatchObject({ channelsOk: 3, channelsFailed: 1 });
+    expect(must(events.at(-1), 'events.at(-1)').data).toMatchObject({ channelsOk: 3, channelsFailed: 1 });
   });
 
   it.each([

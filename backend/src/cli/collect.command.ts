@@ -12,6 +12,7 @@ import type { Logger } from '../logging/logger.js';
 import { createCliLogger } from './cli-logger.js';
 import { createCollectProgress } from './collect-progress.js';
 import { formatDuration } from './progress-bar.js';
+import { must } from '../must.js';
 
 interface CollectOptions {
   all?: boolean;
@@ -69,7 +70,7 @@ async function collect(cfg: AppConfig, logger: Logger, options: CollectOptions):
   try {
     const channels = options.all
       ? (await context.collection.connected.all()).map((c) => c.broadcasterId)
-      : [...new Set(options.channel!)];
+      : [...new Set(must(options.channel, 'options.channel'))];
     if (channels.length === 0) {
       process.stderr.write(
         'no connected channel to collect (connect a Twitch account first, or name channels with --channel)\n',

@@ -9,6 +9,7 @@
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { must } from '../must.js';
 
 /** A name the scaffold refuses (bad form, or already taken): a usage mistake, exit code 2. */
 export class ScaffoldNameError extends Error {}
@@ -32,7 +33,7 @@ export function scaffoldProjection(repoRoot: string, name: string, now: Date = n
     );
   }
   const camel = name.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
-  const pascal = camel[0]!.toUpperCase() + camel.slice(1);
+  const pascal = must(camel[0], 'camel[0]').toUpperCase() + camel.slice(1);
   const table = name.replaceAll('-', '_');
   const timestamp = now.getTime();
   const migrationClass = `${pascal}${timestamp}`;

@@ -18,6 +18,7 @@ import { followBuild } from './projections-follow-build.js';
 import type { ProgressFactory } from './projections-progress.js';
 import { codeFingerprint } from '../projector/code-fingerprint.js';
 import { livingProcesses, type LivingProcess } from '../projector/projector-presence.js';
+import { must } from '../must.js';
 
 export interface RebuildResult {
   name: string;
@@ -271,16 +272,17 @@ export async function replayAll(context: ProjectionsContext, options: RebuildOpt
         outcome.failures.push({ name, error });
         continue;
       }
+      const done = must(build, 'build');
       const durationMs = switchedAt.get(name) ?? performance.now() - startedAt;
       outcome.results.push({
         name,
-        version: build!.version,
-        buildId: build!.buildId,
+        version: done.version,
+        buildId: done.buildId,
         previousBuildId: before.find((b) => b.name === name)?.buildId ?? null,
-        eventsProcessed: build!.eventsProcessed,
+        eventsProcessed: done.eventsProcessed,
         durationMs,
-        eventsPerSecond: durationMs > 0 ? build!.eventsProcessed / (durationMs / 1000) : 0,
-        position: build!.checkpoint ? `${build!.checkpoint.commit}-${build!.checkpoint.prepare}` : null,
+        eventsPerSecond: durationMs > 0 ? done.eventsProcessed / (durationMs / 1000) : 0,
+        position: done.checkpoint ? `${done.checkpoint.commit}-${done.checkpoint.prepare}` : null,
         warnings: [],
       });
     }

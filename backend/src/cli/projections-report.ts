@@ -6,6 +6,7 @@ import type { Projection } from '@creatorsync/projections';
 import type pg from 'pg';
 import { codeFingerprint } from '../projector/code-fingerprint.js';
 import { projectionStatuses, type ProjectionStatus } from '../projector/projection-status.js';
+import { must } from '../must.js';
 
 export interface ProjectionInfo {
   name: string;
@@ -124,10 +125,10 @@ export function formatStatusTable(reports: readonly ProjectionStatusReport[]): s
       if (buildNotes.length > 0) notes.set(rows.length - 1, buildNotes);
     }
   }
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => must(r[i], 'r[i]').length)));
   const line = (cells: string[]) =>
     cells
-      .map((c, i) => c.padEnd(widths[i]!))
+      .map((c, i) => c.padEnd(must(widths[i], 'widths[i]')))
       .join('  ')
       .trimEnd();
   const out = [line(headers)];

@@ -25,6 +25,7 @@ import type { ProgressFactory } from './projections-progress.js';
 import { RebuildInterruptedError, rebuildProjection, replayAll } from './projections-rebuild.js';
 import { formatStatusTable, listProjections, projectionsStatus } from './projections-report.js';
 import { waitFor } from '../testing/wait-for.js';
+import { must } from '../must.js';
 
 /** Events of the history that the projection handles (projections are added over time: not hard-coded). */
 const handledEvents = (projection: Projection) =>
@@ -110,7 +111,7 @@ describe('projections command', () => {
     await waitFor(
       async () =>
         (await projectionsStatus(db.pool, allProjections, { logInPostgres: true })).every(
-          (r) => r.builds.length === 1 && r.builds[0]!.lagEvents === 0,
+          (r) => r.builds.length === 1 && must(r.builds[0], 'r.builds[0]').lagEvents === 0,
         ),
       'the server to catch up',
     );
@@ -144,17 +145,25 @@ describe('projections command', () => {
       expect(report.builds).toEqual([
         expect.objectContaining({ state: 'live', active: true, lagEvents: 0, lagSeconds: 0 }),
       ]);
-      expect(report.builds[0]!.eventsProcessed).toBe(
-        handledEvents(allProjections.find((p) => p.name === report.name)!),
+      expect(must(report.builds[0], 'report.builds[0]').eventsProcessed).toBe(
+        handledEvents(
+          must(
+            allProjections.find((p) => p.name === report.name),
+            'allProjections.find((p) => p.name === report.name)',
+          ),
+        ),
       );
     }
     expect(formatStatusTable(reports)).toMatch(/^PROJECTION\s+BUILD\s+VERSION\s+STATE/);
 
-    await server!.stop();
+    await must(server, 'server').stop();
     await store.append(channelStream('101'), [followers('101', 40, 1500), followers('101', 41, 1510)]);
-    const behind = (await projectionsStatus(db.pool, allProjections, { logInPostgres: true })).find(
-      (r) => r.name === 'channel-analytics',
-    )!;
+    const behind = must(
+      (await projectionsStatus(db.pool, allProjections, { logInPostgres: true })).find(
+        (r) => r.name === 'channel-analytics',
+      ),
+      'await projectionsStatus(db.pool, allProjections, { logInPostgres: tru…',
+    );
     expect(behind.builds[0]).toMatchObject({ lagEvents: 2, lagSeconds: expect.any(Number) });
     server = new Projector({
       pool: db.pool,
@@ -167,11 +176,17 @@ describe('projections command', () => {
   });
 
   it('rebuild replays into a new build beside the serving one, switches readers to it, and produces the same rows', async () => {
-    const projection = allProjections.find((p) => p.name === 'channel-analytics')!;
+    const projection = must(
+      allProjections.find((p) => p.name === 'channel-analytics'),
+      "allProjections.find((p) => p.name === 'channel-analytics')",
+    );
     const [old] = await findBuilds(db.pool, 'name = $1 AND active', [projection.name]);
     await waitFor(
       async () =>
-        (await findBuilds(db.pool, 'build_id = $1', [old!.buildId]))[0]!.eventsProcessed ===
+        must(
+          (await findBuilds(db.pool, 'build_id = $1', [must(old, 'old').buildId]))[0],
+          "(await findBuilds(db.pool, 'build_id = $1', [old.buildId]))[0]",
+        ).eventsProcessed ===
         handledEvents(projection) + 2,
       'the server to process the new events',
     );
@@ -186,14 +201,21 @@ describe('projections command', () => {
 
     const expected = handledEvents(projection) + 2;
     expect(totals).toEqual([expected]);
-    expect(result).toMatchObject({ name: projection.name, previousBuildId: old!.buildId, eventsProcessed: expected });
-    expect(result.buildId).toBeGreaterThan(old!.buildId);
-    expect(seen.at(-1)!.eventsProcessed).toBe(expected);
+    expect(result).toMatchObject({
+      name: projection.name,
+      previousBuildId: must(old, 'old').buildId,
+      eventsProcessed: expected,
+    });
+    expect(result.buildId).toBeGreaterThan(must(old, 'old').buildId);
+    expect(must(seen.at(-1), 'seen.at(-1)').eventsProcessed).toBe(expected);
     const builds = await findBuilds(db.pool, 'name = $1', [projection.name]);
     expect(builds.find((b) => b.buildId === result.buildId)).toMatchObject({ active: true, state: 'live' });
-    expect(builds.find((b) => b.buildId === old!.buildId)).toMatchObject({ active: false, state: 'retired' });
+    expect(builds.find((b) => b.buildId === must(old, 'old').buildId)).toMatchObject({
+      active: false,
+      state: 'retired',
+    });
     for (const table of projection.tables) {
-      const before = await rows(table.name, old!.buildId, table.primaryKey);
+      const before = await rows(table.name, must(old, 'old').buildId, table.primaryKey);
       // Tables this history does not feed (e.g. per-stream content counts) are empty on both sides.
       if (table.name === 'channel_analytics') expect(before.length).toBeGreaterThan(0);
       expect(await rows(table.name, result.buildId, table.primaryKey)).toEqual(before);
@@ -201,7 +223,12 @@ describe('projections command', () => {
     // The server's reconcile loop takes over the new build once the CLI's projector has let go of it.
     await store.append(channelStream('202'), [followers('202', 40, 2500)]);
     await waitFor(
-      async () => (await findBuilds(db.pool, 'build_id = $1', [result.buildId]))[0]!.eventsProcessed === expected + 1,
+      async () =>
+        must(
+          (await findBuilds(db.pool, 'build_id = $1', [result.buildId]))[0],
+          "(await findBuilds(db.pool, 'build_id = $1', [result.buildId]))[0]",
+        ).eventsProcessed ===
+        expected + 1,
       'the server to follow the new build',
     );
   });
@@ -227,33 +254,53 @@ describe('projections command', () => {
       return { update: (p) => seen.push(p), finish: (n) => finished.push(n), stop: () => undefined };
     };
     const { results, failures } = await replayAll(context, { progress });
-    const handledByAll = allProjections.reduce((n, p) => n + before.find((b) => b.name === p.name)!.eventsProcessed, 0);
+    const handledByAll = allProjections.reduce(
+      (n, p) =>
+        n +
+        must(
+          before.find((b) => b.name === p.name),
+          'before.find((b) => b.name === p.name)',
+        ).eventsProcessed,
+      0,
+    );
     expect(totals).toEqual([handledByAll]);
     // Updates come as work is committed: a small replay may finish before the first one; none may overshoot.
     for (const p of seen) expect(p.eventsProcessed).toBeLessThanOrEqual(handledByAll);
     expect(finished).toEqual([handledByAll]);
     expect(results.map((r) => r.eventsProcessed)).toEqual(
-      allProjections.map((p) => before.find((b) => b.name === p.name)!.eventsProcessed),
+      allProjections.map(
+        (p) =>
+          must(
+            before.find((b) => b.name === p.name),
+            'before.find((b) => b.name === p.name)',
+          ).eventsProcessed,
+      ),
     );
     expect(failures).toEqual([]);
     expect(results.map((r) => r.name)).toEqual(allProjections.map((p) => p.name));
     for (const result of results)
-      expect(result.previousBuildId).toBe(before.find((b) => b.name === result.name)!.buildId);
+      expect(result.previousBuildId).toBe(
+        must(
+          before.find((b) => b.name === result.name),
+          'before.find((b) => b.name === result.name)',
+        ).buildId,
+      );
     const status = await projectionsStatus(db.pool, allProjections, { logInPostgres: true });
-    expect(status.every((r) => r.builds.length === 1 && r.builds[0]!.lagEvents === 0)).toBe(true);
+    expect(status.every((r) => r.builds.length === 1 && must(r.builds[0], 'r.builds[0]').lagEvents === 0)).toBe(true);
   });
 
   it('follows a build that another process runs until readers switch to it (the server took its lock first)', async () => {
     const [old] = await findBuilds(db.pool, `name = 'channel-profiles' AND active`);
-    const running = server!.rebuild('channel-profiles');
+    const running = must(server, 'server').rebuild('channel-profiles');
     let created: number | undefined;
     await waitFor(
       async () =>
-        (created = (await findBuilds(db.pool, `name = 'channel-profiles' AND build_id > $1`, [old!.buildId]))[0]
-          ?.buildId) !== undefined,
+        (created = (
+          await findBuilds(db.pool, `name = 'channel-profiles' AND build_id > $1`, [must(old, 'old').buildId])
+        )[0]?.buildId) !== undefined,
       'the new build',
     );
-    const followed = await followBuild(db.pool, created!, { pollMs: 20 });
+    const followed = await followBuild(db.pool, must(created, 'created'), { pollMs: 20 });
     expect(followed).toMatchObject({ buildId: created, active: true, state: 'live', eventsProcessed: 2 });
     await running;
   });
@@ -288,9 +335,10 @@ describe('projections command', () => {
     expect(error).toBeInstanceOf(ProjectionFailedError);
     expect((error as Error).message).toContain('cannot take channel 202');
 
-    const report = (await projectionsStatus(db.pool, projections, { logInPostgres: true })).find(
-      (r) => r.name === 'fragile-logins',
-    )!;
+    const report = must(
+      (await projectionsStatus(db.pool, projections, { logInPostgres: true })).find((r) => r.name === 'fragile-logins'),
+      'await projectionsStatus(db.pool, projections, { logInPostgres: true }…',
+    );
     expect(report.builds).toEqual([
       expect.objectContaining({
         state: 'failed',
@@ -300,12 +348,12 @@ describe('projections command', () => {
       }),
     ]);
     expect(formatStatusTable([report])).toContain(
-      `↳ failed at event ${deterministicEventId('p', '202')} (position ${report.builds[0]!.failedPosition}): cannot take channel 202`,
+      `↳ failed at event ${deterministicEventId('p', '202')} (position ${must(report.builds[0], 'report.builds[0]').failedPosition}): cannot take channel 202`,
     );
   });
 
   it('an interrupted rebuild leaves the old build serving; a server resumes the new one later and switches', async () => {
-    await server!.stop(); // so that nothing else touches the new build until the "server" starts again
+    await must(server, 'server').stop(); // so that nothing else touches the new build until the "server" starts again
     const [old] = await findBuilds(db.pool, `name = 'channel-analytics' AND active`);
     const abort = new AbortController();
     const progress: ProgressFactory = () => ({
@@ -319,13 +367,15 @@ describe('projections command', () => {
       batchSize: 5,
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RebuildInterruptedError);
-    const builds = await findBuilds(db.pool, `name = 'channel-analytics' AND build_id >= $1`, [old!.buildId]);
+    const builds = await findBuilds(db.pool, `name = 'channel-analytics' AND build_id >= $1`, [
+      must(old, 'old').buildId,
+    ]);
     expect(builds).toEqual([
-      expect.objectContaining({ buildId: old!.buildId, active: true }),
+      expect.objectContaining({ buildId: must(old, 'old').buildId, active: true }),
       expect.objectContaining({ active: false, state: 'building', eventsProcessed: 5 }),
     ]);
     expect((error as Error).message).toContain(
-      `after 5 events: build ${builds[1]!.buildId} stays 'building' and the old build keeps serving`,
+      `after 5 events: build ${must(builds[1], 'builds[1]').buildId} stays 'building' and the old build keeps serving`,
     );
 
     server = new Projector({
@@ -337,7 +387,11 @@ describe('projections command', () => {
     });
     await server.start();
     await waitFor(
-      async () => (await findBuilds(db.pool, 'build_id = $1', [builds[1]!.buildId]))[0]!.active,
+      async () =>
+        must(
+          (await findBuilds(db.pool, 'build_id = $1', [must(builds[1], 'builds[1]').buildId]))[0],
+          "(await findBuilds(db.pool, 'build_id = $1', [builds[1].buildId]))[0]",
+        ).active,
       'the server to finish the build and switch',
     );
   });

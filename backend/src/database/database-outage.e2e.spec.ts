@@ -16,6 +16,7 @@ import { Writable } from 'node:stream';
 import { createLogger } from '../logging/logger.js';
 import { projectionsCaughtUp } from '../testing/projections-caught-up.js';
 import { waitFor } from '../testing/wait-for.js';
+import { must } from '../must.js';
 
 interface Answer {
   status: number;
@@ -105,7 +106,10 @@ describe('database outage in the embedded default (e2e)', () => {
       { pollMs: 200 },
     );
     await waitFor(async () => answers.some((a) => a.at > backAt && a.status === 200), 'a 200 after the restart');
-    const recoveredAt = answers.find((a) => a.at > backAt && a.status === 200)!.at;
+    const recoveredAt = must(
+      answers.find((a) => a.at > backAt && a.status === 200),
+      'answers.find((a) => a.at > backAt && a.status === 200)',
+    ).at;
     loading = false;
     await Promise.all(clients);
 

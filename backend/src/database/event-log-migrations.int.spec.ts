@@ -9,6 +9,7 @@ import { comparePositions, type Position } from '../event-store/position.js';
 import { PostgresEventStore } from '../event-store/postgres/postgres-event-store.js';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
 import { runMigrations } from './run-migrations.js';
+import { must } from '../must.js';
 
 /** Applies the migrations that come before `firstLeftOut` (its class name), as an older release would have. */
 async function migrateUpTo(url: string, firstLeftOut: string): Promise<void> {
@@ -72,15 +73,17 @@ describe('event log migrations on an existing log', () => {
   });
 
   it('keeps the positions already handed out, and gives new events positions after all of them', async () => {
-    const [old0, old1] = await store!.readStream('old');
-    const appended = await store!.append('new', [newEvent('NewFetched')]);
+    const [old0, old1] = await must(store, 'store').readStream('old');
+    const appended = await must(store, 'store').append('new', [newEvent('NewFetched')]);
     expect(comparePositions(appended.position, oldCursor)).toBeGreaterThan(0);
-    expect((await store!.readAll()).map((e) => e.id)).toEqual([
-      old0!.id,
-      old1!.id,
-      (await store!.readStream('new'))[0]!.id,
+    expect((await must(store, 'store').readAll()).map((e) => e.id)).toEqual([
+      must(old0, 'old0').id,
+      must(old1, 'old1').id,
+      must((await must(store, 'store').readStream('new'))[0], "(await store.readStream('new'))[0]").id,
     ]);
-    const resumed = new SubscriptionRecorder(store!.subscribeToAll({ fromPosition: old0!.position }));
+    const resumed = new SubscriptionRecorder(
+      must(store, 'store').subscribeToAll({ fromPosition: must(old0, 'old0').position }),
+    );
     try {
       await resumed.waitFor('caught up', () => resumed.caughtUpSeen);
       expect(resumed.events.map((e) => e.streamId)).toEqual(['old', 'new']);
@@ -117,8 +120,8 @@ describe('event log migration to the one-call append (1764000000040) on a log th
     const before = await store.readStream('before');
     const appended = await store.append('before', [newEvent('AfterFetched')], { expectedRevision: 1n });
     expect(appended.nextExpectedRevision).toBe(2n);
-    expect(comparePositions(appended.position, before[1]!.position)).toBeGreaterThan(0);
-    expect(appended.position.commit).toBe(before[1]!.position.commit + 1n);
+    expect(comparePositions(appended.position, must(before[1], 'before[1]').position)).toBeGreaterThan(0);
+    expect(appended.position.commit).toBe(must(before[1], 'before[1]').position.commit + 1n);
     expect((await store.readAll()).map((e) => e.streamId)).toEqual(['before', 'before', 'before']);
   });
 });

@@ -4,6 +4,8 @@
  * in commit order (given out under a lock held to commit, see postgres/event-rows.ts); events
  * written before that scheme keep their old (transaction id, sequence) positions, all lower.
  */
+import { must } from '../must.js';
+
 export interface Position {
   commit: bigint;
   prepare: bigint;
@@ -23,7 +25,7 @@ export function formatPosition(p: Position): string {
 export function parsePosition(text: string): Position {
   const match = /^(\d{1,20})-(\d{1,20})$/.exec(text);
   if (!match) throw new InvalidPositionError(text);
-  return { commit: BigInt(match[1]!), prepare: BigInt(match[2]!) };
+  return { commit: BigInt(must(match[1], 'match[1]')), prepare: BigInt(must(match[2], 'match[2]')) };
 }
 
 export class InvalidPositionError extends Error {

@@ -16,6 +16,7 @@ import type { ConsistencyToken } from './consistency-token.js';
 import { EventStoreUnavailableError } from '../event-store/errors.js';
 import type { EventStore } from '../event-store/event-store.port.js';
 import { comparePositions, parsePosition, type Position } from '../event-store/position.js';
+import { must } from '../must.js';
 
 export type Consistency = 'fresh' | 'timeout';
 
@@ -71,7 +72,8 @@ export class ConsistencyWaiter {
           },
         );
         if (!required) return 'timeout';
-        if (reads.every((name) => reached(state.checkpoints.get(name), required!.get(name) ?? null))) return 'fresh';
+        if (reads.every((name) => reached(state.checkpoints.get(name), must(required, 'required').get(name) ?? null)))
+          return 'fresh';
       }
       const left = deadline - Date.now();
       if (left <= 0) return 'timeout';
@@ -102,7 +104,7 @@ export class ConsistencyWaiter {
       this.jobsProjection ? [names, jobId] : [names],
     );
     const checkpoints = new Map(
-      rows.map((r) => [r.name, r.c === null ? null : { commit: BigInt(r.c), prepare: BigInt(r.p!) }]),
+      rows.map((r) => [r.name, r.c === null ? null : { commit: BigInt(r.c), prepare: BigInt(must(r.p, 'r.p')) }]),
     );
     const row = rows[0]?.job;
     if (!row) return { checkpoints };
@@ -138,10 +140,14 @@ export class ConsistencyWaiter {
         });
         // The filter matches type prefixes: keep the types the projection handles exactly.
         const inRange = page.filter((e) => comparePositions(e.position, finished) <= 0 && handles.includes(e.type));
-        if (inRange.length > 0) last = inRange[inRange.length - 1]!.position;
-        if (page.length < PAGE || comparePositions(page[page.length - 1]!.position, finished) > 0) break;
+        if (inRange.length > 0) last = must(inRange[inRange.length - 1], 'inRange[inRange.length - 1]').position;
+        if (
+          page.length < PAGE ||
+          comparePositions(must(page[page.length - 1], 'page[page.length - 1]').position, finished) > 0
+        )
+          break;
         // Forwards reads include the event at the start position: step past it.
-        from = page[page.length - 1]!.position;
+        from = must(page[page.length - 1], 'page[page.length - 1]').position;
       }
       required.set(name, last);
     }

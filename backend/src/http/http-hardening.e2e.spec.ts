@@ -10,6 +10,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startTestSystem, type TestSystem } from '../testing/start-test-system.js';
+import { must } from '../must.js';
 
 const DASHBOARD = 'https://dash.example';
 
@@ -59,7 +60,7 @@ describe('HTTP hardening (e2e)', () => {
       expect(page.status).toBe(200);
       expectHardened(page);
       const html = await page.text();
-      const csp = page.headers.get('content-security-policy')!;
+      const csp = must(page.headers.get('content-security-policy'), "page.headers.get('content-security-policy')");
       if (html.includes('<script>')) expect(csp).toMatch(/script-src 'self' 'sha256-[A-Za-z0-9+/=]+'/);
     });
 

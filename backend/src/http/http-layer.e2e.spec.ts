@@ -17,6 +17,7 @@ import { loadConfig } from '../config/app-config.js';
 import { createLogger } from '../logging/logger.js';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
 import { projectionsCaughtUp } from '../testing/projections-caught-up.js';
+import { must } from '../must.js';
 
 const DASHBOARD = 'https://dash.example';
 const ADMIN_KEY = 'admin-key-for-the-http-layer-test';
@@ -67,7 +68,10 @@ describe('HTTP layer of the query side (Clerk verification with a JWT key)', () 
     system = await startSystem(config, { logger: createLogger('info', sink), projectorIntervalMs: 250 });
     await system.demoReady;
     await projectionsCaughtUp(system.url);
-    channelId = system.simulator!.world.demoUserChannelId!;
+    channelId = must(
+      must(system.simulator, 'system.simulator').world.demoUserChannelId,
+      'system.simulator.world.demoUserChannelId',
+    );
   });
   afterAll(async () => {
     await system?.close();
@@ -80,7 +84,7 @@ describe('HTTP layer of the query side (Clerk verification with a JWT key)', () 
       const headers = await asUser('demo');
       const first = await get('/api/analytics/overview', headers);
       expect(first.status).toBe(200);
-      const etag = first.headers.get('etag')!;
+      const etag = must(first.headers.get('etag'), "first.headers.get('etag')");
       expect(etag).toMatch(/^"[\w-]+"$/);
       expect(first.headers.get('cache-control')).toBe('private, no-cache');
       const before = await first.json();
@@ -127,7 +131,7 @@ describe('HTTP layer of the query side (Clerk verification with a JWT key)', () 
       // Another user's If-None-Match with the demo user's tag is not a match for them.
       const other = await get(
         '/api/analytics/overview',
-        await asUser('someone-else', { 'if-none-match': plain.headers.get('etag')! }),
+        await asUser('someone-else', { 'if-none-match': must(plain.headers.get('etag'), "plain.headers.get('etag')") }),
       );
       expect(other.status).toBe(404);
     });
@@ -244,7 +248,7 @@ describe('HTTP layer of the query side (Clerk verification with a JWT key)', () 
           // Cached as verified by now: a token differing in its signature must still be checked.
           await get('/api/analytics/overview', { authorization: `Bearer ${valid}` });
           const [header, payload, signature] = valid.split('.');
-          return `${header}.${payload}.${signature!.startsWith('A') ? 'B' : 'A'}${signature!.slice(1)}`;
+          return `${header}.${payload}.${must(signature, 'signature').startsWith('A') ? 'B' : 'A'}${must(signature, 'signature').slice(1)}`;
         },
         'signature is invalid',
       ],
@@ -337,7 +341,7 @@ describe('HTTP layer of the query side (Clerk verification with a JWT key)', () 
       .map((line) => JSON.parse(line) as Line);
     const overview = lines.find((l) => l.url === '/api/analytics/overview' && l.userId === 'demo');
     expect(overview).toMatchObject({ msg: 'request completed', method: 'GET', statusCode: 200 });
-    expect(typeof overview!.responseTime).toBe('number');
+    expect(typeof must(overview, 'overview').responseTime).toBe('number');
     expect(lines.filter((l) => l.url === '/api/analytics/system').pop()).toMatchObject({
       userId: 'admin-key',
       statusCode: 200,

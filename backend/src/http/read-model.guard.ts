@@ -31,6 +31,7 @@ import { ConsistencyWaiter, UnknownJobError } from './consistency-wait.js';
 import { ifNoneMatchMatches, readModelEtag } from './etag.js';
 import { ReadModelVersions } from './read-model-version.js';
 import { READS_PATH_PROJECTION, READS_PROJECTIONS, type PathProjection } from './reads-tables.decorator.js';
+import { must } from '../must.js';
 
 /** 304: the client's copy is current. Not an error; the problem-details filter answers it with an empty body. */
 export class NotModified extends HttpException {
@@ -108,7 +109,7 @@ function parseToken(values: string[]): ConsistencyToken {
       'Send one consistency token (X-Consistency-Token header or consistencyToken parameter), not several',
     );
   try {
-    return parseConsistencyToken(values[0]!);
+    return parseConsistencyToken(must(values[0], 'values[0]'));
   } catch (error) {
     if (error instanceof InvalidConsistencyTokenError) throw new BadRequestException(error.message);
     throw error;

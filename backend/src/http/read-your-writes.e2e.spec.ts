@@ -7,6 +7,7 @@
 import { channelStream } from '@creatorsync/projections';
 import { formatConsistencyToken, parseConsistencyToken } from './consistency-token.js';
 import { startTestSystem, type TestSystem } from '../testing/start-test-system.js';
+import { must } from '../must.js';
 
 const DAY_MS = 86_400_000;
 
@@ -20,7 +21,10 @@ describe('read-your-writes', () => {
     await system.demoReady;
     await system.projectionsCaughtUp();
     token = await system.token('demo');
-    channelId = system.simulator!.world.demoUserChannelId!;
+    channelId = must(
+      must(system.simulator, 'system.simulator').world.demoUserChannelId,
+      'system.simulator.world.demoUserChannelId',
+    );
   });
   afterAll(() => system?.stop());
 
@@ -31,7 +35,7 @@ describe('read-your-writes', () => {
     const overview = `/api/analytics/overview?channel=${channelId}`;
     const before = await (await system.get(overview, token)).json();
     // Days pass at the simulator: the channel has gained followers since the last collection.
-    system.simulator!.clock.advance(2 * DAY_MS);
+    must(system.simulator, 'system.simulator').clock.advance(2 * DAY_MS);
 
     const accepted = await refresh();
     expect(accepted.status).toBe(202);
@@ -46,7 +50,7 @@ describe('read-your-writes', () => {
       (e) => e.type === 'FollowerCountFetched' && (e.metadata as { correlationId: string }).correlationId === jobId,
     );
     expect(recorded).toHaveLength(1);
-    const total = (recorded[0]!.data as { total: number }).total;
+    const total = (must(recorded[0], 'recorded[0]').data as { total: number }).total;
     expect(total).not.toBe(before.followers.current);
     expect(after.followers.current).toBe(total);
 
@@ -58,7 +62,9 @@ describe('read-your-writes', () => {
     expect(charts.status).toBe(200);
     expect(charts.headers.get('x-consistency')).toBe('fresh');
     const followerGrowth = (await charts.json()).followerGrowth as Array<{ followers: number }>;
-    expect(followerGrowth[followerGrowth.length - 1]!.followers).toBe(total);
+    expect(must(followerGrowth[followerGrowth.length - 1], 'followerGrowth[followerGrowth.length - 1]').followers).toBe(
+      total,
+    );
     const jobs = await system.get('/api/analytics/jobs', token, { 'x-consistency-token': consistencyToken });
     expect(jobs.headers.get('x-consistency')).toBe('fresh');
     expect(JSON.stringify(await jobs.json())).toContain(jobId);

@@ -8,6 +8,7 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
 import { ApiHeader, ApiQuery, ApiResponse } from '@nestjs/swagger';
 import { allProjections, type Projection } from '@creatorsync/projections';
+import { must } from '../must.js';
 
 export const READS_PROJECTIONS = 'creatorsync:reads-projections';
 /** For a route whose path names the projection it reads: `{ param, also }` (also: projections read besides). */
@@ -30,7 +31,7 @@ export function projectionsReading(
       `@ReadsTables(${tables.join(', ')}): no projection owns ${unknown.join(', ') || 'nothing'}; read tables: ${[...owner.keys()].join(', ')}`,
     );
   }
-  return [...new Set(tables.map((table) => owner.get(table)!))].sort();
+  return [...new Set(tables.map((table) => must(owner.get(table), 'owner.get(table)')))].sort();
 }
 
 export function ReadsTables(...tables: string[]): MethodDecorator {

@@ -15,6 +15,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { must } from '../must.js';
 
 /** Where the dashboard's images come from: Twitch's CDN for profile pictures, plus `extraImageOrigins`. */
 const TWITCH_IMAGE_ORIGINS = ['https://static-cdn.jtvnw.net', 'https://clips-media-assets2.twitch.tv'];
@@ -81,12 +82,14 @@ export function inlineHashes(dashboardDir: string): { scripts: string[]; styles:
   if (!existsSync(indexFile)) return { scripts: [], styles: [] };
   const html = readFileSync(indexFile, 'utf8');
   const hash = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
-  const scripts = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/gi)].map((m) => hash(m[1]!));
+  const scripts = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/gi)].map((m) =>
+    hash(must(m[1], 'm[1]')),
+  );
   const styles = [
-    ...[...html.matchAll(/\sstyle="([^"]*)"/gi)].map((m) => hash(m[1]!)),
-    ...[...html.matchAll(/<style[^>]*>([\s\S]*?)<\/style>/gi)].map((m) => hash(m[1]!)),
+    ...[...html.matchAll(/\sstyle="([^"]*)"/gi)].map((m) => hash(must(m[1], 'm[1]'))),
+    ...[...html.matchAll(/<style[^>]*>([\s\S]*?)<\/style>/gi)].map((m) => hash(must(m[1], 'm[1]'))),
     ...scriptFiles(path.join(dashboardDir, '_app')).flatMap((file) =>
-      [...readFileSync(file, 'utf8').matchAll(/\sstyle="([^"\\]*)"/g)].map((m) => hash(m[1]!)),
+      [...readFileSync(file, 'utf8').matchAll(/\sstyle="([^"\\]*)"/g)].map((m) => hash(must(m[1], 'm[1]'))),
     ),
   ];
   return { scripts: [...new Set(scripts)], styles: [...new Set(styles)] };

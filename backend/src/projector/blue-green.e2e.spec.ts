@@ -10,6 +10,7 @@ import { dayOffset } from '../analytics/testing/analytics-fixture.js';
 import { startTestSystem, type TestSystem } from '../testing/start-test-system.js';
 import { findBuilds } from './projection-builds.js';
 import { Projector } from './projector.js';
+import { must } from '../must.js';
 
 const USER = 'dana';
 const CHANNELS = ['9300001', '9300002', '9300003'];
@@ -85,18 +86,24 @@ describe('a rebuild while the API serves', () => {
       expected.set(path, body);
     }
     // The answers say something: the follower history is there before the rebuild starts.
-    expect(JSON.parse(expected.get(PATHS[1]!)!)).not.toEqual({});
+    expect(JSON.parse(must(expected.get(must(PATHS[1], 'PATHS[1]')), 'expected.get(PATHS[1])'))).not.toEqual({});
     const [old] = await findBuilds(system.db.pool, `name = 'channel-analytics' AND active`);
 
     // Dashboards keep asking, several at a time, for as long as the rebuild runs.
     let rebuilding = true;
     const answers: Array<{ path: string; status: number; body: string; buildsBefore: number }> = [];
     const newBuildLive = async () =>
-      (await findBuilds(system.db.pool, `name = 'channel-analytics' AND active`))[0]!.buildId !== old!.buildId;
+      must(
+        (await findBuilds(system.db.pool, `name = 'channel-analytics' AND active`))[0],
+        "(await findBuilds(system.db.pool, `name = 'channel-analytics' AND act…",
+      ).buildId !== must(old, 'old').buildId;
     const hammer = async (offset: number) => {
       for (let i = offset; rebuilding; i++) {
         const switchedBefore = await newBuildLive();
-        answers.push({ ...(await answer(PATHS[i % PATHS.length]!)), buildsBefore: switchedBefore ? 1 : 0 });
+        answers.push({
+          ...(await answer(must(PATHS[i % PATHS.length], 'PATHS[i % PATHS.length]'))),
+          buildsBefore: switchedBefore ? 1 : 0,
+        });
       }
     };
     const dashboards = [0, 1, 2].map(hammer);
@@ -119,7 +126,7 @@ describe('a rebuild while the API serves', () => {
     await Promise.all(dashboards);
     await cli.stop();
 
-    expect(rebuilt.buildId).not.toBe(old!.buildId);
+    expect(rebuilt.buildId).not.toBe(must(old, 'old').buildId);
     expect(halfBuilt).toBeGreaterThan(10); // many commits: the new tables were half-built for a while
     expect(answers.filter((a) => a.buildsBefore === 0).length).toBeGreaterThan(0); // asked while the old build served
     expect(answers.filter((a) => a.buildsBefore === 1).length).toBeGreaterThan(0); // and after the switch
@@ -128,7 +135,10 @@ describe('a rebuild while the API serves', () => {
       expect(a.body).toBe(expected.get(a.path));
     }
     const builds = await findBuilds(system.db.pool, `name = 'channel-analytics'`);
-    expect(builds.find((b) => b.buildId === old!.buildId)).toMatchObject({ active: false, state: 'retired' });
+    expect(builds.find((b) => b.buildId === must(old, 'old').buildId)).toMatchObject({
+      active: false,
+      state: 'retired',
+    });
     expect(builds.find((b) => b.buildId === rebuilt.buildId)).toMatchObject({ active: true, state: 'live' });
   });
 });

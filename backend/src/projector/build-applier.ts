@@ -20,6 +20,7 @@ import { inTransaction, type ProjectionBuild } from './projection-builds.js';
 import { physicalTable } from './read-model-tables.js';
 import { loadRows, prepareChanges, writePrepared } from './row-io.js';
 import { WorkingSet } from './working-set.js';
+import { must } from '../must.js';
 
 /** Catch-up commits: often enough that a crash loses little and progress shows, rarely enough to batch writes. */
 const COMMIT_EVERY_EVENTS = 100_000;
@@ -122,7 +123,7 @@ export class BuildApplier {
     const decoded: CatalogueEvent[] = [];
     let failure: { index: number; error: unknown } | undefined;
     for (let i = 0; i < events.length; i++) {
-      const outcome = outcomes[i]!;
+      const outcome = must(outcomes[i], 'outcomes[i]');
       if ('error' in outcome) {
         failure = { index: i, error: outcome.error };
         break;
@@ -137,7 +138,7 @@ export class BuildApplier {
       // place (copies are shallow): start again from what is committed and re-apply the events since.
       const redone = await this.redoFromCommitted();
       if (redone === 'stop') return 'stop';
-      const event = events[failure.index]!;
+      const event = must(events[failure.index], 'events[failure.index]');
       const failed = redone ?? {
         event: { id: event.id, type: event.type, position: event.position },
         error: failure.error,
@@ -172,7 +173,7 @@ export class BuildApplier {
       const refs: RowRef[] = [];
       for (let i = 0; i < decoded.length; i++) {
         try {
-          for (const ref of projection.rowsToLoad(decoded[i]!)) refs.push(ref);
+          for (const ref of projection.rowsToLoad(must(decoded[i], 'decoded[i]'))) refs.push(ref);
         } catch (error) {
           failure = { index: i, error };
           decoded = decoded.slice(0, i);
@@ -184,14 +185,14 @@ export class BuildApplier {
     for (let i = 0; i < decoded.length; i++) {
       this.rows.beginEvent();
       try {
-        projection.apply(decoded[i]!, this.rows);
+        projection.apply(must(decoded[i], 'decoded[i]'), this.rows);
       } catch (error) {
         this.rows.undoEvent();
         return { index: i, error };
       }
-      const event = events[i]!;
+      const event = must(events[i], 'events[i]');
       this.lastApplied = event;
-      this.uncommitted.push(decoded[i]!, event.position, event.createdAt);
+      this.uncommitted.push(must(decoded[i], 'decoded[i]'), event.position, event.createdAt);
       this.pending++;
     }
     return failure;
@@ -219,8 +220,11 @@ export class BuildApplier {
     if (again === 'stop') return 'stop';
     if ((await this.commit()) === 'stop') return 'stop';
     if (!again) return undefined;
-    const failed = decoded[again.index]!;
-    return { event: { id: failed.id, type: failed.type, position: events[again.index]!.position }, error: again.error };
+    const failed = must(decoded[again.index], 'decoded[again.index]');
+    return {
+      event: { id: failed.id, type: failed.type, position: must(events[again.index], 'events[again.index]').position },
+      error: again.error,
+    };
   }
 
   /** Commits what was applied and waits for it (and for a commit already running). */
@@ -256,7 +260,7 @@ export class BuildApplier {
     if (this.pending === 0) return 'go-on';
     // Built now: the rows stay in the working set, and the next batch may change them while this commits.
     const write = prepareChanges(this.physical, this.rows.takeChanges());
-    const last = this.lastApplied!;
+    const last = must(this.lastApplied, 'this.lastApplied');
     const count = this.pending;
     this.pending = 0;
     this.uncommitted = [];

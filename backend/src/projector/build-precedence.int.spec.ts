@@ -15,6 +15,7 @@ import { findBuilds } from './projection-builds.js';
 import { projectionStatuses } from './projection-status.js';
 import { Projector, RebuildRefusedError } from './projector.js';
 import { rebuildProjection } from '../cli/projections-rebuild.js';
+import { must } from '../must.js';
 
 const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
 const v2: Projection = { ...channelProfiles, version: 2 };
@@ -108,30 +109,38 @@ describe('which build wins', () => {
     }, 'the older server to report the conflict, reconcile again and retire what it built');
     await append(5, 100);
     await waitFor(
-      async () => (await findBuilds(db.pool, 'build_id = $1', [newest]))[0]!.eventsProcessed === 25,
+      async () =>
+        must(
+          (await findBuilds(db.pool, 'build_id = $1', [newest]))[0],
+          "(await findBuilds(db.pool, 'build_id = $1', [newest]))[0]",
+        ).eventsProcessed === 25,
       'the newer server to follow new events',
     );
 
     const builds = await findBuilds(db.pool, `name = 'channel-profiles'`);
-    const v3Build = builds.find((b) => b.buildId === newest)!;
+    const v3Build = must(
+      builds.find((b) => b.buildId === newest),
+      'builds.find((b) => b.buildId === newest)',
+    );
     expect(v3Build).toMatchObject({ active: true, version: 3, codeFingerprint: codeFingerprint(v3) });
     expect(builds.filter((b) => b.active)).toHaveLength(1);
     // No version 2 build served after version 3 began to: one built beside it was refused the switch.
     for (const b of builds.filter((b) => b.version === 2)) {
       expect(b.state).toBe('retired');
-      if (b.activatedAt) expect(b.activatedAt.getTime()).toBeLessThanOrEqual(v3Build.activatedAt!.getTime());
+      if (b.activatedAt)
+        expect(b.activatedAt.getTime()).toBeLessThanOrEqual(must(v3Build.activatedAt, 'v3Build.activatedAt').getTime());
       else expect(b.error).toMatch(/^not activated: build \d+ of version 3 serves, newer/);
     }
     const [status] = (await projectionStatuses(db.pool, [v3], { logInPostgres: true })).filter(
       (s) => s.buildId === newest,
     );
     expect(status).toMatchObject({ state: 'live', followedBy: [expect.objectContaining({ kind: 'server' })] });
-    expect(status!.conflicts).toEqual([expect.stringContaining('this process has version 2, older')]);
+    expect(must(status, 'status').conflicts).toEqual([expect.stringContaining('this process has version 2, older')]);
   });
 
   it('other code for the same version: a rebuild is refused, and a server with it follows nothing', async () => {
     const [active] = await findBuilds(db.pool, `name = 'channel-profiles' AND active`);
-    expect(active!.version).toBe(3);
+    expect(must(active, 'active').version).toBe(3);
     const error = await projector(v3OtherCode, 'cli')
       .rebuild('channel-profiles')
       .catch((e: unknown) => e);
@@ -141,15 +150,16 @@ describe('which build wins', () => {
     await projector(v3OtherCode).start();
     await waitFor(
       async () =>
-        (await conflictsOf(codeFingerprint(v3OtherCode)))[0]?.conflicts.some((c) => c.buildId === active!.buildId) ??
-        false,
+        (await conflictsOf(codeFingerprint(v3OtherCode)))[0]?.conflicts.some(
+          (c) => c.buildId === must(active, 'active').buildId,
+        ) ?? false,
       'the server with other code to report the conflict',
     );
     const builds = await findBuilds(db.pool, `name = 'channel-profiles' AND state <> 'retired'`);
-    expect(builds.map((b) => b.buildId)).toEqual([active!.buildId]);
+    expect(builds.map((b) => b.buildId)).toEqual([must(active, 'active').buildId]);
     const [status] = await projectionStatuses(db.pool, [v3], { logInPostgres: true });
-    expect(status).toMatchObject({ buildId: active!.buildId, state: 'not followed' });
-    expect(status!.conflicts).toEqual([expect.stringContaining('made by other code')]);
+    expect(status).toMatchObject({ buildId: must(active, 'active').buildId, state: 'not followed' });
+    expect(must(status, 'status').conflicts).toEqual([expect.stringContaining('made by other code')]);
   });
 
   it('status: a build that no process follows is "not followed", with the time it last was', async () => {
@@ -164,12 +174,18 @@ describe('which build wins', () => {
     await cli.stop();
     const [after] = await projectionStatuses(db.pool, [v3], { logInPostgres: true });
     expect(after).toMatchObject({ buildId: built.buildId, state: 'not followed', followedBy: [] });
-    expect(Date.parse(after!.lastFollowedAt!)).toBeGreaterThan(built.createdAt.getTime());
+    expect(Date.parse(must(must(after, 'after').lastFollowedAt, 'after.lastFollowedAt'))).toBeGreaterThan(
+      built.createdAt.getTime(),
+    );
   });
 
   it('rebuild --follow keeps the new build current until a server with this code runs, then hands it over', async () => {
     let followed: number | undefined;
-    const processed = async () => (await findBuilds(db.pool, 'build_id = $1', [followed]))[0]!.eventsProcessed;
+    const processed = async () =>
+      must(
+        (await findBuilds(db.pool, 'build_id = $1', [followed]))[0],
+        "(await findBuilds(db.pool, 'build_id = $1', [followed]))[0]",
+      ).eventsProcessed;
     const rebuilt = rebuildProjection(
       { pool: db.pool, eventStore: store, projections: [v3], logger, logInPostgres: true },
       'channel-profiles',

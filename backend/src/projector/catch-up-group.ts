@@ -10,6 +10,7 @@ import { comparePositions, type Position } from '../event-store/position.js';
 import type { Logger } from '../logging/logger.js';
 import { decodeRecorded, type BuildApplier, type DecodeOutcome } from './build-applier.js';
 import { readAhead } from './read-ahead.js';
+import { must } from '../must.js';
 
 export interface GroupMember {
   applier: BuildApplier;
@@ -59,13 +60,15 @@ export class CatchUpGroup {
           // Positions are compared only for a build that is ahead of the batch's start (it resumed from a later checkpoint).
           const position = applier.position;
           const after =
-            position && batch.events.length > 0 && comparePositions(batch.events[0]!.position, position) <= 0
+            position &&
+            batch.events.length > 0 &&
+            comparePositions(must(batch.events[0], 'batch.events[0]').position, position) <= 0
               ? position
               : null;
           const events: RecordedEvent[] = [];
           const decoded: DecodeOutcome[] = [];
           for (let i = 0; i < batch.events.length; i++) {
-            const e = batch.events[i]!;
+            const e = must(batch.events[i], 'batch.events[i]');
             if (!applier.handles.has(e.type) || (after && comparePositions(e.position, after) <= 0)) continue;
             events.push(e);
             decoded.push((outcomes[i] ??= decodeRecorded(e)));

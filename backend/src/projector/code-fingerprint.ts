@@ -17,6 +17,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { must } from '../must.js';
 
 const fingerprints = new WeakMap<Projection, string>();
 
@@ -60,7 +61,7 @@ function moduleSources(module: string): Array<[string, string]> {
   const sources = new Map<string, string>();
   const pending = [entry];
   while (pending.length > 0) {
-    const file = pending.pop()!;
+    const file = must(pending.pop(), 'pending.pop()');
     const key = relative(root, file).replace(/\.[cm]?[jt]s$/, '');
     if (sources.has(key)) continue;
     const source = readSource(file);
@@ -92,6 +93,6 @@ function readSource(file: string): string | undefined {
 function codeImports(source: string): string[] {
   const specifiers: string[] = [];
   const statement = /^\s*(import|export)\s+(type\s+)?(?:[^'";]*?\sfrom\s+)?['"](\.{1,2}\/[^'"]+)['"]/gm;
-  for (const match of source.matchAll(statement)) if (!match[2]) specifiers.push(match[3]!);
+  for (const match of source.matchAll(statement)) if (!match[2]) specifiers.push(must(match[3], 'match[3]'));
   return specifiers;
 }

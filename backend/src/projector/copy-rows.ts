@@ -7,6 +7,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { must } from '../must.js';
 
 /** A COPY of rows, its text built (the rows may change afterwards; this does not). */
 export interface PreparedCopy {
@@ -37,7 +38,7 @@ function* chunks(payload: Buffer): Generator<Buffer> {
 export function copyText(spec: TableSpec, columns: readonly string[], rows: readonly Row[]): string {
   const line = lineWriter(spec, columns);
   let text = '';
-  for (let i = 0; i < rows.length; i++) text += line(rows[i]!);
+  for (let i = 0; i < rows.length; i++) text += line(must(rows[i], 'rows[i]'));
   return text;
 }
 
@@ -53,7 +54,9 @@ function lineWriter(spec: TableSpec, columns: readonly string[]): (row: Row) => 
   if (!byColumns) writers.set(spec, (byColumns = new Map()));
   let writer = byColumns.get(key);
   if (!writer) {
-    const cells = columns.map((c) => `${cellFormatter[spec.columns[c]!]}(row[${JSON.stringify(c)}])`);
+    const cells = columns.map(
+      (c) => `${cellFormatter[must(spec.columns[c], 'spec.columns[c]')]}(row[${JSON.stringify(c)}])`,
+    );
     writer = new Function(
       ...Object.keys(formatters),
       `return function line(row) { return ${cells.join(` + '\\t' + `)} + '\\n'; };`,

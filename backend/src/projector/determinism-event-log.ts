@@ -17,6 +17,7 @@ import {
 } from '@creatorsync/projections';
 import { randomUUID } from 'node:crypto';
 import type { NewEvent } from '../event-store/event-store.port.js';
+import { must } from '../must.js';
 
 export interface LoggedEvent {
   streamId: string;
@@ -47,7 +48,8 @@ function prng(seed: number): () => number {
 
 export function generateDeterminismLog({ channels = 12, days = 21, seed = 5 } = {}): LoggedEvent[] {
   const random = prng(seed);
-  const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
+  const pick = <T>(items: readonly T[]) =>
+    must(items[Math.floor(random() * items.length)], 'items[Math.floor(random() * items.length)]');
   const out: LoggedEvent[] = [];
   const push = (streamId: string, type: EventType, data: object, atMs: number, correlationId = 'seed') => {
     const fetchedAt = new Date(atMs).toISOString();
@@ -90,7 +92,12 @@ export function generateDeterminismLog({ channels = 12, days = 21, seed = 5 } = 
       push(
         accountStream(userId),
         'ChannelTimeZoneSet',
-        { userId, broadcasterId: id, timeZone: ZONES[i % ZONES.length]!, setAt: new Date(at).toISOString() },
+        {
+          userId,
+          broadcasterId: id,
+          timeZone: must(ZONES[i % ZONES.length], 'ZONES[i % ZONES.length]'),
+          setAt: new Date(at).toISOString(),
+        },
         at + 1000,
       );
   });
@@ -162,7 +169,7 @@ export function generateDeterminismLog({ channels = 12, days = 21, seed = 5 } = 
           jobId,
         );
       }
-      followers[i] = followers[i]! + Math.floor(random() * 40) - 5;
+      followers[i] = must(followers[i], 'followers[i]') + Math.floor(random() * 40) - 5;
       push(
         stream,
         'FollowerCountFetched',
@@ -184,7 +191,7 @@ export function generateDeterminismLog({ channels = 12, days = 21, seed = 5 } = 
           jobId,
         );
       else push(stream, 'SubscriberCountUnavailable', { broadcasterId: id, reason: 'missing_scope' }, at + 2000, jobId);
-      for (const video of videos[i]!) {
+      for (const video of must(videos[i], 'videos[i]')) {
         if (random() < 0.6) {
           video.views += 1 + Math.floor(random() * 50);
           push(stream, 'VideoStatsFetched', { broadcasterId: id, video: videoObject(id, video) }, at + 3000, jobId);
@@ -198,10 +205,10 @@ export function generateDeterminismLog({ channels = 12, days = 21, seed = 5 } = 
           type: pick(['highlight', 'upload']),
           streamId: null,
         };
-        videos[i]!.push(video);
+        must(videos[i], 'videos[i]').push(video);
         push(stream, 'VideoStatsFetched', { broadcasterId: id, video: videoObject(id, video) }, at + 3000, jobId);
       }
-      for (const clip of clips[i]!) {
+      for (const clip of must(clips[i], 'clips[i]')) {
         if (random() < 0.5) {
           clip.views += Math.floor(random() * 20);
           push(stream, 'ClipStatsFetched', { broadcasterId: id, clip: clipObject(id, clip) }, at + 4000, jobId);
@@ -302,7 +309,7 @@ export function generateDeterminismLog({ channels = 12, days = 21, seed = 5 } = 
           atMs,
         );
         if (random() < 0.1) {
-          followers[i] = followers[i]! + Math.floor(random() * 15);
+          followers[i] = must(followers[i], 'followers[i]') + Math.floor(random() * 15);
           push(
             stream,
             'FollowerCountFetched',
@@ -323,9 +330,20 @@ export function generateDeterminismLog({ channels = 12, days = 21, seed = 5 } = 
         },
         lastMs + 10 * MINUTE,
       );
-      videos[i]!.push({ id: String(800_000 + day * 100 + i), views: 0, created: startMs, type: 'archive', streamId });
+      must(videos[i], 'videos[i]').push({
+        id: String(800_000 + day * 100 + i),
+        views: 0,
+        created: startMs,
+        type: 'archive',
+        streamId,
+      });
       if (random() < 0.5)
-        clips[i]!.push({ id: `Clip${day}x${i}`, views: 1, created: lastMs - 5 * MINUTE, gameId: game[0] });
+        must(clips[i], 'clips[i]').push({
+          id: `Clip${day}x${i}`,
+          views: 1,
+          created: lastMs - 5 * MINUTE,
+          gameId: game[0],
+        });
     });
   }
   out.sort((a, b) => a.atMs - b.atMs);
@@ -339,9 +357,12 @@ export function generateDeterminismLog({ channels = 12, days = 21, seed = 5 } = 
           (e.event.type === 'FollowerCountFetched' || e.event.type === 'SubscriberCountFetched') &&
           e.atMs > FIRST_DAY + 2 * DAY,
       );
-    const [, index] = candidates[Math.floor(random() * candidates.length)]!;
+    const [, index] = must(
+      candidates[Math.floor(random() * candidates.length)],
+      'candidates[Math.floor(random() * candidates.length)]',
+    );
     const [moved] = out.splice(index, 1);
-    out.splice(Math.min(out.length, index + 200 + Math.floor(random() * 800)), 0, moved!);
+    out.splice(Math.min(out.length, index + 200 + Math.floor(random() * 800)), 0, must(moved, 'moved'));
   }
   return out;
 }
@@ -383,9 +404,10 @@ export async function appendLog(
   log: readonly LoggedEvent[],
 ): Promise<void> {
   for (let i = 0; i < log.length;) {
-    const streamId = log[i]!.streamId;
+    const streamId = must(log[i], 'log[i]').streamId;
     const events: NewEvent[] = [];
-    while (i < log.length && log[i]!.streamId === streamId && events.length < 10) events.push(log[i++]!.event);
+    while (i < log.length && must(log[i], 'log[i]').streamId === streamId && events.length < 10)
+      events.push(must(log[i++], 'log[i++]').event);
     await append(streamId, events);
   }
 }

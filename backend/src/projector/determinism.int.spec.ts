@@ -25,6 +25,7 @@ import { findBuilds } from './projection-builds.js';
 import { projectionStatuses } from './projection-status.js';
 import { Projector } from './projector.js';
 import type { ParallelReplayConfig } from './partitioned/partitioned-replay.js';
+import { must } from '../must.js';
 
 const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
 
@@ -143,8 +144,14 @@ describe('projections are deterministic', () => {
     const rebuilt = await findBuilds(db.pool, 'active');
 
     for (const projection of allProjections) {
-      const before = incremental.find((b) => b.name === projection.name)!;
-      const after = rebuilt.find((b) => b.name === projection.name)!;
+      const before = must(
+        incremental.find((b) => b.name === projection.name),
+        'incremental.find((b) => b.name === projection.name)',
+      );
+      const after = must(
+        rebuilt.find((b) => b.name === projection.name),
+        'rebuilt.find((b) => b.name === projection.name)',
+      );
       expect(after.buildId).not.toBe(before.buildId);
       for (const table of projection.tables) {
         const a = await rowsOf(table.name, before.buildId, table.primaryKey);

@@ -22,6 +22,7 @@ import { findBuilds } from './projection-builds.js';
 import { projectionStatuses } from './projection-status.js';
 import { Projector } from './projector.js';
 import { waitFor } from '../testing/wait-for.js';
+import { must } from '../must.js';
 
 const meta = (type: keyof typeof eventCatalogue, fetchedAt: string, schemaVersion?: number) => ({
   correlationId: 'test',
@@ -192,8 +193,14 @@ describe('projector', () => {
     const rebuilt = await findBuilds(db.pool, 'active');
     let compared = 0;
     for (const projection of allProjections) {
-      const before = incremental.find((b) => b.name === projection.name)!;
-      const after = rebuilt.find((b) => b.name === projection.name)!;
+      const before = must(
+        incremental.find((b) => b.name === projection.name),
+        'incremental.find((b) => b.name === projection.name)',
+      );
+      const after = must(
+        rebuilt.find((b) => b.name === projection.name),
+        'rebuilt.find((b) => b.name === projection.name)',
+      );
       expect(after.buildId).not.toBe(before.buildId);
       for (const table of projection.tables) {
         const key = table.primaryKey.map((k) => `"${k}"`).join(', ');
@@ -209,7 +216,12 @@ describe('projector', () => {
       expect((await db.pool.query(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n).toBeGreaterThan(0);
     }
     // The old build is retired, its tables kept for the grace period.
-    expect((await findBuilds(db.pool, `build_id = $1`, [incremental[0]!.buildId]))[0]!.state).toBe('retired');
+    expect(
+      must(
+        (await findBuilds(db.pool, `build_id = $1`, [must(incremental[0], 'incremental[0]').buildId]))[0],
+        '(await findBuilds(db.pool, `build_id = $1`, [incremental[0].buildId])…',
+      ).state,
+    ).toBe('retired');
     await projector.stop();
 
     // Spot checks against the events themselves.
@@ -257,8 +269,14 @@ describe('projector', () => {
     );
     const after = await findBuilds(db.pool, 'active');
     for (const projection of allProjections) {
-      const old = before.find((b) => b.name === projection.name)!;
-      const rebuilt = after.find((b) => b.name === projection.name)!;
+      const old = must(
+        before.find((b) => b.name === projection.name),
+        'before.find((b) => b.name === projection.name)',
+      );
+      const rebuilt = must(
+        after.find((b) => b.name === projection.name),
+        'after.find((b) => b.name === projection.name)',
+      );
       expect(rebuilt.eventsProcessed).toBe(old.eventsProcessed); // no event counted twice
       for (const table of projection.tables) {
         const key = table.primaryKey.map((k) => `"${k}"`).join(', ');
@@ -302,7 +320,7 @@ describe('projector', () => {
     );
     await projector.stop();
     const [failed] = await findBuilds(db.pool, `name = 'login-history'`);
-    expect(failed!.failedEventId).toBe(deterministicEventId('nested', 'boom'));
+    expect(must(failed, 'failed').failedEventId).toBe(deterministicEventId('nested', 'boom'));
     expect((await db.pool.query(`SELECT logins FROM login_history WHERE channel_id = '707'`)).rows).toEqual([
       { logins: ['one', 'two'] },
     ]);
@@ -421,14 +439,14 @@ describe('projector', () => {
     const failed = await findBuilds(db.pool, `active AND state = 'failed' AND name = ANY($1)`, [names]);
     const byName = Object.fromEntries(failed.map((b) => [b.name, b]));
     for (const name of takeFollowers) {
-      expect(byName[name]!.failedEventId).toBe(badVersion.id);
-      expect(byName[name]!.error).toContain('schema version 99 is newer');
+      expect(must(byName[name], 'byName[name]').failedEventId).toBe(badVersion.id);
+      expect(must(byName[name], 'byName[name]').error).toContain('schema version 99 is newer');
     }
     expect(takeFollowers).toContain('channel-analytics');
     // No second build is started beside a failed one: it would only fail at the same event.
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await findBuilds(db.pool, `name = 'channel-analytics' AND NOT active AND state <> 'retired'`)).toEqual([]);
-    expect(byName['fragile-logins']!.error).toContain('cannot handle this login');
+    expect(must(byName['fragile-logins'], "byName['fragile-logins']").error).toContain('cannot handle this login');
     // The event before the failing one was applied; nothing after it.
     const fragileRows = (await db.pool.query(`SELECT login FROM fragile_logins WHERE channel_id = '909'`)).rows;
     expect(fragileRows).toEqual([{ login: 'fine' }]);

@@ -28,6 +28,7 @@ import { compareBuild, refusalToFollow, refusalToReplace } from './build-precede
 import { codeFingerprint, fingerprintProjections } from './code-fingerprint.js';
 import { ReplayCodeMismatchError } from './partitioned/replay-code-check.js';
 import { ProjectorPresence, type ProcessKind, type ProjectionConflict } from './projector-presence.js';
+import { must } from '../must.js';
 
 export interface ProjectorOptions {
   pool: pg.Pool;
@@ -159,8 +160,8 @@ export class Projector {
   /** Replays the whole log into a new build of `name`, then switches readers to it. Resolves once switched. */
   async rebuild(name: string, onProgress?: (progress: RunnerProgress) => void): Promise<ProjectionBuild> {
     const [outcome] = await this.rebuildAll([name], onProgress && ((_name, progress) => onProgress(progress)));
-    if (outcome!.error) throw outcome!.error;
-    return outcome!.build!;
+    if (must(outcome, 'outcome').error) throw must(outcome, 'outcome').error;
+    return must(must(outcome, 'outcome').build, 'outcome.build');
   }
 
   /**
@@ -198,13 +199,22 @@ export class Projector {
         const { projection, build } = item;
         try {
           await this.waitForCaughtUp(item);
-          return { name: projection.name, build: (await findBuild(this.options.pool, build.buildId))! };
+          return {
+            name: projection.name,
+            build: must(
+              await findBuild(this.options.pool, build.buildId),
+              'await findBuild(this.options.pool, build.buildId)',
+            ),
+          };
         } catch (error) {
           return { name: projection.name, error: error as Error };
         }
       }),
     );
-    return projections.map(({ name }) => outcomes.find((o) => o.name === name) ?? { name, error: refused.get(name)! });
+    return projections.map(
+      ({ name }) =>
+        outcomes.find((o) => o.name === name) ?? { name, error: must(refused.get(name), 'refused.get(name)') },
+    );
   }
 
   private async reconcileOnce(): Promise<void> {
@@ -287,7 +297,7 @@ export class Projector {
         `UPDATE projection_builds SET code_fingerprint = $2 WHERE build_id = $1 AND code_fingerprint IS NULL`,
         [id, codeFingerprint(projection)],
       );
-      const fresh = (await findBuild(this.options.pool, id))!;
+      const fresh = must(await findBuild(this.options.pool, id), 'await findBuild(this.options.pool, id)');
       const applier = new BuildApplier({
         pool: this.options.pool,
         projection,
@@ -368,7 +378,7 @@ export class Projector {
     const replay = new PartitionedReplay(
       {
         pool: this.options.pool,
-        config: this.options.parallelReplay!,
+        config: must(this.options.parallelReplay, 'this.options.parallelReplay'),
         logger: this.options.logger,
         pageSize: this.options.batchSize ?? DEFAULT_BATCH_SIZE,
         catchUpCommitEvery: this.options.catchUpCommitEvery,
@@ -379,7 +389,10 @@ export class Projector {
         onProgress:
           b.onProgress &&
           ((eventsProcessed: number) =>
-            b.onProgress!({ buildId: b.build.buildId, eventsProcessed, lastPosition: null, caughtUp: false })),
+            must(
+              b.onProgress,
+              'b.onProgress',
+            )({ buildId: b.build.buildId, eventsProcessed, lastPosition: null, caughtUp: false })),
       })),
     );
     const settle = async (handedOver: Set<number>) => {

@@ -9,6 +9,7 @@ import type { ColumnType, Row, RowRef, TableSpec } from '@creatorsync/projection
 import type pg from 'pg';
 import { copyPrepared, prepareCopy, type PreparedCopy } from './copy-rows.js';
 import type { TableChanges, WorkingSet } from './working-set.js';
+import { must } from '../must.js';
 
 const sqlType: Record<ColumnType, string> = {
   text: 'text',
@@ -24,7 +25,7 @@ const sqlType: Record<ColumnType, string> = {
 
 const quote = (name: string) => `"${name}"`;
 const recordType = (spec: TableSpec, columns: readonly string[]) =>
-  columns.map((c) => `${quote(c)} ${sqlType[spec.columns[c]!]}`).join(', ');
+  columns.map((c) => `${quote(c)} ${sqlType[must(spec.columns[c], 'spec.columns[c]')]}`).join(', ');
 
 /** Loads the referenced rows the working set does not know yet; absent rows are remembered as absent. */
 export async function loadRows(
@@ -44,7 +45,7 @@ export async function loadRows(
     if (wanted.size === 0) continue;
     const keys = spec.primaryKey;
     const selectList = Object.keys(spec.columns)
-      .map((c) => selectExpression(c, spec.columns[c]!))
+      .map((c) => selectExpression(c, must(spec.columns[c], 'spec.columns[c]')))
       .join(', ');
     const { rows: found } = await client.query(
       `SELECT ${selectList} FROM ${physical(spec.name)} t

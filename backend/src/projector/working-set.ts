@@ -9,6 +9,7 @@
  * ("1" and 1 name the same row, as they do in Postgres).
  */
 import type { Row, RowSet, TableSpec } from '@creatorsync/projections';
+import { must } from '../must.js';
 
 /** Joins key columns' values in `keyOf` (it cannot occur in them). */
 const SEPARATOR = '\u001f';
@@ -85,7 +86,7 @@ export class WorkingSet implements RowSet {
     let key = '';
     for (let i = 0; i < columns.length; i++) {
       if (i > 0) key += SEPARATOR;
-      key += keyPart(state, row, columns[i]!);
+      key += keyPart(state, row, must(columns[i], 'columns[i]'));
     }
     return key;
   }
@@ -171,7 +172,8 @@ export class WorkingSet implements RowSet {
         entry.dirty = false;
         dirty++;
         const row = entry.row;
-        if (entry.stored ?? !this.complete) deleteKeys.push(row ? keyColumnsOf(state, row) : entry.deletedKey!);
+        if (entry.stored ?? !this.complete)
+          deleteKeys.push(row ? keyColumnsOf(state, row) : must(entry.deletedKey, 'entry.deletedKey'));
         if (row) inserts.push(row);
         entry.stored = row !== null;
         entry.deletedKey = undefined;
@@ -249,7 +251,7 @@ function find(state: TableState, key: Row): Entry | undefined {
   const columns = state.keyColumns;
   let node: Node | Entry | undefined = state.root;
   for (let i = 0; i < columns.length; i++) {
-    node = (node as Node).get(keyPart(state, key, columns[i]!));
+    node = (node as Node).get(keyPart(state, key, must(columns[i], 'columns[i]')));
     if (node === undefined) return undefined;
   }
   return node as Entry;
@@ -261,12 +263,12 @@ function create(state: TableState, key: Row): Entry {
   let node = state.root;
   const last = columns.length - 1;
   for (let i = 0; i < last; i++) {
-    const part = keyPart(state, key, columns[i]!);
+    const part = keyPart(state, key, must(columns[i], 'columns[i]'));
     let next = node.get(part) as Node | undefined;
     if (!next) node.set(part, (next = new Map()));
     node = next;
   }
-  const leaf = keyPart(state, key, columns[last]!);
+  const leaf = keyPart(state, key, must(columns[last], 'columns[last]'));
   const entry: Entry = {
     parent: node as Map<string, Entry>,
     leaf,
@@ -311,6 +313,6 @@ function columnCheckFor(spec: TableSpec): (row: Row) => void {
 
 function keyColumnsOf(state: TableState, row: Row): Row {
   const key: Row = {};
-  for (const column of state.keyColumns) key[column] = row[column]!;
+  for (const column of state.keyColumns) key[column] = must(row[column], 'row[column]');
   return key;
 }

@@ -1,5 +1,6 @@
 import type { TableSpec } from '@creatorsync/projections';
 import { WorkingSet } from './working-set.js';
+import { must } from '../must.js';
 
 const days: TableSpec = {
   name: 'days',
@@ -12,7 +13,10 @@ describe('WorkingSet', () => {
   it('reads back what was put, as a copy', () => {
     const set = new WorkingSet([days], { complete: true });
     set.put('days', day('1', '2026-01-01', 10));
-    const row = set.get<{ followers: number }>('days', { channel_id: '1', day: '2026-01-01' })!;
+    const row = must(
+      set.get<{ followers: number }>('days', { channel_id: '1', day: '2026-01-01' }),
+      "set.get<{ followers: number }>('days', { channel_id: '1', day: '2026-…",
+    );
     row.followers = 99;
     expect(set.get('days', { channel_id: '1', day: '2026-01-01' })).toEqual(day('1', '2026-01-01', 10));
     expect(set.get('days', { channel_id: '1', day: '2026-01-02' })).toBeUndefined();
@@ -40,7 +44,7 @@ describe('WorkingSet', () => {
     set.put('days', day('1', '2026-01-01', 2));
     set.undoEvent();
     expect(set.size()).toBe(3);
-    expect(set.takeChanges()[0]!.inserts).toEqual(
+    expect(must(set.takeChanges()[0], 'set.takeChanges()[0]').inserts).toEqual(
       ['2026-01-01', '2026-01-02', '2026-01-03'].map((d) => day('1', d, 1)),
     );
     set.beginEvent();
@@ -95,7 +99,9 @@ describe('WorkingSet', () => {
     partial.load('days', { channel_id: '2', day: '2026-01-01' }, null);
     partial.put('days', day('2', '2026-01-01', 1));
     partial.put('days', day('3', '2026-01-01', 1));
-    expect(partial.takeChanges()[0]!.deleteKeys).toEqual([{ channel_id: '3', day: '2026-01-01' }]);
+    expect(must(partial.takeChanges()[0], 'partial.takeChanges()[0]').deleteKeys).toEqual([
+      { channel_id: '3', day: '2026-01-01' },
+    ]);
   });
 
   it('refuses a row with a column the table lacks, or without its key', () => {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { issueLinkState, LINK_STATE_LIFETIME_MS, linkStateKey, signLinkState, verifyLinkState } from './link-state.js';
+import { must } from '../must.js';
 
 describe('link state', () => {
   const key = linkStateKey(randomBytes(32));
@@ -27,7 +28,7 @@ describe('link state', () => {
 
   it('rejects a state whose user was swapped (the signature covers the user)', () => {
     const [version, payload, signature] = issueLinkState(key, 'user_alice', now).split('.');
-    const data = JSON.parse(Buffer.from(payload!, 'base64url').toString('utf8'));
+    const data = JSON.parse(Buffer.from(must(payload, 'payload'), 'base64url').toString('utf8'));
     const swapped = Buffer.from(JSON.stringify({ ...data, u: 'user_bob' })).toString('base64url');
     expect(verifyLinkState(key, `${version}.${swapped}.${signature}`, now)).toEqual({
       ok: false,

@@ -12,6 +12,7 @@ import { TokenRevokedError } from '../twitch/errors.js';
 import type { RunningHelixSimulator } from '../twitch/simulator/start-helix-simulator.js';
 import { linkStateKey, signLinkState } from './link-state.js';
 import { loadOrCreateTokenEncryptionKey } from './token-encryption-key.js';
+import { must } from '../must.js';
 
 describe('Twitch account link (e2e)', () => {
   let system: TestSystem;
@@ -24,9 +25,9 @@ describe('Twitch account link (e2e)', () => {
   beforeAll(async () => {
     system = await startTestSystem({ DEMO_HISTORY_DAYS: '1' });
     await system.demoReady;
-    sim = system.simulator!;
-    aliceChannel = sim.world.channels[1]!.id;
-    bobChannel = sim.world.channels[2]!.id;
+    sim = must(system.simulator, 'system.simulator');
+    aliceChannel = must(sim.world.channels[1], 'sim.world.channels[1]').id;
+    bobChannel = must(sim.world.channels[2], 'sim.world.channels[2]').id;
     alice = await system.token('alice');
     bob = await system.token('bob');
   });
@@ -88,12 +89,12 @@ describe('Twitch account link (e2e)', () => {
 
     private keep(line: string): void {
       const [pair, ...attributes] = line.split(';').map((p) => p.trim());
-      const eq = pair!.indexOf('=');
-      const name = pair!.slice(0, eq);
+      const eq = must(pair, 'pair').indexOf('=');
+      const name = must(pair, 'pair').slice(0, eq);
       const path = attributes.find((a) => a.toLowerCase().startsWith('path='))?.slice(5) ?? '/';
       const maxAge = attributes.find((a) => a.toLowerCase().startsWith('max-age='));
       if (maxAge === 'Max-Age=0') this.cookies.delete(name);
-      else this.cookies.set(name, { value: pair!.slice(eq + 1), path });
+      else this.cookies.set(name, { value: must(pair, 'pair').slice(eq + 1), path });
     }
   }
 
@@ -122,8 +123,9 @@ describe('Twitch account link (e2e)', () => {
     return system.parts.eventStore.readStream(accountStream(userId)).catch(() => []);
   }
 
-  const latestAccessToken = (channelId: string) => sim.tokens.tokensOf(channelId).at(-1)!;
-  const stateOf = (url: URL) => url.searchParams.get('state')!;
+  const latestAccessToken = (channelId: string) =>
+    must(sim.tokens.tokensOf(channelId).at(-1), 'sim.tokens.tokensOf(channelId).at(-1)');
+  const stateOf = (url: URL) => must(url.searchParams.get('state'), "url.searchParams.get('state')");
   const callback = (query: Record<string, string>) =>
     browse(`${system.url}/api/twitch/callback?${new URLSearchParams(query)}`);
 
@@ -149,13 +151,13 @@ describe('Twitch account link (e2e)', () => {
 
   it('links the channel: the event names the account and never a token; the tokens are stored encrypted', async () => {
     const landed = await linkAs(alice, aliceChannel);
-    const channel = sim.world.channelById.get(aliceChannel)!;
+    const channel = must(sim.world.channelById.get(aliceChannel), 'sim.world.channelById.get(aliceChannel)');
     expect(landed.pathname).toBe('/');
     expect(Object.fromEntries(landed.searchParams)).toEqual({ twitch: 'connected', channel: channel.login });
 
     const events = await accountEvents('alice');
     expect(events.map((e) => e.type)).toEqual(['TwitchAccountLinked']);
-    expect(events[0]!.data).toEqual({
+    expect(must(events[0], 'events[0]').data).toEqual({
       userId: 'alice',
       broadcasterId: aliceChannel,
       login: channel.login,
@@ -223,13 +225,20 @@ describe('Twitch account link (e2e)', () => {
   it('a callback URL works once: replaying it links nothing', async () => {
     const url = await authorizeUrl(alice);
     sim.authorizeAs(aliceChannel);
-    const toCallback = (await browser.fetch(url)).headers.get('location')!;
+    const toCallback = must(
+      (await browser.fetch(url)).headers.get('location'),
+      "await browser.fetch(url)).headers.get('location'",
+    );
     // Whoever replays it has the browser's cookie too (the browser itself clears it at the callback).
     const cookie = browser.cookieFor(toCallback);
     expect((await browse(toCallback)).searchParams.get('twitch')).toBe('connected');
     const count = (await accountEvents('alice')).length;
     const replayed = await fetch(toCallback, { headers: { cookie }, redirect: 'manual' });
-    expect(Object.fromEntries(new URL(replayed.headers.get('location')!, system.url).searchParams)).toEqual({
+    expect(
+      Object.fromEntries(
+        new URL(must(replayed.headers.get('location'), "replayed.headers.get('location')"), system.url).searchParams,
+      ),
+    ).toEqual({
       twitch: 'error',
       reason: 'state_used',
     });
@@ -297,7 +306,7 @@ describe('Twitch account link (e2e)', () => {
     const realState = stateOf(await authorizeUrl(alice));
     const [version, payload, signature] = realState.split('.');
     const asBob = Buffer.from(
-      JSON.stringify({ ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), u: 'bob' }),
+      JSON.stringify({ ...JSON.parse(Buffer.from(must(payload, 'payload'), 'base64url').toString()), u: 'bob' }),
     ).toString('base64url');
     const forged = signLinkState(linkStateKey(randomBytes(32)), {
       userId: 'alice',
@@ -438,10 +447,10 @@ describe('Twitch account link (e2e)', () => {
 
   it('the demo channels were given simulator tokens at start', async () => {
     // Channels 1 and 2 were linked and unlinked above; 0, the demo user's, still holds the tokens from the start.
-    const channel = sim.world.channels[0]!;
+    const channel = must(sim.world.channels[0], 'sim.world.channels[0]');
     const stored = await system.parts.twitchLink.tokenStore.load(channel.id);
     expect(stored).toBeDefined();
-    expect(sim.tokens.tokensOf(channel.id).map((t) => t.accessToken)).toContain(stored!.accessToken);
+    expect(sim.tokens.tokensOf(channel.id).map((t) => t.accessToken)).toContain(must(stored, 'stored').accessToken);
     await expect(system.parts.helix.getSubscriptionSummary(channel.id, { userId: channel.id })).resolves.toMatchObject({
       total: expect.any(Number),
     });

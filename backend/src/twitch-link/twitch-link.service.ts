@@ -29,6 +29,7 @@ import { issueLinkState, verifyLinkState } from './link-state.js';
 import { canonicalTimeZone } from './time-zone.js';
 import { TWITCH_LINK_PARTS, type TwitchLinkParts } from './twitch-link-parts.js';
 import { redeemLinkState } from './used-link-states.js';
+import { must } from '../must.js';
 
 /** What CreatorSync asks Twitch for: the subscriber summary and the follower list. */
 export const LINK_SCOPES = ['channel:read:subscriptions', 'moderator:read:followers'];
@@ -162,7 +163,7 @@ export class TwitchLinkService {
     const links = currentLinks(await this.readAccount(userId));
     const status = await this.parts.tokenStore.status(links.map((l) => l.broadcasterId));
     return links.map((link) => {
-      const s = status.get(link.broadcasterId)!;
+      const s = must(status.get(link.broadcasterId), 'status.get(link.broadcasterId)');
       return { ...link, authorisation: s.authorisation, needsReauth: s.authorisation !== 'ok', reauthReason: s.reason };
     });
   }

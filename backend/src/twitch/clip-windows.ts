@@ -3,6 +3,8 @@
  * window that comes back at the cap may be cut short, so it is split in half and each half is
  * read again, down to a minimum window length.
  */
+import { must } from '../must.js';
+
 export interface TimeWindow {
   start: Date;
   end: Date;
@@ -31,7 +33,7 @@ export async function walkClipWindows<T>(
   const found = new Map<string, T>();
   const pending: TimeWindow[] = [window];
   while (pending.length > 0) {
-    const next = pending.shift()!;
+    const next = must(pending.shift(), 'pending.shift()');
     const items = await fetchWindow(next);
     items.forEach((item) => found.set(idOf(item), item));
     // The most viewed clips of a capped window are in hand; the halves find the rest.

@@ -1,6 +1,7 @@
 import { clipsBetween } from './simulator/channel-media.js';
 import { liveSessionAt } from './simulator/stream-sessions.js';
 import { startSimHarness, type SimHarness } from './testing/sim-harness.js';
+import { must } from '../must.js';
 
 const DAY_MS = 86_400_000;
 
@@ -28,19 +29,26 @@ describe('HelixClient content endpoints against the simulator', () => {
   test('viewer counts, games and titles of a live stream change with simulated time', async () => {
     const { world } = h.sim;
     const now = h.clock.nowMs();
-    const channel = world.channels.find(
-      (c) => liveSessionAt(c, world.seed, now) && liveSessionAt(c, world.seed, now + 20 * 60_000),
-    )!;
-    const before = (await h.client.getStreams({ userIds: [channel.id] }))[0]!;
+    const channel = must(
+      world.channels.find((c) => liveSessionAt(c, world.seed, now) && liveSessionAt(c, world.seed, now + 20 * 60_000)),
+      'world.channels.find( (c) => liveSessionAt(c, world.seed, now) && live…',
+    );
+    const before = must(
+      (await h.client.getStreams({ userIds: [channel.id] }))[0],
+      '(await h.client.getStreams({ userIds: [channel.id] }))[0]',
+    );
     h.clock.advance(20 * 60_000);
-    const after = (await h.client.getStreams({ userIds: [channel.id] }))[0]!;
+    const after = must(
+      (await h.client.getStreams({ userIds: [channel.id] }))[0],
+      '(await h.client.getStreams({ userIds: [channel.id] }))[0]',
+    );
     h.clock.set(now);
     expect(after.id).toBe(before.id); // the same session, sampled twice
     expect(after.viewer_count).not.toBe(before.viewer_count);
   });
 
   test('getVideos with since reads one page and returns only newer videos, archives linked by stream_id', async () => {
-    const big = h.sim.world.channels[2]!;
+    const big = must(h.sim.world.channels[2], 'h.sim.world.channels[2]');
     const since = new Date(h.clock.nowMs() - 7 * DAY_MS);
     const videos = await h.client.getVideos(big.id, { since });
     expect(videos.length).toBeGreaterThan(0);
@@ -50,7 +58,7 @@ describe('HelixClient content endpoints against the simulator', () => {
   });
 
   test('getClips walks time windows past the result cap and finds every clip', async () => {
-    const big = h.sim.world.channels[2]!;
+    const big = must(h.sim.world.channels[2], 'h.sim.world.channels[2]');
     const window = { startedAt: new Date(h.clock.nowMs() - 14 * DAY_MS), endedAt: h.clock.now() };
     const truth = clipsBetween(
       big,
@@ -71,7 +79,7 @@ describe('HelixClient content endpoints against the simulator', () => {
   });
 
   test('getVideosByIds refreshes known videos 100 ids per request', async () => {
-    const big = h.sim.world.channels[2]!;
+    const big = must(h.sim.world.channels[2], 'h.sim.world.channels[2]');
     const known = await h.client.getVideos(big.id, { since: new Date(h.clock.nowMs() - 30 * DAY_MS) });
     const refreshed = await h.client.getVideosByIds(known.map((v) => v.id));
     expect(refreshed.map((v) => v.id).sort()).toEqual(known.map((v) => v.id).sort());

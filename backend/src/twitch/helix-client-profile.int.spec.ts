@@ -1,4 +1,5 @@
 import { startSimHarness, type SimHarness } from './testing/sim-harness.js';
+import { must } from '../must.js';
 
 describe('HelixClient profile endpoints against the simulator', () => {
   let h: SimHarness;
@@ -26,21 +27,25 @@ describe('HelixClient profile endpoints against the simulator', () => {
 
   test('getChannels returns channel information for each broadcaster', async () => {
     const [demo] = h.sim.world.channels;
-    const channels = await h.client.getChannels([demo!.id]);
+    const channels = await h.client.getChannels([must(demo, 'demo').id]);
     expect(channels).toEqual([
-      expect.objectContaining({ broadcaster_id: demo!.id, broadcaster_login: demo!.login, tags: expect.any(Array) }),
+      expect.objectContaining({
+        broadcaster_id: must(demo, 'demo').id,
+        broadcaster_login: must(demo, 'demo').login,
+        tags: expect.any(Array),
+      }),
     ]);
   });
 
   test('getFollowerTotal works with the app token and returns the body without pagination', async () => {
-    const big = h.sim.world.channels[2]!;
+    const big = must(h.sim.world.channels[2], 'h.sim.world.channels[2]');
     const result = await h.client.getFollowerTotal(big.id);
     expect(result.total).toBeGreaterThan(1_000_000);
     expect(result.raw).toEqual({ total: result.total, data: [] });
   });
 
   test('follower totals move with simulated time and can be read for the past', async () => {
-    const channel = h.sim.world.channels[1]!;
+    const channel = must(h.sim.world.channels[1], 'h.sim.world.channels[1]');
     const now = (await h.client.getFollowerTotal(channel.id)).total;
     const start = h.clock.nowMs();
     h.clock.set(start - 60 * 86_400_000);

@@ -8,6 +8,7 @@ import {
 import { HelixClient } from './helix-client.js';
 import { startSimHarness, type SimHarness } from './testing/sim-harness.js';
 import { REQUEST_DEADLINE_MS } from '../testing/deadlines.js';
+import { must } from '../must.js';
 
 /** Ids no channel has: /users answers them with nothing, but each 100 of them is one more batch. */
 const unknownIds = (count: number) => Array.from({ length: count }, (_, i) => String(900_000 + i));
@@ -18,7 +19,7 @@ describe('HelixClient under injected faults', () => {
   beforeAll(async () => {
     // The default (long) socket timeout: an ordinary request must never time out on a busy machine.
     h = await startSimHarness({}, { retry: { timeoutMs: REQUEST_DEADLINE_MS, retries: 4 } });
-    demo = h.sim.world.channels[0]!;
+    demo = must(h.sim.world.channels[0], 'h.sim.world.channels[0]');
     await h.connectUser(demo.id, ['moderator:read:followers']);
   });
   afterAll(() => h.close());

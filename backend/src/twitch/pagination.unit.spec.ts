@@ -1,6 +1,7 @@
 import { batchesOf } from './batching.js';
 import { HelixIncompleteListError } from './errors.js';
 import { collectPages } from './pagination.js';
+import { must } from '../must.js';
 
 const idOf = (item: { id: string }) => item.id;
 const items = (...ids: string[]) => ids.map((id) => ({ id }));
@@ -13,9 +14,9 @@ describe('collectPages', () => {
       { items: items('b', 'c'), cursor: '2' },
       { items: items('d'), cursor: undefined },
     ];
-    await expect(collectPages(async (c) => pages[Number(c ?? 0)]!, { endpoint, idOf })).resolves.toEqual(
-      items('a', 'b', 'c', 'd'),
-    );
+    await expect(
+      collectPages(async (c) => must(pages[Number(c ?? 0)], 'pages[Number(c ?? 0)]'), { endpoint, idOf }),
+    ).resolves.toEqual(items('a', 'b', 'c', 'd'));
   });
 
   test('a few empty pages near the end are followed to the end', async () => {
@@ -26,7 +27,9 @@ describe('collectPages', () => {
       { items: items('b'), cursor: undefined },
     ];
     let call = 0;
-    await expect(collectPages(async () => pages[call++]!, { endpoint, idOf })).resolves.toEqual(items('a', 'b'));
+    await expect(collectPages(async () => must(pages[call++], 'pages[call++]'), { endpoint, idOf })).resolves.toEqual(
+      items('a', 'b'),
+    );
   });
 
   test('pages that keep bringing nothing new throw instead of returning part of the list', async () => {

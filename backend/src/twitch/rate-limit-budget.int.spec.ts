@@ -1,4 +1,5 @@
 import { startSimHarness, type SimHarness } from './testing/sim-harness.js';
+import { must } from '../must.js';
 
 describe('rate limiting against the simulator (simulated clock)', () => {
   let h: SimHarness;
@@ -10,7 +11,11 @@ describe('rate limiting against the simulator (simulated clock)', () => {
   test('2,000 requests on an 800/min bucket: no 429 and within 5 % of the minimum time', async () => {
     const ids = h.sim.world.channels.map((c) => c.id);
     const startMs = h.clock.nowMs();
-    await Promise.all(Array.from({ length: 2_000 }, (_, i) => h.client.getUsers({ ids: [ids[i % ids.length]!] })));
+    await Promise.all(
+      Array.from({ length: 2_000 }, (_, i) =>
+        h.client.getUsers({ ids: [must(ids[i % ids.length], 'ids[i % ids.length]')] }),
+      ),
+    );
     const elapsedMs = h.clock.nowMs() - startMs;
 
     const helixRequests = h.sim.requests.filter((r) => r.endpoint === '/users');
@@ -25,10 +30,10 @@ describe('rate limiting against the simulator (simulated clock)', () => {
 
   test('a bucket drained by someone else costs a 429, a wait until the reset, and then success', async () => {
     const [channel] = h.sim.world.channels;
-    await h.client.getUsers({ ids: [channel!.id] });
+    await h.client.getUsers({ ids: [must(channel, 'channel').id] });
     h.sim.faults.drainRateLimitBuckets();
     const startMs = h.clock.nowMs();
-    await expect(h.client.getUsers({ ids: [channel!.id] })).resolves.toHaveLength(1);
+    await expect(h.client.getUsers({ ids: [must(channel, 'channel').id] })).resolves.toHaveLength(1);
     const statuses = h.sim.requests.filter((r) => r.endpoint === '/users').map((r) => r.status);
     expect(statuses).toEqual([200, 429, 200]);
     // Waited for Ratelimit-Reset, when the 800-point bucket is full again: about a minute.
@@ -36,7 +41,7 @@ describe('rate limiting against the simulator (simulated clock)', () => {
   });
 
   test('user-token requests use their own bucket, separate from the app bucket', async () => {
-    const demo = h.sim.world.channels[0]!;
+    const demo = must(h.sim.world.channels[0], 'h.sim.world.channels[0]');
     await h.connectUser(demo.id, ['channel:read:subscriptions']);
     await h.client.getSubscriptionSummary(demo.id, { userId: demo.id });
     await h.client.getFollowerTotal(demo.id);

@@ -1,5 +1,6 @@
 import { SimulatedClock } from '../clock.js';
 import { RateLimiter } from './rate-limiter.js';
+import { must } from '../must.js';
 
 const snapshot = (remaining: number, limit = 60, resetSeconds = 0) => ({
   limit,
@@ -59,13 +60,13 @@ describe('RateLimiter', () => {
     (await limiter.acquire()).release(snapshot(50));
     const granted = [limiter.acquire(), limiter.acquire(), limiter.acquire()];
     let third = false;
-    void granted[2]!.then(() => {
+    void must(granted[2], 'granted[2]').then(() => {
       third = true;
     });
-    const [a] = await Promise.all([granted[0]!, granted[1]!]);
+    const [a] = await Promise.all([must(granted[0], 'granted[0]'), must(granted[1], 'granted[1]')]);
     await new Promise((r) => setImmediate(r));
     expect(third).toBe(false);
-    a!.release();
+    must(a, 'a').release();
     await granted[2];
     expect(third).toBe(true);
   });

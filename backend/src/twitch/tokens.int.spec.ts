@@ -1,6 +1,7 @@
 import { OAuthError, TokenRevokedError } from './errors.js';
 import { HelixClient } from './helix-client.js';
 import { startSimHarness, type SimHarness } from './testing/sim-harness.js';
+import { must } from '../must.js';
 
 const HOUR_MS = 3_600_000;
 
@@ -12,7 +13,7 @@ describe('tokens: app token, user tokens, validation and revocation', () => {
 
   beforeEach(async () => {
     h = await startSimHarness();
-    demo = h.sim.world.channels[0]!;
+    demo = must(h.sim.world.channels[0], 'h.sim.world.channels[0]');
     await h.connectUser(demo.id, ['channel:read:subscriptions', 'moderator:read:followers']);
     h.sim.requests.length = 0;
   });
@@ -81,12 +82,12 @@ describe('tokens: app token, user tokens, validation and revocation', () => {
   });
 
   test('a user token near expiry is refreshed before use and the new refresh token saved', async () => {
-    const before = (await h.store.load(demo.id))!;
+    const before = must(await h.store.load(demo.id), 'await h.store.load(demo.id)');
     h.clock.advance(14_124_000 - 2 * 60_000);
     const summary = await subs();
     expect(summary.total).toBeGreaterThan(0);
     expect(summary.points).toBeGreaterThanOrEqual(summary.total);
-    const after = (await h.store.load(demo.id))!;
+    const after = must(await h.store.load(demo.id), 'await h.store.load(demo.id)');
     expect(after.refreshToken).not.toBe(before.refreshToken);
     expect(after.accessToken).not.toBe(before.accessToken);
     expect(h.sim.requests.filter((r) => r.status === 401)).toHaveLength(0);
@@ -94,11 +95,11 @@ describe('tokens: app token, user tokens, validation and revocation', () => {
 
   test('a user token that dies early (401) is refreshed and the call repeated', async () => {
     await subs();
-    const { accessToken } = (await h.store.load(demo.id))!;
+    const { accessToken } = must(await h.store.load(demo.id), 'await h.store.load(demo.id)');
     h.sim.faults.expireToken(accessToken);
     await expect(subs()).resolves.toMatchObject({ total: expect.any(Number) });
     expect(h.sim.requests.filter((r) => r.endpoint === '/subscriptions').map((r) => r.status)).toEqual([200, 401, 200]);
-    expect((await h.store.load(demo.id))!.accessToken).not.toBe(accessToken);
+    expect(must(await h.store.load(demo.id), 'await h.store.load(demo.id)').accessToken).not.toBe(accessToken);
   });
 
   test('a revoked grant marks the user as needing re-authorisation instead of failing forever', async () => {
@@ -121,7 +122,7 @@ describe('tokens: app token, user tokens, validation and revocation', () => {
   });
 
   test('a user who never connected gets TokenRevokedError at once', async () => {
-    const other = h.sim.world.channels[1]!;
+    const other = must(h.sim.world.channels[1], 'h.sim.world.channels[1]');
     await expect(h.client.getSubscriptionSummary(other.id, { userId: other.id })).rejects.toBeInstanceOf(
       TokenRevokedError,
     );
@@ -144,7 +145,7 @@ describe('tokens: app token, user tokens, validation and revocation', () => {
     expect(parsed.searchParams.get('state')).toBe(state);
     expect(parsed.searchParams.get('scope')).toBe('channel:read:subscriptions user:read:email');
     expect(parsed.searchParams.get('response_type')).toBe('code');
-    const { accessToken } = (await h.store.load(demo.id))!;
+    const { accessToken } = must(await h.store.load(demo.id), 'await h.store.load(demo.id)');
     await expect(h.client.oauth.validate(accessToken)).resolves.toMatchObject({
       userId: demo.id,
       scopes: expect.arrayContaining(['channel:read:subscriptions']),

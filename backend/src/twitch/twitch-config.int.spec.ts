@@ -1,4 +1,5 @@
 import { connectToHelix, readTwitchConfig, TWITCH_AUTH_URL, TWITCH_HELIX_URL } from './twitch-config.js';
+import { must } from '../must.js';
 
 describe('Twitch configuration', () => {
   test('without credentials there is no Twitch config', () => {
@@ -31,8 +32,10 @@ describe('Twitch configuration', () => {
     const connection = await connectToHelix({ config: undefined });
     try {
       expect(connection.simulator?.helixBaseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/helix$/);
-      const [demoUser] = connection.simulator!.world.channels;
-      expect(connection.simulator!.world.demoUserChannelId).toBe(demoUser!.id);
+      const [demoUser] = must(connection.simulator, 'connection.simulator').world.channels;
+      expect(must(connection.simulator, 'connection.simulator').world.demoUserChannelId).toBe(
+        must(demoUser, 'demoUser').id,
+      );
       const users = await connection.client.getUsers({ logins: ['paloma_plays', 'northwind_gg', 'lumen_arcade'] });
       expect(users).toHaveLength(3);
     } finally {

@@ -9,6 +9,7 @@ import { OAuthError, TokenRevokedError } from './errors.js';
 import type { Logger } from './logger.js';
 import type { TwitchOAuthClient, UserTokens } from './oauth-client.js';
 import type { UserTokenStore } from './user-token-store.js';
+import { must } from '../must.js';
 
 const VALIDATE_EVERY_MS = 60 * 60_000;
 const REFRESH_BEFORE_EXPIRY_MS = 5 * 60_000;
@@ -73,7 +74,7 @@ export class UserTokenProvider {
   async validateAll(): Promise<string[]> {
     const lost: string[] = [];
     for (const userId of [...this.cache.keys()]) {
-      this.cache.get(userId)!.validatedAtMs = -Infinity;
+      must(this.cache.get(userId), 'this.cache.get(userId)').validatedAtMs = -Infinity;
       await this.accessToken(userId, 'oauth2/validate').catch((error: unknown) => {
         if (error instanceof TokenRevokedError) lost.push(userId);
         else throw error;

@@ -1,6 +1,7 @@
 /** The week grid from best_times rows: all 168 slots, and the recommendations (pure). */
 import { round2 } from '../shared/metric-change.js';
 import type { BestTimeSlotDto } from './get-best-times.response.js';
+import { must } from '../../must.js';
 
 export const MIN_HOURS_FOR_RECOMMENDATION = 1;
 
@@ -29,7 +30,10 @@ const earlierSlot = (a: BestTimeSlotDto, b: BestTimeSlotDto) => a.weekday - b.we
 export function bestByAverageViewers(slots: readonly BestTimeSlotDto[]): BestTimeSlotDto[] {
   return slots
     .filter((s) => s.averageViewers !== null && s.hoursStreamed >= MIN_HOURS_FOR_RECOMMENDATION)
-    .sort((a, b) => b.averageViewers! - a.averageViewers! || earlierSlot(a, b))
+    .sort(
+      (a, b) =>
+        must(b.averageViewers, 'b.averageViewers') - must(a.averageViewers, 'a.averageViewers') || earlierSlot(a, b),
+    )
     .slice(0, TOP);
 }
 

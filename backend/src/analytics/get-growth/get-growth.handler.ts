@@ -10,6 +10,7 @@ import { readRows } from '../shared/read-rows.js';
 import { absoluteChange, averageViewers, percentChange, round2 } from '../shared/metric-change.js';
 import { GetGrowth } from './get-growth.query.js';
 import type { GrowthPeriodDto, GrowthResponse, GrowthValueDto } from './get-growth.response.js';
+import { must } from '../../must.js';
 
 /**
  * Per bucket ($2 starts, $3 ends, inclusive): the totals last known at its end, and its flows. A
@@ -58,7 +59,9 @@ export class GetGrowthHandler implements IQueryHandler<GetGrowth> {
       buckets.map((b) => b.start),
       buckets.map((b) => b.end),
     ]);
-    const periods = rows.slice(1).map((row, i) => growthPeriod(row, rows[i]!, buckets[i + 1]!.end, today));
+    const periods = rows
+      .slice(1)
+      .map((row, i) => growthPeriod(row, must(rows[i], 'rows[i]'), must(buckets[i + 1], 'buckets[i + 1]').end, today));
     return { channel, period: query.period, periods };
   }
 }

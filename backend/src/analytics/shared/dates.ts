@@ -3,6 +3,7 @@
  * today, and the calendar periods (week from Monday, month, quarter, year) growth is bucketed by.
  */
 import { addDays } from '@creatorsync/projections';
+import { must } from '../../must.js';
 
 export const utcDay = (time: Date): string => time.toISOString().slice(0, 10);
 
@@ -57,7 +58,7 @@ export interface PeriodBucket {
 /** The `count` periods up to and including the one in progress on `today`, oldest first. */
 export function periodBuckets(period: GrowthPeriod, today: string, count: number): PeriodBucket[] {
   const starts = [periodStart(period, today)];
-  while (starts.length < count) starts.unshift(periodStart(period, addDays(starts[0]!, -1)));
+  while (starts.length < count) starts.unshift(periodStart(period, addDays(must(starts[0], 'starts[0]'), -1)));
   return starts.map((start) => {
     const end = addDays(nextPeriodStart(period, start), -1);
     return { start, end: end < today ? end : today };

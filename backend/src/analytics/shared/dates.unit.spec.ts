@@ -1,4 +1,5 @@
 import { nextPeriodStart, periodBuckets, periodStart, windowEnding } from './dates.js';
+import { must } from '../../must.js';
 
 describe('query windows and calendar periods (UTC days)', () => {
   it('a window of N days ends today and includes it', () => {
@@ -35,6 +36,6 @@ describe('query windows and calendar periods (UTC days)', () => {
     ]);
     const weeks = periodBuckets('week', '2026-11-25', 3);
     expect(weeks.map((w) => w.start)).toEqual(['2026-11-09', '2026-11-16', '2026-11-23']);
-    expect(weeks[1]!.end).toBe('2026-11-22');
+    expect(must(weeks[1], 'weeks[1]').end).toBe('2026-11-22');
   });
 });

@@ -10,6 +10,7 @@ import { accountStream, eventCatalogue, viewsGained } from '@creatorsync/project
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { TestSystem } from '../../testing/start-test-system.js';
+import { must } from '../../must.js';
 
 export const ALICE = 'alice';
 export const BOB = 'bob';
@@ -179,8 +180,8 @@ function sessionsOf(channel: string, today: string, secret: boolean): SessionRow
     const offset = -1 - i * 4; // every 4th day back from yesterday, ~64 days
     const started = Date.parse(`${dayOffset(today, offset)}T${i === 2 ? '23:30' : '18:00'}:00Z`);
     const hours = 2 + (i % 3);
-    const first = games[i % 3]!;
-    const second = games[(i + 1) % 3]!;
+    const first = must(games[i % 3], 'games[i % 3]');
+    const second = must(games[(i + 1) % 3], 'games[(i + 1) % 3]');
     const split = [
       { ...first, hours: hours * 0.75, hours_watched: hours * 0.75 * (30 + i) },
       { ...second, hours: hours * 0.25, hours_watched: hours * 0.25 * (10 + i) },
@@ -234,13 +235,15 @@ function videosOf(channel: string, today: string, secret: boolean): VideoRow[] {
             { day: dayOffset(today, -7), views: views - gained },
             { day: dayOffset(today, -1), views: views - Math.floor(gained / 7) },
             { day: today, views },
-          ].filter((h, j, all) => h.day >= createdDay && (j === all.length - 1 || h.day < all[j + 1]!.day));
+          ].filter(
+            (h, j, all) => h.day >= createdDay && (j === all.length - 1 || h.day < must(all[j + 1], 'all[j + 1]').day),
+          );
     const subject = {
       created_at,
       views,
       view_history: history,
       first_seen_at: gained === null ? `${today}T00:30:00.000Z` : created_at,
-      first_views: gained === null ? null : history[0]!.views,
+      first_views: gained === null ? null : must(history[0], 'history[0]').views,
     };
     // The expected gains, by the same definition as the API (projections/src/views-gained.ts).
     const gainedOver = (days: number) => viewsGained(subject, today, days).gained;

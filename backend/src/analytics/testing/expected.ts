@@ -3,6 +3,7 @@
  * loops — a second, independent derivation of the numbers the SQL under test produces.
  */
 import { dayOffset, type DayRow, type SessionRow } from './analytics-fixture.js';
+import { must } from '../../must.js';
 
 export const r2 = (x: number) => Math.round(x * 100) / 100;
 export const startOfDayMs = (day: string) => Date.parse(`${day}T00:00:00Z`);
@@ -21,7 +22,7 @@ export function lastKnown(
   column: 'followers' | 'subscribers',
 ): number | null {
   const known = daysOf(rows, channel, undefined, day).filter((r) => r[column] !== null);
-  return known.length ? known[known.length - 1]![column] : null;
+  return known.length ? must(known[known.length - 1], 'known[known.length - 1]')[column] : null;
 }
 
 export function sessionsStartedIn(

@@ -62,6 +62,7 @@ import {
   type WalkParts,
   type WalkStep,
 } from './backfill-walks.js';
+import { must } from '../../must.js';
 
 export class BackfillConflictError extends Error {
   constructor(message: string) {
@@ -212,7 +213,7 @@ export class BackfillJobs implements OnApplicationShutdown {
     for (const event of events) byStream.set(event.streamId, [...(byStream.get(event.streamId) ?? []), event]);
     return [...byStream.values()]
       .filter((stream) => stream.some((e) => e.type === 'BackfillRequested'))
-      .map((stream) => backfillStateOf((stream[0]!.data as { jobId: string }).jobId, stream));
+      .map((stream) => backfillStateOf((must(stream[0], 'stream[0]').data as { jobId: string }).jobId, stream));
   }
 
   private viewOf(state: BackfillState): BackfillView {

@@ -8,6 +8,7 @@
 import { channelStream } from '@creatorsync/projections';
 import { StreamNotFoundError } from '../../event-store/errors.js';
 import type { EventStore, NewEvent } from '../../event-store/event-store.port.js';
+import { must } from '../../must.js';
 
 const PAGE = 2_000;
 
@@ -35,7 +36,7 @@ export class BackfillLedger {
       for (const event of page)
         if ((event.metadata as { source?: string } | null)?.source === 'backfill') known.add(event.id);
       if (page.length < PAGE) break;
-      from = page[page.length - 1]!.revision + 1n;
+      from = must(page[page.length - 1], 'page[page.length - 1]').revision + 1n;
     }
     return new BackfillLedger(eventStore, streamId, known);
   }

@@ -12,6 +12,7 @@ import {
   type BackfillStatus,
 } from './backfill-state.js';
 import type { WalkStep } from './backfill-walks.js';
+import { must } from '../../must.js';
 
 export interface KindProgress {
   pages: number;
@@ -141,7 +142,7 @@ export function backfillViewOf(
         : {
             totalRequests: estimates.reduce((s, e) => s + e.totalRequests, 0),
             estimatedSeconds: Math.round(estimates.reduce((s, e) => s + e.estimatedSeconds, 0) * 10) / 10,
-            requestsPerMinute: estimates[0]!.requestsPerMinute,
+            requestsPerMinute: must(estimates[0], 'estimates[0]').requestsPerMinute,
             byChannel: estimates.map((e) => ({ broadcasterId: e.broadcasterId, requests: e.requests })),
           },
   };

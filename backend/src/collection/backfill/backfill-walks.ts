@@ -17,6 +17,7 @@ import { fact, utcDay, type FetchContext } from '../facts/fact.js';
 import type { BackfillLedger } from './backfill-ledger.js';
 import type { Progress } from './backfill-state.js';
 import { FollowerDayWalk, type ReconstructedDay } from './follower-day-walk.js';
+import { must } from '../../must.js';
 
 const DAY_MS = 86_400_000;
 const CLIP_WINDOW_MS = 7 * DAY_MS;
@@ -74,7 +75,7 @@ export async function walkFollowers(parts: WalkParts): Promise<'done' | 'stopped
     const outcome = walk.addPage(page.followers.slice(skip));
     const ended = walk.done || !page.cursor;
     const days = [...outcome.days, ...(ended ? walk.finish() : [])];
-    await parts.ledger.append(days.flatMap((d) => followerFacts(parts, d, walk!.snapshot.totalAtFetch)));
+    await parts.ledger.append(days.flatMap((d) => followerFacts(parts, d, must(walk, 'walk').snapshot.totalAtFetch)));
     const state = walk.snapshot;
     const remainingRequests = ended ? 0 : Math.ceil(Math.max(0, state.totalAtFetch - state.seen) / 100);
     const live = { cursor, skip: 0, ...state, remainingRequests, done: ended, pages };
@@ -87,7 +88,7 @@ export async function walkFollowers(parts: WalkParts): Promise<'done' | 'stopped
       const { skip: at, state: then } = outcome.resumeAt;
       await parts.record({ ...live, ...then, cursor, skip: skip + at });
     }
-    cursor = page.cursor!;
+    cursor = must(page.cursor, 'page.cursor');
     skip = 0;
   }
 }
@@ -134,12 +135,19 @@ export async function walkVideos(parts: WalkParts): Promise<'done' | 'stopped'> 
     ]);
     await parts.ledger.append(facts);
     const done = !page.cursor || videos.some((v) => utcDay(v.created_at) < from);
-    const step = { cursor: done ? null : page.cursor!, skip: 0, seen: 0, totalAtFetch: null, nextDay: null, pages };
+    const step = {
+      cursor: done ? null : must(page.cursor, 'page.cursor'),
+      skip: 0,
+      seen: 0,
+      totalAtFetch: null,
+      nextDay: null,
+      pages,
+    };
     const live = { ...step, remainingRequests: done ? 0 : 1, done };
     parts.onPage(live);
     await parts.record(live);
     if (done) return 'done';
-    cursor = page.cursor!;
+    cursor = must(page.cursor, 'page.cursor');
   }
 }
 

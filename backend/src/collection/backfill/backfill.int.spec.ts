@@ -14,6 +14,7 @@ import { JobLeases } from '../jobs/job-leases.js';
 import { SUBSCRIPTIONS_SCOPE } from '../jobs/connected-channels.js';
 import { startCollectionRig, type CollectionRig } from '../testing/collection-rig.js';
 import { BackfillJobs } from './backfill-jobs.js';
+import { must } from '../../must.js';
 
 const DAY_MS = 86_400_000;
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -31,8 +32,11 @@ describe('backfills', () => {
     const bySize = [...rig.sim.world.channels].sort(
       (a, b) => followersAt(a, now, rig.sim.world.seed) - followersAt(b, now, rig.sim.world.seed),
     );
-    small = bySize.find((c) => followersAt(c, now, rig.sim.world.seed) > 200)!.id;
-    large = bySize.at(-1)!.id;
+    small = must(
+      bySize.find((c) => followersAt(c, now, rig.sim.world.seed) > 200),
+      'bySize.find((c) => followersAt(c, now, rig.sim.world.seed) > 200)',
+    ).id;
+    large = must(bySize.at(-1), 'bySize.at(-1)').id;
     // The follower list needs the broadcaster's token with moderator:read:followers.
     for (const id of [small, large]) {
       const code = rig.sim.tokens.issueCode(
@@ -105,12 +109,16 @@ describe('backfills', () => {
     ).toBe(true);
     expect(sent.every((r) => r.bucket === undefined || !String(r.bucket).startsWith('user'))).toBe(true);
     const view = await rig.backfills.view(dry.jobId);
-    expect(view.estimate!.totalRequests).toBeGreaterThan(
+    expect(must(view.estimate, 'view.estimate').totalRequests).toBeGreaterThan(
       Math.floor(
-        followersAt(rig.sim.world.channelById.get(large)!, new Date(rig.clock.nowMs()), rig.sim.world.seed) / 100,
+        followersAt(
+          must(rig.sim.world.channelById.get(large), 'rig.sim.world.channelById.get(large)'),
+          new Date(rig.clock.nowMs()),
+          rig.sim.world.seed,
+        ) / 100,
       ),
     );
-    expect(view.estimate!.estimatedSeconds).toBeGreaterThan(0);
+    expect(must(view.estimate, 'view.estimate').estimatedSeconds).toBeGreaterThan(0);
     expect(await backfillEvents(large)).toEqual([]);
   });
 
@@ -165,7 +173,10 @@ describe('backfills', () => {
     // The worker stops as at a shutdown (the process going away): the job is left unfinished.
     await rig.backfills.onApplicationShutdown();
     expect((await job.finished).status).toBe('interrupted');
-    const recorded = (await progress()).at(-1)!.data as { cursor: string | null; done: boolean };
+    const recorded = must((await progress()).at(-1), 'await progress()).at(-1').data as {
+      cursor: string | null;
+      done: boolean;
+    };
     expect(recorded.done).toBe(false);
 
     const fresh = new BackfillJobs(
@@ -179,7 +190,10 @@ describe('backfills', () => {
     const before = rig.sim.requests.length;
     const resumed = await fresh.run(job.jobId);
     expect(resumed.status).toBe('completed');
-    const firstPage = rig.sim.requests.slice(before).find((r) => r.endpoint === '/channels/followers')!;
+    const firstPage = must(
+      rig.sim.requests.slice(before).find((r) => r.endpoint === '/channels/followers'),
+      "rig.sim.requests.slice(before).find((r) => r.endpoint === '/channels/…",
+    );
     expect(firstPage.query.find(([k]) => k === 'after')?.[1]).toBe(recorded.cursor ?? undefined);
     const counts = (await backfillEvents(large)).filter((e) => e.type === 'FollowerCountReconstructed');
     const days = counts.map((e) => (e.data as { day: string }).day);

@@ -15,6 +15,8 @@
  * listed. The walk's state after each completed day is small (`seen`, `nextDay`) so a job can
  * record it with the page cursor and resume there.
  */
+import { must } from '../../must.js';
+
 export interface ListedFollower {
   user_id: string;
   followed_at: string;
@@ -92,7 +94,7 @@ export class FollowerDayWalk {
       }
       if (completed) resumeAt = { skip: index, state: { ...this.state } };
       if (this.done) break;
-      if (followedMs < startOf(this.state.nextDay!) + DAY_MS) this.bucket.push(item);
+      if (followedMs < startOf(must(this.state.nextDay, 'this.state.nextDay')) + DAY_MS) this.bucket.push(item);
       this.state.seen += 1;
     }
     return { days, resumeAt };
@@ -106,7 +108,7 @@ export class FollowerDayWalk {
   }
 
   private completeDay(): ReconstructedDay {
-    const day = this.state.nextDay!;
+    const day = must(this.state.nextDay, 'this.state.nextDay');
     const newerThanDay = this.state.seen - this.bucket.length;
     const result = { day, followers: Math.max(0, this.state.totalAtFetch - newerThanDay), listed: this.bucket };
     this.bucket = [];

@@ -1,4 +1,5 @@
 import { FollowerDayWalk, type ListedFollower } from './follower-day-walk.js';
+import { must } from '../../must.js';
 
 /** A list newest first: one follower per given time. */
 const listOf = (times: string[]): ListedFollower[] =>
@@ -60,7 +61,7 @@ describe('followers per day from followed_at (lower bound)', () => {
     const second = crashed.addPage(list.slice(3, 7));
     expect(second.resumeAt).not.toBeNull();
     // The days yielded up to resumeAt were recorded with it; the process died before the next page.
-    const { skip, state } = second.resumeAt!;
+    const { skip, state } = must(second.resumeAt, 'second.resumeAt');
     const resumed = new FollowerDayWalk('2025-03-01', state);
     const rest = [...resumed.addPage(list.slice(3 + skip)).days, ...resumed.finish()];
     expect([...first.days, ...second.days, ...rest]).toEqual(expected);

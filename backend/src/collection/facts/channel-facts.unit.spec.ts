@@ -9,6 +9,7 @@ import {
   type ChannelState,
 } from './channel-state.js';
 import { UnexpectedTwitchDataError, type FetchContext } from './fact.js';
+import { must } from '../../must.js';
 
 const at = (iso: string): FetchContext => ({ correlationId: 'job-1', source: 'scheduled', fetchedAt: new Date(iso) });
 const given = (...events: Array<{ type: string; data: unknown; fetchedAt: string }>): ChannelState =>
@@ -79,13 +80,19 @@ describe('snapshot decisions (followers, subscribers)', () => {
   });
 
   it('gives a repeated fetch the same id whatever job repeats it', () => {
-    const a = followerFacts(emptyChannelState(), '42', { total: 7, raw: {} }, at('2026-02-10T02:00:00Z'))[0]!;
-    const b = followerFacts(
-      emptyChannelState(),
-      '42',
-      { total: 7, raw: {} },
-      { ...at('2026-02-10T02:04:00Z'), correlationId: 'job-2' },
-    )[0]!;
+    const a = must(
+      followerFacts(emptyChannelState(), '42', { total: 7, raw: {} }, at('2026-02-10T02:00:00Z'))[0],
+      "followerFacts(emptyChannelState(), '42', { total: 7, raw: {} }, at('2…",
+    );
+    const b = must(
+      followerFacts(
+        emptyChannelState(),
+        '42',
+        { total: 7, raw: {} },
+        { ...at('2026-02-10T02:04:00Z'), correlationId: 'job-2' },
+      )[0],
+      "followerFacts( emptyChannelState(), '42', { total: 7, raw: {} }, { ..…",
+    );
     expect(a.id).toBe(b.id);
   });
 
@@ -144,8 +151,8 @@ describe('live samples', () => {
     ]);
     const after = evolveChannelState(state, {
       type: 'StreamWentOffline',
-      data: ended[0]!.data,
-      metadata: ended[0]!.metadata,
+      data: must(ended[0], 'ended[0]').data,
+      metadata: must(ended[0], 'ended[0]').metadata,
     });
     expect(liveSampleFacts(after, '42', undefined, at('2026-02-10T23:05:00Z'))).toEqual([]);
   });
@@ -226,7 +233,9 @@ describe('values that come back', () => {
       at('2026-02-10T14:00:00Z'),
     );
     expect(third).toHaveLength(1);
-    expect(new Set([first[0]!.id, second[0]!.id, third[0]!.id]).size).toBe(3);
+    expect(
+      new Set([must(first[0], 'first[0]').id, must(second[0], 'second[0]').id, must(third[0], 'third[0]').id]).size,
+    ).toBe(3);
   });
 
   it('records a stream that ends twice (it came back under the same id) with two ids', () => {
@@ -247,7 +256,7 @@ describe('values that come back', () => {
       undefined,
       at('2026-02-10T20:15:00Z'),
     );
-    expect(once[0]!.id).not.toBe(twice[0]!.id);
+    expect(must(once[0], 'once[0]').id).not.toBe(must(twice[0], 'twice[0]').id);
   });
 });
 

@@ -18,6 +18,7 @@ import {
   forgetMediaBeyondLookback,
   type ChannelState,
 } from './channel-state.js';
+import { must } from '../../must.js';
 
 const PAGE = 500;
 /** Channels whose state is kept between runs (least recently used ones are dropped). */
@@ -109,7 +110,8 @@ export class ChannelStateStore {
     forgetMediaBeyondLookback(cached.state);
     this.channels.delete(broadcasterId);
     this.channels.set(broadcasterId, cached);
-    if (this.channels.size > MAX_CACHED_CHANNELS) this.channels.delete(this.channels.keys().next().value!);
+    if (this.channels.size > MAX_CACHED_CHANNELS)
+      this.channels.delete(must(this.channels.keys().next().value, 'this.channels.keys().next().value'));
     return cached;
   }
 

@@ -8,6 +8,7 @@
 import { jobStream } from '@creatorsync/projections';
 import { startTestSystem, type TestSystem } from '../../testing/start-test-system.js';
 import { waitFor } from '../../testing/wait-for.js';
+import { must } from '../../must.js';
 
 const ADMIN_KEY = 'admin-key-for-the-backfill-api-test';
 
@@ -18,8 +19,11 @@ describe('admin backfills API', () => {
   beforeAll(async () => {
     system = await startTestSystem({ ADMIN_KEY, DEMO_HISTORY_DAYS: '1', LIVE_POLL_MINUTES: '0' });
     await system.demoReady;
-    const channels = system.simulator!.world.channels;
-    largest = [...channels].sort((a, b) => b.averageViewers - a.averageViewers)[0]!.id;
+    const channels = must(system.simulator, 'system.simulator').world.channels;
+    largest = must(
+      [...channels].sort((a, b) => b.averageViewers - a.averageViewers)[0],
+      '[...channels].sort((a, b) => b.averageViewers - a.averageViewers)[0]',
+    ).id;
   });
   afterAll(() => system?.stop());
 
@@ -33,7 +37,7 @@ describe('admin backfills API', () => {
       },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-  const today = () => new Date(system.simulator!.clock.now()).toISOString().slice(0, 10);
+  const today = () => new Date(must(system.simulator, 'system.simulator').clock.now()).toISOString().slice(0, 10);
 
   it('needs an admin: no token is 401, a plain user 403, the admin role claim works', async () => {
     const none = await fetch(`${system.url}/api/admin/backfills`);

@@ -9,6 +9,7 @@ import { parseConsistencyToken } from '../../http/consistency-token.js';
 import { formatPosition } from '../../event-store/position.js';
 import { startTestSystem, type TestSystem } from '../../testing/start-test-system.js';
 import { waitFor } from '../../testing/wait-for.js';
+import { must } from '../../must.js';
 
 describe('collection endpoints', () => {
   let system: TestSystem;
@@ -31,7 +32,10 @@ describe('collection endpoints', () => {
     );
 
   it('records the demo history through daily jobs: one follower total per day and channel', async () => {
-    const demoChannel = system.simulator!.world.demoUserChannelId!;
+    const demoChannel = must(
+      must(system.simulator, 'system.simulator').world.demoUserChannelId,
+      'system.simulator.world.demoUserChannelId',
+    );
     // The demo's live polls also observe followers during past streams; the daily jobs record one a day.
     const followers = (await system.parts.eventStore.readStream(channelStream(demoChannel))).filter(
       (e) =>
@@ -59,15 +63,15 @@ describe('collection endpoints', () => {
     const response = await post('/api/analytics/trigger', demoToken);
     expect(response.status).toBe(202);
     const body = await response.json();
-    const channels = system.simulator!.world.channels.map((c) => c.id);
+    const channels = must(system.simulator, 'system.simulator').world.channels.map((c) => c.id);
     expect(body).toMatchObject({ kind: 'trigger', status: 'requested' });
     expect(body.jobId).toMatch(/^[A-Za-z0-9_-]{1,100}$/);
     expect([...body.channels].sort()).toEqual([...channels].sort());
     const token = parseConsistencyToken(body.consistencyToken);
     expect(token.jobId).toBe(body.jobId);
     const [requested] = await jobEvents(body.jobId);
-    expect(requested!.type).toBe('CollectionJobRequested');
-    expect(formatPosition(token.requestedAt)).toBe(formatPosition(requested!.position));
+    expect(must(requested, 'requested').type).toBe('CollectionJobRequested');
+    expect(formatPosition(token.requestedAt)).toBe(formatPosition(must(requested, 'requested').position));
 
     await finished(body.jobId);
     const collected = (await jobEvents(body.jobId))
@@ -105,9 +109,9 @@ describe('collection endpoints', () => {
     expect(response.status).toBe(202);
     const body = await response.json();
     expect(body.kind).toBe('admin_daily');
-    expect(body.channels).toHaveLength(system.simulator!.world.channels.length);
+    expect(body.channels).toHaveLength(must(system.simulator, 'system.simulator').world.channels.length);
     await finished(body.jobId);
     const [requested] = await jobEvents(body.jobId);
-    expect(requested!.data).toMatchObject({ kind: 'admin_daily', requestedBy: 'ops' });
+    expect(must(requested, 'requested').data).toMatchObject({ kind: 'admin_daily', requestedBy: 'ops' });
   });
 });

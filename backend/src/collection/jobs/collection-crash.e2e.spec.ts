@@ -15,6 +15,7 @@ import { startCollectionRig } from '../testing/collection-rig.js';
 import type { EventStore } from '../../event-store/event-store.port.js';
 import { createEventStore } from '../../event-store/create-event-store.js';
 import { CONDITION_DEADLINE_MS } from '../../testing/deadlines.js';
+import { must } from '../../must.js';
 
 const worker = path.resolve('backend/dist/collection/testing/collection-worker.js');
 const JOB_ID = 'daily-crash-test';
@@ -37,7 +38,7 @@ function runWorker(env: Record<string, string>, killAfterDone?: number): Promise
     child.stdout.on('data', (chunk: Buffer) => {
       buffered += chunk.toString();
       const parts = buffered.split('\n');
-      buffered = parts.pop()!;
+      buffered = must(parts.pop(), 'parts.pop()');
       lines.push(...parts);
       if (killAfterDone !== undefined && lines.filter((l) => l.startsWith('done ')).length >= killAfterDone)
         child.kill('SIGKILL');
@@ -117,7 +118,12 @@ describe('a collection job survives its worker being killed', () => {
 
       const resumed = await runWorker({ DATABASE_URL: db.url, JOB_ID, MODE: 'resume', SIM_PORT });
       expect(resumed.lines).toContain(`resumed ${JSON.stringify([JOB_ID])}`);
-      const summary = JSON.parse(resumed.lines.find((l) => l.startsWith('finished '))!.slice('finished '.length));
+      const summary = JSON.parse(
+        must(
+          resumed.lines.find((l) => l.startsWith('finished ')),
+          "resumed.lines.find((l) => l.startsWith('finished '))",
+        ).slice('finished '.length),
+      );
       expect(summary).toMatchObject({ jobId: JOB_ID, status: 'completed', channelsOk: 25, channelsFailed: 0 });
 
       const job = await store.readStream(jobStream(JOB_ID));
@@ -125,7 +131,7 @@ describe('a collection job survives its worker being killed', () => {
         .filter((e) => e.type === 'CollectionJobStarted')
         .map((e) => e.data as { attempt: number; alreadyDone: string[] });
       expect(started.map((s) => s.attempt)).toEqual([1, 2]);
-      expect([...started[1]!.alreadyDone].sort()).toEqual([...doneBeforeKill].sort());
+      expect([...must(started[1], 'started[1]').alreadyDone].sort()).toEqual([...doneBeforeKill].sort());
       const collected = job
         .filter((e) => e.type === 'ChannelCollected')
         .map((e) => (e.data as { broadcasterId: string }).broadcasterId);

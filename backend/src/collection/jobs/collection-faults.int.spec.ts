@@ -7,6 +7,7 @@ import { channelStream, jobStream } from '@creatorsync/projections';
 import type { RecordedEvent } from '../../event-store/event-store.port.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { linkKindOf, startCollectionRig, type CollectionRig } from '../testing/collection-rig.js';
+import { must } from '../../must.js';
 
 describe('collection job under Helix faults', () => {
   let db: TestDatabase;
@@ -33,8 +34,13 @@ describe('collection job under Helix faults', () => {
 
   it('collects every channel despite 429s, 5xx and an expired token, and records the unknown channel as failed', async () => {
     const unknownChannel = '999999999';
-    const withToken = rig.sim.world.channels.find((_, i) => linkKindOf(i, 25) === 'scoped-with-token')!;
-    rig.sim.faults.expireToken((await rig.tokens.load(withToken.id))!.accessToken);
+    const withToken = must(
+      rig.sim.world.channels.find((_, i) => linkKindOf(i, 25) === 'scoped-with-token'),
+      "rig.sim.world.channels.find((_, i) => linkKindOf(i, 25) === 'scoped-w…",
+    );
+    rig.sim.faults.expireToken(
+      must(await rig.tokens.load(withToken.id), 'await rig.tokens.load(withToken.id)').accessToken,
+    );
     rig.sim.faults.rateLimitBurst(3, { endpoint: '/channels/followers', resetInSeconds: 3 });
     rig.sim.faults.rateLimitBurst(3, { endpoint: '/videos', resetInSeconds: 2 });
     rig.sim.faults.serverErrors(2, 503, '/users');
@@ -72,8 +78,8 @@ describe('collection job under Helix faults', () => {
         error: expect.stringContaining('Twitch does not know this channel'),
       }),
     ]);
-    expect(events.at(-1)!.type).toBe('CollectionJobCompleted');
-    expect(events.at(-1)!.data).toMatchObject({ channelsOk: 25, channelsFailed: 1 });
+    expect(must(events.at(-1), 'events.at(-1)').type).toBe('CollectionJobCompleted');
+    expect(must(events.at(-1), 'events.at(-1)').data).toMatchObject({ channelsOk: 25, channelsFailed: 1 });
   });
 
   it('retries a channel whose fetch keeps failing, then records it as failed and goes on with the others', async () => {
@@ -83,7 +89,7 @@ describe('collection job under Helix faults', () => {
       const job = await rig.jobs.start({
         kind: 'trigger',
         requestedBy: 'someone',
-        broadcasterIds: [first!, second!, third!],
+        broadcasterIds: [must(first, 'first'), must(second, 'second'), must(third, 'third')],
         source: 'manual',
       });
       expect(await job.finished).toMatchObject({ status: 'completed', channelsOk: 0, channelsFailed: 3 });
@@ -103,7 +109,7 @@ describe('collection job under Helix faults', () => {
     const again = await rig.jobs.start({
       kind: 'trigger',
       requestedBy: 'someone',
-      broadcasterIds: [first!, second!, third!],
+      broadcasterIds: [must(first, 'first'), must(second, 'second'), must(third, 'third')],
       source: 'manual',
     });
     expect(await again.finished).toMatchObject({ status: 'completed', channelsOk: 3, channelsFailed: 0 });

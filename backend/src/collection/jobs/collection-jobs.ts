@@ -27,6 +27,7 @@ import { JobLeases } from './job-leases.js';
 import { jobCompleted, jobFailed, jobRequested, jobStarted, type JobEventContext } from './job-events.js';
 import { newJobId, JOB_ID_PATTERN } from './job-id.js';
 import { doneChannels, jobStateOf, type JobState } from './job-state.js';
+import { must } from '../../must.js';
 
 export interface JobRequest {
   kind: JobKind;
@@ -271,7 +272,7 @@ export function serialAppender(
       if (!(error instanceof WrongExpectedVersionError)) throw error;
       await appendNewFacts(eventStore, streamId, [event]);
       const [last] = await eventStore.readStream(streamId, { direction: 'backwards', maxCount: 1 });
-      revision = last!.revision;
+      revision = must(last, 'last').revision;
     }
   };
   return (event) => {

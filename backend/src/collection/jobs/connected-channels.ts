@@ -10,6 +10,7 @@ import { StreamNotFoundError } from '../../event-store/errors.js';
 import type { EventStore, RecordedEvent } from '../../event-store/event-store.port.js';
 import type { Position } from '../../event-store/position.js';
 import type { SubscriptionAccess } from '../fetches/collect-subscriber-total.command.js';
+import { must } from '../../must.js';
 
 export const SUBSCRIPTIONS_SCOPE = 'channel:read:subscriptions';
 
@@ -66,7 +67,7 @@ export class ConnectedChannels {
       const fresh = from === 'start' ? page : page.slice(1);
       events.push(...fresh);
       if (page.length < PAGE) break;
-      from = page[page.length - 1]!.position;
+      from = must(page[page.length - 1], 'page[page.length - 1]').position;
     }
     return connectedChannelsOf(events);
   }

@@ -14,6 +14,7 @@ import { liveSessionAt } from '../../twitch/simulator/stream-sessions.js';
 import { CLIP_LOOKBACK_DAYS } from '../fetches/collect-clips.command.js';
 import { VIDEO_LOOKBACK_DAYS } from '../fetches/collect-videos.command.js';
 import { linkKindOf, RIG_START, startCollectionRig, type CollectionRig } from '../testing/collection-rig.js';
+import { must } from '../../must.js';
 
 const DAY_MS = 86_400_000;
 
@@ -79,14 +80,14 @@ describe('daily collection job (25 simulated channels)', () => {
       expect(moreProfiles).toHaveLength(0);
       expect(
         data<{ user: { login: string; display_name: string }; channel: { broadcaster_id: string; game_id: string } }>(
-          profile!,
+          must(profile, 'profile'),
         ),
       ).toMatchObject({
         broadcasterId: channel.id,
         user: { login: channel.login, display_name: channel.displayName },
         channel: { broadcaster_id: channel.id },
       });
-      gamesSeen.add(data<{ channel: { game_id: string } }>(profile!).channel.game_id);
+      gamesSeen.add(data<{ channel: { game_id: string } }>(must(profile, 'profile')).channel.game_id);
 
       expect(ofType(events, 'FollowerCountFetched').map((e) => data<{ total: number }>(e).total)).toEqual([
         followersAt(channel, at, seed),
@@ -113,7 +114,7 @@ describe('daily collection job (25 simulated channels)', () => {
       expect(samples.map((s) => s.id)).toEqual(session ? [session.id] : []);
       if (session) {
         live += 1;
-        gamesSeen.add(samples[0]!.game_id);
+        gamesSeen.add(must(samples[0], 'samples[0]').game_id);
       }
       expect(ofType(events, 'StreamWentOffline')).toHaveLength(0);
 
@@ -174,9 +175,12 @@ describe('daily collection job (25 simulated channels)', () => {
     expect(collected.reduce((sum, c) => sum + c.eventsWritten, 0)).toBe(
       [...channelEventCounts.values()].reduce((a, b) => a + b, 0) + gameEvents,
     );
-    for (const c of collected) expect(c.eventsWritten).toBeGreaterThanOrEqual(channelEventCounts.get(c.broadcasterId)!);
+    for (const c of collected)
+      expect(c.eventsWritten).toBeGreaterThanOrEqual(
+        must(channelEventCounts.get(c.broadcasterId), 'channelEventCounts.get(c.broadcasterId)'),
+      );
     const completed = data<{ channelsOk: number; requests: number; eventsWritten: number }>(
-      ofType(job, 'CollectionJobCompleted')[0]!,
+      must(ofType(job, 'CollectionJobCompleted')[0], "ofType(job, 'CollectionJobCompleted')[0]"),
     );
     expect(completed.channelsOk).toBe(25);
     // Every Helix request the job sent is in its total (the simulator counts what it received).

@@ -16,6 +16,7 @@ import { subscriptionAccessOf, type ConnectedChannel, type ConnectedChannels } f
 import { channelCollected, channelCollectionFailed, type JobEventContext } from './job-events.js';
 import { remainingChannels, type JobState } from './job-state.js';
 import { RetriesExhaustedError, withRetries } from './with-retries.js';
+import { must } from '../../must.js';
 
 /** Look-ups batch this many channels per Helix request. */
 const LOOKUP_GROUP = 100;
@@ -120,7 +121,7 @@ export class JobExecution {
     lookups: GroupLookups,
   ): Promise<void> {
     const { clock, options, locks, collector } = this.parts;
-    const fromLookups = lookups.byChannel.get(broadcasterId)!;
+    const fromLookups = must(lookups.byChannel.get(broadcasterId), 'lookups.byChannel.get(broadcasterId)');
     const written = { events: 0 };
     let attempts = 0;
     const { result: error, requests } = await countHelixRequests(async () => {

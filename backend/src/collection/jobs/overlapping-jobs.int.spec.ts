@@ -5,6 +5,7 @@
  */
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { startCollectionRig, type CollectionRig } from '../testing/collection-rig.js';
+import { must } from '../../must.js';
 
 describe('overlapping jobs', () => {
   let db: TestDatabase;
@@ -22,10 +23,10 @@ describe('overlapping jobs', () => {
   /** Which channel a per-channel request was for, and its kind (F followers, S subscriptions, V videos, C clips). */
   const perChannel = (query: Array<[string, string]>, endpoint: string): [string, string] | null => {
     const of = (name: string) => query.find(([k]) => k === name)?.[1];
-    if (endpoint === '/channels/followers') return [of('broadcaster_id')!, 'F'];
-    if (endpoint === '/subscriptions') return [of('broadcaster_id')!, 'S'];
-    if (endpoint === '/videos' && of('user_id')) return [of('user_id')!, 'V'];
-    if (endpoint === '/clips' && of('broadcaster_id')) return [of('broadcaster_id')!, 'C'];
+    if (endpoint === '/channels/followers') return [must(of('broadcaster_id'), "of('broadcaster_id')"), 'F'];
+    if (endpoint === '/subscriptions') return [must(of('broadcaster_id'), "of('broadcaster_id')"), 'S'];
+    if (endpoint === '/videos' && of('user_id')) return [must(of('user_id'), "of('user_id')"), 'V'];
+    if (endpoint === '/clips' && of('broadcaster_id')) return [must(of('broadcaster_id'), "of('broadcaster_id')"), 'C'];
     return null;
   };
 
@@ -50,7 +51,7 @@ describe('overlapping jobs', () => {
       if (hit) byChannel.set(hit[0], [...(byChannel.get(hit[0]) ?? []), hit[1]]);
     }
     for (const id of rig.channelIds) {
-      const kinds = byChannel.get(id)!;
+      const kinds = must(byChannel.get(id), 'byChannel.get(id)');
       // Two runs of the channel, one after the other: the first fetches followers, subscribers and
       // media; the second, finding the media just checked (media-due.ts), only followers and
       // subscribers, and all of them after the first run's requests. Interleaved runs (F F S S V C C) do not end so.

@@ -8,6 +8,7 @@ import { startTestSystem, type TestSystem } from '../../testing/start-test-syste
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { waitFor } from '../../testing/wait-for.js';
 import { createSimWorld } from '../../twitch/simulator/sim-world.js';
+import { must } from '../../must.js';
 
 describe('resume at start', () => {
   let db: TestDatabase;
@@ -67,7 +68,7 @@ describe('resume at start', () => {
     await store.close();
 
     system = await startTestSystem({ DATABASE_URL: db.url, DEMO_HISTORY_DAYS: '1', LIVE_POLL_MINUTES: '0' });
-    const events = () => system!.parts.eventStore.readStream(jobStream(jobId));
+    const events = () => must(system, 'system').parts.eventStore.readStream(jobStream(jobId));
     await waitFor(
       async () => (await events()).some((e) => e.type === 'CollectionJobCompleted'),
       `job ${jobId} to be resumed and completed`,
@@ -82,6 +83,6 @@ describe('resume at start', () => {
       .map((e) => (e.data as { broadcasterId: string }).broadcasterId);
     expect(collected).toHaveLength(3);
     expect(collected.slice(1).sort()).toEqual([...left].sort());
-    expect(job.at(-1)!.data).toMatchObject({ channelsOk: 3, channelsFailed: 0 });
+    expect(must(job.at(-1), 'job.at(-1)').data).toMatchObject({ channelsOk: 3, channelsFailed: 0 });
   });
 });

@@ -14,6 +14,7 @@ import { RIG_START, startCollectionRig, type CollectionRig } from '../testing/co
 import { Leases } from '../../database/leases.js';
 import { DailyCollectionSchedule } from './daily-collection.schedule.js';
 import { LivePollingSchedule } from './live-polling.schedule.js';
+import { must } from '../../must.js';
 
 describe('schedules', () => {
   let db: TestDatabase;
@@ -64,7 +65,10 @@ describe('schedules', () => {
       const samples = (await rig.eventStore.readStream(channelStream(channel.id))).filter(
         (e) => e.type === 'LiveStreamSampled',
       );
-      expect(samples.at(-1)!.metadata).toMatchObject({ fetchedAt: new Date(at).toISOString(), source: 'scheduled' });
+      expect(must(samples.at(-1), 'samples.at(-1)').metadata).toMatchObject({
+        fetchedAt: new Date(at).toISOString(),
+        source: 'scheduled',
+      });
     }
 
     const later = at + 12 * 3_600_000; // next morning: the evening's streams are over
@@ -74,7 +78,7 @@ describe('schedules', () => {
       const ended = (await rig.eventStore.readStream(channelStream(channel.id))).filter(
         (e) => e.type === 'StreamWentOffline',
       );
-      const session = liveSessionAt(channel, seed, at)!;
+      const session = must(liveSessionAt(channel, seed, at), 'liveSessionAt(channel, seed, at)');
       expect(ended.map((e) => (e.data as { streamId: string }).streamId)).toEqual(
         liveSessionAt(channel, seed, later)?.id === session.id ? [] : [session.id],
       );

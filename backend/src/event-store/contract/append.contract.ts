@@ -1,6 +1,7 @@
 /** Contract: appending, expected revisions (optimistic concurrency) and idempotent re-appends. */
 import type { EventStore } from '../event-store.port.js';
 import { expectRejection, expectWrongExpectedVersion, newEvent, newEvents, uniquePrefix } from './contract-helpers.js';
+import { must } from '../../must.js';
 
 export function appendContract(store: () => EventStore): void {
   describe('append', () => {
@@ -20,14 +21,14 @@ export function appendContract(store: () => EventStore): void {
         data: { n: 1, nested: { a: [1, 2] } },
         metadata: { source: 'test' },
       });
-      expect(read[0]!.createdAt).toBeInstanceOf(Date);
+      expect(must(read[0], 'read[0]').createdAt).toBeInstanceOf(Date);
     });
 
     it('reports the position of the event it wrote', async () => {
       const id = stream('position');
       const result = await store().append(id, [newEvent('ThingCreated')]);
       const [recorded] = await store().readStream(id);
-      expect(recorded!.position).toEqual(result.position);
+      expect(must(recorded, 'recorded').position).toEqual(result.position);
     });
 
     it('rejects a negative expected revision (no_stream is the constant, not -1)', async () => {
@@ -131,11 +132,15 @@ export function appendContract(store: () => EventStore): void {
       it('with the same exact revision: succeeds and writes nothing', async () => {
         const id = stream('idem-exact');
         const [a, b, c] = newEvents(3);
-        await store().append(id, [a!]);
-        const first = await store().append(id, [b!, c!], { expectedRevision: 0n });
-        const again = await store().append(id, [b!, c!], { expectedRevision: 0n });
+        await store().append(id, [must(a, 'a')]);
+        const first = await store().append(id, [must(b, 'b'), must(c, 'c')], { expectedRevision: 0n });
+        const again = await store().append(id, [must(b, 'b'), must(c, 'c')], { expectedRevision: 0n });
         expect(again).toEqual(first);
-        expect((await store().readStream(id)).map((e) => e.id)).toEqual([a!.id, b!.id, c!.id]);
+        expect((await store().readStream(id)).map((e) => e.id)).toEqual([
+          must(a, 'a').id,
+          must(b, 'b').id,
+          must(c, 'c').id,
+        ]);
       });
 
       it('with any: succeeds and writes nothing', async () => {
@@ -150,56 +155,75 @@ export function appendContract(store: () => EventStore): void {
       it('after the stream has moved on, with the original expected revision: succeeds and writes nothing', async () => {
         const id = stream('idem-later');
         const [a, b, c, d] = newEvents(4);
-        await store().append(id, [a!, b!], { expectedRevision: 'no_stream' });
-        await store().append(id, [c!], { expectedRevision: 1n });
-        await store().append(id, [d!], { expectedRevision: 2n });
-        expect((await store().append(id, [a!, b!], { expectedRevision: 'no_stream' })).nextExpectedRevision).toBe(1n);
-        expect((await store().append(id, [c!], { expectedRevision: 1n })).nextExpectedRevision).toBe(2n);
-        expect((await store().readStream(id)).map((e) => e.id)).toEqual([a!.id, b!.id, c!.id, d!.id]);
+        await store().append(id, [must(a, 'a'), must(b, 'b')], { expectedRevision: 'no_stream' });
+        await store().append(id, [must(c, 'c')], { expectedRevision: 1n });
+        await store().append(id, [must(d, 'd')], { expectedRevision: 2n });
+        expect(
+          (await store().append(id, [must(a, 'a'), must(b, 'b')], { expectedRevision: 'no_stream' }))
+            .nextExpectedRevision,
+        ).toBe(1n);
+        expect((await store().append(id, [must(c, 'c')], { expectedRevision: 1n })).nextExpectedRevision).toBe(2n);
+        expect((await store().readStream(id)).map((e) => e.id)).toEqual([
+          must(a, 'a').id,
+          must(b, 'b').id,
+          must(c, 'c').id,
+          must(d, 'd').id,
+        ]);
       });
 
       it('with the current revision as expected: appends the ids again (EventStoreDB checks nothing then)', async () => {
         const id = stream('idem-current');
         const [a] = newEvents(1);
-        await store().append(id, [a!], { expectedRevision: 'no_stream' });
-        const again = await store().append(id, [a!], { expectedRevision: 0n });
+        await store().append(id, [must(a, 'a')], { expectedRevision: 'no_stream' });
+        const again = await store().append(id, [must(a, 'a')], { expectedRevision: 0n });
         expect(again.nextExpectedRevision).toBe(1n);
         expect((await store().readStream(id)).map((e) => [e.id, e.revision])).toEqual([
-          [a!.id, 0n],
-          [a!.id, 1n],
+          [must(a, 'a').id, 0n],
+          [must(a, 'a').id, 1n],
         ]);
       });
 
       it('with any, a batch of [new, already stored]: appends both, as the first id is new', async () => {
         const id = stream('idem-any-new-first');
         const [stored, fresh] = newEvents(2);
-        await store().append(id, [stored!]);
-        const result = await store().append(id, [fresh!, stored!], { expectedRevision: 'any' });
+        await store().append(id, [must(stored, 'stored')]);
+        const result = await store().append(id, [must(fresh, 'fresh'), must(stored, 'stored')], {
+          expectedRevision: 'any',
+        });
         expect(result.nextExpectedRevision).toBe(2n);
-        expect((await store().readStream(id)).map((e) => e.id)).toEqual([stored!.id, fresh!.id, stored!.id]);
+        expect((await store().readStream(id)).map((e) => e.id)).toEqual([
+          must(stored, 'stored').id,
+          must(fresh, 'fresh').id,
+          must(stored, 'stored').id,
+        ]);
       });
 
       it('with any, a batch of [already stored, new]: a WrongExpectedVersion, and nothing is written', async () => {
         const id = stream('idem-any-stored-first');
         const [stored, fresh] = newEvents(2);
-        await store().append(id, [stored!]);
-        await expectWrongExpectedVersion(store().append(id, [stored!, fresh!], { expectedRevision: 'any' }), {
-          streamId: id,
-          expected: 'any',
-          actual: 0n,
-        });
+        await store().append(id, [must(stored, 'stored')]);
+        await expectWrongExpectedVersion(
+          store().append(id, [must(stored, 'stored'), must(fresh, 'fresh')], { expectedRevision: 'any' }),
+          {
+            streamId: id,
+            expected: 'any',
+            actual: 0n,
+          },
+        );
         expect(await store().readStream(id)).toHaveLength(1);
       });
 
       it('with stream_exists, every id stored: succeeds, answers the revision of the last one, writes nothing', async () => {
         const id = stream('idem-exists');
         const [a, b, c] = newEvents(3);
-        await store().append(id, [a!, b!]);
-        const first = await store().append(id, [c!]);
-        expect(await store().append(id, [a!, b!], { expectedRevision: 'stream_exists' })).toMatchObject({
+        await store().append(id, [must(a, 'a'), must(b, 'b')]);
+        const first = await store().append(id, [must(c, 'c')]);
+        expect(
+          await store().append(id, [must(a, 'a'), must(b, 'b')], { expectedRevision: 'stream_exists' }),
+        ).toMatchObject({
           nextExpectedRevision: 1n,
         });
-        expect(await store().append(id, [c!], { expectedRevision: 'stream_exists' })).toEqual(first);
+        expect(await store().append(id, [must(c, 'c')], { expectedRevision: 'stream_exists' })).toEqual(first);
         expect(await store().readStream(id)).toHaveLength(3);
       });
 
@@ -208,24 +232,30 @@ export function appendContract(store: () => EventStore): void {
         const first = stream('idem-shared-1');
         const second = stream('idem-shared-2');
         const third = stream('idem-shared-3');
-        await store().append(first, [shared!]);
-        expect((await store().append(second, [shared!], { expectedRevision: 'any' })).nextExpectedRevision).toBe(0n);
-        expect((await store().append(third, [shared!], { expectedRevision: 'no_stream' })).nextExpectedRevision).toBe(
-          0n,
-        );
+        await store().append(first, [must(shared, 'shared')]);
+        expect(
+          (await store().append(second, [must(shared, 'shared')], { expectedRevision: 'any' })).nextExpectedRevision,
+        ).toBe(0n);
+        expect(
+          (await store().append(third, [must(shared, 'shared')], { expectedRevision: 'no_stream' }))
+            .nextExpectedRevision,
+        ).toBe(0n);
         for (const id of [first, second, third])
-          expect((await store().readStream(id)).map((e) => e.id)).toEqual([shared!.id]);
+          expect((await store().readStream(id)).map((e) => e.id)).toEqual([must(shared, 'shared').id]);
       });
 
       it('a batch that is only partly stored is a WrongExpectedVersion, and nothing is written', async () => {
         const id = stream('idem-partial');
         const [a, b, fresh] = newEvents(3);
-        await store().append(id, [a!, b!], { expectedRevision: 'no_stream' });
-        await expectWrongExpectedVersion(store().append(id, [b!, fresh!], { expectedRevision: 0n }), {
-          streamId: id,
-          expected: 0n,
-          actual: 1n,
-        });
+        await store().append(id, [must(a, 'a'), must(b, 'b')], { expectedRevision: 'no_stream' });
+        await expectWrongExpectedVersion(
+          store().append(id, [must(b, 'b'), must(fresh, 'fresh')], { expectedRevision: 0n }),
+          {
+            streamId: id,
+            expected: 0n,
+            actual: 1n,
+          },
+        );
         expect(await store().readStream(id)).toHaveLength(2);
       });
     });

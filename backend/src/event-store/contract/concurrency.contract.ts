@@ -5,6 +5,7 @@
  */
 import type { EventStore, RecordedEvent } from '../event-store.port.js';
 import { expectStrictlyIncreasingPositions, newEvent, SubscriptionRecorder, uniquePrefix } from './contract-helpers.js';
+import { must } from '../../must.js';
 
 const WRITERS = 20;
 const APPENDS_PER_WRITER = 25;
@@ -42,12 +43,12 @@ export function concurrencyContract(store: () => EventStore): void {
         };
         await Promise.all(Array.from({ length: WRITERS }, (_, w) => writer(w)));
         expect(late).toBeDefined();
-        for (const sub of [early, late!]) {
+        for (const sub of [early, must(late, 'late')]) {
           await sub.waitForIds(appended);
           expectExactlyOnceInOneOrder(sub.events, appended);
         }
-        expect(late!.ids()).toEqual(early.ids());
-        const read = await store().readAll({ fromPosition: early.events[0]!.position, filter });
+        expect(must(late, 'late').ids()).toEqual(early.ids());
+        const read = await store().readAll({ fromPosition: must(early.events[0], 'early.events[0]').position, filter });
         expect(read.map((e) => e.id)).toEqual(early.ids());
       } finally {
         await Promise.all([early.close(), late?.close()]);

@@ -13,6 +13,7 @@ import type {
   SubscriptionBatch,
 } from '../event-store.port.js';
 import { comparePositions } from '../position.js';
+import { must } from '../../must.js';
 
 /** Long enough for a slow CI machine, and only ever reached when something is broken. */
 export const WAIT_TIMEOUT_MS = 30_000;
@@ -57,9 +58,9 @@ export async function expectRejection(attempt: Promise<unknown>): Promise<unknow
 
 export function expectStrictlyIncreasingPositions(events: readonly RecordedEvent[]): void {
   for (let i = 1; i < events.length; i++) {
-    if (comparePositions(events[i - 1]!.position, events[i]!.position) >= 0) {
+    if (comparePositions(must(events[i - 1], 'events[i - 1]').position, must(events[i], 'events[i]').position) >= 0) {
       throw new Error(
-        `positions are not strictly increasing at index ${i}: ${fmt(events[i - 1]!)} then ${fmt(events[i]!)}`,
+        `positions are not strictly increasing at index ${i}: ${fmt(must(events[i - 1], 'events[i - 1]'))} then ${fmt(must(events[i], 'events[i]'))}`,
       );
     }
   }

@@ -5,6 +5,7 @@
  */
 import type { EventStore, NewEvent } from '../event-store.port.js';
 import { newEvent, uniquePrefix } from './contract-helpers.js';
+import { must } from '../../must.js';
 
 /** Strings Twitch may send that jsonb refuses (\u0000, lone UTF-16 surrogates), and keys in no sorted order. */
 const AWKWARD_JSON = String.raw`{
@@ -22,7 +23,7 @@ export function payloadContract(store: () => EventStore): void {
       const result = await store().append(id, [event]);
       const [fromStream] = await store().readStream(id);
       const [fromAll] = await store().readAll({ fromPosition: result.position, maxCount: 1 });
-      for (const read of [fromStream!, fromAll!]) {
+      for (const read of [must(fromStream, 'fromStream'), must(fromAll, 'fromAll')]) {
         expect(read.id).toBe(event.id);
         expect(JSON.stringify(read.data)).toBe(JSON.stringify(event.data));
         expect(JSON.stringify(read.metadata)).toBe(JSON.stringify(event.metadata));

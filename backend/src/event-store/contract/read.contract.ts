@@ -12,6 +12,7 @@ import {
   newEvents,
   uniquePrefix,
 } from './contract-helpers.js';
+import { must } from '../../must.js';
 
 export function readContract(store: () => EventStore): void {
   describe('readStream', () => {
@@ -52,7 +53,9 @@ export function readContract(store: () => EventStore): void {
       prefix: string,
       events: Array<[stream: string, event: NewEvent]>,
     ): Promise<RecordedEvent[]> {
-      const first = await store().append(`${prefix}${events[0]![0]}`, [events[0]![1]]);
+      const first = await store().append(`${prefix}${must(events[0], 'events[0]')[0]}`, [
+        must(events[0], 'events[0]')[1],
+      ]);
       for (const [stream, event] of events.slice(1)) await store().append(`${prefix}${stream}`, [event]);
       const recorded = await store().readAll({ fromPosition: first.position, filter: { streamPrefixes: [prefix] } });
       expect(recorded.map((e) => e.id)).toEqual(events.map(([, e]) => e.id));
@@ -63,10 +66,10 @@ export function readContract(store: () => EventStore): void {
       const prefix = uniquePrefix('all');
       const [e1, e2, e3, e4] = newEvents(4);
       const recorded = await appendSpread(prefix, [
-        ['a', e1!],
-        ['b', e2!],
-        ['a', e3!],
-        ['c', e4!],
+        ['a', must(e1, 'e1')],
+        ['b', must(e2, 'e2')],
+        ['a', must(e3, 'e3')],
+        ['c', must(e4, 'e4')],
       ]);
       expectStrictlyIncreasingPositions(recorded);
       expect(recorded.map((e) => `${e.streamId.slice(prefix.length)}:${e.revision}`)).toEqual([
@@ -76,32 +79,32 @@ export function readContract(store: () => EventStore): void {
         'c:0',
       ]);
       const fromSecond = await store().readAll({
-        fromPosition: recorded[1]!.position,
+        fromPosition: must(recorded[1], 'recorded[1]').position,
         maxCount: 2,
         filter: { streamPrefixes: [prefix] },
       });
-      expect(fromSecond.map((e) => e.id)).toEqual([e2!.id, e3!.id]);
-      expect(fromSecond[0]!.position).toEqual(recorded[1]!.position);
+      expect(fromSecond.map((e) => e.id)).toEqual([must(e2, 'e2').id, must(e3, 'e3').id]);
+      expect(must(fromSecond[0], 'fromSecond[0]').position).toEqual(must(recorded[1], 'recorded[1]').position);
     });
 
     it('reads backwards from the end, and from a position (exclusive, as EventStoreDB)', async () => {
       const prefix = uniquePrefix('all');
       const [e1, e2, e3] = newEvents(3);
       const recorded = await appendSpread(prefix, [
-        ['a', e1!],
-        ['b', e2!],
-        ['a', e3!],
+        ['a', must(e1, 'e1')],
+        ['b', must(e2, 'e2')],
+        ['a', must(e3, 'e3')],
       ]);
       const filter = { streamPrefixes: [prefix] };
       const fromEnd = await store().readAll({ direction: 'backwards', maxCount: 3, filter });
-      expect(fromEnd.map((e) => e.id)).toEqual([e3!.id, e2!.id, e1!.id]);
+      expect(fromEnd.map((e) => e.id)).toEqual([must(e3, 'e3').id, must(e2, 'e2').id, must(e1, 'e1').id]);
       const beforeThird = await store().readAll({
         direction: 'backwards',
-        fromPosition: recorded[2]!.position,
+        fromPosition: must(recorded[2], 'recorded[2]').position,
         maxCount: 2,
         filter,
       });
-      expect(beforeThird.map((e) => e.id)).toEqual([e2!.id, e1!.id]);
+      expect(beforeThird.map((e) => e.id)).toEqual([must(e2, 'e2').id, must(e1, 'e1').id]);
     });
 
     it('filters by event type prefixes', async () => {
@@ -119,7 +122,7 @@ export function readContract(store: () => EventStore): void {
       ]);
       const read = (eventTypePrefixes: string[], maxCount?: number) =>
         store().readAll({
-          fromPosition: recorded[0]!.position,
+          fromPosition: must(recorded[0], 'recorded[0]').position,
           maxCount,
           filter: { eventTypePrefixes, streamPrefixes: [prefix] },
         });
@@ -128,7 +131,7 @@ export function readContract(store: () => EventStore): void {
       expect((await read([type])).map((e) => e.id)).toEqual([created.id, renamed.id, deleted.id]);
       expect((await read([type], 2)).map((e) => e.id)).toEqual([created.id, renamed.id]);
       const typeOnly = await store().readAll({
-        fromPosition: recorded[0]!.position,
+        fromPosition: must(recorded[0], 'recorded[0]').position,
         filter: { eventTypePrefixes: [`${type}R`] },
       });
       expect(typeOnly.map((e) => e.id)).toEqual([renamed.id]);
@@ -138,15 +141,19 @@ export function readContract(store: () => EventStore): void {
       const prefix = uniquePrefix('all');
       const [x1, y1, x2, z1] = newEvents(4);
       const recorded = await appendSpread(prefix, [
-        ['x-1', x1!],
-        ['y-1', y1!],
-        ['x-2', x2!],
-        ['z-1', z1!],
+        ['x-1', must(x1, 'x1')],
+        ['y-1', must(y1, 'y1')],
+        ['x-2', must(x2, 'x2')],
+        ['z-1', must(z1, 'z1')],
       ]);
       const read = (streamPrefixes: string[]) =>
-        store().readAll({ fromPosition: recorded[0]!.position, filter: { streamPrefixes } });
-      expect((await read([`${prefix}x-`])).map((e) => e.id)).toEqual([x1!.id, x2!.id]);
-      expect((await read([`${prefix}x-`, `${prefix}z-`])).map((e) => e.id)).toEqual([x1!.id, x2!.id, z1!.id]);
+        store().readAll({ fromPosition: must(recorded[0], 'recorded[0]').position, filter: { streamPrefixes } });
+      expect((await read([`${prefix}x-`])).map((e) => e.id)).toEqual([must(x1, 'x1').id, must(x2, 'x2').id]);
+      expect((await read([`${prefix}x-`, `${prefix}z-`])).map((e) => e.id)).toEqual([
+        must(x1, 'x1').id,
+        must(x2, 'x2').id,
+        must(z1, 'z1').id,
+      ]);
     });
 
     it('knows the head of the log', async () => {
@@ -154,7 +161,7 @@ export function readContract(store: () => EventStore): void {
       const result = await store().append(`${prefix}a`, [newEvent('ThingCreated')]);
       const head = await store().headPosition();
       expect(head).not.toBeNull();
-      expect(comparePositions(head!, result.position)).toBeGreaterThanOrEqual(0);
+      expect(comparePositions(must(head, 'head'), result.position)).toBeGreaterThanOrEqual(0);
     });
   });
 }

@@ -7,6 +7,7 @@ import {
   SubscriptionRecorder,
   uniquePrefix,
 } from './contract-helpers.js';
+import { must } from '../../must.js';
 
 export function subscribeContract(store: () => EventStore): void {
   describe('subscribeToAll', () => {
@@ -42,18 +43,18 @@ export function subscribeContract(store: () => EventStore): void {
     it('from a checkpoint: starts after it (exclusive)', async () => {
       const prefix = uniquePrefix('sub');
       const [e1, e2, e3, e4] = newEvents(4);
-      const first = await store().append(`${prefix}a`, [e1!]);
-      await appendEach(`${prefix}b`, [e2!, e3!]);
+      const first = await store().append(`${prefix}a`, [must(e1, 'e1')]);
+      await appendEach(`${prefix}b`, [must(e2, 'e2'), must(e3, 'e3')]);
       const [, recorded2] = await store().readAll({
         fromPosition: first.position,
         maxCount: 2,
         filter: { streamPrefixes: [prefix] },
       });
-      const sub = record({ fromPosition: recorded2!.position, filter: { streamPrefixes: [prefix] } });
-      await sub.waitForIds([e3!.id]);
-      await store().append(`${prefix}a`, [e4!]);
-      await sub.waitForIds([e4!.id]);
-      expect(sub.ids()).toEqual([e3!.id, e4!.id]);
+      const sub = record({ fromPosition: must(recorded2, 'recorded2').position, filter: { streamPrefixes: [prefix] } });
+      await sub.waitForIds([must(e3, 'e3').id]);
+      await store().append(`${prefix}a`, [must(e4, 'e4')]);
+      await sub.waitForIds([must(e4, 'e4').id]);
+      expect(sub.ids()).toEqual([must(e3, 'e3').id, must(e4, 'e4').id]);
     });
 
     it('announces caughtUp with an empty batch when there is nothing to catch up on', async () => {
@@ -82,11 +83,11 @@ export function subscribeContract(store: () => EventStore): void {
       const prefix = uniquePrefix('sub');
       const type = `T${prefix.replace(/-/g, '')}`;
       const wanted = [newEvent(`${type}Created`), newEvent(`${type}Renamed`)];
-      await store().append(`${prefix}a`, [wanted[0]!, newEvent(`Other${type}`)]);
+      await store().append(`${prefix}a`, [must(wanted[0], 'wanted[0]'), newEvent(`Other${type}`)]);
       const sub = record({ fromPosition: 'start', filter: { eventTypePrefixes: [type] } });
-      await sub.waitForIds([wanted[0]!.id]);
-      await store().append(`${prefix}b`, [newEvent(`Other${type}`), wanted[1]!]);
-      await sub.waitForIds([wanted[1]!.id]);
+      await sub.waitForIds([must(wanted[0], 'wanted[0]').id]);
+      await store().append(`${prefix}b`, [newEvent(`Other${type}`), must(wanted[1], 'wanted[1]')]);
+      await sub.waitForIds([must(wanted[1], 'wanted[1]').id]);
       expect(sub.ids()).toEqual(wanted.map((e) => e.id));
     });
 

@@ -8,6 +8,7 @@ import { PassThrough, Readable } from 'node:stream';
 import { SubscriptionRecorder } from '../contract/contract-helpers.js';
 import type { SubscribeToAllOptions } from '../event-store.port.js';
 import { EventStoreDbAllSubscription } from './eventstoredb-subscription.js';
+import { must } from '../../must.js';
 
 const at = (n: number) => ({ commit: BigInt(n), prepare: BigInt(n) });
 const resolved = (n: number, streamId = 's-1', type = 'ThingHappened') => ({
@@ -74,7 +75,12 @@ describe('EventStoreDB subscription batching', () => {
     await sub.waitFor('caught up', () => sub.caughtUpSeen);
     const live = [resolved(40), resolved(50)];
     for (const r of live) client.stream.write(r);
-    const expected = [catchUp[0]!, catchUp[3]!, catchUp[4]!, ...live].map((r) => r.event.id);
+    const expected = [
+      must(catchUp[0], 'catchUp[0]'),
+      must(catchUp[3], 'catchUp[3]'),
+      must(catchUp[4], 'catchUp[4]'),
+      ...live,
+    ].map((r) => r.event.id);
     await sub.waitForIds(expected);
     await sub.close();
 

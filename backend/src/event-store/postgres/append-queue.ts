@@ -11,6 +11,7 @@
 import type pg from 'pg';
 import type { AppendResult } from '../event-store.port.js';
 import { type AppendOutcome, appendGroup, type PendingAppend } from './postgres-append.js';
+import { must } from '../../must.js';
 
 /** Keeps one transaction's work (and the time it holds the head) bounded. */
 const MAX_GROUP_EVENTS = 5_000;
@@ -62,7 +63,7 @@ export class AppendQueue {
     let events = 0;
     let bytes = 0;
     for (let i = 0; i < this.waiting.length;) {
-      const w = this.waiting[i]!;
+      const w = must(this.waiting[i], 'this.waiting[i]');
       const stream = w.append.streamId;
       const busy = streams.has(stream) || this.streamsInFlight.has(stream);
       const fits =
@@ -96,7 +97,7 @@ export class AppendQueue {
       return;
     }
     group.forEach((w, i) => {
-      const outcome = outcomes[i]!;
+      const outcome = must(outcomes[i], 'outcomes[i]');
       if (outcome instanceof Error) w.reject(outcome);
       else w.resolve(outcome);
     });

@@ -8,6 +8,7 @@ import { comparePositions } from '../position.js';
 import { EventStoreUnavailableError, WrongExpectedVersionError } from '../errors.js';
 import { appendInTransaction } from './postgres-append.js';
 import { PostgresEventStore } from './postgres-event-store.js';
+import { must } from '../../must.js';
 
 describeEventStoreContract('Postgres', async () => {
   const db = await createTestDatabase();
@@ -97,14 +98,15 @@ describe('Postgres event store', () => {
     const others = [newEvent('Other'), newEvent('Other'), newEvent('Other')];
     const appending = others.map((e, i) => store.append(`other-${i}`, [e]));
     expect((await store.readAll()).map((e) => e.id)).toEqual([before.id]);
-    expect(await store.headPosition()).toEqual((await store.readAll())[0]!.position);
+    expect(await store.headPosition()).toEqual(must((await store.readAll())[0], '(await store.readAll())[0]').position);
     await held.query('COMMIT');
     const results = await Promise.all(appending);
     const all = await store.readAll();
     expect(all.map((e) => e.id).slice(0, 2)).toEqual([before.id, lateId]);
     expect(new Set(all.map((e) => e.id).slice(2))).toEqual(new Set(others.map((e) => e.id)));
     expectStrictlyIncreasingPositions(all);
-    for (const result of results) expect(comparePositions(result.position, all[1]!.position)).toBeGreaterThan(0);
+    for (const result of results)
+      expect(comparePositions(result.position, must(all[1], 'all[1]').position)).toBeGreaterThan(0);
     await live.waitForIds(all.map((e) => e.id));
     const catchUp = record(store);
     await catchUp.waitForIds(all.map((e) => e.id));
@@ -163,12 +165,14 @@ describe('Postgres event store', () => {
     ]);
     const failed = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
     expect(failed).toHaveLength(1);
-    expect(failed[0]!.reason).toBeInstanceOf(WrongExpectedVersionError);
+    expect(must(failed[0], 'failed[0]').reason).toBeInstanceOf(WrongExpectedVersionError);
     for (let i = 0; i < 10; i++) expect(await store.readStream(`group-${i}`)).toHaveLength(6);
     const all = await store.readAll();
     expect(all).toHaveLength(61);
     expectStrictlyIncreasingPositions(all);
-    expect(all.map((e) => e.position.commit)).toEqual(all.map((_, i) => all[0]!.position.commit + BigInt(i)));
+    expect(all.map((e) => e.position.commit)).toEqual(
+      all.map((_, i) => must(all[0], 'all[0]').position.commit + BigInt(i)),
+    );
   });
 
   it('wakes a live subscription by notification, without waiting for a poll', async () => {
@@ -214,8 +218,8 @@ describe('Postgres event store', () => {
       store.append('second', [newEvent('Other'), event], { expectedRevision: 'any' }),
     ]);
     expect(results.map((r) => r.nextExpectedRevision)).toEqual([1n, 1n]);
-    expect((await store.readStream('first'))[0]!.id).toBe(event.id);
-    expect((await store.readStream('second'))[1]!.id).toBe(event.id);
+    expect(must((await store.readStream('first'))[0], "(await store.readStream('first'))[0]").id).toBe(event.id);
+    expect(must((await store.readStream('second'))[1], "(await store.readStream('second'))[1]").id).toBe(event.id);
   });
 
   it('answers an unreachable database with EventStoreUnavailableError, never a driver error', async () => {

@@ -25,6 +25,7 @@ import {
   toRecordedEvent,
 } from './event-rows.js';
 import type { NotificationListener } from './notification-listener.js';
+import { must } from '../../must.js';
 
 export interface PostgresSubscriptionDeps {
   pool: pg.Pool;
@@ -114,10 +115,12 @@ export class PostgresAllSubscription implements AllSubscription {
       .catch((error: unknown) => {
         throw asPortError(error, 'read $all for a subscription');
       });
-    const first = rows[0]!;
+    const first = must(rows[0], 'rows[0]');
     return {
       head:
-        first.head_commit === null ? null : { commit: BigInt(first.head_commit), prepare: BigInt(first.head_prepare!) },
+        first.head_commit === null
+          ? null
+          : { commit: BigInt(first.head_commit), prepare: BigInt(must(first.head_prepare, 'first.head_prepare')) },
       events: rows.filter((row) => row.event_id != null).map((row) => toRecordedEvent(row as EventRow)),
     };
   }

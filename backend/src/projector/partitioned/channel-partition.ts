@@ -11,6 +11,7 @@
  * (an account's time-zone setting), to the channel its `broadcasterId` names.
  */
 import { channelStream } from '@creatorsync/projections';
+import { must } from '../../must.js';
 
 /** channels[i]: the channel ids of partition i. */
 export type ChannelDeal = readonly (readonly string[])[];
@@ -38,8 +39,8 @@ export function dealChannels(
   const byWeight = [...weights].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   for (const [channel, weight] of byWeight) {
     let lightest = 0;
-    for (let i = 1; i < count; i++) if (load[i]! < load[lightest]!) lightest = i;
-    deal[lightest]!.push(channel);
+    for (let i = 1; i < count; i++) if (must(load[i], 'load[i]') < must(load[lightest], 'load[lightest]')) lightest = i;
+    must(deal[lightest], 'deal[lightest]').push(channel);
     load[lightest]! += weight;
   }
   return deal;
@@ -81,7 +82,7 @@ export function partitionOfEvent(
 export function partitionCondition(values: unknown[], partition: ChannelPartition): string {
   values.push(CHANNEL_STREAM_PREFIX);
   const prefix = `$${values.length}`;
-  values.push(partition.deal[partition.index]!.map(channelStream));
+  values.push(must(partition.deal[partition.index], 'partition.deal[partition.index]').map(channelStream));
   const mine = `stream_id = ANY($${values.length}::text[])`;
   if (partition.index !== 0) return `(NOT stream_id ^@ ${prefix} OR ${mine})`;
   values.push(partition.deal.flat().map(channelStream));

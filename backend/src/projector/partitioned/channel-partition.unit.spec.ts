@@ -1,4 +1,5 @@
 import { dealChannels, partitionOfEvent, partitionsByChannel } from './channel-partition.js';
+import { must } from '../../must.js';
 
 describe('dealing channels to the partitions of a replay', () => {
   it('gives each partition about the same number of events, largest channels first', () => {
@@ -15,7 +16,7 @@ describe('dealing channels to the partitions of a replay', () => {
       ['a', 'd', 'e'],
       ['b', 'c', 'f'],
     ]);
-    const load = deal.map((channels) => channels.reduce((sum, c) => sum + weights.get(c)!, 0));
+    const load = deal.map((channels) => channels.reduce((sum, c) => sum + must(weights.get(c), 'weights.get(c)'), 0));
     expect(load).toEqual([80, 80]);
   });
 
@@ -27,7 +28,9 @@ describe('dealing channels to the partitions of a replay', () => {
     const one = dealChannels(new Map(entries), 3);
     const other = dealChannels(new Map([...entries].reverse()), 3);
     expect(other).toEqual(one);
-    const loads = one.map((channels) => channels.reduce((sum, c) => sum + new Map(entries).get(c)!, 0));
+    const loads = one.map((channels) =>
+      channels.reduce((sum, c) => sum + must(new Map(entries).get(c), 'new Map(entries).get(c)'), 0),
+    );
     expect(Math.max(...loads) - Math.min(...loads)).toBeLessThanOrEqual(150); // within the largest channel's weight
   });
 });

@@ -14,6 +14,7 @@ import { positionCondition } from '../../event-store/postgres/event-rows.js';
 import type { Position } from '../../event-store/position.js';
 import type { EventInLog } from '../build-applier.js';
 import { partitionCondition, type ChannelPartition } from './channel-partition.js';
+import { must } from '../../must.js';
 
 export interface PartitionRange {
   partition: ChannelPartition;
@@ -77,7 +78,7 @@ export async function* readPartition(pool: pg.Pool, range: PartitionRange): Asyn
   for (;;) {
     const page = await next;
     if (page.length === 0) return;
-    const last = page[page.length - 1]!.position;
+    const last = must(page[page.length - 1], 'page[page.length - 1]').position;
     next = page.length < range.pageSize ? Promise.resolve([]) : readPage(pool, range, last);
     // If the caller stops before taking it, its failure is of no interest.
     next.catch(() => undefined);

@@ -5,9 +5,10 @@ import { createLogger } from '../../logging/logger.js';
 import type { PartitionWorkerInput, PartitionWorkerMessage } from './partitioned-replay.js';
 import { ReplayCodeMismatchError } from './replay-code-check.js';
 import { replayPartition } from './replay-partition.js';
+import { must } from '../../must.js';
 
 const input = workerData as PartitionWorkerInput;
-const post = (message: PartitionWorkerMessage) => parentPort!.postMessage(message);
+const post = (message: PartitionWorkerMessage) => must(parentPort, 'parentPort').postMessage(message);
 const logger = createLogger(input.logLevel).child({
   partition: `${input.partition.index}/${input.partition.deal.length}`,
 });

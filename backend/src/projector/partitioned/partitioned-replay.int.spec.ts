@@ -15,6 +15,7 @@ import { createBuild, findBuilds, type ProjectionBuild } from '../projection-bui
 import { PartitionedReplay } from './partitioned-replay.js';
 import { ReplayCodeMismatchError } from './replay-code-check.js';
 import { Projector, type ProjectorOptions } from '../projector.js';
+import { must } from '../../must.js';
 
 const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
 const byChannel = allProjections.filter((p) => p.parallel === 'by-channel');
@@ -69,8 +70,8 @@ describe('a replay split by channel', () => {
     const splitBuilds = await activeBuilds();
 
     for (const projection of allProjections) {
-      const a = oneThread.get(projection.name)!;
-      const b = splitBuilds.get(projection.name)!;
+      const a = must(oneThread.get(projection.name), 'oneThread.get(projection.name)');
+      const b = must(splitBuilds.get(projection.name), 'splitBuilds.get(projection.name)');
       expect(b.buildId).not.toBe(a.buildId);
       // (Checkpoints may differ: a split replay's ends at the head of the log, past the projection's last event.)
       expect({ name: projection.name, events: b.eventsProcessed }).toEqual({
@@ -138,7 +139,11 @@ describe('a replay split by channel', () => {
       async () => {
         const active = await activeBuilds();
         return names.every((n) =>
-          stopped.some((r) => r.build_id === active.get(n)!.buildId && active.get(n)!.caughtUpAt !== null),
+          stopped.some(
+            (r) =>
+              r.build_id === must(active.get(n), 'active.get(n)').buildId &&
+              must(active.get(n), 'active.get(n)').caughtUpAt !== null,
+          ),
         );
       },
       'the resumed builds to switch',
@@ -146,8 +151,8 @@ describe('a replay split by channel', () => {
     );
     const resumed = await activeBuilds();
     for (const projection of byChannel) {
-      const before = reference.get(projection.name)!;
-      const after = resumed.get(projection.name)!;
+      const before = must(reference.get(projection.name), 'reference.get(projection.name)');
+      const after = must(resumed.get(projection.name), 'resumed.get(projection.name)');
       expect({ name: projection.name, events: after.eventsProcessed }).toEqual({
         name: projection.name,
         events: before.eventsProcessed,
@@ -181,7 +186,7 @@ describe('a replay split by channel', () => {
       },
       metadata: { correlationId: 'test', source: 'simulator', schemaVersion: 1, fetchedAt: '2026-06-01T20:10:00.000Z' },
     }));
-    for (const [i, channel] of channels.entries()) await store.append(channelStream(channel), [bad[i]!]);
+    for (const [i, channel] of channels.entries()) await store.append(channelStream(channel), [must(bad[i], 'bad[i]')]);
     const takers = byChannel.filter((p) => p.handles.includes('LiveStreamSampled')).map((p) => p.name);
     const outcomes = await projector(split(2)).rebuildAll(byChannel.map((p) => p.name));
     expect(
@@ -192,9 +197,9 @@ describe('a replay split by channel', () => {
     ).toEqual([...takers].sort());
     for (const name of takers) {
       const [build] = await findBuilds(db.pool, `name = $1 AND state = 'failed'`, [name]);
-      expect({ name, event: build!.failedEventId, error: build!.error }).toEqual({
+      expect({ name, event: must(build, 'build').failedEventId, error: must(build, 'build').error }).toEqual({
         name,
-        event: bad[1]!.id,
+        event: must(bad[1], 'bad[1]').id,
         error: expect.stringContaining('viewer_count'),
       });
     }
@@ -213,7 +218,10 @@ describe('a replay split by channel', () => {
 
   it('stops when a worker thread runs other code than the process that started it', async () => {
     // The process's stream-sessions is not the code on disk (as after an \`npm run build\` beside a running server).
-    const original = allProjections.find((p) => p.name === 'stream-sessions')!;
+    const original = must(
+      allProjections.find((p) => p.name === 'stream-sessions'),
+      "allProjections.find((p) => p.name === 'stream-sessions')",
+    );
     const changed: Projection = { ...original, apply: (event, rows) => original.apply(event, rows) };
     const build = await createBuild(db.pool, changed, { activate: false });
     const replay = new PartitionedReplay({ pool: db.pool, config: split(2).parallelReplay, logger, pageSize: 1000 }, [
@@ -224,8 +232,13 @@ describe('a replay split by channel', () => {
     expect((error as Error).message).toMatch(
       /a replay worker thread loaded other code for stream-sessions .* than the process that started it runs/,
     );
-    expect(await rowsOf(build, changed.tables[0]!)).toEqual([]);
-    expect((await findBuilds(db.pool, 'build_id = $1', [build.buildId]))[0]!.checkpoint).toBeNull();
+    expect(await rowsOf(build, must(changed.tables[0], 'changed.tables[0]'))).toEqual([]);
+    expect(
+      must(
+        (await findBuilds(db.pool, 'build_id = $1', [build.buildId]))[0],
+        "(await findBuilds(db.pool, 'build_id = $1', [build.buildId]))[0]",
+      ).checkpoint,
+    ).toBeNull();
     await db.pool.query(`DELETE FROM projection_builds WHERE build_id = $1`, [build.buildId]);
   });
 });

@@ -28,6 +28,7 @@ import type { PartitionReplayInput } from './replay-partition.js';
 import { codeFingerprint } from '../code-fingerprint.js';
 import { ReplayCodeMismatchError } from './replay-code-check.js';
 import { CHANNEL_STREAM_PREFIX, dealChannels, type ChannelDeal } from './channel-partition.js';
+import { must } from '../../must.js';
 
 export interface ParallelReplayConfig {
   /** The application's database, where the Postgres log is; each partition's worker opens its own connections. */
@@ -112,7 +113,7 @@ export class PartitionedReplay {
       }
       const key = JSON.stringify(deal);
       if (!byDeal.has(key)) byDeal.set(key, { deal, members: [] });
-      byDeal.get(key)!.members.push(member);
+      must(byDeal.get(key), 'byDeal.get(key)').members.push(member);
     }
     if (upTo) {
       for (const { deal, members } of byDeal.values()) await this.runPartitions(deal, members, upTo);
@@ -227,7 +228,7 @@ async function dealByStreamSize(pool: pg.Pool, partitions: number, withWhole: bo
     [CHANNEL_STREAM_PREFIX],
   );
   const others = rows.filter((r) => r.channel === null).reduce((sum, r) => sum + r.events, 0);
-  const channels = new Map(rows.filter((r) => r.channel !== null).map((r) => [r.channel!, r.events]));
+  const channels = new Map(rows.filter((r) => r.channel !== null).map((r) => [must(r.channel, 'r.channel'), r.events]));
   // A job's, game's or account's event costs about half of a channel's to replay (measured on the
   // benchmark's log: with full weight, partition 0 finished 5% early).
   return dealChannels(channels, partitions, withWhole ? [others / 2] : []);
@@ -243,7 +244,7 @@ async function storeDeal(pool: pg.Pool, buildId: number, deal: string[][]): Prom
      ON CONFLICT DO NOTHING`,
     [buildId, deal.length, JSON.stringify(deal)],
   );
-  return (await storedDeal(pool, buildId))!;
+  return must(await storedDeal(pool, buildId), 'await storedDeal(pool, buildId)');
 }
 
 /**

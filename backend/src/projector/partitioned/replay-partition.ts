@@ -22,6 +22,7 @@ import { findBuild } from '../projection-builds.js';
 import { partitionOfEvent, partitionsByChannel, type ChannelPartition } from './channel-partition.js';
 import { readPartition, type ReplayedEvent } from './partition-reader.js';
 import { assertSameCode, type ExpectedCode } from './replay-code-check.js';
+import { must } from '../../must.js';
 
 /**
  * Commits less often than a catch-up in one thread: each commit rewrites every row changed since the
@@ -101,10 +102,10 @@ export async function replayPartition(
         const mine: ReplayedEvent[] = [];
         const decoded: DecodeOutcome[] = [];
         for (let i = 0; i < events.length; i++) {
-          const e = events[i]!;
+          const e = must(events[i], 'events[i]');
           if (!applier.handles.has(e.type) || (position && comparePositions(e.position, position) <= 0)) continue;
-          if (!split) decoded.push(outcomes[i]!);
-          else if (byChannel[i] !== undefined) decoded.push(byChannel[i]!);
+          if (!split) decoded.push(must(outcomes[i], 'outcomes[i]'));
+          else if (byChannel[i] !== undefined) decoded.push(must(byChannel[i], 'byChannel[i]'));
           else continue;
           mine.push(e);
         }

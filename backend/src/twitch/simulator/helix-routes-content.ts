@@ -7,6 +7,7 @@ import { HelixBadRequest, HelixNotFound } from './helix-query.js';
 import { SIM_GAMES } from './sim-catalog.js';
 import { DAY_MS, WEEK_MS, type SimChannel } from './sim-world.js';
 import { liveSessionAt, segmentAt } from './stream-sessions.js';
+import { must } from '../../must.js';
 
 const HISTORY_MS = MEDIA_HISTORY_MS;
 
@@ -64,7 +65,7 @@ export function videos(context: HelixContext): HelixReply {
       .map((id) => videoOwner(world.seed, id))
       .map((id) => (id === undefined ? undefined : world.channelById.get(id)));
     const channels = owners.every((c) => c !== undefined) ? [...new Set(owners)] : world.channels;
-    const found = channels.flatMap((c) => videosAt(c!, world.seed, nowMs)).filter((v) => ids.includes(v.id));
+    const found = channels.flatMap((c) => videosAt(must(c, 'c'), world.seed, nowMs)).filter((v) => ids.includes(v.id));
     // Helix: 404 when none of the ids exists; the ones that do exist otherwise.
     if (found.length === 0) throw new HelixNotFound('video not found');
     return ok({ data: found.map(helixVideo), pagination: {} });

@@ -3,6 +3,7 @@ import { clipsBetween, videosAt } from './channel-media.js';
 import { helixFollower } from './helix-objects.js';
 import { createSimWorld, DAY_MS } from './sim-world.js';
 import { liveSessionAt, sessionsBetween, viewersAt } from './stream-sessions.js';
+import { must } from '../../must.js';
 
 const NOW = Date.UTC(2026, 1, 10, 20);
 
@@ -18,14 +19,18 @@ describe('the simulated world is a deterministic function of (seed, time)', () =
 
   test("demo mode seeds three recognisable channels of different sizes, the first being the demo user's", () => {
     const [a, b, c] = world.channels;
-    expect([a!.login, b!.login, c!.login]).toEqual(['paloma_plays', 'northwind_gg', 'lumen_arcade']);
-    expect(world.demoUserChannelId).toBe(a!.id);
-    expect(a!.averageViewers).toBeLessThan(b!.averageViewers);
-    expect(b!.averageViewers).toBeLessThan(c!.averageViewers);
+    expect([must(a, 'a').login, must(b, 'b').login, must(c, 'c').login]).toEqual([
+      'paloma_plays',
+      'northwind_gg',
+      'lumen_arcade',
+    ]);
+    expect(world.demoUserChannelId).toBe(must(a, 'a').id);
+    expect(must(a, 'a').averageViewers).toBeLessThan(must(b, 'b').averageViewers);
+    expect(must(b, 'b').averageViewers).toBeLessThan(must(c, 'c').averageViewers);
   });
 
   test('followers grow over months, wobble by day, and can be computed for any past time', () => {
-    const channel = world.channels[1]!;
+    const channel = must(world.channels[1], 'world.channels[1]');
     const series = [90, 60, 30, 0].map((d) => followersAt(channel, new Date(NOW - d * DAY_MS), world.seed));
     expect(series).toEqual([...series].sort((x, y) => x - y));
     expect(followersAt(channel, new Date(NOW - 90 * DAY_MS), world.seed)).toBe(series[0]);
@@ -34,10 +39,10 @@ describe('the simulated world is a deterministic function of (seed, time)', () =
   });
 
   test('streams follow a weekly schedule; a stream leaves an archive video with its stream id and clips', () => {
-    const channel = world.channels[2]!;
+    const channel = must(world.channels[2], 'world.channels[2]');
     const sessions = sessionsBetween(channel, world.seed, NOW - 14 * DAY_MS, NOW);
     expect(sessions.length).toBeGreaterThanOrEqual(3);
-    const ended = sessions.filter((s) => s.endMs < NOW).at(-1)!;
+    const ended = must(sessions.filter((s) => s.endMs < NOW).at(-1), 'sessions.filter((s) => s.endMs < NOW).at(-1)');
     const archive = videosAt(channel, world.seed, NOW).find((v) => v.streamId === ended.id);
     expect(archive?.type).toBe('archive');
     const clips = clipsBetween(channel, world.seed, ended.startMs, ended.endMs, NOW);
@@ -47,7 +52,10 @@ describe('the simulated world is a deterministic function of (seed, time)', () =
   });
 
   test('a live session has a viewer curve and the same answer every time it is asked', () => {
-    const live = world.channels.map((c) => liveSessionAt(c, world.seed, NOW)).find((s) => s !== undefined)!;
+    const live = must(
+      world.channels.map((c) => liveSessionAt(c, world.seed, NOW)).find((s) => s !== undefined),
+      'world.channels.map((c) => liveSessionAt(c, world.seed, NOW)).find((s)…',
+    );
     expect(viewersAt(live, world.seed, NOW)).toBe(viewersAt(live, world.seed, NOW));
     expect(viewersAt(live, world.seed, live.startMs + 60_000)).toBeLessThan(
       viewersAt(live, world.seed, live.startMs + (live.endMs - live.startMs) / 2),
@@ -57,7 +65,7 @@ describe('the simulated world is a deterministic function of (seed, time)', () =
 
 describe('the past the simulator still holds, for backfills', () => {
   const world = createSimWorld({ seed: 3, channelCount: 30, demo: true });
-  const channel = world.channels[1]!;
+  const channel = must(world.channels[1], 'world.channels[1]');
 
   test('archives are kept 60 days; highlights and uploads since the channel began; nothing before it', () => {
     const videos = videosAt(channel, world.seed, NOW);

@@ -1,6 +1,7 @@
 import { helixOpenApi, parameterProblems, responseValidator } from '../testing/helix-openapi.js';
 import { startSimHarness, type SimHarness } from '../testing/sim-harness.js';
 import { HELIX_ROUTES } from './helix-routes.js';
+import { must } from '../../must.js';
 
 const DAY_MS = 86_400_000;
 
@@ -12,9 +13,9 @@ describe('the simulator answers in Helix shapes; the client asks in Helix terms'
 
   beforeAll(async () => {
     h = await startSimHarness({ channelCount: 40 });
-    demo = h.sim.world.channels[0]!;
+    demo = must(h.sim.world.channels[0], 'h.sim.world.channels[0]');
     await h.connectUser(demo.id, ['channel:read:subscriptions', 'moderator:read:followers', 'user:read:email']);
-    userToken = (await h.store.load(demo.id))!.accessToken;
+    userToken = must(await h.store.load(demo.id), 'await h.store.load(demo.id)').accessToken;
     const app = await fetch(`${h.sim.authBaseUrl}/token`, {
       method: 'POST',
       body: new URLSearchParams({
@@ -35,7 +36,7 @@ describe('the simulator answers in Helix shapes; the client asks in Helix terms'
   };
 
   const iso = (ms: number) => new Date(ms).toISOString();
-  const big = () => h.sim.world.channels[2]!;
+  const big = () => must(h.sim.world.channels[2], 'h.sim.world.channels[2]');
   const user = () => userToken;
   const app = () => appToken;
   // [path, request, token, whether the list may legitimately be empty]
