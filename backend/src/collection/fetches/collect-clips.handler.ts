@@ -1,5 +1,5 @@
 import { Inject } from '@nestjs/common';
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { EventData } from '@creatorsync/projections';
 import { HELIX_CLIENT } from '../../twitch/helix-client.js';
 import { CLOCK } from '../../clock.js';
@@ -10,6 +10,7 @@ import { ChannelStateStore } from '../facts/channel-state-store.js';
 import { DAY_MS } from '../facts/lookback.js';
 import { withBroadcasterToken } from './broadcaster-token.js';
 import { CLIP_LOOKBACK_DAYS, CollectClips } from './collect-clips.command.js';
+import { CollectGameMetadata } from './collect-game-metadata.command.js';
 import { presentIds, type FetchResult } from './fetch-command.js';
 
 /** Overlap with the previous check's window, so a clip created during that fetch is not missed. */
@@ -23,6 +24,7 @@ export class CollectClipsHandler implements ICommandHandler<CollectClips> {
     @Inject(HELIX_CLIENT) private readonly helix: HelixClient,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly states: ChannelStateStore,
+    private readonly commands: CommandBus,
   ) {}
 
   async execute({ broadcasterId, reason, connected }: CollectClips): Promise<FetchResult> {
@@ -36,11 +38,16 @@ export class CollectClipsHandler implements ICommandHandler<CollectClips> {
     const clips = await withBroadcasterToken(broadcasterId, connected, (as) =>
       this.helix.getClips(broadcasterId, { startedAt: new Date(startMs), endedAt }, as),
     );
+    // The clips' games are recorded before the check that says these clips were seen: a process
+    // killed in between would otherwise resume with the check done and never learn those games.
+    const gameIds = presentIds(...clips.map((c) => c.game_id));
+    const games =
+      gameIds.length > 0 ? await this.commands.execute(new CollectGameMetadata(gameIds, reason)) : undefined;
     const context = { ...reason, fetchedAt: this.clock.now() };
-    const eventsWritten = await this.states.record(broadcasterId, (state) => {
+    const recorded = await this.states.record(broadcasterId, (state) => {
       const facts = clipFacts(state, broadcasterId, clips as Array<EventData<'ClipStatsFetched'>['clip']>, context);
       return [...facts, mediaCheckFact(state, broadcasterId, 'recent-clips', clips, facts.length, context)];
     });
-    return { eventsWritten, gameIds: presentIds(...clips.map((c) => c.game_id)) };
+    return { eventsWritten: (games?.eventsWritten ?? 0) + recorded, gameIds: [] };
   }
 }

@@ -79,13 +79,22 @@ export class ChannelCollector {
       const due = mediaDue(await this.states.load(broadcasterId), broadcasterId, this.clock.now().getTime());
       const connected = access.kind === 'broadcaster-token' || access.reason !== 'not_connected';
       if (due.videos) work.push(this.commands.execute(new CollectVideos(broadcasterId, reason, connected)).then(count));
-      if (due['recent-clips'])
-        work.push(this.commands.execute(new CollectClips(broadcasterId, reason, connected)).then(count));
-      if (due['top-clips'])
-        work.push(this.commands.execute(new CollectTopClips(broadcasterId, reason, connected)).then(count));
+      // Recent and top clips overlap: one after the other, so which check records a shared clip
+      // (its `recorded` count) is the same in every run, resumed or not.
+      work.push(
+        (async (): Promise<FetchResult> => {
+          if (due['recent-clips'])
+            count(await this.commands.execute(new CollectClips(broadcasterId, reason, connected)));
+          if (due['top-clips'])
+            count(await this.commands.execute(new CollectTopClips(broadcasterId, reason, connected)));
+          // Counted above; their games are recorded by the clip fetches themselves.
+          return { eventsWritten: 0, gameIds: [] };
+        })(),
+      );
     }
     // Sequential on the channel's stream would be slower; appends to one stream retry on conflict.
     const results = await Promise.all(work);
+    // The games of the lookups (profiles, live samples). Clip fetches record their own games first.
     const gameIds = [...new Set([...seenGames, ...results.flatMap((r) => r.gameIds)])];
     if (gameIds.length > 0) count(await this.commands.execute(new CollectGameMetadata(gameIds, reason)));
   }
