@@ -53,15 +53,15 @@ describe('HelixClient under injected faults', () => {
   });
 
   test('a response that never comes times out and is retried', async () => {
-    // Only the hung first attempt gets the short timeout: the retry after it waits as long as any
-    // ordinary request (retryTimeoutMs), so the outcome does not depend on the machine's speed.
+    // The hung first attempt times out after 10 s (long enough that a busy machine never hits it
+    // with an answer on its way); the retry after it waits as long as any ordinary request.
     const client = new HelixClient({
       helixBaseUrl: h.sim.helixBaseUrl,
       authBaseUrl: h.sim.authBaseUrl,
       clientId: h.sim.clientId,
       clientSecret: h.sim.clientSecret,
       clock: h.clock,
-      retry: { timeoutMs: 300, retryTimeoutMs: REQUEST_DEADLINE_MS, retries: 4 },
+      retry: { timeoutMs: 10_000, retryTimeoutMs: REQUEST_DEADLINE_MS, retries: 4 },
     });
     h.sim.faults.timeouts(1, '/users');
     await expect(client.getUsers({ ids: [demo.id] })).resolves.toHaveLength(1);
