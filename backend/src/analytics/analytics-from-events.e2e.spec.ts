@@ -14,6 +14,15 @@ const CAROL = 'carol';
 const C1 = '9200001';
 const GAME_A = { id: '8900001', name: 'Game A' };
 const GAME_B = { id: '8900002', name: 'Game B' }; // the samples carry no name for it: only GameMetadataFetched knows it
+/** [days back, views] of the long-tail clip's counts. */
+const OLD_CLIP_COUNTS: Array<[number, number]> = [
+  [-100, 1000],
+  [-60, 2000],
+  [-25, 3000],
+  [-10, 3500],
+  [-4, 3900],
+  [-1, 4000],
+];
 
 describe('analytics from recorded events', () => {
   let system: TestSystem;
@@ -184,6 +193,25 @@ describe('analytics from recorded events', () => {
         },
         `${dayOffset(today, -1)}T02:00:00.000Z`,
       ),
+      // An old clip in the long tail, counted now and then over four months (counts are kept when they change).
+      ...OLD_CLIP_COUNTS.map(([back, views]) =>
+        event(
+          'ClipStatsFetched',
+          {
+            broadcasterId: C1,
+            clip: {
+              id: 'c-carol-old',
+              broadcaster_id: C1,
+              created_at: `${dayOffset(today, -120)}T12:00:00.000Z`,
+              view_count: views,
+              game_id: GAME_A.id,
+              title: 'Carol old clip',
+              duration: 30,
+            },
+          },
+          `${dayOffset(today, back)}T03:00:00.000Z`,
+        ),
+      ),
     ].sort((a, b) => a.metadata.fetchedAt.localeCompare(b.metadata.fetchedAt));
     await store.append(channelStream(C1), channelEvents, { expectedRevision: 'any' });
     const gameAt = `${dayOffset(today, -2)}T02:00:00.000Z`;
@@ -269,13 +297,13 @@ describe('analytics from recorded events', () => {
       body.types.map((t: { kind: string; count: number; totalViews: number }) => [t.kind, t.count, t.totalViews]),
     ).toEqual([
       ['archive', 1, 120],
-      ['clip', 1, 75],
+      ['clip', 2, 75 + 4000],
       ['highlight', 1, 700],
     ]);
     expect(body.games.find((g: { gameId: string }) => g.gameId === GAME_A.id)).toMatchObject({
       gameName: GAME_A.name,
-      clips: 1,
-      clipViews: 75,
+      clips: 2,
+      clipViews: 75 + 4000,
       streams: 1,
     });
   });
@@ -298,6 +326,19 @@ describe('analytics from recorded events', () => {
       viewsGained: 0,
       viewsGainedEstimated: false,
     });
+  });
+
+  it('content: clip growth over 7, 30 and 90 days, from the last count on or before each window start', async () => {
+    const body = (await getJson('/api/analytics/content')) as {
+      clipGrowth: Array<{ days: number; viewsGained: number; clipsGaining: number; clipsUnknown: number }>;
+    };
+    // The new clip (75 views, made 3 days ago) gained all its views in every window. The old clip's
+    // baselines: 7 days back → the count 10 days back (3500); 30 → 60 days back (2000); 90 → 100 days back (1000).
+    expect(body.clipGrowth).toEqual([
+      { days: 7, viewsGained: 75 + (4000 - 3500), clipsGaining: 2, clipsUnknown: 0 },
+      { days: 30, viewsGained: 75 + (4000 - 2000), clipsGaining: 2, clipsUnknown: 0 },
+      { days: 90, viewsGained: 75 + (4000 - 1000), clipsGaining: 2, clipsUnknown: 0 },
+    ]);
   });
 
   it('export: the stream with every title and category, as CSV', async () => {
