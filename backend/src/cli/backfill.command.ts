@@ -5,13 +5,13 @@
  * Exit codes as `collect`: 0 every channel backfilled, 1 a channel or the job failed (or it was
  * cancelled), 2 bad arguments, 130 interrupted (the job resumes at its cursors at the next start).
  */
+import type { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import type { BackfillSummary } from '../collection/backfill/backfill-jobs.js';
 import type { BackfillView } from '../collection/backfill/backfill-view.js';
 import type { AppConfig } from '../config/app-config.js';
 import type { Logger } from '../logging/logger.js';
-import { createCliLogger } from './cli-logger.js';
-import { createStderrBar, formatDuration } from './progress-bar.js';
+import { formatDuration } from './cli-format.js';
 import { must } from '../must.js';
 
 interface BackfillOptions {
@@ -24,7 +24,7 @@ interface BackfillOptions {
   json?: boolean;
 }
 
-export function registerBackfillCommand(program: Command, config: () => AppConfig): void {
+export function registerBackfillCommand(program: Command, config: () => Promise<AppConfig>): void {
   program
     .command('backfill')
     .description("rebuild channels' past from what Twitch still holds (followers, videos, clips) as events")
@@ -43,7 +43,8 @@ export function registerBackfillCommand(program: Command, config: () => AppConfi
       if (!options.from || !options.to) usage('--from and --to are required (YYYY-MM-DD)');
       const bad = (options.channel ?? []).filter((id) => !/^\d{1,20}$/.test(id));
       if (bad.length > 0) usage(`--channel takes Twitch broadcaster ids (digits), got: ${bad.join(', ')}`);
-      const cfg = config();
+      const cfg = await config();
+      const { createCliLogger } = await import('./cli-logger.js');
       const logger = createCliLogger(process.env, cfg);
       let exitCode: number;
       try {
@@ -64,8 +65,9 @@ async function backfill(
 ): Promise<number> {
   const { openCollectContext } = await import('./collect-context.js');
   const { BackfillInputError } = await import('../collection/backfill/backfill-input.js');
+  const { createStderrBar } = await import('./progress-bar.js');
   const context = await openCollectContext(cfg, logger);
-  const bar = createBackfillProgress();
+  const bar = createBackfillProgress(createStderrBar);
   let interrupted = false;
   const onSignal = () => {
     interrupted = true;
@@ -112,7 +114,10 @@ async function backfill(
 }
 
 /** Requests made of requests expected (the expectation grows as walks learn their size), ETA at the job's pace. */
-function createBackfillProgress(): { onProgress(view: BackfillView): void; stop(): void } {
+function createBackfillProgress(createStderrBar: (format: string) => SingleBar): {
+  onProgress(view: BackfillView): void;
+  stop(): void;
+} {
   const bar = createStderrBar(
     'backfill [{bar}] {value}/{total} requests | {pages} pages | {events} events | ETA {eta}',
   );

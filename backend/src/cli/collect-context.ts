@@ -4,6 +4,8 @@
  * simulator with the demo channels, whose user tokens live in memory so the server's stored tokens
  * are left alone), and the collection jobs.
  */
+// The CLI's entry imports no decorated classes (so `--help` stays fast); the contexts that build them load the metadata shim.
+import 'reflect-metadata';
 import type { AppConfig } from '../config/app-config.js';
 import type { Logger } from '../logging/logger.js';
 import { createCollectionContext, type CollectionContext } from '../collection/collection-context.js';

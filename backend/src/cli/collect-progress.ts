@@ -3,7 +3,8 @@
  * ok/failed so far, Helix requests and events written, rate and ETA over the whole run.
  */
 import type { ChannelOutcome, JobObserver } from '../collection/jobs/job-execution.js';
-import { createStderrBar, formatDuration } from './progress-bar.js';
+import { formatDuration } from './cli-format.js';
+import { createStderrBar } from './progress-bar.js';
 
 export interface CollectProgress extends JobObserver {
   stop(): void;

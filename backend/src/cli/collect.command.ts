@@ -9,9 +9,7 @@ import type { Command } from 'commander';
 import type { AppConfig } from '../config/app-config.js';
 import type { JobSummary } from '../collection/jobs/collection-jobs.js';
 import type { Logger } from '../logging/logger.js';
-import { createCliLogger } from './cli-logger.js';
-import { createCollectProgress } from './collect-progress.js';
-import { formatDuration } from './progress-bar.js';
+import { formatDuration } from './cli-format.js';
 import { must } from '../must.js';
 
 interface CollectOptions {
@@ -21,7 +19,7 @@ interface CollectOptions {
   json?: boolean;
 }
 
-export function registerCollectCommand(program: Command, config: () => AppConfig): void {
+export function registerCollectCommand(program: Command, config: () => Promise<AppConfig>): void {
   program
     .command('collect')
     .description('collect from Twitch now: the daily collection of every connected channel (--all) or of some channels')
@@ -39,7 +37,8 @@ export function registerCollectCommand(program: Command, config: () => AppConfig
       const bad = (options.channel ?? []).filter((id) => !/^\d{1,20}$/.test(id));
       if (bad.length > 0) usage(`--channel takes Twitch broadcaster ids (digits), got: ${bad.join(', ')}`);
 
-      const cfg = config();
+      const cfg = await config();
+      const { createCliLogger } = await import('./cli-logger.js');
       const logger = createCliLogger(process.env, cfg);
       let exitCode = 0;
       try {
@@ -57,6 +56,7 @@ async function collect(cfg: AppConfig, logger: Logger, options: CollectOptions):
   // Imported here, not at the top: it loads the whole collection stack, which `--help` and the
   // other commands must not wait for.
   const { openCollectContext } = await import('./collect-context.js');
+  const { createCollectProgress } = await import('./collect-progress.js');
   const context = await openCollectContext(cfg, logger);
   const progress = createCollectProgress('collect');
   let interrupted = false;

@@ -10,15 +10,14 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { AppConfig } from '../config/app-config.js';
-import { findRunningCluster } from './projections-database.js';
 
-export function registerDbCommand(program: Command, config: () => AppConfig): void {
+export function registerDbCommand(program: Command, config: () => Promise<AppConfig>): void {
   program
     .command('db')
     .description('print the connection URL of the database in use (the embedded one under DATA_DIR by default)')
     .option('--psql', 'open psql on it (needs psql installed)')
     .action(async (options: { psql?: boolean }) => {
-      const cfg = config();
+      const cfg = await config();
       let url: string;
       try {
         url = cfg.databaseUrl ?? (await embeddedUrl(cfg.dataDir));
@@ -41,6 +40,7 @@ export function registerDbCommand(program: Command, config: () => AppConfig): vo
 
 /** The running embedded cluster's URL; when none runs, the one it will have (the server or a CLI command starts it). */
 async function embeddedUrl(dataDir: string): Promise<string> {
+  const { findRunningCluster } = await import('./projections-database.js');
   const running = await findRunningCluster(dataDir);
   if (running) return running.url;
   const settingsFile = path.resolve(dataDir, 'postgres.json');

@@ -1,7 +1,11 @@
-/** `npm run cli -- <command>`: admin and analyst commands. `npm run cli -- --help` lists them. */
-import 'reflect-metadata';
+/**
+ * `npm run cli -- <command>`: admin and analyst commands. `npm run cli -- --help` lists them.
+ * This file and the `*.command.ts` files only describe the commands: each action imports what it
+ * runs when it runs (configuration, logger, database, projector), so `--help` loads commander and
+ * little else, and `token` never loads the event store, the projector or TypeORM.
+ */
 import { Command } from 'commander';
-import { ConfigError, loadConfig, type AppConfig } from '../config/app-config.js';
+import type { AppConfig } from '../config/app-config.js';
 import { loadDotEnv } from '../config/load-dot-env.js';
 import { registerBackfillCommand } from './backfill.command.js';
 import { registerCollectCommand } from './collect.command.js';
@@ -15,7 +19,8 @@ const program = new Command()
   .description('CreatorSync Analytics command line')
   .showHelpAfterError();
 
-const config = (): AppConfig => {
+const config = async (): Promise<AppConfig> => {
+  const { ConfigError, loadConfig } = await import('../config/app-config.js');
   try {
     return loadConfig(process.env);
   } catch (error) {

@@ -2,6 +2,8 @@
  * What the projections commands work with: the database pool, the event store and the projections
  * in the code, built like the server builds them (see app/start-system.ts), minus everything else.
  */
+// The CLI's entry imports no decorated classes (so `--help` stays fast); the contexts that build them load the metadata shim.
+import 'reflect-metadata';
 import { allProjections, type Projection } from '@creatorsync/projections';
 import type pg from 'pg';
 import type { AppConfig } from '../config/app-config.js';

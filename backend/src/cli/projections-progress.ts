@@ -5,8 +5,9 @@
  * because batches arrive in bursts and a short window makes the ETA jump around.
  */
 import type { RunnerProgress } from '../projector/projection-runner.js';
-import { createStderrBar, formatDuration } from './progress-bar.js';
-import { formatCount } from './projections-report.js';
+import { formatDuration } from './cli-format.js';
+import { createStderrBar } from './progress-bar.js';
+import { formatCount } from './cli-format.js';
 
 export interface ProgressView {
   update(progress: RunnerProgress): void;

@@ -7,6 +7,7 @@ import type pg from 'pg';
 import { codeFingerprint } from '../projector/code-fingerprint.js';
 import { projectionStatuses, type ProjectionStatus } from '../projector/projection-status.js';
 import { must } from '../must.js';
+import { formatCount } from './cli-format.js';
 
 export interface ProjectionInfo {
   name: string;
@@ -137,10 +138,6 @@ export function formatStatusTable(reports: readonly ProjectionStatusReport[]): s
     out.push(...(notes.get(i) ?? []));
   });
   return `${out.join('\n')}\n`;
-}
-
-export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
 }
 
 export function formatSeconds(seconds: number): string {

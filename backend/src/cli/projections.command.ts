@@ -4,30 +4,21 @@
  * projection. Results go to stdout; logs and the bar go to stderr. Exit codes: 0 done, 1 failed,
  * 2 unknown projection (or a bad name for `new`), 130 interrupted.
  */
-import { allProjections } from '@creatorsync/projections';
 import type { Command } from 'commander';
 import type { AppConfig } from '../config/app-config.js';
-import { UnknownProjectionError } from '../projector/projector.js';
-import { createCliLogger } from './cli-logger.js';
 import type { OpenProjectionsContext } from './projections-context.js';
-import { formatDuration } from './progress-bar.js';
-import { createProgressBar } from './projections-progress.js';
-import {
-  RebuildInterruptedError,
-  findProjection,
-  rebuildProjection,
-  replayAll,
-  type RebuildResult,
-} from './projections-rebuild.js';
-import {
-  formatCount,
-  formatProjectionList,
-  formatStatusTable,
-  listProjections,
-  projectionsStatus,
-} from './projections-report.js';
+import { formatCount, formatDuration } from './cli-format.js';
+import type { RebuildResult } from './projections-rebuild.js';
 
-export function registerProjectionsCommand(program: Command, config: () => AppConfig): void {
+/*
+ * Each action imports the projections, the projector and the reports when it runs: describing the
+ * commands (for `--help`, or to run `token`) must not load them.
+ */
+const projectionsPackage = () => import('@creatorsync/projections');
+const rebuildModule = () => import('./projections-rebuild.js');
+const reportModule = () => import('./projections-report.js');
+
+export function registerProjectionsCommand(program: Command, config: () => Promise<AppConfig>): void {
   const projections = program
     .command('projections')
     .description('list projections, show their status, rebuild them from the event log');
@@ -36,7 +27,9 @@ export function registerProjectionsCommand(program: Command, config: () => AppCo
     .command('list')
     .description('the projections in the code: version, handled event types, tables')
     .option('--json', 'print JSON')
-    .action((options: { json?: boolean }) => {
+    .action(async (options: { json?: boolean }) => {
+      const { allProjections } = await projectionsPackage();
+      const { formatProjectionList, listProjections } = await reportModule();
       const infos = listProjections(allProjections);
       process.stdout.write(options.json ? `${JSON.stringify(infos, null, 2)}\n` : formatProjectionList(infos));
     });
@@ -47,6 +40,7 @@ export function registerProjectionsCommand(program: Command, config: () => AppCo
     .option('--json', 'print JSON')
     .action((options: { json?: boolean }) =>
       withContext(config, async (context) => {
+        const { formatStatusTable, projectionsStatus } = await reportModule();
         const reports = await projectionsStatus(context.pool, context.projections, {
           logInPostgres: context.logInPostgres,
         });
@@ -57,20 +51,23 @@ export function registerProjectionsCommand(program: Command, config: () => AppCo
   projections
     .command('rebuild')
     .description('replay the whole log into a new build of one projection; readers switch when it has caught up')
-    .argument('<name>', `the projection (${allProjections.map((p) => p.name).join(', ')})`)
+    .argument('<name>', 'the projection (`projections list` names them)')
     .option('--json', 'print the result as JSON')
     .option(
       '--follow',
       'after readers switched, keep following the log live until a running server with this code takes over (Ctrl-C stops)',
     )
-    .action((name: string, options: { json?: boolean; follow?: boolean }, command: Command) => {
-      // Checked before the database opens: a typo answers at once, with the usage that lists the names.
+    .action(async (name: string, options: { json?: boolean; follow?: boolean }, command: Command) => {
+      const { allProjections } = await projectionsPackage();
+      const { findProjection, rebuildProjection } = await rebuildModule();
+      const { createProgressBar } = await import('./projections-progress.js');
+      // Checked before the database opens: a typo answers at once, with the names it could have been.
       try {
         findProjection(allProjections, name);
       } catch (error) {
         command.error(`error: ${(error as Error).message}`, { exitCode: 2, code: 'creatorsync.unknownProjection' });
       }
-      return withContext(config, async (context, signal) => {
+      await withContext(config, async (context, signal) => {
         const result = await rebuildProjection(context, name, {
           progress: createProgressBar,
           signal,
@@ -103,7 +100,7 @@ export function registerProjectionsCommand(program: Command, config: () => AppCo
       } catch (error) {
         if (error instanceof ScaffoldNameError)
           command.error(`error: ${error.message}`, { exitCode: 2, code: 'creatorsync.badProjectionName' });
-        fail(error);
+        await fail(error);
       }
     });
 
@@ -113,6 +110,8 @@ export function registerProjectionsCommand(program: Command, config: () => AppCo
     .option('--json', 'print the results as JSON')
     .action((options: { json?: boolean }) =>
       withContext(config, async (context, signal) => {
+        const { replayAll } = await rebuildModule();
+        const { createProgressBar } = await import('./projections-progress.js');
         const { results, failures } = await replayAll(context, { progress: createProgressBar, signal });
         if (options.json) {
           process.stdout.write(
@@ -149,10 +148,11 @@ export function formatRebuild(r: RebuildResult): string {
  * PostgreSQL this process started must not outlive it). Ctrl-C aborts the work cleanly first.
  */
 async function withContext(
-  config: () => AppConfig,
+  config: () => Promise<AppConfig>,
   work: (context: OpenProjectionsContext, signal: AbortSignal) => Promise<void>,
 ): Promise<void> {
-  const cfg = config();
+  const cfg = await config();
+  const { createCliLogger } = await import('./cli-logger.js');
   const logger = createCliLogger(process.env, cfg);
   const abort = new AbortController();
   const onSignal = () => {
@@ -178,12 +178,14 @@ async function withContext(
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
-  if (failure !== undefined) fail(failure);
+  if (failure !== undefined) await fail(failure);
 }
 
 /** A failure while working is not a usage mistake: the message alone, no help text, no stack. */
-function fail(error: unknown): never {
+async function fail(error: unknown): Promise<never> {
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`error: ${message}\n`);
+  const { UnknownProjectionError } = await import('../projector/projector.js');
+  const { RebuildInterruptedError } = await rebuildModule();
   process.exit(error instanceof UnknownProjectionError ? 2 : error instanceof RebuildInterruptedError ? 130 : 1);
 }
