@@ -361,6 +361,23 @@ describe('analytics operations', () => {
       ]);
     });
 
+    it('streams and daily rows of a custom from–to range', async () => {
+      const from = dayOffset(fx.today, -40);
+      const to = dayOffset(fx.today, -20);
+      const streams = parseCsv(
+        await (await system.get(`/api/analytics/export?dataset=streams&from=${from}&to=${to}`, alice)).text(),
+      ).slice(1);
+      const sessions = sessionsStartedIn(fx.sessions, A1, from, to).sort((a, b) =>
+        a.started_at.localeCompare(b.started_at),
+      );
+      expect(sessions.length).toBeGreaterThan(0);
+      expect(streams.map((r) => r[0])).toEqual(sessions.map((s) => s.stream_id));
+      const daily = (await (
+        await system.get(`/api/analytics/export?dataset=daily&format=json&from=${from}&to=${to}`, alice)
+      ).json()) as Array<{ day: string }>;
+      expect(daily.map((d) => d.day)).toEqual(daysOf(fx.days, A1, from, to).map((d) => d.day));
+    });
+
     it("never exports another user's channel", async () => {
       for (const dataset of ['daily', 'streams', 'videos', 'games']) {
         for (const format of ['csv', 'json']) {

@@ -193,6 +193,18 @@ describe('analytics queries', () => {
       );
     });
 
+    it('a custom from–to range gives the series of those days, and the range that equals days=30 gives the same answer', async () => {
+      const from = dayOffset(fx.today, -20);
+      const to = dayOffset(fx.today, -10);
+      const body = await getJson(`/api/analytics/charts?from=${from}&to=${to}`);
+      expect(body).toMatchObject({ days: 11, from, to, channel: { id: A1 } });
+      expect(body.followerGrowth).toEqual(
+        daysOf(fx.days, A1, from, to).map((d) => ({ day: d.day, followers: d.followers, gained: d.followers_gained })),
+      );
+      const sameAsDays = await getJson(`/api/analytics/charts?from=${dayOffset(fx.today, -29)}&to=${fx.today}`);
+      expect(sameAsDays).toEqual(await getJson('/api/analytics/charts?days=30'));
+    });
+
     it('a one-day window holds only today', async () => {
       const body = await getJson('/api/analytics/charts?days=1');
       expect(body).toMatchObject({ from: fx.today, to: fx.today, followerGrowth: [] });
@@ -254,6 +266,20 @@ describe('analytics queries', () => {
               ).name,
           })),
         })),
+      );
+    });
+
+    it('a custom from–to range holds the days and the sessions that started in it', async () => {
+      const from = dayOffset(fx.today, -45);
+      const to = dayOffset(fx.today, -15);
+      const body = await getJson(`/api/analytics/detailed?from=${from}&to=${to}&pageSize=100`);
+      expect(body).toMatchObject({ days: 31, from, to });
+      expect(body.daily.map((d: { day: string }) => d.day)).toEqual(daysOf(fx.days, A1, from, to).map((d) => d.day));
+      const sessions = sessionsStartedIn(fx.sessions, A1, from, to);
+      expect(sessions.length).toBeGreaterThan(0);
+      expect(body.streams.total).toBe(sessions.length);
+      expect(body.streams.items.map((s: { id: string }) => s.id).sort()).toEqual(
+        sessions.map((s) => s.stream_id).sort(),
       );
     });
 
@@ -502,11 +528,35 @@ describe('analytics queries', () => {
       ['/api/analytics/content?limit=101', 'limit must be at most 100'],
       ['/api/analytics/content?window=2d', 'window must be one of: 1d, 7d, 30d'],
       ['/api/analytics/best-times?days=7', 'unknown parameter "days"'],
+      ['/api/analytics/charts?from=2026-1-5&to=2026-01-09', 'from must be a day (YYYY-MM-DD)'],
+      ['/api/analytics/charts?from=2026-01-05&to=yesterday', 'to must be a day (YYYY-MM-DD)'],
+      ['/api/analytics/charts?from=2025-02-30&to=2025-03-09', 'from is not a calendar day: 2025-02-30'],
+      ['/api/analytics/charts?from=2025-03-09&to=2025-03-01', 'from (2025-03-09) is after to (2025-03-01)'],
+      ['/api/analytics/charts?from=2025-03-01', 'from and to go together'],
+      ['/api/analytics/detailed?to=2025-03-01', 'from and to go together'],
+      ['/api/analytics/detailed?days=7&from=2025-03-01&to=2025-03-02', 'give either days or from and to, not both'],
+      ['/api/analytics/charts?from=2020-01-01&to=2025-03-01', 'spans 1887 days; at most 730'],
+      [
+        '/api/analytics/export?dataset=daily&from=2025-03-09&to=2025-03-01',
+        'from (2025-03-09) is after to (2025-03-01)',
+      ],
     ])('%s', async (path, detail) => {
       const response = await system.get(path, alice);
       expect(response.status).toBe(400);
       expect(response.headers.get('content-type')).toContain('application/problem+json');
       expect((await response.json()).detail).toContain(detail);
+    });
+
+    it('a range that ends after today (on the server clock), on every endpoint that takes one', async () => {
+      const tomorrow = dayOffset(fx.today, 1);
+      for (const endpoint of ['charts?', 'detailed?', 'export?dataset=streams&']) {
+        const response = await system.get(`/api/analytics/${endpoint}from=${fx.today}&to=${tomorrow}`, alice);
+        expect(response.status).toBe(400);
+        expect(response.headers.get('content-type')).toContain('application/problem+json');
+        expect((await response.json()).detail).toBe(
+          `to (${tomorrow}) is in the future: the last day with data is today, ${fx.today}`,
+        );
+      }
     });
   });
 });

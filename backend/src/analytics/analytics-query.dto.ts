@@ -32,15 +32,34 @@ export class ChannelQuery {
   channel?: string;
 }
 
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A custom range's first or last day (YYYY-MM-DD); the handler checks it is a real day, in order, not in the future. */
+function RangeDay(name: 'from' | 'to', description: string, example: string): PropertyDecorator {
+  return (target, key) => {
+    ApiPropertyOptional({ description, example, format: 'date' })(target, key);
+    IsOptional()(target, key);
+    Matches(DAY, { message: `${name} must be a day (YYYY-MM-DD)` })(target, key);
+  };
+}
+
+const RANGE_RULES = 'Give `days`, or `from` and `to` (a custom range, at most 730 days, not after today), not both';
+
 export class ChartsQuery extends ChannelQuery {
   @ApiPropertyOptional({
-    description: 'How many days back, today included, 1–730',
+    description: `How many days back, today included, 1–730 (default 30). ${RANGE_RULES}`,
     default: 30,
     minimum: 1,
     maximum: 730,
   })
   @WholeNumber('days', 1, 730)
-  days: number = 30;
+  days?: number;
+
+  @RangeDay('from', 'First day of a custom range, inclusive (UTC)', '2026-01-01')
+  from?: string;
+
+  @RangeDay('to', 'Last day of a custom range, inclusive (UTC); today at the latest', '2026-01-31')
+  to?: string;
 }
 
 export class DetailedQuery extends ChartsQuery {
@@ -132,13 +151,19 @@ export class ExportQuery extends ChannelQuery {
   format: ExportFormat = 'csv';
 
   @ApiPropertyOptional({
-    description: 'daily and streams: how many days back, today included, 1–730',
+    description: `daily and streams: how many days back, today included, 1–730 (default 365). ${RANGE_RULES}`,
     default: 365,
     minimum: 1,
     maximum: 730,
   })
   @WholeNumber('days', 1, 730)
-  days: number = 365;
+  days?: number;
+
+  @RangeDay('from', 'daily and streams: first day of a custom range, inclusive (UTC)', '2026-01-01')
+  from?: string;
+
+  @RangeDay('to', 'daily and streams: last day of a custom range, inclusive (UTC); today at the latest', '2026-01-31')
+  to?: string;
 }
 
 export class BestTimesQuery extends ChannelQuery {}

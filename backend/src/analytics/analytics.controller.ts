@@ -24,6 +24,7 @@ import {
   GrowthQuery,
   JobsQuery,
 } from './analytics-query.dto.js';
+import { dayRange } from './shared/day-range.js';
 import { GetBestTimes } from './get-best-times/get-best-times.query.js';
 import { BestTimesResponse } from './get-best-times/get-best-times.response.js';
 import { GetCharts } from './get-charts/get-charts.query.js';
@@ -69,10 +70,11 @@ export class AnalyticsController {
     'channel_profiles',
   )
   @ApiOperation({
-    summary: 'Chart series for the last `days` days: follower growth, viewership, stream frequency, top games, videos',
+    summary:
+      'Chart series for the last `days` days or the range `from`–`to`: follower growth, viewership, stream frequency, top games, videos',
   })
   charts(@CurrentUser() user: AuthenticatedUser, @QueryParams() query: ChartsQuery) {
-    return this.queries.execute(new GetCharts(user.userId, query.days, query.channel));
+    return this.queries.execute(new GetCharts(user.userId, dayRange(query), query.channel));
   }
 
   @Get('detailed')
@@ -86,10 +88,13 @@ export class AnalyticsController {
     'channel_profiles',
   )
   @ApiOperation({
-    summary: 'Everything for the last `days` days: totals, daily rows, stream sessions (paged), videos, games',
+    summary:
+      'Everything for the last `days` days or the range `from`–`to`: totals, daily rows, stream sessions (paged), videos, games',
   })
   detailed(@CurrentUser() user: AuthenticatedUser, @QueryParams() query: DetailedQuery) {
-    return this.queries.execute(new GetDetailed(user.userId, query.days, query.page, query.pageSize, query.channel));
+    return this.queries.execute(
+      new GetDetailed(user.userId, dayRange(query), query.page, query.pageSize, query.channel),
+    );
   }
 
   @Get('growth')

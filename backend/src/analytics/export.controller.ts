@@ -15,6 +15,7 @@ import { CurrentUser } from '../auth/auth.decorators.js';
 import type { AuthenticatedUser } from '../auth/session-verifier.js';
 import { ReadsTables } from '../http/reads-tables.decorator.js';
 import { ExportQuery } from './analytics-query.dto.js';
+import { dayRange } from './shared/day-range.js';
 import { ExportDataset } from './export-dataset/export-dataset.query.js';
 
 @ApiTags('analytics')
@@ -38,7 +39,10 @@ export class ExportController {
   })
   @ApiProduces('text/csv', 'application/json')
   @ApiResponse({ status: 200, description: 'The file, as an attachment (Content-Disposition names it)' })
-  @ApiBadRequestResponse({ description: 'Unknown dataset or format, or days out of range' })
+  @ApiBadRequestResponse({
+    description:
+      'Unknown dataset or format, days out of range, or a bad from–to range (not a day, from after to, in the future)',
+  })
   @ApiNotFoundResponse({ description: 'The channel is not one of yours' })
   async export(
     @CurrentUser() user: AuthenticatedUser,
@@ -46,7 +50,7 @@ export class ExportController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
     const file = await this.queries.execute(
-      new ExportDataset(user.userId, query.dataset, query.format, query.days, query.channel),
+      new ExportDataset(user.userId, query.dataset, query.format, dayRange(query), query.channel),
     );
     reply.header('Content-Type', file.contentType);
     reply.header('Content-Disposition', `attachment; filename="${file.filename}"`);

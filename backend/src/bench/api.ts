@@ -169,7 +169,7 @@ export default async function run(args: string[]): Promise<void> {
     const charts = system.app.get(GetChartsHandler);
     bare = await startBareServer({
       overview: (userId, channel) => overview.execute(new GetOverview(userId, channel)),
-      charts: (userId, days, channel) => charts.execute(new GetCharts(userId, days, channel)),
+      charts: (userId, days, channel) => charts.execute(new GetCharts(userId, { days }, channel)),
     });
 
     const endpoints = ['/api/analytics/overview', '/api/analytics/charts?days=90'];

@@ -62,7 +62,7 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** Chart series for the last `days` days: follower growth, viewership, stream frequency, top games, videos */
+    /** Chart series for the last `days` days or the range `from`–`to`: follower growth, viewership, stream frequency, top games, videos */
     get: operations['AnalyticsController_charts'];
     put?: never;
     post?: never;
@@ -79,7 +79,7 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** Everything for the last `days` days: totals, daily rows, stream sessions (paged), videos, games */
+    /** Everything for the last `days` days or the range `from`–`to`: totals, daily rows, stream sessions (paged), videos, games */
     get: operations['AnalyticsController_detailed'];
     put?: never;
     post?: never;
@@ -661,11 +661,11 @@ export type components = {
     };
     ChartsResponse: {
       channel: components['schemas']['ChannelRefDto'];
-      /** @description Window length in days (today included) */
+      /** @description Window length in days, both ends included */
       days: number;
       /** @description First day of the window (YYYY-MM-DD, UTC) */
       from: string;
-      /** @description Last day of the window: today (UTC) */
+      /** @description Last day of the window (YYYY-MM-DD, UTC): today, or the custom range's `to` */
       to: string;
       /** @description Oldest first; only days with a follower total */
       followerGrowth: components['schemas']['FollowerGrowthPoint'][];
@@ -769,9 +769,11 @@ export type components = {
     };
     DetailedResponse: {
       channel: components['schemas']['ChannelRefDto'];
-      /** @description Length of the window in UTC days, ending today */
+      /** @description Length of the window in UTC days, both ends included */
       days: number;
+      /** @description First day of the window (YYYY-MM-DD, UTC) */
       from: string;
+      /** @description Last day of the window (YYYY-MM-DD, UTC): today, or the custom range's `to` */
       to: string;
       summary: components['schemas']['PeriodSummaryDto'];
       /** @description Oldest first */
@@ -1512,8 +1514,12 @@ export interface operations {
       query?: {
         /** @description Twitch broadcaster id of one of your channels; default: your primary channel */
         channel?: string;
-        /** @description How many days back, today included, 1–730 */
+        /** @description How many days back, today included, 1–730 (default 30). Give `days`, or `from` and `to` (a custom range, at most 730 days, not after today), not both */
         days?: number;
+        /** @description First day of a custom range, inclusive (UTC) */
+        from?: string;
+        /** @description Last day of a custom range, inclusive (UTC); today at the latest */
+        to?: string;
         /** @description Consistency token returned by trigger or refresh: the answer waits (bounded) until the read model includes that job, and says so in `X-Consistency`. Same as the header. */
         consistencyToken?: string;
       };
@@ -1585,8 +1591,12 @@ export interface operations {
       query?: {
         /** @description Twitch broadcaster id of one of your channels; default: your primary channel */
         channel?: string;
-        /** @description How many days back, today included, 1–730 */
+        /** @description How many days back, today included, 1–730 (default 30). Give `days`, or `from` and `to` (a custom range, at most 730 days, not after today), not both */
         days?: number;
+        /** @description First day of a custom range, inclusive (UTC) */
+        from?: string;
+        /** @description Last day of a custom range, inclusive (UTC); today at the latest */
+        to?: string;
         /** @description Page of stream sessions, from 1 */
         page?: number;
         /** @description Stream sessions per page, 1–100 */
@@ -1961,8 +1971,12 @@ export interface operations {
         /** @description daily: one row per day; streams: sessions with titles and categories; videos: videos and clips; games: per-game totals */
         dataset: 'daily' | 'streams' | 'videos' | 'games';
         format?: 'csv' | 'json';
-        /** @description daily and streams: how many days back, today included, 1–730 */
+        /** @description daily and streams: how many days back, today included, 1–730 (default 365). Give `days`, or `from` and `to` (a custom range, at most 730 days, not after today), not both */
         days?: number;
+        /** @description daily and streams: first day of a custom range, inclusive (UTC) */
+        from?: string;
+        /** @description daily and streams: last day of a custom range, inclusive (UTC); today at the latest */
+        to?: string;
         /** @description Consistency token returned by trigger or refresh: the answer waits (bounded) until the read model includes that job, and says so in `X-Consistency`. Same as the header. */
         consistencyToken?: string;
       };
@@ -2008,7 +2022,7 @@ export interface operations {
         content?: never;
       };
       /**
-       * @description Unknown dataset or format, or days out of range
+       * @description Unknown dataset or format, days out of range, or a bad from–to range (not a day, from after to, in the future)
        *
        *     A parameter or the consistency token is malformed (problem details say which)
        */

@@ -5,12 +5,16 @@ import { PG_POOL } from '../../database/create-pool.js';
 import { CLOCK } from '../../clock.js';
 import type { Clock } from '../../clock.js';
 import { ChannelAccess } from '../channel-access.js';
-import { utcDay, windowEnding } from '../shared/dates.js';
+import { utcDay } from '../shared/dates.js';
+import { resolveDayRange } from '../shared/day-range.js';
 import { readRows } from '../shared/read-rows.js';
 import { toCsv } from './csv.js';
 import { roundForCsv } from './csv-rounding.js';
 import { ExportDataset, type ExportFile } from './export-dataset.query.js';
 import { exportDatasets } from './export-datasets.js';
+
+/** daily and streams: the window when the request names none. */
+const DEFAULT_DAYS = 365;
 
 @QueryHandler(ExportDataset)
 export class ExportDatasetHandler implements IQueryHandler<ExportDataset> {
@@ -24,7 +28,7 @@ export class ExportDatasetHandler implements IQueryHandler<ExportDataset> {
     const channel = await this.channels.resolve(query.userId, query.channelId);
     const spec = exportDatasets[query.dataset];
     const today = utcDay(this.clock.now());
-    const window = windowEnding(today, query.days);
+    const window = resolveDayRange(today, query.range, DEFAULT_DAYS);
     const rows = (
       await readRows<Record<string, unknown>>(
         this.pool,

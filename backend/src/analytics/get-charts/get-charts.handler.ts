@@ -5,7 +5,8 @@ import { PG_POOL } from '../../database/create-pool.js';
 import { CLOCK } from '../../clock.js';
 import type { Clock } from '../../clock.js';
 import { ChannelAccess } from '../channel-access.js';
-import { utcDay, windowEnding } from '../shared/dates.js';
+import { utcDay } from '../shared/dates.js';
+import { resolveDayRange } from '../shared/day-range.js';
 import { readRows } from '../shared/read-rows.js';
 import { CHARTS_SQL } from './chart-series.sql.js';
 import { GetCharts } from './get-charts.query.js';
@@ -17,6 +18,9 @@ type ChartSeries = Pick<
   'followerGrowth' | 'viewership' | 'streamFrequency' | 'topGames' | 'videoPerformance'
 >;
 
+/** The window when the request names none. */
+const DEFAULT_DAYS = 30;
+
 @QueryHandler(GetCharts)
 export class GetChartsHandler implements IQueryHandler<GetCharts> {
   constructor(
@@ -27,7 +31,7 @@ export class GetChartsHandler implements IQueryHandler<GetCharts> {
 
   async execute(query: GetCharts): Promise<ChartsResponse> {
     const channel = await this.channels.resolve(query.userId, query.channelId);
-    const window = windowEnding(utcDay(this.clock.now()), query.days);
+    const window = resolveDayRange(utcDay(this.clock.now()), query.range, DEFAULT_DAYS);
     const [series] = await readRows<Partial<ChartSeries>>(this.pool, CHARTS_SQL, [channel.id, window.from, window.to]);
     const {
       followerGrowth = [],

@@ -1,4 +1,4 @@
-/** GET /api/analytics/charts: the dashboard's chart series over a window of days ending today (UTC). */
+/** GET /api/analytics/charts: the dashboard's chart series over a window of days: the last `days` days, or a custom from–to range (UTC). */
 import { ApiProperty } from '@nestjs/swagger';
 import { ChannelRefDto } from '../shared/channel-ref.dto.js';
 
@@ -107,13 +107,13 @@ export class ChartsResponse {
   @ApiProperty({ type: ChannelRefDto })
   channel!: ChannelRefDto;
 
-  @ApiProperty({ description: 'Window length in days (today included)' })
+  @ApiProperty({ description: 'Window length in days, both ends included' })
   days!: number;
 
   @ApiProperty({ description: 'First day of the window (YYYY-MM-DD, UTC)' })
   from!: string;
 
-  @ApiProperty({ description: 'Last day of the window: today (UTC)' })
+  @ApiProperty({ description: "Last day of the window (YYYY-MM-DD, UTC): today, or the custom range's `to`" })
   to!: string;
 
   @ApiProperty({ type: [FollowerGrowthPoint], description: 'Oldest first; only days with a follower total' })

@@ -6,7 +6,8 @@ import { CLOCK } from '../../clock.js';
 import type { Clock } from '../../clock.js';
 import { ChannelAccess } from '../channel-access.js';
 import { TOP_GAMES_SQL, VIDEO_PERFORMANCE_SQL } from '../get-charts/chart-series.sql.js';
-import { utcDay, windowEnding } from '../shared/dates.js';
+import { utcDay } from '../shared/dates.js';
+import { resolveDayRange } from '../shared/day-range.js';
 import { readRows } from '../shared/read-rows.js';
 import { STREAM_SESSION_COLUMNS, toStreamSession, type StreamSessionRow } from '../shared/stream-session.dto.js';
 import type { TopGamePoint, VideoPerformancePoint } from '../get-charts/get-charts.response.js';
@@ -27,6 +28,9 @@ export const DAILY_ROWS_SQL = `
 /** Sessions that started in the window (UTC days), newest first. */
 const SESSIONS_WHERE = `channel_id = $1 AND started_at >= $2::timestamp AT TIME ZONE 'UTC' AND started_at < ($3::timestamp + interval '1 day') AT TIME ZONE 'UTC'`;
 
+/** The window when the request names none. */
+const DEFAULT_DAYS = 30;
+
 @QueryHandler(GetDetailed)
 export class GetDetailedHandler implements IQueryHandler<GetDetailed> {
   constructor(
@@ -37,7 +41,7 @@ export class GetDetailedHandler implements IQueryHandler<GetDetailed> {
 
   async execute(query: GetDetailed): Promise<DetailedResponse> {
     const channel = await this.channels.resolve(query.userId, query.channelId);
-    const window = windowEnding(utcDay(this.clock.now()), query.days);
+    const window = resolveDayRange(utcDay(this.clock.now()), query.range, DEFAULT_DAYS);
     const inWindow = [channel.id, window.from, window.to];
     const [daily, sessionCount, sessions, videos, games] = await Promise.all([
       readRows<DailyRowDto>(this.pool, DAILY_ROWS_SQL, inWindow),

@@ -140,13 +140,13 @@ export class DetailedResponse {
   @ApiProperty({ type: ChannelRefDto })
   channel!: ChannelRefDto;
 
-  @ApiProperty({ description: 'Length of the window in UTC days, ending today' })
+  @ApiProperty({ description: 'Length of the window in UTC days, both ends included' })
   days!: number;
 
-  @ApiProperty()
+  @ApiProperty({ description: 'First day of the window (YYYY-MM-DD, UTC)' })
   from!: string;
 
-  @ApiProperty()
+  @ApiProperty({ description: "Last day of the window (YYYY-MM-DD, UTC): today, or the custom range's `to`" })
   to!: string;
 
   @ApiProperty({ type: PeriodSummaryDto })
