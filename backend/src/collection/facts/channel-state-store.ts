@@ -97,6 +97,7 @@ export class ChannelStateStore {
 
   private async catchUp(broadcasterId: string): Promise<Cached> {
     const cached = this.channels.get(broadcasterId) ?? { state: emptyChannelState(), revision: -1n };
+    const before = cached.revision;
     for (;;) {
       const events = await this.read(channelStream(broadcasterId), cached.revision + 1n);
       for (const event of events) {
@@ -107,7 +108,8 @@ export class ChannelStateStore {
       }
       if (events.length < PAGE) break;
     }
-    forgetMediaBeyondLookback(cached.state);
+    // Only new events change what is beyond the lookback (it is measured from the last fetch).
+    if (cached.revision !== before) forgetMediaBeyondLookback(cached.state);
     this.channels.delete(broadcasterId);
     this.channels.set(broadcasterId, cached);
     if (this.channels.size > MAX_CACHED_CHANNELS)

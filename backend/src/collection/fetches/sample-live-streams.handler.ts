@@ -42,30 +42,29 @@ export class SampleLiveStreamsHandler implements ICommandHandler<SampleLiveStrea
           context.fetchedAt,
         )
       : new Map<string, FollowerTotal>();
-    const results = new Map<string, FetchResult>();
-    for (const broadcasterId of ids) {
-      const stream = streams.find((s) => s.user_id === broadcasterId) as
-        EventData<'LiveStreamSampled'>['stream'] | undefined;
-      const total = followers.get(broadcasterId);
-      const eventsWritten = await this.states.record(broadcasterId, (state) => [
-        ...(total ? followerFacts(state, broadcasterId, total, context) : []),
-        ...liveSampleFacts(state, broadcasterId, stream, context),
-      ]);
-      results.set(broadcasterId, { eventsWritten, gameIds: presentIds(stream?.game_id) });
-    }
-    return results;
+    // Each channel's facts go to its own stream, decided on its own state: the channels are recorded in parallel.
+    const recorded = await Promise.all(
+      ids.map(async (broadcasterId) => {
+        const stream = streams.find((s) => s.user_id === broadcasterId) as
+          EventData<'LiveStreamSampled'>['stream'] | undefined;
+        const total = followers.get(broadcasterId);
+        const eventsWritten = await this.states.record(broadcasterId, (state) => [
+          ...(total ? followerFacts(state, broadcasterId, total, context) : []),
+          ...liveSampleFacts(state, broadcasterId, stream, context),
+        ]);
+        return [broadcasterId, { eventsWritten, gameIds: presentIds(stream?.game_id) }] as const;
+      }),
+    );
+    return new Map<string, FetchResult>(recorded);
   }
 
   /** Follower totals of the live channels due for one; a failed fetch only skips that observation. */
   private async followerTotalsOfLive(liveIds: readonly string[], now: Date): Promise<Map<string, FollowerTotal>> {
-    const due: string[] = [];
-    for (const id of new Set(liveIds)) {
-      const last = (await this.states.load(id)).snapshots.FollowerCountFetched;
-      if (!last || now.getTime() - last.atMs >= LIVE_FOLLOWER_INTERVAL_MS) due.push(id);
-    }
     const totals = new Map<string, FollowerTotal>();
     await Promise.all(
-      due.map(async (id) => {
+      [...new Set(liveIds)].map(async (id) => {
+        const last = (await this.states.load(id)).snapshots.FollowerCountFetched;
+        if (last && now.getTime() - last.atMs < LIVE_FOLLOWER_INTERVAL_MS) return;
         try {
           totals.set(id, await this.helix.getFollowerTotal(id));
         } catch (error) {

@@ -73,8 +73,10 @@ export class PostgresAllSubscription implements AllSubscription {
       this.unlisten = unlisten;
       let cursor: Position | null = this.options.fromPosition === 'start' ? null : (this.options.fromPosition ?? null);
       let announcedCaughtUp = false;
+      let readAt = 0;
       while (!this.closed) {
         this.notified = false;
+        readAt = performance.now();
         const page = await this.readPage(cursor);
         if (this.closed) return;
         const atHead = page.events.length < this.maxBatchSize;
@@ -85,7 +87,14 @@ export class PostgresAllSubscription implements AllSubscription {
           announcedCaughtUp = atHead;
           yield { events: page.events, caughtUp: atHead };
         }
-        if (atHead) await this.sleep(this.deps.pollIntervalMs);
+        if (atHead) {
+          await this.sleep(this.deps.pollIntervalMs);
+          // While appends keep coming (a collection job, the demo history), a read per notification
+          // would cost every live subscription a query per append: reads at the head are spaced
+          // MIN_LIVE_READ_GAP_MS apart, so a burst is read in a few pages. An idle log is read at once.
+          const sinceRead = performance.now() - readAt;
+          if (!this.closed && sinceRead < MIN_LIVE_READ_GAP_MS) await this.pause(MIN_LIVE_READ_GAP_MS - sinceRead);
+        }
       }
     } finally {
       await this.close();
@@ -130,6 +139,22 @@ export class PostgresAllSubscription implements AllSubscription {
     this.wake?.();
   }
 
+  /** Waits `ms` (or until closed); a notification meanwhile is kept for the next read. */
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.wake = null;
+        resolve();
+      }, ms);
+      this.wake = () => {
+        if (!this.closed) return;
+        clearTimeout(timer);
+        this.wake = null;
+        resolve();
+      };
+    });
+  }
+
   private sleep(ms: number): Promise<void> {
     if (this.closed || this.notified) return Promise.resolve();
     return new Promise((resolve) => {
@@ -142,6 +167,9 @@ export class PostgresAllSubscription implements AllSubscription {
     });
   }
 }
+
+/** The shortest time between two reads at the head of the log; see run(). */
+const MIN_LIVE_READ_GAP_MS = 100;
 
 function maxPosition(a: Position | null, b: Position): Position {
   return a && comparePositions(a, b) >= 0 ? a : b;
