@@ -10,8 +10,8 @@
  */
 import { accountStream, eventCatalogue, jobStream } from '@creatorsync/projections';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { closeSync, existsSync, openSync } from 'node:fs';
+import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadOrCreateLocalAuthKeys } from '../auth/local-auth-keys.js';
@@ -32,20 +32,26 @@ const PORTS = [18841, 18842, 18843];
 
 interface Instance {
   port: number;
+  /** Its stdout and stderr (JSON log lines), kept after the run for a failure's diagnosis. */
+  logFile: string;
   url: string;
   child: ChildProcess;
   exited: Promise<number | null>;
 }
 
-// Skipped, by name and with the reason: in its one full run (before landing) the daily job reached
-// 100 channels and its instance was killed, but the job had not completed within the 5-minute
-// condition deadline; whether the takeover or only the pace of 1,000 channels on a loaded machine
-// is at fault is not known yet. To be diagnosed with the instances' logs (LOG_LEVEL=info, stdout).
+// Skipped, by name and with the reason (being fixed): with the instances' logs captured, the takeover
+// works (the job's lease expired and another instance resumed it 26 s after the kill), but the job
+// then went on at ~1 channel/s on a loaded machine, so 1,000 channels outlast the 5-minute deadline.
 describe.skip('three instances on one PostgreSQL', () => {
+  // Set in beforeAll; undefined in afterAll only when beforeAll failed before them.
   let db: TestDatabase;
   let sim: RunningHelixSimulator;
   let eventStore: EventStore;
   let dataDir: string;
+  let logDir: string;
+  /** Set when the test got to its end: otherwise afterAll prints the tail of every instance's log. */
+  let passed = false;
+  const everyInstance: Instance[] = [];
   const instances: Instance[] = [];
 
   beforeAll(async () => {
@@ -55,6 +61,7 @@ describe.skip('three instances on one PostgreSQL', () => {
     // A simulated clock that follows real time: the servers run on real time.
     sim = await startHelixSimulator({ channelCount: CHANNELS, seed: 14, pointsPerMinute: 6_000 });
     await linkEveryChannel(eventStore, sim);
+    logDir = await mkdtemp(path.join(tmpdir(), 'creatorsync-instances-logs-'));
     dataDir = await mkdtemp(path.join(tmpdir(), 'creatorsync-instances-'));
     await chmod(dataDir, 0o755);
     // One set of local sign-in keys for all three (as one Clerk instance would be), made before they start.
@@ -66,13 +73,17 @@ describe.skip('three instances on one PostgreSQL', () => {
   afterAll(async () => {
     for (const instance of instances) instance.child.kill('SIGKILL');
     await Promise.all(instances.map((i) => i.exited));
-    await sim?.close();
-    await eventStore?.close();
-    await db?.drop();
+    if (!passed) await printLogTails(everyInstance, logDir);
+    else await rm(logDir, { recursive: true, force: true });
+    await (sim as RunningHelixSimulator | undefined)?.close();
+    await (eventStore as EventStore | undefined)?.close();
+    await (db as TestDatabase | undefined)?.drop();
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
   function startInstance(port: number): Instance {
+    const logFile = path.join(logDir, `instance-${String(port)}-${String(Date.now())}.log`);
+    const log = openSync(logFile, 'a');
     const child = spawn(process.execPath, [main], {
       env: {
         PATH: process.env.PATH ?? '',
@@ -90,12 +101,15 @@ describe.skip('three instances on one PostgreSQL', () => {
         COLLECTION_JITTER_MS: '0',
         RATE_LIMIT_PER_MINUTE: '60',
         RATE_LIMIT_BURST: '5',
-        LOG_LEVEL: 'warn',
+        LOG_LEVEL: 'info',
       },
-      stdio: ['ignore', 'ignore', 'inherit'],
+      stdio: ['ignore', log, log],
     });
+    closeSync(log);
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    return { port, url: `http://127.0.0.1:${port}`, child, exited };
+    const instance = { port, logFile, url: `http://127.0.0.1:${String(port)}`, child, exited };
+    everyInstance.push(instance);
+    return instance;
   }
 
   it('run the daily job once, take it over when its instance dies, spend one budget, and agree', async () => {
@@ -214,8 +228,20 @@ describe.skip('three instances on one PostgreSQL', () => {
       { pollMs: 1_000 },
     );
     expect(JSON.parse(answers[0]?.slice(4) ?? 'null')).toBeTruthy();
+    passed = true;
   });
 });
+
+/** The last lines each instance logged (pid, port, file kept for a closer look). */
+async function printLogTails(instances: Instance[], logDir: string): Promise<void> {
+  const tails = await Promise.all(
+    instances.map(async (i) => {
+      const lines = (await readFile(i.logFile, 'utf8').catch(() => '')).trimEnd().split('\n');
+      return `--- pid ${String(i.child.pid)} port ${String(i.port)} (${i.logFile}), last ${String(Math.min(lines.length, 60))} of ${String(lines.length)} lines:\n${lines.slice(-60).join('\n')}`;
+    }),
+  );
+  console.error(`several instances: the test failed; the instances' logs are kept in ${logDir}\n${tails.join('\n')}`);
+}
 
 function get(instance: Instance, pathAndQuery: string, token: string): Promise<Response> {
   return fetch(`${instance.url}${pathAndQuery}`, { headers: { authorization: `Bearer ${token}` } });
