@@ -80,6 +80,12 @@ export class BuildApplier {
   private lastApplied: LoggedAt | undefined;
   private lastCommitAt = performance.now();
   private committing: Promise<string | undefined> | undefined;
+  /**
+   * What this applier holds may differ from what is committed: a commit failed (its reply may have
+   * been lost after the server committed), a reset failed, or a replay elsewhere moved the checkpoint.
+   * Until a reset succeeds, its position is not to be trusted and it applies nothing.
+   */
+  private unsure = false;
   /** Set once the build must not go on here: it failed at an event, or was retired elsewhere. */
   stoppedBecause: 'failed' | 'retired' | undefined;
 
@@ -93,6 +99,16 @@ export class BuildApplier {
       complete: build.checkpoint === null && start.checkpoint === null,
     });
     this.committed = { position: start.checkpoint, events: start.eventsProcessed };
+  }
+
+  /** True until a `reset()` succeeds after an error: resume only after resetting. */
+  get needsReset(): boolean {
+    return this.unsure;
+  }
+
+  /** The committed checkpoint moved elsewhere (a replay split by channel handed over): reset before applying. */
+  invalidate(): void {
+    this.unsure = true;
   }
 
   get buildId(): number {
@@ -120,6 +136,7 @@ export class BuildApplier {
     mode: 'live' | 'catch-up',
   ): Promise<ApplyOutcome> {
     if (this.stoppedBecause) return 'stop';
+    this.mustBeSure();
     const decoded: CatalogueEvent[] = [];
     let failure: { index: number; error: unknown } | undefined;
     for (let i = 0; i < events.length; i++) {
@@ -238,6 +255,8 @@ export class BuildApplier {
    * returns the committed checkpoint to resume from.
    */
   async reset(): Promise<Position | null> {
+    // Stays set if this fails: the in-memory checkpoint may be behind a commit whose reply was lost.
+    this.unsure = true;
     await this.committing?.catch(() => undefined);
     this.committing = undefined;
     this.pending = 0;
@@ -251,12 +270,14 @@ export class BuildApplier {
     )) ?? { position: null, events: 0 };
     this.committed = { position, events };
     this.rows.complete = position === null;
+    this.unsure = false;
     return position;
   }
 
   /** Starts committing what was applied; waits only for the commit before it. */
   private async startCommit(): Promise<ApplyOutcome> {
     if ((await this.settle()) === 'stop') return 'stop';
+    this.mustBeSure();
     if (this.pending === 0) return 'go-on';
     // Built now: the rows stay in the working set, and the next batch may change them while this commits.
     const write = prepareChanges(this.physical, this.rows.takeChanges());
@@ -277,6 +298,8 @@ export class BuildApplier {
       },
       (error: unknown) => {
         this.committingEvents = 0;
+        // Committed or not, nobody knows (a reply lost after COMMIT): only a reset tells.
+        this.unsure = true;
         throw error;
       },
     );
@@ -344,6 +367,10 @@ export class BuildApplier {
     return this.stoppedBecause ? 'stop' : 'go-on';
   }
 
+  private mustBeSure(): void {
+    if (this.unsure) throw new ApplierNeedsResetError(this.buildId);
+  }
+
   private readonly physical = (table: string) => physicalTable(table, this.options.build.buildId);
 
   private async recordFailure(event: FailedEvent, error: unknown): Promise<void> {
@@ -387,5 +414,13 @@ export function decodeRecorded(
     return decodeEvent({ id, type, streamId, position: formatPosition(event.position), data, metadata });
   } catch (error) {
     return { error };
+  }
+}
+
+/** An applier was used after an error without a successful reset: it might apply events twice. */
+export class ApplierNeedsResetError extends Error {
+  constructor(readonly buildId: number) {
+    super(`Build ${buildId}: its applier must be reset (its checkpoint reread) after an error before it applies more`);
+    this.name = 'ApplierNeedsResetError';
   }
 }

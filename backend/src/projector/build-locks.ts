@@ -102,3 +102,18 @@ export class BuildLocks {
     for (const [, onLost] of holders) onLost();
   }
 }
+
+/** The database session holding a build's lock, if one does (in this database). */
+export async function buildLockHolder(
+  pool: pg.Pool,
+  buildId: number,
+): Promise<{ pid: number; application: string } | undefined> {
+  const { rows } = await pool.query<{ pid: number; application: string }>(
+    `SELECT l.pid, coalesce(a.application_name, '') AS application
+       FROM pg_locks l JOIN pg_database d ON d.oid = l.database LEFT JOIN pg_stat_activity a ON a.pid = l.pid
+      WHERE d.datname = current_database() AND l.locktype = 'advisory' AND l.classid = $1 AND l.objid = $2
+        AND l.objsubid = 2 AND l.granted`,
+    [BUILD_LOCK_CLASS, buildId],
+  );
+  return rows[0];
+}

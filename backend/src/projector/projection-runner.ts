@@ -48,6 +48,8 @@ export class ProjectionRunner {
   /** `onCaughtUp` has succeeded; until then every arrival at the head tries it again. */
   private handedOff = false;
   private finished?: Promise<void>;
+  /** The last error the runner resumed after (cleared by a batch that went through). */
+  lastError: unknown;
 
   constructor(private readonly options: ProjectionRunnerOptions) {
     this.applier = options.applier ?? new BuildApplier(options);
@@ -69,7 +71,8 @@ export class ProjectionRunner {
     const { projection, build, logger } = this.options;
     const applier = this.applier;
     let delayMs = 500;
-    let resetNeeded = false;
+    // An applier handed over after an error (a catch-up group's whose reset failed) starts with a reset.
+    let resetNeeded = applier.needsReset;
     while (!this.stopped) {
       try {
         if (resetNeeded) await applier.reset();
@@ -98,6 +101,7 @@ export class ProjectionRunner {
             this.handedOff = true;
           }
           this.reportProgress();
+          this.lastError = undefined;
           delayMs = 500;
         }
         // Stopped: keep what was applied (a later run resumes after it); a failure here only loses that.
@@ -107,6 +111,7 @@ export class ProjectionRunner {
         if (this.stopped) return;
         // Nothing half-written (a commit is one transaction): forget what was not committed, resume from the checkpoint.
         resetNeeded = true;
+        this.lastError = error;
         logger.error(
           { err: error, projection: projection.name, buildId: build.buildId, retryInMs: delayMs },
           'projection runner error, resuming',

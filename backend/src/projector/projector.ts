@@ -15,7 +15,7 @@ import type { Projection } from '@creatorsync/projections';
 import type pg from 'pg';
 import type { EventStore } from '../event-store/event-store.port.js';
 import type { Logger } from '../logging/logger.js';
-import { BUILD_LOCK_CLASS, BuildLocks } from './build-locks.js';
+import { BUILD_LOCK_CLASS, BuildLocks, buildLockHolder } from './build-locks.js';
 import { activateBuild, createBuild, findBuild, findBuilds, type ProjectionBuild } from './projection-builds.js';
 import { DEFAULT_BATCH_SIZE, ProjectionRunner, type RunnerProgress } from './projection-runner.js';
 import { BuildApplier, type CommitCadence } from './build-applier.js';
@@ -47,10 +47,15 @@ export interface ProjectorOptions {
   /** What this process is, in `projector_processes` (default: server). */
   kind?: ProcessKind;
   heartbeatMs?: number;
+  /**
+   * How long a build that `rebuild` waits for may make no progress (no event applied, no switch)
+   * before the rebuild fails, saying where it is stuck. Default 10 minutes.
+   */
+  stallTimeoutMs?: number;
 }
 
 interface RunningBuild {
-  runner: { stop(): Promise<void> };
+  runner: { stop(): Promise<void>; readonly lastError?: unknown };
   done: Promise<void>;
 }
 
@@ -62,8 +67,8 @@ interface BuildToRun {
 
 interface LockedBuild extends BuildToRun {
   applier: BuildApplier;
-  /** The build's lock was lost: whatever runs it stops, and nothing more is written. */
-  lost: boolean;
+  /** `lost`: the build's lock was lost; whatever runs it stops, and nothing more is written. */
+  lock: { lost: boolean };
 }
 
 export interface RebuildOutcome {
@@ -84,8 +89,14 @@ function progressOf(applier: BuildApplier, caughtUp: boolean): RunnerProgress {
 
 export { BUILD_LOCK_CLASS };
 
+const DEFAULT_STALL_TIMEOUT_MS = 10 * 60_000;
+
+const errorMessage = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
 export class Projector {
   private readonly running = new Map<number, RunningBuild>();
+  /** Events applied so far by builds a rebuild here waits for (run here), as their runners report. */
+  private readonly localProgress = new Map<number, number>();
   private timer?: NodeJS.Timeout;
   private reconciling?: Promise<void>;
   private stopped = false;
@@ -190,10 +201,16 @@ export class Projector {
       items.push({
         projection,
         build,
-        onProgress: onProgress && ((progress) => onProgress(projection.name, progress)),
+        onProgress: (progress) => {
+          this.localProgress.set(build.buildId, progress.eventsProcessed);
+          onProgress?.(projection.name, progress);
+        },
       });
     }
-    await this.runBuilds(items);
+    // A failure here (a lost connection) is retried while waiting: each build is taken up again.
+    await this.runBuilds(items).catch((error: unknown) =>
+      this.options.logger.warn({ err: error }, 'rebuild could not start every build yet; retrying'),
+    );
     const outcomes = await Promise.all(
       items.map(async (item): Promise<RebuildOutcome> => {
         const { projection, build } = item;
@@ -282,41 +299,28 @@ export class Projector {
    * runner. Losing a build's lock stops whatever runs it, so two runners never write the same build.
    */
   private async runBuilds(items: readonly BuildToRun[]): Promise<void> {
-    const locked: LockedBuild[] = [];
-    for (const { projection, build, onProgress } of items) {
-      if (this.running.has(build.buildId) || this.stopped) continue;
-      const id = build.buildId;
-      const item: Partial<LockedBuild> = {};
-      const acquired = await this.locks.tryAcquire(id, () => {
-        item.lost = true;
-        void this.running.get(id)?.runner.stop();
-      });
-      if (!acquired) continue; // another process (or a call here a moment ago) runs this build
-      // A build made before fingerprints were recorded is this code's (same version): label it.
-      await this.options.pool.query(
-        `UPDATE projection_builds SET code_fingerprint = $2 WHERE build_id = $1 AND code_fingerprint IS NULL`,
-        [id, codeFingerprint(projection)],
-      );
-      const fresh = must(await findBuild(this.options.pool, id), 'await findBuild(this.options.pool, id)');
-      const applier = new BuildApplier({
-        pool: this.options.pool,
-        projection,
-        build: fresh,
-        logger: this.options.logger,
-        catchUpCommitEvery: this.options.catchUpCommitEvery,
-      });
-      locked.push(Object.assign(item, { projection, build: fresh, onProgress, applier, lost: item.lost ?? false }));
+    const locked = await this.lockBuilds(items);
+    let splitIds: Set<number>;
+    try {
+      // Builds part-way through a replay split by channel have committed rows that their own checkpoint
+      // does not cover yet: only that replay may go on with them.
+      const catchingUpIds = locked.filter((b) => b.build.caughtUpAt === null).map((b) => b.build.buildId);
+      const { rows: split } =
+        catchingUpIds.length === 0
+          ? { rows: [] }
+          : await this.options.pool.query<{ build_id: number }>(
+              `SELECT DISTINCT build_id FROM projection_build_partitions WHERE build_id = ANY($1)`,
+              [catchingUpIds],
+            );
+      splitIds = new Set(split.map((r) => r.build_id));
+    } catch (error) {
+      // Nothing runs them yet: let them go, so the next reconcile (here or elsewhere) takes them up.
+      await this.releaseAll(locked);
+      throw error;
     }
     for (const b of locked) if (b.build.caughtUpAt !== null) this.startRunner(b);
     const catchingUp = locked.filter((b) => b.build.caughtUpAt === null);
     if (catchingUp.length === 0) return;
-    // Builds part-way through a replay split by channel have committed rows that their own checkpoint
-    // does not cover yet: only that replay may go on with them.
-    const { rows: split } = await this.options.pool.query<{ build_id: number }>(
-      `SELECT DISTINCT build_id FROM projection_build_partitions WHERE build_id = ANY($1)`,
-      [catchingUp.map((b) => b.build.buildId)],
-    );
-    const splitIds = new Set(split.map((r) => r.build_id));
     // Split when at least one build can be split by channel (or is part-way through a split replay);
     // the other builds a worker can load join it (replayed whole, in partition 0).
     const splittable = catchingUp.filter((b) => this.canReplayInWorker(b));
@@ -351,7 +355,7 @@ export class Projector {
     const handedOver = group.run().then(async () => {
       for (const b of grouped) {
         this.running.delete(b.build.buildId);
-        if (b.lost) continue;
+        if (b.lock.lost) continue;
         if (!this.stopped) this.startRunner(b);
         else {
           await b.applier.commit().catch(() => undefined);
@@ -360,6 +364,51 @@ export class Projector {
       }
     });
     for (const b of grouped) this.running.set(b.build.buildId, { runner: group, done: handedOver });
+  }
+
+  /**
+   * Takes the lock of each build not running anywhere and reads its row afresh. If a statement fails
+   * (a lost connection), the locks taken so far are released before the error goes on: a lock held
+   * with nothing running the build would stall it in this process until the lock session died.
+   */
+  private async lockBuilds(items: readonly BuildToRun[]): Promise<LockedBuild[]> {
+    const locked: LockedBuild[] = [];
+    const acquiredIds: number[] = [];
+    try {
+      for (const { projection, build, onProgress } of items) {
+        if (this.running.has(build.buildId) || this.stopped) continue;
+        const id = build.buildId;
+        const lock = { lost: false };
+        const acquired = await this.locks.tryAcquire(id, () => {
+          lock.lost = true;
+          void this.running.get(id)?.runner.stop();
+        });
+        if (!acquired) continue; // another process (or a call here a moment ago) runs this build
+        acquiredIds.push(id);
+        // A build made before fingerprints were recorded is this code's (same version): label it.
+        await this.options.pool.query(
+          `UPDATE projection_builds SET code_fingerprint = $2 WHERE build_id = $1 AND code_fingerprint IS NULL`,
+          [id, codeFingerprint(projection)],
+        );
+        const fresh = must(await findBuild(this.options.pool, id), 'await findBuild(this.options.pool, id)');
+        const applier = new BuildApplier({
+          pool: this.options.pool,
+          projection,
+          build: fresh,
+          logger: this.options.logger,
+          catchUpCommitEvery: this.options.catchUpCommitEvery,
+        });
+        locked.push({ projection, build: fresh, onProgress, applier, lock });
+      }
+    } catch (error) {
+      for (const id of acquiredIds) await this.locks.release(id);
+      throw error;
+    }
+    return locked;
+  }
+
+  private async releaseAll(builds: readonly LockedBuild[]): Promise<void> {
+    for (const b of builds) await this.locks.release(b.build.buildId);
   }
 
   /** A fresh build (or one part-way through a split replay) of a projection a worker thread can load, when splitting is configured. */
@@ -398,9 +447,10 @@ export class Projector {
     const settle = async (handedOver: Set<number>) => {
       for (const b of items) {
         this.running.delete(b.build.buildId);
-        if (b.lost) continue;
+        if (b.lock.lost) continue;
         if (handedOver.has(b.build.buildId) && !this.stopped) {
-          await b.applier.reset();
+          // The replay committed past this applier's checkpoint: its runner starts by reading it back.
+          b.applier.invalidate();
           this.startRunner(b);
         } else await this.locks.release(b.build.buildId);
       }
@@ -472,7 +522,15 @@ export class Projector {
     await entry.done;
   }
 
+  /**
+   * Waits until readers have switched to the build. While another process runs it, its progress is
+   * read from its row. A build that makes no progress for `stallTimeoutMs` (nothing applied, no
+   * switch: a switch refused again and again, a holder that hangs) fails the wait with where it is stuck.
+   */
   private async waitForCaughtUp({ projection, build: { buildId }, onProgress }: BuildToRun): Promise<void> {
+    const stallTimeoutMs = this.options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS;
+    let seen = '';
+    let movedAt = Date.now();
     for (let failures = 0; ;) {
       let build: ProjectionBuild | undefined;
       try {
@@ -490,11 +548,48 @@ export class Projector {
       if (build.state === 'retired')
         throw new Error(`Build ${buildId} was retired before it caught up${build.error ? `: ${build.error}` : ''}`);
       if (this.stopped) throw new Error(`Build ${buildId} stopped before it caught up`);
-      // Not running here (its lock went with a lost connection): take it again and resume from its
-      // checkpoint; if another process holds it now, that one finishes it and this waits.
-      if (!this.running.has(buildId)) await this.runBuilds([{ projection, build, onProgress }]).catch(() => undefined);
+      const state = [
+        build.eventsProcessed,
+        build.caughtUpAt?.getTime(),
+        build.state,
+        this.localProgress.get(buildId),
+      ].join('|');
+      if (state !== seen) [seen, movedAt] = [state, Date.now()];
+      else if (Date.now() - movedAt > stallTimeoutMs) throw await this.stalled(build, Date.now() - movedAt);
+      if (!this.running.has(buildId)) {
+        // Run elsewhere: show its progress from its row.
+        onProgress?.({
+          buildId,
+          eventsProcessed: build.eventsProcessed,
+          lastPosition: build.checkpoint ? formatPosition(build.checkpoint) : null,
+          caughtUp: build.caughtUpAt !== null,
+        });
+        // Not running here (its lock went with a lost connection): take it again and resume from its
+        // checkpoint; if another process holds it now, that one finishes it and this waits.
+        await this.runBuilds([{ projection, build, onProgress }]).catch(() => undefined);
+      }
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
+  }
+
+  /** Why a build has made no progress: who runs it, and the last error its runner met here. */
+  private async stalled(build: ProjectionBuild, forMs: number): Promise<BuildStalledError> {
+    const lastError = this.running.get(build.buildId)?.runner.lastError;
+    const because = lastError === undefined ? '' : `; last error: ${errorMessage(lastError)}`;
+    const seconds = Math.round(forMs / 1000);
+    if (build.caughtUpAt !== null)
+      return new BuildStalledError(build, `caught up, but readers have not switched to it for ${seconds} s${because}`);
+    let runBy = 'this process';
+    if (!this.running.has(build.buildId)) {
+      const holder = await buildLockHolder(this.options.pool, build.buildId).catch(() => undefined);
+      runBy = holder
+        ? `another process (PostgreSQL backend ${holder.pid}${holder.application ? `, ${holder.application}` : ''}), which holds its lock`
+        : 'no process';
+    }
+    return new BuildStalledError(
+      build,
+      `no progress for ${seconds} s at ${build.eventsProcessed} events; run by ${runBy}${because}`,
+    );
   }
 
   private async dropExpiredBuilds(): Promise<void> {
@@ -536,6 +631,17 @@ export class RebuildRefusedError extends Error {
   ) {
     super(`Rebuild of ${projectionName} refused: ${reason}`);
     this.name = 'RebuildRefusedError';
+  }
+}
+
+/** A build being waited for made no progress for too long; the message says where it is stuck. */
+export class BuildStalledError extends Error {
+  constructor(
+    readonly build: ProjectionBuild,
+    reason: string,
+  ) {
+    super(`Build ${build.buildId} of ${build.name}: ${reason}`);
+    this.name = 'BuildStalledError';
   }
 }
 
