@@ -36,7 +36,7 @@ function counter(name: string, type: 'FollowerCountFetched' | 'ChannelProfileFet
       const row = rows.get<{ events: number }>(table, { channel_id: event.data.broadcasterId });
       rows.put(table, { channel_id: event.data.broadcasterId, events: (row?.events ?? 0) + 1 });
     },
-  }) as Projection;
+  });
 }
 
 function fetches(count: number, type: 'FollowerCountFetched' | 'ChannelProfileFetched'): Array<[string, NewEvent]> {
