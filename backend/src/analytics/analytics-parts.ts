@@ -17,6 +17,7 @@ import { GetJobsHandler } from './get-jobs/get-jobs.handler.js';
 import { GetOverviewHandler } from './get-overview/get-overview.handler.js';
 import { GetSystemStatsHandler } from './get-system-stats/get-system-stats.handler.js';
 import { GetStreamReportHandler } from './get-stream-report/get-stream-report.handler.js';
+import { GetStreamHistoryHandler } from './get-stream-history/get-stream-history.handler.js';
 import { HealthController } from './health.controller.js';
 import { StreamReportController } from './stream-report.controller.js';
 import { SystemController } from './system.controller.js';
@@ -48,4 +49,5 @@ export const analyticsQueryHandlers = [
   GetDemoHistoryHandler,
   GetMetricTableHandler,
   GetStreamReportHandler,
+  GetStreamHistoryHandler,
 ];

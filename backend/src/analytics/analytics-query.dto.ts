@@ -72,6 +72,25 @@ export class DetailedQuery extends ChartsQuery {
   pageSize: number = 25;
 }
 
+export class StreamHistoryQuery extends ChannelQuery {
+  @ApiPropertyOptional({
+    description: 'How many days back, today included, 1–730 (Twitch keeps archives 7–60 days)',
+    default: 90,
+    minimum: 1,
+    maximum: 730,
+  })
+  @WholeNumber('days', 1, 730)
+  days: number = 90;
+
+  @ApiPropertyOptional({ description: 'Page of streams, from 1', default: 1, minimum: 1, maximum: 10_000 })
+  @WholeNumber('page', 1, 10_000)
+  page: number = 1;
+
+  @ApiPropertyOptional({ description: 'Streams per page, 1–100', default: 25, minimum: 1, maximum: 100 })
+  @WholeNumber('pageSize', 1, 100)
+  pageSize: number = 25;
+}
+
 export class GrowthQuery extends ChannelQuery {
   @ApiPropertyOptional({
     enum: growthPeriods,

@@ -23,6 +23,7 @@ import {
   DetailedQuery,
   GrowthQuery,
   JobsQuery,
+  StreamHistoryQuery,
 } from './analytics-query.dto.js';
 import { dayRange } from './shared/day-range.js';
 import { GetBestTimes } from './get-best-times/get-best-times.query.js';
@@ -39,6 +40,8 @@ import { GetJobs } from './get-jobs/get-jobs.query.js';
 import { JobsResponse } from './get-jobs/get-jobs.response.js';
 import { GetOverview } from './get-overview/get-overview.query.js';
 import { OverviewResponse } from './get-overview/get-overview.response.js';
+import { GetStreamHistory } from './get-stream-history/get-stream-history.query.js';
+import { StreamHistoryResponse } from './get-stream-history/get-stream-history.response.js';
 
 @ApiTags('analytics')
 @ApiBearerAuth()
@@ -94,6 +97,19 @@ export class AnalyticsController {
   detailed(@CurrentUser() user: AuthenticatedUser, @QueryParams() query: DetailedQuery) {
     return this.queries.execute(
       new GetDetailed(user.userId, dayRange(query), query.page, query.pageSize, query.channel),
+    );
+  }
+
+  @Get('stream-history')
+  @ApiOkResponse({ type: StreamHistoryResponse })
+  @ReadsTables('stream_sessions', 'stream_sessions_reconstructed', 'account_channels', 'channel_profiles')
+  @ApiOperation({
+    summary:
+      'Past streams of the last `days` days, paged: observed ones, and those a backfill rebuilt from archives (marked reconstructed, viewers unknown); observed wins where both exist',
+  })
+  streamHistory(@CurrentUser() user: AuthenticatedUser, @QueryParams() query: StreamHistoryQuery) {
+    return this.queries.execute(
+      new GetStreamHistory(user.userId, query.days, query.page, query.pageSize, query.channel),
     );
   }
 

@@ -89,6 +89,23 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/api/analytics/stream-history': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Past streams of the last `days` days, paged: observed ones, and those a backfill rebuilt from archives (marked reconstructed, viewers unknown); observed wins where both exist */
+    get: operations['AnalyticsController_streamHistory'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/analytics/growth': {
     parameters: {
       query?: never;
@@ -783,6 +800,45 @@ export type components = {
       videos: components['schemas']['VideoPerformancePoint'][];
       /** @description Top 10 games by hours watched in streams that started in the window */
       games: components['schemas']['TopGamePoint'][];
+    };
+    PastStreamDto: {
+      /** @description Twitch stream id (a reconstructed stream: its archive's stream_id, else the video id) */
+      id: string;
+      /** @description ISO timestamp */
+      startedAt: string;
+      /** @description ISO timestamp; null while live */
+      endedAt: string | null;
+      /** @description Hours: observed, from Twitch's started_at to the last live sample; reconstructed, the archive's duration */
+      durationHours: number;
+      /** @description Time-weighted average audience; null for a reconstructed stream (unknown: nobody sampled it, not 0) */
+      averageViewers: number | null;
+      /** @description Highest viewer count sampled; null when reconstructed */
+      peakViewers: number | null;
+      /** @description Every title observed, in order; reconstructed: the archive's title */
+      titles: string[];
+      /** @description True when rebuilt by a backfill from its archive (GET /videos, type archive), not observed by live polls. An observed stream wins where both exist */
+      reconstructed: boolean;
+      /** @description The archive (video id) a reconstructed stream comes from */
+      videoId: string | null;
+    };
+    StreamHistoryResponse: {
+      channel: components['schemas']['ChannelRefDto'];
+      days: number;
+      /** @description First day of the window (YYYY-MM-DD, UTC) */
+      from: string;
+      /** @description Last day of the window, today */
+      to: string;
+      /** @description Streams in the window that were observed */
+      observed: number;
+      /** @description Streams in the window known only from their archive (reconstructed) */
+      reconstructed: number;
+      page: number;
+      pageSize: number;
+      /** @description Streams in the window */
+      total: number;
+      totalPages: number;
+      /** @description Newest first */
+      items: components['schemas']['PastStreamDto'][];
     };
     GrowthValueDto: {
       /** @description The metric for this period (see the field it belongs to); null when nothing was recorded in or before it */
@@ -1628,6 +1684,83 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['DetailedResponse'];
+        };
+      };
+      /** @description Not modified since the ETag sent in `If-None-Match` */
+      304: {
+        headers: {
+          /** @description Version of the answer, from the read model's position; send it back in `If-None-Match` */
+          ETag?: string;
+          /** @description `private, no-cache`: revalidate with `If-None-Match` before reusing */
+          'Cache-Control'?: string;
+          /** @description Only with a consistency token: `fresh` (the job's writes are included) or `timeout` (waited the configured limit; the answer may not include them yet) */
+          'X-Consistency'?: 'fresh' | 'timeout';
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description A parameter or the consistency token is malformed (problem details say which) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The channel is not one of yours, or you have no channel linked yet */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Rate limit reached: retry after `Retry-After` seconds */
+      429: {
+        headers: {
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AnalyticsController_streamHistory: {
+    parameters: {
+      query?: {
+        /** @description Twitch broadcaster id of one of your channels; default: your primary channel */
+        channel?: string;
+        /** @description How many days back, today included, 1–730 (Twitch keeps archives 7–60 days) */
+        days?: number;
+        /** @description Page of streams, from 1 */
+        page?: number;
+        /** @description Streams per page, 1–100 */
+        pageSize?: number;
+        /** @description Consistency token returned by trigger or refresh: the answer waits (bounded) until the read model includes that job, and says so in `X-Consistency`. Same as the header. */
+        consistencyToken?: string;
+      };
+      header?: {
+        /** @description Consistency token returned by trigger or refresh: the answer waits (bounded) until the read model includes that job, and says so in `X-Consistency`. */
+        'X-Consistency-Token'?: string;
+        /** @description An ETag from an earlier answer: 304 Not Modified when the read model has not moved */
+        'If-None-Match'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The answer */
+      200: {
+        headers: {
+          /** @description Version of the answer, from the read model's position; send it back in `If-None-Match` */
+          ETag?: string;
+          /** @description `private, no-cache`: revalidate with `If-None-Match` before reusing */
+          'Cache-Control'?: string;
+          /** @description Only with a consistency token: `fresh` (the job's writes are included) or `timeout` (waited the configured limit; the answer may not include them yet) */
+          'X-Consistency'?: 'fresh' | 'timeout';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StreamHistoryResponse'];
         };
       };
       /** @description Not modified since the ETag sent in `If-None-Match` */

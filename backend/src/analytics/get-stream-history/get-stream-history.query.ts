@@ -1,0 +1,14 @@
+import { Query } from '@nestjs/cqrs';
+import type { StreamHistoryResponse } from './get-stream-history.response.js';
+
+export class GetStreamHistory extends Query<StreamHistoryResponse> {
+  constructor(
+    readonly userId: string,
+    readonly days: number,
+    readonly page: number,
+    readonly pageSize: number,
+    readonly channelId?: string,
+  ) {
+    super();
+  }
+}
