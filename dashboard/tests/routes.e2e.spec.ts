@@ -192,6 +192,79 @@ describe('dashboard routes in Chromium', () => {
     }
   });
 
+  browserTest('a custom date range is applied, kept in the URL, and an invalid one is explained', async () => {
+    const page = await pageFor('demo', 'desktop', 'light');
+    const today = system.parts.clock.now().toISOString().slice(0, 10);
+    const dayBefore = (days: number) =>
+      new Date(Date.parse(`${today}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
+    const [from, to] = [dayBefore(10), dayBefore(3)];
+    try {
+      await page.goto(new URL('/', system.url).href);
+      await page.getByTestId('range-from').fill(from);
+      await page.getByTestId('range-to').fill(to);
+      await page.getByTestId('range-apply').click();
+      await page.waitForURL((url) => url.searchParams.get('from') === from && url.searchParams.get('to') === to);
+      await page.getByTestId('range-shown').filter({ hasText: '(8 days)' }).waitFor();
+      // The page shows what the API answers for that range: its sessions, and no preset as current.
+      const token = await system.token('demo');
+      const detailed = (await (
+        await system.get(`/api/analytics/detailed?from=${from}&to=${to}&pageSize=10`, token)
+      ).json()) as { streams: { items: Array<{ id: string }> } };
+      const links = await page
+        .locator('[data-testid="session-row"] a[href^="/streams/"]')
+        .evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+      expect([...new Set(links)]).toEqual(detailed.streams.items.map((item) => `/streams/${item.id}`));
+      expect(await page.locator('[data-testid^="period-"][aria-current="page"]').count()).toBe(0);
+      expect(await page.getByTestId('range-from').inputValue()).toBe(from);
+      // Reloaded, the URL alone brings the range back.
+      await page.reload();
+      await page.getByTestId('range-shown').filter({ hasText: '(8 days)' }).waitFor();
+      expect(page.url()).toContain(`from=${from}&to=${to}`);
+
+      // Invalid ranges: the default period with a message that says why, never silently.
+      await page.goto(new URL(`/?from=${to}&to=${from}`, system.url).href);
+      expect(await page.getByTestId('period-problem').textContent()).toContain(
+        `The range starts (${to}) after it ends (${from})`,
+      );
+      await page.goto(new URL(`/?from=${today}&to=${dayBefore(-1)}`, system.url).href);
+      expect(await page.getByTestId('period-problem').textContent()).toContain(
+        `to (${dayBefore(-1)}) is in the future`,
+      );
+      expect(await page.getByTestId('period-90').getAttribute('aria-current')).toBe('page');
+    } finally {
+      await page.close();
+    }
+  });
+
+  browserTest('the demo-history banner shows while the history is recorded and goes when it is done', async () => {
+    // The system recorded its 14 demo days before the browser opened. The banner counts the days whose
+    // job ended in analytics_jobs: the newest day's row is put back to how it looked while it ran.
+    const { rows } = await system.db.pool.query<{ job_id: string; status: string }>(
+      `SELECT job_id, status FROM analytics_jobs WHERE job_id LIKE 'demo-history-%' ORDER BY job_id DESC LIMIT 1`,
+    );
+    const lastDay = defined(rows[0], 'a recorded demo day');
+    const page = await pageFor('demo', 'desktop', 'light');
+    try {
+      await system.db.pool.query(`UPDATE analytics_jobs SET status = 'running' WHERE job_id = $1`, [lastDay.job_id]);
+      await page.goto(new URL('/', system.url).href);
+      const banner = page.getByTestId('demo-history-banner');
+      expect(await banner.textContent()).toContain('Recording demo history: day 14 of 14');
+      // The day ends: the banner, polling through the layout's load, goes away without a reload.
+      await system.db.pool.query(`UPDATE analytics_jobs SET status = $2 WHERE job_id = $1`, [
+        lastDay.job_id,
+        lastDay.status,
+      ]);
+      await banner.waitFor({ state: 'detached', timeout: 60_000 });
+      await page.getByTestId('follower-card').waitFor();
+    } finally {
+      await system.db.pool.query(`UPDATE analytics_jobs SET status = $2 WHERE job_id = $1`, [
+        lastDay.job_id,
+        lastDay.status,
+      ]);
+      await page.close();
+    }
+  });
+
   browserTest('the theme switch overrides the system and is remembered', async () => {
     const page = await pageFor('demo', 'desktop', 'light');
     try {

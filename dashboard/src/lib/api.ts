@@ -3,6 +3,7 @@
  * `load` functions (passing SvelteKit's `fetch`); components never fetch.
  */
 import { error, redirect } from '@sveltejs/kit';
+import type { DayRange } from './metrics';
 import { clearSession, getSession } from './session';
 import type {
   AuthConfig,
@@ -191,18 +192,19 @@ export function createApi(fetchFn: typeof fetch = fetch) {
         consistencyToken,
       }),
 
-    charts: ({ channel, days, consistencyToken }: ChannelQuery & { days: number }) =>
-      request<ChartsResponse>(fetchFn, '/api/analytics/charts', { query: { channel, days }, consistencyToken }),
+    /** `range`: `{ days }` ending today, or a custom `{ from, to }` (a 400 says what is wrong with it). */
+    charts: ({ channel, range, consistencyToken }: ChannelQuery & { range: DayRange }) =>
+      request<ChartsResponse>(fetchFn, '/api/analytics/charts', { query: { channel, ...range }, consistencyToken }),
 
     detailed: ({
       channel,
-      days,
+      range,
       page,
       pageSize,
       consistencyToken,
-    }: ChannelQuery & { days: number; page: number; pageSize: number }) =>
+    }: ChannelQuery & { range: DayRange; page: number; pageSize: number }) =>
       request<DetailedResponse>(fetchFn, '/api/analytics/detailed', {
-        query: { channel, days, page, pageSize },
+        query: { channel, ...range, page, pageSize },
         consistencyToken,
       }),
 
@@ -256,11 +258,11 @@ export function createApi(fetchFn: typeof fetch = fetch) {
       request<BackfillView>(fetchFn, `/api/admin/backfills/${encodeURIComponent(jobId)}`, { method: 'DELETE' }),
 
     /** An export as a file (the API needs the Authorization header, so no plain link can fetch it). */
-    exportFile: async ({ channel, dataset, days }: ChannelQuery & { dataset: ExportDataset; days: number }) => {
+    exportFile: async ({ channel, dataset, range }: ChannelQuery & { dataset: ExportDataset; range: DayRange }) => {
       const response = await send(
         fetchFn,
         '/api/analytics/export',
-        { query: { channel, dataset, format: 'csv', days } },
+        { query: { channel, dataset, format: 'csv', ...range } },
         'text/csv',
       );
       return { blob: await response.blob(), fileName: fileNameOf(response) ?? `${dataset}.csv` };

@@ -1,7 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import { ApiError, createApi, settle } from '$lib/api';
 import { takeConsistencyToken } from '$lib/consistency';
-import { parsePage, parsePeriod, summarizeGrowth } from '$lib/metrics';
+import { DEFAULT_PERIOD, parsePage, parsePeriod, summarizeGrowth, type DayRange } from '$lib/metrics';
 import type { GainWindow } from '$lib/types';
 import type { PageLoad } from './$types';
 
@@ -25,8 +25,7 @@ async function untilOverviewAnswers(api: ReturnType<typeof createApi>, channel: 
 }
 
 export const load: PageLoad = async ({ fetch, url }) => {
-  const period = parsePeriod(url.searchParams.get('days'));
-  const days = period.days;
+  const period = parsePeriod(url.searchParams);
   const channel = url.searchParams.get('channel') ?? undefined;
   const page = parsePage(url.searchParams.get('page'));
   // Set by the Refresh button just before it reloads: every query waits for the refresh's data.
@@ -49,23 +48,34 @@ export const load: PageLoad = async ({ fetch, url }) => {
 
   // All requests go out together; overview and charts are the page itself, the rest are panels
   // that show their own error if they fail.
-  const primary = Promise.all([
-    api.overview({ channel, consistencyToken }),
-    api.charts({ channel, days, consistencyToken }),
-  ]);
-  const secondary = Promise.all([
-    settle(api.detailed({ channel, days, page, pageSize: SESSIONS_PER_PAGE, consistencyToken })),
-    settle(api.content({ channel, limit: 5, window: CONTENT_WINDOW, consistencyToken })),
-    settle(api.bestTimes({ channel, consistencyToken })),
-    settle(api.growth({ channel, period: 'month', periods: 12 })),
-  ]);
-  const [main, [detailed, content, bestTimes, growthTable]] = await Promise.all([
-    primary.then(
-      (value) => ({ ok: true as const, value }),
-      (e: unknown) => ({ ok: false as const, e }),
-    ),
-    secondary,
-  ]);
+  const loadAll = async (range: DayRange) => {
+    const primary = Promise.all([
+      api.overview({ channel, consistencyToken }),
+      api.charts({ channel, range, consistencyToken }),
+    ]);
+    const secondary = Promise.all([
+      settle(api.detailed({ channel, range, page, pageSize: SESSIONS_PER_PAGE, consistencyToken })),
+      settle(api.content({ channel, limit: 5, window: CONTENT_WINDOW, consistencyToken })),
+      settle(api.bestTimes({ channel, consistencyToken })),
+      settle(api.growth({ channel, period: 'month', periods: 12 })),
+    ]);
+    return Promise.all([
+      primary.then(
+        (value) => ({ ok: true as const, value }),
+        (e: unknown) => ({ ok: false as const, e }),
+      ),
+      secondary,
+    ]);
+  };
+  let range = period.range;
+  let periodProblem = period.problem;
+  let [main, [detailed, content, bestTimes, growthTable]] = await loadAll(range);
+  // A custom range only the server can judge (e.g. one ending after its today): say why, show the default.
+  if (!main.ok && 'from' in range && main.e instanceof ApiError && main.e.status === 400) {
+    periodProblem = `${main.e.message}, so the page shows the last ${DEFAULT_PERIOD} days.`;
+    range = { days: DEFAULT_PERIOD };
+    [main, [detailed, content, bestTimes, growthTable]] = await loadAll(range);
+  }
   if (!main.ok) {
     const e = main.e;
     if (!(e instanceof ApiError)) throw e;
@@ -74,8 +84,10 @@ export const load: PageLoad = async ({ fetch, url }) => {
   const [overview, charts] = main.value;
 
   return {
-    days,
-    periodProblem: period.problem,
+    // The window the server answered for (a custom range's length in days, both ends included).
+    days: charts.days,
+    range,
+    periodProblem,
     overview: overview.data,
     consistency: overview.consistency,
     charts,
