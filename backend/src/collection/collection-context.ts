@@ -6,6 +6,7 @@
 import { Module, type DynamicModule, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
+import { ScheduleModule } from '@nestjs/schedule';
 import type pg from 'pg';
 import { PG_POOL } from '../database/create-pool.js';
 import { LOGGER } from '../logging/logger.js';
@@ -37,7 +38,7 @@ class CollectionContextModule {
   static forRoot(parts: CollectionParts): DynamicModule {
     return {
       module: CollectionContextModule,
-      imports: [CqrsModule.forRoot()],
+      imports: [CqrsModule.forRoot(), ScheduleModule.forRoot()],
       providers: [
         { provide: APP_CONFIG, useValue: parts.config },
         { provide: PG_POOL, useValue: parts.pool },

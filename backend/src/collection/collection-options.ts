@@ -1,5 +1,6 @@
 /** How collection runs, from the validated configuration (see config/app-config.ts). */
 import type { AppConfig } from '../config/app-config.js';
+import type { BackoffPolicy } from '../retry.js';
 
 export const COLLECTION_OPTIONS = Symbol('CollectionOptions');
 
@@ -15,7 +16,8 @@ export interface CollectionOptions {
   maxJitterMs: number;
   /** Tries per channel (the Helix client's own retries come on top of these). */
   attempts: number;
-  backoffBaseMs: number;
+  /** Between a channel's tries: the configured base, doubling, capped at a minute. */
+  backoff: BackoffPolicy;
 }
 
 export function collectionOptionsFrom(config: AppConfig): CollectionOptions {
@@ -26,6 +28,6 @@ export function collectionOptionsFrom(config: AppConfig): CollectionOptions {
     batchSize: 10,
     maxJitterMs: config.collection.jitterMs,
     attempts: 3,
-    backoffBaseMs: config.collection.retryBackoffMs,
+    backoff: { baseDelayMs: config.collection.retryBackoffMs, maxDelayMs: 60_000 },
   };
 }

@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import type pg from 'pg';
 import type { Logger } from '../logging/logger.js';
+import { scheduleInterval, SchedulerRegistry } from '../scheduling.js';
 
 export interface LeaseTiming {
   /** How long a lease holds without renewal: the longest a dead holder keeps others waiting. */
@@ -38,6 +39,8 @@ export class Leases {
     private readonly pool: pg.Pool,
     private readonly logger: Logger,
     readonly timing: LeaseTiming = DEFAULT_LEASE_TIMING,
+    /** Where the renewal and leadership intervals are registered (the Nest app's registry). */
+    readonly scheduler: SchedulerRegistry = new SchedulerRegistry(),
   ) {}
 
   /** Takes the lease when it is free, expired or already ours; null when another holder has it. */
@@ -101,7 +104,7 @@ export class Leases {
 
 class RenewedLease implements HeldLease {
   lost = false;
-  private readonly timer: NodeJS.Timeout;
+  private readonly cancelRenewal: () => void;
   /** Local (monotonic) time until which the last successful renewal holds the lease. */
   private validUntilMs: number;
   private released = false;
@@ -111,8 +114,12 @@ class RenewedLease implements HeldLease {
     private readonly leases: Leases,
   ) {
     this.validUntilMs = performance.now() + leases.timing.ttlMs;
-    this.timer = setInterval(() => void this.renew(), leases.timing.renewMs);
-    this.timer.unref();
+    this.cancelRenewal = scheduleInterval(
+      leases.scheduler,
+      `lease-renewal:${name}`,
+      leases.timing.renewMs,
+      () => void this.renew(),
+    );
   }
 
   private async renew(): Promise<void> {
@@ -133,14 +140,14 @@ class RenewedLease implements HeldLease {
   private lose(why: string, err?: unknown): void {
     if (this.lost) return;
     this.lost = true;
-    clearInterval(this.timer);
+    this.cancelRenewal();
     this.leases.warn('lease lost: stopping its work', { lease: this.name, why, err });
   }
 
   async release(options: { done?: boolean } = {}): Promise<void> {
     if (this.released) return;
     this.released = true;
-    clearInterval(this.timer);
+    this.cancelRenewal();
     if (this.lost) return;
     await this.leases.drop(this.name, options.done ?? true);
   }
@@ -153,7 +160,7 @@ class RenewedLease implements HeldLease {
  */
 export class Leadership {
   private held = false;
-  private timer: NodeJS.Timeout | undefined;
+  private cancelAttempts: (() => void) | undefined;
 
   constructor(
     private readonly leases: Leases,
@@ -163,9 +170,13 @@ export class Leadership {
 
   /** Starts trying (at once, then every renewMs); resolves after the first try. */
   async begin(): Promise<void> {
-    if (this.timer) return;
-    this.timer = setInterval(() => void this.attempt(), this.leases.timing.renewMs);
-    this.timer.unref();
+    if (this.cancelAttempts) return;
+    this.cancelAttempts = scheduleInterval(
+      this.leases.scheduler,
+      `leadership:${this.name}`,
+      this.leases.timing.renewMs,
+      () => void this.attempt(),
+    );
     await this.attempt();
   }
 
@@ -181,8 +192,8 @@ export class Leadership {
   }
 
   async end(): Promise<void> {
-    clearInterval(this.timer);
-    this.timer = undefined;
+    this.cancelAttempts?.();
+    this.cancelAttempts = undefined;
     if (!this.held) return;
     this.held = false;
     await this.leases.drop(this.name, true).catch(() => undefined);

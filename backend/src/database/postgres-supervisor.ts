@@ -7,6 +7,10 @@
  * The pool, projector and schedules reconnect on their own once the server is back.
  */
 import type { ChildProcess } from 'node:child_process';
+import { backoffDelayMs, type BackoffPolicy } from '../retry.js';
+
+/** Waits between restarts of a PostgreSQL that died: from up to a second, doubling, capped at 8 s. */
+const RESTART_BACKOFF: BackoffPolicy = { baseDelayMs: 1000, maxDelayMs: 8000 };
 
 export interface SupervisedServer {
   serverProcess(): ChildProcess | undefined;
@@ -48,7 +52,7 @@ export function supervisePostgres(server: SupervisedServer, options: SupervisorO
         return;
       }
       restarts.push(now);
-      await new Promise((resolve) => setTimeout(resolve, Math.min(1000 * 2 ** attempt, 8000)));
+      await new Promise((resolve) => setTimeout(resolve, backoffDelayMs(attempt + 1, RESTART_BACKOFF)));
       if (stopped) return;
       try {
         await server.start();

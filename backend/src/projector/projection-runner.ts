@@ -14,6 +14,7 @@ import type { Logger } from '../logging/logger.js';
 import { BuildApplier, decodeRecorded } from './build-applier.js';
 import type { ProjectionBuild } from './projection-builds.js';
 import { readAhead } from './read-ahead.js';
+import { backoffDelayMs, DEFAULT_BACKOFF } from '../retry.js';
 
 export interface RunnerProgress {
   buildId: number;
@@ -70,7 +71,7 @@ export class ProjectionRunner {
   private async run(): Promise<void> {
     const { projection, build, logger } = this.options;
     const applier = this.applier;
-    let delayMs = 500;
+    let failures = 0;
     // An applier handed over after an error (a catch-up group's whose reset failed) starts with a reset.
     let resetNeeded = applier.needsReset;
     while (!this.stopped) {
@@ -102,7 +103,7 @@ export class ProjectionRunner {
           }
           this.reportProgress();
           this.lastError = undefined;
-          delayMs = 500;
+          failures = 0;
         }
         // Stopped: keep what was applied (a later run resumes after it); a failure here only loses that.
         await applier.commit().catch(() => undefined);
@@ -112,12 +113,12 @@ export class ProjectionRunner {
         // Nothing half-written (a commit is one transaction): forget what was not committed, resume from the checkpoint.
         resetNeeded = true;
         this.lastError = error;
+        const delayMs = backoffDelayMs(++failures, DEFAULT_BACKOFF);
         logger.error(
           { err: error, projection: projection.name, buildId: build.buildId, retryInMs: delayMs },
           'projection runner error, resuming',
         );
         await new Promise((resolve) => setTimeout(resolve, delayMs));
-        delayMs = Math.min(delayMs * 2, 30_000);
       } finally {
         await this.subscription?.close().catch(() => undefined);
       }

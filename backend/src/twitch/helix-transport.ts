@@ -9,7 +9,7 @@
 import axios, { type AxiosError, type AxiosInstance, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios';
 import axiosRetry from 'axios-retry';
 import type { AppTokenProvider } from './app-token-provider.js';
-import { backoffDelayMs, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
+import { backoffDelayMs, DEFAULT_BACKOFF, type BackoffPolicy } from '../retry.js';
 import type { Clock } from '../clock.js';
 import { HelixAuthError, HelixRateLimitError, HelixResponseError, HelixUnavailableError } from './errors.js';
 import type { Logger } from './logger.js';

@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import axios, { type AxiosInstance } from 'axios';
-import { backoffDelayMs } from './backoff.js';
+import { DEFAULT_BACKOFF, RetriesExhaustedError, withRetries } from '../retry.js';
 import type { Clock } from '../clock.js';
 import { OAuthError } from './errors.js';
 
@@ -157,17 +157,24 @@ export class TwitchOAuthClient {
   }
 
   private async retrying<T>(operation: string, call: () => Promise<T>): Promise<T> {
-    const attempts = this.options.attempts ?? 3;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await call();
-      } catch (error) {
-        const status = error instanceof OAuthError ? error.status : undefined;
-        const transient = status === undefined || status >= 500;
-        if (!transient || attempt >= attempts)
-          throw error instanceof OAuthError ? error : new OAuthError(operation, undefined, (error as Error).message);
-        await this.options.clock.sleep(backoffDelayMs(attempt));
-      }
+    const asOAuthError = (error: unknown) =>
+      error instanceof OAuthError
+        ? error
+        : new OAuthError(operation, undefined, error instanceof Error ? error.message : String(error));
+    try {
+      const { result } = await withRetries(call, {
+        attempts: this.options.attempts ?? 3,
+        backoff: DEFAULT_BACKOFF,
+        clock: this.options.clock,
+        // Network failures and 5xx are worth another try; a 4xx answer will not change.
+        retryable: (error) => {
+          const status = error instanceof OAuthError ? error.status : undefined;
+          return status === undefined || status >= 500;
+        },
+      });
+      return result;
+    } catch (error) {
+      throw asOAuthError(error instanceof RetriesExhaustedError ? error.lastError : error);
     }
   }
 }

@@ -9,6 +9,7 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { jobStream, type BackfillKind } from '@creatorsync/projections';
 import { LOGGER } from '../../logging/logger.js';
+import { scheduleInterval } from '../../scheduling.js';
 import { HELIX_CLIENT } from '../../twitch/helix-client.js';
 import { EVENT_STORE } from '../../event-store/event-store.port.js';
 import { CLOCK } from '../../clock.js';
@@ -456,16 +457,14 @@ export class BackfillJobs implements OnApplicationShutdown {
 
   /** Another instance may record the cancel: look for it now and then while running. */
   private watchForCancel(jobId: string): () => void {
-    const timer = setInterval(() => {
+    return scheduleInterval(this.leases.leases.scheduler, `backfill-cancel-watch:${jobId}`, CANCEL_POLL_MS, () => {
       void this.eventStore
         .readAll({ filter: { streamPrefixes: [jobStream(jobId)], eventTypePrefixes: ['BackfillCancelled'] } })
         .then((events) => {
           if (events.some((e) => e.streamId === jobStream(jobId))) this.cancelled.add(jobId);
         })
         .catch(() => undefined);
-    }, CANCEL_POLL_MS);
-    timer.unref();
-    return () => clearInterval(timer);
+    });
   }
 }
 

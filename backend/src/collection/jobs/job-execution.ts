@@ -15,7 +15,7 @@ import { scopeOf, type ChannelCollector, type GroupLookups } from './channel-col
 import { subscriptionAccessOf, type ConnectedChannel, type ConnectedChannels } from './connected-channels.js';
 import { channelCollected, channelCollectionFailed, type JobEventContext } from './job-events.js';
 import { remainingChannels, type JobState } from './job-state.js';
-import { RetriesExhaustedError, withRetries } from './with-retries.js';
+import { RetriesExhaustedError, withRetries } from '../../retry.js';
 import { must } from '../../must.js';
 
 /** Look-ups batch this many channels per Helix request. */
@@ -99,7 +99,7 @@ export class JobExecution {
     try {
       ({ result: lookups, attempts } = await withRetries(() => this.parts.collector.lookups(group, this.reason), {
         attempts: options.attempts,
-        backoffBaseMs: options.backoffBaseMs,
+        backoff: options.backoff,
         clock,
       }));
     } catch (error) {
@@ -140,7 +140,7 @@ export class JobExecution {
               ),
             );
           },
-          { attempts: options.attempts, backoffBaseMs: options.backoffBaseMs, clock },
+          { attempts: options.attempts, backoff: options.backoff, clock },
         );
         return null;
       } catch (failure) {

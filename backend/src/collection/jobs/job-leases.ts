@@ -10,14 +10,16 @@ import type pg from 'pg';
 import { PG_POOL } from '../../database/create-pool.js';
 import { Leases, type HeldLease } from '../../database/leases.js';
 import { LOGGER, type Logger } from '../../logging/logger.js';
+import { SchedulerRegistry } from '../../scheduling.js';
 
 const PREFIX = 'job:';
 
 /** One Leases (one holder id) per process, shared by the jobs and the schedules. */
 export const leasesProvider: Provider = {
   provide: Leases,
-  useFactory: (pool: pg.Pool, logger: Logger) => new Leases(pool, logger),
-  inject: [PG_POOL, LOGGER],
+  useFactory: (pool: pg.Pool, logger: Logger, scheduler: SchedulerRegistry) =>
+    new Leases(pool, logger, undefined, scheduler),
+  inject: [PG_POOL, LOGGER, SchedulerRegistry],
 };
 
 @Injectable()

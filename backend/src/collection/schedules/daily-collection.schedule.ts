@@ -5,6 +5,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { CronJob } from 'cron';
 import { LOGGER } from '../../logging/logger.js';
+import { SchedulerRegistry } from '../../scheduling.js';
 import { CLOCK } from '../../clock.js';
 import type { Clock } from '../../clock.js';
 import type { Logger } from '../../logging/logger.js';
@@ -12,6 +13,8 @@ import { COLLECTION_OPTIONS, type CollectionOptions } from '../collection-option
 import { CollectionJobs, JobAlreadyRequestedError } from '../jobs/collection-jobs.js';
 import { ConnectedChannels } from '../jobs/connected-channels.js';
 import { scheduledDailyJobId } from '../jobs/job-id.js';
+
+const CRON_NAME = 'daily-collection';
 
 @Injectable()
 export class DailyCollectionSchedule implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -23,6 +26,7 @@ export class DailyCollectionSchedule implements OnApplicationBootstrap, OnApplic
     @Inject(COLLECTION_OPTIONS) private readonly options: CollectionOptions,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
+    private readonly scheduler: SchedulerRegistry,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -32,6 +36,7 @@ export class DailyCollectionSchedule implements OnApplicationBootstrap, OnApplic
       start: true,
       onTick: () => void this.runDaily(),
     });
+    this.scheduler.addCronJob(CRON_NAME, this.cron);
     this.logger.info(
       { cron: this.options.dailyCron, next: this.cron.nextDate().toISO() },
       'daily collection scheduled (UTC)',
@@ -40,6 +45,7 @@ export class DailyCollectionSchedule implements OnApplicationBootstrap, OnApplic
 
   onApplicationShutdown(): void {
     void this.cron?.stop();
+    if (this.scheduler.doesExist('cron', CRON_NAME)) this.scheduler.deleteCronJob(CRON_NAME);
   }
 
   /** Requests and runs today's daily job; a second call on the same day (another instance) does nothing. */

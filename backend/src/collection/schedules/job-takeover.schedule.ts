@@ -6,6 +6,7 @@
  */
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { LOGGER } from '../../logging/logger.js';
+import { scheduleInterval, SchedulerRegistry } from '../../scheduling.js';
 import type { Logger } from '../../logging/logger.js';
 import { BackfillJobs } from '../backfill/backfill-jobs.js';
 import { CollectionJobs } from '../jobs/collection-jobs.js';
@@ -13,7 +14,7 @@ import { JobLeases } from '../jobs/job-leases.js';
 
 @Injectable()
 export class JobTakeoverSchedule implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer: NodeJS.Timeout | undefined;
+  private cancelLooks: (() => void) | undefined;
   private looking: Promise<unknown> | undefined;
 
   constructor(
@@ -21,15 +22,20 @@ export class JobTakeoverSchedule implements OnApplicationBootstrap, OnApplicatio
     private readonly jobs: CollectionJobs,
     private readonly backfills: BackfillJobs,
     @Inject(LOGGER) private readonly logger: Logger,
+    private readonly scheduler: SchedulerRegistry,
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.takeOver(), this.leases.leases.timing.renewMs * 2);
-    this.timer.unref();
+    this.cancelLooks = scheduleInterval(
+      this.scheduler,
+      'job-takeover',
+      this.leases.leases.timing.renewMs * 2,
+      () => void this.takeOver(),
+    );
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
+    this.cancelLooks?.();
     await this.looking;
   }
 

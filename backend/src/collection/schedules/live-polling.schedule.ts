@@ -9,6 +9,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import { CommandBus } from '@nestjs/cqrs';
 import { Leadership, Leases } from '../../database/leases.js';
 import { LOGGER } from '../../logging/logger.js';
+import { scheduleInterval, SchedulerRegistry } from '../../scheduling.js';
 import { CLOCK } from '../../clock.js';
 import type { Clock } from '../../clock.js';
 import type { Logger } from '../../logging/logger.js';
@@ -23,7 +24,7 @@ const GROUP = 100;
 
 @Injectable()
 export class LivePollingSchedule implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer: NodeJS.Timeout | undefined;
+  private cancelPolls: (() => void) | undefined;
   private polling: Promise<unknown> | undefined;
   private readonly leadership: Leadership;
 
@@ -35,6 +36,7 @@ export class LivePollingSchedule implements OnApplicationBootstrap, OnApplicatio
     @Inject(COLLECTION_OPTIONS) private readonly options: CollectionOptions,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
+    private readonly scheduler: SchedulerRegistry,
   ) {
     this.leadership = new Leadership(leases, 'live-poll', logger);
   }
@@ -42,12 +44,16 @@ export class LivePollingSchedule implements OnApplicationBootstrap, OnApplicatio
   onApplicationBootstrap(): void {
     if (this.options.livePollMinutes <= 0) return;
     void this.leadership.begin();
-    this.timer = setInterval(() => void this.poll(), this.options.livePollMinutes * 60_000);
-    this.timer.unref();
+    this.cancelPolls = scheduleInterval(
+      this.scheduler,
+      'live-poll',
+      this.options.livePollMinutes * 60_000,
+      () => void this.poll(),
+    );
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
+    this.cancelPolls?.();
     await this.polling;
     await this.leadership.end();
   }

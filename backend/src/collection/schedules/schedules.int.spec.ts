@@ -3,6 +3,7 @@
  * day however many instances fire, and a live poll samples live channels with one batched request
  * and records the end of streams that went offline since the last poll.
  */
+import { SchedulerRegistry } from '@nestjs/schedule';
 import { CommandBus } from '@nestjs/cqrs';
 import { channelStream } from '@creatorsync/projections';
 import { silentLogger } from '../../logging/logger.js';
@@ -32,8 +33,22 @@ describe('schedules', () => {
   });
 
   it('the daily run is one job per day, also when two instances fire at once', async () => {
-    const first = new DailyCollectionSchedule(rig.jobs, rig.connected, options, rig.clock, silentLogger);
-    const second = new DailyCollectionSchedule(rig.jobs, rig.connected, options, rig.clock, silentLogger);
+    const first = new DailyCollectionSchedule(
+      rig.jobs,
+      rig.connected,
+      options,
+      rig.clock,
+      silentLogger,
+      rig.app.get(SchedulerRegistry),
+    );
+    const second = new DailyCollectionSchedule(
+      rig.jobs,
+      rig.connected,
+      options,
+      rig.clock,
+      silentLogger,
+      rig.app.get(SchedulerRegistry),
+    );
     const ids = await Promise.all([first.runDaily(), second.runDaily()]);
     expect(ids.filter((id) => id !== null && id !== 'daily-2026-02-10')).toEqual([]);
     expect(await rig.jobs.run('daily-2026-02-10')).toMatchObject({ status: 'completed', channelsOk: 12 });
@@ -52,6 +67,7 @@ describe('schedules', () => {
       options,
       rig.clock,
       silentLogger,
+      rig.app.get(SchedulerRegistry),
     );
     const seed = rig.sim.world.seed;
     const at = RIG_START + 10 * 60_000;
@@ -94,6 +110,7 @@ describe('schedules', () => {
       options,
       rig.clock,
       silentLogger,
+      rig.app.get(SchedulerRegistry),
     );
     const seed = rig.sim.world.seed;
     const start = RIG_START + 24 * 3_600_000 + 5 * 60_000; // the next evening

@@ -5,9 +5,9 @@
  * `validate-tokens` lease (another takes over if it dies).
  */
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { Interval } from '@nestjs/schedule';
 import { Leadership, Leases } from '../../database/leases.js';
 import { LOGGER } from '../../logging/logger.js';
+import { scheduleInterval, SchedulerRegistry } from '../../scheduling.js';
 import { HELIX_CLIENT } from '../../twitch/helix-client.js';
 import type { Logger } from '../../logging/logger.js';
 import type { HelixClient } from '../../twitch/helix-client.js';
@@ -17,11 +17,13 @@ const HOUR_MS = 3_600_000;
 @Injectable()
 export class ValidateTwitchTokensSchedule implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly leadership: Leadership;
+  private cancelHourly: (() => void) | undefined;
 
   constructor(
     leases: Leases,
     @Inject(HELIX_CLIENT) private readonly helix: HelixClient,
     @Inject(LOGGER) private readonly logger: Logger,
+    private readonly scheduler: SchedulerRegistry,
   ) {
     this.leadership = new Leadership(leases, 'validate-tokens', logger);
   }
@@ -29,13 +31,14 @@ export class ValidateTwitchTokensSchedule implements OnApplicationBootstrap, OnA
   onApplicationBootstrap(): void {
     // Not awaited: a slow or unreachable Twitch must not hold up the start.
     void this.leadership.begin().then(() => this.validate());
+    this.cancelHourly = scheduleInterval(this.scheduler, 'validate-tokens', HOUR_MS, () => void this.validate());
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.cancelHourly?.();
     await this.leadership.end();
   }
 
-  @Interval(HOUR_MS)
   async validate(): Promise<void> {
     if (!(await this.leadership.confirm())) return;
     try {
