@@ -11,12 +11,12 @@ import type { EventData } from '@creatorsync/projections';
 import type { Clock } from '../../clock.js';
 import type { NewEvent } from '../../event-store/event-store.port.js';
 import type { HelixClient } from '../../twitch/helix-client.js';
-import { canonicalJson } from '../deterministic-event-id.js';
 import { contentHash } from '../facts/channel-state.js';
 import { fact, utcDay, type FetchContext } from '../facts/fact.js';
 import type { BackfillLedger } from './backfill-ledger.js';
 import type { Progress } from './backfill-state.js';
 import { FollowerDayWalk, type ReconstructedDay } from './follower-day-walk.js';
+import { followersListedFact } from './followers-listed.js';
 import { must } from '../../must.js';
 
 const DAY_MS = 86_400_000;
@@ -103,18 +103,8 @@ function followerFacts(parts: WalkParts, day: ReconstructedDay, totalAtFetch: nu
       context(parts),
     ),
   ];
-  if (day.listed.length > 0) {
-    const followers = day.listed as EventData<'FollowersListed'>['followers'];
-    const who = canonicalJson(followers.map((f) => [f.user_id, f.followed_at]));
-    facts.push(
-      fact(
-        'FollowersListed',
-        { broadcasterId, day: day.day, followers, totalAtFetch },
-        [broadcasterId, day.day, who],
-        context(parts),
-      ),
-    );
-  }
+  if (day.listed.length > 0)
+    facts.push(followersListedFact(broadcasterId, day.day, day.listed, totalAtFetch, context(parts)));
   return facts;
 }
 

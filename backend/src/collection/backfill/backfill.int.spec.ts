@@ -74,6 +74,7 @@ describe('backfills', () => {
     const types = new Set(afterFirst.map((e) => e.type));
     expect([...types].sort()).toEqual(
       expect.arrayContaining([
+        'FollowersListed',
         'FollowerCountReconstructed',
         'VideoStatsFetched',
         'StreamSessionReconstructed',
@@ -97,6 +98,28 @@ describe('backfills', () => {
       perDay.set((e.data as { day: string }).day, (perDay.get((e.data as { day: string }).day) ?? 0) + 1);
     expect(perDay.size).toBe(120);
     expect([...perDay.values()].every((n) => n === 1)).toBe(true);
+
+    // The raw listings: one per day that had followers, each follower once, and the days both
+    // ranges cover listed once with the same followers.
+    const listings = (await backfillEvents(small)).filter((e) => e.type === 'FollowersListed');
+    const listed = listings.map(
+      (e) => e.data as { day: string; followers: Array<{ user_id: string; followed_at: string }> },
+    );
+    expect(listed.length).toBeGreaterThan(0);
+    expect(new Set(listed.map((l) => l.day)).size).toBe(listed.length);
+    for (const l of listed) {
+      expect(new Set(l.followers.map((f) => f.user_id)).size).toBe(l.followers.length);
+      expect(l.followers.every((f) => f.followed_at.slice(0, 10) === l.day)).toBe(true);
+    }
+    const firstListings = afterFirst.filter((e) => e.type === 'FollowersListed').map((e) => e.id);
+    expect(listings.map((e) => e.id).slice(0, firstListings.length)).toEqual(firstListings);
+    // Every listed follower of the first run's range is still there, once (the total is what Twitch listed).
+    const followersIn = (from: string, to: string) =>
+      listed.filter((l) => l.day >= from && l.day <= to).reduce((n, l) => n + l.followers.length, 0);
+    const firstRunFollowers = afterFirst
+      .filter((e) => e.type === 'FollowersListed')
+      .reduce((n, e) => n + (e.data as { followers: unknown[] }).followers.length, 0);
+    expect(followersIn(daysAgo(90), daysAgo(1))).toBe(firstRunFollowers);
   });
 
   it('a dry run fetches no list page and says which requests it would make and how long they take', async () => {
