@@ -62,7 +62,12 @@ describe('projections are deterministic', () => {
     const projectorUrl = `${db.url}?application_name=projector-under-test`;
     projectorPool = createPool(projectorUrl, { max: 10 });
     projectorStore = createEventStore({ pool: projectorPool, databaseUrl: projectorUrl });
-    parallelReplay = { databaseUrl: projectorUrl, partitions: 2, logLevel: 'silent' };
+    parallelReplay = {
+      databaseUrl: projectorUrl,
+      partitions: 2,
+      logLevel: 'silent',
+      workerProjections: allProjections,
+    };
   });
   afterEach(async () => {
     for (const projector of started.splice(0)) await projector.stop();

@@ -20,10 +20,10 @@ import { activateBuild, createBuild, findBuild, findBuilds, type ProjectionBuild
 import { DEFAULT_BATCH_SIZE, ProjectionRunner, type RunnerProgress } from './projection-runner.js';
 import { BuildApplier, type CommitCadence } from './build-applier.js';
 import { CatchUpGroup } from './catch-up-group.js';
+import { planReplay } from './replay-mode.js';
 import { formatPosition } from '../event-store/position.js';
 import { dropBuildTables } from './read-model-tables.js';
 import { PartitionedReplay, type ParallelReplayConfig } from './partitioned/partitioned-replay.js';
-import { allProjections } from '@creatorsync/projections';
 import { compareBuild, refusalToFollow, refusalToReplace } from './build-precedence.js';
 import { codeFingerprint, fingerprintProjections } from './code-fingerprint.js';
 import { ReplayCodeMismatchError } from './partitioned/replay-code-check.js';
@@ -321,29 +321,29 @@ export class Projector {
     for (const b of locked) if (b.build.caughtUpAt !== null) this.startRunner(b);
     const catchingUp = locked.filter((b) => b.build.caughtUpAt === null);
     if (catchingUp.length === 0) return;
-    // Split when at least one build can be split by channel (or is part-way through a split replay);
-    // the other builds a worker can load join it (replayed whole, in partition 0).
-    const splittable = catchingUp.filter((b) => this.canReplayInWorker(b));
-    const parallel = splittable.some((b) => b.projection.parallel === 'by-channel' || splitIds.has(b.build.buildId))
-      ? splittable
-      : [];
-    const grouped: LockedBuild[] = [];
-    for (const b of catchingUp) {
-      if (parallel.includes(b)) continue;
-      if (!splitIds.has(b.build.buildId)) grouped.push(b);
-      else {
-        this.options.logger.warn(
-          { projection: b.projection.name, buildId: b.build.buildId },
-          'build is part-way through a replay split by channel, which this process cannot run',
-        );
-        await this.locks.release(b.build.buildId);
-      }
+    const plan = planReplay(
+      catchingUp.map((b) => ({
+        ...b,
+        splitByChannel: b.projection.parallel === 'by-channel',
+        canRunInWorker: this.canRunInWorker(b.projection),
+        fresh: b.build.checkpoint === null,
+        partWayThroughSplit: splitIds.has(b.build.buildId),
+      })),
+    );
+    for (const b of plan.cannotRunHere) {
+      this.options.logger.warn(
+        { projection: b.projection.name, buildId: b.build.buildId },
+        'build is part-way through a replay split by channel, which this process cannot run',
+      );
+      await this.locks.release(b.build.buildId);
     }
-    if (parallel.length > 0) this.runPartitioned(parallel);
-    if (grouped.length < 2) {
-      for (const b of grouped) this.startRunner(b);
-      return;
-    }
+    if (plan.split.length > 0) this.runPartitioned(plan.split);
+    for (const b of plan.alone) this.startRunner(b);
+    if (plan.together.length > 0) this.runTogether(plan.together);
+  }
+
+  /** Replays builds in one thread as one group (the log read and decoded once); each then goes on with its own runner. */
+  private runTogether(grouped: LockedBuild[]): void {
     const group = new CatchUpGroup(
       {
         eventStore: this.options.eventStore,
@@ -411,11 +411,9 @@ export class Projector {
     for (const b of builds) await this.locks.release(b.build.buildId);
   }
 
-  /** A fresh build (or one part-way through a split replay) of a projection a worker thread can load, when splitting is configured. */
-  private canReplayInWorker(b: LockedBuild): boolean {
-    return (
-      this.options.parallelReplay !== undefined && allProjections.includes(b.projection) && b.build.checkpoint === null
-    );
+  /** Splitting is configured, and a worker thread can load this projection (the configuration says which). */
+  private canRunInWorker(projection: Projection): boolean {
+    return this.options.parallelReplay?.workerProjections.includes(projection) ?? false;
   }
 
   /**

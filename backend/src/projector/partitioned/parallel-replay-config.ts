@@ -1,3 +1,4 @@
+import { allProjections } from '@creatorsync/projections';
 import os from 'node:os';
 import type { ParallelReplayConfig } from './partitioned-replay.js';
 
@@ -16,5 +17,6 @@ export function parallelReplayConfig(options: {
     databaseUrl: options.databaseUrl,
     partitions: Math.min(8, Math.max(2, os.availableParallelism())),
     logLevel: options.logLevel,
+    workerProjections: allProjections,
   };
 }

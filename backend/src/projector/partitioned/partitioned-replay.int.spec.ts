@@ -36,7 +36,9 @@ describe('a replay split by channel', () => {
     projectors.push(p);
     return p;
   };
-  const split = (partitions: number) => ({ parallelReplay: { databaseUrl: db.url, partitions, logLevel: 'silent' } });
+  const split = (partitions: number) => ({
+    parallelReplay: { databaseUrl: db.url, partitions, logLevel: 'silent', workerProjections: allProjections },
+  });
   const rowsOf = async (build: ProjectionBuild, table: Projection['tables'][number]) =>
     (
       await db.pool.query(

@@ -36,6 +36,11 @@ export interface ParallelReplayConfig {
   /** How many partitions (worker threads) a replay uses: the cores the machine can give it. */
   partitions: number;
   logLevel: string;
+  /**
+   * The projections a worker thread can load (it imports its own copy of the code, and finds a
+   * build's projection there by name): the application's `allProjections`. Others replay in one thread.
+   */
+  workerProjections: readonly Projection[];
 }
 
 export interface PartitionWorkerInput extends PartitionReplayInput {
