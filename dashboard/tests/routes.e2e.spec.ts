@@ -309,6 +309,48 @@ describe('dashboard routes in Chromium', () => {
     }
   });
 
+  browserTest('an admin rebuilds a projection from /admin and watches it finish', async () => {
+    const page = await pageFor(ADMIN, 'desktop', 'light');
+    const errors = collectPageErrors(page);
+    const name = 'best-times';
+    const activeBuild = async () =>
+      (
+        await system.db.pool.query<{ build_id: number }>(
+          `SELECT build_id FROM projection_builds WHERE name = $1 AND active`,
+          [name],
+        )
+      ).rows[0]?.build_id;
+    try {
+      const before = defined(await activeBuild(), `an active ${name} build`);
+      await page.goto(new URL('/admin', system.url).href);
+      const row = page
+        .locator(`[data-testid="projection-row"][data-name="${name}"]`)
+        .filter({ hasNotText: '(building)' });
+      await row.getByTestId('projection-rebuild').click();
+      await page
+        .getByTestId('projection-operation-message')
+        .filter({ hasText: `Rebuilding ${name}` })
+        .waitFor();
+      // Polled live: the operation reaches "completed" without a reload, its bar full and its events counted.
+      const operation = page.locator(
+        `[data-testid="projection-operation"][data-projection="${name}"][data-status="completed"]`,
+      );
+      await operation.waitFor({ timeout: 180_000 });
+      expect(await operation.getByTestId('projection-operation-progress').getAttribute('value')).toBe('100');
+      expect(await operation.getByTestId('projection-operation-events').textContent()).toMatch(
+        /^([\d,]+) of \1 events$/,
+      );
+      expect(await operation.getByTestId('projection-operation-error').count()).toBe(0);
+      // The new build serves: a newer active build, and the row's state says it is live again.
+      expect(await activeBuild()).toBeGreaterThan(before);
+      await row.getByTestId('projection-state').filter({ hasText: 'live' }).waitFor({ timeout: 60_000 });
+      expect(await row.getByTestId('projection-rebuild').isEnabled()).toBe(true);
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
   browserTest('an admin previews a backfill (dry run), starts it, watches its counts grow and cancels it', async () => {
     const page = await pageFor(ADMIN, 'desktop', 'light');
     const admin = await system.token('x', { admin: true });

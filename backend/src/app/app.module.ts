@@ -14,6 +14,8 @@ import { ADMIN_KEY, AuthGuard } from '../auth/auth.guard.js';
 import { SessionVerifier } from '../auth/session-verifier.js';
 import { ValidateTwitchTokensSchedule } from '../collection/schedules/validate-twitch-tokens.schedule.js';
 import { collectionControllers, collectionProviders } from '../collection/collection.providers.js';
+import { ProjectionOperationsController } from '../projector/http/projection-operations.controller.js';
+import { ProjectionOperations } from '../projector/http/projection-operations.js';
 import type { AppConfig } from '../config/app-config.js';
 import type { EventStore } from '../event-store/event-store.port.js';
 import { httpLayerProviders } from '../http/http-layer.providers.js';
@@ -53,7 +55,13 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot(), ScheduleModule.forRoot()],
-      controllers: [...analyticsControllers, AuthController, TwitchLinkController, ...collectionControllers],
+      controllers: [
+        ...analyticsControllers,
+        AuthController,
+        TwitchLinkController,
+        ...collectionControllers,
+        ProjectionOperationsController,
+      ],
       providers: [
         { provide: APP_CONFIG, useValue: parts.config },
         { provide: PG_POOL, useValue: parts.pool },
@@ -73,6 +81,7 @@ export class AppModule {
         ...collectionProviders(parts.config),
         ValidateTwitchTokensSchedule,
         ...analyticsServices,
+        ProjectionOperations,
         ...analyticsQueryHandlers,
       ],
     };

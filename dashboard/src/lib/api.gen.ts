@@ -468,6 +468,74 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/api/admin/projections/replay': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Replay every projection from the event log into new builds (readers switch as each catches up) */
+    post: operations['ProjectionOperationsController_replay'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/projections/{name}/rebuild': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Rebuild one projection from the event log into a new build (readers switch when it has caught up) */
+    post: operations['ProjectionOperationsController_rebuild'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/projections/operations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Rebuilds and replays started here, newest first, with progress */
+    get: operations['ProjectionOperationsController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/projections/operations/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One rebuild or replay, with progress */
+    get: operations['ProjectionOperationsController_one'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 };
 export type webhooks = Record<string, never>;
 export type components = {
@@ -1448,6 +1516,30 @@ export type components = {
     };
     BackfillListDto: {
       backfills: components['schemas']['BackfillViewDto'][];
+    };
+    ProjectionOperationDto: {
+      /** @description Id to poll it by */
+      id: string;
+      /** @enum {string} */
+      kind: 'rebuild' | 'replay';
+      /** @description The projection rebuilt; null for a replay of every projection */
+      projection: string | null;
+      /** @enum {string} */
+      status: 'running' | 'completed' | 'failed';
+      /** @description Events applied to the new build(s) so far (a count of log events) */
+      eventsProcessed: number;
+      /** @description Events of the handled types in the log when it started (a count; for a replay, summed over the projections); null with an EventStoreDB log, where it is not counted */
+      total?: number | null;
+      /** @description When it started (ISO 8601) */
+      startedAt: string;
+      /** @description When it ended (ISO 8601); null while running */
+      finishedAt: string | null;
+      /** @description Why it failed, in words; null otherwise */
+      error: string | null;
+    };
+    ProjectionOperationListDto: {
+      /** @description This process's newest operations first */
+      operations: components['schemas']['ProjectionOperationDto'][];
     };
   };
   responses: never;
@@ -2731,6 +2823,114 @@ export interface operations {
       };
       /** @description The backfill has already finished */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ProjectionOperationsController_replay: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProjectionOperationDto'];
+        };
+      };
+      /** @description Another rebuild or replay is running */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ProjectionOperationsController_rebuild: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        name: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProjectionOperationDto'];
+        };
+      };
+      /** @description No projection of that name */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Another rebuild or replay is running */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ProjectionOperationsController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProjectionOperationListDto'];
+        };
+      };
+    };
+  };
+  ProjectionOperationsController_one: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProjectionOperationDto'];
+        };
+      };
+      /** @description No such operation in this process */
+      404: {
         headers: {
           [name: string]: unknown;
         };

@@ -28,6 +28,8 @@ import type {
   JobsResponse,
   LocalSignInResponse,
   OverviewResponse,
+  ProjectionOperation,
+  ProjectionOperationList,
 } from './types';
 
 /** A failed API call: the HTTP status (0 when the server could not be reached) and the server's message. */
@@ -256,6 +258,18 @@ export function createApi(fetchFn: typeof fetch = fetch) {
     /** Admin: cancel a running backfill; what it recorded stays. */
     cancelBackfill: (jobId: string) =>
       request<BackfillView>(fetchFn, `/api/admin/backfills/${encodeURIComponent(jobId)}`, { method: 'DELETE' }),
+
+    /** Admin: rebuilds and replays started in this server, newest first, with progress. */
+    projectionOperations: () => request<ProjectionOperationList>(fetchFn, '/api/admin/projections/operations'),
+
+    /** Admin: rebuild one projection from the log into a new build (409 while another runs). */
+    rebuildProjection: (name: string) =>
+      request<ProjectionOperation>(fetchFn, `/api/admin/projections/${encodeURIComponent(name)}/rebuild`, {
+        method: 'POST',
+      }),
+
+    /** Admin: replay every projection from the log into new builds (409 while another runs). */
+    replayProjections: () => request<ProjectionOperation>(fetchFn, '/api/admin/projections/replay', { method: 'POST' }),
 
     /** An export as a file (the API needs the Authorization header, so no plain link can fetch it). */
     exportFile: async ({ channel, dataset, range }: ChannelQuery & { dataset: ExportDataset; range: DayRange }) => {

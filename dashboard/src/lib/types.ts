@@ -73,3 +73,5 @@ export type BackfillKind = BackfillView['kinds'][number];
 export type ExportDataset = 'daily' | 'streams' | 'videos' | 'games';
 /** X-Consistency on a query that carried a consistency token. */
 export type Consistency = 'fresh' | 'timeout';
+export type ProjectionOperation = Schemas['ProjectionOperationDto'];
+export type ProjectionOperationList = Schemas['ProjectionOperationListDto'];

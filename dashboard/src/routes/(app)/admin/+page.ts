@@ -1,4 +1,4 @@
-// The admin console's data: system statistics and the backfills. A session without the admin role
+// The admin console's data: system statistics, the backfills and the projection rebuilds. A session without the admin role
 // is told how to get one (no request: the API would only answer 403); should the API refuse an
 // admin session anyway, its 403 message is shown the same way.
 import { ApiError, createApi, orErrorPage } from '$lib/api';
@@ -16,8 +16,17 @@ export const load: PageLoad = async ({ fetch, depends }) => {
   if (!getSession()?.admin) return { forbidden: true as const, message: NOT_ADMIN };
   const api = createApi(fetch);
   try {
-    const [stats, backfills] = await Promise.all([api.system(), api.backfills()]);
-    return { forbidden: false as const, stats, backfills: backfills.backfills };
+    const [stats, backfills, operations] = await Promise.all([
+      api.system(),
+      api.backfills(),
+      api.projectionOperations(),
+    ]);
+    return {
+      forbidden: false as const,
+      stats,
+      backfills: backfills.backfills,
+      operations: operations.operations,
+    };
   } catch (e) {
     if (e instanceof ApiError && e.status === 403) return { forbidden: true as const, message: e.message };
     return orErrorPage(Promise.reject(e));
