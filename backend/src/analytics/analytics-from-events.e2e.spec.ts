@@ -9,6 +9,11 @@ import { randomUUID } from 'node:crypto';
 import { startTestSystem, type TestSystem } from '../testing/start-test-system.js';
 import { dayOffset } from './testing/analytics-fixture.js';
 import { must } from '../must.js';
+import type { OverviewResponse } from './get-overview/get-overview.response.js';
+import type { ChartsResponse } from './get-charts/get-charts.response.js';
+import type { DetailedResponse } from './get-detailed/get-detailed.response.js';
+import type { ContentResponse } from './get-content/get-content.response.js';
+import { stopIfStarted } from '../testing/clean-up.js';
 
 const CAROL = 'carol';
 const C1 = '9200001';
@@ -44,11 +49,11 @@ describe('analytics from recorded events', () => {
       fetchedAt,
     },
   });
-  const getJson = async (path: string) => {
+  const getJson = async <T>(path: string): Promise<T> => {
     const response = await system.get(path, token);
     const text = await response.text();
     if (response.status !== 200) throw new Error(`${path} → ${response.status}: ${text}`);
-    return JSON.parse(text);
+    return JSON.parse(text) as T;
   };
 
   beforeAll(async () => {
@@ -229,10 +234,10 @@ describe('analytics from recorded events', () => {
     await system.projectionsCaughtUp();
     token = await system.token(CAROL);
   });
-  afterAll(() => system?.stop());
+  afterAll(() => stopIfStarted(system));
 
   it('overview: the last follower count recorded, and its change over 7 days', async () => {
-    const body = await getJson('/api/analytics/overview');
+    const body = await getJson<OverviewResponse>('/api/analytics/overview');
     const last = must(followers[followers.length - 1], 'followers[followers.length - 1]');
     const weekBefore = must(
       followers.filter((f) => f.at.slice(0, 10) <= dayOffset(last.at.slice(0, 10), -7)).pop(),
@@ -245,7 +250,7 @@ describe('analytics from recorded events', () => {
   });
 
   it('overview: subscribers that cannot be read say why, and since when', async () => {
-    const body = await getJson('/api/analytics/overview');
+    const body = await getJson<OverviewResponse>('/api/analytics/overview');
     expect(body.subscribers).toMatchObject({
       current: null,
       unavailable: { reason: 'no-scope', since: `${dayOffset(today, -2)}T02:00:00.000Z` },
@@ -253,14 +258,14 @@ describe('analytics from recorded events', () => {
   });
 
   it('detailed: a follower total fetched during the stream and unchanged means 0 followers gained, not null', async () => {
-    const { streams } = await getJson('/api/analytics/detailed?days=30');
-    expect(streams.items[0].followersGained).toBe(0);
+    const { streams } = await getJson<DetailedResponse>('/api/analytics/detailed?days=30');
+    expect(streams.items[0]?.followersGained).toBe(0);
   });
 
   it('detailed: the stream session as the samples describe it, titles and categories in order', async () => {
-    const { streams } = await getJson('/api/analytics/detailed?days=30');
+    const { streams } = await getJson<DetailedResponse>('/api/analytics/detailed?days=30');
     expect(streams.total).toBe(1);
-    const [session] = streams.items;
+    const session = must(streams.items[0], 'the stream session');
     expect(session).toMatchObject({
       id: 's-carol-1',
       startedAt: streamStart,
@@ -279,28 +284,24 @@ describe('analytics from recorded events', () => {
   });
 
   it('charts: one stream in its week, both games among the top games, followers per day', async () => {
-    const body = await getJson('/api/analytics/charts?days=14');
-    expect(body.streamFrequency.reduce((t: number, w: { streams: number }) => t + w.streams, 0)).toBe(1);
-    expect(body.topGames.map((g: { gameId: string; gameName: string }) => [g.gameId, g.gameName]).sort()).toEqual([
+    const body = await getJson<ChartsResponse>('/api/analytics/charts?days=14');
+    expect(body.streamFrequency.reduce((t, w) => t + w.streams, 0)).toBe(1);
+    expect(body.topGames.map((g) => [g.gameId, g.gameName]).sort()).toEqual([
       [GAME_A.id, GAME_A.name],
       [GAME_B.id, GAME_B.name],
     ]);
     const byDay = new Map(followers.map((f) => [f.at.slice(0, 10), f.total]));
-    expect(body.followerGrowth.map((p: { day: string; followers: number }) => [p.day, p.followers])).toEqual([
-      ...byDay.entries(),
-    ]);
+    expect(body.followerGrowth.map((p) => [p.day, p.followers])).toEqual([...byDay.entries()]);
   });
 
   it("content: the VOD and the clip, each ranked in its type; the clip's game", async () => {
-    const body = await getJson('/api/analytics/content');
-    expect(
-      body.types.map((t: { kind: string; count: number; totalViews: number }) => [t.kind, t.count, t.totalViews]),
-    ).toEqual([
+    const body = await getJson<ContentResponse>('/api/analytics/content');
+    expect(body.types.map((t) => [t.kind, t.count, t.totalViews])).toEqual([
       ['archive', 1, 120],
       ['clip', 2, 75 + 4000],
       ['highlight', 1, 700],
     ]);
-    expect(body.games.find((g: { gameId: string }) => g.gameId === GAME_A.id)).toMatchObject({
+    expect(body.games.find((g) => g.gameId === GAME_A.id)).toMatchObject({
       gameName: GAME_A.name,
       clips: 2,
       clipViews: 75 + 4000,
@@ -309,20 +310,20 @@ describe('analytics from recorded events', () => {
   });
 
   it('content: a video created just before the window counts with an estimated start; 1d is the last day, not the last two counts', async () => {
-    const highlight = (body: { types: Array<{ kind: string; topByViewsGained: unknown[] }> }) =>
+    const highlight = (body: ContentResponse) =>
       must(
         body.types.find((t) => t.kind === 'highlight'),
         "body.types.find((t) => t.kind === 'highlight')",
       ).topByViewsGained[0];
     // 7d: the window starts 6 days ago at 00:00; 3 of the 4 days from creation to the first count (400) had passed.
-    expect(highlight(await getJson('/api/analytics/content?window=7d'))).toMatchObject({
+    expect(highlight(await getJson<ContentResponse>('/api/analytics/content?window=7d'))).toMatchObject({
       id: 'v-carol-2',
       views: 700,
       viewsGained: 700 - 300,
       viewsGainedEstimated: true,
     });
     // Nothing was counted over the last day: the last two counts (400 → 700) are 3 days old.
-    expect(highlight(await getJson('/api/analytics/content?window=1d'))).toMatchObject({
+    expect(highlight(await getJson<ContentResponse>('/api/analytics/content?window=1d'))).toMatchObject({
       viewsGained: 0,
       viewsGainedEstimated: false,
     });

@@ -18,6 +18,15 @@ import {
 } from './testing/analytics-fixture.js';
 import { daysOf, lastKnown, mondayOf, pct, r2, sessionsStartedIn } from './testing/expected.js';
 import { must } from '../must.js';
+import type { OverviewResponse } from './get-overview/get-overview.response.js';
+import type { ChartsResponse } from './get-charts/get-charts.response.js';
+import type { DetailedResponse } from './get-detailed/get-detailed.response.js';
+import type { GrowthResponse } from './get-growth/get-growth.response.js';
+import type { ContentResponse } from './get-content/get-content.response.js';
+import type { BestTimesResponse } from './get-best-times/get-best-times.response.js';
+import { problemDetail } from '../testing/read-json.js';
+import { stopIfStarted } from '../testing/clean-up.js';
+import { objectContaining } from '../testing/matchers.js';
 
 describe('analytics queries', () => {
   let system: TestSystem;
@@ -25,11 +34,11 @@ describe('analytics queries', () => {
   let alice: string;
   let bob: string;
 
-  const getJson = async (path: string, token = alice) => {
+  const getJson = async <T>(path: string, token = alice): Promise<T> => {
     const response = await system.get(path, token);
     const text = await response.text();
     if (response.status !== 200) throw new Error(`${path} → ${response.status}: ${text}`);
-    return JSON.parse(text);
+    return JSON.parse(text) as T;
   };
 
   beforeAll(async () => {
@@ -39,11 +48,11 @@ describe('analytics queries', () => {
     alice = await system.token(ALICE);
     bob = await system.token(BOB);
   });
-  afterAll(() => system?.stop());
+  afterAll(() => stopIfStarted(system));
 
   describe('overview', () => {
     it("gives the primary channel's levels with 7/30-day change and its 30-day flows against the 30 days before", async () => {
-      const body = await getJson('/api/analytics/overview');
+      const body = await getJson<OverviewResponse>('/api/analytics/overview');
       const days = daysOf(fx.days, A1);
       const asOf = must(days[days.length - 1], 'days[days.length - 1]').day;
       expect(body.channel).toEqual({ id: A1, login: 'alice_one', displayName: 'ALICE_ONE', profileImageUrl: null });
@@ -100,7 +109,7 @@ describe('analytics queries', () => {
     });
 
     it("answers for another of the user's channels, with no previous period when history is short", async () => {
-      const body = await getJson(`/api/analytics/overview?channel=${A2}`);
+      const body = await getJson<OverviewResponse>(`/api/analytics/overview?channel=${A2}`);
       const days = daysOf(fx.days, A2);
       expect(body.channel.id).toBe(A2);
       expect(body.followers.current).toBe(must(days[days.length - 1], 'days[days.length - 1]').followers);
@@ -112,7 +121,7 @@ describe('analytics queries', () => {
 
   describe('charts', () => {
     it('gives every series over the window, from the seeded rows', async () => {
-      const body = await getJson('/api/analytics/charts?days=30');
+      const body = await getJson<ChartsResponse>('/api/analytics/charts?days=30');
       const to = fx.today;
       const from = dayOffset(to, -29);
       expect(body).toMatchObject({ days: 30, from, to, channel: { id: A1 } });
@@ -167,16 +176,14 @@ describe('analytics queries', () => {
         }
       }
       const top = [...games.entries()].sort((a, b) => b[1].watched - a[1].watched);
-      expect(body.topGames.map((g: { gameId: string }) => g.gameId)).toEqual(top.map(([id]) => id));
-      body.topGames.forEach(
-        (g: { gameName: string; hoursWatched: number; hoursStreamed: number; averageViewers: number }, i: number) => {
-          const [, e] = must(top[i], 'top[i]');
-          expect(g.gameName).toBe(e.name);
-          expect(g.hoursWatched).toBeCloseTo(e.watched, 6);
-          expect(g.hoursStreamed).toBeCloseTo(e.hours, 6);
-          expect(g.averageViewers).toBeCloseTo(e.watched / e.hours, 1);
-        },
-      );
+      expect(body.topGames.map((g) => g.gameId)).toEqual(top.map(([id]) => id));
+      body.topGames.forEach((g, i) => {
+        const [, e] = must(top[i], 'top[i]');
+        expect(g.gameName).toBe(e.name);
+        expect(g.hoursWatched).toBeCloseTo(e.watched, 6);
+        expect(g.hoursStreamed).toBeCloseTo(e.hours, 6);
+        expect(g.averageViewers).toBeCloseTo(e.watched / e.hours, 1);
+      });
 
       const videos = fx.videos
         .filter((v) => v.channel_id === A1 && v.kind !== 'clip' && v.created_at >= `${from}T00:00:00.000Z`)
@@ -206,7 +213,7 @@ describe('analytics queries', () => {
     });
 
     it('a one-day window holds only today', async () => {
-      const body = await getJson('/api/analytics/charts?days=1');
+      const body = await getJson<ChartsResponse>('/api/analytics/charts?days=1');
       expect(body).toMatchObject({ from: fx.today, to: fx.today, followerGrowth: [] });
       expect(body.streamFrequency).toEqual([{ weekStart: mondayOf(fx.today), streams: 0, hoursStreamed: 0 }]);
     });
@@ -214,7 +221,7 @@ describe('analytics queries', () => {
 
   describe('detailed', () => {
     it('sums the window and pages its stream sessions, newest first, with titles and categories', async () => {
-      const body = await getJson('/api/analytics/detailed?days=60&page=2&pageSize=5');
+      const body = await getJson<DetailedResponse>('/api/analytics/detailed?days=60&page=2&pageSize=5');
       const from = dayOffset(fx.today, -59);
       const days = daysOf(fx.days, A1, from, fx.today);
       expect(body.daily).toHaveLength(days.length);
@@ -284,7 +291,7 @@ describe('analytics queries', () => {
     });
 
     it('a page past the end is empty, not an error', async () => {
-      const body = await getJson('/api/analytics/detailed?days=7&page=50');
+      const body = await getJson<DetailedResponse>('/api/analytics/detailed?days=7&page=50');
       expect(body.streams.items).toEqual([]);
       expect(body.streams.total).toBe(sessionsStartedIn(fx.sessions, A1, dayOffset(fx.today, -6), fx.today).length);
     });
@@ -292,7 +299,7 @@ describe('analytics queries', () => {
 
   describe('growth', () => {
     it("by week: totals at each week's end and viewers within it, with absolute and relative change", async () => {
-      const body = await getJson('/api/analytics/growth?period=week&periods=6');
+      const body = await getJson<GrowthResponse>('/api/analytics/growth?period=week&periods=6');
       expect(body.period).toBe('week');
       const starts = [mondayOf(fx.today)];
       while (starts.length < 7) starts.unshift(dayOffset(must(starts[0], 'starts[0]'), -7));
@@ -312,7 +319,7 @@ describe('analytics queries', () => {
         };
       });
       expect(body.periods).toHaveLength(6);
-      body.periods.forEach((p: any, i: number) => {
+      body.periods.forEach((p, i) => {
         const [b, prev] = [must(buckets[i + 1], 'buckets[i + 1]'), must(buckets[i], 'buckets[i]')];
         expect(p).toMatchObject({ start: b.start, end: b.end, complete: b.end < fx.today, streams: b.streams });
         expect(p.followers).toEqual({
@@ -325,26 +332,26 @@ describe('analytics queries', () => {
         expect(p.averageViewers.change).toBe(b.avg === null || prev.avg === null ? null : r2(b.avg - prev.avg));
         expect(p.hoursStreamed).toBeCloseTo(b.hours, 2);
       });
-      expect(body.periods[5].complete).toBe(false);
+      expect(must(body.periods[5], 'period 5').complete).toBe(false);
     });
 
     it('by month by default, 12 periods, before the first data the totals are unknown', async () => {
-      const body = await getJson('/api/analytics/growth');
+      const body = await getJson<GrowthResponse>('/api/analytics/growth');
       expect(body.period).toBe('month');
       expect(body.periods).toHaveLength(12);
-      expect(body.periods[0].followers).toEqual({ value: null, change: null, changePct: null });
-      expect(body.periods[11].end).toBe(fx.today);
-      expect(body.periods[11].start).toBe(`${fx.today.slice(0, 7)}-01`);
+      expect(must(body.periods[0], 'period 0').followers).toEqual({ value: null, change: null, changePct: null });
+      expect(must(body.periods[11], 'period 11').end).toBe(fx.today);
+      expect(must(body.periods[11], 'period 11').start).toBe(`${fx.today.slice(0, 7)}-01`);
     });
   });
 
   describe('content', () => {
     it('ranks each type by views and by views gained, and reports games from streams and clips', async () => {
-      const body = await getJson('/api/analytics/content?limit=2&window=7d');
+      const body = await getJson<ContentResponse>('/api/analytics/content?limit=2&window=7d');
       const mine = fx.videos.filter((v) => v.channel_id === A1);
       const kinds = [...new Set(mine.map((v) => v.kind))].sort();
       expect(body.window).toBe('7d');
-      expect(body.types.map((t: { kind: string }) => t.kind)).toEqual(kinds);
+      expect(body.types.map((t) => t.kind)).toEqual(kinds);
       for (const type of body.types) {
         const ofKind = mine.filter((v) => v.kind === type.kind);
         expect(type.count).toBe(ofKind.length);
@@ -354,8 +361,8 @@ describe('analytics queries', () => {
         const byGained = [...ofKind]
           .sort((a, b) => (b.views_gained_7d ?? -1) - (a.views_gained_7d ?? -1) || b.views - a.views)
           .slice(0, 2);
-        expect(type.topByViews.map((v: { id: string }) => v.id)).toEqual(byViews.map((v) => v.video_id));
-        expect(type.topByViewsGained.map((v: { id: string }) => v.id)).toEqual(byGained.map((v) => v.video_id));
+        expect(type.topByViews.map((v) => v.id)).toEqual(byViews.map((v) => v.video_id));
+        expect(type.topByViewsGained.map((v) => v.id)).toEqual(byGained.map((v) => v.video_id));
         expect(type.topByViews[0]).toMatchObject({
           title: must(byViews[0], 'byViews[0]').title,
           views: must(byViews[0], 'byViews[0]').views,
@@ -393,12 +400,15 @@ describe('analytics queries', () => {
         })
         .sort((a, b) => b.hoursWatched - a.hoursWatched || b.clipViews - a.clipViews);
       expect(body.games).toHaveLength(expected.length);
-      body.games.forEach((g: any, i: number) => expect(g).toMatchObject(must(expected[i], 'expected[i]')));
+      body.games.forEach((g, i) => expect(g).toMatchObject(must(expected[i], 'expected[i]')));
     });
 
     it('the 30-day window ranks by the 30-day gain', async () => {
-      const body = await getJson('/api/analytics/content?window=30d&limit=1');
-      const clip = body.types.find((t: { kind: string }) => t.kind === 'clip');
+      const body = await getJson<ContentResponse>('/api/analytics/content?window=30d&limit=1');
+      const clip = must(
+        body.types.find((t) => t.kind === 'clip'),
+        'the clip type',
+      );
       const best = must(
         fx.videos
           .filter((v) => v.channel_id === A1 && v.kind === 'clip')
@@ -406,14 +416,14 @@ describe('analytics queries', () => {
         "fx.videos .filter((v) => v.channel_id === A1 && v.kind === 'clip') .s…",
       );
       expect(clip.topByViewsGained).toEqual([
-        expect.objectContaining({ id: best.video_id, viewsGained: best.views_gained_30d }),
+        objectContaining({ id: best.video_id, viewsGained: best.views_gained_30d }),
       ]);
     });
   });
 
   describe('best times', () => {
     it("gives the 168-slot week in the channel's zone, and the best slots", async () => {
-      const body = await getJson('/api/analytics/best-times');
+      const body = await getJson<BestTimesResponse>('/api/analytics/best-times');
       expect(body.channel.id).toBe(A1);
       expect(body.timeZone).toBe(
         must(
@@ -425,7 +435,7 @@ describe('analytics queries', () => {
       const seeded = fx.bestTimes.filter((b) => b.channel_id === A1);
       for (let weekday = 1; weekday <= 7; weekday++) {
         for (let hour = 0; hour < 24; hour++) {
-          const slot = body.slots[(weekday - 1) * 24 + hour];
+          const slot = must(body.slots[(weekday - 1) * 24 + hour], 'slot');
           const row = seeded.find((b) => b.weekday === weekday && b.hour === hour);
           expect(slot).toMatchObject({
             weekday,
@@ -456,7 +466,7 @@ describe('analytics queries', () => {
     });
 
     it('a channel without a time zone or data yet: UTC and an empty week', async () => {
-      const body = await getJson(`/api/analytics/best-times?channel=${A2}`);
+      const body = await getJson<BestTimesResponse>(`/api/analytics/best-times?channel=${A2}`);
       expect(body.timeZone).toBe('UTC');
       expect(body.slots[0]).toEqual({
         weekday: 1,
@@ -483,7 +493,7 @@ describe('analytics queries', () => {
     it.each(endpoints)("%s never shows alice anything of bob's", async (path) => {
       for (const channel of [undefined, A2]) {
         const text = JSON.stringify(
-          await getJson(channel ? `${path}${path.includes('?') ? '&' : '?'}channel=${channel}` : path),
+          await getJson<unknown>(channel ? `${path}${path.includes('?') ? '&' : '?'}channel=${channel}` : path),
         );
         expect(text).not.toContain(B1);
         expect(text).not.toContain(BOB_SECRET);
@@ -497,15 +507,15 @@ describe('analytics queries', () => {
       async (path) => {
         const foreign = await system.get(`${path}${path.includes('?') ? '&' : '?'}channel=${B1}`, alice);
         expect(foreign.status).toBe(404);
-        expect((await foreign.json()).detail).toBe(`Channel ${B1} not found among your channels`);
+        expect(await problemDetail(foreign)).toBe(`Channel ${B1} not found among your channels`);
         const nobody = await system.get(path, await system.token('nobody'));
         expect(nobody.status).toBe(404);
-        expect((await nobody.json()).detail).toBe('No Twitch channel is connected to your account yet');
+        expect(await problemDetail(nobody)).toBe('No Twitch channel is connected to your account yet');
       },
     );
 
     it('bob sees his own channel', async () => {
-      const body = await getJson('/api/analytics/overview', bob);
+      const body = await getJson<OverviewResponse>('/api/analytics/overview', bob);
       expect(body.channel).toMatchObject({ id: B1, login: 'bob_secret' });
       expect(body.followers.current).toBe(must(daysOf(fx.days, B1).pop(), 'daysOf(fx.days, B1).pop()').followers);
     });
@@ -544,7 +554,7 @@ describe('analytics queries', () => {
       const response = await system.get(path, alice);
       expect(response.status).toBe(400);
       expect(response.headers.get('content-type')).toContain('application/problem+json');
-      expect((await response.json()).detail).toContain(detail);
+      expect(await problemDetail(response)).toContain(detail);
     });
 
     it('a range that ends after today (on the server clock), on every endpoint that takes one', async () => {

@@ -4,10 +4,11 @@
  */
 import { startTestSystem, type TestSystem } from '../testing/start-test-system.js';
 import { undescribedNumbers } from '../testing/undescribed-numbers.js';
+import { stopIfStarted } from '../testing/clean-up.js';
 
 describe('metric definitions', () => {
   let system: TestSystem | undefined;
-  afterAll(() => system?.stop());
+  afterAll(() => stopIfStarted(system));
 
   test('no numeric field of the OpenAPI document lacks a description', async () => {
     system = await startTestSystem({ DEMO_HISTORY_DAYS: '0', LIVE_POLL_MINUTES: '0' });

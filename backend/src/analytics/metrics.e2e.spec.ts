@@ -16,6 +16,8 @@ import {
   seedReadModel,
   type Fixture,
 } from './testing/analytics-fixture.js';
+import { stopIfStarted } from '../testing/clean-up.js';
+import { arrayContaining, stringContaining } from '../testing/matchers.js';
 
 interface MetricAnswer {
   channel: { id: string };
@@ -45,7 +47,7 @@ describe('GET /api/analytics/metrics/<projection>/<table>', () => {
     alice = await system.token(ALICE);
     bob = await system.token(BOB);
   });
-  afterAll(() => system?.stop());
+  afterAll(() => stopIfStarted(system));
 
   const get = (path: string, token = alice) => system.get(`/api/analytics/metrics/${path}`, token);
   const getJson = async (path: string, token = alice): Promise<MetricAnswer> => {
@@ -80,7 +82,7 @@ describe('GET /api/analytics/metrics/<projection>/<table>', () => {
     });
     expect(answer.version).toBeGreaterThanOrEqual(1);
     expect(answer.columns).toEqual(
-      expect.arrayContaining([
+      arrayContaining([
         { name: 'day', type: 'date' },
         { name: 'followers', type: 'bigint' },
       ]),
@@ -146,15 +148,15 @@ describe('GET /api/analytics/metrics/<projection>/<table>', () => {
   it('is 404 for an unknown projection or table, or a table that is not per channel', async () => {
     expect(await problem('no-such-metric/best_times')).toMatchObject({
       status: 404,
-      detail: expect.stringContaining('Unknown projection "no-such-metric"'),
+      detail: stringContaining('Unknown projection "no-such-metric"'),
     });
     expect(await problem('best-times/channel_analytics')).toMatchObject({
       status: 404,
-      detail: expect.stringContaining('its tables: best_times, best_times_state'),
+      detail: stringContaining('its tables: best_times, best_times_state'),
     });
     expect(await problem('analytics-jobs/analytics_jobs')).toMatchObject({
       status: 404,
-      detail: expect.stringContaining('not per channel'),
+      detail: stringContaining('not per channel'),
     });
     expect(await problem('account-channels/account_channels')).toMatchObject({ status: 404 });
     expect(await problem('Best%20Times/best_times')).toMatchObject({ status: 404 });
@@ -163,7 +165,7 @@ describe('GET /api/analytics/metrics/<projection>/<table>', () => {
   it('is 400 for bad parameters, saying which', async () => {
     expect(await problem('best-times/best_times?from=2026-01-01')).toMatchObject({
       status: 400,
-      detail: expect.stringContaining('has no day or time column'),
+      detail: stringContaining('has no day or time column'),
     });
     expect((await problem('channel-analytics/channel_analytics?from=2026-02-30')).status).toBe(400);
     expect((await problem('channel-analytics/channel_analytics?from=2026-01-01T10:00:00Z')).detail).toMatch(
@@ -192,7 +194,7 @@ describe('GET /api/analytics/metrics/<projection>/<table>', () => {
     };
     const route = document.paths['/api/analytics/metrics/{projection}/{table}']?.get;
     expect(route?.parameters?.map((p) => p.name)).toEqual(
-      expect.arrayContaining(['projection', 'table', 'channel', 'from', 'to', 'page', 'pageSize', 'format']),
+      arrayContaining(['projection', 'table', 'channel', 'from', 'to', 'page', 'pageSize', 'format']),
     );
   });
 });

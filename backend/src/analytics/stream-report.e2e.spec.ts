@@ -5,6 +5,7 @@
  * malformed id 400.
  */
 import { startTestSystem, type TestSystem } from '../testing/start-test-system.js';
+import { stopIfStarted } from '../testing/clean-up.js';
 
 interface Report {
   channel: { id: string };
@@ -29,7 +30,7 @@ describe('stream report', () => {
     await system.projectionsCaughtUp();
     demo = await system.token('demo');
   }, 600_000);
-  afterAll(() => system?.stop());
+  afterAll(() => stopIfStarted(system));
 
   /** The demo user's stream with the most game and title changes (the richest curve). */
   async function richestStream(): Promise<{ channelId: string; streamId: string }> {

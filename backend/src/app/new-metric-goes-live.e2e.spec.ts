@@ -24,6 +24,8 @@ import { hammer, type RequestHammer } from '../testing/request-hammer.js';
 import { spawnServer, type SpawnedServer } from '../testing/spawned-server.js';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
 import { waitFor } from '../testing/wait-for.js';
+import { stopIfStarted } from '../testing/clean-up.js';
+import { stringMatching } from '../testing/matchers.js';
 
 const TABLE = 'followers_per_month';
 /**
@@ -94,7 +96,7 @@ describe('a new metric goes live on a running server', () => {
       .slice(-6000);
 
   afterAll(async () => {
-    await server?.stop();
+    await stopIfStarted(server);
     await db?.drop();
     await rm(dataDir, { recursive: true, force: true });
   });
@@ -171,7 +173,7 @@ describe('a new metric goes live on a running server', () => {
       );
       // The running server has no code for it: the rebuild says so, and keeps following it itself.
       expect(following?.warnings).toEqual([
-        expect.stringMatching(/^the server \d+ on .* has no projection followers-per-month/),
+        stringMatching(/^the server \d+ on .* has no projection followers-per-month/),
       ]);
 
       // The server answers for the new metric at once, with what the raw events say.

@@ -16,6 +16,7 @@ import { hammer } from '../testing/request-hammer.js';
 import { spawnServer, type SpawnedServer } from '../testing/spawned-server.js';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
 import { waitFor } from '../testing/wait-for.js';
+import { objectContaining } from '../testing/matchers.js';
 
 interface Health {
   projections: Array<{ name: string; state: string; lagEvents: number }>;
@@ -126,7 +127,7 @@ describe('process roles: api and projector', () => {
       const jobs = (await (
         await fetch(`${url}/api/analytics/jobs?job=${jobId}`, { headers: { authorization: `Bearer ${token}` } })
       ).json()) as { jobs: Array<{ jobId: string; status: string }> };
-      expect(jobs.jobs).toEqual([expect.objectContaining({ jobId, status: 'completed' })]);
+      expect(jobs.jobs).toEqual([objectContaining({ jobId, status: 'completed' })]);
       expect(await processes()).toEqual([{ kind: 'projector', pid: projector.pid }]);
     } finally {
       const result = await clients.stop();

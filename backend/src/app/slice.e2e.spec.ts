@@ -9,6 +9,8 @@ import { issueLocalToken } from '../auth/local-token-issuer.js';
 import { startTestSystem, type TestSystem } from '../testing/start-test-system.js';
 import { followersAt } from '../twitch/simulator/channel-audience.js';
 import { must } from '../must.js';
+import { problemDetail } from '../testing/read-json.js';
+import { stopIfStarted } from '../testing/clean-up.js';
 
 describe('slice: follower snapshot to overview', () => {
   let system: TestSystem;
@@ -41,7 +43,7 @@ describe('slice: follower snapshot to overview', () => {
       if (!f.job.startsWith('demo-live-poll-')) dailyFollowers.set(f.at.slice(0, 10), f.total);
     }
   });
-  afterAll(() => system?.stop());
+  afterAll(() => stopIfStarted(system));
 
   const expectedBefore = (day: string, back: number) => {
     const target = new Date(Date.parse(`${day}T00:00:00Z`) - back * 86_400_000).toISOString().slice(0, 10);
@@ -114,7 +116,7 @@ describe('slice: follower snapshot to overview', () => {
     expect(mine.status).toBe(404);
     const foreign = await system.get(`/api/analytics/overview?channel=${channelId}`, other);
     expect(foreign.status).toBe(404);
-    expect((await foreign.json()).detail).toBe(`Channel ${channelId} not found among your channels`);
+    expect(await problemDetail(foreign)).toBe(`Channel ${channelId} not found among your channels`);
   });
 
   describe('rejects bad input with a 4xx that says what is wrong', () => {
@@ -128,7 +130,7 @@ describe('slice: follower snapshot to overview', () => {
       const response = await system.get(url, token);
       expect(response.status).toBe(status);
       expect(response.headers.get('content-type')).toContain('application/problem+json');
-      expect((await response.json()).detail).toContain(detail);
+      expect(await problemDetail(response)).toContain(detail);
     });
   });
 
@@ -172,7 +174,7 @@ describe('slice: follower snapshot to overview', () => {
     ])('rejects %s with 401', async (_name, makeToken, detail) => {
       const response = await system.get('/api/analytics/overview', await makeToken());
       expect(response.status).toBe(401);
-      expect((await response.json()).detail).toContain(detail);
+      expect(await problemDetail(response)).toContain(detail);
     });
 
     it('signs in locally and serves the dashboard', async () => {

@@ -13,6 +13,7 @@ import { createTestDatabase, type TestDatabase } from '../testing/test-database.
 import { createSimWorld } from '../twitch/simulator/sim-world.js';
 import { assertCliBuilt, runCli } from '../testing/run-cli.js';
 import { must } from '../must.js';
+import { closeIfOpened } from '../testing/clean-up.js';
 
 const day = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
 
@@ -50,7 +51,7 @@ describe('cli backfill', () => {
     ]);
   });
   afterAll(async () => {
-    await store?.close();
+    await closeIfOpened(store);
     await db?.drop();
     await rm(dataDir, { recursive: true, force: true });
   });

@@ -17,6 +17,7 @@ import { createLogger } from '../logging/logger.js';
 import { projectionsCaughtUp } from '../testing/projections-caught-up.js';
 import { waitFor } from '../testing/wait-for.js';
 import { must } from '../must.js';
+import { closeIfOpened } from '../testing/clean-up.js';
 
 interface Answer {
   status: number;
@@ -53,7 +54,7 @@ describe('database outage in the embedded default (e2e)', () => {
     await projectionsCaughtUp(system.url);
   });
   afterAll(async () => {
-    await system?.close();
+    await closeIfOpened(system);
     await rm(dataDir, { recursive: true, force: true });
   });
 

@@ -10,6 +10,7 @@ import { PostgresEventStore } from '../event-store/postgres/postgres-event-store
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
 import { runMigrations } from './run-migrations.js';
 import { must } from '../must.js';
+import { closeIfOpened } from '../testing/clean-up.js';
 
 /** Applies the migrations that come before `firstLeftOut` (its class name), as an older release would have. */
 async function migrateUpTo(url: string, firstLeftOut: string): Promise<void> {
@@ -39,7 +40,7 @@ describe('event log migrations on an existing log', () => {
     db = await createTestDatabase({ migrate: false });
   });
   afterAll(async () => {
-    await store?.close();
+    await closeIfOpened(store);
     await db.drop();
   });
 
@@ -100,7 +101,7 @@ describe('event log migration to the one-call append (1764000000040) on a log th
     db = await createTestDatabase({ migrate: false });
   });
   afterAll(async () => {
-    await store?.close();
+    await closeIfOpened(store);
     await db.drop();
   });
 

@@ -18,6 +18,9 @@ import { createLogger } from '../logging/logger.js';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
 import { projectionsCaughtUp } from '../testing/projections-caught-up.js';
 import { must } from '../must.js';
+import { problemDetail } from '../testing/read-json.js';
+import { closeIfOpened } from '../testing/clean-up.js';
+import { arrayContaining, stringContaining, stringMatching } from '../testing/matchers.js';
 
 const DASHBOARD = 'https://dash.example';
 const ADMIN_KEY = 'admin-key-for-the-http-layer-test';
@@ -74,7 +77,7 @@ describe('HTTP layer of the query side (Clerk verification with a JWT key)', () 
     );
   });
   afterAll(async () => {
-    await system?.close();
+    await closeIfOpened(system);
     await db?.drop();
     await rm(dataDir, { recursive: true, force: true });
   });
@@ -148,7 +151,7 @@ describe('HTTP layer of the query side (Clerk verification with a JWT key)', () 
       const [url, extra] = place('not a token');
       const response = await get(url, await asUser('demo', extra));
       expect(response.status).toBe(400);
-      expect((await response.json()).detail).toContain(
+      expect(await problemDetail(response)).toContain(
         'is not a consistency token (expected "<jobId>.<commit>-<prepare>"',
       );
     });
@@ -159,7 +162,7 @@ describe('HTTP layer of the query side (Clerk verification with a JWT key)', () 
         await asUser('demo', { 'x-consistency-token': 'b.1-1' }),
       );
       expect(response.status).toBe(400);
-      expect((await response.json()).detail).toContain('one consistency token');
+      expect(await problemDetail(response)).toContain('one consistency token');
     });
 
     it('waits at most the configured time for a job the read model never reaches, then answers and says it is not fresh', async () => {
@@ -176,7 +179,7 @@ describe('HTTP layer of the query side (Clerk verification with a JWT key)', () 
     it('is an unknown parameter on endpoints that do not read the read model', async () => {
       const response = await get('/api/auth/config?consistencyToken=a.1-1');
       expect(response.status).toBe(400);
-      expect((await response.json()).detail).toContain('unknown parameter "consistencyToken"');
+      expect(await problemDetail(response)).toContain('unknown parameter "consistencyToken"');
     });
   });
 
@@ -255,7 +258,7 @@ describe('HTTP layer of the query side (Clerk verification with a JWT key)', () 
     ])('rejects %s with 401', async (_name, makeToken, detail) => {
       const response = await get('/api/analytics/overview', { authorization: `Bearer ${await makeToken()}` });
       expect(response.status).toBe(401);
-      expect((await response.json()).detail).toContain(detail);
+      expect(await problemDetail(response)).toContain(detail);
     });
   });
 
@@ -272,7 +275,7 @@ describe('HTTP layer of the query side (Clerk verification with a JWT key)', () 
     it('refuse a user without the admin role with 403', async () => {
       const response = await get('/api/analytics/system', await asUser('demo'));
       expect(response.status).toBe(403);
-      expect((await response.json()).detail).toContain('Admin only');
+      expect(await problemDetail(response)).toContain('Admin only');
     });
 
     it.each([
@@ -286,7 +289,7 @@ describe('HTTP layer of the query side (Clerk verification with a JWT key)', () 
         authorization: `Bearer ${await token('boss', { admin: true })}`,
       });
       expect(response.status).toBe(401);
-      expect((await response.json()).detail).toBe('X-Admin-Key is not valid');
+      expect(await problemDetail(response)).toBe('X-Admin-Key is not valid');
     });
 
     it('refuse a request with neither key nor session with 401', async () => {
@@ -310,12 +313,12 @@ describe('HTTP layer of the query side (Clerk verification with a JWT key)', () 
     const broken = await post('{"days": ', 'application/json');
     expect(broken).toMatchObject({
       status: 400,
-      type: expect.stringContaining('application/problem+json'),
-      body: { status: 400, detail: expect.stringMatching(/not valid JSON/) },
+      type: stringContaining('application/problem+json'),
+      body: { status: 400, detail: stringMatching(/not valid JSON/) },
     });
     expect(await post(JSON.stringify({ note: 'x'.repeat(200_000) }), 'application/json')).toMatchObject({
       status: 413,
-      body: { status: 413, detail: expect.stringMatching(/too large/) },
+      body: { status: 413, detail: stringMatching(/too large/) },
     });
     expect(await post('<refresh/>', 'application/xml')).toMatchObject({ status: 415, body: { status: 415 } });
   });
@@ -363,9 +366,9 @@ describe('HTTP layer of the query side (Clerk verification with a JWT key)', () 
     const overview = document.paths['/api/analytics/overview'].get;
     const parameters = overview.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`);
     expect(parameters).toEqual(
-      expect.arrayContaining(['header:X-Consistency-Token', 'query:consistencyToken', 'header:If-None-Match']),
+      arrayContaining(['header:X-Consistency-Token', 'query:consistencyToken', 'header:If-None-Match']),
     );
-    expect(Object.keys(overview.responses)).toEqual(expect.arrayContaining(['200', '304', '429']));
-    expect(Object.keys(overview.responses['200'].headers)).toEqual(expect.arrayContaining(['ETag', 'X-Consistency']));
+    expect(Object.keys(overview.responses)).toEqual(arrayContaining(['200', '304', '429']));
+    expect(Object.keys(overview.responses['200'].headers)).toEqual(arrayContaining(['ETag', 'X-Consistency']));
   });
 });

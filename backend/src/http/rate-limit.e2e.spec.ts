@@ -4,6 +4,8 @@
  * (sign-in) are limited per client address, and reads without one (health checks) never are.
  */
 import { startTestSystem, type TestSystem } from '../testing/start-test-system.js';
+import { problemDetail } from '../testing/read-json.js';
+import { stopIfStarted } from '../testing/clean-up.js';
 
 describe('rate limit', () => {
   let system: TestSystem;
@@ -11,7 +13,7 @@ describe('rate limit', () => {
   beforeAll(async () => {
     system = await startTestSystem({ RATE_LIMIT_BURST: '3', RATE_LIMIT_PER_MINUTE: '2', DEMO_HISTORY_DAYS: '0' });
   });
-  afterAll(() => system?.stop());
+  afterAll(() => stopIfStarted(system));
 
   it('answers 429 with Retry-After once a user has spent the burst, and leaves other users alone', async () => {
     const alice = await system.token('alice');
@@ -26,7 +28,7 @@ describe('rate limit', () => {
     expect(retryAfter).toBeGreaterThanOrEqual(1);
     expect(retryAfter).toBeLessThanOrEqual(30);
     expect(limited.headers.get('content-type')).toContain('application/problem+json');
-    expect((await limited.json()).detail).toMatch(/^Too many requests: try again in \d+ s$/);
+    expect(await problemDetail(limited)).toMatch(/^Too many requests: try again in \d+ s$/);
 
     const bob = await system.token('bob');
     expect((await system.get('/api/analytics/overview', bob)).status).toBe(404);

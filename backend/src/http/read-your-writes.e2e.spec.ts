@@ -8,6 +8,8 @@ import { channelStream } from '@creatorsync/projections';
 import { formatConsistencyToken, parseConsistencyToken } from './consistency-token.js';
 import { startTestSystem, type TestSystem } from '../testing/start-test-system.js';
 import { must } from '../must.js';
+import { problemDetail } from '../testing/read-json.js';
+import { stopIfStarted } from '../testing/clean-up.js';
 
 const DAY_MS = 86_400_000;
 
@@ -26,7 +28,7 @@ describe('read-your-writes', () => {
       'system.simulator.world.demoUserChannelId',
     );
   });
-  afterAll(() => system?.stop());
+  afterAll(() => stopIfStarted(system));
 
   const refresh = () =>
     fetch(`${system.url}/api/analytics/refresh`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
@@ -80,6 +82,6 @@ describe('read-your-writes', () => {
     const forged = formatConsistencyToken({ jobId: 'no-such-job', requestedAt: real.requestedAt });
     const response = await system.get('/api/analytics/overview', token, { 'x-consistency-token': forged });
     expect(response.status).toBe(400);
-    expect((await response.json()).detail).toBe('The consistency token names job no-such-job, which does not exist');
+    expect(await problemDetail(response)).toBe('The consistency token names job no-such-job, which does not exist');
   });
 });

@@ -11,6 +11,7 @@ import { startTestSystem, type TestSystem } from '../testing/start-test-system.j
 import { findBuilds } from './projection-builds.js';
 import { Projector } from './projector.js';
 import { must } from '../must.js';
+import { stopIfStarted } from '../testing/clean-up.js';
 
 const USER = 'dana';
 const CHANNELS = ['9300001', '9300002', '9300003'];
@@ -76,7 +77,7 @@ describe('a rebuild while the API serves', () => {
     await system.projectionsCaughtUp();
     token = await system.token(USER);
   });
-  afterAll(() => system?.stop());
+  afterAll(() => stopIfStarted(system));
 
   it('answers every request completely during the rebuild and the switch, then from the new build', async () => {
     const expected = new Map<string, string>();

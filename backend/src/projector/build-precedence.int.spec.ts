@@ -16,6 +16,7 @@ import { projectionStatuses } from './projection-status.js';
 import { Projector, RebuildRefusedError } from './projector.js';
 import { rebuildProjection } from '../cli/projections-rebuild.js';
 import { must } from '../must.js';
+import { objectContaining, stringContaining } from '../testing/matchers.js';
 
 const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
 const v2: Projection = { ...channelProfiles, version: 2 };
@@ -134,8 +135,8 @@ describe('which build wins', () => {
     const [status] = (await projectionStatuses(db.pool, [v3], { logInPostgres: true })).filter(
       (s) => s.buildId === newest,
     );
-    expect(status).toMatchObject({ state: 'live', followedBy: [expect.objectContaining({ kind: 'server' })] });
-    expect(must(status, 'status').conflicts).toEqual([expect.stringContaining('this process has version 2, older')]);
+    expect(status).toMatchObject({ state: 'live', followedBy: [objectContaining({ kind: 'server' })] });
+    expect(must(status, 'status').conflicts).toEqual([stringContaining('this process has version 2, older')]);
   });
 
   it('other code for the same version: a rebuild is refused, and a server with it follows nothing', async () => {
@@ -159,7 +160,7 @@ describe('which build wins', () => {
     expect(builds.map((b) => b.buildId)).toEqual([must(active, 'active').buildId]);
     const [status] = await projectionStatuses(db.pool, [v3], { logInPostgres: true });
     expect(status).toMatchObject({ buildId: must(active, 'active').buildId, state: 'not followed' });
-    expect(must(status, 'status').conflicts).toEqual([expect.stringContaining('made by other code')]);
+    expect(must(status, 'status').conflicts).toEqual([stringContaining('made by other code')]);
   });
 
   it('status: a build that no process follows is "not followed", with the time it last was', async () => {

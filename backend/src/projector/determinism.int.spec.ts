@@ -26,6 +26,7 @@ import { projectionStatuses } from './projection-status.js';
 import { Projector } from './projector.js';
 import type { ParallelReplayConfig } from './partitioned/partitioned-replay.js';
 import { must } from '../must.js';
+import { stopIfStarted } from '../testing/clean-up.js';
 
 const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
 
@@ -292,7 +293,7 @@ describe('a failed projection waits for its fix', () => {
     );
   });
   afterAll(async () => {
-    await projector?.stop();
+    await stopIfStarted(projector);
     await store.close();
     await db.drop();
   });

@@ -8,6 +8,7 @@ import type { UserTokens } from '../twitch/oauth-client.js';
 import { EncryptedUserTokenStore } from './encrypted-user-token-store.js';
 import { tokenKeyId, TokenKeyMismatchError } from './token-cipher.js';
 import { loadOrCreateTokenEncryptionKey, tokenKeyFile } from './token-encryption-key.js';
+import { stringContaining } from '../testing/matchers.js';
 
 const tokens = (suffix: string): UserTokens => ({
   accessToken: `access${suffix}${randomBytes(8).toString('hex')}`,
@@ -85,7 +86,7 @@ describe('EncryptedUserTokenStore', () => {
     );
     expect((await wrong.status(['1005'])).get('1005')).toMatchObject({
       authorisation: 'unreadable',
-      reason: expect.stringContaining('TOKEN_ENCRYPTION_KEY'),
+      reason: stringContaining('TOKEN_ENCRYPTION_KEY'),
     });
     expect(await wrong.rowsWithOtherKeys()).toBeGreaterThan(0);
     expect(await store.rowsWithOtherKeys()).toBe(0);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { issueLinkState, LINK_STATE_LIFETIME_MS, linkStateKey, signLinkState, verifyLinkState } from './link-state.js';
 import { must } from '../must.js';
+import { anyOf } from '../testing/matchers.js';
 
 describe('link state', () => {
   const key = linkStateKey(randomBytes(32));
@@ -11,7 +12,7 @@ describe('link state', () => {
     const checked = verifyLinkState(key, state, now + LINK_STATE_LIFETIME_MS - 1);
     expect(checked).toEqual({
       ok: true,
-      state: { userId: 'user_alice', nonce: expect.any(String), expiresAtMs: now + LINK_STATE_LIFETIME_MS },
+      state: { userId: 'user_alice', nonce: anyOf(String), expiresAtMs: now + LINK_STATE_LIFETIME_MS },
     });
     expect(verifyLinkState(key, state, now + LINK_STATE_LIFETIME_MS)).toEqual({ ok: false, reason: 'expired_state' });
   });

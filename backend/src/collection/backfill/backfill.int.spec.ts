@@ -15,6 +15,8 @@ import { SUBSCRIPTIONS_SCOPE } from '../jobs/connected-channels.js';
 import { startCollectionRig, type CollectionRig } from '../testing/collection-rig.js';
 import { BackfillJobs } from './backfill-jobs.js';
 import { must } from '../../must.js';
+import { stopIfStarted } from '../../testing/clean-up.js';
+import { arrayContaining } from '../../testing/matchers.js';
 
 const DAY_MS = 86_400_000;
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -52,7 +54,7 @@ describe('backfills', () => {
     }
   });
   afterAll(async () => {
-    await rig?.stop();
+    await stopIfStarted(rig);
     await db?.drop();
   });
 
@@ -73,7 +75,7 @@ describe('backfills', () => {
     const afterFirst = await backfillEvents(small);
     const types = new Set(afterFirst.map((e) => e.type));
     expect([...types].sort()).toEqual(
-      expect.arrayContaining([
+      arrayContaining([
         'FollowersListed',
         'FollowerCountReconstructed',
         'VideoStatsFetched',
@@ -178,7 +180,7 @@ describe('backfills', () => {
     // requests need at most their count at the refill rate; a starved job would wait far longer.
     expect(during.simulatedMs).toBeLessThanOrEqual(alone.simulatedMs + (dailyRequests / 800) * 60_000 + 30_000);
     const events = await rig.eventStore.readStream(jobStream(job.jobId));
-    expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['BackfillCancelled', 'CollectionJobFailed']));
+    expect(events.map((e) => e.type)).toEqual(arrayContaining(['BackfillCancelled', 'CollectionJobFailed']));
   });
 
   it('a run stopped mid-walk resumes at the recorded cursor and records every day once', async () => {

@@ -1,5 +1,6 @@
 import { FollowerDayWalk, type ListedFollower } from './follower-day-walk.js';
 import { must } from '../../must.js';
+import { objectContaining } from '../../testing/matchers.js';
 
 /** A list newest first: one follower per given time. */
 const listOf = (times: string[]): ListedFollower[] =>
@@ -39,7 +40,7 @@ describe('followers per day from followed_at (lower bound)', () => {
   it('is a lower bound: the total counts people the list no longer has (total 12, 10 listed)', () => {
     const walk = FollowerDayWalk.start('2025-03-01', '2025-03-01', 12);
     walk.addPage(list);
-    expect(walk.finish()).toEqual([expect.objectContaining({ day: '2025-03-01', followers: 4 })]);
+    expect(walk.finish()).toEqual([objectContaining({ day: '2025-03-01', followers: 4 })]);
   });
 
   it('stops as soon as the item older than the range arrives, without reading the rest', () => {

@@ -9,6 +9,8 @@ import { jobStream } from '@creatorsync/projections';
 import { startTestSystem, type TestSystem } from '../../testing/start-test-system.js';
 import { waitFor } from '../../testing/wait-for.js';
 import { must } from '../../must.js';
+import { problemDetail } from '../../testing/read-json.js';
+import { stopIfStarted } from '../../testing/clean-up.js';
 
 const ADMIN_KEY = 'admin-key-for-the-backfill-api-test';
 
@@ -25,7 +27,7 @@ describe('admin backfills API', () => {
       '[...channels].sort((a, b) => b.averageViewers - a.averageViewers)[0]',
     ).id;
   });
-  afterAll(() => system?.stop());
+  afterAll(() => stopIfStarted(system));
 
   const call = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
     fetch(`${system.url}/api/admin/backfills${path}`, {
@@ -60,7 +62,7 @@ describe('admin backfills API', () => {
     const response = await call('POST', '', body);
     expect(response.status).toBe(400);
     expect(response.headers.get('content-type')).toContain('application/problem+json');
-    expect((await response.json()).detail).toContain(detail);
+    expect(await problemDetail(response)).toContain(detail);
   });
 
   it('starts (201), refuses the same channel and kind while it runs (409), reports progress, cancels', async () => {
@@ -73,7 +75,7 @@ describe('admin backfills API', () => {
 
     const again = await call('POST', '', { ...body, kinds: ['followers', 'clips'] });
     expect(again.status).toBe(409);
-    expect((await again.json()).detail).toContain(jobId);
+    expect(await problemDetail(again)).toContain(jobId);
 
     let view: Record<string, any> = {};
     await waitFor(async () => {

@@ -10,6 +10,8 @@ import { formatPosition } from '../../event-store/position.js';
 import { startTestSystem, type TestSystem } from '../../testing/start-test-system.js';
 import { waitFor } from '../../testing/wait-for.js';
 import { must } from '../../must.js';
+import { problemDetail } from '../../testing/read-json.js';
+import { stopIfStarted } from '../../testing/clean-up.js';
 
 describe('collection endpoints', () => {
   let system: TestSystem;
@@ -20,7 +22,7 @@ describe('collection endpoints', () => {
     await system.demoReady;
     demoToken = await system.token('demo');
   });
-  afterAll(() => system?.stop());
+  afterAll(() => stopIfStarted(system));
 
   const post = (path: string, token?: string) =>
     fetch(`${system.url}${path}`, { method: 'POST', headers: token ? { authorization: `Bearer ${token}` } : {} });
@@ -87,7 +89,7 @@ describe('collection endpoints', () => {
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(60);
     expect(again.headers.get('content-type')).toContain('application/problem+json');
-    expect((await again.json()).detail).toContain('try again in');
+    expect(await problemDetail(again)).toContain('try again in');
 
     const refresh = await post('/api/analytics/refresh', demoToken);
     expect(refresh.status).toBe(202);
@@ -99,7 +101,7 @@ describe('collection endpoints', () => {
   it('trigger without a connected channel is 409; without a token 401', async () => {
     const response = await post('/api/analytics/trigger', await system.token('nobody-linked'));
     expect(response.status).toBe(409);
-    expect((await response.json()).detail).toContain('No Twitch channel is connected');
+    expect(await problemDetail(response)).toContain('No Twitch channel is connected');
     expect((await post('/api/analytics/trigger')).status).toBe(401);
   });
 

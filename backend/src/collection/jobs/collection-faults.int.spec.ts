@@ -8,6 +8,8 @@ import type { RecordedEvent } from '../../event-store/event-store.port.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { linkKindOf, startCollectionRig, type CollectionRig } from '../testing/collection-rig.js';
 import { must } from '../../must.js';
+import { stopIfStarted } from '../../testing/clean-up.js';
+import { objectContaining, stringContaining } from '../../testing/matchers.js';
 
 describe('collection job under Helix faults', () => {
   let db: TestDatabase;
@@ -18,7 +20,7 @@ describe('collection job under Helix faults', () => {
     rig = await startCollectionRig({ databaseUrl: db.url, channelCount: 25 });
   });
   afterAll(async () => {
-    await rig?.stop();
+    await stopIfStarted(rig);
     await db?.drop();
   });
 
@@ -73,9 +75,9 @@ describe('collection job under Helix faults', () => {
     const { collected, failed } = outcome(events);
     expect(collected.sort()).toEqual([...rig.channelIds].sort());
     expect(failed).toEqual([
-      expect.objectContaining({
+      objectContaining({
         broadcasterId: unknownChannel,
-        error: expect.stringContaining('Twitch does not know this channel'),
+        error: stringContaining('Twitch does not know this channel'),
       }),
     ]);
     expect(must(events.at(-1), 'events.at(-1)').type).toBe('CollectionJobCompleted');

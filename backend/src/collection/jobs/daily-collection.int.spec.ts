@@ -15,6 +15,8 @@ import { CLIP_LOOKBACK_DAYS } from '../fetches/collect-clips.command.js';
 import { VIDEO_LOOKBACK_DAYS } from '../fetches/collect-videos.command.js';
 import { linkKindOf, RIG_START, startCollectionRig, type CollectionRig } from '../testing/collection-rig.js';
 import { must } from '../../must.js';
+import { stopIfStarted } from '../../testing/clean-up.js';
+import { objectContaining } from '../../testing/matchers.js';
 
 const DAY_MS = 86_400_000;
 
@@ -27,7 +29,7 @@ describe('daily collection job (25 simulated channels)', () => {
     rig = await startCollectionRig({ databaseUrl: db.url, channelCount: 25 });
   });
   afterAll(async () => {
-    await rig?.stop();
+    await stopIfStarted(rig);
     await db?.drop();
   });
 
@@ -97,7 +99,7 @@ describe('daily collection job (25 simulated channels)', () => {
       if (kind === 'scoped-with-token') {
         const expected = subscriptionsAt(channel, at, seed);
         expect(ofType(events, 'SubscriberCountFetched').map((e) => data(e))).toEqual([
-          expect.objectContaining({ total: expected.total, points: expected.points }),
+          objectContaining({ total: expected.total, points: expected.points }),
         ]);
         expect(ofType(events, 'SubscriberCountUnavailable')).toHaveLength(0);
       } else {
@@ -155,7 +157,7 @@ describe('daily collection job (25 simulated channels)', () => {
     for (const gameId of gamesSeen) {
       const games = await eventsOf(gameStream(gameId));
       expect(games.map((e) => data<{ gameId: string; game: { id: string; name: string } }>(e))).toEqual([
-        expect.objectContaining({ gameId, game: expect.objectContaining({ id: gameId }) }),
+        objectContaining({ gameId, game: objectContaining({ id: gameId }) }),
       ]);
     }
 
@@ -220,7 +222,7 @@ describe('daily collection job (25 simulated channels)', () => {
       const ended = ofType(fresh, 'StreamWentOffline').map((e) => data<{ streamId: string; lastSampledAt: string }>(e));
       expect(ended).toEqual(
         wasLive && wasLive.id !== isLive?.id
-          ? [expect.objectContaining({ streamId: wasLive.id, lastSampledAt: new Date(RIG_START).toISOString() })]
+          ? [objectContaining({ streamId: wasLive.id, lastSampledAt: new Date(RIG_START).toISOString() })]
           : [],
       );
       // A video is recorded again only when it changed: never twice with the same content.

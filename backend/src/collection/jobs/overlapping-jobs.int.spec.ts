@@ -6,6 +6,7 @@
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { startCollectionRig, type CollectionRig } from '../testing/collection-rig.js';
 import { must } from '../../must.js';
+import { stopIfStarted } from '../../testing/clean-up.js';
 
 describe('overlapping jobs', () => {
   let db: TestDatabase;
@@ -16,7 +17,7 @@ describe('overlapping jobs', () => {
     rig = await startCollectionRig({ databaseUrl: db.url, channelCount: 6 });
   });
   afterAll(async () => {
-    await rig?.stop();
+    await stopIfStarted(rig);
     await db?.drop();
   });
 

@@ -9,6 +9,8 @@ import { createTestDatabase, type TestDatabase } from '../../testing/test-databa
 import { waitFor } from '../../testing/wait-for.js';
 import { createSimWorld } from '../../twitch/simulator/sim-world.js';
 import { must } from '../../must.js';
+import { stopIfStarted } from '../../testing/clean-up.js';
+import { objectContaining } from '../../testing/matchers.js';
 
 describe('resume at start', () => {
   let db: TestDatabase;
@@ -19,7 +21,7 @@ describe('resume at start', () => {
     db = await createTestDatabase();
   });
   afterAll(async () => {
-    await system?.stop();
+    await stopIfStarted(system);
     await db?.drop();
   });
 
@@ -75,8 +77,8 @@ describe('resume at start', () => {
     );
     const job = await events();
     expect(job.filter((e) => e.type === 'CollectionJobStarted').map((e) => e.data)).toEqual([
-      expect.objectContaining({ attempt: 1 }),
-      expect.objectContaining({ attempt: 2, alreadyDone: [done] }),
+      objectContaining({ attempt: 1 }),
+      objectContaining({ attempt: 2, alreadyDone: [done] }),
     ]);
     const collected = job
       .filter((e) => e.type === 'ChannelCollected')

@@ -16,6 +16,7 @@ import { Leases } from '../../database/leases.js';
 import { DailyCollectionSchedule } from './daily-collection.schedule.js';
 import { LivePollingSchedule } from './live-polling.schedule.js';
 import { must } from '../../must.js';
+import { stopIfStarted } from '../../testing/clean-up.js';
 
 describe('schedules', () => {
   let db: TestDatabase;
@@ -28,7 +29,7 @@ describe('schedules', () => {
     options = rig.app.get(COLLECTION_OPTIONS);
   });
   afterAll(async () => {
-    await rig?.stop();
+    await stopIfStarted(rig);
     await db?.drop();
   });
 

@@ -9,6 +9,7 @@ import { SubscriptionRecorder } from '../contract/contract-helpers.js';
 import type { SubscribeToAllOptions } from '../event-store.port.js';
 import { EventStoreDbAllSubscription } from './eventstoredb-subscription.js';
 import { must } from '../../must.js';
+import { arrayContaining } from '../../testing/matchers.js';
 
 const at = (n: number) => ({ commit: BigInt(n), prepare: BigInt(n) });
 const resolved = (n: number, streamId = 's-1', type = 'ThingHappened') => ({
@@ -88,7 +89,7 @@ describe('EventStoreDB subscription batching', () => {
     expect(sub.batches.every((b) => b.events.length <= 2)).toBe(true);
     const firstCaughtUp = sub.batches.findIndex((b) => b.caughtUp);
     const deliveredByThen = sub.batches.slice(0, firstCaughtUp + 1).flatMap((b) => b.events.map((e) => e.id));
-    expect(deliveredByThen).toEqual(expect.arrayContaining(expected.slice(0, 3)));
+    expect(deliveredByThen).toEqual(arrayContaining(expected.slice(0, 3)));
     expect(client.stream.unsubscribed).toBe(true);
   });
 

@@ -1,5 +1,6 @@
 import { dealChannels, partitionOfEvent, partitionsByChannel } from './channel-partition.js';
 import { must } from '../../must.js';
+import { stringContaining } from '../../testing/matchers.js';
 
 describe('dealing channels to the partitions of a replay', () => {
   it('gives each partition about the same number of events, largest channels first', () => {
@@ -49,7 +50,7 @@ describe('the partition of an event', () => {
 
   it('refuses a channel event that names another channel', () => {
     expect(partitionOfEvent({ streamId: 'twitch-channel-12', data: { broadcasterId: '13' } }, owners)).toEqual({
-      mismatch: expect.stringContaining('"13" is not the channel of its stream twitch-channel-12'),
+      mismatch: stringContaining('"13" is not the channel of its stream twitch-channel-12'),
     });
   });
 });

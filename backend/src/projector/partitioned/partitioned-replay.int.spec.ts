@@ -16,6 +16,7 @@ import { PartitionedReplay } from './partitioned-replay.js';
 import { ReplayCodeMismatchError } from './replay-code-check.js';
 import { Projector, type ProjectorOptions } from '../projector.js';
 import { must } from '../../must.js';
+import { arrayContaining, stringContaining } from '../../testing/matchers.js';
 
 const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
 const byChannel = allProjections.filter((p) => p.parallel === 'by-channel');
@@ -202,7 +203,7 @@ describe('a replay split by channel', () => {
       expect({ name, event: must(build, 'build').failedEventId, error: must(build, 'build').error }).toEqual({
         name,
         event: must(bad[1], 'bad[1]').id,
-        error: expect.stringContaining('viewer_count'),
+        error: stringContaining('viewer_count'),
       });
     }
     // Its partition checkpoints stay, with the deal, for the replay to resume after a fix.
@@ -211,7 +212,7 @@ describe('a replay split by channel', () => {
       [takers[0]],
     );
     expect(deal).toHaveLength(2);
-    expect(deal.flatMap((r) => r.channels)).toEqual(expect.arrayContaining(channels));
+    expect(deal.flatMap((r) => r.channels)).toEqual(arrayContaining(channels));
     // Those not taking live samples went on and switched.
     const others = outcomes.filter((o) => !takers.includes(o.name));
     expect(others.length).toBeGreaterThan(0);
