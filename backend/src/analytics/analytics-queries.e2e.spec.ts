@@ -203,13 +203,15 @@ describe('analytics queries', () => {
     it('a custom from–to range gives the series of those days, and the range that equals days=30 gives the same answer', async () => {
       const from = dayOffset(fx.today, -20);
       const to = dayOffset(fx.today, -10);
-      const body = await getJson(`/api/analytics/charts?from=${from}&to=${to}`);
+      const body = await getJson<ChartsResponse>(`/api/analytics/charts?from=${from}&to=${to}`);
       expect(body).toMatchObject({ days: 11, from, to, channel: { id: A1 } });
       expect(body.followerGrowth).toEqual(
         daysOf(fx.days, A1, from, to).map((d) => ({ day: d.day, followers: d.followers, gained: d.followers_gained })),
       );
-      const sameAsDays = await getJson(`/api/analytics/charts?from=${dayOffset(fx.today, -29)}&to=${fx.today}`);
-      expect(sameAsDays).toEqual(await getJson('/api/analytics/charts?days=30'));
+      const sameAsDays = await getJson<ChartsResponse>(
+        `/api/analytics/charts?from=${dayOffset(fx.today, -29)}&to=${fx.today}`,
+      );
+      expect(sameAsDays).toEqual(await getJson<ChartsResponse>('/api/analytics/charts?days=30'));
     });
 
     it('a one-day window holds only today', async () => {
@@ -279,7 +281,7 @@ describe('analytics queries', () => {
     it('a custom from–to range holds the days and the sessions that started in it', async () => {
       const from = dayOffset(fx.today, -45);
       const to = dayOffset(fx.today, -15);
-      const body = await getJson(`/api/analytics/detailed?from=${from}&to=${to}&pageSize=100`);
+      const body = await getJson<DetailedResponse>(`/api/analytics/detailed?from=${from}&to=${to}&pageSize=100`);
       expect(body).toMatchObject({ days: 31, from, to });
       expect(body.daily.map((d: { day: string }) => d.day)).toEqual(daysOf(fx.days, A1, from, to).map((d) => d.day));
       const sessions = sessionsStartedIn(fx.sessions, A1, from, to);
