@@ -9,7 +9,8 @@ import type { EventStore } from '../../event-store/event-store.port.js';
 import { readRows } from '../shared/read-rows.js';
 import { currentProjections, eventStoreHealth } from '../shared/service-status.js';
 import { GetAnalyticsHealth } from './get-analytics-health.query.js';
-import type { AnalyticsHealthResponse } from './get-analytics-health.response.js';
+import { AnalyticsHealthResponse, LastCollectionDto } from './get-analytics-health.response.js';
+import { dto } from '../../dto.js';
 
 @QueryHandler(GetAnalyticsHealth)
 export class GetAnalyticsHealthHandler implements IQueryHandler<GetAnalyticsHealth> {
@@ -33,13 +34,13 @@ export class GetAnalyticsHealthHandler implements IQueryHandler<GetAnalyticsHeal
     const healthy =
       eventStore.status === 'up' &&
       projections.every((p) => p.state !== 'failed' && !(p.active && p.state === 'not followed'));
-    return {
+    return dto(AnalyticsHealthResponse, {
       status: healthy ? 'ok' : 'degraded',
       eventStore,
       projections,
       lastSuccessfulCollection: lastJob[0]
-        ? { kind: lastJob[0].kind, finishedAt: lastJob[0].finished_at.toISOString() }
+        ? dto(LastCollectionDto, { kind: lastJob[0].kind, finishedAt: lastJob[0].finished_at.toISOString() })
         : null,
-    };
+    });
   }
 }

@@ -1,6 +1,7 @@
 /** The week grid from best_times rows: all 168 slots, and the recommendations (pure). */
 import { round2 } from '../shared/metric-change.js';
-import type { BestTimeSlotDto } from './get-best-times.response.js';
+import { BestTimeSlotDto } from './get-best-times.response.js';
+import { dto } from '../../dto.js';
 import { must } from '../../must.js';
 
 export const MIN_HOURS_FOR_RECOMMENDATION = 1;
@@ -11,14 +12,16 @@ export function weekGrid(rows: readonly BestTimeSlotDto[]): BestTimeSlotDto[] {
   for (let weekday = 1; weekday <= 7; weekday++) {
     for (let hour = 0; hour < 24; hour++) {
       const row = byKey.get(`${weekday}:${hour}`);
-      slots.push({
-        weekday,
-        hour,
-        hoursStreamed: round2(row?.hoursStreamed ?? 0),
-        hoursWatched: round2(row?.hoursWatched ?? 0),
-        averageViewers: row?.averageViewers == null ? null : round2(row.averageViewers),
-        followersGained: round2(row?.followersGained ?? 0),
-      });
+      slots.push(
+        dto(BestTimeSlotDto, {
+          weekday,
+          hour,
+          hoursStreamed: round2(row?.hoursStreamed ?? 0),
+          hoursWatched: round2(row?.hoursWatched ?? 0),
+          averageViewers: row?.averageViewers == null ? null : round2(row.averageViewers),
+          followersGained: round2(row?.followersGained ?? 0),
+        }),
+      );
     }
   }
   return slots;

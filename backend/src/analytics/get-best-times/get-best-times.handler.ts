@@ -11,7 +11,8 @@ import {
   weekGrid,
 } from './best-time-slots.js';
 import { GetBestTimes } from './get-best-times.query.js';
-import type { BestTimeSlotDto, BestTimesResponse } from './get-best-times.response.js';
+import { BestTimesResponse, type BestTimeSlotDto } from './get-best-times.response.js';
+import { dto } from '../../dto.js';
 
 const SLOTS_SQL = `
   SELECT weekday, hour, hours_streamed AS "hoursStreamed", hours_watched AS "hoursWatched", avg_viewers AS "averageViewers",
@@ -34,13 +35,13 @@ export class GetBestTimesHandler implements IQueryHandler<GetBestTimes> {
       ]),
     ]);
     const slots = weekGrid(rows);
-    return {
+    return dto(BestTimesResponse, {
       channel,
       timeZone: zone[0]?.time_zone ?? 'UTC',
       slots,
       bestByAverageViewers: bestByAverageViewers(slots),
       bestByFollowersGained: bestByFollowersGained(slots),
       minHours: MIN_HOURS_FOR_RECOMMENDATION,
-    };
+    });
   }
 }

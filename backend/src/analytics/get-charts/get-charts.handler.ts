@@ -10,7 +10,8 @@ import { resolveDayRange } from '../shared/day-range.js';
 import { readRows } from '../shared/read-rows.js';
 import { CHARTS_SQL } from './chart-series.sql.js';
 import { GetCharts } from './get-charts.query.js';
-import type { ChartsResponse } from './get-charts.response.js';
+import { ChartsResponse } from './get-charts.response.js';
+import { dto } from '../../dto.js';
 
 /** The series CHARTS_SQL aggregates as JSON, one column each. */
 type ChartSeries = Pick<
@@ -40,7 +41,7 @@ export class GetChartsHandler implements IQueryHandler<GetCharts> {
       topGames = [],
       videoPerformance = [],
     } = series ?? {};
-    return {
+    return dto(ChartsResponse, {
       channel,
       days: window.days,
       from: window.from,
@@ -50,6 +51,6 @@ export class GetChartsHandler implements IQueryHandler<GetCharts> {
       streamFrequency,
       topGames,
       videoPerformance,
-    } as ChartsResponse;
+    });
   }
 }

@@ -9,13 +9,14 @@ import type { GainWindow } from '../analytics-query.dto.js';
 import { ChannelAccess } from '../channel-access.js';
 import { GetContent } from './get-content.query.js';
 import { readRows } from '../shared/read-rows.js';
-import type {
+import {
   ClipGrowthDto,
   ContentItemDto,
   ContentResponse,
   ContentTypeDto,
-  GamePerformanceDto,
+  type GamePerformanceDto,
 } from './get-content.response.js';
+import { dto } from '../../dto.js';
 
 const WINDOW_DAYS: Record<GainWindow, number> = { '1d': 1, '7d': 7, '30d': 30 };
 /** The periods of the clip long tail's growth. */
@@ -85,9 +86,9 @@ export class GetContentHandler implements IQueryHandler<GetContent> {
         today,
         days,
       );
-    const items = videos.map((v): ContentItemDto => {
+    const items = videos.map((v) => {
       const { gained, estimated } = gainOver(v, WINDOW_DAYS[query.window]);
-      return {
+      return dto(ContentItemDto, {
         id: v.id,
         kind: v.kind,
         title: v.title,
@@ -97,35 +98,41 @@ export class GetContentHandler implements IQueryHandler<GetContent> {
         views: v.views,
         viewsGained: gained,
         viewsGainedEstimated: estimated,
-      };
+      });
     });
     const kinds = [...new Set(items.map((i) => i.kind))].sort();
-    const types: ContentTypeDto[] = kinds.map((kind) => {
+    const types = kinds.map((kind) => {
       const ofKind = items.filter((i) => i.kind === kind);
       const byViews = [...ofKind].sort((a, b) => b.views - a.views || a.id.localeCompare(b.id));
       const byGained = [...ofKind].sort(
         (a, b) =>
           (b.viewsGained ?? -Infinity) - (a.viewsGained ?? -Infinity) || b.views - a.views || a.id.localeCompare(b.id),
       );
-      return {
+      return dto(ContentTypeDto, {
         kind,
         count: ofKind.length,
         totalViews: ofKind.reduce((sum, i) => sum + i.views, 0),
         totalViewsGained: ofKind.reduce((sum, i) => sum + (i.viewsGained ?? 0), 0),
         topByViews: byViews.slice(0, query.limit),
         topByViewsGained: byGained.slice(0, query.limit),
-      };
+      });
     });
     const clips = videos.filter((v) => v.kind === 'clip');
-    const clipGrowth: ClipGrowthDto[] = CLIP_GROWTH_DAYS.map((days) => {
+    const clipGrowth = CLIP_GROWTH_DAYS.map((days) => {
       const gains = clips.map((c) => gainOver(c, days));
-      return {
+      return dto(ClipGrowthDto, {
         days,
         viewsGained: gains.reduce((sum, g) => sum + (g.gained ?? 0), 0),
         clipsGaining: gains.filter((g) => (g.gained ?? 0) > 0).length,
         clipsUnknown: gains.filter((g) => g.gained === null).length,
-      };
+      });
     });
-    return { channel, window: query.window, types, clipGrowth, games: games as GamePerformanceDto[] };
+    return dto(ContentResponse, {
+      channel,
+      window: query.window,
+      types,
+      clipGrowth,
+      games: games as GamePerformanceDto[],
+    });
   }
 }

@@ -12,7 +12,8 @@ import { readRows } from '../shared/read-rows.js';
 import { STREAM_SESSION_COLUMNS, toStreamSession, type StreamSessionRow } from '../shared/stream-session.dto.js';
 import type { TopGamePoint, VideoPerformancePoint } from '../get-charts/get-charts.response.js';
 import { GetDetailed } from './get-detailed.query.js';
-import type { DailyRowDto, DetailedResponse } from './get-detailed.response.js';
+import { DetailedResponse, StreamSessionPage, type DailyRowDto } from './get-detailed.response.js';
+import { dto } from '../../dto.js';
 import { summarizeDays } from './summarize-days.js';
 
 export const DAILY_ROWS_SQL = `
@@ -59,22 +60,22 @@ export class GetDetailedHandler implements IQueryHandler<GetDetailed> {
       readRows<TopGamePoint>(this.pool, TOP_GAMES_SQL, inWindow),
     ]);
     const total: number = sessionCount[0]?.n ?? 0;
-    return {
+    return dto(DetailedResponse, {
       channel,
       days: window.days,
       from: window.from,
       to: window.to,
       summary: summarizeDays(daily),
       daily,
-      streams: {
+      streams: dto(StreamSessionPage, {
         page: query.page,
         pageSize: query.pageSize,
         total,
         totalPages: Math.ceil(total / query.pageSize),
         items: sessions.map(toStreamSession),
-      },
+      }),
       videos,
       games,
-    };
+    });
   }
 }

@@ -1,6 +1,7 @@
 /** The window's totals, from its daily rows (pure, so the arithmetic is tested without a database). */
 import { averageViewers, round2 } from '../shared/metric-change.js';
-import type { DailyRowDto, PeriodSummaryDto } from './get-detailed.response.js';
+import { PeriodSummaryDto, type DailyRowDto } from './get-detailed.response.js';
+import { dto } from '../../dto.js';
 
 export function summarizeDays(days: readonly DailyRowDto[]): PeriodSummaryDto {
   const sum = (pick: (d: DailyRowDto) => number | null) => days.reduce((total, d) => total + (pick(d) ?? 0), 0);
@@ -12,7 +13,7 @@ export function summarizeDays(days: readonly DailyRowDto[]): PeriodSummaryDto {
   const peaks = days.map((d) => d.peakViewers).filter((v): v is number => v !== null);
   const hoursStreamed = sum((d) => d.hoursStreamed);
   const hoursWatched = sum((d) => d.hoursWatched);
-  return {
+  return dto(PeriodSummaryDto, {
     followers: last((d) => d.followers),
     followersGained: sum((d) => d.followersGained),
     subscribers: last((d) => d.subscribers),
@@ -23,5 +24,5 @@ export function summarizeDays(days: readonly DailyRowDto[]): PeriodSummaryDto {
     peakViewers: peaks.length ? Math.max(...peaks) : null,
     videosPublished: sum((d) => d.videosPublished),
     clipsPublished: sum((d) => d.clipsPublished),
-  };
+  });
 }

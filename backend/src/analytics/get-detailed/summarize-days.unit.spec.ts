@@ -1,22 +1,24 @@
-import type { DailyRowDto } from './get-detailed.response.js';
+import { DailyRowDto } from './get-detailed.response.js';
+import { dto } from '../../dto.js';
 import { summarizeDays } from './summarize-days.js';
 
-const day = (d: Partial<DailyRowDto>): DailyRowDto => ({
-  day: '2026-01-01',
-  followers: null,
-  followersGained: null,
-  subscribers: null,
-  subscriberPoints: null,
-  streams: 0,
-  hoursStreamed: 0,
-  hoursWatched: 0,
-  averageViewers: null,
-  peakViewers: null,
-  videosPublished: 0,
-  clipsPublished: 0,
-  carriedForward: false,
-  ...d,
-});
+const day = (d: Partial<DailyRowDto>): DailyRowDto =>
+  dto(DailyRowDto, {
+    day: '2026-01-01',
+    followers: null,
+    followersGained: null,
+    subscribers: null,
+    subscriberPoints: null,
+    streams: 0,
+    hoursStreamed: 0,
+    hoursWatched: 0,
+    averageViewers: null,
+    peakViewers: null,
+    videosPublished: 0,
+    clipsPublished: 0,
+    carriedForward: false,
+    ...d,
+  });
 
 describe("a window's totals from its days", () => {
   it('sums flows, keeps the last known levels, weights the average by hours streamed', () => {
