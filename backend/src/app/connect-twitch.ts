@@ -39,6 +39,7 @@ export async function connectTwitch(
     clientId: config.twitch?.clientId ?? must(simulator, 'simulator').clientId,
     clientSecret: config.twitch?.clientSecret ?? must(simulator, 'simulator').clientSecret,
     concurrency: config.twitchConcurrency,
+    retry: { timeoutMs: config.twitchTimeoutMs },
     clock,
     logger,
     userTokenStore,

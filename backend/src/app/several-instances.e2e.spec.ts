@@ -1,12 +1,18 @@
 /**
  * Three server processes (the built backend/dist/main.js) on one PostgreSQL, with one Helix
- * simulator serving 1,000 channels as "real Twitch" (so every instance shares its client id and its
+ * simulator serving 150 channels (1,000 with SEVERAL_INSTANCES_CHANNELS=1000) as "real Twitch" (so every instance shares its client id and its
  * 800-point bucket logic). The daily collection fires on all three every minute (cron) and live
  * polling runs each minute; the instance running the daily job is killed with SIGKILL mid-job.
  * Expected: another instance takes the job over (within 60 s) and it completes once, each channel
  * collected once; no fact recorded twice; no 429 from the simulator; the requests of one instance
  * (each channel's videos fetched once, live polls once a minute, not three times); a user limited
  * on one instance is limited on the others; and all three answer the same numbers.
+ *
+ * The channel count: on two busy cores (load 10-19 while other suites run) a daily job collects
+ * 1-2 channels a second across three instances, so 1,000 channels take 8-15 minutes, more than a
+ * CI leg should spend on one spec; 150 channels exercise the same paths (two look-up groups of up
+ * to 100, fifteen batches of 10, a kill mid-job) in a few minutes. The full run:
+ *   SEVERAL_INSTANCES_CHANNELS=1000 NODE_OPTIONS=--experimental-vm-modules npx jest backend/src/app/several-instances.e2e.spec.ts
  */
 import { accountStream, eventCatalogue, jobStream } from '@creatorsync/projections';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -18,15 +24,23 @@ import { loadOrCreateLocalAuthKeys } from '../auth/local-auth-keys.js';
 import { issueLocalToken } from '../auth/local-token-issuer.js';
 import { appendNewFacts } from '../collection/append-new-facts.js';
 import { deterministicEventId } from '../collection/deterministic-event-id.js';
+import { snapshotSlot, utcMinute } from '../collection/facts/fact.js';
 import { createEventStore } from '../event-store/create-event-store.js';
 import type { EventStore, RecordedEvent } from '../event-store/event-store.port.js';
 import { silentLogger } from '../logging/logger.js';
 import { startHelixSimulator, type RunningHelixSimulator } from '../twitch/simulator/start-helix-simulator.js';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
+import { REQUEST_DEADLINE_MS } from '../testing/deadlines.js';
 import { waitFor } from '../testing/wait-for.js';
 
 const main = path.resolve('backend/dist/main.js');
-const CHANNELS = 1_000;
+const CHANNELS = Number(process.env.SEVERAL_INSTANCES_CHANNELS ?? 150);
+/** The job is killed once this many channels are recorded: well before its end. */
+const KILL_AFTER = Math.ceil(CHANNELS / 5);
+/** Channels collected at once by a job (collection-options.ts): the batch in flight at the kill. */
+const BATCH = 10;
+/** Channels per batched look-up (/users, /streams). */
+const LOOKUP_GROUP = 100;
 const ADMIN_KEY = 'several-instances-admin-key';
 const PORTS = [18841, 18842, 18843];
 
@@ -39,9 +53,11 @@ interface Instance {
   exited: Promise<number | null>;
 }
 
-// Skipped, by name and with the reason (being fixed): with the instances' logs captured, the takeover
-// works (the job's lease expired and another instance resumed it 26 s after the kill), but the job
-// then went on at ~1 channel/s on a loaded machine, so 1,000 channels outlast the 5-minute deadline.
+// Skipped, by name and with the reason: it passed twice (takeover 18.1 s and 26.3 s after the kill),
+// but under two CPU hogs it found a real duplicate: a channel in flight at the kill had its
+// ChannelMediaChecked (recent-clips, same figures, same day) recorded by the dead worker and again by
+// the takeover under another id. The media check's event id must be made stable across a resumed
+// channel (collection/fetches) before this runs in CI.
 describe.skip('three instances on one PostgreSQL', () => {
   // Set in beforeAll; undefined in afterAll only when beforeAll failed before them.
   let db: TestDatabase;
@@ -94,6 +110,9 @@ describe.skip('three instances on one PostgreSQL', () => {
         TWITCH_CLIENT_SECRET: sim.clientSecret,
         TWITCH_API_BASE_URL: sim.helixBaseUrl,
         TWITCH_AUTH_BASE_URL: sim.authBaseUrl,
+        // The simulator shares the test's event loop: on a busy machine an answer can take longer
+        // than Twitch's would, and a timed-out request is sent again, which would count twice.
+        TWITCH_TIMEOUT_MS: String(REQUEST_DEADLINE_MS),
         TWITCH_REDIRECT_URI: `http://127.0.0.1:${port}/api/twitch/callback`,
         ADMIN_KEY,
         DAILY_COLLECTION_CRON: '* * * * *',
@@ -119,8 +138,15 @@ describe.skip('three instances on one PostgreSQL', () => {
     const job = () => eventStore.readStream(jobStream(jobId)).catch(() => [] as RecordedEvent[]);
     const collected = async () => (await job()).filter((e) => e.type === 'ChannelCollected').length;
 
-    // The cron fires on all three at the minute; one of them requests and runs the day's job.
-    await waitFor(async () => (await collected()) >= 100, 'the daily job to collect 100 channels', { pollMs: 200 });
+    // The cron fires on all three at the minute; one of them requests and runs the day's job. (The
+    // test reads the job's stream once a second: reading it more often only slows the instances.)
+    await waitFor(
+      async () => (await collected()) >= KILL_AFTER,
+      `the daily job to collect ${String(KILL_AFTER)} channels`,
+      {
+        pollMs: 1_000,
+      },
+    );
     const { rows } = await db.pool.query<{ holder: string }>(`SELECT holder FROM leases WHERE name = $1`, [
       `job:${jobId}`,
     ]);
@@ -130,20 +156,16 @@ describe.skip('three instances on one PostgreSQL', () => {
     if (!victim) return;
     victim.child.kill('SIGKILL');
     await victim.exited;
-    const killedMs = Date.now();
+    // The kill's time on the database's clock, which also stamps the takeover's events.
+    const killedAt = (await db.pool.query<{ now: Date }>('SELECT now()')).rows[0]?.now;
     const doneAtKill = await collected();
     expect(doneAtKill).toBeLessThan(CHANNELS);
 
     // Another instance takes the job over and finishes it.
-    let takenOverMs = 0;
     await waitFor(
-      async () => {
-        const started = (await job()).filter((e) => e.type === 'CollectionJobStarted');
-        if (started.length >= 2 && takenOverMs === 0) takenOverMs = Date.now();
-        return (await job()).some((e) => e.type === 'CollectionJobCompleted');
-      },
+      async () => (await job()).some((e) => e.type === 'CollectionJobCompleted'),
       'another instance to take the daily job over and complete it',
-      { pollMs: 250 },
+      { pollMs: 1_000 },
     );
     const survivors = instances.filter((i) => i !== victim);
     const events = await job();
@@ -155,24 +177,48 @@ describe.skip('three instances on one PostgreSQL', () => {
     expect(events.filter((e) => e.type === 'CollectionJobStarted')).toHaveLength(2);
     expect(new Set(channelsDone).size).toBe(CHANNELS);
     expect(channelsDone).toHaveLength(CHANNELS);
-    // Taken over within 60 s of the kill (lease 20 s + one look every 10 s).
-    expect(takenOverMs - killedMs).toBeLessThanOrEqual(60_000);
+    // Taken over within 60 s of the kill, as the issue asks (lease 20 s + one look every 10 s: ~30 s).
+    const takeover = events.filter((e) => e.type === 'CollectionJobStarted')[1];
+    const takeoverSeconds = ((takeover?.createdAt.getTime() ?? Infinity) - (killedAt?.getTime() ?? 0)) / 1000;
+    console.info(
+      `several instances: ${String(CHANNELS)} channels, killed at ${String(doneAtKill)} collected, taken over ${takeoverSeconds.toFixed(1)} s after the kill`,
+    );
+    expect(takeoverSeconds).toBeLessThanOrEqual(60);
 
-    // No fact recorded twice: every event the job wrote is distinct in what it says.
+    // No fact recorded twice: no two events the job wrote say the same thing about the same period.
+    // A period is what a fact's id is keyed on (fact.ts): the minute of a live sample, the 10-minute
+    // slot of a follower total, the day of the rest. The takeover re-does the look-ups of its group,
+    // so a channel live at both looks is sampled again in a later minute (with the same figures if
+    // Twitch's did not move): a new observation, as a single instance's next live poll would make.
     const facts = (await eventStore.readAll({ filter: { streamPrefixes: ['twitch-'] } })).filter(
       (e) => (e.metadata as { correlationId?: string }).correlationId === jobId,
     );
-    const contents = facts.map((e) => `${e.streamId} ${e.type} ${JSON.stringify(e.data)}`);
     expect(facts.length).toBeGreaterThan(CHANNELS);
-    expect(new Set(contents).size).toBe(contents.length);
+    const periodOf = (e: RecordedEvent) => {
+      const fetchedAt = new Date((e.metadata as { fetchedAt: string }).fetchedAt);
+      return e.type === 'LiveStreamSampled' ? utcMinute(fetchedAt) : snapshotSlot(e.type, fetchedAt);
+    };
+    const counts = new Map<string, number>();
+    const sameFigures = new Map<string, number>();
+    for (const e of facts) {
+      const what = `${e.streamId} ${e.type} ${JSON.stringify(e.data)}`;
+      counts.set(`${periodOf(e)} ${what}`, (counts.get(`${periodOf(e)} ${what}`) ?? 0) + 1);
+      sameFigures.set(what, (sameFigures.get(what) ?? 0) + 1);
+    }
+    expect([...counts].filter(([, n]) => n > 1)).toEqual([]);
+    const reobserved = [...sameFigures].filter(([, n]) => n > 1).map(([what]) => what.split(' ').slice(0, 2).join(' '));
+    console.info(
+      `several instances: ${String(facts.length)} facts, none twice; ${String(reobserved.length)} observed again in a later period with the same figures: ${reobserved.join(', ')}`,
+    );
 
     // One budget: Twitch (the simulator) never refused a request.
     const helix = sim.requests.filter((r) => !r.endpoint.startsWith('/oauth2'));
     expect(helix.filter((r) => r.status === 429)).toHaveLength(0);
-    // The requests of one instance: no per-channel request (videos, clips; same query, same page) is
-    // made twice, except by the takeover for the batch in flight at the kill (10 channels); live polls
-    // once a minute, not three times (10 /streams requests of 100 channels a poll, plus the job's
-    // look-ups, twice at most).
+    // The requests of one instance: what a single instance would send, plus exactly what the takeover
+    // repeats. No per-channel request (videos, clips; same query, same page) is made twice, except for
+    // the batch in flight at the kill (at most BATCH channels: their requests were sent, their
+    // outcome not recorded); live polls once a minute, not three times (one /streams request per 100
+    // channels a poll), plus the job's look-ups (one per group, the takeover repeating its group's).
     const seen = new Map<string, number>();
     for (const r of helix.filter((r) => r.endpoint === '/videos' || r.endpoint === '/clips')) {
       const key = `${r.endpoint}?${new URLSearchParams(r.query).toString()}`;
@@ -188,14 +234,28 @@ describe.skip('three instances on one PostgreSQL', () => {
             key,
         ),
     );
-    expect(repeatedChannels.size).toBeLessThanOrEqual(10);
+    expect(repeatedChannels.size).toBeLessThanOrEqual(BATCH);
+    const overTwice = [...seen].filter(([, n]) => n > 2).map(([key]) => key);
+    expect(
+      helix
+        .filter((r) => overTwice.includes(`${r.endpoint}?${new URLSearchParams(r.query).toString()}`))
+        .map(
+          (r) =>
+            `${new Date(r.atMs).toISOString()} ${r.endpoint}?${new URLSearchParams(r.query).toString()} ${String(r.status)}`,
+        ),
+    ).toEqual([]);
+    const repeats = [...seen.values()].reduce((sum, n) => sum + n - 1, 0);
+    console.info(
+      `several instances: ${String(helix.length)} Helix requests, ${String(repeats)} per-channel requests repeated by the takeover (${String(repeatedChannels.size)} channels in flight at the kill)`,
+    );
     expect(
       new Set(helix.filter((r) => r.endpoint === '/videos').map((r) => r.query.find(([k]) => k === 'user_id')?.[1]))
         .size,
     ).toBe(CHANNELS);
     const minutes = Math.ceil((Date.now() - startedMs) / 60_000) + 1;
     const streamsRequests = helix.filter((r) => r.endpoint === '/streams').length;
-    expect(streamsRequests).toBeLessThanOrEqual(10 * minutes + 2 * 10);
+    const groups = Math.ceil(CHANNELS / LOOKUP_GROUP);
+    expect(streamsRequests).toBeLessThanOrEqual(groups * minutes + 2 * groups);
 
     // A user limited on one instance is limited on the others.
     const keys = await loadOrCreateLocalAuthKeys(dataDir);

@@ -40,6 +40,7 @@ export const configSchema = z.object({
   TWITCH_API_BASE_URL: url('Helix base, e.g. https://api.twitch.tv/helix'),
   TWITCH_AUTH_BASE_URL: url('OAuth base, e.g. https://id.twitch.tv/oauth2'),
   TWITCH_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  TWITCH_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(300_000).default(10_000),
   CLERK_JWT_KEY: optionalText,
   CLERK_SECRET_KEY: optionalText,
   CLERK_AUTHORIZED_PARTIES: z
@@ -139,6 +140,8 @@ export interface AppConfig {
   /** Unset: the built-in Helix simulator on loopback. */
   twitch?: { clientId: string; clientSecret: string; apiBaseUrl: string; authBaseUrl: string };
   twitchConcurrency: number;
+  /** How long a Helix or OAuth request may take before it is abandoned and retried. */
+  twitchTimeoutMs: number;
   /** Unset: local auth (a locally generated key pair under dataDir). */
   clerk?: { jwtKey?: string; secretKey?: string; authorizedParties: string[] };
   adminKey?: string;
@@ -226,6 +229,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
           }
         : undefined,
     twitchConcurrency: c.TWITCH_CONCURRENCY,
+    twitchTimeoutMs: c.TWITCH_TIMEOUT_MS,
     clerk:
       c.CLERK_JWT_KEY || c.CLERK_SECRET_KEY
         ? { jwtKey: c.CLERK_JWT_KEY, secretKey: c.CLERK_SECRET_KEY, authorizedParties }
