@@ -891,6 +891,7 @@ export type components = {
     };
     StreamHistoryResponse: {
       channel: components['schemas']['ChannelRefDto'];
+      /** @description Days in the window, today included */
       days: number;
       /** @description First day of the window (YYYY-MM-DD, UTC) */
       from: string;
@@ -900,10 +901,13 @@ export type components = {
       observed: number;
       /** @description Streams in the window known only from their archive (reconstructed) */
       reconstructed: number;
+      /** @description This page, from 1 */
       page: number;
+      /** @description Streams per page asked for (the last page may hold fewer) */
       pageSize: number;
       /** @description Streams in the window */
       total: number;
+      /** @description Pages in the window (0 when it has no streams) */
       totalPages: number;
       /** @description Newest first */
       items: components['schemas']['PastStreamDto'][];

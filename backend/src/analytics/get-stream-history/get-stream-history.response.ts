@@ -49,7 +49,7 @@ export class StreamHistoryResponse {
   @ApiProperty({ type: ChannelRefDto })
   channel!: ChannelRefDto;
 
-  @ApiProperty()
+  @ApiProperty({ description: 'Days in the window, today included' })
   days!: number;
 
   @ApiProperty({ description: 'First day of the window (YYYY-MM-DD, UTC)' })
@@ -64,16 +64,16 @@ export class StreamHistoryResponse {
   @ApiProperty({ description: 'Streams in the window known only from their archive (reconstructed)' })
   reconstructed!: number;
 
-  @ApiProperty()
+  @ApiProperty({ description: 'This page, from 1' })
   page!: number;
 
-  @ApiProperty()
+  @ApiProperty({ description: 'Streams per page asked for (the last page may hold fewer)' })
   pageSize!: number;
 
   @ApiProperty({ description: 'Streams in the window' })
   total!: number;
 
-  @ApiProperty()
+  @ApiProperty({ description: 'Pages in the window (0 when it has no streams)' })
   totalPages!: number;
 
   @ApiProperty({ type: [PastStreamDto], description: 'Newest first' })
