@@ -80,12 +80,18 @@ describe('database outage in the embedded default (e2e)', () => {
       }
     };
     const clients = [0, 1, 2, 3].map(client);
-    await waitFor(async () => answers.filter((a) => a.status === 200).length > 20, 'answers before the outage');
+    await waitFor(
+      () => Promise.resolve(answers.filter((a) => a.status === 200).length > 20),
+      'answers before the outage',
+    );
 
     const pid = Number((await readFile(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8')).split('\n')[0]);
     process.kill(pid, 'SIGKILL');
     const killedAt = Date.now();
-    await waitFor(async () => answers.some((a) => a.at > killedAt && a.status === 503), 'a 503 during the outage');
+    await waitFor(
+      () => Promise.resolve(answers.some((a) => a.at > killedAt && a.status === 503)),
+      'a 503 during the outage',
+    );
 
     // The supervisor starts PostgreSQL again; note when it accepts connections.
     let backAt = 0;
@@ -106,7 +112,10 @@ describe('database outage in the embedded default (e2e)', () => {
       'PostgreSQL restarted by the server',
       { pollMs: 200 },
     );
-    await waitFor(async () => answers.some((a) => a.at > backAt && a.status === 200), 'a 200 after the restart');
+    await waitFor(
+      () => Promise.resolve(answers.some((a) => a.at > backAt && a.status === 200)),
+      'a 200 after the restart',
+    );
     const recoveredAt = must(
       answers.find((a) => a.at > backAt && a.status === 200),
       'answers.find((a) => a.at > backAt && a.status === 200)',

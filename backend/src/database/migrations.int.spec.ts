@@ -9,7 +9,7 @@ describe('migrations', () => {
   afterAll(() => db.drop());
 
   it('creates the event store tables', async () => {
-    const { rows } = await db.pool.query(
+    const { rows } = await db.pool.query<{ table_name: string }>(
       `SELECT table_name FROM information_schema.tables WHERE table_name IN ('events','streams') ORDER BY 1`,
     );
     expect(rows.map((r) => r.table_name)).toEqual(['events', 'streams']);

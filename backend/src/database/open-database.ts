@@ -18,7 +18,9 @@ export interface OpenDatabase {
 export class DatabaseUnreachableError extends Error {
   constructor(url: string, cause: unknown) {
     const safe = url.replace(/\/\/[^@]*@/, '//***@');
-    super(`Cannot reach the database at ${safe}: ${(cause as Error).message ?? String(cause)}. Check DATABASE_URL.`);
+    super(
+      `Cannot reach the database at ${safe}: ${cause instanceof Error ? cause.message : String(cause)}. Check DATABASE_URL.`,
+    );
     this.name = 'DatabaseUnreachableError';
   }
 }

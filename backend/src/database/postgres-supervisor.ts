@@ -29,6 +29,7 @@ export function supervisePostgres(server: SupervisedServer, options: SupervisorO
   const windowMs = options.windowMs ?? 10 * 60_000;
   let stopped = false;
   let restarts: number[] = [];
+  const isStopped = () => stopped;
 
   const watch = () => {
     server.serverProcess()?.once('exit', (code, signal) => {
@@ -53,14 +54,15 @@ export function supervisePostgres(server: SupervisedServer, options: SupervisorO
       }
       restarts.push(now);
       await new Promise((resolve) => setTimeout(resolve, backoffDelayMs(attempt + 1, RESTART_BACKOFF)));
-      if (stopped) return;
+      // Read through a call: stop() may have run during the wait, which the loop condition's narrowing cannot see.
+      if (isStopped()) return;
       try {
         await server.start();
         options.log('PostgreSQL restarted');
         watch();
         return;
       } catch (error) {
-        options.log(`restarting PostgreSQL failed: ${String((error as Error | undefined)?.message ?? error)}`);
+        options.log(`restarting PostgreSQL failed: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
   };

@@ -1,12 +1,15 @@
 /**
  * Checks both adapters make before talking to their database, so a bad call fails the same
  * way everywhere (and before Postgres turns it into a constraint error or EventStoreDB into a
- * gRPC one).
+ * gRPC one). Values the types already promise are checked as `unknown`: a caller can still pass
+ * anything at run time (plain JavaScript, decoded JSON), and these checks exist for those calls.
  */
 import type { ExpectedRevision, NewEvent, ReadStreamOptions } from './event-store.port.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const NAMED_REVISIONS: readonly unknown[] = ['any', 'no_stream', 'stream_exists'];
+/** Where a stream read may start other than at a revision: the default (no fromRevision), 'start', 'end'. */
+const NAMED_READ_STARTS: readonly unknown[] = [undefined, 'start', 'end'];
 
 export function assertAppendable(streamId: string, events: readonly NewEvent[]): void {
   if (typeof streamId !== 'string' || streamId.length === 0)
@@ -14,8 +17,9 @@ export function assertAppendable(streamId: string, events: readonly NewEvent[]):
   if (events.length === 0) throw new RangeError(`An append to "${streamId}" needs at least one event`);
   const seen = new Set<string>();
   for (const event of events) {
-    if (typeof event.id !== 'string' || !UUID.test(event.id))
-      throw new TypeError(`Event id "${String(event.id)}" is not a UUID`);
+    const eventId: unknown = event.id;
+    if (typeof eventId !== 'string' || !UUID.test(eventId))
+      throw new TypeError(`Event id "${String(eventId)}" is not a UUID`);
     if (typeof event.type !== 'string' || event.type.length === 0) throw new TypeError(`Event ${event.id} has no type`);
     const id = event.id.toLowerCase();
     if (seen.has(id)) throw new TypeError(`Event id ${event.id} appears twice in one append to "${streamId}"`);
@@ -24,7 +28,8 @@ export function assertAppendable(streamId: string, events: readonly NewEvent[]):
 }
 
 /** An exact expected revision is a stream revision (0 or more); no_stream is the constant, not -1. */
-export function assertExpectedRevision(expected: ExpectedRevision): void {
+export function assertExpectedRevision(revision: ExpectedRevision): void {
+  const expected: unknown = revision;
   if (typeof expected === 'bigint') {
     if (expected < 0n) throw new RangeError(`An expected revision must be 0 or more, got ${expected}`);
   } else if (!NAMED_REVISIONS.includes(expected)) {
@@ -34,9 +39,9 @@ export function assertExpectedRevision(expected: ExpectedRevision): void {
 
 /** A stream read starts at a revision (0 or more), 'start' or 'end'; EventStoreDB has no revision -1. */
 export function assertReadStreamOptions(options: ReadStreamOptions): void {
-  const from = options.fromRevision;
+  const from: unknown = options.fromRevision;
   if (typeof from === 'bigint' && from < 0n) throw new RangeError(`fromRevision must be 0 or more, got ${from}`);
-  if (from !== undefined && typeof from !== 'bigint' && from !== 'start' && from !== 'end')
+  if (typeof from !== 'bigint' && !NAMED_READ_STARTS.includes(from))
     throw new TypeError(`fromRevision "${String(from)}" is not a revision, 'start' or 'end'`);
   assertMaxCount(options.maxCount);
 }

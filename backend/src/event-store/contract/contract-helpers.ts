@@ -70,12 +70,17 @@ function fmt(e: RecordedEvent): string {
   return `${e.id}@${e.position.commit}-${e.position.prepare}`;
 }
 
+/** What a subscription threw, as an Error (a thrown non-Error becomes one with its text as the message). */
+function asError(thrown: unknown): Error {
+  return thrown instanceof Error ? thrown : new Error(String(thrown));
+}
+
 /** Consumes a subscription in the background and records what it yields, so tests can wait for events. */
 export class SubscriptionRecorder {
   readonly batches: SubscriptionBatch[] = [];
   readonly events: RecordedEvent[] = [];
   readonly finished: Promise<void>;
-  private failure: unknown = null;
+  private failure: Error | null = null;
   private ended = false;
   private readonly waiters = new Set<() => void>();
 
@@ -97,7 +102,7 @@ export class SubscriptionRecorder {
     try {
       await new Promise<void>((resolve, reject) => {
         const check = () => {
-          if (this.failure) reject(this.failure instanceof Error ? this.failure : new Error(String(this.failure)));
+          if (this.failure) reject(this.failure);
           else if (condition()) resolve();
           else if (this.ended) reject(new Error(`subscription ended before: ${what}`));
           else return;
@@ -140,7 +145,7 @@ export class SubscriptionRecorder {
         this.poke();
       }
     } catch (error) {
-      this.failure = error ?? new Error('subscription failed');
+      this.failure = asError(error ?? new Error('subscription failed'));
     } finally {
       this.ended = true;
       this.poke();

@@ -9,9 +9,9 @@ import { EventStoreDbEventStore } from './eventstoredb-event-store.js';
 const connectionString = process.env.EVENTSTORE_CONNECTION_STRING;
 
 if (connectionString) {
-  describeEventStoreContract('EventStoreDB', async () => {
+  describeEventStoreContract('EventStoreDB', () => {
     const store = EventStoreDbEventStore.fromConnectionString(connectionString);
-    return { store, cleanup: () => store.close() };
+    return Promise.resolve({ store, cleanup: () => store.close() });
   });
 } else {
   describe('event store contract: EventStoreDB', () => {

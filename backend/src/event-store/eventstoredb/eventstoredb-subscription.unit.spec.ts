@@ -37,8 +37,9 @@ class FakeClient {
 
   constructor(private readonly head: number | null) {
     this.subscribed = new Promise((resolve) => (this.markSubscribed = resolve));
-    this.stream.unsubscribe = async () => {
+    this.stream.unsubscribe = () => {
       this.stream.unsubscribed = true;
+      return Promise.resolve();
     };
   }
 

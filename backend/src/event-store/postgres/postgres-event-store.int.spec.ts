@@ -246,15 +246,13 @@ describe('Postgres event store', () => {
 
   it('releases its LISTEN connection when the last subscription closes', async () => {
     const store = openStore(500);
-    const listeners = async () =>
-      Number(
-        (
-          await db.pool.query(
-            `SELECT count(*) AS n FROM pg_stat_activity WHERE datname = $1 AND query ILIKE 'LISTEN%'`,
-            [db.name],
-          )
-        ).rows[0].n,
+    const listeners = async () => {
+      const { rows } = await db.pool.query<{ n: string }>(
+        `SELECT count(*) AS n FROM pg_stat_activity WHERE datname = $1 AND query ILIKE 'LISTEN%'`,
+        [db.name],
       );
+      return Number(must(rows[0], 'rows[0]').n);
+    };
     const sub = record(store);
     await sub.waitFor('caught up', () => sub.caughtUpSeen);
     expect(await listeners()).toBe(1);

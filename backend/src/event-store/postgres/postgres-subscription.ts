@@ -56,29 +56,42 @@ export class PostgresAllSubscription implements AllSubscription {
     return this.iterator;
   }
 
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    this.unlisten?.();
-    this.unlisten = null;
-    this.wake?.();
-    this.deps.onClosed(this);
+  close(): Promise<void> {
+    if (!this.closed) {
+      this.closed = true;
+      this.unlisten?.();
+      this.unlisten = null;
+      this.wake?.();
+      this.deps.onClosed(this);
+    }
+    return Promise.resolve();
+  }
+
+  /**
+   * Whether close() has run, read through a call: close() may run while run() awaits, and the
+   * compiler's narrowing of `this.closed` across an await does not see that.
+   */
+  private isClosed(): boolean {
+    return this.closed;
   }
 
   private async *run(): AsyncGenerator<SubscriptionBatch> {
     try {
       if (this.closed) return;
       const unlisten = await this.deps.listener.listen(() => this.onNotify());
-      if (this.closed) return unlisten();
+      if (this.isClosed()) {
+        unlisten();
+        return;
+      }
       this.unlisten = unlisten;
       let cursor: Position | null = this.options.fromPosition === 'start' ? null : (this.options.fromPosition ?? null);
       let announcedCaughtUp = false;
       let readAt = 0;
-      while (!this.closed) {
+      while (!this.isClosed()) {
         this.notified = false;
         readAt = performance.now();
         const page = await this.readPage(cursor);
-        if (this.closed) return;
+        if (this.isClosed()) return;
         const atHead = page.events.length < this.maxBatchSize;
         const last = page.events[page.events.length - 1];
         if (last) cursor = last.position;
@@ -93,7 +106,7 @@ export class PostgresAllSubscription implements AllSubscription {
           // would cost every live subscription a query per append: reads at the head are spaced
           // MIN_LIVE_READ_GAP_MS apart, so a burst is read in a few pages. An idle log is read at once.
           const sinceRead = performance.now() - readAt;
-          if (!this.closed && sinceRead < MIN_LIVE_READ_GAP_MS) await this.pause(MIN_LIVE_READ_GAP_MS - sinceRead);
+          if (!this.isClosed() && sinceRead < MIN_LIVE_READ_GAP_MS) await this.pause(MIN_LIVE_READ_GAP_MS - sinceRead);
         }
       }
     } finally {
