@@ -170,7 +170,14 @@ export const TAIL_GROWTH_PER_DAY = 0.02;
  * ran decides when it runs next (see media-due.ts). `grown` counts the items recorded before whose
  * view count rose; for top clips, only clips past the recent look-back that gained at least
  * TAIL_GROWTH_PER_DAY a day since the previous top-clips check (the long tail "gaining lately").
- * The id covers the state's previous check, so a retry deciding on the same state records the same fact.
+ *
+ * A check is one job's look at one channel's media: its id is the channel, the media and the job
+ * (correlation id), and a job records it once. A channel retried or taken over by another instance
+ * is fetched again — and its media are due again when the channel was sampled live since the first
+ * look (media-due.ts) — but that check is the job's own, already recorded: `alreadyRecorded` drops
+ * it (the state's revision is the expected one, so the event store would append a repeated id). A
+ * later job's check is a new one. (The id once covered the state's previous check, which the first
+ * look itself moves on: the retry's id differed, and the check was recorded twice.)
  */
 export function mediaCheckFact(
   state: ChannelState,
@@ -193,5 +200,16 @@ export function mediaCheckFact(
     return pastLookback && (views - before.views) / Math.max(1, before.views) / days >= TAIL_GROWTH_PER_DAY;
   }).length;
   const data = { broadcasterId, media, items: fetched.length, recorded, grown };
-  return fact('ChannelMediaChecked', data, [broadcasterId, media, previousCheckMs ?? '', contentHash(data)], context);
+  return fact('ChannelMediaChecked', data, [broadcasterId, media, context.correlationId], context);
+}
+
+/**
+ * Whether the channel's stream already holds this fact: a media check of a job whose check of that
+ * media is the latest recorded (see mediaCheckFact). Every other decision returns nothing for what
+ * the state holds already.
+ */
+export function alreadyRecorded(state: ChannelState, event: NewEvent): boolean {
+  if (event.type !== 'ChannelMediaChecked') return false;
+  const { media } = event.data as EventData<'ChannelMediaChecked'>;
+  return state.mediaCheckJobs[media] === (event.metadata as EventMetadata).correlationId;
 }

@@ -19,6 +19,7 @@ import {
   type ChannelState,
 } from './channel-state.js';
 import { must } from '../../must.js';
+import { alreadyRecorded } from './channel-facts.js';
 
 const PAGE = 500;
 /** Channels whose state is kept between runs (least recently used ones are dropped). */
@@ -81,7 +82,9 @@ export class ChannelStateStore {
   private async decideAndAppend(broadcasterId: string, decide: (state: ChannelState) => NewEvent[]): Promise<number> {
     for (let attempt = 1; ; attempt++) {
       const cached = await this.catchUp(broadcasterId);
-      const facts = decide(cached.state);
+      // A decision that records something each time (a job's media check) may repeat what a retried
+      // or taken-over run already recorded: the append below would not refuse it (expected revision).
+      const facts = decide(cached.state).filter((event) => !alreadyRecorded(cached.state, event));
       if (facts.length === 0) return 0;
       try {
         await this.eventStore.append(channelStream(broadcasterId), facts, {

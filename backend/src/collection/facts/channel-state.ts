@@ -38,6 +38,11 @@ export interface ChannelState {
   lastLiveMs: number;
   /** When each media check last ran (ChannelMediaChecked), absent for never. */
   mediaChecks: Partial<Record<MediaCheck, number>>;
+  /**
+   * The job (correlation id) of each media's latest recorded check: a job checks a channel's media
+   * once, so the same job's check again (a retried or taken-over channel) is already recorded.
+   */
+  mediaCheckJobs: Partial<Record<MediaCheck, string>>;
   /** When a top-clips check last found clips it had recorded before with more views (ms), -Infinity for never. */
   topClipsGrewMs: number;
 }
@@ -68,6 +73,7 @@ export const emptyChannelState = (): ChannelState => ({
   lastFetchMs: -Infinity,
   lastLiveMs: -Infinity,
   mediaChecks: {},
+  mediaCheckJobs: {},
   topClipsGrewMs: -Infinity,
 });
 
@@ -132,6 +138,8 @@ export function evolveChannelState(state: ChannelState, event: ChannelStreamEven
       if (!fetchedAt) break;
       const atMs = Date.parse(fetchedAt);
       state.mediaChecks[media] = Math.max(state.mediaChecks[media] ?? -Infinity, atMs);
+      const job = (event.metadata as { correlationId?: string } | null)?.correlationId;
+      if (job !== undefined) state.mediaCheckJobs[media] = job;
       if (media === 'top-clips' && grown > 0) state.topClipsGrewMs = Math.max(state.topClipsGrewMs, atMs);
       break;
     }

@@ -1,5 +1,5 @@
 /** Which media checks a daily run makes, from what the channel's stream holds. */
-import { clipFacts, mediaCheckFact } from './channel-facts.js';
+import { alreadyRecorded, clipFacts, mediaCheckFact } from './channel-facts.js';
 import {
   emptyChannelState,
   evolveChannelState,
@@ -129,8 +129,16 @@ describe('the record of a top-clips check', () => {
     const check = mediaCheckFact(state, CHANNEL, 'top-clips', fetched, changed.length, context(now));
     expect(check.type).toBe('ChannelMediaChecked');
     expect(check.data).toEqual({ broadcasterId: CHANNEL, media: 'top-clips', items: 3, recorded: 3, grown: 1 });
-    // The same decision on the same state has the same id (a retried job records it once).
-    expect(mediaCheckFact(state, CHANNEL, 'top-clips', fetched, changed.length, context(now)).id).toBe(check.id);
+    // Once recorded, the same job's check again (a retried or taken-over channel, deciding on the
+    // state that now holds it) is the same check, already recorded; a later job's is a new one.
+    apply(state, [...changed, check]);
+    const again = mediaCheckFact(state, CHANNEL, 'top-clips', fetched, 0, context(now + 60_000));
+    expect(again.id).toBe(check.id);
+    expect(alreadyRecorded(state, again)).toBe(true);
+    const nextJob = { ...context(now + DAY_MS), correlationId: 'next-job' };
+    const next = mediaCheckFact(state, CHANNEL, 'top-clips', fetched, 0, nextJob);
+    expect(next.id).not.toBe(check.id);
+    expect(alreadyRecorded(state, next)).toBe(false);
   });
 
   it('the most viewed clips stay remembered past the look-back, so an unchanged top clip is not recorded again', () => {
