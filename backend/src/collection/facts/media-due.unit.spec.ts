@@ -98,7 +98,10 @@ describe('media checks of a daily run', () => {
     const state = allChecked(day - 2 * DAY_MS);
     expect(Object.values(mediaDue(state, CHANNEL, day))).toEqual([true, true, true]);
     const perWeekday = new Array<number>(7).fill(0);
-    for (let i = 0; i < 700; i++) perWeekday[weeklyTurnOf(String(40_000_000 + i))]! += 1;
+    for (let i = 0; i < 700; i++) {
+      const turnOfChannel = weeklyTurnOf(String(40_000_000 + i));
+      perWeekday[turnOfChannel] = (perWeekday[turnOfChannel] ?? 0) + 1;
+    }
     for (const count of perWeekday) expect(count).toBeGreaterThan(60);
   });
 
