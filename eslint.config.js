@@ -49,6 +49,9 @@ export default tseslint.config(
       ],
       // `const { [key]: _, ...rest } = object` is how a copy without one key is written.
       '@typescript-eslint/no-unused-vars': ['error', { ignoreRestSiblings: true }],
+      // A Nest module is a class its @Module decorator describes: empty, or with only a static
+      // forRoot() building the dynamic module, is how Nest declares one. Undecorated classes are still checked.
+      '@typescript-eslint/no-extraneous-class': ['error', { allowWithDecorator: true }],
     },
   },
   {
