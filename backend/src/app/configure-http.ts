@@ -11,7 +11,7 @@ import fastifyStatic from '@fastify/static';
 import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { existsSync, readFileSync } from 'node:fs';
 import type { AppConfig } from '../config/app-config.js';
 import { StartupProblem } from '../config/startup-problem.js';
@@ -33,7 +33,7 @@ export function createHttpAdapter(tls: TlsFiles | undefined): FastifyAdapter {
     ...(tls ? { https: tls } : {}),
   };
   // One options object for the HTTP and HTTPS servers; Fastify's types split them by server kind.
-  return new FastifyAdapter(options as never) as FastifyAdapter;
+  return new FastifyAdapter(options as never);
 }
 
 export interface TlsFiles {
@@ -60,7 +60,7 @@ export async function configureHttp(
   dashboardDir: string,
   options: { extraImageOrigins?: string[] } = {},
 ): Promise<void> {
-  const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
+  const fastify = app.getHttpAdapter().getInstance();
   addRequestLogging(fastify, logger);
   await addSecurityHeaders(fastify, {
     dashboardDir,
@@ -95,7 +95,10 @@ export async function configureHttp(
     // one of the single-page app's own paths, answered with its index.html.
     await app.register(fastifyStatic, { root: dashboardDir, wildcard: false, index: false, maxAge: '1h' });
     fastify.get('/*', (request: FastifyRequest, reply: FastifyReply) => {
-      if (request.url.startsWith('/api') || request.url === '/health') return reply.callNotFound();
+      if (request.url.startsWith('/api') || request.url === '/health') {
+        reply.callNotFound();
+        return;
+      }
       // Not cached: a new deployment's page (naming new hashed assets) must be seen at once.
       return reply.sendFile('index.html', { maxAge: 0 });
     });

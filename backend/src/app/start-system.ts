@@ -4,6 +4,7 @@
  * simulator unless credentials are set), auth (local keys unless Clerk is configured), the
  * projector, and the HTTP server with the dashboard. `close()` stops everything in reverse order.
  */
+import type { NestApplicationOptions } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -62,13 +63,13 @@ export async function startSystem(config: AppConfig, options: StartOptions = {})
   const close = async () => {
     closing = true;
     for (const closer of closers.reverse())
-      await closer().catch((err) => logger.error({ err }, 'error while stopping'));
+      await closer().catch((err: unknown) => logger.error({ err }, 'error while stopping'));
   };
   try {
     await prepareDataDir(config.dataDir);
     const tls = config.tls ? readTlsFiles(config.tls) : undefined;
     const database = await openDatabase(config, logger, options.onDatabaseLost);
-    closers.push(database.close);
+    closers.push(() => database.close());
     const pool = createPool(database.url, {
       max: 30,
       onError: (err) => {
@@ -89,7 +90,7 @@ export async function startSystem(config: AppConfig, options: StartOptions = {})
 
     const twitchLink = await createTwitchLinkParts(pool, config, logger);
     const twitch = await connectTwitch(config, logger, twitchLink.tokenStore, pool);
-    closers.push(twitch.close);
+    closers.push(() => twitch.close());
     const { helix, clock, simulator } = twitch;
 
     let authMode: AuthMode;
@@ -135,9 +136,13 @@ export async function startSystem(config: AppConfig, options: StartOptions = {})
       authMode,
       twitchLink,
     };
-    const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(parts), createHttpAdapter(tls), {
-      logger: false,
-    });
+    // Nest declares its options as a class but reads them as plain data: the one option set here, as data.
+    const nestOptions: Pick<NestApplicationOptions, 'logger'> = { logger: false };
+    const app = await NestFactory.create<NestFastifyApplication>(
+      AppModule.forRoot(parts),
+      createHttpAdapter(tls),
+      nestOptions,
+    );
     await configureHttp(app, config, logger, options.dashboardDir ?? defaultDashboardDir, {
       extraImageOrigins: simulator ? [new URL(simulator.helixBaseUrl).origin] : [],
     });
@@ -158,7 +163,7 @@ export async function startSystem(config: AppConfig, options: StartOptions = {})
 
     const demoReady = simulator
       ? connectDemoChannels({ simulator, helix, tokenStore: twitchLink.tokenStore, logger })
-          .catch((err) => logger.error({ err }, 'connecting the demo channels to the simulator failed'))
+          .catch((err: unknown) => logger.error({ err }, 'connecting the demo channels to the simulator failed'))
           .then(() =>
             seedDemoHistory({
               jobs: app.get(CollectionJobs),
@@ -169,7 +174,7 @@ export async function startSystem(config: AppConfig, options: StartOptions = {})
               logger,
             }),
           )
-          .catch((err) => {
+          .catch((err: unknown) => {
             logger.error({ err }, 'recording demo history failed');
           })
       : Promise.resolve();
@@ -178,7 +183,7 @@ export async function startSystem(config: AppConfig, options: StartOptions = {})
     void demoReady
       .then(() => app.get(CollectionJobs).resumeUnfinished())
       .then(() => app.get(BackfillJobs).resumeUnfinished())
-      .catch((err) => logger.error({ err }, 'resuming unfinished collection jobs failed'));
+      .catch((err: unknown) => logger.error({ err }, 'resuming unfinished collection jobs failed'));
     // Stop only after the seeder has let go of the simulator's clock.
     closers.splice(closers.length - 1, 0, () => demoReady);
 

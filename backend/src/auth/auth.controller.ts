@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsBoolean, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { dto } from '../dto.js';
 import { Public } from './auth.decorators.js';
 import { AuthConfigResponse, LocalSignInResponse } from './auth.responses.js';
 import type { LocalAuthKeys } from './local-auth-keys.js';
@@ -39,8 +40,8 @@ export class AuthController {
   @ApiOkResponse({ type: AuthConfigResponse })
   config(): AuthConfigResponse {
     return this.auth.mode === 'local'
-      ? { mode: 'local' }
-      : { mode: 'clerk', publishableKey: this.auth.publishableKey ?? null };
+      ? dto(AuthConfigResponse, { mode: 'local' })
+      : dto(AuthConfigResponse, { mode: 'clerk', publishableKey: this.auth.publishableKey ?? null });
   }
 
   /** Local mode only: the embedded default runs on one machine for its owner, so sign-in is by name. */
@@ -53,6 +54,6 @@ export class AuthController {
     if (this.auth.mode !== 'local') throw new NotFoundException('Local sign-in is off: this server uses Clerk');
     const admin = body.admin === true;
     const { token, expiresAt } = await issueLocalToken(this.auth.keys, body.userId, { admin });
-    return { token, expiresAt: expiresAt.toISOString(), admin };
+    return dto(LocalSignInResponse, { token, expiresAt: expiresAt.toISOString(), admin });
   }
 }

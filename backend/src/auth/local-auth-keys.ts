@@ -23,11 +23,9 @@ export async function loadOrCreateLocalAuthKeys(dataDir: string): Promise<LocalA
   });
   const keys = { privateKeyPem: privateKey, publicKeyPem: publicKey };
   await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
-  await writeFile(file, JSON.stringify(keys), { mode: 0o600, flag: 'wx' }).catch(
-    async (error: NodeJS.ErrnoException) => {
-      // Two processes starting at once: keep the key the other one wrote.
-      if (error.code !== 'EEXIST') throw error;
-    },
-  );
+  await writeFile(file, JSON.stringify(keys), { mode: 0o600, flag: 'wx' }).catch((error: unknown) => {
+    // Two processes starting at once: keep the key the other one wrote.
+    if (!(error instanceof Error && 'code' in error && error.code === 'EEXIST')) throw error;
+  });
   return JSON.parse(await readFile(file, 'utf8')) as LocalAuthKeys;
 }

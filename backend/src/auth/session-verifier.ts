@@ -41,12 +41,12 @@ export class SessionVerifier {
     if (cached) return cached;
     let claims: Record<string, unknown>;
     try {
-      claims = (await verifyToken(token, {
+      claims = await verifyToken(token, {
         jwtKey: this.settings.jwtKey,
         secretKey: this.settings.secretKey,
         authorizedParties: this.settings.authorizedParties.length ? this.settings.authorizedParties : undefined,
         clockSkewInMs: 5000,
-      })) as Record<string, unknown>;
+      });
     } catch (error) {
       throw new InvalidSessionError(describe(error));
     }

@@ -68,9 +68,10 @@ async function backfill(
   const { createStderrBar } = await import('./progress-bar.js');
   const context = await openCollectContext(cfg, logger);
   const bar = createBackfillProgress(createStderrBar);
-  let interrupted = false;
+  // Set by the signal handler: an AbortController, since the compiler takes a `let` flag to be still false here.
+  const interruption = new AbortController();
   const onSignal = () => {
-    interrupted = true;
+    interruption.abort();
     process.stderr.write('\nstopping before the next page; the backfill resumes at its cursor at the next start\n');
     void context.collection.close();
   };
@@ -104,7 +105,7 @@ async function backfill(
       const { jobId, channels, requests, eventsWritten, skipped } = summary;
       process.stdout.write(`${JSON.stringify({ jobId, channels, requests, eventsWritten, skipped }, null, 2)}\n`);
     } else process.stdout.write(formatSummary(summary, view, durationMs));
-    if (interrupted || summary.status === 'interrupted') return 130;
+    if (interruption.signal.aborted || summary.status === 'interrupted') return 130;
     return summary.status !== 'completed' || summary.failures.length > 0 ? 1 : 0;
   } finally {
     bar.stop();

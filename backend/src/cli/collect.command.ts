@@ -40,7 +40,7 @@ export function registerCollectCommand(program: Command, config: () => Promise<A
       const cfg = await config();
       const { createCliLogger } = await import('./cli-logger.js');
       const logger = createCliLogger(process.env, cfg);
-      let exitCode = 0;
+      let exitCode: number;
       try {
         exitCode = await collect(cfg, logger, options);
       } catch (error) {
@@ -59,9 +59,10 @@ async function collect(cfg: AppConfig, logger: Logger, options: CollectOptions):
   const { createCollectProgress } = await import('./collect-progress.js');
   const context = await openCollectContext(cfg, logger);
   const progress = createCollectProgress('collect');
-  let interrupted = false;
+  // Set by the signal handler: an AbortController, since the compiler takes a `let` flag to be still false here.
+  const interruption = new AbortController();
   const onSignal = () => {
-    interrupted = true;
+    interruption.abort();
     process.stderr.write('\nstopping after the current batch; the job resumes at the next server start\n');
     void context.collection.close();
   };
@@ -88,7 +89,7 @@ async function collect(cfg: AppConfig, logger: Logger, options: CollectOptions):
     process.stdout.write(
       options.json ? `${JSON.stringify({ ...summary, durationMs }, null, 2)}\n` : formatSummary(summary, durationMs),
     );
-    if (interrupted || summary.status === 'interrupted') return 130;
+    if (interruption.signal.aborted || summary.status === 'interrupted') return 130;
     return summary.status !== 'completed' || summary.channelsFailed > 0 ? 1 : 0;
   } finally {
     progress.stop();

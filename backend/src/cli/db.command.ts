@@ -40,18 +40,17 @@ export function registerDbCommand(program: Command, config: () => Promise<AppCon
 
 /** The running embedded cluster's URL; when none runs, the one it will have (the server or a CLI command starts it). */
 async function embeddedUrl(dataDir: string): Promise<string> {
-  const { findRunningCluster } = await import('./projections-database.js');
+  const { findRunningCluster, isClusterSettings } = await import('./projections-database.js');
   const running = await findRunningCluster(dataDir);
   if (running) return running.url;
   const settingsFile = path.resolve(dataDir, 'postgres.json');
-  let settings: { password?: unknown; port?: unknown };
+  let settings: unknown;
   try {
     settings = JSON.parse(await readFile(settingsFile, 'utf8'));
   } catch {
     throw new Error(`No embedded PostgreSQL under ${dataDir} yet: start the server once (npm start)`);
   }
-  if (typeof settings.password !== 'string' || typeof settings.port !== 'number')
-    throw new Error(`${settingsFile} has no port and password`);
+  if (!isClusterSettings(settings)) throw new Error(`${settingsFile} has no port and password`);
   process.stderr.write(
     `note: the embedded PostgreSQL under ${dataDir} is not running; start the server (npm start) to connect\n`,
   );

@@ -34,11 +34,12 @@ export interface OpenProjectionsContext extends ProjectionsContext {
 export async function openProjectionsContext(config: AppConfig, logger: Logger): Promise<OpenProjectionsContext> {
   const closers: Array<() => Promise<unknown>> = [];
   const close = async () => {
-    for (const closer of closers.reverse()) await closer().catch((err) => logger.error({ err }, 'error while closing'));
+    for (const closer of closers.reverse())
+      await closer().catch((err: unknown) => logger.error({ err }, 'error while closing'));
   };
   try {
     const database = await openCliDatabase(config, logger);
-    closers.push(database.close);
+    closers.push(() => database.close());
     const pool = createPool(database.url, {
       max: 10,
       onError: (err) => logger.warn({ err }, 'database connection lost'),

@@ -36,6 +36,23 @@ export async function openCliDatabase(config: AppConfig, logger: Logger): Promis
   return { url: running.url, embedded: true, close: async () => {} };
 }
 
+/** postgres.json under the data folder: how the embedded cluster is reached. */
+export interface ClusterSettings {
+  password: string;
+  port: number;
+}
+
+export function isClusterSettings(value: unknown): value is ClusterSettings {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'password' in value &&
+    typeof value.password === 'string' &&
+    'port' in value &&
+    typeof value.port === 'number'
+  );
+}
+
 /** The embedded cluster under `dataDir` when a live postmaster holds it, with the settings to reach it. */
 export async function findRunningCluster(dataDir: string): Promise<RunningCluster | undefined> {
   const pidFile = path.resolve(dataDir, 'postgres', 'postmaster.pid');
@@ -43,15 +60,16 @@ export async function findRunningCluster(dataDir: string): Promise<RunningCluste
   const pid = Number((await readFile(pidFile, 'utf8')).split('\n')[0]);
   if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return undefined;
   const settingsFile = path.resolve(dataDir, 'postgres.json');
-  let settings: { password?: unknown; port?: unknown };
+  let settings: unknown;
   try {
     settings = JSON.parse(await readFile(settingsFile, 'utf8'));
   } catch (error) {
     throw new Error(
       `PostgreSQL (pid ${pid}) is running on ${dataDir}, but ${settingsFile} cannot be read: ${(error as Error).message}`,
+      { cause: error },
     );
   }
-  if (typeof settings.password !== 'string' || typeof settings.port !== 'number') {
+  if (!isClusterSettings(settings)) {
     throw new Error(`PostgreSQL (pid ${pid}) is running on ${dataDir}, but ${settingsFile} has no port and password`);
   }
   const url = `postgres://postgres:${encodeURIComponent(settings.password)}@127.0.0.1:${settings.port}/creatorsync`;
@@ -71,6 +89,7 @@ async function waitUntilReachable(cluster: RunningCluster, timeoutMs = 15_000): 
         throw new Error(
           `PostgreSQL (pid ${cluster.pid}) holds the data folder, but the database does not answer on port ${cluster.port}: ` +
             `${(error as Error).message}. If no server is running, the pid may belong to another program now; stop it or remove postmaster.pid.`,
+          { cause: error },
         );
       }
       await new Promise((resolve) => setTimeout(resolve, 250));

@@ -8,6 +8,7 @@ import type pg from 'pg';
 import { findBuild, type ProjectionBuild } from '../projector/projection-builds.js';
 import type { RunnerProgress } from '../projector/projection-runner.js';
 import { BUILD_LOCK_CLASS, ProjectionFailedError } from '../projector/projector.js';
+import { must } from '../must.js';
 
 export interface FollowOptions {
   signal?: AbortSignal;
@@ -50,11 +51,11 @@ export async function followBuild(
 }
 
 async function isLocked(pool: pg.Pool, buildId: number): Promise<boolean> {
-  const { rows } = await pool.query(
+  const { rows } = await pool.query<{ locked: boolean }>(
     // pg_locks spans the whole cluster: only this database's locks count.
     `SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND classid = $1 AND objid = $2 AND objsubid = 2 AND granted
        AND database = (SELECT oid FROM pg_database WHERE datname = current_database())) AS locked`,
     [BUILD_LOCK_CLASS, buildId],
   );
-  return rows[0].locked;
+  return must(rows[0], 'the pg_locks EXISTS row').locked;
 }

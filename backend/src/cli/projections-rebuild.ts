@@ -144,7 +144,7 @@ export async function rebuildProjection(
       if (error instanceof ProjectionFailedError || !ours) throw error;
       // Another process took the new build's lock first (or ours was lost): it runs there; watch it.
       logger.info({ projection: name, buildId: ours.buildId }, 'the new build runs in another process; following it');
-      build = await followBuild(pool, ours.buildId, { signal, onProgress }).catch(async (followError) => {
+      build = await followBuild(pool, ours.buildId, { signal, onProgress }).catch(async (followError: unknown) => {
         throw signal?.aborted ? await interrupted() : followError;
       });
     }
@@ -214,7 +214,14 @@ async function followUntilServerTakesOver(
     if (server) return `${server.kind} ${server.pid} on ${server.host}`;
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, pollMs);
-      options.signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+      options.signal?.addEventListener(
+        'abort',
+        () => {
+          clearTimeout(timer);
+          resolve();
+        },
+        { once: true },
+      );
     });
   }
 }
@@ -297,10 +304,11 @@ export async function replayAll(context: ProjectionsContext, options: RebuildOpt
 
 /** Handled events in the Postgres log now; events appended during the rebuild raise the total as they arrive. */
 export async function countHandledEvents(pool: pg.Pool, projection: Projection): Promise<number> {
-  const { rows } = await pool.query(`SELECT count(*)::text AS n FROM events WHERE event_type = ANY($1)`, [
-    [...projection.handles],
-  ]);
-  return Number(rows[0].n);
+  const { rows } = await pool.query<{ n: string }>(
+    `SELECT count(*)::text AS n FROM events WHERE event_type = ANY($1)`,
+    [[...projection.handles]],
+  );
+  return Number(must(rows[0], 'the count row').n);
 }
 
 async function createdSince(pool: pg.Pool, name: string, lastBuildId: number): Promise<ProjectionBuild | undefined> {

@@ -8,13 +8,13 @@ import { z } from 'zod';
 import { kurrentConnectionStringProblem } from './kurrent-connection-string.js';
 
 const optionalText = z.string().trim().min(1).optional();
-const url = (what: string) => z.url({ message: `expected a URL (${what})` }).optional();
+const url = (what: string) => z.url({ error: `expected a URL (${what})` }).optional();
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 export const configSchema = z.object({
   PORT: z.coerce
-    .number({ message: 'expected a port number' })
+    .number({ error: 'expected a port number' })
     .int('expected a whole number')
     .min(0)
     .max(65535, 'expected 0–65535')
@@ -34,7 +34,7 @@ export const configSchema = z.object({
     })
     .optional(),
   DATA_DIR: z.string().min(1).default('./.data'),
-  LOG_LEVEL: z.enum(logLevels, { message: `expected one of ${logLevels.join(', ')}` }).default('info'),
+  LOG_LEVEL: z.enum(logLevels, { error: `expected one of ${logLevels.join(', ')}` }).default('info'),
   TWITCH_CLIENT_ID: optionalText,
   TWITCH_CLIENT_SECRET: optionalText,
   TWITCH_API_BASE_URL: url('Helix base, e.g. https://api.twitch.tv/helix'),
@@ -66,42 +66,42 @@ export const configSchema = z.object({
     )
     .default('0 2 * * *'),
   LIVE_POLL_MINUTES: z.coerce
-    .number({ message: 'expected a number of minutes' })
+    .number({ error: 'expected a number of minutes' })
     .int('expected a whole number')
     .min(0, 'expected 0 (off) to 60')
     .max(60, 'expected 0 (off) to 60')
     .default(5),
   COLLECTION_COOLDOWN_SECONDS: z.coerce
-    .number({ message: 'expected a number of seconds' })
+    .number({ error: 'expected a number of seconds' })
     .int('expected a whole number')
     .min(0)
     .max(86_400, 'expected at most 86400')
     .default(60),
   COLLECTION_JITTER_MS: z.coerce
-    .number({ message: 'expected milliseconds' })
+    .number({ error: 'expected milliseconds' })
     .int('expected a whole number')
     .min(0)
     .max(60_000, 'expected at most 60000')
     .default(2_000),
   COLLECTION_RETRY_BACKOFF_MS: z.coerce
-    .number({ message: 'expected milliseconds' })
+    .number({ error: 'expected milliseconds' })
     .int('expected a whole number')
     .min(0)
     .max(300_000, 'expected at most 300000')
     .default(2_000),
   CONSISTENCY_WAIT_MS: z.coerce
-    .number({ message: 'expected milliseconds' })
+    .number({ error: 'expected milliseconds' })
     .int('expected a whole number')
     .min(0)
     .max(60_000, 'expected 0–60000')
     .default(10_000),
   RATE_LIMIT_PER_MINUTE: z.coerce
-    .number({ message: 'expected a number of requests' })
+    .number({ error: 'expected a number of requests' })
     .int('expected a whole number')
     .min(0)
     .default(600),
   RATE_LIMIT_BURST: z.coerce
-    .number({ message: 'expected a number of requests' })
+    .number({ error: 'expected a number of requests' })
     .int('expected a whole number')
     .min(1)
     .default(300),

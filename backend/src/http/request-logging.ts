@@ -6,7 +6,7 @@
  * request logging stays off: it would log through a child logger per request, which costs more
  * than a cheap query's whole HTTP layer under load.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import type { Logger } from '../logging/logger.js';
 import { loggableUrl } from './loggable-url.js';
 
@@ -32,7 +32,8 @@ export function addRequestLogging(fastify: FastifyInstance, logger: Logger): voi
         'request completed',
       );
   });
-  fastify.addHook('onRequestAbort', async (request: FastifyRequest) => {
+  fastify.addHook('onRequestAbort', (request: FastifyRequest, done: HookHandlerDoneFunction) => {
     if (logs(request)) logger.warn(fields(request, {}), 'request aborted');
+    done();
   });
 }

@@ -16,9 +16,9 @@ export async function loadOrCreateTokenEncryptionKey(dataDir: string): Promise<B
   if (!existsSync(file)) {
     await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
     await writeFile(file, `${randomBytes(TOKEN_KEY_BYTES).toString('base64')}\n`, { mode: 0o600, flag: 'wx' }).catch(
-      (error: NodeJS.ErrnoException) => {
+      (error: unknown) => {
         // Two processes starting at once: keep the key the other one wrote.
-        if (error.code !== 'EEXIST') throw error;
+        if (!(error instanceof Error && 'code' in error && error.code === 'EEXIST')) throw error;
       },
     );
   }

@@ -22,7 +22,8 @@ import { IsString, MaxLength } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentUser, Public } from '../auth/auth.decorators.js';
 import type { AuthenticatedUser } from '../auth/session-verifier.js';
-import { AuthorizeUrlResponse, ConnectionsResponse } from './connection.response.js';
+import { dto } from '../dto.js';
+import { AuthorizeUrlResponse, ConnectionDto, ConnectionsResponse } from './connection.response.js';
 import { clearedLinkCookie, linkCookie, nonceFromCookies } from './link-browser-cookie.js';
 import { TwitchLinkService } from './twitch-link.service.js';
 
@@ -86,7 +87,8 @@ export class TwitchLinkController {
   @ApiOperation({ summary: "The signed-in user's linked Twitch accounts, and whether each needs re-authorisation" })
   @ApiOkResponse({ type: ConnectionsResponse })
   async connections(@CurrentUser() user: AuthenticatedUser): Promise<ConnectionsResponse> {
-    return { connections: await this.link.connections(user.userId) };
+    const connections = await this.link.connections(user.userId);
+    return dto(ConnectionsResponse, { connections: connections.map((connection) => dto(ConnectionDto, connection)) });
   }
 
   @Delete('connections/:broadcasterId')

@@ -114,7 +114,7 @@ export class TwitchLinkService {
       // Redeemed before anything else, so a denied or failed attempt cannot be replayed either.
       if (!(await redeemLinkState(this.pool, state, now))) return { ok: false, reason: 'state_used' };
       if (query.error !== undefined) {
-        this.logger.info({ userId: state.userId, error: String(query.error) }, 'Twitch authorisation not granted');
+        this.logger.info({ userId: state.userId, error: query.error }, 'Twitch authorisation not granted');
         return { ok: false, reason: 'access_denied' };
       }
       if (typeof query.code !== 'string' || query.code === '') return { ok: false, reason: 'missing_code' };
@@ -281,7 +281,7 @@ export class TwitchLinkService {
     }
   }
 
-  private event<T extends EventType>(type: T, id: string, correlationId: string, data: unknown): NewEvent {
+  private event(type: EventType, id: string, correlationId: string, data: unknown): NewEvent {
     return {
       id,
       type,

@@ -197,7 +197,7 @@ export class HelixTransport {
   }
 
   private settle(config: HelixRequestConfig | undefined, response: AxiosResponse | undefined): void {
-    const snapshot = response ? parseRateLimitHeaders(response.headers as Record<string, unknown>) : undefined;
+    const snapshot = response ? parseRateLimitHeaders(response.headers) : undefined;
     if (response?.status === 429) config?.helixLimiter?.rateLimited(snapshot?.resetAt);
     config?.helixPermit?.release(snapshot);
     if (config) config.helixPermit = undefined;
@@ -227,11 +227,7 @@ export class HelixTransport {
     if (!response || response.status >= 500) return new HelixUnavailableError(endpoint, failureOf(error), attempts);
     const message = messageOf(response.data);
     if (response.status === 429)
-      return new HelixRateLimitError(
-        endpoint,
-        parseRateLimitHeaders(response.headers as Record<string, unknown>)?.resetAt,
-        rateLimitedTimes + 1,
-      );
+      return new HelixRateLimitError(endpoint, parseRateLimitHeaders(response.headers)?.resetAt, rateLimitedTimes + 1);
     if (response.status === 401) return new HelixAuthError(endpoint, 401, message);
     return new HelixResponseError(endpoint, response.status, 'rejected', message);
   }
@@ -270,7 +266,7 @@ function parseBody(endpoint: string, response: AxiosResponse<string>): unknown {
       endpoint,
       response.status,
       'malformed-body',
-      `not JSON: ${String(response.data).slice(0, 80)}`,
+      `not JSON: ${response.data.slice(0, 80)}`,
     );
   }
 }

@@ -180,7 +180,6 @@ export class TwitchOAuthClient {
 }
 
 function messageOf(data: unknown): string {
-  if (typeof data === 'object' && data !== null && 'message' in data)
-    return String((data as { message: unknown }).message);
+  if (typeof data === 'object' && data !== null && 'message' in data) return String(data.message);
   return typeof data === 'string' ? data.slice(0, 200) : 'unexpected response';
 }

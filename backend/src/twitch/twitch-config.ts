@@ -64,7 +64,7 @@ export async function connectToHelix(options: ConnectOptions): Promise<HelixConn
   const shared: Partial<HelixClientOptions> = { logger: options.logger, userTokenStore: options.userTokenStore };
   if (options.config) {
     const client = new HelixClient({ ...options.config, ...shared, clock: options.clock });
-    return { client, simulator: undefined, close: async () => undefined };
+    return { client, simulator: undefined, close: () => Promise.resolve() };
   }
   const simulator = await startHelixSimulator({ demo: true, port: 0, ...options.simulator });
   options.logger?.info(

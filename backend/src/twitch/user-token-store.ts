@@ -17,17 +17,19 @@ export class InMemoryUserTokenStore implements UserTokenStore {
   private readonly tokens = new Map<string, UserTokens>();
   private readonly reauthReasons = new Map<string, string>();
 
-  async load(userId: string): Promise<UserTokens | undefined> {
-    return this.reauthReasons.has(userId) ? undefined : this.tokens.get(userId);
+  load(userId: string): Promise<UserTokens | undefined> {
+    return Promise.resolve(this.reauthReasons.has(userId) ? undefined : this.tokens.get(userId));
   }
 
-  async save(userId: string, tokens: UserTokens): Promise<void> {
+  save(userId: string, tokens: UserTokens): Promise<void> {
     this.tokens.set(userId, tokens);
     this.reauthReasons.delete(userId);
+    return Promise.resolve();
   }
 
-  async markNeedsReauth(userId: string, reason: string): Promise<void> {
+  markNeedsReauth(userId: string, reason: string): Promise<void> {
     this.reauthReasons.set(userId, reason);
+    return Promise.resolve();
   }
 
   needsReauth(userId: string): string | undefined {

@@ -14,12 +14,18 @@ export function encodeCursor(offset: number): string {
 
 export function decodeCursor(cursor: string): number {
   try {
-    const offset: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))?.a?.Offset;
+    const decoded: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    const offset = field(field(decoded, 'a'), 'Offset');
     if (typeof offset === 'number' && Number.isInteger(offset) && offset >= 0) return offset;
   } catch {
     // fall through to the 400 below
   }
   throw new HelixBadRequest('Invalid cursor');
+}
+
+/** `value[key]` of a parsed JSON value; undefined when `value` is no object. */
+function field(value: unknown, key: string): unknown {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
 }
 
 /** Anything that can hand out a slice: an array, or a lazily computed list such as followers. */

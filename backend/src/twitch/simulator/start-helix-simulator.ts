@@ -132,7 +132,10 @@ export async function startHelixSimulator(options: HelixSimulatorOptions = {}): 
 
   async function serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-    if (url.pathname.startsWith('/media/')) return sendAvatar(response, url.pathname);
+    if (url.pathname.startsWith('/media/')) {
+      sendAvatar(response, url.pathname);
+      return;
+    }
     const isOAuth = url.pathname.startsWith('/oauth2/');
     const endpoint = isOAuth ? url.pathname : url.pathname.replace(/^\/helix/, '');
     const record: RecordedRequest = {
@@ -145,7 +148,10 @@ export async function startHelixSimulator(options: HelixSimulatorOptions = {}): 
     requests.push(record);
     const fault = faults.takeRequestFault(endpoint);
     if (fault?.kind === 'hang') return; // closed by the client's timeout, or by close()
-    if (fault?.kind === 'connection-reset') return void request.socket.destroy();
+    if (fault?.kind === 'connection-reset') {
+      request.socket.destroy();
+      return;
+    }
     if (fault?.kind === 'slow') await delay(fault.delayMs);
     if (fault?.kind === 'status') {
       const resetAt = Math.ceil(clock.now().getTime() / 1000) + (fault.resetInSeconds ?? 1);
@@ -154,12 +160,13 @@ export async function startHelixSimulator(options: HelixSimulatorOptions = {}): 
           ? { 'Ratelimit-Limit': options.pointsPerMinute ?? 800, 'Ratelimit-Remaining': 0, 'Ratelimit-Reset': resetAt }
           : {};
       record.status = fault.status;
-      return send(
+      send(
         response,
         fault.status,
         JSON.stringify({ error: 'Simulated fault', status: fault.status, message: 'Injected by the simulator' }),
         headers,
       );
+      return;
     }
     const nowMs = clock.now().getTime();
     if (isOAuth) {
@@ -182,12 +189,13 @@ export async function startHelixSimulator(options: HelixSimulatorOptions = {}): 
         },
       );
       record.status = reply.status;
-      return send(
+      send(
         response,
         reply.status,
         reply.body === undefined ? undefined : JSON.stringify(reply.body),
         reply.location ? { Location: reply.location } : {},
       );
+      return;
     }
     const clientIdHeader = request.headers['client-id'];
     const reply = gateway.handle(
