@@ -330,9 +330,7 @@ describe('analytics from recorded events', () => {
   });
 
   it('content: clip growth over 7, 30 and 90 days, from the last count on or before each window start', async () => {
-    const body = (await getJson('/api/analytics/content')) as {
-      clipGrowth: Array<{ days: number; viewsGained: number; clipsGaining: number; clipsUnknown: number }>;
-    };
+    const body = await getJson<ContentResponse>('/api/analytics/content');
     // The new clip (75 views, made 3 days ago) gained all its views in every window. The old clip's
     // baselines: 7 days back → the count 10 days back (3500); 30 → 60 days back (2000); 90 → 100 days back (1000).
     expect(body.clipGrowth).toEqual([

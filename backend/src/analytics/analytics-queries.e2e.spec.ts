@@ -565,7 +565,7 @@ describe('analytics queries', () => {
         const response = await system.get(`/api/analytics/${endpoint}from=${fx.today}&to=${tomorrow}`, alice);
         expect(response.status).toBe(400);
         expect(response.headers.get('content-type')).toContain('application/problem+json');
-        expect((await response.json()).detail).toBe(
+        expect(await problemDetail(response)).toBe(
           `to (${tomorrow}) is in the future: the last day with data is today, ${fx.today}`,
         );
       }

@@ -14,7 +14,8 @@ import type pg from 'pg';
 import { PG_POOL } from '../database/create-pool.js';
 import { ReadModelVersions } from '../http/read-model-version.js';
 import { projectionsReading } from '../http/reads-tables.decorator.js';
-import type { ChannelRefDto } from './shared/channel-ref.dto.js';
+import { dto, type DtoFields } from '../dto.js';
+import { ChannelRefDto } from './shared/channel-ref.dto.js';
 import { readRows } from './shared/read-rows.js';
 
 export type ChannelRef = ChannelRefDto;
@@ -31,7 +32,7 @@ const CHANNELS_SQL = `
 
 @Injectable()
 export class ChannelAccess {
-  private cache: { version: string; byUser: Map<string, Promise<ChannelRef[]>> } | undefined;
+  private cache: { version: string; byUser: Map<string, Promise<DtoFields<ChannelRef>[]>> } | undefined;
 
   constructor(
     @Inject(PG_POOL) private readonly pool: pg.Pool,
@@ -69,8 +70,8 @@ export class ChannelAccess {
       byUser.set(userId, channels);
       channels.catch(() => byUser.get(userId) === channels && byUser.delete(userId));
     }
-    // A copy each: callers put these objects in their answers.
-    return (await channels).map((c) => ({ ...c }));
+    // A new instance each: callers put these objects in their answers.
+    return (await channels).map((c) => dto(ChannelRefDto, c));
   }
 }
 
@@ -81,7 +82,7 @@ interface ChannelRow {
   profile_image_url: string | null;
 }
 
-function toChannelRef(row: ChannelRow): ChannelRef {
+function toChannelRef(row: ChannelRow): DtoFields<ChannelRef> {
   return {
     id: row.channel_id,
     login: row.login,

@@ -5,6 +5,7 @@
 import { startTestSystem, type TestSystem } from '../testing/start-test-system.js';
 import { undescribedNumbers } from '../testing/undescribed-numbers.js';
 import { stopIfStarted } from '../testing/clean-up.js';
+import { readJson } from '../testing/read-json.js';
 
 describe('metric definitions', () => {
   let system: TestSystem | undefined;
@@ -14,6 +15,6 @@ describe('metric definitions', () => {
     system = await startTestSystem({ DEMO_HISTORY_DAYS: '0', LIVE_POLL_MINUTES: '0' });
     const response = await system.get('/api/docs/openapi.json');
     expect(response.status).toBe(200);
-    expect(undescribedNumbers(await response.json())).toEqual([]);
+    expect(undescribedNumbers(await readJson<Parameters<typeof undescribedNumbers>[0]>(response))).toEqual([]);
   });
 });

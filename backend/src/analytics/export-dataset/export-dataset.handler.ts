@@ -7,7 +7,6 @@ import type { Clock } from '../../clock.js';
 import { ChannelAccess } from '../channel-access.js';
 import { utcDay } from '../shared/dates.js';
 import { resolveDayRange } from '../shared/day-range.js';
-import { readRows } from '../shared/read-rows.js';
 import { toCsv } from './csv.js';
 import { roundForCsv } from './csv-rounding.js';
 import { ExportDataset, type ExportFile } from './export-dataset.query.js';
@@ -29,13 +28,7 @@ export class ExportDatasetHandler implements IQueryHandler<ExportDataset> {
     const spec = exportDatasets[query.dataset];
     const today = utcDay(this.clock.now());
     const window = resolveDayRange(today, query.range, DEFAULT_DAYS);
-    const rows = (
-      await readRows<Record<string, unknown>>(
-        this.pool,
-        spec.sql,
-        spec.windowed ? [channel.id, window.from, window.to] : [channel.id],
-      )
-    ).map(spec.toRow);
+    const rows = await spec.read(this.pool, spec.windowed ? [channel.id, window.from, window.to] : [channel.id]);
     const filename = `creatorsync-${channel.login.replace(/[^A-Za-z0-9_-]/g, '_')}-${query.dataset}-${today}.${query.format}`;
     return query.format === 'csv'
       ? { filename, contentType: 'text/csv; charset=utf-8', body: toCsv(spec.columns, rows.map(roundForCsv)) }

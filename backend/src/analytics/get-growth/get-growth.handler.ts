@@ -9,8 +9,9 @@ import { periodBuckets, utcDay } from '../shared/dates.js';
 import { readRows } from '../shared/read-rows.js';
 import { absoluteChange, averageViewers, percentChange, round2 } from '../shared/metric-change.js';
 import { GetGrowth } from './get-growth.query.js';
-import type { GrowthPeriodDto, GrowthResponse, GrowthValueDto } from './get-growth.response.js';
+import { GrowthPeriodDto, GrowthResponse, GrowthValueDto } from './get-growth.response.js';
 import { must } from '../../must.js';
+import { dto } from '../../dto.js';
 
 /**
  * Per bucket ($2 starts, $3 ends, inclusive): the totals last known at its end, and its flows. A
@@ -62,12 +63,12 @@ export class GetGrowthHandler implements IQueryHandler<GetGrowth> {
     const periods = rows
       .slice(1)
       .map((row, i) => growthPeriod(row, must(rows[i], 'rows[i]'), must(buckets[i + 1], 'buckets[i + 1]').end, today));
-    return { channel, period: query.period, periods };
+    return dto(GrowthResponse, { channel, period: query.period, periods });
   }
 }
 
 function growthPeriod(row: GrowthRow, before: GrowthRow, end: string, today: string): GrowthPeriodDto {
-  return {
+  return dto(GrowthPeriodDto, {
     start: row.start,
     end,
     complete: end < today,
@@ -81,12 +82,16 @@ function growthPeriod(row: GrowthRow, before: GrowthRow, end: string, today: str
     peakViewers: row.peak_viewers,
     hoursStreamed: round2(row.hours_streamed),
     streams: row.streams,
-  };
+  });
 }
 
 const followersOf = (row: GrowthRow) => row.followers ?? row.reconstructed_followers;
 
 export function growthValue(value: number | null, previous: number | null): GrowthValueDto {
   const change = absoluteChange(value, previous);
-  return { value, change: change === null ? null : round2(change), changePct: percentChange(value, previous) };
+  return dto(GrowthValueDto, {
+    value,
+    change: change === null ? null : round2(change),
+    changePct: percentChange(value, previous),
+  });
 }

@@ -5,7 +5,8 @@ import { PG_POOL } from '../../database/create-pool.js';
 import { ChannelAccess } from '../channel-access.js';
 import { readRows } from '../shared/read-rows.js';
 import { GetJobs } from './get-jobs.query.js';
-import type { JobsResponse } from './get-jobs.response.js';
+import { JobsResponse } from './get-jobs.response.js';
+import { dto } from '../../dto.js';
 import { jobView, type JobRow } from './job-view.js';
 
 /** Jobs the user requested (optionally only those with channel $3), and other jobs that included one of the channels $2; optionally only job $5. */
@@ -37,6 +38,6 @@ export class GetJobsHandler implements IQueryHandler<GetJobs> {
       query.limit,
       query.jobId ?? null,
     ]);
-    return { jobs: rows.map((row) => jobView(row, query.userId, own)) };
+    return dto(JobsResponse, { jobs: rows.map((row) => jobView(row, query.userId, own)) });
   }
 }

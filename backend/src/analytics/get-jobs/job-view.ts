@@ -1,5 +1,6 @@
 /** What the caller may see of one analytics_jobs row (pure: the privacy rule lives here, tested directly). */
-import type { ChannelOutcome, JobDto } from './get-jobs.response.js';
+import { dto } from '../../dto.js';
+import { JobChannelDto, JobCountsDto, JobDto, type ChannelOutcome } from './get-jobs.response.js';
 
 export interface JobRow {
   job_id: string;
@@ -47,7 +48,7 @@ export function jobView(row: JobRow, userId: string, ownChannels: ReadonlySet<st
           ? 'not_collected'
           : 'pending';
   const processed = row.channels_ok + row.channels_failed;
-  return {
+  return dto(JobDto, {
     jobId: row.job_id,
     kind: row.kind,
     status: row.status,
@@ -59,19 +60,19 @@ export function jobView(row: JobRow, userId: string, ownChannels: ReadonlySet<st
         : 0,
     channels: row.broadcaster_ids
       .filter((id) => ownChannels.has(id))
-      .map((id) => ({ id, outcome: outcome(id), error: failures.get(id) ?? null })),
+      .map((id) => dto(JobChannelDto, { id, outcome: outcome(id), error: failures.get(id) ?? null })),
     counts: requestedByYou
-      ? {
+      ? dto(JobCountsDto, {
           channelsTotal: row.channels_total,
           channelsOk: row.channels_ok,
           channelsFailed: row.channels_failed,
           requests: row.requests,
           eventsWritten: row.events_written,
-        }
+        })
       : null,
     error: requestedByYou ? row.error : null,
     requestedAt: row.requested_at.toISOString(),
     startedAt: row.started_at?.toISOString() ?? null,
     finishedAt: row.finished_at?.toISOString() ?? null,
-  };
+  });
 }

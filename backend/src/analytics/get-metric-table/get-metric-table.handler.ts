@@ -7,6 +7,8 @@ import { toCsv, type CsvValue } from '../export-dataset/csv.js';
 import { GetMetricTable, type MetricTableAnswer } from './get-metric-table.query.js';
 import { MetricTableShapes, type MetricColumn, type MetricTableShape } from './metric-table-shape.js';
 import { timeRange, type TimeBound } from './time-range.js';
+import { MetricColumnDto, MetricTableResponse } from './get-metric-table.response.js';
+import { dto } from '../../dto.js';
 
 const UNDEFINED_TABLE = '42P01';
 
@@ -54,19 +56,19 @@ export class GetMetricTableHandler implements IQueryHandler<GetMetricTable> {
     }
     return {
       format: 'json',
-      body: {
+      body: dto(MetricTableResponse, {
         channel,
         projection: page.shape.projection,
         version: page.shape.version,
         table: page.shape.table,
-        columns: page.shape.columns,
+        columns: page.shape.columns.map((c) => dto(MetricColumnDto, { name: c.name, type: c.type })),
         primaryKey: page.shape.primaryKey,
         timeColumn: page.shape.timeColumn?.name ?? null,
         page: query.options.page,
         pageSize: query.options.pageSize,
         totalRows: page.totalRows,
         rows: page.rows,
-      },
+      }),
     };
   }
 

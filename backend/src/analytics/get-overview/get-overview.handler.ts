@@ -6,13 +6,15 @@ import { ChannelAccess } from '../channel-access.js';
 import { readRows } from '../shared/read-rows.js';
 import { absoluteChange, averageViewers, percentChange, round2, trendOf } from '../shared/metric-change.js';
 import { GetOverview } from './get-overview.query.js';
-import type {
+import {
   LevelMetricDto,
   OverviewResponse,
   PeriodMetricDto,
-  SubscriberUnavailableReason,
+  SubscriberLevelDto,
   SubscribersUnavailableDto,
+  type SubscriberUnavailableReason,
 } from './get-overview.response.js';
+import { dto, type DtoFields } from '../../dto.js';
 
 export const OVERVIEW_PERIOD_DAYS = 30;
 
@@ -82,34 +84,35 @@ export class GetOverviewHandler implements IQueryHandler<GetOverview> {
       readRows<{ reason: string; since: string }>(this.pool, ACCESS_SQL, [channel.id]),
     ]);
     const blocked = access[0];
-    const unavailable: SubscribersUnavailableDto | null = blocked
-      ? { reason: REASONS[blocked.reason] ?? 'not-connected', since: blocked.since }
+    const unavailable = blocked
+      ? dto(SubscribersUnavailableDto, { reason: REASONS[blocked.reason] ?? 'not-connected', since: blocked.since })
       : null;
     const row: Partial<OverviewRow> = rows[0] ?? {};
     const levels = row.levels ?? {};
     const level = (name: 'followers' | 'subscribers') =>
-      levelMetric(levels['0']?.[name] ?? null, levels['7']?.[name] ?? null, levels['30']?.[name] ?? null);
+      levelFields(levels['0']?.[name] ?? null, levels['7']?.[name] ?? null, levels['30']?.[name] ?? null);
     // Without a single day in the previous period there is nothing to compare with: null, not 0.
     const hasPrevious = (row.days_before ?? 0) > 0;
     const now = (value: number | null) => (row.as_of ? round2(value ?? 0) : null);
     const previous = (value: number | null) => (hasPrevious ? round2(value ?? 0) : null);
-    return {
+    return dto(OverviewResponse, {
       channel,
       asOf: row.as_of ?? null,
       periodDays: OVERVIEW_PERIOD_DAYS,
-      followers: level('followers'),
-      subscribers: { ...level('subscribers'), unavailable },
+      followers: dto(LevelMetricDto, level('followers')),
+      subscribers: dto(SubscriberLevelDto, { ...level('subscribers'), unavailable }),
       averageViewers: periodMetric(
         averageViewers(row.watched_now ?? null, row.hours_now ?? null),
         hasPrevious ? averageViewers(row.watched_before ?? null, row.hours_before ?? null) : null,
       ),
       hoursStreamed: periodMetric(now(row.hours_now ?? null), previous(row.hours_before ?? null)),
       streams: periodMetric(now(row.streams_now ?? null), previous(row.streams_before ?? null)),
-    };
+    });
   }
 }
 
-export function levelMetric(current: number | null, ago7: number | null, ago30: number | null): LevelMetricDto {
+/** A level's fields (a plain object: the subscribers' level adds why it may be unavailable). */
+function levelFields(current: number | null, ago7: number | null, ago30: number | null): DtoFields<LevelMetricDto> {
   const change7d = absoluteChange(current, ago7);
   return {
     current,
@@ -123,11 +126,11 @@ export function levelMetric(current: number | null, ago7: number | null, ago30: 
 
 export function periodMetric(current: number | null, previous: number | null): PeriodMetricDto {
   const change = absoluteChange(current, previous);
-  return {
+  return dto(PeriodMetricDto, {
     current,
     previous,
     change: change === null ? null : round2(change),
     changePct: percentChange(current, previous),
     trend: trendOf(change),
-  };
+  });
 }

@@ -9,7 +9,8 @@ import { utcDay, windowEnding } from '../shared/dates.js';
 import { readRows } from '../shared/read-rows.js';
 import { combineStreamSessions, type ObservedSession, type ReconstructedSession } from './combine-stream-sessions.js';
 import { GetStreamHistory } from './get-stream-history.query.js';
-import type { PastStreamDto, StreamHistoryResponse } from './get-stream-history.response.js';
+import { PastStreamDto, StreamHistoryResponse } from './get-stream-history.response.js';
+import { dto } from '../../dto.js';
 
 /**
  * Observed sessions that started in the window ($2..$3, UTC days), and those up to two days before
@@ -49,7 +50,7 @@ export class GetStreamHistoryHandler implements IQueryHandler<GetStreamHistory> 
     const fromMs = Date.parse(`${window.from}T00:00:00Z`);
     const streams = combineStreamSessions(observed, reconstructed).filter((s) => s.startedAt.getTime() >= fromMs);
     const offset = (query.page - 1) * query.pageSize;
-    return {
+    return dto(StreamHistoryResponse, {
       channel,
       days: window.days,
       from: window.from,
@@ -60,11 +61,13 @@ export class GetStreamHistoryHandler implements IQueryHandler<GetStreamHistory> 
       pageSize: query.pageSize,
       total: streams.length,
       totalPages: Math.ceil(streams.length / query.pageSize),
-      items: streams.slice(offset, offset + query.pageSize).map((s): PastStreamDto => ({
-        ...s,
-        startedAt: s.startedAt.toISOString(),
-        endedAt: s.endedAt ? s.endedAt.toISOString() : null,
-      })),
-    };
+      items: streams.slice(offset, offset + query.pageSize).map((s) =>
+        dto(PastStreamDto, {
+          ...s,
+          startedAt: s.startedAt.toISOString(),
+          endedAt: s.endedAt ? s.endedAt.toISOString() : null,
+        }),
+      ),
+    });
   }
 }

@@ -6,7 +6,16 @@ import { ChannelAccess } from '../channel-access.js';
 import { readRows } from '../shared/read-rows.js';
 import { STREAM_SESSION_COLUMNS, toStreamSession, type StreamSessionRow } from '../shared/stream-session.dto.js';
 import { GetStreamReport } from './get-stream-report.query.js';
-import type { StreamClipDto, StreamGameDto, StreamReportResponse, StreamVodDto } from './get-stream-report.response.js';
+import { dto } from '../../dto.js';
+import {
+  GameSpanDto,
+  StreamChangeDto,
+  StreamClipDto,
+  StreamGameDto,
+  StreamReportResponse,
+  StreamSampleDto,
+  StreamVodDto,
+} from './get-stream-report.response.js';
 import { gameSpans, streamChanges, type SamplePoint } from './stream-changes.js';
 
 const SESSION_SQL = `
@@ -79,17 +88,17 @@ export class GetStreamReportHandler implements IQueryHandler<GetStreamReport> {
       title: s.title,
     }));
     const vod = vods[0];
-    return {
+    return dto(StreamReportResponse, {
       channel,
       stream: toStreamSession(session),
       live: session.ended_at === null,
-      samples: points,
-      changes: streamChanges(points),
-      gameSpans: gameSpans(points, start.toISOString(), end.toISOString()),
+      samples: points.map((p) => dto(StreamSampleDto, p)),
+      changes: streamChanges(points).map((c) => dto(StreamChangeDto, c)),
+      gameSpans: gameSpans(points, start.toISOString(), end.toISOString()).map((s) => dto(GameSpanDto, s)),
       games: perGame(session.games),
-      clips: clips.map((c) => ({ ...c, createdAt: c.createdAt.toISOString() })),
-      vod: vod ? { ...vod, createdAt: vod.createdAt.toISOString() } : null,
-    };
+      clips: clips.map((c) => dto(StreamClipDto, { ...c, createdAt: c.createdAt.toISOString() })),
+      vod: vod ? dto(StreamVodDto, { ...vod, createdAt: vod.createdAt.toISOString() }) : null,
+    });
   }
 }
 
@@ -100,12 +109,12 @@ function perGame(games: unknown): StreamGameDto[] {
     if (typeof entry !== 'object' || entry === null) return [];
     const g = entry as { game_id?: unknown; game_name?: unknown; hours?: unknown; hours_watched?: unknown };
     return [
-      {
+      dto(StreamGameDto, {
         gameId: typeof g.game_id === 'string' ? g.game_id : '',
         gameName: typeof g.game_name === 'string' ? g.game_name : null,
         hoursStreamed: typeof g.hours === 'number' ? g.hours : 0,
         hoursWatched: typeof g.hours_watched === 'number' ? g.hours_watched : 0,
-      },
+      }),
     ];
   });
 }

@@ -11,7 +11,15 @@ import type { EventStore } from '../../event-store/event-store.port.js';
 import { readRows } from '../shared/read-rows.js';
 import { currentProjections, eventStoreHealth } from '../shared/service-status.js';
 import { GetSystemStats } from './get-system-stats.query.js';
-import type { HelixUsageDto, SystemStatsResponse } from './get-system-stats.response.js';
+import { dto } from '../../dto.js';
+import {
+  ChannelCountsDto,
+  EventCountsDto,
+  HelixBucketDto,
+  HelixEndpointUsageDto,
+  HelixUsageDto,
+  SystemStatsResponse,
+} from './get-system-stats.response.js';
 import { HELIX_USAGE, type HelixUsageSource } from './helix-usage.js';
 import { helixRequestsByHour, recentJobs } from './recent-activity.js';
 
@@ -53,39 +61,49 @@ export class GetSystemStatsHandler implements IQueryHandler<GetSystemStats> {
         helixRequestsByHour(this.pool, this.clock.now()),
       ]);
     const byType = eventTypes ? Object.fromEntries(eventTypes.map((r) => [r.event_type, r.n])) : null;
-    return {
-      channels: { profiles, linked, accounts, withDailyData },
-      events: {
-        total: byType ? Object.values(byType).reduce((a: number, b) => a + (b as number), 0) : null,
+    return dto(SystemStatsResponse, {
+      channels: dto(ChannelCountsDto, { profiles, linked, accounts, withDailyData }),
+      events: dto(EventCountsDto, {
+        total: byType ? Object.values(byType).reduce((a, b) => a + b, 0) : null,
         byType,
         head: eventStore.head,
-      },
+      }),
       eventStore,
       projections,
       jobsByStatus: Object.fromEntries(jobs.map((r) => [r.status, r.n])),
       helix: helixUsage(this.helix),
       recentJobs: recent,
       helixRequestsByHour: byHour,
-    };
+    });
   }
 }
 
 function helixUsage(helix: HelixUsageSource): HelixUsageDto {
   const stats = helix.requestStats();
-  return {
+  return dto(HelixUsageDto, {
     totalRequests: stats.totalRequests,
-    byEndpoint: stats.byEndpoint,
+    byEndpoint: Object.fromEntries(
+      Object.entries(stats.byEndpoint).map(([endpoint, e]) => [
+        endpoint,
+        dto(HelixEndpointUsageDto, {
+          requests: e.requests,
+          retries: e.retries,
+          rateLimited: e.rateLimited,
+          failures: e.failures,
+        }),
+      ]),
+    ),
     buckets: Object.fromEntries(
       Object.entries(stats.buckets).map(([bucket, b]) => [
         bucket,
-        {
+        dto(HelixBucketDto, {
           granted: b.granted,
           waitedMs: b.waitedMs,
           rateLimited: b.rateLimited,
           limit: b.limit ?? null,
           remaining: b.remaining ?? null,
-        },
+        }),
       ]),
     ),
-  };
+  });
 }

@@ -6,7 +6,8 @@
  */
 import type pg from 'pg';
 import { readRows } from '../shared/read-rows.js';
-import type { AdminJobDto, HelixHourDto } from './get-system-stats.response.js';
+import { dto } from '../../dto.js';
+import { AdminJobDto, HelixHourDto } from './get-system-stats.response.js';
 
 export const RECENT_JOBS = 25;
 export const REQUEST_HOURS = 48;
@@ -47,21 +48,23 @@ const REQUESTS_BY_HOUR_SQL = `
 
 export async function recentJobs(pool: pg.Pool): Promise<AdminJobDto[]> {
   const rows = await readRows<JobRow>(pool, RECENT_JOBS_SQL, [RECENT_JOBS]);
-  return rows.map((r) => ({
-    jobId: r.job_id,
-    kind: r.kind,
-    requestedBy: r.requested_by,
-    status: r.status,
-    channelsTotal: r.channels_total,
-    channelsOk: r.channels_ok,
-    channelsFailed: r.channels_failed,
-    requests: r.requests,
-    eventsWritten: r.events_written,
-    error: r.error,
-    requestedAt: r.requested_at.toISOString(),
-    startedAt: r.started_at?.toISOString() ?? null,
-    finishedAt: r.finished_at?.toISOString() ?? null,
-  }));
+  return rows.map((r) =>
+    dto(AdminJobDto, {
+      jobId: r.job_id,
+      kind: r.kind,
+      requestedBy: r.requested_by,
+      status: r.status,
+      channelsTotal: r.channels_total,
+      channelsOk: r.channels_ok,
+      channelsFailed: r.channels_failed,
+      requests: r.requests,
+      eventsWritten: r.events_written,
+      error: r.error,
+      requestedAt: r.requested_at.toISOString(),
+      startedAt: r.started_at?.toISOString() ?? null,
+      finishedAt: r.finished_at?.toISOString() ?? null,
+    }),
+  );
 }
 
 export async function helixRequestsByHour(pool: pg.Pool, now: Date): Promise<HelixHourDto[]> {
@@ -69,5 +72,5 @@ export async function helixRequestsByHour(pool: pg.Pool, now: Date): Promise<Hel
     now,
     REQUEST_HOURS,
   ]);
-  return rows.map((r) => ({ hour: r.hour.toISOString(), requests: r.requests, jobs: r.jobs }));
+  return rows.map((r) => dto(HelixHourDto, { hour: r.hour.toISOString(), requests: r.requests, jobs: r.jobs }));
 }

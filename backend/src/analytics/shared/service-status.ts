@@ -4,8 +4,9 @@ import type pg from 'pg';
 import type { EventStore } from '../../event-store/event-store.port.js';
 import { formatPosition } from '../../event-store/position.js';
 import { projectionStatuses } from '../../projector/projection-status.js';
-import type { EventStoreHealthDto } from '../get-analytics-health/get-analytics-health.response.js';
-import type { ProjectionStatusDto } from './projection-status.dto.js';
+import { dto } from '../../dto.js';
+import { EventStoreHealthDto } from '../get-analytics-health/get-analytics-health.response.js';
+import { FollowingProcessDto, ProjectionStatusDto } from './projection-status.dto.js';
 
 export async function eventStoreHealth(
   eventStore: EventStore,
@@ -13,9 +14,9 @@ export async function eventStoreHealth(
 ): Promise<EventStoreHealthDto> {
   try {
     const position = await eventStore.headPosition();
-    return { status: 'up', kind, head: position ? formatPosition(position) : null };
+    return dto(EventStoreHealthDto, { status: 'up', kind, head: position ? formatPosition(position) : null });
   } catch {
-    return { status: 'down', kind, head: null };
+    return dto(EventStoreHealthDto, { status: 'down', kind, head: null });
   }
 }
 
@@ -38,19 +39,20 @@ export async function currentProjections(pool: pg.Pool, logInPostgres: boolean):
         lagEvents,
         lagSeconds,
         error,
-      }) => ({
-        name,
-        version,
-        state,
-        active,
-        codeFingerprint,
-        followedBy,
-        lastFollowedAt,
-        conflicts,
-        position,
-        lagEvents,
-        lagSeconds,
-        error,
-      }),
+      }) =>
+        dto(ProjectionStatusDto, {
+          name,
+          version,
+          state,
+          active,
+          codeFingerprint,
+          followedBy: followedBy.map(({ kind, host, pid }) => dto(FollowingProcessDto, { kind, host, pid })),
+          lastFollowedAt,
+          conflicts,
+          position,
+          lagEvents,
+          lagSeconds,
+          error,
+        }),
     );
 }

@@ -1,5 +1,6 @@
 /** A stream session as the API shows it (detailed and export). */
 import { ApiProperty } from '@nestjs/swagger';
+import { dto } from '../../dto.js';
 import { streamCategories } from './stream-categories.js';
 
 export class StreamCategoryDto {
@@ -77,7 +78,7 @@ export interface StreamSessionRow {
 }
 
 export function toStreamSession(row: StreamSessionRow): StreamSessionDto {
-  return {
+  return dto(StreamSessionDto, {
     id: row.stream_id,
     startedAt: row.started_at.toISOString(),
     endedAt: row.ended_at ? row.ended_at.toISOString() : null,
@@ -87,6 +88,6 @@ export function toStreamSession(row: StreamSessionRow): StreamSessionDto {
     hoursWatched: row.hours_watched,
     followersGained: row.followers_gained,
     titles: row.titles ?? [],
-    categories: streamCategories(row.games),
-  };
+    categories: streamCategories(row.games).map((c) => dto(StreamCategoryDto, c)),
+  });
 }

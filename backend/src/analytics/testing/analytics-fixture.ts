@@ -435,8 +435,10 @@ async function linkChannel(
 
 /** The read table, or in its place a plain table of the template's shape when no projection serves it yet. */
 async function ensureReadTable(pool: pg.Pool, table: string): Promise<void> {
-  const { rows } = await pool.query(`SELECT to_regclass($1) IS NOT NULL AS present`, [`public.${table}`]);
-  if (!rows[0].present)
+  const { rows } = await pool.query<{ present: boolean }>(`SELECT to_regclass($1) IS NOT NULL AS present`, [
+    `public.${table}`,
+  ]);
+  if (!must(rows[0], 'rows[0]').present)
     await pool.query(`CREATE TABLE public."${table}" (LIKE projection_templates."${table}" INCLUDING ALL)`);
 }
 
