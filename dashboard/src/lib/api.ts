@@ -2,7 +2,9 @@
  * The one HTTP client for the CreatorSync REST API. Pages call it from their
  * `load` functions (passing SvelteKit's `fetch`); components never fetch.
  */
-import { error, redirect } from '@sveltejs/kit';
+import { error, isRedirect, redirect, type Redirect } from '@sveltejs/kit';
+import { resolve } from '$app/paths';
+import type { ResolvedPathname } from '$app/types';
 import type { DayRange } from './metrics';
 import { clearSession, getSession } from './session';
 import type {
@@ -47,6 +49,16 @@ export class ApiError extends Error {
 }
 
 export const SIGN_IN_PATH = '/sign-in';
+
+/** Where a call sends a signed-out user: the sign-in page, saying so when the session expired. */
+function signInLocation(expired: boolean): ResolvedPathname {
+  return expired ? resolve(`${SIGN_IN_PATH}?reason=expired`) : resolve(SIGN_IN_PATH);
+}
+
+/** Whether `e` is a call's redirect to sign in, the user being signed out (see `send`). */
+export function isSignInRedirect(e: unknown): e is Redirect & { location: ResolvedPathname } {
+  return isRedirect(e) && [signInLocation(false), signInLocation(true)].some((location) => location === e.location);
+}
 
 type Query = Record<string, string | number | undefined>;
 
@@ -114,7 +126,7 @@ async function send(fetchFn: typeof fetch, path: string, options: RequestOptions
   if (consistencyToken) headers['X-Consistency-Token'] = consistencyToken;
   if (auth) {
     const session = getSession();
-    if (!session) redirect(307, SIGN_IN_PATH);
+    if (!session) redirect(307, signInLocation(false));
     headers.Authorization = `Bearer ${session.token}`;
   }
 
@@ -132,7 +144,7 @@ async function send(fetchFn: typeof fetch, path: string, options: RequestOptions
   if (response.status === 401 && auth) {
     // The token expired or was revoked: forget it and start over at sign-in.
     clearSession();
-    redirect(307, `${SIGN_IN_PATH}?reason=expired`);
+    redirect(307, signInLocation(true));
   }
   if (!response.ok) {
     const payload = await readBody(response);

@@ -3,9 +3,8 @@
  * ends, then reload the page's data with the job's consistency token so what is shown next
  * includes what the job collected. Every failure ends in a message; none is swallowed.
  */
-import { isRedirect } from '@sveltejs/kit';
 import { goto } from '$app/navigation';
-import { ApiError, type Api } from './api';
+import { ApiError, isSignInRedirect, type Api } from './api';
 import { jobFailure } from './jobs';
 import type { Consistency, Job, JobAccepted } from './types';
 
@@ -95,7 +94,7 @@ export class RefreshRun {
 
   private fail(error: unknown): void {
     // Signed out meanwhile: go to sign-in as any page load would.
-    if (isRedirect(error)) {
+    if (isSignInRedirect(error)) {
       this.phase = 'idle';
       void goto(error.location);
       return;
