@@ -12,6 +12,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { startTestSystem, type TestSystem } from '../../backend/src/testing/start-test-system.js';
 import { chromiumAvailable, collectPageErrors, launchBrowser, signInLocal } from './browser.js';
 import { must } from '../src/lib/must.js';
+import type { ChartsResponse, ConnectionsResponse, DetailedResponse, OverviewResponse } from '../src/lib/types.js';
 
 const DAY_MS = 86_400_000;
 const DASH = '—';
@@ -39,11 +40,12 @@ describe('dashboard in Chromium', () => {
       await system.demoReady;
       await system.projectionsCaughtUp();
       const token = await system.token('demo');
-      const api = async (path: string) => (await must(system, 'system').get(path, token)).json();
-      const overview = await api('/api/analytics/overview');
+      // The API's answers, in the shapes the dashboard reads them in (api-types.drift.spec.ts keeps those true).
+      const api = async <T>(path: string) => (await must(system, 'system').get(path, token)).json() as Promise<T>;
+      const overview = await api<OverviewResponse>('/api/analytics/overview');
       // The page opens on 90 days, 10 sessions a page.
-      const charts = await api('/api/analytics/charts?days=90');
-      const detailed = await api('/api/analytics/detailed?days=90&page=1&pageSize=10');
+      const charts = await api<ChartsResponse>('/api/analytics/charts?days=90');
+      const detailed = await api<DetailedResponse>('/api/analytics/detailed?days=90&page=1&pageSize=10');
 
       const browser = await launchBrowser();
       try {
@@ -65,16 +67,14 @@ describe('dashboard in Chromium', () => {
         expect((area ?? '').split(/[LC]/).length).toBeGreaterThan(20);
 
         // Viewership: one point per streamed day on both lines.
-        const streamedDays = (charts.viewership as Array<{ peakViewers: number | null }>).filter(
-          (p) => p.peakViewers !== null,
-        ).length;
+        const streamedDays = charts.viewership.filter((p) => p.peakViewers !== null).length;
         expect(streamedDays).toBeGreaterThan(2);
         const peak = await page.getByTestId('viewership-peak').getAttribute('d');
         expect((peak ?? '').split(/[LC]/).length).toBe(streamedDays);
         expect(await page.getByTestId('viewership-average').getAttribute('d')).toMatch(/\d/);
 
         // Sessions: the API's first page, newest first, with its title and numbers.
-        const sessions = detailed.streams.items as Array<{ titles: string[]; peakViewers: number }>;
+        const sessions = detailed.streams.items;
         // The demo history records its past streams through live polls, so several sessions show.
         expect(sessions.length).toBeGreaterThan(2);
         const rows = page.getByTestId('session-row');
@@ -90,14 +90,14 @@ describe('dashboard in Chromium', () => {
         expect(await text('sessions-range')).toContain(`of ${whole(detailed.streams.total)}`);
 
         // Days pass at the simulator: the channel gains followers; Refresh collects and shows them.
-        const before = overview.followers.current as number;
+        const before = overview.followers.current;
         must(system.simulator, 'system.simulator').clock.advance(2 * DAY_MS);
         await page.getByTestId('refresh-button').click();
         await page.locator('[data-testid="refresh-status"][data-phase="done"]').waitFor({ timeout: 60_000 });
         // The reload carried the refresh's consistency token and the server confirmed it had caught up.
         expect(await page.getByTestId('refresh-status').getAttribute('data-consistency')).toBe('fresh');
         expect(await text('refresh-status')).toMatch(/^Updated at /);
-        const after = (await api('/api/analytics/overview')).followers.current as number;
+        const after = (await api<OverviewResponse>('/api/analytics/overview')).followers.current;
         expect(after).not.toBe(before);
         // No waiting, no reload: the card already shows the new total when the refresh says done.
         expect(await text('follower-count')).toBe(whole(after));
@@ -128,10 +128,7 @@ describe('dashboard in Chromium', () => {
         );
 
         // Several channels: the picker switches the whole page to another one.
-        const connections = (await api('/api/twitch/connections')).connections as Array<{
-          broadcasterId: string;
-          displayName: string;
-        }>;
+        const { connections } = await api<ConnectionsResponse>('/api/twitch/connections');
         expect(connections.length).toBeGreaterThan(1);
         const other = must(
           connections.find((c) => c.broadcasterId !== overview.channel.id),
@@ -140,7 +137,7 @@ describe('dashboard in Chromium', () => {
         await page.getByTestId('channel-picker').selectOption(other.broadcasterId);
         await page.waitForURL((url) => url.searchParams.get('channel') === other.broadcasterId);
         await page.getByTestId('channel-name').filter({ hasText: other.displayName }).waitFor();
-        const otherOverview = await api(`/api/analytics/overview?channel=${other.broadcasterId}`);
+        const otherOverview = await api<OverviewResponse>(`/api/analytics/overview?channel=${other.broadcasterId}`);
         expect(await text('follower-count')).toBe(whole(otherOverview.followers.current));
 
         // The only failed request is the refused second refresh (Chromium logs it as a console error).

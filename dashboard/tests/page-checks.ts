@@ -68,7 +68,7 @@ export async function controlsNotReachedByTab(page: Page): Promise<string[]> {
         (el) => !seen.includes(el.dataset.tabProbe ?? ''),
       );
       return missed.map(
-        (el) => `${el.tagName.toLowerCase()} ${el.dataset.testid ?? el.textContent?.trim().slice(0, 40) ?? ''}`,
+        (el) => `${el.tagName.toLowerCase()} ${el.dataset.testid ?? el.textContent.trim().slice(0, 40)}`,
       );
     },
     [...reached],

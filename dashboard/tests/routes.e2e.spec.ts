@@ -7,7 +7,7 @@
  * switch is remembered. One system and one browser serve the whole file.
  */
 import { mkdir } from 'node:fs/promises';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { startTestSystem, type TestSystem } from '../../backend/src/testing/start-test-system.js';
 import { chromiumAvailable, collectPageErrors, launchBrowser, signInLocal } from './browser.js';
 import { controlsNotReachedByTab, horizontalOverflow, seriousAxeViolations } from './page-checks.js';
@@ -56,14 +56,20 @@ function defined<T>(value: T | null | undefined, what: string): T {
 describe('dashboard routes in Chromium', () => {
   let system: TestSystem;
   let browser: Browser;
+  // What beforeAll got as far as starting: nothing without Chromium, part of it after a failure.
+  const started: { system?: TestSystem; browser?: Browser } = {};
   const contexts = new Map<string, BrowserContext>();
 
   beforeAll(async () => {
     if (!chromiumAvailable()) return;
-    system = await startTestSystem({ LIVE_POLL_MINUTES: '0', COLLECTION_JITTER_MS: '0', DEMO_HISTORY_DAYS: '14' });
+    system = started.system = await startTestSystem({
+      LIVE_POLL_MINUTES: '0',
+      COLLECTION_JITTER_MS: '0',
+      DEMO_HISTORY_DAYS: '14',
+    });
     await system.demoReady;
     await system.projectionsCaughtUp();
-    browser = await launchBrowser();
+    browser = started.browser = await launchBrowser();
     await mkdir('artifacts/routes', { recursive: true });
     const { rows } = await system.db.pool.query<{ channel_id: string; stream_id: string }>(
       `SELECT s.channel_id, s.stream_id FROM stream_sessions s
@@ -75,8 +81,8 @@ describe('dashboard routes in Chromium', () => {
   }, 600_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
+    await started.browser?.close();
+    await started.system?.stop();
   });
 
   /** A signed-in context per user, size and scheme (sign-in once; its session sits in localStorage). */

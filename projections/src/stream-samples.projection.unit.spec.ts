@@ -1,4 +1,3 @@
-import type { Projection } from './projection.js';
 import { streamSamples } from './stream-samples.projection.js';
 import { GAME, sample } from './testing/channel-events.js';
 import { project } from './testing/project-events.js';
@@ -8,7 +7,7 @@ const START = '2026-06-01T20:00:00Z';
 describe('stream-samples projection', () => {
   it('given live samples, then one row per sample with viewers, game and title; a repeated sample is one row', () => {
     const first = sample('1', 's1', START, '2026-06-01T20:10:00.000Z', 100, GAME.minecraft, 'Chill');
-    const rows = project(streamSamples as Projection, [
+    const rows = project(streamSamples, [
       first,
       sample('1', 's1', START, '2026-06-01T20:20:00.000Z', 140, GAME.valorant, 'Ranked'),
       first, // an overlapping poller recorded the same fetch again

@@ -39,7 +39,7 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
-    readonly body: unknown = undefined,
+    readonly body?: unknown,
     /** Seconds from Retry-After on a 429 (cooldown or rate limit), when the server sent it. */
     readonly retryAfter: number | null = null,
   ) {
@@ -306,9 +306,14 @@ export async function orErrorPage<T>(pending: Promise<T>): Promise<T> {
   try {
     return await pending;
   } catch (e) {
-    if (e instanceof ApiError) error(e.status >= 400 && e.status <= 599 ? e.status : 503, e.message);
-    throw e;
+    throwAsErrorPage(e);
   }
+}
+
+/** For `load` functions: a failed call as SvelteKit's error page (see `orErrorPage`); anything else is rethrown. */
+export function throwAsErrorPage(e: unknown): never {
+  if (e instanceof ApiError) error(e.status >= 400 && e.status <= 599 ? e.status : 503, e.message);
+  throw e;
 }
 
 /** A secondary part of a page: its data, or the message to show in its place. */

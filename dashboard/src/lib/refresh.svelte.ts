@@ -4,6 +4,7 @@
  * includes what the job collected. Every failure ends in a message; none is swallowed.
  */
 import { goto } from '$app/navigation';
+import { SvelteDate } from 'svelte/reactivity';
 import { ApiError, isSignInRedirect, type Api } from './api';
 import { jobFailure } from './jobs';
 import type { Consistency, Job, JobAccepted } from './types';
@@ -58,7 +59,7 @@ export class RefreshRun {
       this.phase = 'reloading';
       // Even a failed job may have collected some channels: show what is there now, then say why it failed.
       this.consistency = await this.options.reload(accepted.consistencyToken);
-      this.finishedAt = new Date();
+      this.finishedAt = new SvelteDate();
       if (job.status === 'failed') {
         this.phase = 'failed';
         this.message = jobFailure(job);

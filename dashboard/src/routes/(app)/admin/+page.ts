@@ -1,7 +1,7 @@
 // The admin console's data: system statistics, the backfills and the projection rebuilds. A session without the admin role
 // is told how to get one (no request: the API would only answer 403); should the API refuse an
 // admin session anyway, its 403 message is shown the same way.
-import { ApiError, createApi, orErrorPage } from '$lib/api';
+import { ApiError, createApi, throwAsErrorPage } from '$lib/api';
 import { getSession } from '$lib/session';
 import type { PageLoad } from './$types';
 
@@ -29,6 +29,6 @@ export const load: PageLoad = async ({ fetch, depends }) => {
     };
   } catch (e) {
     if (e instanceof ApiError && e.status === 403) return { forbidden: true as const, message: e.message };
-    return orErrorPage(Promise.reject(e));
+    throwAsErrorPage(e);
   }
 };

@@ -11,7 +11,9 @@ export const load: PageLoad = async ({ fetch, depends }) => {
   return {
     jobs: jobs.jobs,
     channelNames: Object.fromEntries(
-      connections.ok ? connections.data.connections.map((c) => [c.broadcasterId, c.displayName || c.login]) : [],
-    ) as Record<string, string>,
+      connections.ok
+        ? connections.data.connections.map((c): [string, string] => [c.broadcasterId, c.displayName || c.login])
+        : [],
+    ),
   };
 };
