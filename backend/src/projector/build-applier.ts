@@ -317,17 +317,17 @@ export class BuildApplier {
     const { build, partition } = this.options;
     const position = [last.position.commit.toString(), last.position.prepare.toString()];
     const { rows } = partition
-      ? await client.query(
+      ? await client.query<{ state: string }>(
           `UPDATE projection_build_partitions SET checkpoint_commit = $2, checkpoint_prepare = $3, events_processed = events_processed + $4
            WHERE build_id = $1 AND partition_index = $5 RETURNING (SELECT state FROM projection_builds WHERE build_id = $1) AS state`,
           [build.buildId, ...position, count, partition.index],
         )
-      : await client.query(
+      : await client.query<{ state: string }>(
           `UPDATE projection_builds SET checkpoint_commit = $2, checkpoint_prepare = $3, events_processed = events_processed + $4,
              last_event_at = $5, updated_at = now() WHERE build_id = $1 RETURNING state`,
           [build.buildId, ...position, count, last.createdAt],
         );
-    return rows[0]?.state as string | undefined;
+    return rows[0]?.state;
   }
 
   /**
@@ -337,7 +337,7 @@ export class BuildApplier {
   async finishPartitionAt(position: Position): Promise<ApplyOutcome> {
     if (!this.options.partition) throw new Error('finishPartitionAt is for a partition of a replay split by channel');
     if ((await this.commit()) === 'stop') return 'stop';
-    const { rows } = await this.options.pool.query(
+    const { rows } = await this.options.pool.query<{ state: string }>(
       `UPDATE projection_build_partitions SET checkpoint_commit = $2, checkpoint_prepare = $3 WHERE build_id = $1 AND partition_index = $4
        RETURNING (SELECT state FROM projection_builds WHERE build_id = $1) AS state`,
       [this.buildId, position.commit.toString(), position.prepare.toString(), this.options.partition.index],
@@ -394,7 +394,8 @@ export async function loadCheckpoint(
   buildId: number,
   partitionIndex?: number,
 ): Promise<{ position: Position | null; events: number } | undefined> {
-  const { rows } = await pool.query(
+  // Both halves of a checkpoint are written together: either both are set or neither is.
+  const { rows } = await pool.query<{ c: string; p: string; n: string } | { c: null; p: null; n: string }>(
     partitionIndex === undefined
       ? `SELECT checkpoint_commit::text AS c, checkpoint_prepare::text AS p, events_processed::text AS n FROM projection_builds WHERE build_id = $1`
       : `SELECT checkpoint_commit::text AS c, checkpoint_prepare::text AS p, events_processed::text AS n FROM projection_build_partitions WHERE build_id = $1 AND partition_index = $2`,
@@ -402,7 +403,10 @@ export async function loadCheckpoint(
   );
   const row = rows[0];
   if (!row) return undefined;
-  return { position: row.c === null ? null : { commit: BigInt(row.c), prepare: BigInt(row.p) }, events: Number(row.n) };
+  return {
+    position: row.c === null ? null : { commit: BigInt(row.c), prepare: BigInt(row.p) },
+    events: Number(row.n),
+  };
 }
 
 /** Upcasts and validates an event, or says why it cannot be (the build then stops at it). */

@@ -7,6 +7,7 @@
  */
 import type pg from 'pg';
 import type { Logger } from '../logging/logger.js';
+import { must } from '../must.js';
 
 /** Advisory lock class of the per-build runner lock (`pg_try_advisory_lock(BUILD_LOCK_CLASS, buildId)`). */
 export const BUILD_LOCK_CLASS = 7347;
@@ -37,9 +38,12 @@ export class BuildLocks {
     }
     if (session.held.has(buildId)) return false; // already running here
     const { rows } = await this.serially(() =>
-      session.client.query(`SELECT pg_try_advisory_lock($1, $2) AS locked`, [BUILD_LOCK_CLASS, buildId]),
+      session.client.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock($1, $2) AS locked`, [
+        BUILD_LOCK_CLASS,
+        buildId,
+      ]),
     );
-    if (!rows[0].locked) return false;
+    if (!must(rows[0], 'the pg_try_advisory_lock row').locked) return false;
     session.held.set(buildId, onLost);
     return true;
   }
@@ -75,7 +79,7 @@ export class BuildLocks {
         client.on('error', (error) => this.lost(session, error));
         return session;
       },
-      (error) => {
+      (error: unknown) => {
         this.session = undefined;
         throw error;
       },

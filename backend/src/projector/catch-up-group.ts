@@ -33,6 +33,11 @@ export class CatchUpGroup {
     await this.subscription?.close();
   }
 
+  /** Whether stop() has run, read through a call: it may run while run() awaits, which narrowing of `stopped` does not see. */
+  private isStopped(): boolean {
+    return this.stopped;
+  }
+
   /** Reads until the head of the log (or a stop, or an error: then each member's runner takes over from its checkpoint). */
   async run(): Promise<void> {
     const members = this.members.filter((m) => !m.applier.stoppedBecause);
@@ -51,9 +56,9 @@ export class CatchUpGroup {
     this.subscription = subscription;
     try {
       for await (const batch of readAhead(subscription)) {
-        if (this.stopped) break;
+        if (this.isStopped()) break;
         // Each event decoded once, when the first build that takes it asks.
-        const outcomes: (DecodeOutcome | undefined)[] = new Array(batch.events.length);
+        const outcomes = new Array<DecodeOutcome | undefined>(batch.events.length);
         for (const member of members) {
           const { applier } = member;
           if (applier.stoppedBecause) continue;

@@ -51,16 +51,21 @@ export function copyText(spec: TableSpec, columns: readonly string[], rows: read
 function lineWriter(spec: TableSpec, columns: readonly string[]): (row: Row) => string {
   const key = columns.join('\t');
   let byColumns = writers.get(spec);
-  if (!byColumns) writers.set(spec, (byColumns = new Map()));
+  if (!byColumns) writers.set(spec, (byColumns = new Map<string, (row: Row) => string>()));
   let writer = byColumns.get(key);
   if (!writer) {
     const cells = columns.map(
-      (c) => `${cellFormatter[must(spec.columns[c], 'spec.columns[c]')]}(row[${JSON.stringify(c)}])`,
+      (c) =>
+        `${cellFormatter[must(spec.columns[c], 'spec.columns[c]')]}(row[${JSON.stringify(c)}], ${JSON.stringify(`${spec.name}.${c}`)})`,
     );
-    writer = new Function(
+    // Generating the writer is the point (see above). Its source is built only from the table's
+    // column names (JSON.stringify'd) and the formatters' names, never from row data.
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval
+    const writerFactory = new Function(
       ...Object.keys(formatters),
       `return function line(row) { return ${cells.join(` + '\\t' + `)} + '\\n'; };`,
-    )(...Object.values(formatters)) as (row: Row) => string;
+    ) as (...cellFormatters: Formatter[]) => (row: Row) => string;
+    writer = writerFactory(...Object.values(formatters));
     byColumns.set(key, writer);
   }
   return writer;
@@ -76,21 +81,33 @@ const escapeCopy = (text: string) =>
     ? text.replace(/[\\\n\r\t]/g, (c) => (c === '\\' ? '\\\\' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : '\\t'))
     : text;
 
-/** Each column type's cell, as COPY reads it. */
+/**
+ * A scalar's text. An object or array where a scalar belongs is refused, naming the column, as the
+ * projections' RowSet refuses one in a key column: String() would write '[object Object]' or the
+ * elements joined by commas, which no reader of the column could take for the value.
+ */
+function scalarText(value: string | number | boolean | object, column: string): string {
+  if (typeof value === 'object')
+    throw new TypeError(`Column ${column} holds ${Array.isArray(value) ? 'an array' : 'an object'}, not a scalar`);
+  return typeof value === 'string' ? value : String(value);
+}
+
+/** Each column type's cell, as COPY reads it; `column` (table.column) names it in an error. */
 const formatters = {
-  textCell: (value: Cell) =>
-    value === null || value === undefined ? NULL : escapeCopy(typeof value === 'string' ? value : String(value)),
-  numberCell: (value: Cell) =>
+  textCell: (value: Cell, column: string) =>
+    value === null || value === undefined ? NULL : escapeCopy(scalarText(value, column)),
+  numberCell: (value: Cell, column: string) =>
     value === null || value === undefined
       ? NULL
       : typeof value === 'number'
         ? numberText(value)
-        : escapeCopy(String(value)),
+        : escapeCopy(scalarText(value, column)),
   booleanCell: (value: Cell) => (value === null || value === undefined ? NULL : value ? 't' : 'f'),
   jsonCell: (value: Cell) => (value === null || value === undefined ? NULL : escapeCopy(JSON.stringify(value))),
-  arrayCell: (value: Cell) =>
-    value === null || value === undefined ? NULL : escapeCopy(arrayLiteral(value as unknown[])),
+  arrayCell: (value: Cell, column: string) =>
+    value === null || value === undefined ? NULL : escapeCopy(arrayLiteral(value as unknown[], column)),
 };
+type Formatter = (typeof formatters)[keyof typeof formatters];
 
 const cellFormatter: Record<ColumnType, keyof typeof formatters> = {
   text: 'textCell',
@@ -110,6 +127,13 @@ function numberText(n: number): string {
 }
 
 /** A Postgres array literal of text elements: {"a","b\"c",NULL}. */
-function arrayLiteral(values: unknown[]): string {
-  return `{${values.map((v) => (v === null || v === undefined ? 'NULL' : `"${String(v).replace(/[\\"]/g, '\\$&')}"`)).join(',')}}`;
+function arrayLiteral(values: unknown[], column: string): string {
+  return `{${values.map((v) => (v === null || v === undefined ? 'NULL' : `"${elementText(v, column).replace(/[\\"]/g, '\\$&')}"`)).join(',')}}`;
+}
+
+/** An array element's text; a nested object or array is refused like a non-scalar cell (scalarText). */
+function elementText(value: unknown, column: string): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  throw new TypeError(`Column ${column} has an array element of type ${typeof value}, not a scalar`);
 }

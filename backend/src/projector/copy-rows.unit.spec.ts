@@ -35,4 +35,13 @@ describe('copyText', () => {
     expect(copyText(spec, ['n'], [{ n: Number.NaN }, { n: -Infinity }, { n: '12' }])).toBe('NaN\n-Infinity\n12\n');
     expect(copyText(spec, ['id'], [])).toBe('');
   });
+
+  it('refuses an object or array where a scalar belongs, naming the column, instead of writing [object Object]', () => {
+    expect(() => copyText(spec, ['id'], [{ id: { nested: 1 } }])).toThrow('Column t.id holds an object, not a scalar');
+    expect(() => copyText(spec, ['n'], [{ n: ['1'] }])).toThrow('Column t.n holds an array, not a scalar');
+    expect(() => copyText(spec, ['tags'], [{ tags: ['a', { b: 1 }] }])).toThrow(
+      'Column t.tags has an array element of type object, not a scalar',
+    );
+    expect(copyText(spec, ['tags'], [{ tags: ['a', 1, true, null] }])).toBe('{"a","1","true",NULL}\n');
+  });
 });

@@ -8,6 +8,7 @@ import type { Position } from '../event-store/position.js';
 import { refusalToReplace } from './build-precedence.js';
 import { codeFingerprint } from './code-fingerprint.js';
 import { createBuildTables, pointViewsAt } from './read-model-tables.js';
+import { must } from '../must.js';
 
 export type BuildState = 'building' | 'live' | 'failed' | 'retired';
 
@@ -38,7 +39,31 @@ const columns = `build_id, name, version, tables, state, active, checkpoint_comm
   last_event_at, failed_event_id, failed_position, error, created_at, caught_up_at, activated_at, retired_at,
   code_fingerprint, last_followed_at`;
 
-function toBuild(r: Record<string, any>): ProjectionBuild {
+/**
+ * A row of `columns` as pg returns it: numerics and bigints cast to text, timestamps parsed into
+ * Dates. Both halves of the checkpoint are written together, so either both are set or neither is.
+ */
+type BuildRow = {
+  build_id: number;
+  name: string;
+  version: number;
+  tables: string[];
+  state: BuildState;
+  active: boolean;
+  events_processed: string;
+  last_event_at: Date | null;
+  failed_event_id: string | null;
+  failed_position: string | null;
+  error: string | null;
+  created_at: Date;
+  caught_up_at: Date | null;
+  activated_at: Date | null;
+  retired_at: Date | null;
+  code_fingerprint: string | null;
+  last_followed_at: Date | null;
+} & ({ checkpoint_commit: string; checkpoint_prepare: string } | { checkpoint_commit: null; checkpoint_prepare: null });
+
+function toBuild(r: BuildRow): ProjectionBuild {
   return {
     buildId: r.build_id,
     name: r.name,
@@ -69,7 +94,7 @@ export async function findBuilds(
   where = 'true',
   params: unknown[] = [],
 ): Promise<ProjectionBuild[]> {
-  const { rows } = await db.query(
+  const { rows } = await db.query<BuildRow>(
     `SELECT ${columns} FROM projection_builds WHERE ${where} ORDER BY name, build_id`,
     params,
   );
@@ -99,7 +124,7 @@ export async function createBuild(
       ]);
       activate = rowCount === 0;
     }
-    const { rows } = await client.query(
+    const { rows } = await client.query<BuildRow>(
       `INSERT INTO projection_builds (name, version, tables, state, active, activated_at, code_fingerprint)
        VALUES ($1, $2, $3, $4, $5, CASE WHEN $5 THEN now() END, $6) RETURNING ${columns}`,
       [
@@ -111,7 +136,7 @@ export async function createBuild(
         codeFingerprint(projection),
       ],
     );
-    const build = toBuild(rows[0]);
+    const build = toBuild(must(rows[0], 'the inserted build'));
     await createBuildTables(client, projection, build.buildId);
     if (activate) await pointViewsAt(client, projection, build.buildId);
     return build;

@@ -74,7 +74,7 @@ export class ProjectionRunner {
     let failures = 0;
     // An applier handed over after an error (a catch-up group's whose reset failed) starts with a reset.
     let resetNeeded = applier.needsReset;
-    while (!this.stopped) {
+    while (!this.isStopped()) {
       try {
         if (resetNeeded) await applier.reset();
         resetNeeded = false;
@@ -85,7 +85,7 @@ export class ProjectionRunner {
         });
         this.subscription = subscription;
         for await (const batch of readAhead(subscription)) {
-          if (this.stopped) break;
+          if (this.isStopped()) break;
           const events = batch.events.filter((e) => applier.handles.has(e.type));
           if (
             events.length > 0 &&
@@ -109,7 +109,7 @@ export class ProjectionRunner {
         await applier.commit().catch(() => undefined);
         return;
       } catch (error) {
-        if (this.stopped) return;
+        if (this.isStopped()) return;
         // Nothing half-written (a commit is one transaction): forget what was not committed, resume from the checkpoint.
         resetNeeded = true;
         this.lastError = error;
@@ -123,6 +123,11 @@ export class ProjectionRunner {
         await this.subscription?.close().catch(() => undefined);
       }
     }
+  }
+
+  /** Whether stop() has run, read through a call: it may run while run() awaits, which narrowing of `stopped` does not see. */
+  private isStopped(): boolean {
+    return this.stopped;
   }
 
   private reportProgress(): void {

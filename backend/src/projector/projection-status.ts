@@ -7,6 +7,7 @@
 import type { Projection } from '@creatorsync/projections';
 import type pg from 'pg';
 import { findBuilds, type BuildState } from './projection-builds.js';
+import { must } from '../must.js';
 import { PRESENCE_STALE_SECONDS, type ProcessKind, type ProjectionConflict } from './projector-presence.js';
 
 export interface FollowingProcess {
@@ -65,14 +66,14 @@ export async function projectionStatuses(
     let lagEvents: number | null = null;
     let lagSeconds: number | null = null;
     if (options.logInPostgres && projection) {
-      const { rows } = await pool.query(
+      const { rows } = await pool.query<{ n: number; newest: Date | null }>(
         `SELECT count(*)::int AS n, max(created_at) AS newest FROM events
           WHERE event_type = ANY($1)
             AND ($2::numeric IS NULL OR (position_commit, position_prepare) > ($2::numeric, $3::numeric))`,
         [projection.handles, build.checkpoint?.commit.toString() ?? null, build.checkpoint?.prepare.toString() ?? null],
       );
-      lagEvents = Math.max(0, rows[0].n - partitionEvents);
-      const newest: Date | null = rows[0].newest;
+      const { n, newest } = must(rows[0], 'the lag row');
+      lagEvents = Math.max(0, n - partitionEvents);
       lagSeconds =
         lagEvents === 0 || !newest
           ? 0

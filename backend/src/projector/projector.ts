@@ -132,7 +132,8 @@ export class Projector {
     );
     await this.reconcile();
     this.timer = setInterval(
-      () => void this.reconcile().catch((err) => this.options.logger.error({ err }, 'projector reconcile failed')),
+      () =>
+        void this.reconcile().catch((err: unknown) => this.options.logger.error({ err }, 'projector reconcile failed')),
       this.options.reconcileIntervalMs ?? 5000,
     );
   }
@@ -171,8 +172,9 @@ export class Projector {
   /** Replays the whole log into a new build of `name`, then switches readers to it. Resolves once switched. */
   async rebuild(name: string, onProgress?: (progress: RunnerProgress) => void): Promise<ProjectionBuild> {
     const [outcome] = await this.rebuildAll([name], onProgress && ((_name, progress) => onProgress(progress)));
-    if (must(outcome, 'outcome').error) throw must(outcome, 'outcome').error;
-    return must(must(outcome, 'outcome').build, 'outcome.build');
+    const { error, build } = must(outcome, 'outcome');
+    if (error) throw error;
+    return must(build, 'outcome.build');
   }
 
   /**

@@ -46,7 +46,7 @@ async function assertTemplateMatches(client: pg.ClientBase, table: TableSpec): P
     throw new Error(`No template table projection_templates.${table.name}: add a migration that creates it`);
   if (JSON.stringify(actual) !== JSON.stringify(declared)) {
     throw new Error(
-      `Template projection_templates.${table.name} has columns [${actual}] but the projection declares [${declared}]`,
+      `Template projection_templates.${table.name} has columns [${actual.join(',')}] but the projection declares [${declared.join(',')}]`,
     );
   }
 }

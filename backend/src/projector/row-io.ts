@@ -47,7 +47,8 @@ export async function loadRows(
     const selectList = Object.keys(spec.columns)
       .map((c) => selectExpression(c, must(spec.columns[c], 'spec.columns[c]')))
       .join(', ');
-    const { rows: found } = await client.query(
+    // The columns are the spec's, of its types; normalise turns each into the form projections use.
+    const { rows: found } = await client.query<Record<string, unknown>>(
       `SELECT ${selectList} FROM ${physical(spec.name)} t
        WHERE (${keys.map((k) => `t.${quote(k)}`).join(', ')}) IN (
          SELECT ${keys.map((k) => `k.${quote(k)}`).join(', ')} FROM jsonb_to_recordset($1::jsonb) AS k(${recordType(spec, keys)}))`,

@@ -69,14 +69,14 @@ describe('WorkingSet', () => {
 
   it('finds a row by key values of any type ("1" and 1 are the same key), whatever the other columns', () => {
     const set = new WorkingSet([days], { complete: true });
-    set.put('days', { channel_id: 1 as unknown as string, day: '2026-01-01', followers: 3 });
+    set.put('days', { channel_id: 1, day: '2026-01-01', followers: 3 });
     expect(set.get('days', { channel_id: '1', day: '2026-01-01', followers: 0 })).toEqual({
       channel_id: 1,
       day: '2026-01-01',
       followers: 3,
     });
     expect(set.keyOf('days', { channel_id: '1', day: '2026-01-01' })).toBe(
-      set.keyOf('days', { channel_id: 1 as unknown as string, day: '2026-01-01' }),
+      set.keyOf('days', { channel_id: 1, day: '2026-01-01' }),
     );
   });
 
@@ -104,12 +104,15 @@ describe('WorkingSet', () => {
     ]);
   });
 
-  it('refuses a row with a column the table lacks, or without its key', () => {
+  it('refuses a row with a column the table lacks, or without its key, or with an object as a key', () => {
     const set = new WorkingSet([days], { complete: true });
     expect(() => set.put('days', { ...day('1', '2026-01-01', 1), folowers: 2 })).toThrow(
       'has a column the table lacks: "folowers"',
     );
     expect(() => set.put('days', { channel_id: '1', followers: 2 })).toThrow('lacks key column "day"');
+    expect(() => set.put('days', { channel_id: '1', day: { y: 2026 }, followers: 2 })).toThrow(
+      'Key column "day" of "days" holds an object, not a scalar',
+    );
     expect(() => set.get('nope', {})).toThrow('not owned by this projection');
   });
 

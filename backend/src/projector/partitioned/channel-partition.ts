@@ -41,7 +41,7 @@ export function dealChannels(
     let lightest = 0;
     for (let i = 1; i < count; i++) if (must(load[i], 'load[i]') < must(load[lightest], 'load[lightest]')) lightest = i;
     must(deal[lightest], 'deal[lightest]').push(channel);
-    load[lightest]! += weight;
+    load[lightest] = must(load[lightest], 'load[lightest]') + weight;
   }
   return deal;
 }

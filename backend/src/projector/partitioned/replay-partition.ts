@@ -74,8 +74,10 @@ export async function replayPartition(
       partition: { index: partition.index, checkpoint: start.position, eventsProcessed: start.events },
     });
     if (projection.parallel === 'by-channel') appliers.push(applier);
-    else if (partition.index === 0) (appliers.push(applier), whole.add(applier));
-    else inert.push(applier);
+    else if (partition.index === 0) {
+      appliers.push(applier);
+      whole.add(applier);
+    } else inert.push(applier);
   }
 
   const owners = partitionsByChannel(partition.deal);
