@@ -192,7 +192,7 @@ describe('which build wins', () => {
       'channel-profiles',
       { follow: true, followPollMs: 50, onFollowing: (build) => (followed = build.buildId) },
     );
-    await waitFor(async () => followed !== undefined, 'readers to switch to the rebuilt build');
+    await waitFor(() => Promise.resolve(followed !== undefined), 'readers to switch to the rebuilt build');
     await append(3, 200);
     await waitFor(async () => (await processed()) === 28, 'the following CLI to apply new events');
     await projector(v3).start();

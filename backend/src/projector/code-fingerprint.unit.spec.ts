@@ -9,7 +9,7 @@ describe('code fingerprint', () => {
       const { allProjections } = await import(${JSON.stringify(fileURLToPath(new URL('../../../projections/dist/index.js', import.meta.url)))});
       const { codeFingerprint } = await import(${JSON.stringify(fileURLToPath(new URL('../../dist/projector/code-fingerprint.js', import.meta.url)))});
       process.stdout.write(JSON.stringify(Object.fromEntries(allProjections.map((p) => [p.name, codeFingerprint(p)]))));`;
-    const compiled = JSON.parse(
+    const compiled: unknown = JSON.parse(
       execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }),
     );
     expect(Object.fromEntries(allProjections.map((p) => [p.name, codeFingerprint(p)]))).toEqual(compiled);

@@ -19,6 +19,7 @@ import { createEventStore } from '../event-store/create-event-store.js';
 import type { EventStore } from '../event-store/event-store.port.js';
 import { createLogger } from '../logging/logger.js';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
+import { countOf, oneRow } from '../testing/sql-rows.js';
 import { waitFor } from '../testing/wait-for.js';
 import { appendLog, generateDeterminismLog } from './determinism-event-log.js';
 import { findBuilds } from './projection-builds.js';
@@ -95,7 +96,7 @@ describe('projections are deterministic', () => {
 
   const rowsOf = async (table: string, buildId: number, primaryKey: readonly string[]) =>
     (
-      await db.pool.query(
+      await db.pool.query<Record<string, unknown>>(
         `SELECT * FROM read_model."${table}_b${buildId}" ORDER BY ${primaryKey.map((k) => `"${k}"`).join(', ')}`,
       )
     ).rows;
@@ -179,19 +180,22 @@ describe('projections are deterministic', () => {
       `SELECT count(*)::int AS n, count(ended_at)::int AS ended FROM stream_sessions`,
     );
     expect(sessions.rows[0]).toEqual({ n: streams.size, ended: streams.size });
-    const jobs = await db.pool.query(
+    const jobs = await db.pool.query<{ status: string; n: number }>(
       `SELECT status, count(*)::int AS n FROM analytics_jobs GROUP BY status ORDER BY status`,
     );
     expect(jobs.rows.map((r) => r.status)).toEqual(['completed', 'failed']);
-    const carried = await db.pool.query(`SELECT count(*)::int AS n FROM channel_analytics WHERE carried_forward`);
-    expect(carried.rows[0].n).toBeGreaterThan(0);
+    expect(
+      await countOf(db.pool, `SELECT count(*)::int AS n FROM channel_analytics WHERE carried_forward`),
+    ).toBeGreaterThan(0);
     // The metric added at the restart was filled from the whole history: its airtime is every stream's.
-    const zones = await db.pool.query(`SELECT count(DISTINCT time_zone)::int AS n FROM best_times_state`);
-    expect(zones.rows[0].n).toBeGreaterThan(1);
-    const streamedHours = await db.pool.query(
+    expect(await countOf(db.pool, `SELECT count(DISTINCT time_zone)::int AS n FROM best_times_state`)).toBeGreaterThan(
+      1,
+    );
+    const streamedHours = await oneRow<{ b: number | null; s: number | null }>(
+      db.pool,
       `SELECT round(sum(hours_streamed)::numeric, 6)::float8 AS b, (SELECT round(sum(duration_hours)::numeric, 6)::float8 FROM stream_sessions) AS s FROM best_times`,
     );
-    expect(streamedHours.rows[0].b).toBe(streamedHours.rows[0].s);
+    expect(streamedHours.b).toBe(streamedHours.s);
   });
 
   it('a malformed payload stops only the projections that take it, at that event, and they resume after a catalogue fix', async () => {

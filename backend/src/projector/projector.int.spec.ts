@@ -21,6 +21,7 @@ import { deterministicEventId } from '../collection/deterministic-event-id.js';
 import { findBuilds } from './projection-builds.js';
 import { projectionStatuses } from './projection-status.js';
 import { Projector } from './projector.js';
+import { countOf, oneRow } from '../testing/sql-rows.js';
 import { waitFor } from '../testing/wait-for.js';
 import { must } from '../must.js';
 
@@ -155,7 +156,8 @@ describe('projector', () => {
   };
 
   const tableRows = async (table: string, buildId: number, key: string) =>
-    (await db.pool.query(`SELECT * FROM read_model."${table}_b${buildId}" ORDER BY ${key}`)).rows;
+    (await db.pool.query<Record<string, unknown>>(`SELECT * FROM read_model."${table}_b${buildId}" ORDER BY ${key}`))
+      .rows;
 
   it('incremental processing with crashes gives exactly the rows of a full rebuild, and the switch is atomic', async () => {
     const events = history(7);
@@ -180,10 +182,11 @@ describe('projector', () => {
     // Readers query the views during the rebuild; none may see an empty or partial table.
     let reading = true;
     const seen: number[] = [];
-    const reader = (async () => {
-      while (reading) seen.push((await db.pool.query(`SELECT count(*)::int AS n FROM channel_analytics`)).rows[0].n);
-    })();
-    const expectedCount = (await db.pool.query(`SELECT count(*)::int AS n FROM channel_analytics`)).rows[0].n;
+    const readUntilDone = async () => {
+      while (reading) seen.push(await countOf(db.pool, `SELECT count(*)::int AS n FROM channel_analytics`));
+    };
+    const reader = readUntilDone();
+    const expectedCount = await countOf(db.pool, `SELECT count(*)::int AS n FROM channel_analytics`);
     for (const projection of allProjections) await projector.rebuild(projection.name);
     reading = false;
     await reader;
@@ -213,7 +216,7 @@ describe('projector', () => {
     }
     expect(compared).toBeGreaterThan(0);
     for (const table of ['channel_analytics', 'channel_profiles', 'account_channels']) {
-      expect((await db.pool.query(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n).toBeGreaterThan(0);
+      expect(await countOf(db.pool, `SELECT count(*)::int AS n FROM ${table}`)).toBeGreaterThan(0);
     }
     // The old build is retired, its tables kept for the grace period.
     expect(
@@ -227,13 +230,13 @@ describe('projector', () => {
     // Spot checks against the events themselves.
     const unlinked = await db.pool.query(`SELECT * FROM account_channels WHERE channel_id = '404'`);
     expect(unlinked.rowCount).toBe(0);
-    const carried = await db.pool.query(`SELECT count(*)::int AS n FROM channel_analytics WHERE carried_forward`);
-    expect(carried.rows[0].n).toBeGreaterThan(0);
+    expect(
+      await countOf(db.pool, `SELECT count(*)::int AS n FROM channel_analytics WHERE carried_forward`),
+    ).toBeGreaterThan(0);
   });
 
   it('a crash during a shared, buffered catch-up loses only uncommitted work: the rebuilt rows equal the incremental ones', async () => {
-    if ((await db.pool.query(`SELECT count(*)::int AS n FROM events`)).rows[0].n === 0)
-      await appendAll(store, history(7));
+    if ((await countOf(db.pool, `SELECT count(*)::int AS n FROM events`)) === 0) await appendAll(store, history(7));
     const server = await startProjector(allProjections);
     await caughtUp(allProjections);
     await server.stop();
@@ -249,7 +252,7 @@ describe('projector', () => {
     });
     started.push(projector);
     let crashes = 0;
-    const total = (await db.pool.query(`SELECT count(*)::int AS n FROM events`)).rows[0].n;
+    const total = await countOf(db.pool, `SELECT count(*)::int AS n FROM events`);
     const outcomes = await projector.rebuildAll(
       allProjections.map((p) => p.name),
       (name, progress) => {
@@ -327,12 +330,11 @@ describe('projector', () => {
   });
 
   it('a switch of readers that the database aborts (a deadlock, a lost connection) is tried again', async () => {
-    if ((await db.pool.query(`SELECT count(*)::int AS n FROM events`)).rows[0].n === 0)
-      await appendAll(store, history(7));
+    if ((await countOf(db.pool, `SELECT count(*)::int AS n FROM events`)) === 0) await appendAll(store, history(7));
     const profiles = allProjections.filter((p) => p.name === 'channel-profiles');
     const projector = await startProjector(profiles);
     await caughtUp(profiles);
-    const [old] = await findBuilds(db.pool, `name = 'channel-profiles' AND active`);
+    const old = must((await findBuilds(db.pool, `name = 'channel-profiles' AND active`))[0], 'the active build');
     // The first switch fails as a deadlock's victim does (a sequence, since the failure rolls back all else).
     await db.pool.query(`
       CREATE SEQUENCE switch_attempts;
@@ -348,13 +350,15 @@ describe('projector', () => {
       const rebuilt = projector.rebuild('channel-profiles');
       rebuilt.catch(() => undefined);
       await waitFor(
-        async () => (await findBuilds(db.pool, `name = 'channel-profiles' AND active`))[0]!.buildId !== old!.buildId,
+        async () =>
+          must((await findBuilds(db.pool, `name = 'channel-profiles' AND active`))[0], 'the active build').buildId !==
+          old.buildId,
         'readers to switch to the new build',
       );
       const build = await rebuilt;
-      expect((await db.pool.query(`SELECT last_value::int AS n FROM switch_attempts`)).rows[0].n).toBeGreaterThan(1);
-      expect(build).toMatchObject({ active: true, state: 'live', eventsProcessed: old!.eventsProcessed });
-      expect((await findBuilds(db.pool, 'build_id = $1', [old!.buildId]))[0]).toMatchObject({ state: 'retired' });
+      expect(await countOf(db.pool, `SELECT last_value::int AS n FROM switch_attempts`)).toBeGreaterThan(1);
+      expect(build).toMatchObject({ active: true, state: 'live', eventsProcessed: old.eventsProcessed });
+      expect((await findBuilds(db.pool, 'build_id = $1', [old.buildId]))[0]).toMatchObject({ state: 'retired' });
     } finally {
       await db.pool.query(`DROP TRIGGER abort_first_switch ON projection_builds; DROP FUNCTION abort_first_switch();
         DROP SEQUENCE switch_attempts`);
@@ -362,28 +366,29 @@ describe('projector', () => {
   });
 
   it('the heartbeat never waits for a build row that another transaction holds (it deadlocked with switches)', async () => {
-    if ((await db.pool.query(`SELECT count(*)::int AS n FROM events`)).rows[0].n === 0)
-      await appendAll(store, history(7));
+    if ((await countOf(db.pool, `SELECT count(*)::int AS n FROM events`)) === 0) await appendAll(store, history(7));
     const profiles = allProjections.filter((p) => p.name === 'channel-profiles');
     const projector = await startProjector(profiles);
     await caughtUp(profiles);
-    const [followed] = await findBuilds(db.pool, `name = 'channel-profiles' AND active`);
+    const followed = must((await findBuilds(db.pool, `name = 'channel-profiles' AND active`))[0], 'the active build');
     const holder = await db.pool.connect();
     let beaten = false;
     try {
       await holder.query('BEGIN');
-      await holder.query(`SELECT 1 FROM projection_builds WHERE build_id = $1 FOR UPDATE`, [followed!.buildId]);
+      await holder.query(`SELECT 1 FROM projection_builds WHERE build_id = $1 FOR UPDATE`, [followed.buildId]);
       void projector.presence.beat().then(() => (beaten = true));
-      await waitFor(async () => beaten, 'the heartbeat, while a followed build row is locked');
+      await waitFor(() => Promise.resolve(beaten), 'the heartbeat, while a followed build row is locked');
     } finally {
       await holder.query('ROLLBACK');
       holder.release();
     }
     // The process's row was renewed all the same.
-    const { rows } = await db.pool.query(`SELECT following FROM projector_processes WHERE process_id = $1`, [
-      projector.presence.processId,
-    ]);
-    expect(rows[0].following).toContain(followed!.buildId);
+    const { following } = await oneRow<{ following: number[] }>(
+      db.pool,
+      `SELECT following FROM projector_processes WHERE process_id = $1`,
+      [projector.presence.processId],
+    );
+    expect(following).toContain(followed.buildId);
   });
 
   it('an event a projection cannot take stops that projection alone, at that event, until a fix', async () => {
@@ -453,13 +458,17 @@ describe('projector', () => {
     // The other projections went on.
     await waitFor(
       async () =>
-        (await db.pool.query(`SELECT display_name FROM channel_profiles WHERE channel_id = '909'`)).rows[0]
-          ?.display_name === 'after',
+        (
+          await db.pool.query<{ display_name: string }>(
+            `SELECT display_name FROM channel_profiles WHERE channel_id = '909'`,
+          )
+        ).rows[0]?.display_name === 'after',
       'channel-profiles to go on',
     );
-    const health = (
-      await db.pool.query(`SELECT state FROM projection_builds WHERE active AND name = 'channel-profiles'`)
-    ).rows[0];
+    const health = await oneRow<{ state: string }>(
+      db.pool,
+      `SELECT state FROM projection_builds WHERE active AND name = 'channel-profiles'`,
+    );
     expect(health.state).toBe('live');
 
     // The fix ships; on restart the projection resumes at the event that failed it.
@@ -468,7 +477,8 @@ describe('projector', () => {
     projector = await startProjector(projections);
     await waitFor(
       async () =>
-        (await db.pool.query(`SELECT login FROM fragile_logins WHERE channel_id = '909'`)).rows[0]?.login === 'after',
+        (await db.pool.query<{ login: string }>(`SELECT login FROM fragile_logins WHERE channel_id = '909'`)).rows[0]
+          ?.login === 'after',
       'fragile-logins to resume',
     );
     await projector.stop();

@@ -9,6 +9,7 @@ import { createEventStore } from '../../event-store/create-event-store.js';
 import type { EventStore } from '../../event-store/event-store.port.js';
 import { createLogger } from '../../logging/logger.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
+import { countOf } from '../../testing/sql-rows.js';
 import { waitFor } from '../../testing/wait-for.js';
 import { appendLog, generateDeterminismLog } from '../determinism-event-log.js';
 import { createBuild, findBuilds, type ProjectionBuild } from '../projection-builds.js';
@@ -42,7 +43,7 @@ describe('a replay split by channel', () => {
   });
   const rowsOf = async (build: ProjectionBuild, table: Projection['tables'][number]) =>
     (
-      await db.pool.query(
+      await db.pool.query<Record<string, unknown>>(
         `SELECT * FROM read_model."${table.name}_b${build.buildId}" ORDER BY ${table.primaryKey.map((k) => `"${k}"`).join(', ')}`,
       )
     ).rows;
@@ -90,7 +91,7 @@ describe('a replay split by channel', () => {
       expect(progress.get(projection.name)).toBe(a.eventsProcessed);
     }
     // Handed over: no partition checkpoints are left.
-    expect((await db.pool.query(`SELECT count(*)::int AS n FROM projection_build_partitions`)).rows[0].n).toBe(0);
+    expect(await countOf(db.pool, `SELECT count(*)::int AS n FROM projection_build_partitions`)).toBe(0);
   });
 
   it('stopped part-way, resumes from its partition checkpoints and applies nothing twice', async () => {
@@ -101,30 +102,32 @@ describe('a replay split by channel', () => {
     const rebuilding = first.rebuildAll(names).catch(() => undefined);
     await waitFor(
       async () =>
-        (
-          await db.pool.query(
-            `SELECT count(*)::int AS n FROM projection_build_partitions WHERE checkpoint_commit IS NOT NULL`,
-          )
-        ).rows[0].n >= 4,
+        (await countOf(
+          db.pool,
+          `SELECT count(*)::int AS n FROM projection_build_partitions WHERE checkpoint_commit IS NOT NULL`,
+        )) >= 4,
       'partitions to commit',
     );
     await first.stop();
     await rebuilding;
     const stopped = (
-      await db.pool.query(
+      await db.pool.query<{ build_id: number; n: number }>(
         `SELECT build_id, sum(events_processed)::int AS n FROM projection_build_partitions GROUP BY build_id`,
       )
     ).rows;
     expect(stopped.length).toBe(byChannel.length);
     // One deal for the builds started together: every channel of the log in exactly one partition, both with work.
     const deals = (
-      await db.pool.query(
+      await db.pool.query<{ build_id: number; channels: string[] }>(
         `SELECT build_id, channels FROM projection_build_partitions ORDER BY build_id, partition_index`,
       )
     ).rows;
-    const firstDeal = deals.filter((d) => d.build_id === deals[0].build_id).map((d) => d.channels as string[]);
+    const firstBuildId = must(deals[0], 'deals[0]').build_id;
+    const firstDeal = deals.filter((d) => d.build_id === firstBuildId).map((d) => d.channels);
     const channelsInLog = (
-      await db.pool.query(`SELECT substr(stream_id, 16) AS id FROM streams WHERE stream_id LIKE 'twitch-channel-%'`)
+      await db.pool.query<{ id: string }>(
+        `SELECT substr(stream_id, 16) AS id FROM streams WHERE stream_id LIKE 'twitch-channel-%'`,
+      )
     ).rows.map((r) => r.id);
     expect(firstDeal.flat().sort()).toEqual(channelsInLog.sort());
     expect(firstDeal.every((channels) => channels.length > 0)).toBe(true);
@@ -207,7 +210,7 @@ describe('a replay split by channel', () => {
       });
     }
     // Its partition checkpoints stay, with the deal, for the replay to resume after a fix.
-    const { rows: deal } = await db.pool.query(
+    const { rows: deal } = await db.pool.query<{ channels: string[] }>(
       `SELECT channels FROM projection_build_partitions p JOIN projection_builds b USING (build_id) WHERE b.name = $1 ORDER BY partition_index`,
       [takers[0]],
     );
