@@ -24,7 +24,7 @@ import { hammer, type RequestHammer } from '../testing/request-hammer.js';
 import { spawnServer, type SpawnedServer } from '../testing/spawned-server.js';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
 import { waitFor } from '../testing/wait-for.js';
-import { stopIfStarted } from '../testing/clean-up.js';
+import { dropIfCreated, stopIfStarted } from '../testing/clean-up.js';
 import { stringMatching } from '../testing/matchers.js';
 
 const TABLE = 'followers_per_month';
@@ -97,7 +97,7 @@ describe('a new metric goes live on a running server', () => {
 
   afterAll(async () => {
     await stopIfStarted(server);
-    await db?.drop();
+    await dropIfCreated(db);
     await rm(dataDir, { recursive: true, force: true });
   });
 

@@ -17,6 +17,7 @@ import { spawnServer, type SpawnedServer } from '../testing/spawned-server.js';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
 import { waitFor } from '../testing/wait-for.js';
 import { objectContaining } from '../testing/matchers.js';
+import { dropIfCreated } from '../testing/clean-up.js';
 
 interface Health {
   projections: Array<{ name: string; state: string; lagEvents: number }>;
@@ -44,7 +45,7 @@ describe('process roles: api and projector', () => {
   });
   afterAll(async () => {
     for (const server of started.splice(0)) await server.stop();
-    await db?.drop();
+    await dropIfCreated(db);
     await rm(dataDir, { recursive: true, force: true });
   });
 

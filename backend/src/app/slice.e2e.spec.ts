@@ -9,7 +9,10 @@ import { issueLocalToken } from '../auth/local-token-issuer.js';
 import { startTestSystem, type TestSystem } from '../testing/start-test-system.js';
 import { followersAt } from '../twitch/simulator/channel-audience.js';
 import { must } from '../must.js';
-import { problemDetail } from '../testing/read-json.js';
+import { problemDetail, readJson } from '../testing/read-json.js';
+import type { ChartsResponse } from '../analytics/get-charts/get-charts.response.js';
+import type { OverviewResponse } from '../analytics/get-overview/get-overview.response.js';
+import type { AuthConfigResponse, LocalSignInResponse } from '../auth/auth.responses.js';
 import { stopIfStarted } from '../testing/clean-up.js';
 
 describe('slice: follower snapshot to overview', () => {
@@ -54,7 +57,7 @@ describe('slice: follower snapshot to overview', () => {
     );
   };
 
-  it('records what the simulator reported, as returned', async () => {
+  it('records what the simulator reported, as returned', () => {
     const [firstDay, firstTotal] = must(
       [...dailyFollowers.entries()].sort()[0],
       '[...dailyFollowers.entries()].sort()[0]',
@@ -72,13 +75,14 @@ describe('slice: follower snapshot to overview', () => {
   it('GET /health answers without a token', async () => {
     const response = await system.get('/health');
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ status: 'ok', database: 'up' });
+    const health: unknown = await response.json();
+    expect(health).toMatchObject({ status: 'ok', database: 'up' });
   });
 
   it('overview returns the current followers and the 7- and 30-day change', async () => {
     const response = await system.get('/api/analytics/overview', token);
     expect(response.status).toBe(200);
-    const body = await response.json();
+    const body = await readJson<OverviewResponse>(response);
     const lastDay = must([...followersByDay.keys()].sort().pop(), '[...followersByDay.keys()].sort().pop()');
     const current = must(followersByDay.get(lastDay), 'followersByDay.get(lastDay)');
     expect(current).toBeGreaterThan(0);
@@ -93,15 +97,14 @@ describe('slice: follower snapshot to overview', () => {
     expect(body.followers.current).toBe(current);
     expect(body.followers.change7d).toBe(current - expectedBefore(lastDay, 7));
     expect(body.followers.change30d).toBe(current - expectedBefore(lastDay, 30));
-    expect(body.followers.trend).toBe(
-      body.followers.change7d > 0 ? 'up' : body.followers.change7d < 0 ? 'down' : 'flat',
-    );
+    const change7d = must(body.followers.change7d, 'body.followers.change7d');
+    expect(body.followers.trend).toBe(change7d > 0 ? 'up' : change7d < 0 ? 'down' : 'flat');
   });
 
   it("charts returns one point per day with the day's followers and gain", async () => {
     const response = await system.get('/api/analytics/charts?days=30', token);
     expect(response.status).toBe(200);
-    const { followerGrowth } = await response.json();
+    const { followerGrowth } = await readJson<ChartsResponse>(response);
     expect(followerGrowth).toHaveLength(30);
     for (const point of followerGrowth) {
       expect(point.followers).toBe(followersByDay.get(point.day));
@@ -147,7 +150,7 @@ describe('slice: follower snapshot to overview', () => {
     const now = () => Math.floor(Date.now() / 1000);
 
     it.each([
-      ['a missing token', async () => undefined, 'Missing bearer token'],
+      ['a missing token', () => Promise.resolve(undefined), 'Missing bearer token'],
       [
         'a forged token (another key)',
         async () => (await issueLocalToken(otherKeys(), 'demo')).token,
@@ -155,22 +158,24 @@ describe('slice: follower snapshot to overview', () => {
       ],
       [
         'an expired token',
-        async () => system.token('demo', { now: new Date(Date.now() - 7200_000), ttlSeconds: 60 }),
+        () => system.token('demo', { now: new Date(Date.now() - 7200_000), ttlSeconds: 60 }),
         'expired',
       ],
-      ['a token not valid yet', async () => system.token('demo', { notBeforeOffsetSeconds: 3600 }), 'not valid yet'],
+      ['a token not valid yet', () => system.token('demo', { notBeforeOffsetSeconds: 3600 }), 'not valid yet'],
       [
         'a token for another party',
-        async () => system.token('demo', { authorizedParty: 'https://evil.example' }),
+        () => system.token('demo', { authorizedParty: 'https://evil.example' }),
         'another application',
       ],
       [
         'an alg:none token',
-        async () =>
-          `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ sub: 'demo', iat: now(), nbf: now(), exp: now() + 600 })}.`,
+        () =>
+          Promise.resolve(
+            `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ sub: 'demo', iat: now(), nbf: now(), exp: now() + 600 })}.`,
+          ),
         'algorithm',
       ],
-      ['garbage', async () => 'not-a-jwt', 'malformed'],
+      ['garbage', () => Promise.resolve('not-a-jwt'), 'malformed'],
     ])('rejects %s with 401', async (_name, makeToken, detail) => {
       const response = await system.get('/api/analytics/overview', await makeToken());
       expect(response.status).toBe(401);
@@ -178,7 +183,7 @@ describe('slice: follower snapshot to overview', () => {
     });
 
     it('signs in locally and serves the dashboard', async () => {
-      const config = await (await system.get('/api/auth/config')).json();
+      const config = await readJson<AuthConfigResponse>(await system.get('/api/auth/config'));
       expect(config).toEqual({ mode: 'local' });
       const signIn = await fetch(`${system.url}/api/auth/local/sign-in`, {
         method: 'POST',
@@ -186,7 +191,7 @@ describe('slice: follower snapshot to overview', () => {
         body: JSON.stringify({ userId: 'demo' }),
       });
       expect(signIn.status).toBe(200);
-      const { token: fresh } = await signIn.json();
+      const { token: fresh } = await readJson<LocalSignInResponse>(signIn);
       expect((await system.get('/api/analytics/overview', fresh)).status).toBe(200);
       const bad = await fetch(`${system.url}/api/auth/local/sign-in`, {
         method: 'POST',

@@ -20,8 +20,8 @@ function run(env: Record<string, string>): Promise<{ code: number | null; output
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const killer = setTimeout(() => child.kill('SIGKILL'), CONDITION_DEADLINE_MS);
     child.on('close', (code) => {
       clearTimeout(killer);
@@ -130,7 +130,7 @@ describe('embedded default across restarts', () => {
     first.kill('SIGKILL');
     await gone;
     const second = await startServer(18732);
-    const health = await (await fetch('http://127.0.0.1:18732/health')).json();
+    const health: unknown = await (await fetch('http://127.0.0.1:18732/health')).json();
     expect(health).toMatchObject({ status: 'ok', database: 'up' });
     const stopped = exited(second);
     second.kill('SIGINT');

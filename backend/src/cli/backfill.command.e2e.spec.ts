@@ -13,9 +13,13 @@ import { createTestDatabase, type TestDatabase } from '../testing/test-database.
 import { createSimWorld } from '../twitch/simulator/sim-world.js';
 import { assertCliBuilt, runCli } from '../testing/run-cli.js';
 import { must } from '../must.js';
-import { closeIfOpened } from '../testing/clean-up.js';
+import type { BackfillSummary } from '../collection/backfill/backfill-jobs.js';
+import { closeIfOpened, dropIfCreated } from '../testing/clean-up.js';
 
 const day = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
+
+/** What `backfill --json` prints: these fields of the job's summary. */
+type PrintedSummary = Pick<BackfillSummary, 'jobId' | 'channels' | 'requests' | 'eventsWritten' | 'skipped'>;
 
 describe('cli backfill', () => {
   let db: TestDatabase;
@@ -52,7 +56,7 @@ describe('cli backfill', () => {
   });
   afterAll(async () => {
     await closeIfOpened(store);
-    await db?.drop();
+    await dropIfCreated(db);
     await rm(dataDir, { recursive: true, force: true });
   });
 
@@ -61,15 +65,16 @@ describe('cli backfill', () => {
     const first = await runCli(args, env());
     expect(first.stderr).toMatch(/backfill \[.*\] \d+\/\d+ requests/);
     expect(first.code).toBe(0);
-    const summary = JSON.parse(first.stdout);
+    const summary = JSON.parse(first.stdout) as PrintedSummary;
     expect(Object.keys(summary).sort()).toEqual(['channels', 'eventsWritten', 'jobId', 'requests', 'skipped']);
     expect(summary.channels).toEqual([channel.id]);
     expect(summary.requests).toBeGreaterThan(0);
     expect(summary.eventsWritten).toBeGreaterThan(30);
     const again = await runCli(args, env());
     expect(again.code).toBe(0);
-    expect(JSON.parse(again.stdout)).toMatchObject({ eventsWritten: 0 });
-    expect(JSON.parse(again.stdout).skipped).toBeGreaterThan(0);
+    const rerun = JSON.parse(again.stdout) as PrintedSummary;
+    expect(rerun).toMatchObject({ eventsWritten: 0 });
+    expect(rerun.skipped).toBeGreaterThan(0);
   });
 
   it('--dry-run prints the requests it would make and their time', async () => {

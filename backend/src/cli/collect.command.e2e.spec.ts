@@ -13,7 +13,7 @@ import { createTestDatabase, type TestDatabase } from '../testing/test-database.
 import { createSimWorld } from '../twitch/simulator/sim-world.js';
 import { assertCliBuilt, runCli } from '../testing/run-cli.js';
 import { must } from '../must.js';
-import { closeIfOpened } from '../testing/clean-up.js';
+import { closeIfOpened, dropIfCreated } from '../testing/clean-up.js';
 
 describe('cli collect', () => {
   let db: TestDatabase;
@@ -55,7 +55,7 @@ describe('cli collect', () => {
   });
   afterAll(async () => {
     await closeIfOpened(store);
-    await db?.drop();
+    await dropIfCreated(db);
     await rm(dataDir, { recursive: true, force: true });
   });
 

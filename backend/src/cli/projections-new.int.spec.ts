@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { TEST_DEADLINE_MS } from '../testing/deadlines.js';
+import { stringContaining } from '../testing/matchers.js';
 import { ScaffoldNameError, scaffoldProjection } from './projections-new.js';
 
 const run = promisify(execFile);
@@ -96,10 +97,12 @@ describe('projections new <name>', () => {
       const before = snapshot(repo);
       const failure = await run(process.execPath, [cli, 'projections', 'new', 'Streams_Per_Month']).then(
         () => undefined,
-        (error: { code: number; stderr: string }) => error,
+        (error: unknown) => error,
       );
-      expect(failure?.code).toBe(2);
-      expect(failure?.stderr).toContain('"Streams_Per_Month" is not a kebab-case name');
+      expect(failure).toMatchObject({
+        code: 2,
+        stderr: stringContaining('"Streams_Per_Month" is not a kebab-case name'),
+      });
       expect(snapshot(repo)).toEqual(before);
     },
     TEST_DEADLINE_MS,

@@ -126,7 +126,7 @@ describe('projections command', () => {
 
   const rows = async (table: string, buildId: number, key: readonly string[]) =>
     (
-      await db.pool.query(
+      await db.pool.query<Record<string, unknown>>(
         `SELECT * FROM read_model."${table}_b${buildId}" ORDER BY ${key.map((k) => `"${k}"`).join(', ')}`,
       )
     ).rows;

@@ -18,9 +18,24 @@ import { createLogger } from '../logging/logger.js';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
 import { projectionsCaughtUp } from '../testing/projections-caught-up.js';
 import { must } from '../must.js';
-import { problemDetail } from '../testing/read-json.js';
-import { closeIfOpened } from '../testing/clean-up.js';
+import { problemDetail, readJson } from '../testing/read-json.js';
+import type { OverviewResponse } from '../analytics/get-overview/get-overview.response.js';
+import { closeIfOpened, dropIfCreated } from '../testing/clean-up.js';
 import { arrayContaining, stringContaining, stringMatching } from '../testing/matchers.js';
+
+/** The parts of the served OpenAPI document this spec reads. */
+interface OpenApiDocument {
+  paths: Record<
+    string,
+    | {
+        get?: {
+          parameters: Array<{ name: string; in: string }>;
+          responses: Record<string, { headers?: Record<string, unknown> } | undefined>;
+        };
+      }
+    | undefined
+  >;
+}
 
 const DASHBOARD = 'https://dash.example';
 const ADMIN_KEY = 'admin-key-for-the-http-layer-test';
@@ -67,7 +82,12 @@ describe('HTTP layer of the query side (Clerk verification with a JWT key)', () 
       CONSISTENCY_WAIT_MS: '300',
       LOG_LEVEL: 'info',
     });
-    const sink = new Writable({ write: (chunk, _enc, done) => (logLines.push(String(chunk)), done()) });
+    const sink = new Writable({
+      write: (chunk: Buffer, _enc, done) => {
+        logLines.push(String(chunk));
+        done();
+      },
+    });
     system = await startSystem(config, { logger: createLogger('info', sink), projectorIntervalMs: 250 });
     await system.demoReady;
     await projectionsCaughtUp(system.url);
@@ -78,7 +98,7 @@ describe('HTTP layer of the query side (Clerk verification with a JWT key)', () 
   });
   afterAll(async () => {
     await closeIfOpened(system);
-    await db?.drop();
+    await dropIfCreated(db);
     await rm(dataDir, { recursive: true, force: true });
   });
 
@@ -90,7 +110,7 @@ describe('HTTP layer of the query side (Clerk verification with a JWT key)', () 
       const etag = must(first.headers.get('etag'), "first.headers.get('etag')");
       expect(etag).toMatch(/^"[\w-]+"$/);
       expect(first.headers.get('cache-control')).toBe('private, no-cache');
-      const before = await first.json();
+      const before = await readJson<OverviewResponse>(first);
 
       const again = await get('/api/analytics/overview', { ...headers, 'if-none-match': etag });
       expect(again.status).toBe(304);
@@ -102,7 +122,7 @@ describe('HTTP layer of the query side (Clerk verification with a JWT key)', () 
       );
 
       // New followers recorded for the channel move the read model.
-      const total = before.followers.current + 5;
+      const total = must(before.followers.current, 'before.followers.current') + 5;
       const now = system.parts.clock.now().toISOString();
       await system.parts.eventStore.append(channelStream(channelId), [
         {
@@ -118,7 +138,7 @@ describe('HTTP layer of the query side (Clerk verification with a JWT key)', () 
       const moved = await get('/api/analytics/overview', { ...headers, 'if-none-match': etag });
       expect(moved.status).toBe(200);
       expect(moved.headers.get('etag')).not.toBe(etag);
-      expect((await moved.json()).followers.current).toBe(total);
+      expect((await readJson<OverviewResponse>(moved)).followers.current).toBe(total);
     });
 
     it('gives different answers different tags, and an error none', async () => {
@@ -173,7 +193,7 @@ describe('HTTP layer of the query side (Clerk verification with a JWT key)', () 
       );
       expect(response.status).toBe(200);
       expect(response.headers.get('x-consistency')).toBe('timeout');
-      expect((await response.json()).channel.id).toBe(channelId);
+      expect((await readJson<OverviewResponse>(response)).channel.id).toBe(channelId);
     });
 
     it('is an unknown parameter on endpoints that do not read the read model', async () => {
@@ -240,8 +260,10 @@ describe('HTTP layer of the query side (Clerk verification with a JWT key)', () 
       ],
       [
         'an alg:none token',
-        async () =>
-          `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ sub: 'demo', azp: DASHBOARD, iat: now(), nbf: now(), exp: now() + 600 })}.`,
+        () =>
+          Promise.resolve(
+            `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ sub: 'demo', azp: DASHBOARD, iat: now(), nbf: now(), exp: now() + 600 })}.`,
+          ),
         'algorithm',
       ],
       [
@@ -362,13 +384,15 @@ describe('HTTP layer of the query side (Clerk verification with a JWT key)', () 
   });
 
   it('documents the consistency token, the caching headers and the 304 in the OpenAPI document', async () => {
-    const document = await (await get('/api/docs/openapi.json')).json();
-    const overview = document.paths['/api/analytics/overview'].get;
-    const parameters = overview.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`);
+    const document = await readJson<OpenApiDocument>(await get('/api/docs/openapi.json'));
+    const overview = must(document.paths['/api/analytics/overview']?.get, 'the overview route');
+    const parameters = overview.parameters.map((p) => `${p.in}:${p.name}`);
     expect(parameters).toEqual(
       arrayContaining(['header:X-Consistency-Token', 'query:consistencyToken', 'header:If-None-Match']),
     );
     expect(Object.keys(overview.responses)).toEqual(arrayContaining(['200', '304', '429']));
-    expect(Object.keys(overview.responses['200'].headers)).toEqual(arrayContaining(['ETag', 'X-Consistency']));
+    expect(Object.keys(must(overview.responses['200'], 'the 200 response').headers ?? {})).toEqual(
+      arrayContaining(['ETag', 'X-Consistency']),
+    );
   });
 });

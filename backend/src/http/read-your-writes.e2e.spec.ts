@@ -8,7 +8,10 @@ import { channelStream } from '@creatorsync/projections';
 import { formatConsistencyToken, parseConsistencyToken } from './consistency-token.js';
 import { startTestSystem, type TestSystem } from '../testing/start-test-system.js';
 import { must } from '../must.js';
-import { problemDetail } from '../testing/read-json.js';
+import { problemDetail, readJson } from '../testing/read-json.js';
+import type { ChartsResponse } from '../analytics/get-charts/get-charts.response.js';
+import type { OverviewResponse } from '../analytics/get-overview/get-overview.response.js';
+import type { JobAcceptedResponse } from '../collection/http/job-accepted.response.js';
 import { stopIfStarted } from '../testing/clean-up.js';
 
 const DAY_MS = 86_400_000;
@@ -35,18 +38,18 @@ describe('read-your-writes', () => {
 
   it('a query with the token returned by refresh sees the follower total the refresh recorded', async () => {
     const overview = `/api/analytics/overview?channel=${channelId}`;
-    const before = await (await system.get(overview, token)).json();
+    const before = await readJson<OverviewResponse>(await system.get(overview, token));
     // Days pass at the simulator: the channel has gained followers since the last collection.
     must(system.simulator, 'system.simulator').clock.advance(2 * DAY_MS);
 
     const accepted = await refresh();
     expect(accepted.status).toBe(202);
-    const { jobId, consistencyToken } = await accepted.json();
+    const { jobId, consistencyToken } = await readJson<JobAcceptedResponse>(accepted);
 
     const response = await system.get(overview, token, { 'x-consistency-token': consistencyToken });
     expect(response.status).toBe(200);
     expect(response.headers.get('x-consistency')).toBe('fresh');
-    const after = await response.json();
+    const after = await readJson<OverviewResponse>(response);
 
     const recorded = (await system.parts.eventStore.readStream(channelStream(channelId))).filter(
       (e) => e.type === 'FollowerCountFetched' && (e.metadata as { correlationId: string }).correlationId === jobId,
@@ -63,13 +66,13 @@ describe('read-your-writes', () => {
     );
     expect(charts.status).toBe(200);
     expect(charts.headers.get('x-consistency')).toBe('fresh');
-    const followerGrowth = (await charts.json()).followerGrowth as Array<{ followers: number }>;
+    const { followerGrowth } = await readJson<ChartsResponse>(charts);
     expect(must(followerGrowth[followerGrowth.length - 1], 'followerGrowth[followerGrowth.length - 1]').followers).toBe(
       total,
     );
     const jobs = await system.get('/api/analytics/jobs', token, { 'x-consistency-token': consistencyToken });
     expect(jobs.headers.get('x-consistency')).toBe('fresh');
-    expect(JSON.stringify(await jobs.json())).toContain(jobId);
+    expect(await jobs.text()).toContain(jobId);
   });
 
   it('refuses a well-formed token that names no job, once the jobs table has passed its position', async () => {
@@ -78,7 +81,7 @@ describe('read-your-writes', () => {
       headers: { authorization: `Bearer ${token}` },
     });
     expect(accepted.status).toBe(202);
-    const real = parseConsistencyToken((await accepted.json()).consistencyToken);
+    const real = parseConsistencyToken((await readJson<JobAcceptedResponse>(accepted)).consistencyToken);
     const forged = formatConsistencyToken({ jobId: 'no-such-job', requestedAt: real.requestedAt });
     const response = await system.get('/api/analytics/overview', token, { 'x-consistency-token': forged });
     expect(response.status).toBe(400);

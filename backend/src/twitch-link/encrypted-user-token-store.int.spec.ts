@@ -9,6 +9,8 @@ import { EncryptedUserTokenStore } from './encrypted-user-token-store.js';
 import { tokenKeyId, TokenKeyMismatchError } from './token-cipher.js';
 import { loadOrCreateTokenEncryptionKey, tokenKeyFile } from './token-encryption-key.js';
 import { stringContaining } from '../testing/matchers.js';
+import { dropIfCreated } from '../testing/clean-up.js';
+import { must } from '../must.js';
 
 const tokens = (suffix: string): UserTokens => ({
   accessToken: `access${suffix}${randomBytes(8).toString('hex')}`,
@@ -26,14 +28,16 @@ describe('EncryptedUserTokenStore', () => {
     db = await createTestDatabase();
     store = new EncryptedUserTokenStore(db.pool, key);
   });
-  afterAll(() => db?.drop());
+  afterAll(() => dropIfCreated(db));
 
   it('stores the pair encrypted: neither token appears in the row, and it decrypts back', async () => {
     const pair = tokens('a');
     await store.linking(() => store.save('1001', pair));
-    const { rows } = await db.pool.query(`SELECT * FROM twitch_tokens WHERE broadcaster_id = '1001'`);
+    const { rows } = await db.pool.query<Record<string, unknown>>(
+      `SELECT * FROM twitch_tokens WHERE broadcaster_id = '1001'`,
+    );
     expect(rows).toHaveLength(1);
-    const row = rows[0];
+    const row = must(rows[0], 'the token row');
     const everything = Object.values(row)
       .map((v) =>
         Buffer.isBuffer(v) ? `${v.toString('utf8')} ${v.toString('hex')} ${v.toString('base64')}` : String(v),

@@ -29,7 +29,10 @@ describe('link state', () => {
 
   it('rejects a state whose user was swapped (the signature covers the user)', () => {
     const [version, payload, signature] = issueLinkState(key, 'user_alice', now).split('.');
-    const data = JSON.parse(Buffer.from(must(payload, 'payload'), 'base64url').toString('utf8'));
+    const data = JSON.parse(Buffer.from(must(payload, 'payload'), 'base64url').toString('utf8')) as Record<
+      string,
+      unknown
+    >;
     const swapped = Buffer.from(JSON.stringify({ ...data, u: 'user_bob' })).toString('base64url');
     expect(verifyLinkState(key, `${version}.${swapped}.${signature}`, now)).toEqual({
       ok: false,

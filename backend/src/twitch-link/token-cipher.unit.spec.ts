@@ -34,7 +34,7 @@ describe('token cipher (AES-256-GCM)', () => {
   it('rejects an altered ciphertext, a wrong tag, and a ciphertext moved to another row', () => {
     const sealed = sealSecret(key, secret, 'row-1');
     const flipped = Buffer.from(sealed.ciphertext);
-    flipped[0]! ^= 1;
+    flipped.writeUInt8(flipped.readUInt8(0) ^ 1, 0);
     expect(() => openSecret(key, { ...sealed, ciphertext: flipped }, 'row-1', 'tokens')).toThrow(TokenDecryptionError);
     expect(() => openSecret(key, { ...sealed, authTag: randomBytes(16) }, 'row-1', 'tokens')).toThrow(
       TokenDecryptionError,

@@ -13,7 +13,8 @@ import type { RunningHelixSimulator } from '../twitch/simulator/start-helix-simu
 import { linkStateKey, signLinkState } from './link-state.js';
 import { loadOrCreateTokenEncryptionKey } from './token-encryption-key.js';
 import { must } from '../must.js';
-import { problemDetail } from '../testing/read-json.js';
+import { problemDetail, readJson } from '../testing/read-json.js';
+import type { ConnectionsResponse } from './connection.response.js';
 import { stopIfStarted } from '../testing/clean-up.js';
 import { anyOf, objectContaining, stringContaining, stringMatching } from '../testing/matchers.js';
 
@@ -175,11 +176,12 @@ describe('Twitch account link (e2e)', () => {
     expect(recorded).not.toContain(issued.accessToken);
     expect(recorded).not.toContain(issued.refreshToken);
 
-    const { rows } = await system.db.pool.query(`SELECT * FROM twitch_tokens WHERE broadcaster_id = $1`, [
-      aliceChannel,
-    ]);
+    const { rows } = await system.db.pool.query<Record<string, unknown>>(
+      `SELECT * FROM twitch_tokens WHERE broadcaster_id = $1`,
+      [aliceChannel],
+    );
     expect(rows).toHaveLength(1);
-    const row = Object.values(rows[0])
+    const row = Object.values(must(rows[0], 'the token row'))
       .map((v) =>
         Buffer.isBuffer(v) ? `${v.toString('utf8')}|${v.toString('hex')}|${v.toString('base64')}` : String(v),
       )
@@ -189,7 +191,7 @@ describe('Twitch account link (e2e)', () => {
     const stored = await system.parts.twitchLink.tokenStore.load(aliceChannel);
     expect(stored).toMatchObject({ accessToken: issued.accessToken, refreshToken: issued.refreshToken });
 
-    const connections = await (await api('GET', '/api/twitch/connections', alice)).json();
+    const connections = await readJson<ConnectionsResponse>(await api('GET', '/api/twitch/connections', alice));
     expect(connections).toEqual({
       connections: [
         objectContaining({
@@ -368,7 +370,7 @@ describe('Twitch account link (e2e)', () => {
     });
     expect(again.status).toBe(200);
     expect(await accountEvents('alice')).toHaveLength(events.length);
-    const { connections } = await (await api('GET', '/api/twitch/connections', alice)).json();
+    const { connections } = await readJson<ConnectionsResponse>(await api('GET', '/api/twitch/connections', alice));
     expect(connections[0]).toMatchObject({ broadcasterId: aliceChannel, timeZone: 'Europe/Berlin' });
 
     for (const body of [
@@ -403,8 +405,8 @@ describe('Twitch account link (e2e)', () => {
     ).toBe(404);
     expect(await accountEvents('bob')).toHaveLength(bobEvents);
     expect(await system.parts.twitchLink.tokenStore.load(bobChannel)).toBeDefined();
-    const { connections } = await (await api('GET', '/api/twitch/connections', alice)).json();
-    expect(connections.map((c: { broadcasterId: string }) => c.broadcasterId)).toEqual([aliceChannel]);
+    const { connections } = await readJson<ConnectionsResponse>(await api('GET', '/api/twitch/connections', alice));
+    expect(connections.map((c) => c.broadcasterId)).toEqual([aliceChannel]);
   });
 
   it('disconnect revokes the token at Twitch, deletes it here, and records the unlink', async () => {
@@ -432,7 +434,7 @@ describe('Twitch account link (e2e)', () => {
     await expect(system.parts.helix.getSubscriptionSummary(aliceChannel, { userId: aliceChannel })).rejects.toThrow(
       TokenRevokedError,
     );
-    const { connections } = await (await api('GET', '/api/twitch/connections', alice)).json();
+    const { connections } = await readJson<ConnectionsResponse>(await api('GET', '/api/twitch/connections', alice));
     expect(connections[0]).toMatchObject({
       broadcasterId: aliceChannel,
       authorisation: 'needs_reauth',
@@ -441,7 +443,7 @@ describe('Twitch account link (e2e)', () => {
     });
 
     expect((await linkAs(alice, aliceChannel)).searchParams.get('twitch')).toBe('connected');
-    const after = await (await api('GET', '/api/twitch/connections', alice)).json();
+    const after = await readJson<ConnectionsResponse>(await api('GET', '/api/twitch/connections', alice));
     expect(after.connections[0]).toMatchObject({ authorisation: 'ok', needsReauth: false, timeZone: 'Europe/Berlin' });
     await expect(
       system.parts.helix.getSubscriptionSummary(aliceChannel, { userId: aliceChannel }),

@@ -5,11 +5,13 @@ const HOUR = 3_600_000;
 describe('walkClipWindows', () => {
   // A fake Helix that returns at most 3 clips per window, most viewed first.
   const clipTimes = [1, 2, 3, 4, 5, 6, 7, 8].map((h) => h * HOUR + 60_000);
-  const capped = async (w: TimeWindow) =>
-    clipTimes
-      .filter((t) => t >= w.start.getTime() && t < w.end.getTime())
-      .slice(0, 3)
-      .map((t) => ({ id: String(t) }));
+  const capped = (w: TimeWindow) =>
+    Promise.resolve(
+      clipTimes
+        .filter((t) => t >= w.start.getTime() && t < w.end.getTime())
+        .slice(0, 3)
+        .map((t) => ({ id: String(t) })),
+    );
 
   test('splits windows that hit the cap until every clip is found', async () => {
     const windows: TimeWindow[] = [];

@@ -15,7 +15,7 @@ describe('collectPages', () => {
       { items: items('d'), cursor: undefined },
     ];
     await expect(
-      collectPages(async (c) => must(pages[Number(c ?? 0)], 'pages[Number(c ?? 0)]'), { endpoint, idOf }),
+      collectPages((c) => Promise.resolve(must(pages[Number(c ?? 0)], 'pages[Number(c ?? 0)]')), { endpoint, idOf }),
     ).resolves.toEqual(items('a', 'b', 'c', 'd'));
   });
 
@@ -27,18 +27,21 @@ describe('collectPages', () => {
       { items: items('b'), cursor: undefined },
     ];
     let call = 0;
-    await expect(collectPages(async () => must(pages[call++], 'pages[call++]'), { endpoint, idOf })).resolves.toEqual(
-      items('a', 'b'),
-    );
+    await expect(
+      collectPages(() => Promise.resolve(must(pages[call++], 'pages[call++]')), { endpoint, idOf }),
+    ).resolves.toEqual(items('a', 'b'));
   });
 
   test('pages that keep bringing nothing new throw instead of returning part of the list', async () => {
     let calls = 0;
-    const result = collectPages(async () => ({ items: calls++ === 0 ? items('a') : [], cursor: `c${calls}` }), {
-      endpoint,
-      idOf,
-      maxFruitlessPages: 2,
-    });
+    const result = collectPages(
+      () => Promise.resolve({ items: calls++ === 0 ? items('a') : [], cursor: `c${calls}` }),
+      {
+        endpoint,
+        idOf,
+        maxFruitlessPages: 2,
+      },
+    );
     await expect(result).rejects.toThrow(HelixIncompleteListError);
     await expect(result).rejects.toMatchObject({ endpoint, reason: 'no-progress' });
     expect(calls).toBe(4);
@@ -46,14 +49,14 @@ describe('collectPages', () => {
 
   test('a cursor that keeps coming back while the items change is a loop, and throws', async () => {
     let n = 0;
-    const looping = async () => ({ items: items(`x${n++}`), cursor: 'same' });
+    const looping = () => Promise.resolve({ items: items(`x${n++}`), cursor: 'same' });
     await expect(collectPages(looping, { endpoint, idOf })).rejects.toMatchObject({ reason: 'cursor-loop' });
     expect(n).toBeLessThanOrEqual(6);
   });
 
   test('reaching the page limit with a cursor pending throws; maxItems and stopAfter end early on purpose', async () => {
     let n = 0;
-    const endless = async () => ({ items: items(`x${n++}`, `y${n}`), cursor: `more${n}` });
+    const endless = () => Promise.resolve({ items: items(`x${n++}`, `y${n}`), cursor: `more${n}` });
     await expect(collectPages(endless, { endpoint, idOf, maxPages: 3 })).rejects.toMatchObject({
       reason: 'page-limit',
     });

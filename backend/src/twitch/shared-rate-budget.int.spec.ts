@@ -9,6 +9,7 @@ import { REQUEST_DEADLINE_MS } from '../testing/deadlines.js';
 import { HelixClient } from './helix-client.js';
 import { postgresRateBudgets } from './postgres-rate-budget.js';
 import { startSimHarness, type SimHarness } from './testing/sim-harness.js';
+import { closeIfOpened, dropIfCreated } from '../testing/clean-up.js';
 
 const POINTS = 100;
 const REQUESTS = 300;
@@ -19,8 +20,8 @@ describe('a Helix rate budget shared by two instances', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
   });
-  afterAll(() => db?.drop());
-  afterEach(() => h?.close());
+  afterAll(() => dropIfCreated(db));
+  afterEach(() => closeIfOpened(h));
 
   async function twoInstances(shared: boolean): Promise<{ rateLimited: number; elapsedMs: number }> {
     await db.pool.query('TRUNCATE helix_rate_budgets');
