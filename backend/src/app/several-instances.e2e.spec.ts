@@ -14,7 +14,7 @@
  * to 100, fifteen batches of 10, a kill mid-job) in a few minutes. The full run:
  *   SEVERAL_INSTANCES_CHANNELS=1000 NODE_OPTIONS=--experimental-vm-modules npx jest backend/src/app/several-instances.e2e.spec.ts
  */
-import { accountStream, eventCatalogue, jobStream } from '@creatorsync/projections';
+import { accountStream, channelStream, eventCatalogue, jobStream } from '@creatorsync/projections';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, openSync } from 'node:fs';
 import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -53,11 +53,15 @@ interface Instance {
   exited: Promise<number | null>;
 }
 
-// Skipped, by name and with the reason: it passed twice (takeover 18.1 s and 26.3 s after the kill),
-// but under two CPU hogs it found a real duplicate: a channel in flight at the kill had its
-// ChannelMediaChecked (recent-clips, same figures, same day) recorded by the dead worker and again by
-// the takeover under another id. The media check's event id must be made stable across a resumed
-// channel (collection/fetches) before this runs in CI.
+// Skipped, by name and with the reason: its runtime, 119-207 s in five passing runs on the two-core
+// machine depending on its load (385 s in a comparison run at load ~9), too often over the 3
+// minutes a CI spec may take. The duplicate it once found (a channel in flight at the kill had its
+// ChannelMediaChecked recorded by the dead worker and again by the takeover) is fixed in
+// collection/facts and guarded deterministically by facts/media-check-once.int.spec.ts. The five
+// runs (two killed between batches, three mid-batch with 1-4 channels in flight; beside no, one
+// and two CPU hogs) found no fact twice. The takeover re-checks a channel's media only when one in
+// flight was live since its first look, so this spec catches that duplicate by chance, not always.
+// Run it by hand after changes to jobs, leases, schedules or the facts' ids.
 describe.skip('three instances on one PostgreSQL', () => {
   // Set in beforeAll; undefined in afterAll only when beforeAll failed before them.
   let db: TestDatabase;
@@ -131,6 +135,47 @@ describe.skip('three instances on one PostgreSQL', () => {
     return instance;
   }
 
+  /** The channels with an outcome in the job's events, one entry per outcome. */
+  const outcomesOf = (events: RecordedEvent[]) =>
+    events
+      .filter((e) => e.type === 'ChannelCollected' || e.type === 'ChannelCollectionFailed')
+      .map((e) => (e.data as { broadcasterId: string }).broadcasterId);
+
+  /**
+   * Waits for a channel without an outcome (not in `done`) whose stream holds the job's recent-clips
+   * check; returns its id. Only channels whose clips Twitch (the simulator) was asked for are read.
+   */
+  async function untilCheckedWithoutOutcome(jobId: string, done: ReadonlySet<string>): Promise<string> {
+    let found = '';
+    await waitFor(
+      async () => {
+        const asked = new Set(
+          sim.requests
+            .filter((r) => r.endpoint === '/clips')
+            .map((r) => r.query.find(([k]) => k === 'broadcaster_id')?.[1])
+            .filter((id): id is string => id !== undefined && !done.has(id)),
+        );
+        for (const id of asked) {
+          const events = await eventStore.readStream(channelStream(id)).catch(() => [] as RecordedEvent[]);
+          const checked = events.some(
+            (e) =>
+              e.type === 'ChannelMediaChecked' &&
+              (e.data as { media: string }).media === 'recent-clips' &&
+              (e.metadata as { correlationId?: string }).correlationId === jobId,
+          );
+          if (checked) {
+            found = id;
+            return true;
+          }
+        }
+        return false;
+      },
+      'a channel of the batch in flight to have its recent clips checked',
+      { pollMs: 100 },
+    );
+    return found;
+  }
+
   it('run the daily job once, take it over when its instance dies, spend one budget, and agree', async () => {
     const day = new Date().toISOString().slice(0, 10);
     const jobId = `daily-${day}`;
@@ -154,6 +199,10 @@ describe.skip('three instances on one PostgreSQL', () => {
     const victim = instances.find((i) => i.child.pid === holderPid);
     expect(victim).toBeDefined();
     if (!victim) return;
+    // Killed mid-batch: once a channel of the batch in flight has its recent clips check recorded
+    // but not its outcome, so the takeover collects again a channel the dead worker recorded facts
+    // of (a batch's channels finish together: killed as soon as 30 were collected, none was begun).
+    const inFlight = await untilCheckedWithoutOutcome(jobId, new Set(outcomesOf(await job())));
     victim.child.kill('SIGKILL');
     await victim.exited;
     // The kill's time on the database's clock, which also stamps the takeover's events.
@@ -169,8 +218,7 @@ describe.skip('three instances on one PostgreSQL', () => {
     );
     const survivors = instances.filter((i) => i !== victim);
     const events = await job();
-    const outcomes = events.filter((e) => e.type === 'ChannelCollected' || e.type === 'ChannelCollectionFailed');
-    const channelsDone = outcomes.map((e) => (e.data as { broadcasterId: string }).broadcasterId);
+    const channelsDone = outcomesOf(events);
     // Completed once; each channel's outcome once; two attempts (the killed one and the takeover).
     expect(events.filter((e) => e.type === 'CollectionJobRequested')).toHaveLength(1);
     expect(events.filter((e) => e.type === 'CollectionJobCompleted')).toHaveLength(1);
@@ -181,7 +229,7 @@ describe.skip('three instances on one PostgreSQL', () => {
     const takeover = events.filter((e) => e.type === 'CollectionJobStarted')[1];
     const takeoverSeconds = ((takeover?.createdAt.getTime() ?? Infinity) - (killedAt?.getTime() ?? 0)) / 1000;
     console.info(
-      `several instances: ${String(CHANNELS)} channels, killed at ${String(doneAtKill)} collected, taken over ${takeoverSeconds.toFixed(1)} s after the kill`,
+      `several instances: ${String(CHANNELS)} channels, killed at ${String(doneAtKill)} collected (channel ${inFlight}'s recent clips checked, its outcome not recorded), taken over ${takeoverSeconds.toFixed(1)} s after the kill`,
     );
     expect(takeoverSeconds).toBeLessThanOrEqual(60);
 
