@@ -73,6 +73,6 @@ try {
     error instanceof DatabaseUnreachableError ||
     error instanceof StartupProblem ||
     (error instanceof Error && /EADDRINUSE|Embedded PostgreSQL/.test(error.message));
-  logger.fatal(known ? { reason: (error as Error).message } : { err: error }, 'could not start');
+  logger.fatal(known ? { reason: error.message } : { err: error }, 'could not start');
   process.exit(1);
 }

@@ -3,7 +3,7 @@
  * context, over infrastructure built by the caller. The CLI's `collect`, the collection benchmark
  * and the collection tests run jobs through it, the same code the server runs.
  */
-import { Module, type DynamicModule, type INestApplicationContext } from '@nestjs/common';
+import { Module, type DynamicModule, type INestApplicationContext, type NestApplicationOptions } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ScheduleModule } from '@nestjs/schedule';
@@ -62,7 +62,9 @@ export interface CollectionContext {
 }
 
 export async function createCollectionContext(parts: CollectionParts): Promise<CollectionContext> {
-  const app = await NestFactory.createApplicationContext(CollectionContextModule.forRoot(parts), { logger: false });
+  // Nest declares its options as a class but reads them as plain data: the one option set here, as data.
+  const nestOptions: Pick<NestApplicationOptions, 'logger'> = { logger: false };
+  const app = await NestFactory.createApplicationContext(CollectionContextModule.forRoot(parts), nestOptions);
   await app.init();
   return {
     app,

@@ -15,7 +15,7 @@ import { SUBSCRIPTIONS_SCOPE } from '../jobs/connected-channels.js';
 import { startCollectionRig, type CollectionRig } from '../testing/collection-rig.js';
 import { BackfillJobs } from './backfill-jobs.js';
 import { must } from '../../must.js';
-import { stopIfStarted } from '../../testing/clean-up.js';
+import { dropIfCreated, stopIfStarted } from '../../testing/clean-up.js';
 import { arrayContaining } from '../../testing/matchers.js';
 
 const DAY_MS = 86_400_000;
@@ -55,7 +55,7 @@ describe('backfills', () => {
   });
   afterAll(async () => {
     await stopIfStarted(rig);
-    await db?.drop();
+    await dropIfCreated(db);
   });
 
   const backfillEvents = async (id: string): Promise<RecordedEvent[]> =>
@@ -132,7 +132,7 @@ describe('backfills', () => {
     expect(
       sent.every((r) => r.endpoint === '/channels/followers' && r.query.some(([k, v]) => k === 'first' && v === '1')),
     ).toBe(true);
-    expect(sent.every((r) => r.bucket === undefined || !String(r.bucket).startsWith('user'))).toBe(true);
+    expect(sent.every((r) => r.bucket === undefined || !r.bucket.startsWith('user'))).toBe(true);
     const view = await rig.backfills.view(dry.jobId);
     expect(must(view.estimate, 'view.estimate').totalRequests).toBeGreaterThan(
       Math.floor(
@@ -168,7 +168,10 @@ describe('backfills', () => {
       requestedBy: null,
     });
     const backfillStart = rig.sim.requests.length;
-    await waitFor(async () => rig.sim.requests.length - backfillStart >= 1_000, 'the backfill to drain the bucket');
+    await waitFor(
+      () => Promise.resolve(rig.sim.requests.length - backfillStart >= 1_000),
+      'the backfill to drain the bucket',
+    );
     const during = await daily();
     await rig.backfills.cancel(job.jobId, 'test');
     expect((await job.finished).status).toBe('cancelled');

@@ -93,8 +93,10 @@ export class FollowerDayWalk {
         completed = true;
       }
       if (completed) resumeAt = { skip: index, state: { ...this.state } };
-      if (this.done) break;
-      if (followedMs < startOf(must(this.state.nextDay, 'this.state.nextDay')) + DAY_MS) this.bucket.push(item);
+      // The days this item completed may have been the last (the walk is then done).
+      const nextDay = this.state.nextDay;
+      if (nextDay === null) break;
+      if (followedMs < startOf(nextDay) + DAY_MS) this.bucket.push(item);
       this.state.seen += 1;
     }
     return { days, resumeAt };

@@ -11,7 +11,6 @@ import { accountStream, eventCatalogue, jobStream } from '@creatorsync/projectio
 import type { EventStore } from '../../event-store/event-store.port.js';
 import { StreamNotFoundError, WrongExpectedVersionError } from '../../event-store/errors.js';
 import type { Logger } from '../../logging/logger.js';
-import type { SimulatedClock } from '../../clock.js';
 import type { RunningHelixSimulator } from '../../twitch/simulator/start-helix-simulator.js';
 import { sessionsBetween } from '../../twitch/simulator/stream-sessions.js';
 import { CollectGameMetadata } from '../fetches/collect-game-metadata.command.js';
@@ -44,7 +43,7 @@ export async function seedDemoHistory({
   days,
   logger,
 }: SeedDemoOptions): Promise<void> {
-  const clock = simulator.clock as SimulatedClock;
+  const clock = simulator.clock;
   const now = clock.now();
   // Started with `demo: true`, the simulator holds only the demo channels.
   const demoChannels = simulator.world.channels;
@@ -96,7 +95,7 @@ async function pollPastStreams(
   const { world } = simulator;
   const streams = world.channels.flatMap((channel) => sessionsBetween(channel, world.seed, fromMs, toMs));
   for (const at of demoLivePollTimes(streams, fromMs, toMs)) {
-    (simulator.clock as SimulatedClock).set(at);
+    simulator.clock.set(at);
     const reason = {
       correlationId: `demo-live-poll-${new Date(at).toISOString().slice(0, 16).replace(/:/g, '')}`,
       source: 'simulator' as const,

@@ -1,6 +1,5 @@
 import { Inject } from '@nestjs/common';
 import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { EventData } from '@creatorsync/projections';
 import { HELIX_CLIENT } from '../../twitch/helix-client.js';
 import { CLOCK } from '../../clock.js';
 import type { Clock } from '../../clock.js';
@@ -45,7 +44,7 @@ export class CollectClipsHandler implements ICommandHandler<CollectClips> {
       gameIds.length > 0 ? await this.commands.execute(new CollectGameMetadata(gameIds, reason)) : undefined;
     const context = { ...reason, fetchedAt: this.clock.now() };
     const recorded = await this.states.record(broadcasterId, (state) => {
-      const facts = clipFacts(state, broadcasterId, clips as Array<EventData<'ClipStatsFetched'>['clip']>, context);
+      const facts = clipFacts(state, broadcasterId, clips, context);
       return [...facts, mediaCheckFact(state, broadcasterId, 'recent-clips', clips, facts.length, context)];
     });
     return { eventsWritten: (games?.eventsWritten ?? 0) + recorded, gameIds: [] };

@@ -6,7 +6,6 @@
  */
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { EventData } from '@creatorsync/projections';
 import { LOGGER } from '../../logging/logger.js';
 import { HELIX_CLIENT } from '../../twitch/helix-client.js';
 import { CLOCK } from '../../clock.js';
@@ -45,8 +44,7 @@ export class SampleLiveStreamsHandler implements ICommandHandler<SampleLiveStrea
     // Each channel's facts go to its own stream, decided on its own state: the channels are recorded in parallel.
     const recorded = await Promise.all(
       ids.map(async (broadcasterId) => {
-        const stream = streams.find((s) => s.user_id === broadcasterId) as
-          EventData<'LiveStreamSampled'>['stream'] | undefined;
+        const stream = streams.find((s) => s.user_id === broadcasterId);
         const total = followers.get(broadcasterId);
         const eventsWritten = await this.states.record(broadcasterId, (state) => [
           ...(total ? followerFacts(state, broadcasterId, total, context) : []),

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any */
 /**
  * The admin backfill API over real HTTP on the whole system: admin only (X-Admin-Key or the admin
  * role claim); bad input is a 400 problem detail saying what is wrong; a start answers 201 with the
@@ -9,8 +8,9 @@ import { jobStream } from '@creatorsync/projections';
 import { startTestSystem, type TestSystem } from '../../testing/start-test-system.js';
 import { waitFor } from '../../testing/wait-for.js';
 import { must } from '../../must.js';
-import { problemDetail } from '../../testing/read-json.js';
+import { problemDetail, readJson } from '../../testing/read-json.js';
 import { stopIfStarted } from '../../testing/clean-up.js';
+import type { BackfillAcceptedDto, BackfillListDto, BackfillViewDto } from './backfill-view.dto.js';
 
 const ADMIN_KEY = 'admin-key-for-the-backfill-api-test';
 
@@ -69,7 +69,7 @@ describe('admin backfills API', () => {
     const body = { channels: [largest], from: '2019-01-01', to: today(), kinds: ['followers'] };
     const started = await call('POST', '', body);
     expect(started.status).toBe(201);
-    const { jobId, channels, status } = await started.json();
+    const { jobId, channels, status } = await readJson<BackfillAcceptedDto>(started);
     expect(channels).toEqual([largest]);
     expect(status).toBe('requested');
 
@@ -77,22 +77,24 @@ describe('admin backfills API', () => {
     expect(again.status).toBe(409);
     expect(await problemDetail(again)).toContain(jobId);
 
-    let view: Record<string, any> = {};
+    let polled: BackfillViewDto | undefined;
     await waitFor(async () => {
-      view = await (await call('GET', `/${jobId}`)).json();
-      return view.pages > 0;
+      polled = await readJson<BackfillViewDto>(await call('GET', `/${jobId}`));
+      return polled.pages > 0;
     }, 'the backfill to report pages');
+    const view = must(polled, 'the polled view');
     expect(view).toMatchObject({ jobId, status: 'running', from: '2019-01-01', kinds: ['followers'], dryRun: false });
     expect(view.requests).toBeGreaterThan(0);
     expect(typeof view.etaSeconds).toBe('number');
-    expect(view.channels[0].kinds.followers.pages).toBeGreaterThan(0);
+    const followers = must(view.channels[0], 'view.channels[0]').kinds.followers;
+    expect(must(followers, 'view.channels[0].kinds.followers').pages).toBeGreaterThan(0);
 
-    const listed = await (await call('GET', '')).json();
-    expect(listed.backfills.map((b: { jobId: string }) => b.jobId)).toContain(jobId);
+    const listed = await readJson<BackfillListDto>(await call('GET', ''));
+    expect(listed.backfills.map((b) => b.jobId)).toContain(jobId);
 
     const cancelled = await call('DELETE', `/${jobId}`);
     expect(cancelled.status).toBe(200);
-    expect((await cancelled.json()).status).toBe('cancelled');
+    expect((await readJson<BackfillViewDto>(cancelled)).status).toBe('cancelled');
     await waitFor(async () => {
       const events = await system.parts.eventStore.readStream(jobStream(jobId));
       return events.some((e) => e.type === 'BackfillCancelled') && events.some((e) => e.type === 'CollectionJobFailed');

@@ -10,8 +10,10 @@ import { formatPosition } from '../../event-store/position.js';
 import { startTestSystem, type TestSystem } from '../../testing/start-test-system.js';
 import { waitFor } from '../../testing/wait-for.js';
 import { must } from '../../must.js';
-import { problemDetail } from '../../testing/read-json.js';
+import { problemDetail, readJson } from '../../testing/read-json.js';
 import { stopIfStarted } from '../../testing/clean-up.js';
+import type { DemoHistoryResponse } from '../../analytics/get-demo-history/get-demo-history.response.js';
+import type { JobAcceptedResponse } from './job-accepted.response.js';
 
 describe('collection endpoints', () => {
   let system: TestSystem;
@@ -56,7 +58,7 @@ describe('collection endpoints', () => {
       const response = await fetch(`${system.url}/api/analytics/demo-history`, {
         headers: { authorization: `Bearer ${demoToken}` },
       });
-      const body = (await response.json()) as { recording: boolean; day: number; days: number };
+      const body = await readJson<DemoHistoryResponse>(response);
       return response.ok && !body.recording && body.day === 3 && body.days === 3;
     }, 'the demo history to read as recorded: day 3 of 3');
   });
@@ -64,7 +66,7 @@ describe('collection endpoints', () => {
   it("POST /api/analytics/trigger answers 202 with the job id and a consistency token, and the job collects the caller's channels", async () => {
     const response = await post('/api/analytics/trigger', demoToken);
     expect(response.status).toBe(202);
-    const body = await response.json();
+    const body = await readJson<JobAcceptedResponse>(response);
     const channels = must(system.simulator, 'system.simulator').world.channels.map((c) => c.id);
     expect(body).toMatchObject({ kind: 'trigger', status: 'requested' });
     expect(body.jobId).toMatch(/^[A-Za-z0-9_-]{1,100}$/);
@@ -93,7 +95,7 @@ describe('collection endpoints', () => {
 
     const refresh = await post('/api/analytics/refresh', demoToken);
     expect(refresh.status).toBe(202);
-    const body = await refresh.json();
+    const body = await readJson<JobAcceptedResponse>(refresh);
     expect(body.kind).toBe('refresh');
     await finished(body.jobId);
   });
@@ -109,7 +111,7 @@ describe('collection endpoints', () => {
     expect((await post('/api/analytics/daily', demoToken)).status).toBe(403);
     const response = await post('/api/analytics/daily', await system.token('ops', { admin: true }));
     expect(response.status).toBe(202);
-    const body = await response.json();
+    const body = await readJson<JobAcceptedResponse>(response);
     expect(body.kind).toBe('admin_daily');
     expect(body.channels).toHaveLength(must(system.simulator, 'system.simulator').world.channels.length);
     await finished(body.jobId);

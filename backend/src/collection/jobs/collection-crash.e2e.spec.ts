@@ -16,6 +16,7 @@ import type { EventStore } from '../../event-store/event-store.port.js';
 import { createEventStore } from '../../event-store/create-event-store.js';
 import { CONDITION_DEADLINE_MS } from '../../testing/deadlines.js';
 import { must } from '../../must.js';
+import { dropIfCreated } from '../../testing/clean-up.js';
 
 const worker = path.resolve('backend/dist/collection/testing/collection-worker.js');
 const JOB_ID = 'daily-crash-test';
@@ -96,8 +97,8 @@ describe('a collection job survives its worker being killed', () => {
     reference = await createTestDatabase();
   });
   afterAll(async () => {
-    await db?.drop();
-    await reference?.drop();
+    await dropIfCreated(db);
+    await dropIfCreated(reference);
   });
 
   it('resumes after SIGKILL and ends with every channel collected once, nothing duplicated, nothing missing', async () => {
@@ -118,7 +119,7 @@ describe('a collection job survives its worker being killed', () => {
 
       const resumed = await runWorker({ DATABASE_URL: db.url, JOB_ID, MODE: 'resume', SIM_PORT });
       expect(resumed.lines).toContain(`resumed ${JSON.stringify([JOB_ID])}`);
-      const summary = JSON.parse(
+      const summary: unknown = JSON.parse(
         must(
           resumed.lines.find((l) => l.startsWith('finished ')),
           "resumed.lines.find((l) => l.startsWith('finished '))",

@@ -8,7 +8,7 @@ import type { RecordedEvent } from '../../event-store/event-store.port.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { linkKindOf, startCollectionRig, type CollectionRig } from '../testing/collection-rig.js';
 import { must } from '../../must.js';
-import { stopIfStarted } from '../../testing/clean-up.js';
+import { dropIfCreated, stopIfStarted } from '../../testing/clean-up.js';
 import { objectContaining, stringContaining } from '../../testing/matchers.js';
 
 describe('collection job under Helix faults', () => {
@@ -21,7 +21,7 @@ describe('collection job under Helix faults', () => {
   });
   afterAll(async () => {
     await stopIfStarted(rig);
-    await db?.drop();
+    await dropIfCreated(db);
   });
 
   const jobEvents = async (jobId: string) => rig.eventStore.readStream(jobStream(jobId));

@@ -6,7 +6,7 @@
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { startCollectionRig, type CollectionRig } from '../testing/collection-rig.js';
 import { must } from '../../must.js';
-import { stopIfStarted } from '../../testing/clean-up.js';
+import { dropIfCreated, stopIfStarted } from '../../testing/clean-up.js';
 
 describe('overlapping jobs', () => {
   let db: TestDatabase;
@@ -18,7 +18,7 @@ describe('overlapping jobs', () => {
   });
   afterAll(async () => {
     await stopIfStarted(rig);
-    await db?.drop();
+    await dropIfCreated(db);
   });
 
   /** Which channel a per-channel request was for, and its kind (F followers, S subscriptions, V videos, C clips). */

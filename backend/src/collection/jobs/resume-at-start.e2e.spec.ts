@@ -9,7 +9,7 @@ import { createTestDatabase, type TestDatabase } from '../../testing/test-databa
 import { waitFor } from '../../testing/wait-for.js';
 import { createSimWorld } from '../../twitch/simulator/sim-world.js';
 import { must } from '../../must.js';
-import { stopIfStarted } from '../../testing/clean-up.js';
+import { dropIfCreated, stopIfStarted } from '../../testing/clean-up.js';
 import { objectContaining } from '../../testing/matchers.js';
 
 describe('resume at start', () => {
@@ -22,7 +22,7 @@ describe('resume at start', () => {
   });
   afterAll(async () => {
     await stopIfStarted(system);
-    await db?.drop();
+    await dropIfCreated(db);
   });
 
   it('finishes the job a dead process left, collecting only the channels it had not done', async () => {

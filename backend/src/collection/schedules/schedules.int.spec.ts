@@ -16,7 +16,7 @@ import { Leases } from '../../database/leases.js';
 import { DailyCollectionSchedule } from './daily-collection.schedule.js';
 import { LivePollingSchedule } from './live-polling.schedule.js';
 import { must } from '../../must.js';
-import { stopIfStarted } from '../../testing/clean-up.js';
+import { dropIfCreated, stopIfStarted } from '../../testing/clean-up.js';
 
 describe('schedules', () => {
   let db: TestDatabase;
@@ -30,7 +30,7 @@ describe('schedules', () => {
   });
   afterAll(async () => {
     await stopIfStarted(rig);
-    await db?.drop();
+    await dropIfCreated(db);
   });
 
   it('the daily run is one job per day, also when two instances fire at once', async () => {
