@@ -24,7 +24,8 @@ function subjectOf(authorization: string | undefined): string | undefined {
 }
 
 export async function startBareServer(queries: BareQueries): Promise<BareServer> {
-  const server = http.createServer(async (req, res) => {
+  // The handler answers every error itself (the catch below), so nothing waits for its promise.
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     const send = (status: number, body: unknown) => {
       const text = JSON.stringify(body);
       res.writeHead(status, {
@@ -36,16 +37,17 @@ export async function startBareServer(queries: BareQueries): Promise<BareServer>
     try {
       const url = new URL(req.url ?? '/', 'http://bare');
       const userId = subjectOf(req.headers.authorization);
-      if (!userId) return send(401, { detail: 'no token' });
       const channel = url.searchParams.get('channel') ?? undefined;
-      if (url.pathname === '/api/analytics/overview') return send(200, await queries.overview(userId, channel));
-      if (url.pathname === '/api/analytics/charts')
-        return send(200, await queries.charts(userId, Number(url.searchParams.get('days') ?? 30), channel));
-      send(404, { detail: 'not found' });
+      if (!userId) send(401, { detail: 'no token' });
+      else if (url.pathname === '/api/analytics/overview') send(200, await queries.overview(userId, channel));
+      else if (url.pathname === '/api/analytics/charts')
+        send(200, await queries.charts(userId, Number(url.searchParams.get('days') ?? 30), channel));
+      else send(404, { detail: 'not found' });
     } catch (error) {
       send((error as { getStatus?: () => number }).getStatus?.() ?? 500, { detail: (error as Error).message });
     }
-  });
+  };
+  const server = http.createServer((req, res) => void handle(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {

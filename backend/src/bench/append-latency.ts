@@ -52,8 +52,10 @@ export async function measureLatency(options: {
     }
   })();
   let polling = true;
+  // Read through a call: the flag is cleared while the loop awaits, which narrowing does not see.
+  const stillPolling = () => polling;
   const checkpoints = (async () => {
-    while (polling) {
+    while (stillPolling()) {
       const { rows } = await pool.query<{ c: string | null; p: string | null }>(
         `SELECT checkpoint_commit::text AS c, checkpoint_prepare::text AS p FROM projection_builds WHERE active AND name = $1`,
         [options.projection],

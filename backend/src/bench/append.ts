@@ -94,7 +94,7 @@ export default async function run(args: string[]): Promise<void> {
     await untilLive(pool, projection.name);
 
     const blockers: Array<[string, () => Promise<pg.Client>]> = [
-      ['alone', async () => new pg.Client({ connectionString: server.adminUrl })],
+      ['alone', () => Promise.resolve(new pg.Client({ connectionString: server.adminUrl }))],
       ['idle transaction in another database', () => holdTransactionId(server.urlFor('elsewhere'))],
       ['idle transaction in this database, another table', () => holdTransactionId(url, 'unrelated')],
     ];

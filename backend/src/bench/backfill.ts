@@ -127,6 +127,7 @@ async function measure(rig: CollectionRig, followers: number): Promise<void> {
     await rig.jobs.start({ kind: 'daily', requestedBy: null, broadcasterIds: rig.channelIds, source: 'scheduled' })
   ).finished;
   const aloneSimMs = rig.clock.nowMs() - aloneSimStart;
+  const aloneWallMs = Date.now() - aloneWallStart;
   const aloneRequests = rig.sim.requests.slice(aloneBefore).filter((r) => !r.endpoint.startsWith('/oauth2')).length;
 
   const view = await rig.backfills.view(summary.jobId);
@@ -150,7 +151,7 @@ async function measure(rig: CollectionRig, followers: number): Promise<void> {
     `  daily job of ${rig.channelIds.length} channels during the backfill: ${during.status}, ${during.channelsOk} ok, ${duringRequests} requests in ${(duringSimMs / 1000).toFixed(1)} s simulated (${(duringWallMs / 1000).toFixed(1)} s wall), ${backfillRequestsDuringDaily} backfill pages meanwhile`,
   );
   console.log(
-    `  the same daily job alone:                  ${alone.status}, ${alone.channelsOk} ok, ${aloneRequests} requests in ${(aloneSimMs / 1000).toFixed(1)} s simulated`,
+    `  the same daily job alone:                  ${alone.status}, ${alone.channelsOk} ok, ${aloneRequests} requests in ${(aloneSimMs / 1000).toFixed(1)} s simulated (${(aloneWallMs / 1000).toFixed(1)} s wall)`,
   );
 }
 

@@ -40,7 +40,7 @@ export function parseBenchOptions<N extends string>(
       },
     });
   } catch (error) {
-    throw new Error(`${(error as Error).message}\n${usage}`);
+    throw new Error(`${(error as Error).message}\n${usage}`, { cause: error });
   }
   const values = {} as Record<N, number>;
   for (const [name, option] of Object.entries<NumberOption>(numbers)) {
