@@ -69,7 +69,7 @@ describe('slice: follower snapshot to overview', () => {
     expect(firstTotal).toBe(
       followersAt(channel, new Date(`${firstDay}T02:00:00Z`), must(system.simulator, 'system.simulator').world.seed),
     );
-    expect(dailyFollowers.size).toBe(36); // 35 past days and today
+    expect(dailyFollowers.size).toBe(31); // 30 past days (TEST_DEMO_HISTORY_DAYS) and today
   });
 
   it('GET /health answers without a token', async () => {

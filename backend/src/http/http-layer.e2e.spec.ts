@@ -73,7 +73,7 @@ describe('HTTP layer of the query side (Clerk verification with a JWT key)', () 
       PORT: '0',
       DATABASE_URL: db.url,
       DATA_DIR: dataDir,
-      DEMO_HISTORY_DAYS: '10',
+      DEMO_HISTORY_DAYS: '0',
       CLERK_JWT_KEY: keys.publicKeyPem,
       CLERK_AUTHORIZED_PARTIES: DASHBOARD,
       ADMIN_KEY,

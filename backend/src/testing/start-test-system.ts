@@ -23,10 +23,23 @@ export interface TestSystem extends RunningSystem {
   stop(): Promise<void>;
 }
 
+/**
+ * Demo history days unless a test says otherwise: 30 past days and today are the fewest that a
+ * 30-day follower change and a 30-day chart (each day's gain needs the day before) can be checked
+ * on. Every recorded day costs seconds on a busy machine, so a test that needs fewer asks for fewer.
+ */
+export const TEST_DEMO_HISTORY_DAYS = 30;
+
 export async function startTestSystem(env: Record<string, string> = {}): Promise<TestSystem> {
   const db = await createTestDatabase();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'creatorsync-test-'));
-  const config = loadConfig({ PORT: '0', DATABASE_URL: db.url, DATA_DIR: dataDir, DEMO_HISTORY_DAYS: '35', ...env });
+  const config = loadConfig({
+    PORT: '0',
+    DATABASE_URL: db.url,
+    DATA_DIR: dataDir,
+    DEMO_HISTORY_DAYS: String(TEST_DEMO_HISTORY_DAYS),
+    ...env,
+  });
   const system = await startSystem(config, { logger: silentLogger, projectorIntervalMs: 250 });
   const keys = await loadOrCreateLocalAuthKeys(dataDir);
   return {
