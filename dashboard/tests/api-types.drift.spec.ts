@@ -13,7 +13,7 @@ describe('the dashboard’s generated API types', () => {
 
   test('match the OpenAPI document the backend serves', async () => {
     // No demo history and no live polls: only the document is needed.
-    system = await startTestSystem({ DEMO_HISTORY_DAYS: '0', LIVE_POLL_MINUTES: '0' });
+    system = await startTestSystem({ DEMO_HISTORY_DAYS: '0', LIVE_POLL_MINUTES: '0' }, { recordDemo: false });
     const response = await system.get('/api/docs/openapi.json');
     expect(response.status).toBe(200);
     const generated = await generateApiTypes(await response.json());

@@ -57,7 +57,7 @@ describe('analytics from recorded events', () => {
   };
 
   beforeAll(async () => {
-    system = await startTestSystem({ DEMO_HISTORY_DAYS: '0' });
+    system = await startTestSystem({ DEMO_HISTORY_DAYS: '0' }, { recordDemo: false });
     today = system.parts.clock.now().toISOString().slice(0, 10);
     const store = system.parts.eventStore;
     const linkedAt = `${dayOffset(today, -20)}T09:00:00.000Z`;

@@ -42,7 +42,7 @@ describe('analytics queries', () => {
   };
 
   beforeAll(async () => {
-    system = await startTestSystem({ DEMO_HISTORY_DAYS: '0' });
+    system = await startTestSystem({ DEMO_HISTORY_DAYS: '0' }, { recordDemo: false });
     fx = buildFixture(system.parts.clock.now().toISOString().slice(0, 10));
     await seedReadModel(system, fx);
     alice = await system.token(ALICE);

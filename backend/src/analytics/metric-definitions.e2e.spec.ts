@@ -12,7 +12,7 @@ describe('metric definitions', () => {
   afterAll(() => stopIfStarted(system));
 
   test('no numeric field of the OpenAPI document lacks a description', async () => {
-    system = await startTestSystem({ DEMO_HISTORY_DAYS: '0', LIVE_POLL_MINUTES: '0' });
+    system = await startTestSystem({ DEMO_HISTORY_DAYS: '0', LIVE_POLL_MINUTES: '0' }, { recordDemo: false });
     const response = await system.get('/api/docs/openapi.json');
     expect(response.status).toBe(200);
     expect(undescribedNumbers(await readJson<Parameters<typeof undescribedNumbers>[0]>(response))).toEqual([]);

@@ -40,7 +40,7 @@ describe('GET /api/analytics/metrics/<projection>/<table>', () => {
   let bob: string;
 
   beforeAll(async () => {
-    system = await startTestSystem({ DEMO_HISTORY_DAYS: '0', LIVE_POLL_MINUTES: '0' });
+    system = await startTestSystem({ DEMO_HISTORY_DAYS: '0', LIVE_POLL_MINUTES: '0' }, { recordDemo: false });
     await system.demoReady;
     fx = buildFixture(system.parts.clock.now().toISOString().slice(0, 10));
     await seedReadModel(system, fx);

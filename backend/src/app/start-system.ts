@@ -52,6 +52,11 @@ export interface StartOptions {
   onDatabaseLost?: (reason: string) => void;
   /** False for `--role api`: the read tables are kept current by a separate `--role projector` process. */
   runProjector?: boolean;
+  /**
+   * False: the simulator's demo channels are neither connected nor collected (no demo history, no
+   * start-up collection), for tests that record their own data and need none of the demo's.
+   */
+  recordDemo?: boolean;
 }
 
 const defaultDashboardDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../dashboard/build');
@@ -161,15 +166,16 @@ export async function startSystem(config: AppConfig, options: StartOptions = {})
       'CreatorSync Analytics is up',
     );
 
-    const demoReady = simulator
-      ? connectDemoChannels({ simulator, helix, tokenStore: twitchLink.tokenStore, logger })
+    const demoSimulator = options.recordDemo === false ? undefined : simulator;
+    const demoReady = demoSimulator
+      ? connectDemoChannels({ simulator: demoSimulator, helix, tokenStore: twitchLink.tokenStore, logger })
           .catch((err: unknown) => logger.error({ err }, 'connecting the demo channels to the simulator failed'))
           .then(() =>
             seedDemoHistory({
               jobs: app.get(CollectionJobs),
               commands: app.get(CommandBus),
               eventStore,
-              simulator,
+              simulator: demoSimulator,
               days: config.demoHistoryDays,
               logger,
             }),

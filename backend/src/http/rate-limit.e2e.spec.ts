@@ -11,7 +11,10 @@ describe('rate limit', () => {
   let system: TestSystem;
 
   beforeAll(async () => {
-    system = await startTestSystem({ RATE_LIMIT_BURST: '3', RATE_LIMIT_PER_MINUTE: '2', DEMO_HISTORY_DAYS: '0' });
+    system = await startTestSystem(
+      { RATE_LIMIT_BURST: '3', RATE_LIMIT_PER_MINUTE: '2', DEMO_HISTORY_DAYS: '0' },
+      { recordDemo: false },
+    );
   });
   afterAll(() => stopIfStarted(system));
 

@@ -30,7 +30,15 @@ export interface TestSystem extends RunningSystem {
  */
 export const TEST_DEMO_HISTORY_DAYS = 30;
 
-export async function startTestSystem(env: Record<string, string> = {}): Promise<TestSystem> {
+export interface TestSystemOptions {
+  /** False for a test that records its own data: no demo channels connected, nothing collected. */
+  recordDemo?: boolean;
+}
+
+export async function startTestSystem(
+  env: Record<string, string> = {},
+  { recordDemo = true }: TestSystemOptions = {},
+): Promise<TestSystem> {
   const db = await createTestDatabase();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'creatorsync-test-'));
   const config = loadConfig({
@@ -40,7 +48,7 @@ export async function startTestSystem(env: Record<string, string> = {}): Promise
     DEMO_HISTORY_DAYS: String(TEST_DEMO_HISTORY_DAYS),
     ...env,
   });
-  const system = await startSystem(config, { logger: silentLogger, projectorIntervalMs: 250 });
+  const system = await startSystem(config, { logger: silentLogger, projectorIntervalMs: 250, recordDemo });
   const keys = await loadOrCreateLocalAuthKeys(dataDir);
   return {
     ...system,
