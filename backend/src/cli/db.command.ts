@@ -40,7 +40,8 @@ export function registerDbCommand(program: Command, config: () => Promise<AppCon
 
 /** The running embedded cluster's URL; when none runs, the one it will have (the server or a CLI command starts it). */
 async function embeddedUrl(dataDir: string): Promise<string> {
-  const { findRunningCluster, isClusterSettings } = await import('./projections-database.js');
+  const { findRunningCluster } = await import('./projections-database.js');
+  const { isClusterSettings } = await import('../database/embedded-postgres.js');
   const running = await findRunningCluster(dataDir);
   if (running) return running.url;
   const settingsFile = path.resolve(dataDir, 'postgres.json');

@@ -11,6 +11,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
 import type { AppConfig } from '../config/app-config.js';
+import { isClusterSettings } from '../database/embedded-postgres.js';
 import { openDatabase, type OpenDatabase } from '../database/open-database.js';
 import { runMigrations } from '../database/run-migrations.js';
 import type { Logger } from '../logging/logger.js';
@@ -34,23 +35,6 @@ export async function openCliDatabase(config: AppConfig, logger: Logger): Promis
   if (applied.length) logger.info({ applied }, 'migrations applied');
   // Not ours to stop: the process that started it keeps using it.
   return { url: running.url, embedded: true, close: async () => {} };
-}
-
-/** postgres.json under the data folder: how the embedded cluster is reached. */
-export interface ClusterSettings {
-  password: string;
-  port: number;
-}
-
-export function isClusterSettings(value: unknown): value is ClusterSettings {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    'password' in value &&
-    typeof value.password === 'string' &&
-    'port' in value &&
-    typeof value.port === 'number'
-  );
 }
 
 /** The embedded cluster under `dataDir` when a live postmaster holds it, with the settings to reach it. */

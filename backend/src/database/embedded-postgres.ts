@@ -23,9 +23,21 @@ export interface RunningEmbeddedPostgres {
   start(): Promise<void>;
 }
 
-interface ClusterSettings {
+/** postgres.json under the data folder: how the embedded cluster is reached. */
+export interface ClusterSettings {
   password: string;
   port: number;
+}
+
+export function isClusterSettings(value: unknown): value is ClusterSettings {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'password' in value &&
+    typeof value.password === 'string' &&
+    'port' in value &&
+    typeof value.port === 'number'
+  );
 }
 
 export async function startEmbeddedPostgres(
@@ -111,14 +123,7 @@ export async function startEmbeddedPostgres(
 /** The settings file written on the cluster's first start; anything else in it is an error naming the file. */
 function parseClusterSettings(text: string, file: string): ClusterSettings {
   const settings: unknown = JSON.parse(text);
-  if (
-    typeof settings === 'object' &&
-    settings !== null &&
-    'password' in settings &&
-    typeof settings.password === 'string' &&
-    'port' in settings &&
-    typeof settings.port === 'number'
-  ) {
+  if (isClusterSettings(settings)) {
     return { password: settings.password, port: settings.port };
   }
   throw new Error(`${file} does not hold the cluster's settings ({"password": string, "port": number})`);
