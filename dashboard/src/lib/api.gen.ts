@@ -560,6 +560,8 @@ export type components = {
     };
     ProjectionStatusDto: {
       name: string;
+      /** @description Identifies this build: a rebuild makes a second build of the same name and version beside the one readers use */
+      buildId: number;
       /** @description The projection's version (a new version is rebuilt from the log before it serves) */
       version: number;
       /**

@@ -19,6 +19,13 @@ export class ProjectionStatusDto {
   @ApiProperty()
   name!: string;
 
+  @ApiProperty({
+    type: 'integer',
+    description:
+      'Identifies this build: a rebuild makes a second build of the same name and version beside the one readers use',
+  })
+  buildId!: number;
+
   @ApiProperty({ description: "The projection's version (a new version is rebuilt from the log before it serves)" })
   version!: number;
 

@@ -28,6 +28,7 @@ export async function currentProjections(pool: pg.Pool, logInPostgres: boolean):
     .map(
       ({
         name,
+        buildId,
         version,
         state,
         active,
@@ -42,6 +43,7 @@ export async function currentProjections(pool: pg.Pool, logInPostgres: boolean):
       }) =>
         dto(ProjectionStatusDto, {
           name,
+          buildId,
           version,
           state,
           active,
