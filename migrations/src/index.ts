@@ -22,6 +22,7 @@ import { EventLogAppendFunction1764000000040 } from './1764000000040-event-log-a
 import { StreamSamples1764000000060 } from './1764000000060-stream-samples.js';
 import { ProjectionCodeIdentity1764000000017 } from './1764000000017-projection-code-identity.js';
 import { SharedInstanceState1764000000045 } from './1764000000045-shared-instance-state.js';
+import { ProjectionOperations1764000000070 } from './1764000000070-projection-operations.js';
 
 export const allMigrations = [
   EventStore1764000000001,
@@ -42,4 +43,5 @@ export const allMigrations = [
   ProjectionCodeIdentity1764000000017,
   SharedInstanceState1764000000045,
   StreamSamples1764000000060,
+  ProjectionOperations1764000000070,
 ];

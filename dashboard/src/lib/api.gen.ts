@@ -509,7 +509,7 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** Rebuilds and replays started here, newest first, with progress */
+    /** Rebuilds and replays started on any server instance, newest first, with progress */
     get: operations['ProjectionOperationsController_list'];
     put?: never;
     post?: never;
@@ -1530,9 +1530,12 @@ export type components = {
       kind: 'rebuild' | 'replay';
       /** @description The projection rebuilt; null for a replay of every projection */
       projection: string | null;
-      /** @enum {string} */
+      /**
+       * @description failed also when the server process running it died (its error says so)
+       * @enum {string}
+       */
       status: 'running' | 'completed' | 'failed';
-      /** @description Events applied to the new build(s) so far (a count of log events) */
+      /** @description Events applied to the new build(s) so far (a count of log events), as last reported by the server running it (every second) */
       eventsProcessed: number;
       /** @description Events of the handled types in the log when it started (a count; for a replay, summed over the projections); null with an EventStoreDB log, where it is not counted */
       total?: number | null;
@@ -1540,11 +1543,11 @@ export type components = {
       startedAt: string;
       /** @description When it ended (ISO 8601); null while running */
       finishedAt: string | null;
-      /** @description Why it failed, in words; null otherwise */
+      /** @description Why it failed, in words (abandoned: the server running it stopped reporting); null otherwise */
       error: string | null;
     };
     ProjectionOperationListDto: {
-      /** @description This process's newest operations first */
+      /** @description The newest operations first, started on any server instance */
       operations: components['schemas']['ProjectionOperationDto'][];
     };
   };
@@ -2853,7 +2856,7 @@ export interface operations {
           'application/json': components['schemas']['ProjectionOperationDto'];
         };
       };
-      /** @description Another rebuild or replay is running */
+      /** @description Another rebuild or replay is running (on any server instance) */
       409: {
         headers: {
           [name: string]: unknown;
@@ -2888,7 +2891,7 @@ export interface operations {
         };
         content?: never;
       };
-      /** @description Another rebuild or replay is running */
+      /** @description Another rebuild or replay is running (on any server instance) */
       409: {
         headers: {
           [name: string]: unknown;
@@ -2935,7 +2938,7 @@ export interface operations {
           'application/json': components['schemas']['ProjectionOperationDto'];
         };
       };
-      /** @description No such operation in this process */
+      /** @description No such operation (or one deleted as old) */
       404: {
         headers: {
           [name: string]: unknown;

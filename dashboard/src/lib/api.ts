@@ -271,7 +271,7 @@ export function createApi(fetchFn: typeof fetch = fetch) {
     cancelBackfill: (jobId: string) =>
       request<BackfillView>(fetchFn, `/api/admin/backfills/${encodeURIComponent(jobId)}`, { method: 'DELETE' }),
 
-    /** Admin: rebuilds and replays started in this server, newest first, with progress. */
+    /** Admin: rebuilds and replays started on any server instance, newest first, with progress. */
     projectionOperations: () => request<ProjectionOperationList>(fetchFn, '/api/admin/projections/operations'),
 
     /** Admin: rebuild one projection from the log into a new build (409 while another runs). */

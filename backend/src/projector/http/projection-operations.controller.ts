@@ -2,7 +2,8 @@
  * Admin: rebuild one projection, or replay every projection, from the admin console (the CLI's
  * `projections rebuild <name>` / `projections replay`), and follow its progress. Admin only: the
  * X-Admin-Key header or an admin role claim. 202 with the operation; 404 for an unknown
- * projection; 409 while another rebuild or replay runs in this process.
+ * projection; 409 while another rebuild or replay runs on any server instance. Operations are kept
+ * in PostgreSQL: every instance lists them and reports their progress, whichever one runs them.
  */
 import {
   ConflictException,
@@ -41,10 +42,16 @@ export class ProjectionOperationDto implements ProjectionOperation {
   })
   projection!: string | null;
 
-  @ApiProperty({ enum: ['running', 'completed', 'failed'] })
+  @ApiProperty({
+    enum: ['running', 'completed', 'failed'],
+    description: 'failed also when the server process running it died (its error says so)',
+  })
   status!: 'running' | 'completed' | 'failed';
 
-  @ApiProperty({ description: 'Events applied to the new build(s) so far (a count of log events)' })
+  @ApiProperty({
+    description:
+      'Events applied to the new build(s) so far (a count of log events), as last reported by the server running it (every second)',
+  })
   eventsProcessed!: number;
 
   @ApiPropertyOptional({
@@ -61,12 +68,19 @@ export class ProjectionOperationDto implements ProjectionOperation {
   @ApiProperty({ type: String, nullable: true, description: 'When it ended (ISO 8601); null while running' })
   finishedAt!: string | null;
 
-  @ApiProperty({ type: String, nullable: true, description: 'Why it failed, in words; null otherwise' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Why it failed, in words (abandoned: the server running it stopped reporting); null otherwise',
+  })
   error!: string | null;
 }
 
 export class ProjectionOperationListDto {
-  @ApiProperty({ type: [ProjectionOperationDto], description: "This process's newest operations first" })
+  @ApiProperty({
+    type: [ProjectionOperationDto],
+    description: 'The newest operations first, started on any server instance',
+  })
   operations!: ProjectionOperationDto[];
 }
 
@@ -84,8 +98,8 @@ export class ProjectionOperationsController {
     summary: 'Replay every projection from the event log into new builds (readers switch as each catches up)',
   })
   @ApiResponse({ status: 202, type: ProjectionOperationDto })
-  @ApiResponse({ status: 409, description: 'Another rebuild or replay is running' })
-  replay(): ProjectionOperation {
+  @ApiResponse({ status: 409, description: 'Another rebuild or replay is running (on any server instance)' })
+  replay(): Promise<ProjectionOperation> {
     return this.started(() => this.operations.replay());
   }
 
@@ -96,31 +110,31 @@ export class ProjectionOperationsController {
   })
   @ApiResponse({ status: 202, type: ProjectionOperationDto })
   @ApiResponse({ status: 404, description: 'No projection of that name' })
-  @ApiResponse({ status: 409, description: 'Another rebuild or replay is running' })
-  rebuild(@Param('name') name: string): ProjectionOperation {
+  @ApiResponse({ status: 409, description: 'Another rebuild or replay is running (on any server instance)' })
+  rebuild(@Param('name') name: string): Promise<ProjectionOperation> {
     return this.started(() => this.operations.rebuild(name));
   }
 
   @Get('operations')
-  @ApiOperation({ summary: 'Rebuilds and replays started here, newest first, with progress' })
+  @ApiOperation({ summary: 'Rebuilds and replays started on any server instance, newest first, with progress' })
   @ApiResponse({ status: 200, type: ProjectionOperationListDto })
-  list(): { operations: ProjectionOperation[] } {
-    return { operations: this.operations.list() };
+  async list(): Promise<{ operations: ProjectionOperation[] }> {
+    return { operations: await this.operations.list() };
   }
 
   @Get('operations/:id')
   @ApiOperation({ summary: 'One rebuild or replay, with progress' })
   @ApiResponse({ status: 200, type: ProjectionOperationDto })
-  @ApiResponse({ status: 404, description: 'No such operation in this process' })
-  one(@Param('id') id: string): ProjectionOperation {
-    const found = this.operations.find(id);
-    if (!found) throw new NotFoundException(`no rebuild or replay ${id} in this server process`);
+  @ApiResponse({ status: 404, description: 'No such operation (or one deleted as old)' })
+  async one(@Param('id') id: string): Promise<ProjectionOperation> {
+    const found = await this.operations.find(id);
+    if (!found) throw new NotFoundException(`no rebuild or replay ${id}`);
     return found;
   }
 
-  private started(start: () => ProjectionOperation): ProjectionOperation {
+  private async started(start: () => Promise<ProjectionOperation>): Promise<ProjectionOperation> {
     try {
-      return start();
+      return await start();
     } catch (error) {
       if (error instanceof UnknownProjectionError) throw new NotFoundException(error.message);
       if (error instanceof OperationRunningError) throw new ConflictException(error.message);
