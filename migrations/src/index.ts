@@ -23,6 +23,7 @@ import { StreamSamples1764000000060 } from './1764000000060-stream-samples.js';
 import { ProjectionCodeIdentity1764000000017 } from './1764000000017-projection-code-identity.js';
 import { SharedInstanceState1764000000045 } from './1764000000045-shared-instance-state.js';
 import { ProjectionOperations1764000000070 } from './1764000000070-projection-operations.js';
+import { ChannelReadPositions1764000000071 } from './1764000000071-channel-read-positions.js';
 
 export const allMigrations = [
   EventStore1764000000001,
@@ -44,4 +45,5 @@ export const allMigrations = [
   SharedInstanceState1764000000045,
   StreamSamples1764000000060,
   ProjectionOperations1764000000070,
+  ChannelReadPositions1764000000071,
 ];

@@ -16,6 +16,7 @@ import type pg from 'pg';
 import type { RecordedEvent } from '../event-store/event-store.port.js';
 import { formatPosition, type Position } from '../event-store/position.js';
 import type { Logger } from '../logging/logger.js';
+import { changedChannels, recordChannelPositions } from './channel-read-positions.js';
 import { inTransaction, type ProjectionBuild } from './projection-builds.js';
 import { physicalTable } from './read-model-tables.js';
 import { loadRows, prepareChanges, writePrepared } from './row-io.js';
@@ -280,7 +281,9 @@ export class BuildApplier {
     this.mustBeSure();
     if (this.pending === 0) return 'go-on';
     // Built now: the rows stay in the working set, and the next batch may change them while this commits.
-    const write = prepareChanges(this.physical, this.rows.takeChanges());
+    const changes = this.rows.takeChanges();
+    const write = prepareChanges(this.physical, changes);
+    const channels = changedChannels(changes);
     const last = must(this.lastApplied, 'this.lastApplied');
     const count = this.pending;
     this.pending = 0;
@@ -289,6 +292,7 @@ export class BuildApplier {
     this.lastCommitAt = performance.now();
     const committing = inTransaction(this.options.pool, async (client) => {
       await writePrepared(client, write);
+      await recordChannelPositions(client, this.buildId, channels, last.position);
       return this.saveCheckpoint(client, last, count);
     }).then(
       (state) => {

@@ -604,6 +604,7 @@ export class Projector {
       const client = await this.options.pool.connect();
       try {
         await dropBuildTables(client, build.tables, build.buildId);
+        await client.query(`DELETE FROM channel_read_positions WHERE build_id = $1`, [build.buildId]);
         await client.query(`UPDATE projection_builds SET tables_dropped_at = now() WHERE build_id = $1`, [
           build.buildId,
         ]);
