@@ -1,12 +1,15 @@
 /**
  * Entity tags for read-model answers: a hash of everything the answer depends on (the read
- * model's version, who asks, what is asked, and the day the answer is computed for), so an
- * unchanged read model answers `If-None-Match` with 304 without running the query.
+ * model's version for the channels read, who asks, what is asked, and the day the answer is
+ * computed for), so an unchanged read model answers `If-None-Match` with 304 without running the query.
  */
 import { createHash } from 'node:crypto';
 
 export interface EtagInput {
+  /** Build and checkpoint of the channel-access projections read (read-model-version.ts). */
   readModelVersion: string;
+  /** The builds of the other projections read, and where each changed the channels read (channel-positions.ts). */
+  channelPositions: string;
   userId: string;
   /** The path and the query parameters, normalised (sorted, the consistency token left out). */
   path: string;
@@ -20,7 +23,9 @@ export function readModelEtag(input: EtagInput): string {
     .sort()
     .map((key) => [key, input.query[key]]);
   const hash = createHash('sha256')
-    .update(JSON.stringify([input.readModelVersion, input.userId, input.path, query, input.day]))
+    .update(
+      JSON.stringify([input.readModelVersion, input.channelPositions, input.userId, input.path, query, input.day]),
+    )
     .digest('base64url')
     .slice(0, 32);
   return `"${hash}"`;

@@ -1,7 +1,8 @@
 import { ifNoneMatchMatches, readModelEtag, type EtagInput } from './etag.js';
 
 const base: EtagInput = {
-  readModelVersion: 'channel-analytics:3:10-5',
+  readModelVersion: 'account-channels:1:9-2',
+  channelPositions: 'channel-analytics:3:@-,channel-analytics:3:42@10-5',
   userId: 'u1',
   path: '/api/analytics/charts',
   query: { days: '90' },
@@ -18,8 +19,9 @@ describe('readModelEtag', () => {
   });
 
   it.each([
-    ['the read model moves', { readModelVersion: 'channel-analytics:3:10-6' }],
-    ['a rebuild switches builds', { readModelVersion: 'channel-analytics:4:10-5' }],
+    ['the channel-access projections move', { readModelVersion: 'account-channels:1:9-3' }],
+    ["a channel's rows move", { channelPositions: 'channel-analytics:3:@-,channel-analytics:3:42@10-6' }],
+    ['a rebuild switches builds', { channelPositions: 'channel-analytics:4:@-,channel-analytics:4:42@-' }],
     ['another user asks', { userId: 'u2' }],
     ['another path', { path: '/api/analytics/overview' }],
     ['another parameter value', { query: { days: '30' } }],

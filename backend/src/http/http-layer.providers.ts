@@ -15,6 +15,7 @@ import { ConsistencyWaiter } from './consistency-wait.js';
 import { RateLimitGuard } from './rate-limit.guard.js';
 import { ReadModelGuard } from './read-model.guard.js';
 import { ReadModelVersions } from './read-model-version.js';
+import { ChannelPositions } from './channel-positions.js';
 
 export const httpLayerProviders: Provider[] = [
   { provide: APP_GUARD, useClass: RateLimitGuard },
@@ -24,5 +25,6 @@ export const httpLayerProviders: Provider[] = [
     inject: [PG_POOL, EVENT_STORE],
   },
   { provide: ReadModelVersions, useFactory: (pool: pg.Pool) => new ReadModelVersions(pool), inject: [PG_POOL] },
+  { provide: ChannelPositions, useFactory: (pool: pg.Pool) => new ChannelPositions(pool), inject: [PG_POOL] },
   { provide: APP_GUARD, useClass: ReadModelGuard },
 ];

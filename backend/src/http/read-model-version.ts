@@ -1,7 +1,8 @@
 /**
  * The read model's version for a set of projections: each active build's id and checkpoint. It
- * changes whenever one of them processes an event or switches to a new build, so it is what the
- * ETag is derived from.
+ * changes whenever one of them processes an event or switches to a new build. The ETag takes it
+ * for the projections that say which channels a user has (analytics/channel-access.ts caches the
+ * user's channels by it); for the others it takes per-channel positions (channel-positions.ts).
  *
  * Reading it is one more round trip to PostgreSQL per request, which for a cheap query is a large
  * share of its cost; so a version read less than MAX_AGE_MS ago is reused, and concurrent requests

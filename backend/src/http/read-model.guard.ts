@@ -2,9 +2,10 @@
  * Runs before every `@ReadsTables(...)` endpoint's validation and query:
  *  1. read-your-writes: with a consistency token, waits (bounded) until the read model includes
  *     the job, and says `X-Consistency: fresh | timeout`;
- *  2. HTTP caching: an ETag from the read model's version for the projections read, the user and
- *     the normalised query; a matching `If-None-Match` is answered 304 (NotModified, which the
- *     problem-details filter sends without a body) before the query runs.
+ *  2. HTTP caching: an ETag from the active builds of the projections read, the positions of the
+ *     channels the query reads in them (channel-positions.ts), the version of the channel-access
+ *     projections, the user and the normalised query; a matching `If-None-Match` is answered 304
+ *     (NotModified, which the problem-details filter sends without a body) before the query runs.
  * A guard rather than an interceptor: Nest builds an rxjs chain for every request once any
  * interceptor is registered, which measurably cut the throughput of cheap queries (bench api).
  * Registered after the auth and rate-limit guards, so only authenticated, admitted callers wait.
@@ -30,6 +31,7 @@ import { CONSISTENCY_TOKEN_PARAM, consistencyTokenInput } from './consistency-to
 import { ConsistencyWaiter, UnknownJobError } from './consistency-wait.js';
 import { ifNoneMatchMatches, readModelEtag } from './etag.js';
 import { ReadModelVersions } from './read-model-version.js';
+import { CHANNEL_ACCESS_PROJECTIONS, ChannelPositions } from './channel-positions.js';
 import { READS_PATH_PROJECTION, READS_PROJECTIONS, type PathProjection } from './reads-tables.decorator.js';
 import { must } from '../must.js';
 
@@ -46,6 +48,7 @@ export class ReadModelGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly waiter: ConsistencyWaiter,
     private readonly versions: ReadModelVersions,
+    private readonly positions: ChannelPositions,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -63,12 +66,26 @@ export class ReadModelGuard implements CanActivate {
     const reply = context.switchToHttp().getResponse<FastifyReply>();
 
     if (input) reply.header('X-Consistency', await this.waitFor(parseToken(input.values), reads));
-    const version = await this.versions.read(reads, { fresh: input !== undefined });
+    const userId = request.user?.userId ?? '';
+    const query = request.query as Record<string, unknown>;
+    // Both read before the query runs (a tag is never newer than its data); see channel-positions.ts.
+    const [version, channelPositions] = await Promise.all([
+      this.versions.read(
+        reads.filter((name) => CHANNEL_ACCESS_PROJECTIONS.has(name)),
+        { fresh: input !== undefined },
+      ),
+      this.positions.read(
+        reads.filter((name) => !CHANNEL_ACCESS_PROJECTIONS.has(name)),
+        userId,
+        typeof query.channel === 'string' ? query.channel : undefined,
+      ),
+    ]);
     const etag = readModelEtag({
       readModelVersion: version,
-      userId: request.user?.userId ?? '',
+      channelPositions,
+      userId,
       path: pathOf(request.url),
-      query: request.query as Record<string, unknown>,
+      query,
       day: this.clock.now().toISOString().slice(0, 10),
     });
     // Errors drop the tag again (problem-details filter): only data may be revalidated.
