@@ -6,7 +6,8 @@
  * Nest app and through a bare node:http server calling the same query handlers: closed loop (each
  * client asks again as soon as answered: the most each serves), then open loop at half the bare
  * server's closed-loop rate (api-open-loop.ts). Prints throughput, p50/p99 latency, the ratio and
- * the targets.
+ * the targets; last, the share of revalidations answered 304 for channels that are not live while
+ * others are (api-revalidation.ts).
  *
  *   npm run bench -- api [--channels 10000] [--days 730] [--sessions 200000] [--seconds 10]
  *                        [--connections 64] [--users 2000] [--warmup 2] [--sockets 256]
@@ -32,6 +33,7 @@ import { startBareServer, type BareServer } from './api-bare-server.js';
 import { measureInWorker, summarize, type LoadResult, type Measurement } from './api-load.js';
 import { measureOpenLoop } from './api-open-loop.js';
 import { benchUserId, seedReadModel } from './api-seed.js';
+import { revalidationPhase } from './api-revalidation.js';
 import { parseBenchOptions } from './bench-options.js';
 import { must } from '../must.js';
 
@@ -231,6 +233,7 @@ export default async function run(args: string[]): Promise<void> {
         `    target p99 <= ${TARGET_P99_MS} ms open loop at ${fmt(open.perSecond)} req/s: ${open.nest.p99Ms <= TARGET_P99_MS ? 'met' : 'not met'} (nest ${ms(open.nest.p99Ms)} ms, bare ${ms(open.bare.p99Ms)} ms)`,
       );
     }
+    await revalidationPhase(system, keys, options);
   } finally {
     await cleanUp();
     process.off('SIGINT', onSignal);
