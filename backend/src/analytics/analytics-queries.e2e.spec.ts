@@ -13,6 +13,7 @@ import {
   BOB_SECRET,
   buildFixture,
   dayOffset,
+  insertRows,
   seedReadModel,
   type Fixture,
 } from './testing/analytics-fixture.js';
@@ -212,6 +213,38 @@ describe('analytics queries', () => {
         `/api/analytics/charts?from=${dayOffset(fx.today, -29)}&to=${fx.today}`,
       );
       expect(sameAsDays).toEqual(await getJson<ChartsResponse>('/api/analytics/charts?days=30'));
+    });
+
+    it("a backfill's follower totals show apart, marked reconstructed, only for days before the first observed one", async () => {
+      const firstObserved = must(
+        daysOf(fx.days, A2).find((d) => d.followers !== null),
+        "A2's first observed follower total",
+      ).day;
+      const reconstructed = [-3, -2, -1, 0, 1].map((offset) => ({
+        channel_id: A2,
+        day: dayOffset(firstObserved, offset),
+        followers: 50 + offset,
+        total_at_fetch: 80,
+        fetched_at: `${fx.today}T00:00:00.000Z`,
+      }));
+      await insertRows(system.db.pool, 'followers_reconstructed', reconstructed);
+      try {
+        const from = dayOffset(firstObserved, -2);
+        const body = await getJson<ChartsResponse>(`/api/analytics/charts?channel=${A2}&from=${from}&to=${fx.today}`);
+        // Observed wins: the first observed day and those after it are observed only, never both.
+        expect(body.followerGrowthReconstructed).toEqual([
+          { day: dayOffset(firstObserved, -2), followers: 48, reconstructed: true },
+          { day: dayOffset(firstObserved, -1), followers: 49, reconstructed: true },
+        ]);
+        expect(body.followerGrowth[0]?.day).toBe(firstObserved);
+        // A window after the first observed day has none.
+        const later = await getJson<ChartsResponse>(
+          `/api/analytics/charts?channel=${A2}&from=${firstObserved}&to=${fx.today}`,
+        );
+        expect(later.followerGrowthReconstructed).toEqual([]);
+      } finally {
+        await system.db.pool.query('DELETE FROM public.followers_reconstructed WHERE channel_id = $1', [A2]);
+      }
     });
 
     it('a one-day window holds only today', async () => {
@@ -561,7 +594,7 @@ describe('analytics queries', () => {
 
     it('a range that ends after today (on the server clock), on every endpoint that takes one', async () => {
       const tomorrow = dayOffset(fx.today, 1);
-      for (const endpoint of ['charts?', 'detailed?', 'export?dataset=streams&']) {
+      for (const endpoint of ['charts?', 'detailed?', 'stream-history?', 'export?dataset=streams&']) {
         const response = await system.get(`/api/analytics/${endpoint}from=${fx.today}&to=${tomorrow}`, alice);
         expect(response.status).toBe(400);
         expect(response.headers.get('content-type')).toContain('application/problem+json');

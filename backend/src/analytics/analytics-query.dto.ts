@@ -74,13 +74,19 @@ export class DetailedQuery extends ChartsQuery {
 
 export class StreamHistoryQuery extends ChannelQuery {
   @ApiPropertyOptional({
-    description: 'How many days back, today included, 1–730 (Twitch keeps archives 7–60 days)',
+    description: `How many days back, today included, 1–730 (default 90; Twitch keeps archives 7–60 days). ${RANGE_RULES}`,
     default: 90,
     minimum: 1,
     maximum: 730,
   })
   @WholeNumber('days', 1, 730)
-  days: number = 90;
+  days?: number;
+
+  @RangeDay('from', 'First day of a custom range, inclusive (UTC)', '2026-01-01')
+  from?: string;
+
+  @RangeDay('to', 'Last day of a custom range, inclusive (UTC); today at the latest', '2026-01-31')
+  to?: string;
 
   @ApiPropertyOptional({ description: 'Page of streams, from 1', default: 1, minimum: 1, maximum: 10_000 })
   @WholeNumber('page', 1, 10_000)

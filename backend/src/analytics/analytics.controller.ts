@@ -66,6 +66,7 @@ export class AnalyticsController {
   @ApiOkResponse({ type: ChartsResponse })
   @ReadsTables(
     'channel_analytics',
+    'followers_reconstructed',
     'stream_sessions',
     'games',
     'video_analytics',
@@ -74,7 +75,7 @@ export class AnalyticsController {
   )
   @ApiOperation({
     summary:
-      'Chart series for the last `days` days or the range `from`–`to`: follower growth, viewership, stream frequency, top games, videos',
+      'Chart series for the last `days` days or the range `from`–`to`: follower growth (observed, and reconstructed by a backfill before it, marked apart), viewership, stream frequency, top games, videos',
   })
   charts(@CurrentUser() user: AuthenticatedUser, @QueryParams() query: ChartsQuery) {
     return this.queries.execute(new GetCharts(user.userId, dayRange(query), query.channel));
@@ -102,14 +103,14 @@ export class AnalyticsController {
 
   @Get('stream-history')
   @ApiOkResponse({ type: StreamHistoryResponse })
-  @ReadsTables('stream_sessions', 'stream_sessions_reconstructed', 'account_channels', 'channel_profiles')
+  @ReadsTables('stream_sessions', 'stream_sessions_reconstructed', 'games', 'account_channels', 'channel_profiles')
   @ApiOperation({
     summary:
-      'Past streams of the last `days` days, paged: observed ones, and those a backfill rebuilt from archives (marked reconstructed, viewers unknown); observed wins where both exist',
+      'Past streams of the last `days` days or the range `from`–`to`, paged: observed ones, and those a backfill rebuilt from archives (marked reconstructed, viewers unknown); observed wins where both exist',
   })
   streamHistory(@CurrentUser() user: AuthenticatedUser, @QueryParams() query: StreamHistoryQuery) {
     return this.queries.execute(
-      new GetStreamHistory(user.userId, query.days, query.page, query.pageSize, query.channel),
+      new GetStreamHistory(user.userId, dayRange(query), query.page, query.pageSize, query.channel),
     );
   }
 

@@ -68,6 +68,13 @@ describe('stream history: observed and reconstructed streams', () => {
     expect(before.first.reconstructed).toBe(0);
     expect(before.first.observed).toBeGreaterThan(0);
     expect(before.items.every((s) => !s.reconstructed && s.averageViewers !== null)).toBe(true);
+    // An observed stream carries the figures the sessions table shows, the same as the detailed endpoint's.
+    const detailed = (await (
+      await system.get(`/api/analytics/detailed?channel=${channelId}&days=${DAYS}&pageSize=100`, token)
+    ).json()) as { streams: { items: Array<{ id: string; hoursWatched: number; categories: unknown[] }> } };
+    expect(before.items.map((s) => ({ id: s.id, hoursWatched: s.hoursWatched, categories: s.categories }))).toEqual(
+      detailed.streams.items.map((s) => ({ id: s.id, hoursWatched: s.hoursWatched, categories: s.categories })),
+    );
 
     const from = new Date(Date.parse(`${today()}T00:00:00Z`) - (DAYS - 1) * 86_400_000).toISOString().slice(0, 10);
     const started = await fetch(`${system.url}/api/admin/backfills`, {
@@ -124,7 +131,9 @@ describe('stream history: observed and reconstructed streams', () => {
         durationHours: Math.round((seconds(video.duration ?? '') / 3600) * 10_000) / 10_000,
         averageViewers: null,
         peakViewers: null,
+        hoursWatched: null,
         titles: video.title ? [video.title] : [],
+        categories: [],
         reconstructed: true,
         videoId: video.id,
       }))
@@ -140,11 +149,24 @@ describe('stream history: observed and reconstructed streams', () => {
     // Newest first across both kinds.
     const starts = after.items.map((s) => s.startedAt);
     expect(starts).toEqual([...starts].sort().reverse());
+
+    // The same window named as a range (from–to, as the dashboard's range picker sends it) gives the same page.
+    const ranged = await system.get(
+      `/api/analytics/stream-history?channel=${channelId}&from=${from}&to=${today()}&pageSize=10`,
+      token,
+    );
+    expect(ranged.status).toBe(200);
+    const rangedBody = (await ranged.json()) as StreamHistoryResponse;
+    expect(rangedBody).toMatchObject({ from, to: today(), days: DAYS, total: after.first.total });
+    expect(rangedBody.items).toEqual(after.items.slice(0, 10));
   });
 
   it('refuses bad parameters with a problem detail', async () => {
     const response = await system.get(`/api/analytics/stream-history?days=0`, token);
     expect(response.status).toBe(400);
     expect(((await response.json()) as { detail: string }).detail).toContain('days must be at least 1');
+    const both = await system.get(`/api/analytics/stream-history?days=7&from=${today()}&to=${today()}`, token);
+    expect(both.status).toBe(400);
+    expect(((await both.json()) as { detail: string }).detail).toContain('give either days or from and to');
   });
 });

@@ -62,7 +62,7 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** Chart series for the last `days` days or the range `from`–`to`: follower growth, viewership, stream frequency, top games, videos */
+    /** Chart series for the last `days` days or the range `from`–`to`: follower growth (observed, and reconstructed by a backfill before it, marked apart), viewership, stream frequency, top games, videos */
     get: operations['AnalyticsController_charts'];
     put?: never;
     post?: never;
@@ -96,7 +96,7 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** Past streams of the last `days` days, paged: observed ones, and those a backfill rebuilt from archives (marked reconstructed, viewers unknown); observed wins where both exist */
+    /** Past streams of the last `days` days or the range `from`–`to`, paged: observed ones, and those a backfill rebuilt from archives (marked reconstructed, viewers unknown); observed wins where both exist */
     get: operations['AnalyticsController_streamHistory'];
     put?: never;
     post?: never;
@@ -699,6 +699,14 @@ export type components = {
       /** @description Followers gained that day (negative when lost); null for the first day recorded */
       gained: number | null;
     };
+    ReconstructedFollowersPoint: {
+      /** @example 2026-09-14 */
+      day: string;
+      /** @description At least this many followers at the end of that UTC day: a backfill's reconstruction from the follower list (a lower bound), not an observed total */
+      followers: number;
+      /** @description Always true: a reconstructed figure, never mixed into followerGrowth */
+      reconstructed: boolean;
+    };
     ViewershipPoint: {
       /** @example 2026-11-24 */
       day: string;
@@ -754,8 +762,10 @@ export type components = {
       from: string;
       /** @description Last day of the window (YYYY-MM-DD, UTC): today, or the custom range's `to` */
       to: string;
-      /** @description Oldest first; only days with a follower total */
+      /** @description Oldest first; only days with an observed follower total */
       followerGrowth: components['schemas']['FollowerGrowthPoint'][];
+      /** @description Oldest first: follower totals a backfill reconstructed for days in the window before the first observed total (observed wins: from then on only followerGrowth); empty without a backfill */
+      followerGrowthReconstructed: components['schemas']['ReconstructedFollowersPoint'][];
       /** @description One point per recorded day, oldest first */
       viewership: components['schemas']['ViewershipPoint'][];
       /** @description Every week overlapping the window, oldest first (weeks without streams count 0) */
@@ -884,8 +894,12 @@ export type components = {
       averageViewers: number | null;
       /** @description Highest viewer count sampled; null when reconstructed */
       peakViewers: number | null;
+      /** @description Σ viewers × Δt between live samples, in viewer-hours; null for a reconstructed stream (unknown, not 0) */
+      hoursWatched: number | null;
       /** @description Every title observed, in order; reconstructed: the archive's title */
       titles: string[];
+      /** @description Every category (game) an observed stream was in, in order; empty when reconstructed (unknown) */
+      categories: components['schemas']['StreamCategoryDto'][];
       /** @description True when rebuilt by a backfill from its archive (GET /videos, type archive), not observed by live polls. An observed stream wins where both exist */
       reconstructed: boolean;
       /** @description The archive (video id) a reconstructed stream comes from */
@@ -893,11 +907,11 @@ export type components = {
     };
     StreamHistoryResponse: {
       channel: components['schemas']['ChannelRefDto'];
-      /** @description Days in the window, today included */
+      /** @description Days in the window, both ends included */
       days: number;
       /** @description First day of the window (YYYY-MM-DD, UTC) */
       from: string;
-      /** @description Last day of the window, today */
+      /** @description Last day of the window (today unless a range names another) */
       to: string;
       /** @description Streams in the window that were observed */
       observed: number;
@@ -1829,8 +1843,12 @@ export interface operations {
       query?: {
         /** @description Twitch broadcaster id of one of your channels; default: your primary channel */
         channel?: string;
-        /** @description How many days back, today included, 1–730 (Twitch keeps archives 7–60 days) */
+        /** @description How many days back, today included, 1–730 (default 90; Twitch keeps archives 7–60 days). Give `days`, or `from` and `to` (a custom range, at most 730 days, not after today), not both */
         days?: number;
+        /** @description First day of a custom range, inclusive (UTC) */
+        from?: string;
+        /** @description Last day of a custom range, inclusive (UTC); today at the latest */
+        to?: string;
         /** @description Page of streams, from 1 */
         page?: number;
         /** @description Streams per page, 1–100 */

@@ -12,6 +12,17 @@ export const FOLLOWER_GROWTH_SQL = `
    WHERE channel_id = $1 AND followers IS NOT NULL AND day BETWEEN $2::date AND $3::date
    ORDER BY day`;
 
+/**
+ * A backfill's follower totals (lower bounds) for the window's days before the channel's first
+ * observed total: observed wins, so a reconstructed day never stands beside or among observed ones.
+ */
+export const FOLLOWER_GROWTH_RECONSTRUCTED_SQL = `
+  SELECT r.day::text AS day, r.followers::float8 AS followers, true AS reconstructed
+    FROM followers_reconstructed r
+   WHERE r.channel_id = $1 AND r.day BETWEEN $2::date AND $3::date
+     AND NOT EXISTS (SELECT 1 FROM channel_analytics c WHERE c.channel_id = $1 AND c.followers IS NOT NULL AND c.day <= r.day)
+   ORDER BY r.day`;
+
 export const VIEWERSHIP_SQL = `
   SELECT day::text AS day,
          CASE WHEN hours_streamed > 0 THEN round((hours_watched / hours_streamed)::numeric, 2)::float8 END AS "averageViewers",
@@ -58,6 +69,7 @@ const asJsonArray = (sql: string) => `(SELECT coalesce(json_agg(series), '[]'::j
 /** Every series of the charts in one statement: one round trip and one connection per request, which keeps latency flat under load. */
 export const CHARTS_SQL = `
   SELECT ${asJsonArray(FOLLOWER_GROWTH_SQL)} AS "followerGrowth",
+         ${asJsonArray(FOLLOWER_GROWTH_RECONSTRUCTED_SQL)} AS "followerGrowthReconstructed",
          ${asJsonArray(VIEWERSHIP_SQL)} AS viewership,
          ${asJsonArray(STREAM_FREQUENCY_SQL)} AS "streamFrequency",
          ${asJsonArray(TOP_GAMES_SQL)} AS "topGames",

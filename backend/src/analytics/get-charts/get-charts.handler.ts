@@ -16,7 +16,7 @@ import { dto } from '../../dto.js';
 /** The series CHARTS_SQL aggregates as JSON, one column each. */
 type ChartSeries = Pick<
   ChartsResponse,
-  'followerGrowth' | 'viewership' | 'streamFrequency' | 'topGames' | 'videoPerformance'
+  'followerGrowth' | 'followerGrowthReconstructed' | 'viewership' | 'streamFrequency' | 'topGames' | 'videoPerformance'
 >;
 
 /** The window when the request names none. */
@@ -36,6 +36,7 @@ export class GetChartsHandler implements IQueryHandler<GetCharts> {
     const [series] = await readRows<Partial<ChartSeries>>(this.pool, CHARTS_SQL, [channel.id, window.from, window.to]);
     const {
       followerGrowth = [],
+      followerGrowthReconstructed = [],
       viewership = [],
       streamFrequency = [],
       topGames = [],
@@ -47,6 +48,7 @@ export class GetChartsHandler implements IQueryHandler<GetCharts> {
       from: window.from,
       to: window.to,
       followerGrowth,
+      followerGrowthReconstructed,
       viewership,
       streamFrequency,
       topGames,

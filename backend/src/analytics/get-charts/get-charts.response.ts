@@ -19,6 +19,20 @@ export class FollowerGrowthPoint {
   gained!: number | null;
 }
 
+export class ReconstructedFollowersPoint {
+  @ApiProperty({ example: '2026-09-14' })
+  day!: string;
+
+  @ApiProperty({
+    description:
+      "At least this many followers at the end of that UTC day: a backfill's reconstruction from the follower list (a lower bound), not an observed total",
+  })
+  followers!: number;
+
+  @ApiProperty({ description: 'Always true: a reconstructed figure, never mixed into followerGrowth' })
+  reconstructed!: true;
+}
+
 export class ViewershipPoint {
   @ApiProperty({ example: '2026-11-24' })
   day!: string;
@@ -116,8 +130,15 @@ export class ChartsResponse {
   @ApiProperty({ description: "Last day of the window (YYYY-MM-DD, UTC): today, or the custom range's `to`" })
   to!: string;
 
-  @ApiProperty({ type: [FollowerGrowthPoint], description: 'Oldest first; only days with a follower total' })
+  @ApiProperty({ type: [FollowerGrowthPoint], description: 'Oldest first; only days with an observed follower total' })
   followerGrowth!: FollowerGrowthPoint[];
+
+  @ApiProperty({
+    type: [ReconstructedFollowersPoint],
+    description:
+      'Oldest first: follower totals a backfill reconstructed for days in the window before the first observed total (observed wins: from then on only followerGrowth); empty without a backfill',
+  })
+  followerGrowthReconstructed!: ReconstructedFollowersPoint[];
 
   @ApiProperty({ type: [ViewershipPoint], description: 'One point per recorded day, oldest first' })
   viewership!: ViewershipPoint[];

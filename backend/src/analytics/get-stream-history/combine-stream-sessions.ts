@@ -6,6 +6,7 @@
  * polls saw it under another id). What stays of the rebuilt ones is marked `reconstructed`, with
  * viewer figures null: unknown, not zero.
  */
+import type { StreamCategory } from '../shared/stream-categories.js';
 
 export interface ObservedSession {
   streamId: string;
@@ -16,7 +17,9 @@ export interface ObservedSession {
   durationHours: number;
   averageViewers: number;
   peakViewers: number;
+  hoursWatched: number;
   titles: string[];
+  categories: StreamCategory[];
 }
 
 export interface ReconstructedSession {
@@ -36,7 +39,10 @@ export interface PastStream {
   /** Null for a reconstructed stream: nobody sampled its viewers. */
   averageViewers: number | null;
   peakViewers: number | null;
+  hoursWatched: number | null;
   titles: string[];
+  /** Empty for a reconstructed stream: an archive does not say which games it was in. */
+  categories: StreamCategory[];
   reconstructed: boolean;
   /** The archive a reconstructed stream was rebuilt from; null for an observed one. */
   videoId: string | null;
@@ -62,7 +68,9 @@ export function combineStreamSessions(
       durationHours: s.durationHours,
       averageViewers: s.averageViewers,
       peakViewers: s.peakViewers,
+      hoursWatched: s.hoursWatched,
       titles: s.titles,
+      categories: s.categories,
       reconstructed: false,
       videoId: null,
     })),
@@ -75,7 +83,9 @@ export function combineStreamSessions(
         durationHours: Math.round((r.durationSeconds / 3600) * 10_000) / 10_000,
         averageViewers: null,
         peakViewers: null,
+        hoursWatched: null,
         titles: r.title === '' ? [] : [r.title],
+        categories: [],
         reconstructed: true,
         videoId: r.videoId,
       })),

@@ -11,7 +11,9 @@ function observed(streamId: string, start: string, end: string | null, overrides
     durationHours: 2,
     averageViewers: 41.5,
     peakViewers: 60,
+    hoursWatched: 83,
     titles: ['observed title'],
+    categories: [{ id: '509658', name: 'Just Chatting' }],
     ...overrides,
   } satisfies ObservedSession;
 }
@@ -42,7 +44,9 @@ describe('past streams: observed and reconstructed from archives', () => {
       durationHours: 3.5,
       averageViewers: null,
       peakViewers: null,
+      hoursWatched: null,
       titles: ['archive title'],
+      categories: [],
       reconstructed: true,
       videoId: 'vs1',
     });
@@ -54,7 +58,14 @@ describe('past streams: observed and reconstructed from archives', () => {
       [rebuilt('s1', '2026-11-02T18:00:05Z', 2 * 3600 + 60)],
     );
     expect(streams).toHaveLength(1);
-    expect(streams[0]).toMatchObject({ id: 's1', reconstructed: false, averageViewers: 41.5, videoId: null });
+    expect(streams[0]).toMatchObject({
+      id: 's1',
+      reconstructed: false,
+      averageViewers: 41.5,
+      hoursWatched: 83,
+      categories: [{ id: '509658', name: 'Just Chatting' }],
+      videoId: null,
+    });
   });
 
   it('observed wins for an archive under another id that overlaps it in time, also a stream still live', () => {

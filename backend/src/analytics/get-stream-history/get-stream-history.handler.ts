@@ -5,8 +5,11 @@ import { CLOCK } from '../../clock.js';
 import type { Clock } from '../../clock.js';
 import { PG_POOL } from '../../database/create-pool.js';
 import { ChannelAccess } from '../channel-access.js';
-import { utcDay, windowEnding } from '../shared/dates.js';
+import { utcDay } from '../shared/dates.js';
+import { resolveDayRange } from '../shared/day-range.js';
 import { readRows } from '../shared/read-rows.js';
+import { streamCategories } from '../shared/stream-categories.js';
+import { SESSION_GAMES_NAMED, StreamCategoryDto } from '../shared/stream-session.dto.js';
 import { combineStreamSessions, type ObservedSession, type ReconstructedSession } from './combine-stream-sessions.js';
 import { GetStreamHistory } from './get-stream-history.query.js';
 import { PastStreamDto, StreamHistoryResponse } from './get-stream-history.response.js';
@@ -19,7 +22,7 @@ import { dto } from '../../dto.js';
 const OBSERVED_SQL = `
   SELECT stream_id AS "streamId", started_at AS "startedAt", ended_at AS "endedAt", last_sampled_at AS "lastSampledAt",
          duration_hours AS "durationHours", avg_viewers AS "averageViewers", peak_viewers AS "peakViewers",
-         coalesce(titles, '{}') AS titles
+         hours_watched AS "hoursWatched", coalesce(titles, '{}') AS titles, ${SESSION_GAMES_NAMED} AS games
     FROM stream_sessions
    WHERE channel_id = $1 AND started_at >= ($2::timestamp - interval '2 days') AT TIME ZONE 'UTC'
      AND started_at < ($3::timestamp + interval '1 day') AT TIME ZONE 'UTC'`;
@@ -31,6 +34,12 @@ const RECONSTRUCTED_SQL = `
    WHERE channel_id = $1 AND started_at >= $2::timestamp AT TIME ZONE 'UTC'
      AND started_at < ($3::timestamp + interval '1 day') AT TIME ZONE 'UTC'`;
 
+/** An observed session as OBSERVED_SQL reads it: its games as stored, named where the games table knows them. */
+type ObservedRow = Omit<ObservedSession, 'categories'> & { games: unknown };
+
+/** The window when the request names none: about as far back as Twitch keeps archives. */
+const DEFAULT_DAYS = 90;
+
 @QueryHandler(GetStreamHistory)
 export class GetStreamHistoryHandler implements IQueryHandler<GetStreamHistory> {
   constructor(
@@ -41,14 +50,17 @@ export class GetStreamHistoryHandler implements IQueryHandler<GetStreamHistory> 
 
   async execute(query: GetStreamHistory): Promise<StreamHistoryResponse> {
     const channel = await this.channels.resolve(query.userId, query.channelId);
-    const window = windowEnding(utcDay(this.clock.now()), query.days);
+    const window = resolveDayRange(utcDay(this.clock.now()), query.range, DEFAULT_DAYS);
     const params = [channel.id, window.from, window.to];
     const [observed, reconstructed] = await Promise.all([
-      readRows<ObservedSession>(this.pool, OBSERVED_SQL, params),
+      readRows<ObservedRow>(this.pool, OBSERVED_SQL, params),
       readRows<ReconstructedSession>(this.pool, RECONSTRUCTED_SQL, params),
     ]);
     const fromMs = Date.parse(`${window.from}T00:00:00Z`);
-    const streams = combineStreamSessions(observed, reconstructed).filter((s) => s.startedAt.getTime() >= fromMs);
+    const streams = combineStreamSessions(
+      observed.map(({ games, ...row }) => ({ ...row, categories: streamCategories(games) })),
+      reconstructed,
+    ).filter((s) => s.startedAt.getTime() >= fromMs);
     const offset = (query.page - 1) * query.pageSize;
     return dto(StreamHistoryResponse, {
       channel,
@@ -66,6 +78,7 @@ export class GetStreamHistoryHandler implements IQueryHandler<GetStreamHistory> 
           ...s,
           startedAt: s.startedAt.toISOString(),
           endedAt: s.endedAt ? s.endedAt.toISOString() : null,
+          categories: s.categories.map((c) => dto(StreamCategoryDto, c)),
         }),
       ),
     });

@@ -1,6 +1,7 @@
 /** GET /api/analytics/stream-history: past streams, observed and reconstructed from archives, marked which is which. */
 import { ApiProperty } from '@nestjs/swagger';
 import { ChannelRefDto } from '../shared/channel-ref.dto.js';
+import { StreamCategoryDto } from '../shared/stream-session.dto.js';
 
 export class PastStreamDto {
   @ApiProperty({ description: "Twitch stream id (a reconstructed stream: its archive's stream_id, else the video id)" })
@@ -28,8 +29,22 @@ export class PastStreamDto {
   @ApiProperty({ type: Number, nullable: true, description: 'Highest viewer count sampled; null when reconstructed' })
   peakViewers!: number | null;
 
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description:
+      'Σ viewers × Δt between live samples, in viewer-hours; null for a reconstructed stream (unknown, not 0)',
+  })
+  hoursWatched!: number | null;
+
   @ApiProperty({ type: [String], description: "Every title observed, in order; reconstructed: the archive's title" })
   titles!: string[];
+
+  @ApiProperty({
+    type: [StreamCategoryDto],
+    description: 'Every category (game) an observed stream was in, in order; empty when reconstructed (unknown)',
+  })
+  categories!: StreamCategoryDto[];
 
   @ApiProperty({
     description:
@@ -49,13 +64,13 @@ export class StreamHistoryResponse {
   @ApiProperty({ type: ChannelRefDto })
   channel!: ChannelRefDto;
 
-  @ApiProperty({ description: 'Days in the window, today included' })
+  @ApiProperty({ description: 'Days in the window, both ends included' })
   days!: number;
 
   @ApiProperty({ description: 'First day of the window (YYYY-MM-DD, UTC)' })
   from!: string;
 
-  @ApiProperty({ description: 'Last day of the window, today' })
+  @ApiProperty({ description: 'Last day of the window (today unless a range names another)' })
   to!: string;
 
   @ApiProperty({ description: 'Streams in the window that were observed' })

@@ -444,7 +444,8 @@ async function ensureReadTable(pool: pg.Pool, table: string): Promise<void> {
 
 const JSON_COLUMNS = ['games', 'failures', 'view_history'];
 
-async function insertRows(
+/** Rows into a read table (one INSERT each); the tests that add rows to the seeded model use it too. */
+export async function insertRows(
   pool: pg.Pool,
   table: string,
   rows: ReadonlyArray<object>,
