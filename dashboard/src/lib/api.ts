@@ -14,6 +14,7 @@ import type {
   BackfillView,
   DemoHistoryResponse,
   StartBackfill,
+  StreamHistoryResponse,
   StreamReport,
   SystemStatsResponse,
   BestTimesResponse,
@@ -218,6 +219,19 @@ export function createApi(fetchFn: typeof fetch = fetch) {
       consistencyToken,
     }: ChannelQuery & { range: DayRange; page: number; pageSize: number }) =>
       request<DetailedResponse>(fetchFn, '/api/analytics/detailed', {
+        query: { channel, ...range, page, pageSize },
+        consistencyToken,
+      }),
+
+    /** Past streams, observed and reconstructed by a backfill (marked `reconstructed`), newest first, paged. */
+    streamHistory: ({
+      channel,
+      range,
+      page,
+      pageSize,
+      consistencyToken,
+    }: ChannelQuery & { range: DayRange; page: number; pageSize: number }) =>
+      request<StreamHistoryResponse>(fetchFn, '/api/analytics/stream-history', {
         query: { channel, ...range, page, pageSize },
         consistencyToken,
       }),

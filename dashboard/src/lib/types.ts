@@ -18,6 +18,7 @@ export type OverviewResponse = Schemas['OverviewResponse'];
 export type DemoHistoryResponse = Schemas['DemoHistoryResponse'];
 
 export type FollowerGrowthPoint = Schemas['FollowerGrowthPoint'];
+export type ReconstructedFollowersPoint = Schemas['ReconstructedFollowersPoint'];
 export type ViewershipPoint = Schemas['ViewershipPoint'];
 export type StreamFrequencyPoint = Schemas['StreamFrequencyPoint'];
 export type TopGamePoint = Schemas['TopGamePoint'];
@@ -31,6 +32,8 @@ export type DailyRow = Schemas['DailyRowDto'];
 export type PeriodSummary = Schemas['PeriodSummaryDto'];
 export type DetailedResponse = Schemas['DetailedResponse'];
 export type StreamReport = Schemas['StreamReportResponse'];
+export type PastStream = Schemas['PastStreamDto'];
+export type StreamHistoryResponse = Schemas['StreamHistoryResponse'];
 
 export type GrowthPeriod = Schemas['GrowthPeriodDto'];
 export type GrowthResponse = Schemas['GrowthResponse'];
