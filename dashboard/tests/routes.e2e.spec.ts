@@ -6,12 +6,15 @@
  * the last, an unknown channel and an invalid period are explained with a way back; the theme
  * switch is remembered. One system and one browser serve the whole file.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
+import { channelStream, eventCatalogue } from '@creatorsync/projections';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { startTestSystem, type TestSystem } from '../../backend/src/testing/start-test-system.js';
 import { chromiumAvailable, collectPageErrors, launchBrowser, signInLocal } from './browser.js';
 import { controlsNotReachedByTab, horizontalOverflow, seriousAxeViolations } from './page-checks.js';
 import { must } from '../src/lib/must.js';
+import type { ChartsResponse, StreamHistoryResponse } from '../src/lib/types.js';
 
 const VIEWPORTS = {
   desktop: { width: 1440, height: 900 },
@@ -37,6 +40,7 @@ const ROUTES: RouteCase[] = [
   { name: 'unknown-channel', user: 'demo', path: '/?channel=999999', ready: 'error-back' },
   { name: 'connect', user: 'newcomer', path: '/', ready: 'connect-button' },
   { name: 'jobs', user: 'demo', path: '/jobs', ready: 'job-card' },
+  { name: 'overview-with-archive', user: 'demo', path: () => backfilled.path, ready: 'session-archive-badge' },
   { name: 'stream-report', user: 'demo', path: () => `/streams/${richest.streamId}`, ready: 'viewer-curve' },
   { name: 'admin', user: ADMIN, path: '/admin', ready: 'projection-row' },
   { name: 'admin-not-admin', user: 'demo', path: '/admin', ready: 'admin-sign-in' },
@@ -46,6 +50,75 @@ const browserTest = chromiumAvailable() ? test : test.skip;
 
 /** The demo user's finished stream with the most games and titles (found once the system runs). */
 let richest: { channelId: string; streamId: string } = { channelId: '', streamId: '' };
+
+/** A demo channel's past as a backfill recorded it, before its observed history (see recordBackfill). */
+let backfilled = { channelId: '', path: '', query: '', followerDays: [] as string[], streamIds: [] as string[] };
+
+const daysBefore = (day: string, days: number) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * Records what a backfill of `channelId` finds before its observed history (the catalogue's events,
+ * as the backfill appends them): a follower total for each of the 5 days before, and two streams
+ * from archives 3 and 2 days before. The overview's window runs from 6 days before the observed
+ * history to the day of the first observed stream: both kinds on one sessions page, and the
+ * follower chart's reconstructed and observed parts.
+ */
+async function recordBackfill(system: TestSystem, channelId: string): Promise<typeof backfilled> {
+  const { rows } = await system.db.pool.query<{ followers_from: string; streams_from: string; followers: string }>(
+    `SELECT (SELECT min(day)::text FROM channel_analytics WHERE channel_id = $1 AND followers IS NOT NULL) AS followers_from,
+            (SELECT min(started_at AT TIME ZONE 'UTC')::date::text FROM stream_sessions WHERE channel_id = $1) AS streams_from,
+            (SELECT followers::text FROM channel_analytics WHERE channel_id = $1 AND followers IS NOT NULL ORDER BY day LIMIT 1) AS followers`,
+    [channelId],
+  );
+  const first = defined(rows[0], 'the observed history');
+  const observedFrom = first.followers_from < first.streams_from ? first.followers_from : first.streams_from;
+  const firstTotal = Number(first.followers);
+  const followerDays = [5, 4, 3, 2, 1].map((n) => daysBefore(observedFrom, n));
+  const streams = [
+    { n: 3, at: 'T18:00:00.000Z', seconds: 7200, title: 'Speedrun practice (archive)' },
+    { n: 2, at: 'T19:30:00.000Z', seconds: 5400, title: 'Community night (archive)' },
+  ].map((s, i) => ({
+    broadcasterId: channelId,
+    streamId: `archived-${channelId}-${i}`,
+    videoId: String(900_000_000 + i),
+    startedAt: `${daysBefore(observedFrom, s.n)}${s.at}`,
+    durationSeconds: s.seconds,
+    title: s.title,
+    averageViewers: null,
+    peakViewers: null,
+    reconstructed: true as const,
+  }));
+  const metadata = (type: keyof typeof eventCatalogue) => ({
+    correlationId: 'routes-backfill',
+    source: 'backfill',
+    schemaVersion: eventCatalogue[type].version,
+    fetchedAt: system.parts.clock.now().toISOString(),
+  });
+  const events = [
+    ...followerDays.map((day, i) => ({
+      type: 'FollowerCountReconstructed' as const,
+      data: {
+        broadcasterId: channelId,
+        day,
+        followers: Math.max(0, firstTotal - 10 * (followerDays.length - i)),
+        totalAtFetch: firstTotal,
+        reconstructed: true as const,
+        lowerBound: true as const,
+      },
+    })),
+    ...streams.map((data) => ({ type: 'StreamSessionReconstructed' as const, data })),
+  ];
+  // The catalogue is the contract: the events are the ones a backfill could append.
+  for (const event of events) eventCatalogue[event.type].schema.parse(event.data);
+  await system.parts.eventStore.append(
+    channelStream(channelId),
+    events.map((event) => ({ id: randomUUID(), ...event, metadata: metadata(event.type) })),
+  );
+  await system.projectionsCaughtUp();
+  const query = `channel=${channelId}&from=${daysBefore(observedFrom, 6)}&to=${first.streams_from}`;
+  return { channelId, path: `/?${query}`, query, followerDays, streamIds: streams.map((s) => s.streamId) };
+}
 
 /** The value, or a failure that names what was missing (instead of a non-null assertion). */
 function defined<T>(value: T | null | undefined, what: string): T {
@@ -78,6 +151,7 @@ describe('dashboard routes in Chromium', () => {
         ORDER BY jsonb_array_length(s.games) + cardinality(s.titles) DESC, s.samples DESC, s.stream_id LIMIT 1`,
     );
     richest = { channelId: defined(rows[0], 'a finished demo stream').channel_id, streamId: rows[0]?.stream_id ?? '' };
+    backfilled = await recordBackfill(system, richest.channelId);
   }, 600_000);
 
   afterAll(async () => {
@@ -213,13 +287,16 @@ describe('dashboard routes in Chromium', () => {
       await page.getByTestId('range-shown').filter({ hasText: '(8 days)' }).waitFor();
       // The page shows what the API answers for that range: its sessions, and no preset as current.
       const token = await system.token('demo');
-      const detailed = (await (
-        await system.get(`/api/analytics/detailed?from=${from}&to=${to}&pageSize=10`, token)
-      ).json()) as { streams: { items: Array<{ id: string }> } };
+      const history = (await (
+        await system.get(`/api/analytics/stream-history?from=${from}&to=${to}&pageSize=10`, token)
+      ).json()) as StreamHistoryResponse;
       const links = await page
         .locator('[data-testid="session-row"] a[href^="/streams/"]')
         .evaluateAll((as) => as.map((a) => a.getAttribute('href')));
-      expect([...new Set(links)]).toEqual(detailed.streams.items.map((item) => `/streams/${item.id}`));
+      expect(history.items.length).toBeGreaterThan(0);
+      expect([...new Set(links)]).toEqual(
+        history.items.filter((item) => !item.reconstructed).map((item) => `/streams/${item.id}`),
+      );
       expect(await page.locator('[data-testid^="period-"][aria-current="page"]').count()).toBe(0);
       expect(await page.getByTestId('range-from').inputValue()).toBe(from);
       // Reloaded, the URL alone brings the range back.
@@ -469,6 +546,108 @@ describe('dashboard routes in Chromium', () => {
         await page.getByTestId('channel-name').waitFor();
       } finally {
         await page.close();
+      }
+    },
+  );
+
+  browserTest(
+    'a backfilled past is marked: archive streams show unknown viewers and link to Twitch, observed ones link to reports, reconstructed follower days are marked',
+    async () => {
+      const page = await pageFor('demo', 'desktop', 'light');
+      const errors = collectPageErrors(page);
+      const token = await system.token('demo');
+      const api = async <T>(path: string) => (await (await system.get(path, token)).json()) as T;
+      try {
+        await page.goto(new URL(backfilled.path, system.url).href);
+        await page.getByTestId('session-archive-badge').first().waitFor();
+        const history = await api<StreamHistoryResponse>(
+          `/api/analytics/stream-history?${backfilled.query}&page=1&pageSize=10`,
+        );
+        // Both kinds on the page: the two archive streams recorded, and observed ones.
+        expect(history.items.filter((s) => s.reconstructed).map((s) => s.id)).toEqual(
+          [...backfilled.streamIds].reverse(),
+        );
+        expect(history.items.some((s) => !s.reconstructed)).toBe(true);
+
+        const rows = page.getByTestId('session-row');
+        expect(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-stream-id')))).toEqual(
+          history.items.map((s) => s.id),
+        );
+        for (const [i, stream] of history.items.entries()) {
+          const row = rows.nth(i);
+          expect(await row.getAttribute('data-reconstructed')).toBe(String(stream.reconstructed));
+          if (stream.reconstructed) {
+            const badge = row.getByTestId('session-archive-badge');
+            expect(await badge.textContent()).toContain('From archive');
+            expect(await badge.getAttribute('title')).toContain('viewers were not recorded');
+            expect(await row.getByTestId('session-average').textContent()).toContain('Unknown');
+            expect(await row.getByTestId('session-peak').textContent()).toContain('Unknown');
+            // No report to link to (no live samples): the archive on Twitch instead.
+            expect(await row.getByTestId('session-report-link').count()).toBe(0);
+            expect(await row.getByTestId('session-archive-link').getAttribute('href')).toBe(
+              `https://www.twitch.tv/videos/${stream.videoId ?? ''}`,
+            );
+          } else {
+            expect(await row.getByTestId('session-archive-badge').count()).toBe(0);
+            expect(await row.getByTestId('session-unknown').count()).toBe(0);
+            expect(await row.getByTestId('session-report-link').getAttribute('href')).toBe(`/streams/${stream.id}`);
+            expect(await row.getByTestId('session-peak').textContent()).toContain(
+              new Intl.NumberFormat('en-US').format(stream.peakViewers ?? -1),
+            );
+          }
+        }
+        expect(await page.getByTestId('sessions-archive-note').isVisible()).toBe(true);
+
+        // The follower chart: its table marks exactly the reconstructed days, the rest read observed.
+        const charts = await api<ChartsResponse>(`/api/analytics/charts?${backfilled.query}`);
+        expect(charts.followerGrowthReconstructed.map((p) => p.day)).toEqual(backfilled.followerDays);
+        const table = page.getByTestId('follower-table');
+        const marked = await table
+          .locator('[data-testid="follower-table-row"][data-reconstructed="true"]')
+          .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-day')));
+        expect(marked).toEqual(backfilled.followerDays);
+        const observed = table.locator('[data-testid="follower-table-row"][data-reconstructed="false"]');
+        expect(await observed.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-day')))).toEqual(
+          charts.followerGrowth.map((p) => p.day),
+        );
+        expect(
+          await table
+            .locator(
+              '[data-testid="follower-table-row"][data-reconstructed="true"] [data-testid="follower-table-source"]',
+            )
+            .allTextContents(),
+        ).toEqual(backfilled.followerDays.map(() => 'Reconstructed (backfill)'));
+        expect(new Set(await observed.getByTestId('follower-table-source').allTextContents())).toEqual(
+          new Set(['Observed']),
+        );
+        // Drawn apart: a dashed line and a shaded stretch, with a legend entry saying what they are.
+        expect(await page.getByTestId('reconstructed-line').getAttribute('stroke-dasharray')).toBe('5 4');
+        expect(await page.getByTestId('reconstructed-shade').count()).toBe(1);
+        expect(await page.getByTestId('follower-legend-reconstructed').textContent()).toContain(
+          `Reconstructed by a backfill, ${backfilled.followerDays.length} days`,
+        );
+        expect(errors).toEqual([]);
+      } finally {
+        await page.close();
+      }
+      // On a phone each stream is a stacked card: the mark sits whole inside it, not cut off at its edge.
+      const phone = await pageFor('demo', 'phone', 'light');
+      try {
+        await phone.goto(new URL(backfilled.path, system.url).href);
+        const badges = phone.getByTestId('session-archive-badge');
+        await badges.first().waitFor();
+        // The table's scrolling wrapper: what is past its right edge is cut off.
+        const card = defined(
+          await phone.getByTestId('sessions-table').locator('xpath=..').boundingBox(),
+          "the sessions table's wrapper",
+        );
+        for (const badge of await badges.all()) {
+          const box = defined(await badge.boundingBox(), 'a From archive badge');
+          expect(box.x).toBeGreaterThanOrEqual(card.x);
+          expect(box.x + box.width).toBeLessThanOrEqual(card.x + card.width + 0.5);
+        }
+      } finally {
+        await phone.close();
       }
     },
   );

@@ -54,7 +54,8 @@ export const load: PageLoad = async ({ fetch, url }) => {
       api.charts({ channel, range, consistencyToken }),
     ]);
     const secondary = Promise.all([
-      settle(api.detailed({ channel, range, page, pageSize: SESSIONS_PER_PAGE, consistencyToken })),
+      // Past streams: observed ones and those a backfill rebuilt from archives (marked), so a channel's past shows.
+      settle(api.streamHistory({ channel, range, page, pageSize: SESSIONS_PER_PAGE, consistencyToken })),
       settle(api.content({ channel, limit: 5, window: CONTENT_WINDOW, consistencyToken })),
       settle(api.bestTimes({ channel, consistencyToken })),
       settle(api.growth({ channel, period: 'month', periods: 12 })),
@@ -69,12 +70,12 @@ export const load: PageLoad = async ({ fetch, url }) => {
   };
   let range = period.range;
   let periodProblem = period.problem;
-  let [main, [detailed, content, bestTimes, growthTable]] = await loadAll(range);
+  let [main, [sessions, content, bestTimes, growthTable]] = await loadAll(range);
   // A custom range only the server can judge (e.g. one ending after its today): say why, show the default.
   if (!main.ok && 'from' in range && main.e instanceof ApiError && main.e.status === 400) {
     periodProblem = `${main.e.message}, so the page shows the last ${DEFAULT_PERIOD} days.`;
     range = { days: DEFAULT_PERIOD };
-    [main, [detailed, content, bestTimes, growthTable]] = await loadAll(range);
+    [main, [sessions, content, bestTimes, growthTable]] = await loadAll(range);
   }
   if (!main.ok) {
     const e = main.e;
@@ -92,7 +93,7 @@ export const load: PageLoad = async ({ fetch, url }) => {
     consistency: overview.consistency,
     charts,
     growth: summarizeGrowth(charts.followerGrowth),
-    detailed,
+    sessions,
     content,
     bestTimes,
     growthTable,
