@@ -1526,7 +1526,7 @@ export type components = {
       requests: number;
       /** @description Events appended to the log by this backfill so far (nothing is recorded twice) */
       eventsWritten: number;
-      /** @description Helix requests still expected before the backfill completes (estimate); null when unknown */
+      /** @description Helix requests still expected before the backfill completes (estimate: a list whose size is not known yet counts as one request) */
       remainingRequests: number;
       /** @description Seconds until done at the job’s pace (0 when finished) */
       etaSeconds: number | null;

@@ -85,7 +85,9 @@ export class BackfillViewDto {
   @ApiProperty({ description: 'Events appended to the log by this backfill so far (nothing is recorded twice)' })
   eventsWritten!: number;
   @ApiProperty({
-    description: 'Helix requests still expected before the backfill completes (estimate); null when unknown',
+    type: 'integer',
+    description:
+      'Helix requests still expected before the backfill completes (estimate: a list whose size is not known yet counts as one request)',
   })
   remainingRequests!: number;
   @ApiProperty({ type: Number, nullable: true, description: 'Seconds until done at the job’s pace (0 when finished)' })
