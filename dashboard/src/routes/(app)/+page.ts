@@ -1,4 +1,5 @@
 import { error, redirect } from '@sveltejs/kit';
+import { resolve } from '$app/paths';
 import { ApiError, createApi, settle } from '$lib/api';
 import { takeConsistencyToken } from '$lib/consistency';
 import { DEFAULT_PERIOD, parsePage, parsePeriod, summarizeGrowth, type DayRange } from '$lib/metrics';
@@ -33,7 +34,8 @@ export const load: PageLoad = async ({ fetch, url }) => {
   const api = createApi(fetch);
   // Without a linked channel every analytics query is a 404: ask first, and send the user on to connect one.
   const connections = await settle(api.connections());
-  if (!channel && connections.ok && connections.data.connections.length === 0) redirect(307, `/connect${url.search}`);
+  if (!channel && connections.ok && connections.data.connections.length === 0)
+    redirect(307, `${resolve('/connect')}${url.search}`);
   // The connect callback names the channel by its login (?channel=<login>): the API takes broadcaster ids.
   const byLogin = connections.ok
     ? connections.data.connections.find((c) => c.login.toLowerCase() === channel?.toLowerCase())

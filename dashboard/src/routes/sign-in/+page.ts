@@ -1,11 +1,12 @@
 import { redirect } from '@sveltejs/kit';
+import { resolve } from '$app/paths';
 import { ApiError, createApi } from '$lib/api';
 import { getSession } from '$lib/session';
 import type { AuthConfig } from '$lib/types';
 import type { PageLoad } from './$types';
 
 export const load: PageLoad = async ({ fetch, url }) => {
-  if (getSession()) redirect(307, '/');
+  if (getSession()) redirect(307, resolve('/'));
 
   const expired = url.searchParams.get('reason') === 'expired';
   try {
