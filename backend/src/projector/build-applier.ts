@@ -20,6 +20,7 @@ import { changedChannels, recordChannelPositions } from './channel-read-position
 import { inTransaction, type ProjectionBuild } from './projection-builds.js';
 import { physicalTable } from './read-model-tables.js';
 import { loadRows, prepareChanges, writePrepared } from './row-io.js';
+import { RedoLog } from './internal/redo-log.js';
 import { WorkingSet } from './working-set.js';
 import { must } from '../must.js';
 
@@ -70,12 +71,8 @@ export class BuildApplier {
   private rows: WorkingSet;
   private committed: { position: Position | null; events: number };
   private pending = 0;
-  /**
-   * What a redo needs of the events applied since the last commit started: decoded form, position
-   * and time (flat). Not the recorded events themselves, whose parsed JSON would then live until the
-   * commit too (kept a few seconds, it made up much of the garbage collector's work in a rebuild).
-   */
-  private uncommitted: unknown[] = [];
+  /** The events applied since the last commit started, for a redo from the committed rows. */
+  private readonly uncommitted = new RedoLog<CatalogueEvent, Position>();
   /** Events of the commit running now (applied, not yet known to be committed). */
   private committingEvents = 0;
   private lastApplied: LoggedAt | undefined;
@@ -210,7 +207,7 @@ export class BuildApplier {
       }
       const event = must(events[i], 'events[i]');
       this.lastApplied = event;
-      this.uncommitted.push(must(decoded[i], 'decoded[i]'), event.position, event.createdAt);
+      this.uncommitted.record(must(decoded[i], 'decoded[i]'), event.position, event.createdAt);
       this.pending++;
     }
     return failure;
@@ -223,17 +220,10 @@ export class BuildApplier {
    */
   private async redoFromCommitted(): Promise<{ event: FailedEvent; error: unknown } | undefined | 'stop'> {
     if ((await this.settle()) === 'stop') return 'stop';
-    const redo = this.uncommitted;
-    this.uncommitted = [];
+    const { events, decoded } = this.uncommitted.take();
     this.rows = new WorkingSet(this.options.projection.tables, { complete: this.committed.position === null });
     this.pending = 0;
     this.lastApplied = undefined;
-    const events: LoggedAt[] = [];
-    const decoded: CatalogueEvent[] = [];
-    for (let i = 0; i < redo.length; i += 3) {
-      decoded.push(redo[i] as CatalogueEvent);
-      events.push({ position: redo[i + 1] as Position, createdAt: redo[i + 2] as Date });
-    }
     const again = events.length > 0 ? await this.applyDecoded(events, decoded) : undefined;
     if (again === 'stop') return 'stop';
     if ((await this.commit()) === 'stop') return 'stop';
@@ -261,7 +251,7 @@ export class BuildApplier {
     await this.committing?.catch(() => undefined);
     this.committing = undefined;
     this.pending = 0;
-    this.uncommitted = [];
+    this.uncommitted.clear();
     this.lastApplied = undefined;
     this.rows = new WorkingSet(this.options.projection.tables, { complete: false });
     const { position, events } = (await loadCheckpoint(
@@ -287,7 +277,7 @@ export class BuildApplier {
     const last = must(this.lastApplied, 'this.lastApplied');
     const count = this.pending;
     this.pending = 0;
-    this.uncommitted = [];
+    this.uncommitted.clear();
     this.committingEvents = count;
     this.lastCommitAt = performance.now();
     const committing = inTransaction(this.options.pool, async (client) => {

@@ -10,6 +10,7 @@
  */
 import type { Row, RowSet, TableSpec } from '@creatorsync/projections';
 import { must } from '../must.js';
+import { UndoLog } from './internal/undo-log.js';
 
 /** Joins key columns' values in `keyOf` (it cannot occur in them). */
 const SEPARATOR = '\u001f';
@@ -58,10 +59,8 @@ export interface TableChanges {
 
 export class WorkingSet implements RowSet {
   private readonly tables = new Map<string, TableState>();
-  /** Per change since beginEvent: entry, row before, whether it was known, whether it was dirty. Flat, to spare allocations. */
-  private undo: unknown[] = [];
-  /** How much of `undo` is in use: emptying the array itself would give up its storage, regrown at every event. */
-  private undoLength = 0;
+  /** The changes since beginEvent. */
+  private readonly undo = new UndoLog<Entry, Row>();
   private count = 0;
   /** Every row of every table is in the set (a miss means "no such row"). */
   complete: boolean;
@@ -132,24 +131,21 @@ export class WorkingSet implements RowSet {
 
   /** Starts an event: changes from here on can be undone with `undoEvent`. */
   beginEvent(): void {
-    this.undoLength = 0;
+    this.undo.reset();
   }
 
   /** Reverts every change since `beginEvent` (the event threw half-way). */
   undoEvent(): void {
-    const undo = this.undo;
-    for (let i = this.undoLength - 4; i >= 0; i -= 4) {
-      const entry = undo[i] as Entry;
-      if (!undo[i + 2]) {
+    this.undo.unwind((entry, rowBefore, knownBefore, dirtyBefore) => {
+      if (!knownBefore) {
         entry.parent.delete(entry.leaf);
         entry.dirty = false;
         this.count--;
       } else {
-        entry.row = undo[i + 1] as Row | null;
-        entry.dirty = undo[i + 3] as boolean;
+        entry.row = rowBefore;
+        entry.dirty = dirtyBefore;
       }
-    }
-    this.undoLength = 0;
+    });
   }
 
   /**
@@ -181,7 +177,7 @@ export class WorkingSet implements RowSet {
       state.changed = [];
       if (dirty > 0) changes.push({ spec: state.spec, deleteKeys, inserts });
     }
-    this.undoLength = 0;
+    this.undo.reset();
     return changes;
   }
 
@@ -203,8 +199,7 @@ export class WorkingSet implements RowSet {
       state.root = new Map();
       state.changed = [];
     }
-    this.undo = [];
-    this.undoLength = 0;
+    this.undo.release();
     this.count = 0;
     this.complete = false;
   }
@@ -216,13 +211,7 @@ export class WorkingSet implements RowSet {
       entry = create(state, key);
       this.count++;
     }
-    const undo = this.undo;
-    const at = this.undoLength;
-    undo[at] = entry;
-    undo[at + 1] = entry.row;
-    undo[at + 2] = known;
-    undo[at + 3] = entry.dirty;
-    this.undoLength = at + 4;
+    this.undo.record(entry, entry.row, known, entry.dirty);
     entry.row = row;
     entry.dirty = true;
     if (!entry.listed) {
