@@ -16,6 +16,7 @@ import os from 'node:os';
 import type pg from 'pg';
 import type { Logger } from '../logging/logger.js';
 import { codeFingerprint } from './code-fingerprint.js';
+import { scheduleInterval, type SchedulerRegistry } from '../scheduling.js';
 
 /** server: `npm start` (all roles); projector: `npm start -- --role projector`; cli: a rebuild. */
 export type ProcessKind = 'server' | 'projector' | 'cli';
@@ -31,7 +32,7 @@ export interface ProjectionConflict {
 
 export class ProjectorPresence {
   readonly processId = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-  private timer?: NodeJS.Timeout;
+  private stopBeating?: () => void;
   private beating?: Promise<void>;
   private conflicts: ProjectionConflict[] = [];
 
@@ -44,14 +45,19 @@ export class ProjectorPresence {
       /** The builds this process runs now. */
       following: () => number[];
       heartbeatMs?: number;
+      scheduler: SchedulerRegistry;
     },
   ) {}
 
   /** Registers the process and starts the heartbeat (once). */
   async begin(): Promise<void> {
-    if (this.timer) return;
-    this.timer = setInterval(() => void this.beat(), this.options.heartbeatMs ?? 5000);
-    this.timer.unref();
+    if (this.stopBeating) return;
+    this.stopBeating = scheduleInterval(
+      this.options.scheduler,
+      'projector-heartbeat',
+      this.options.heartbeatMs ?? 5000,
+      () => void this.beat(),
+    );
     await this.beat();
   }
 
@@ -70,9 +76,9 @@ export class ProjectorPresence {
 
   /** Removes the row: from now on nothing here follows anything. */
   async end(): Promise<void> {
-    if (!this.timer) return;
-    clearInterval(this.timer);
-    this.timer = undefined;
+    if (!this.stopBeating) return;
+    this.stopBeating();
+    this.stopBeating = undefined;
     await this.beating;
     const { pool } = this.options;
     await pool

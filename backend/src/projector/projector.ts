@@ -29,6 +29,7 @@ import { codeFingerprint, fingerprintProjections } from './code-fingerprint.js';
 import { ReplayCodeMismatchError } from './partitioned/replay-code-check.js';
 import { ProjectorPresence, type ProcessKind, type ProjectionConflict } from './projector-presence.js';
 import { must } from '../must.js';
+import { scheduleInterval, SchedulerRegistry } from '../scheduling.js';
 
 export interface ProjectorOptions {
   pool: pg.Pool;
@@ -47,6 +48,8 @@ export interface ProjectorOptions {
   /** What this process is, in `projector_processes` (default: server). */
   kind?: ProcessKind;
   heartbeatMs?: number;
+  /** Where its recurring timers (reconcile, heartbeat) are registered; default: its own. */
+  scheduler?: SchedulerRegistry;
   /**
    * How long a build that `rebuild` waits for may make no progress (no event applied, no switch)
    * before the rebuild fails, saying where it is stuck. Default 10 minutes.
@@ -97,7 +100,7 @@ export class Projector {
   private readonly running = new Map<number, RunningBuild>();
   /** Events applied so far by builds a rebuild here waits for (run here), as their runners report. */
   private readonly localProgress = new Map<number, number>();
-  private timer?: NodeJS.Timeout;
+  private stopReconciling?: () => void;
   private reconciling?: Promise<void>;
   private stopped = false;
   private stopping?: Promise<void>;
@@ -107,7 +110,10 @@ export class Projector {
   /** Conflicts already logged (each once, not at every reconcile). */
   private readonly loggedConflicts = new Set<string>();
 
+  private readonly scheduler: SchedulerRegistry;
+
   constructor(private readonly options: ProjectorOptions) {
+    this.scheduler = options.scheduler ?? new SchedulerRegistry();
     this.locks = new BuildLocks(options.pool, options.logger);
     // Fingerprinted now, while the files on disk are the ones this process loaded.
     fingerprintProjections(options.projections);
@@ -118,6 +124,7 @@ export class Projector {
       logger: options.logger,
       following: () => [...this.running.keys()],
       heartbeatMs: options.heartbeatMs,
+      scheduler: this.scheduler,
     });
   }
 
@@ -131,10 +138,12 @@ export class Projector {
       [this.options.projections.map((p) => p.name), this.options.projections.map((p) => p.version)],
     );
     await this.reconcile();
-    this.timer = setInterval(
+    this.stopReconciling = scheduleInterval(
+      this.scheduler,
+      'projector-reconcile',
+      this.options.reconcileIntervalMs ?? 5000,
       () =>
         void this.reconcile().catch((err: unknown) => this.options.logger.error({ err }, 'projector reconcile failed')),
-      this.options.reconcileIntervalMs ?? 5000,
     );
   }
 
@@ -146,7 +155,7 @@ export class Projector {
 
   private async stopOnce(): Promise<void> {
     this.stopped = true;
-    clearInterval(this.timer);
+    this.stopReconciling?.();
     await this.reconciling?.catch(() => undefined);
     await Promise.all([...this.running.keys()].map((id) => this.stopBuild(id)));
     await this.presence.end();
