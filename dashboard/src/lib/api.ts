@@ -22,7 +22,6 @@ import type {
   Consistency,
   ConnectionsResponse,
   ContentResponse,
-  DetailedResponse,
   ExportDataset,
   AuthorizeUrlResponse,
   GainWindow,
@@ -210,18 +209,6 @@ export function createApi(fetchFn: typeof fetch = fetch) {
     /** `range`: `{ days }` ending today, or a custom `{ from, to }` (a 400 says what is wrong with it). */
     charts: ({ channel, range, consistencyToken }: ChannelQuery & { range: DayRange }) =>
       request<ChartsResponse>(fetchFn, '/api/analytics/charts', { query: { channel, ...range }, consistencyToken }),
-
-    detailed: ({
-      channel,
-      range,
-      page,
-      pageSize,
-      consistencyToken,
-    }: ChannelQuery & { range: DayRange; page: number; pageSize: number }) =>
-      request<DetailedResponse>(fetchFn, '/api/analytics/detailed', {
-        query: { channel, ...range, page, pageSize },
-        consistencyToken,
-      }),
 
     /** Past streams, observed and reconstructed by a backfill (marked `reconstructed`), newest first, paged. */
     streamHistory: ({

@@ -25,11 +25,6 @@ export type TopGamePoint = Schemas['TopGamePoint'];
 export type VideoPerformancePoint = Schemas['VideoPerformancePoint'];
 export type ChartsResponse = Schemas['ChartsResponse'];
 
-export type StreamCategory = Schemas['StreamCategoryDto'];
-export type StreamSession = Schemas['StreamSessionDto'];
-export type StreamSessionPage = Schemas['StreamSessionPage'];
-export type DailyRow = Schemas['DailyRowDto'];
-export type PeriodSummary = Schemas['PeriodSummaryDto'];
 export type DetailedResponse = Schemas['DetailedResponse'];
 export type StreamReport = Schemas['StreamReportResponse'];
 export type PastStream = Schemas['PastStreamDto'];
