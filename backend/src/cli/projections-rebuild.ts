@@ -10,7 +10,13 @@
  */
 import type { Projection } from '@creatorsync/projections';
 import type pg from 'pg';
-import { findBuilds, type ProjectionBuild } from '../projector/projection-builds.js';
+import {
+  findActiveBuilds,
+  findBuild,
+  findBuildAfter,
+  findBuildsOf,
+  type ProjectionBuild,
+} from '../projector/projection-builds.js';
 import type { RunnerProgress } from '../projector/projection-runner.js';
 import { ProjectionFailedError, Projector, UnknownProjectionError } from '../projector/projector.js';
 import type { ProjectionsContext } from './projections-context.js';
@@ -87,7 +93,7 @@ export async function rebuildProjection(
   const { pool, eventStore, logger } = context;
   const projection = findProjection(context.projections, name);
   const { signal } = options;
-  const before = await findBuilds(pool, 'name = $1', [name]);
+  const before = await findBuildsOf(pool, name);
   const previousBuildId = before.find((b) => b.active)?.buildId ?? null;
   const lastBuildId = Math.max(0, ...before.map((b) => b.buildId));
   // From here, so the summary's duration and rate match the bar's (which starts right after the count).
@@ -154,7 +160,7 @@ export async function rebuildProjection(
     if (options.follow) {
       options.onFollowing?.(build, warnings);
       handedOverTo = await followUntilServerTakesOver(pool, projection, options);
-      build = (await findBuilds(pool, 'build_id = $1', [build.buildId]))[0] ?? build;
+      build = (await findBuild(pool, build.buildId)) ?? build;
     }
     return {
       name,
@@ -239,7 +245,7 @@ export interface ReplayOutcome {
 export async function replayAll(context: ProjectionsContext, options: RebuildOptions = {}): Promise<ReplayOutcome> {
   const { pool, eventStore, logger, projections } = context;
   const { signal } = options;
-  const before = await findBuilds(pool, 'active');
+  const before = await findActiveBuilds(pool);
   const startedAt = performance.now();
   const total = context.logInPostgres
     ? (await Promise.all(projections.map((p) => countHandledEvents(pool, p)))).reduce((a, b) => a + b, 0)
@@ -312,5 +318,5 @@ export async function countHandledEvents(pool: pg.Pool, projection: Projection):
 }
 
 async function createdSince(pool: pg.Pool, name: string, lastBuildId: number): Promise<ProjectionBuild | undefined> {
-  return (await findBuilds(pool, 'name = $1 AND build_id > $2', [name, lastBuildId]))[0];
+  return findBuildAfter(pool, name, lastBuildId);
 }

@@ -15,7 +15,8 @@ import { deterministicEventId } from '../collection/deterministic-event-id.js';
 import { createEventStore } from '../event-store/create-event-store.js';
 import type { EventStore, NewEvent } from '../event-store/event-store.port.js';
 import { createLogger } from '../logging/logger.js';
-import { findBuilds, type ProjectionBuild } from '../projector/projection-builds.js';
+import { type ProjectionBuild } from '../projector/projection-builds.js';
+import { buildsWhere } from '../testing/builds-where.js';
 import type { RunnerProgress } from '../projector/projection-runner.js';
 import { ProjectionFailedError, Projector, UnknownProjectionError } from '../projector/projector.js';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
@@ -180,12 +181,12 @@ describe('projections command', () => {
       allProjections.find((p) => p.name === 'channel-analytics'),
       "allProjections.find((p) => p.name === 'channel-analytics')",
     );
-    const [old] = await findBuilds(db.pool, 'name = $1 AND active', [projection.name]);
+    const [old] = await buildsWhere(db.pool, 'name = $1 AND active', [projection.name]);
     await waitFor(
       async () =>
         must(
-          (await findBuilds(db.pool, 'build_id = $1', [must(old, 'old').buildId]))[0],
-          "(await findBuilds(db.pool, 'build_id = $1', [old.buildId]))[0]",
+          (await buildsWhere(db.pool, 'build_id = $1', [must(old, 'old').buildId]))[0],
+          "(await buildsWhere(db.pool, 'build_id = $1', [old.buildId]))[0]",
         ).eventsProcessed ===
         handledEvents(projection) + 2,
       'the server to process the new events',
@@ -208,7 +209,7 @@ describe('projections command', () => {
     });
     expect(result.buildId).toBeGreaterThan(must(old, 'old').buildId);
     expect(must(seen.at(-1), 'seen.at(-1)').eventsProcessed).toBe(expected);
-    const builds = await findBuilds(db.pool, 'name = $1', [projection.name]);
+    const builds = await buildsWhere(db.pool, 'name = $1', [projection.name]);
     expect(builds.find((b) => b.buildId === result.buildId)).toMatchObject({ active: true, state: 'live' });
     expect(builds.find((b) => b.buildId === must(old, 'old').buildId)).toMatchObject({
       active: false,
@@ -225,8 +226,8 @@ describe('projections command', () => {
     await waitFor(
       async () =>
         must(
-          (await findBuilds(db.pool, 'build_id = $1', [result.buildId]))[0],
-          "(await findBuilds(db.pool, 'build_id = $1', [result.buildId]))[0]",
+          (await buildsWhere(db.pool, 'build_id = $1', [result.buildId]))[0],
+          "(await buildsWhere(db.pool, 'build_id = $1', [result.buildId]))[0]",
         ).eventsProcessed ===
         expected + 1,
       'the server to follow the new build',
@@ -245,7 +246,7 @@ describe('projections command', () => {
         ),
       'every active build to reach the head of the log',
     );
-    const before = await findBuilds(db.pool, 'active');
+    const before = await buildsWhere(db.pool, 'active');
     const seen: RunnerProgress[] = [];
     const totals: Array<number | null> = [];
     const finished: number[] = [];
@@ -290,13 +291,13 @@ describe('projections command', () => {
   });
 
   it('follows a build that another process runs until readers switch to it (the server took its lock first)', async () => {
-    const [old] = await findBuilds(db.pool, `name = 'channel-profiles' AND active`);
+    const [old] = await buildsWhere(db.pool, `name = 'channel-profiles' AND active`);
     const running = must(server, 'server').rebuild('channel-profiles');
     let created: number | undefined;
     await waitFor(
       async () =>
         (created = (
-          await findBuilds(db.pool, `name = 'channel-profiles' AND build_id > $1`, [must(old, 'old').buildId])
+          await buildsWhere(db.pool, `name = 'channel-profiles' AND build_id > $1`, [must(old, 'old').buildId])
         )[0]?.buildId) !== undefined,
       'the new build',
     );
@@ -306,7 +307,7 @@ describe('projections command', () => {
   });
 
   it('an unknown projection is an error that names the known ones, and changes nothing', async () => {
-    const before = await findBuilds(db.pool);
+    const before = await buildsWhere(db.pool);
     const error = await rebuildProjection(context, 'channel-analytic').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UnknownProjectionError);
     expect((error as Error).message).toBe(
@@ -314,7 +315,7 @@ describe('projections command', () => {
     );
     // (Heartbeats of the running server move lastFollowedAt on.)
     const unfollowed = (builds: ProjectionBuild[]) => builds.map((b) => ({ ...b, lastFollowedAt: null }));
-    expect(unfollowed(await findBuilds(db.pool))).toEqual(unfollowed(before));
+    expect(unfollowed(await buildsWhere(db.pool))).toEqual(unfollowed(before));
   });
 
   it('a rebuild that fails at an event stops there with an error, and the status says where and why', async () => {
@@ -354,7 +355,7 @@ describe('projections command', () => {
 
   it('an interrupted rebuild leaves the old build serving; a server resumes the new one later and switches', async () => {
     await must(server, 'server').stop(); // so that nothing else touches the new build until the "server" starts again
-    const [old] = await findBuilds(db.pool, `name = 'channel-analytics' AND active`);
+    const [old] = await buildsWhere(db.pool, `name = 'channel-analytics' AND active`);
     const abort = new AbortController();
     const progress: ProgressFactory = () => ({
       update: () => abort.abort(),
@@ -367,7 +368,7 @@ describe('projections command', () => {
       batchSize: 5,
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RebuildInterruptedError);
-    const builds = await findBuilds(db.pool, `name = 'channel-analytics' AND build_id >= $1`, [
+    const builds = await buildsWhere(db.pool, `name = 'channel-analytics' AND build_id >= $1`, [
       must(old, 'old').buildId,
     ]);
     expect(builds).toEqual([
@@ -389,8 +390,8 @@ describe('projections command', () => {
     await waitFor(
       async () =>
         must(
-          (await findBuilds(db.pool, 'build_id = $1', [must(builds[1], 'builds[1]').buildId]))[0],
-          "(await findBuilds(db.pool, 'build_id = $1', [builds[1].buildId]))[0]",
+          (await buildsWhere(db.pool, 'build_id = $1', [must(builds[1], 'builds[1]').buildId]))[0],
+          "(await buildsWhere(db.pool, 'build_id = $1', [builds[1].buildId]))[0]",
         ).active,
       'the server to finish the build and switch',
     );

@@ -8,7 +8,7 @@ import { accountStream, allProjections, channelStream, eventCatalogue, type Even
 import { randomUUID } from 'node:crypto';
 import { dayOffset } from '../analytics/testing/analytics-fixture.js';
 import { startTestSystem, type TestSystem } from '../testing/start-test-system.js';
-import { findBuilds } from './projection-builds.js';
+import { buildsWhere } from '../testing/builds-where.js';
 import { Projector } from './projector.js';
 import { must } from '../must.js';
 import { stopIfStarted } from '../testing/clean-up.js';
@@ -88,15 +88,15 @@ describe('a rebuild while the API serves', () => {
     }
     // The answers say something: the follower history is there before the rebuild starts.
     expect(JSON.parse(must(expected.get(must(PATHS[1], 'PATHS[1]')), 'expected.get(PATHS[1])'))).not.toEqual({});
-    const [old] = await findBuilds(system.db.pool, `name = 'channel-analytics' AND active`);
+    const [old] = await buildsWhere(system.db.pool, `name = 'channel-analytics' AND active`);
 
     // Dashboards keep asking, several at a time, for as long as the rebuild runs.
     let rebuilding = true;
     const answers: Array<{ path: string; status: number; body: string; buildsBefore: number }> = [];
     const newBuildLive = async () =>
       must(
-        (await findBuilds(system.db.pool, `name = 'channel-analytics' AND active`))[0],
-        "(await findBuilds(system.db.pool, `name = 'channel-analytics' AND act…",
+        (await buildsWhere(system.db.pool, `name = 'channel-analytics' AND active`))[0],
+        "(await buildsWhere(system.db.pool, `name = 'channel-analytics' AND act…",
       ).buildId !== must(old, 'old').buildId;
     const hammer = async (offset: number) => {
       for (let i = offset; rebuilding; i++) {
@@ -135,7 +135,7 @@ describe('a rebuild while the API serves', () => {
       expect({ path: a.path, status: a.status }).toEqual({ path: a.path, status: 200 });
       expect(a.body).toBe(expected.get(a.path));
     }
-    const builds = await findBuilds(system.db.pool, `name = 'channel-analytics'`);
+    const builds = await buildsWhere(system.db.pool, `name = 'channel-analytics'`);
     expect(builds.find((b) => b.buildId === must(old, 'old').buildId)).toMatchObject({
       active: false,
       state: 'retired',

@@ -11,7 +11,7 @@ import { createLogger } from '../logging/logger.js';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
 import { waitFor } from '../testing/wait-for.js';
 import { codeFingerprint } from './code-fingerprint.js';
-import { findBuilds } from './projection-builds.js';
+import { buildsWhere } from '../testing/builds-where.js';
 import { projectionStatuses } from './projection-status.js';
 import { Projector, RebuildRefusedError } from './projector.js';
 import { rebuildProjection } from '../cli/projections-rebuild.js';
@@ -94,7 +94,7 @@ describe('which build wins', () => {
     await Promise.all([projector(v2).start(), projector(v3).start()]);
     let newest: number | undefined;
     await waitFor(async () => {
-      const [active] = await findBuilds(db.pool, `name = 'channel-profiles' AND active AND state = 'live'`);
+      const [active] = await buildsWhere(db.pool, `name = 'channel-profiles' AND active AND state = 'live'`);
       newest = active?.version === 3 && active.caughtUpAt ? active.buildId : undefined;
       return newest !== undefined;
     }, 'version 3 to serve');
@@ -106,19 +106,19 @@ describe('which build wins', () => {
       seen ??= older.beat;
       if (older.beat === seen) return false;
       // A version 2 build it began beside (the two started together) is retired when it catches up.
-      return (await findBuilds(db.pool, `version = 2 AND state IN ('building', 'live')`)).length === 0;
+      return (await buildsWhere(db.pool, `version = 2 AND state IN ('building', 'live')`)).length === 0;
     }, 'the older server to report the conflict, reconcile again and retire what it built');
     await append(5, 100);
     await waitFor(
       async () =>
         must(
-          (await findBuilds(db.pool, 'build_id = $1', [newest]))[0],
-          "(await findBuilds(db.pool, 'build_id = $1', [newest]))[0]",
+          (await buildsWhere(db.pool, 'build_id = $1', [newest]))[0],
+          "(await buildsWhere(db.pool, 'build_id = $1', [newest]))[0]",
         ).eventsProcessed === 25,
       'the newer server to follow new events',
     );
 
-    const builds = await findBuilds(db.pool, `name = 'channel-profiles'`);
+    const builds = await buildsWhere(db.pool, `name = 'channel-profiles'`);
     const v3Build = must(
       builds.find((b) => b.buildId === newest),
       'builds.find((b) => b.buildId === newest)',
@@ -140,7 +140,7 @@ describe('which build wins', () => {
   });
 
   it('other code for the same version: a rebuild is refused, and a server with it follows nothing', async () => {
-    const [active] = await findBuilds(db.pool, `name = 'channel-profiles' AND active`);
+    const [active] = await buildsWhere(db.pool, `name = 'channel-profiles' AND active`);
     expect(must(active, 'active').version).toBe(3);
     const error = await projector(v3OtherCode, 'cli')
       .rebuild('channel-profiles')
@@ -156,7 +156,7 @@ describe('which build wins', () => {
         ) ?? false,
       'the server with other code to report the conflict',
     );
-    const builds = await findBuilds(db.pool, `name = 'channel-profiles' AND state <> 'retired'`);
+    const builds = await buildsWhere(db.pool, `name = 'channel-profiles' AND state <> 'retired'`);
     expect(builds.map((b) => b.buildId)).toEqual([must(active, 'active').buildId]);
     const [status] = await projectionStatuses(db.pool, [v3], { logInPostgres: true });
     expect(status).toMatchObject({ buildId: must(active, 'active').buildId, state: 'not followed' });
@@ -184,8 +184,8 @@ describe('which build wins', () => {
     let followed: number | undefined;
     const processed = async () =>
       must(
-        (await findBuilds(db.pool, 'build_id = $1', [followed]))[0],
-        "(await findBuilds(db.pool, 'build_id = $1', [followed]))[0]",
+        (await buildsWhere(db.pool, 'build_id = $1', [followed]))[0],
+        "(await buildsWhere(db.pool, 'build_id = $1', [followed]))[0]",
       ).eventsProcessed;
     const rebuilt = rebuildProjection(
       { pool: db.pool, eventStore: store, projections: [v3], logger, logInPostgres: true },

@@ -22,7 +22,7 @@ import { createTestDatabase, type TestDatabase } from '../testing/test-database.
 import { countOf, oneRow } from '../testing/sql-rows.js';
 import { waitFor } from '../testing/wait-for.js';
 import { appendLog, generateDeterminismLog } from './determinism-event-log.js';
-import { findBuilds } from './projection-builds.js';
+import { buildsWhere } from '../testing/builds-where.js';
 import { projectionStatuses } from './projection-status.js';
 import { Projector } from './projector.js';
 import type { ParallelReplayConfig } from './partitioned/partitioned-replay.js';
@@ -123,7 +123,7 @@ describe('projections are deterministic', () => {
     }
     await appending;
     await projector.stop();
-    expect(await findBuilds(db.pool, `name = 'best-times'`)).toEqual([]);
+    expect(await buildsWhere(db.pool, `name = 'best-times'`)).toEqual([]);
 
     // Restarts: each time a new projector (cold working set) resumes from the checkpoints, still in
     // small batches, so rows written before are read back from the tables, not from memory.
@@ -135,7 +135,7 @@ describe('projections are deterministic', () => {
       await caughtUp(allProjections);
       for (const p of started.splice(0)) await p.stop();
     }
-    const incremental = await findBuilds(db.pool, 'active');
+    const incremental = await buildsWhere(db.pool, 'active');
 
     // A full rebuild of each projection from the start of the log, in the default (large) batches
     // (split by channel for the projections that allow it).
@@ -148,7 +148,7 @@ describe('projections are deterministic', () => {
     });
     started.push(rebuilder);
     for (const projection of allProjections) await rebuilder.rebuild(projection.name);
-    const rebuilt = await findBuilds(db.pool, 'active');
+    const rebuilt = await buildsWhere(db.pool, 'active');
 
     for (const projection of allProjections) {
       const before = must(
@@ -238,10 +238,10 @@ describe('projections are deterministic', () => {
       .map((p) => p.name)
       .sort();
     await waitFor(
-      async () => (await findBuilds(db.pool, `active AND state = 'failed'`)).length === takers.length,
+      async () => (await buildsWhere(db.pool, `active AND state = 'failed'`)).length === takers.length,
       'the projections taking live samples to stop',
     );
-    const failed = await findBuilds(db.pool, `active AND state = 'failed'`);
+    const failed = await buildsWhere(db.pool, `active AND state = 'failed'`);
     expect(failed.map((b) => b.name).sort()).toEqual(takers);
     for (const build of failed) {
       expect(build.failedEventId).toBe(bad.id);
@@ -337,12 +337,12 @@ describe('a failed projection waits for its fix', () => {
       },
     ]);
     await waitFor(
-      async () => (await findBuilds(db.pool, `name = 'picky-logins' AND state = 'failed'`)).length > 0,
+      async () => (await buildsWhere(db.pool, `name = 'picky-logins' AND state = 'failed'`)).length > 0,
       'the projection to fail',
     );
     // Ten reconcile intervals.
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    expect((await findBuilds(db.pool, `name = 'picky-logins'`)).map((b) => b.state)).toEqual(['failed']);
+    expect((await buildsWhere(db.pool, `name = 'picky-logins'`)).map((b) => b.state)).toEqual(['failed']);
   });
 });
 

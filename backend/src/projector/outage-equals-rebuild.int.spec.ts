@@ -19,7 +19,7 @@ import { createLogger } from '../logging/logger.js';
 import { waitFor } from '../testing/wait-for.js';
 import { must } from '../must.js';
 import { appendLog, generateDeterminismLog } from './determinism-event-log.js';
-import { findBuilds } from './projection-builds.js';
+import { buildsWhere } from '../testing/builds-where.js';
 import { projectionStatuses } from './projection-status.js';
 import { Projector } from './projector.js';
 
@@ -153,7 +153,7 @@ describe('the projector through killed connections and PostgreSQL restarts', () 
       { pollMs: 250 },
     );
     await projector.stop();
-    const incremental = await findBuilds(pool, 'active');
+    const incremental = await buildsWhere(pool, 'active');
 
     const rebuilder = new Projector({ pool, eventStore: store, projections: allProjections, logger });
     try {
@@ -162,7 +162,7 @@ describe('the projector through killed connections and PostgreSQL restarts', () 
     } finally {
       await rebuilder.stop();
     }
-    const rebuilt = await findBuilds(pool, 'active');
+    const rebuilt = await buildsWhere(pool, 'active');
 
     let compared = 0;
     for (const projection of allProjections) {

@@ -89,9 +89,10 @@ function toBuild(r: BuildRow): ProjectionBuild {
   };
 }
 
-export async function findBuilds(
+/** The builds matching `where` (SQL of this module only: callers use the named queries below). */
+async function selectBuilds(
   db: pg.Pool | pg.ClientBase,
-  where = 'true',
+  where: string,
   params: unknown[] = [],
 ): Promise<ProjectionBuild[]> {
   const { rows } = await db.query<BuildRow>(
@@ -101,8 +102,63 @@ export async function findBuilds(
   return rows.map(toBuild);
 }
 
+/** Every build of a projection, oldest first. */
+export function findBuildsOf(db: pg.Pool | pg.ClientBase, name: string): Promise<ProjectionBuild[]> {
+  return selectBuilds(db, 'name = $1', [name]);
+}
+
+/** The build readers use for a projection (other than `except`, when given). */
+export async function findActiveBuild(
+  db: pg.Pool | pg.ClientBase,
+  name: string,
+  except?: number,
+): Promise<ProjectionBuild | undefined> {
+  const [active] = await selectBuilds(db, 'name = $1 AND active AND build_id IS DISTINCT FROM $2', [
+    name,
+    except ?? null,
+  ]);
+  return active;
+}
+
+/** The builds readers use, one per projection. */
+export function findActiveBuilds(db: pg.Pool | pg.ClientBase): Promise<ProjectionBuild[]> {
+  return selectBuilds(db, 'active');
+}
+
+/** The builds readers use or will use (retired ones are history). */
+export function findCurrentBuilds(db: pg.Pool | pg.ClientBase): Promise<ProjectionBuild[]> {
+  return selectBuilds(db, `state <> 'retired'`);
+}
+
+/** The oldest build of a projection made after `afterBuildId`. */
+export async function findBuildAfter(
+  db: pg.Pool | pg.ClientBase,
+  name: string,
+  afterBuildId: number,
+): Promise<ProjectionBuild | undefined> {
+  const [next] = await selectBuilds(db, 'name = $1 AND build_id > $2', [name, afterBuildId]);
+  return next;
+}
+
+/** Those of `buildIds` that a switch has retired. */
+export function findRetiredAmong(db: pg.Pool | pg.ClientBase, buildIds: number[]): Promise<ProjectionBuild[]> {
+  return selectBuilds(db, `state = 'retired' AND build_id = ANY($1)`, [buildIds]);
+}
+
+/** Retired builds whose tables are still there, retired longer than `graceSeconds` ago. */
+export function findExpiredRetiredBuilds(
+  db: pg.Pool | pg.ClientBase,
+  graceSeconds: number,
+): Promise<ProjectionBuild[]> {
+  return selectBuilds(
+    db,
+    `state = 'retired' AND tables_dropped_at IS NULL AND retired_at < now() - make_interval(secs => $1)`,
+    [graceSeconds],
+  );
+}
+
 export async function findBuild(db: pg.Pool | pg.ClientBase, buildId: number): Promise<ProjectionBuild | undefined> {
-  return (await findBuilds(db, 'build_id = $1', [buildId]))[0];
+  return (await selectBuilds(db, 'build_id = $1', [buildId]))[0];
 }
 
 /**
@@ -156,8 +212,8 @@ export async function activateBuild(
   return inTransaction(pool, async (client) => {
     // Serialises switches of the same projection across processes.
     await client.query(`SELECT pg_advisory_xact_lock(7346, hashtext($1))`, [projection.name]);
-    const [active] = await findBuilds(client, 'name = $1 AND active AND build_id <> $2', [projection.name, buildId]);
-    const [candidate] = await findBuilds(client, 'build_id = $1', [buildId]);
+    const active = await findActiveBuild(client, projection.name, buildId);
+    const candidate = await findBuild(client, buildId);
     // A switch tried again (after an error) finds it done, or overtaken: readers never go back to a retired build.
     if (candidate?.active) return { activated: true };
     if (!candidate || candidate.state === 'retired' || candidate.state === 'failed')

@@ -6,7 +6,7 @@
  */
 import type { Projection } from '@creatorsync/projections';
 import type pg from 'pg';
-import { findBuilds, type BuildState } from './projection-builds.js';
+import { findCurrentBuilds, type BuildState } from './projection-builds.js';
 import { must } from '../must.js';
 import { PRESENCE_STALE_SECONDS, type ProcessKind, type ProjectionConflict } from './projector-presence.js';
 
@@ -46,7 +46,7 @@ export async function projectionStatuses(
   projections: readonly Projection[],
   options: { logInPostgres: boolean },
 ): Promise<ProjectionStatus[]> {
-  const builds = await findBuilds(pool, `state <> 'retired'`);
+  const builds = await findCurrentBuilds(pool);
   // A build part-way through a replay split by channel counts its events per partition (its own checkpoint is still empty).
   const { rows: split } = await pool.query<{ build_id: number; n: number }>(
     `SELECT build_id, sum(events_processed)::float8 AS n FROM projection_build_partitions GROUP BY build_id`,

@@ -17,7 +17,7 @@ import { createLogger } from '../logging/logger.js';
 import { PostgresFaultProxy } from '../testing/postgres-fault-proxy.js';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
 import { waitFor } from '../testing/wait-for.js';
-import { findBuilds } from './projection-builds.js';
+import { buildsWhere } from '../testing/builds-where.js';
 import { BUILD_LOCK_CLASS, Projector, type ProjectorOptions } from './projector.js';
 
 const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
@@ -210,6 +210,6 @@ describe('projector through database outages', () => {
     } finally {
       holder.release(true);
     }
-    expect((await findBuilds(db.pool, `name = 'switch-follows' AND active`)).length).toBe(1);
+    expect((await buildsWhere(db.pool, `name = 'switch-follows' AND active`)).length).toBe(1);
   });
 });

@@ -18,7 +18,7 @@ import { createLogger } from '../logging/logger.js';
 const silentLogger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
 import { deterministicEventId } from '../collection/deterministic-event-id.js';
-import { findBuilds } from './projection-builds.js';
+import { buildsWhere } from '../testing/builds-where.js';
 import { projectionStatuses } from './projection-status.js';
 import { Projector } from './projector.js';
 import { countOf, oneRow } from '../testing/sql-rows.js';
@@ -177,7 +177,7 @@ describe('projector', () => {
     projector = await startProjector(allProjections, 4);
     await appendAll(store, events.slice(half + 200));
     await caughtUp(allProjections);
-    const incremental = await findBuilds(db.pool, 'active');
+    const incremental = await buildsWhere(db.pool, 'active');
 
     // Readers query the views during the rebuild; none may see an empty or partial table.
     let reading = true;
@@ -193,7 +193,7 @@ describe('projector', () => {
     expect(seen.length).toBeGreaterThan(0);
     expect(new Set(seen)).toEqual(new Set([expectedCount]));
 
-    const rebuilt = await findBuilds(db.pool, 'active');
+    const rebuilt = await buildsWhere(db.pool, 'active');
     let compared = 0;
     for (const projection of allProjections) {
       const before = must(
@@ -221,8 +221,8 @@ describe('projector', () => {
     // The old build is retired, its tables kept for the grace period.
     expect(
       must(
-        (await findBuilds(db.pool, `build_id = $1`, [must(incremental[0], 'incremental[0]').buildId]))[0],
-        '(await findBuilds(db.pool, `build_id = $1`, [incremental[0].buildId])…',
+        (await buildsWhere(db.pool, `build_id = $1`, [must(incremental[0], 'incremental[0]').buildId]))[0],
+        '(await buildsWhere(db.pool, `build_id = $1`, [incremental[0].buildId])…',
       ).state,
     ).toBe('retired');
     await projector.stop();
@@ -240,7 +240,7 @@ describe('projector', () => {
     const server = await startProjector(allProjections);
     await caughtUp(allProjections);
     await server.stop();
-    const before = await findBuilds(db.pool, 'active');
+    const before = await buildsWhere(db.pool, 'active');
     // Commit every 15 events, so the crash lands between commits with work held in memory.
     const projector = new Projector({
       pool: db.pool,
@@ -267,10 +267,10 @@ describe('projector', () => {
     expect(crashes).toBe(1);
     expect(outcomes.filter((o) => o.error)).toEqual([]);
     await waitFor(
-      async () => (await findBuilds(db.pool, 'active')).every((b) => !before.some((old) => old.buildId === b.buildId)),
+      async () => (await buildsWhere(db.pool, 'active')).every((b) => !before.some((old) => old.buildId === b.buildId)),
       'every projection to switch',
     );
-    const after = await findBuilds(db.pool, 'active');
+    const after = await buildsWhere(db.pool, 'active');
     for (const projection of allProjections) {
       const old = must(
         before.find((b) => b.name === projection.name),
@@ -318,11 +318,11 @@ describe('projector', () => {
     });
     await store.append(channelStream('707'), [profile('one', 1), profile('two', 2), profile('boom', 3)]);
     await waitFor(
-      async () => (await findBuilds(db.pool, `name = 'login-history' AND state = 'failed'`)).length === 1,
+      async () => (await buildsWhere(db.pool, `name = 'login-history' AND state = 'failed'`)).length === 1,
       'login-history to fail',
     );
     await projector.stop();
-    const [failed] = await findBuilds(db.pool, `name = 'login-history'`);
+    const [failed] = await buildsWhere(db.pool, `name = 'login-history'`);
     expect(must(failed, 'failed').failedEventId).toBe(deterministicEventId('nested', 'boom'));
     expect((await db.pool.query(`SELECT logins FROM login_history WHERE channel_id = '707'`)).rows).toEqual([
       { logins: ['one', 'two'] },
@@ -334,7 +334,7 @@ describe('projector', () => {
     const profiles = allProjections.filter((p) => p.name === 'channel-profiles');
     const projector = await startProjector(profiles);
     await caughtUp(profiles);
-    const old = must((await findBuilds(db.pool, `name = 'channel-profiles' AND active`))[0], 'the active build');
+    const old = must((await buildsWhere(db.pool, `name = 'channel-profiles' AND active`))[0], 'the active build');
     // The first switch fails as a deadlock's victim does (a sequence, since the failure rolls back all else).
     await db.pool.query(`
       CREATE SEQUENCE switch_attempts;
@@ -351,14 +351,14 @@ describe('projector', () => {
       rebuilt.catch(() => undefined);
       await waitFor(
         async () =>
-          must((await findBuilds(db.pool, `name = 'channel-profiles' AND active`))[0], 'the active build').buildId !==
+          must((await buildsWhere(db.pool, `name = 'channel-profiles' AND active`))[0], 'the active build').buildId !==
           old.buildId,
         'readers to switch to the new build',
       );
       const build = await rebuilt;
       expect(await countOf(db.pool, `SELECT last_value::int AS n FROM switch_attempts`)).toBeGreaterThan(1);
       expect(build).toMatchObject({ active: true, state: 'live', eventsProcessed: old.eventsProcessed });
-      expect((await findBuilds(db.pool, 'build_id = $1', [old.buildId]))[0]).toMatchObject({ state: 'retired' });
+      expect((await buildsWhere(db.pool, 'build_id = $1', [old.buildId]))[0]).toMatchObject({ state: 'retired' });
     } finally {
       await db.pool.query(`DROP TRIGGER abort_first_switch ON projection_builds; DROP FUNCTION abort_first_switch();
         DROP SEQUENCE switch_attempts`);
@@ -370,7 +370,7 @@ describe('projector', () => {
     const profiles = allProjections.filter((p) => p.name === 'channel-profiles');
     const projector = await startProjector(profiles);
     await caughtUp(profiles);
-    const followed = must((await findBuilds(db.pool, `name = 'channel-profiles' AND active`))[0], 'the active build');
+    const followed = must((await buildsWhere(db.pool, `name = 'channel-profiles' AND active`))[0], 'the active build');
     const holder = await db.pool.connect();
     let beaten = false;
     try {
@@ -437,11 +437,11 @@ describe('projector', () => {
     const names = projections.map((p) => p.name);
     await waitFor(
       async () =>
-        (await findBuilds(db.pool, `active AND state = 'failed' AND name = ANY($1)`, [names])).length ===
+        (await buildsWhere(db.pool, `active AND state = 'failed' AND name = ANY($1)`, [names])).length ===
         takeFollowers.length + 1,
       'the projections to fail',
     );
-    const failed = await findBuilds(db.pool, `active AND state = 'failed' AND name = ANY($1)`, [names]);
+    const failed = await buildsWhere(db.pool, `active AND state = 'failed' AND name = ANY($1)`, [names]);
     const byName = Object.fromEntries(failed.map((b) => [b.name, b]));
     for (const name of takeFollowers) {
       expect(must(byName[name], 'byName[name]').failedEventId).toBe(badVersion.id);
@@ -450,7 +450,7 @@ describe('projector', () => {
     expect(takeFollowers).toContain('channel-analytics');
     // No second build is started beside a failed one: it would only fail at the same event.
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(await findBuilds(db.pool, `name = 'channel-analytics' AND NOT active AND state <> 'retired'`)).toEqual([]);
+    expect(await buildsWhere(db.pool, `name = 'channel-analytics' AND NOT active AND state <> 'retired'`)).toEqual([]);
     expect(must(byName['fragile-logins'], "byName['fragile-logins']").error).toContain('cannot handle this login');
     // The event before the failing one was applied; nothing after it.
     const fragileRows = (await db.pool.query(`SELECT login FROM fragile_logins WHERE channel_id = '909'`)).rows;

@@ -16,7 +16,16 @@ import type pg from 'pg';
 import type { EventStore } from '../event-store/event-store.port.js';
 import type { Logger } from '../logging/logger.js';
 import { BUILD_LOCK_CLASS, BuildLocks, buildLockHolder } from './build-locks.js';
-import { activateBuild, createBuild, findBuild, findBuilds, type ProjectionBuild } from './projection-builds.js';
+import {
+  activateBuild,
+  createBuild,
+  findActiveBuild,
+  findBuild,
+  findBuildsOf,
+  findExpiredRetiredBuilds,
+  findRetiredAmong,
+  type ProjectionBuild,
+} from './projection-builds.js';
 import { DEFAULT_BATCH_SIZE, ProjectionRunner, type RunnerProgress } from './projection-runner.js';
 import { BuildApplier, type CommitCadence } from './build-applier.js';
 import { CatchUpGroup } from './catch-up-group.js';
@@ -200,7 +209,7 @@ export class Projector {
     const items: BuildToRun[] = [];
     const refused = new Map<string, Error>();
     for (const projection of projections) {
-      const active = (await findBuilds(this.options.pool, 'name = $1 AND active', [projection.name]))[0];
+      const active = await findActiveBuild(this.options.pool, projection.name);
       const refusal =
         active &&
         refusalToReplace(active, { version: projection.version, codeFingerprint: codeFingerprint(projection) });
@@ -252,7 +261,7 @@ export class Projector {
     const conflicts: ProjectionConflict[] = [];
     for (const projection of projections) {
       const code = { version: projection.version, codeFingerprint: codeFingerprint(projection) };
-      const builds = await findBuilds(pool, 'name = $1', [projection.name]);
+      const builds = await findBuildsOf(pool, projection.name);
       const active = builds.find((b) => b.active);
       const refusal = active && refusalToFollow(active, code);
       if (refusal) {
@@ -298,9 +307,7 @@ export class Projector {
   /** A build retired by a switch elsewhere (a CLI rebuild, another instance) stops following the log here. */
   private async stopRetiredRunners(): Promise<void> {
     if (this.running.size === 0) return;
-    const retired = await findBuilds(this.options.pool, `state = 'retired' AND build_id = ANY($1)`, [
-      [...this.running.keys()],
-    ]);
+    const retired = await findRetiredAmong(this.options.pool, [...this.running.keys()]);
     for (const build of retired) await this.stopBuild(build.buildId);
   }
 
@@ -603,11 +610,7 @@ export class Projector {
 
   private async dropExpiredBuilds(): Promise<void> {
     const graceSeconds = (this.options.retiredGraceMs ?? 10 * 60_000) / 1000;
-    const expired = await findBuilds(
-      this.options.pool,
-      `state = 'retired' AND tables_dropped_at IS NULL AND retired_at < now() - make_interval(secs => $1)`,
-      [graceSeconds],
-    );
+    const expired = await findExpiredRetiredBuilds(this.options.pool, graceSeconds);
     for (const build of expired) {
       if (this.running.has(build.buildId)) await this.stopBuild(build.buildId);
       const client = await this.options.pool.connect();

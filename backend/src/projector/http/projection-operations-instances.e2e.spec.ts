@@ -25,7 +25,7 @@ import { projectionsCaughtUp } from '../../testing/projections-caught-up.js';
 import { problemDetail, readJson } from '../../testing/read-json.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { waitFor } from '../../testing/wait-for.js';
-import { findBuilds } from '../projection-builds.js';
+import { buildsWhere } from '../../testing/builds-where.js';
 import { OPERATION_LEASE } from './projection-operations.js';
 import type { ProjectionOperationDto } from './projection-operations.controller.js';
 import type { JobsResponse } from '../../analytics/get-jobs/get-jobs.response.js';
@@ -99,7 +99,7 @@ describe('projection operations and jobs on two instances of one database', () =
   };
   const listed = async (system: RunningSystem) =>
     (await readJson<{ operations: Operation[] }>(await call(system, 'GET', '/operations'))).operations;
-  const activeBuild = async (name: string) => (await findBuilds(db.pool, 'name = $1 AND active', [name]))[0];
+  const activeBuild = async (name: string) => (await buildsWhere(db.pool, 'name = $1 AND active', [name]))[0];
 
   const lockTheLog = async () => {
     locker = await db.pool.connect();

@@ -6,7 +6,7 @@
  */
 import { startTestSystem, type TestSystem } from '../../testing/start-test-system.js';
 import { waitFor } from '../../testing/wait-for.js';
-import { findBuilds } from '../projection-builds.js';
+import { buildsWhere } from '../../testing/builds-where.js';
 
 const ADMIN_KEY = 'admin-key-for-the-projection-operations-test';
 
@@ -41,7 +41,7 @@ describe('admin projection rebuild and replay', () => {
     if (!last) throw new Error('no answer');
     return last;
   };
-  const activeBuild = async (name: string) => (await findBuilds(system.db.pool, 'name = $1 AND active', [name]))[0];
+  const activeBuild = async (name: string) => (await buildsWhere(system.db.pool, 'name = $1 AND active', [name]))[0];
 
   it('needs an admin: no token is 401, a plain user 403', async () => {
     expect((await fetch(`${system.url}/api/admin/projections/replay`, { method: 'POST' })).status).toBe(401);
@@ -85,12 +85,12 @@ describe('admin projection rebuild and replay', () => {
   });
 
   it('replays every projection, each into a new active build', async () => {
-    const before = await findBuilds(system.db.pool, 'active');
+    const before = await buildsWhere(system.db.pool, 'active');
     const response = await call('POST', '/replay');
     expect(response.status).toBe(202);
     const done = await ended(((await response.json()) as Operation).id);
     expect(done).toMatchObject({ kind: 'replay', projection: null, status: 'completed', error: null });
-    const after = await findBuilds(system.db.pool, 'active');
+    const after = await buildsWhere(system.db.pool, 'active');
     for (const build of before) {
       expect(after.find((b) => b.name === build.name)?.buildId).toBeGreaterThan(build.buildId);
     }

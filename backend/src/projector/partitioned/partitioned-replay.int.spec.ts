@@ -12,7 +12,8 @@ import { createTestDatabase, type TestDatabase } from '../../testing/test-databa
 import { countOf } from '../../testing/sql-rows.js';
 import { waitFor } from '../../testing/wait-for.js';
 import { appendLog, generateDeterminismLog } from '../determinism-event-log.js';
-import { createBuild, findBuilds, type ProjectionBuild } from '../projection-builds.js';
+import { createBuild, type ProjectionBuild } from '../projection-builds.js';
+import { buildsWhere } from '../../testing/builds-where.js';
 import { PartitionedReplay } from './partitioned-replay.js';
 import { ReplayCodeMismatchError } from './replay-code-check.js';
 import { Projector, type ProjectorOptions } from '../projector.js';
@@ -47,7 +48,7 @@ describe('a replay split by channel', () => {
         `SELECT * FROM read_model."${table.name}_b${build.buildId}" ORDER BY ${table.primaryKey.map((k) => `"${k}"`).join(', ')}`,
       )
     ).rows;
-  const activeBuilds = async () => new Map((await findBuilds(db.pool, 'active')).map((b) => [b.name, b]));
+  const activeBuilds = async () => new Map((await buildsWhere(db.pool, 'active')).map((b) => [b.name, b]));
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -136,7 +137,7 @@ describe('a replay split by channel', () => {
     expect(new Set([...perBuild.values()].map((deal) => JSON.stringify(deal)))).toEqual(
       new Set([JSON.stringify(firstDeal)]),
     );
-    const building = await findBuilds(db.pool, `build_id = ANY($1)`, [stopped.map((r) => r.build_id)]);
+    const building = await buildsWhere(db.pool, `build_id = ANY($1)`, [stopped.map((r) => r.build_id)]);
     expect(building.every((b) => b.checkpoint === null && b.caughtUpAt === null)).toBe(true);
 
     // A new process takes the builds up again (a reconcile), and they switch when caught up.
@@ -202,7 +203,7 @@ describe('a replay split by channel', () => {
         .sort(),
     ).toEqual([...takers].sort());
     for (const name of takers) {
-      const [build] = await findBuilds(db.pool, `name = $1 AND state = 'failed'`, [name]);
+      const [build] = await buildsWhere(db.pool, `name = $1 AND state = 'failed'`, [name]);
       expect({ name, event: must(build, 'build').failedEventId, error: must(build, 'build').error }).toEqual({
         name,
         event: must(bad[1], 'bad[1]').id,
@@ -241,8 +242,8 @@ describe('a replay split by channel', () => {
     expect(await rowsOf(build, must(changed.tables[0], 'changed.tables[0]'))).toEqual([]);
     expect(
       must(
-        (await findBuilds(db.pool, 'build_id = $1', [build.buildId]))[0],
-        "(await findBuilds(db.pool, 'build_id = $1', [build.buildId]))[0]",
+        (await buildsWhere(db.pool, 'build_id = $1', [build.buildId]))[0],
+        "(await buildsWhere(db.pool, 'build_id = $1', [build.buildId]))[0]",
       ).checkpoint,
     ).toBeNull();
     await db.pool.query(`DELETE FROM projection_builds WHERE build_id = $1`, [build.buildId]);
