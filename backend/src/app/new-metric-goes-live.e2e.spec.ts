@@ -217,6 +217,12 @@ describe('a new metric goes live on a running server', () => {
         const rows = latest.rows.map(({ month, fetches, last_total }) => ({ month, fetches, last_total }));
         return JSON.stringify(rows) === JSON.stringify(await expected());
       }, 'the new metric to equal the raw events after the refresh');
+      // Enough requests while the rebuild follows the log, however fast the machine got here (a quick
+      // run reached this point after 39 dashboard requests).
+      await waitFor(
+        async () => Promise.resolve(dashboard.requests > 50 && (metricClients?.requests ?? 0) > 0),
+        'the clients to have made their requests while the new build is followed',
+      );
     } finally {
       follow.abort();
       await rebuilt?.catch(() => undefined);
