@@ -10,6 +10,7 @@
  */
 import type { Projection } from '@creatorsync/projections';
 import type pg from 'pg';
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   findActiveBuilds,
   findBuild,
@@ -96,7 +97,6 @@ export async function rebuildProjection(
   const before = await findBuildsOf(pool, name);
   const previousBuildId = before.find((b) => b.active)?.buildId ?? null;
   const lastBuildId = Math.max(0, ...before.map((b) => b.buildId));
-  // From here, so the summary's duration and rate match the bar's (which starts right after the count).
   const warnings = serversWithOtherCode(await livingProcesses(pool), projection).map(
     (p) =>
       `the ${p.kind} ${p.pid} on ${p.host} ${describeCode(p, projection.name)}, not version ${projection.version} (fingerprint ${codeFingerprint(projection)}): it will not follow the new build${options.follow ? '' : '; pass --follow to keep following it from here, or restart the server with this code'}`,
@@ -218,17 +218,8 @@ async function followUntilServerTakesOver(
     if (options.signal?.aborted) return undefined;
     const server = (await livingProcesses(pool)).find((p) => isServing(p) && hasCode(p, projection));
     if (server) return `${server.kind} ${server.pid} on ${server.host}`;
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, pollMs);
-      options.signal?.addEventListener(
-        'abort',
-        () => {
-          clearTimeout(timer);
-          resolve();
-        },
-        { once: true },
-      );
-    });
+    // timers/promises removes its abort listener once the wait ends: a follow of hours adds none.
+    await sleep(pollMs, undefined, { signal: options.signal }).catch(() => undefined);
   }
 }
 
