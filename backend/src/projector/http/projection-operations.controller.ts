@@ -26,7 +26,8 @@ import {
 } from '@nestjs/swagger';
 import { AdminOnly } from '../../auth/auth.decorators.js';
 import { UnknownProjectionError } from '../projector.js';
-import { OperationRunningError, ProjectionOperations, type ProjectionOperation } from './projection-operations.js';
+import { OperationRunningError, ProjectionOperations } from './projection-operations.js';
+import type { ProjectionOperation } from './projection-operations-table.js';
 
 export class ProjectionOperationDto implements ProjectionOperation {
   @ApiProperty({ description: 'Id to poll it by' })

@@ -26,25 +26,18 @@ import { scheduleInterval } from '../../scheduling.js';
 import type { ProjectionsContext } from '../../cli/projections-context.js';
 import type { ProgressFactory } from '../../cli/projections-progress.js';
 import { findProjection, rebuildProjection, replayAll } from '../../cli/projections-rebuild.js';
-
-export type OperationKind = 'rebuild' | 'replay';
-export type OperationStatus = 'running' | 'completed' | 'failed';
-
-export interface ProjectionOperation {
-  id: string;
-  kind: OperationKind;
-  /** The projection rebuilt; null for a replay of every projection. */
-  projection: string | null;
-  status: OperationStatus;
-  /** Events applied to the new build(s) so far (as of the running instance's last report). */
-  eventsProcessed: number;
-  /** Handled events in the log when it started (Postgres log only; null otherwise). */
-  total: number | null;
-  startedAt: string;
-  finishedAt: string | null;
-  /** What went wrong, in words, when it failed; for a replay, the projections that failed. */
-  error: string | null;
-}
+import {
+  findNewestOperations,
+  findOperation,
+  findRunningOperation,
+  insertOperation,
+  markAbandoned,
+  pruneOperations,
+  recordEnd,
+  recordProgress,
+  type OperationKind,
+  type ProjectionOperation,
+} from './projection-operations-table.js';
 
 export class OperationRunningError extends Error {
   /** `running`: the operation in the way; undefined while another instance is only starting it. */
@@ -65,43 +58,6 @@ const KEEP = 100;
 export const HEARTBEAT_MS = 1_000;
 /** The lease held by whichever instance runs an operation. */
 export const OPERATION_LEASE = 'projection-operation';
-
-interface OperationRow {
-  id: string;
-  kind: OperationKind;
-  projection: string | null;
-  status: OperationStatus;
-  events_processed: string;
-  total: string | null;
-  holder: string;
-  started_at: Date;
-  heartbeat_at: Date;
-  finished_at: Date | null;
-  error: string | null;
-  /** Computed: running, and its heartbeat older than the lease's time to live. */
-  abandoned: boolean;
-}
-
-/** Every column, and whether a running row was abandoned ($1: the staleness in seconds). */
-const COLUMNS = `id, kind, projection, status, events_processed::text, total::text, holder, started_at,
-  heartbeat_at, finished_at, error, (status = 'running' AND heartbeat_at < now() - make_interval(secs => $1)) AS abandoned`;
-
-const abandonedBecause = (holder: string, heartbeatAt: Date) =>
-  `abandoned: the server process running it (${holder}) stopped reporting at ${heartbeatAt.toISOString()}; start it again`;
-
-function operationOf(row: OperationRow): ProjectionOperation {
-  return {
-    id: row.id,
-    kind: row.kind,
-    projection: row.projection,
-    status: row.abandoned ? 'failed' : row.status,
-    eventsProcessed: Number(row.events_processed),
-    total: row.total === null ? null : Number(row.total),
-    startedAt: row.started_at.toISOString(),
-    finishedAt: row.abandoned ? row.heartbeat_at.toISOString() : (row.finished_at?.toISOString() ?? null),
-    error: row.abandoned ? abandonedBecause(row.holder, row.heartbeat_at) : row.error,
-  };
-}
 
 /** The operation this process runs: its counts, written by the heartbeat. */
 interface Running {
@@ -128,13 +84,12 @@ export class ProjectionOperations implements OnApplicationShutdown {
   ) {}
 
   /** Newest first, whichever instance runs or ran them. */
-  async list(): Promise<ProjectionOperation[]> {
-    return (await this.select(`ORDER BY started_at DESC, id LIMIT ${String(LIST)}`)).map(operationOf);
+  list(): Promise<ProjectionOperation[]> {
+    return findNewestOperations(this.pool, this.staleSeconds, LIST);
   }
 
-  async find(id: string): Promise<ProjectionOperation | undefined> {
-    const [row] = await this.select('WHERE id = $2', [id]);
-    return row && operationOf(row);
+  find(id: string): Promise<ProjectionOperation | undefined> {
+    return findOperation(this.pool, this.staleSeconds, id);
   }
 
   /** Starts a rebuild of one projection (an unknown name throws UnknownProjectionError before anything starts). */
@@ -162,12 +117,6 @@ export class ProjectionOperations implements OnApplicationShutdown {
     await running.ended;
   }
 
-  private select(where: string, params: unknown[] = []): Promise<OperationRow[]> {
-    return this.pool
-      .query<OperationRow>(`SELECT ${COLUMNS} FROM projection_operations ${where}`, [this.staleSeconds, ...params])
-      .then((r) => r.rows);
-  }
-
   /** A heartbeat older than this is a process that died: the lease's time to live. */
   private get staleSeconds(): number {
     return this.leases.timing.ttlMs / 1000;
@@ -182,24 +131,19 @@ export class ProjectionOperations implements OnApplicationShutdown {
     const busyHere = this.running !== undefined || this.starting;
     if (!busyHere) this.starting = true;
     let lease: HeldLease | null = null;
-    let row: OperationRow | undefined;
+    let operation: ProjectionOperation | undefined;
     try {
       lease = busyHere ? null : await this.leases.tryTake(OPERATION_LEASE);
-      if (lease) row = await this.begin(kind, projection);
+      if (lease) operation = await this.begin(kind, projection);
     } catch (error) {
       await lease?.release().catch(() => undefined);
       throw error;
     } finally {
       if (!busyHere) this.starting = false;
     }
-    if (!lease || !row) {
-      const [running] = await this.select(
-        `WHERE status = 'running' AND heartbeat_at >= now() - make_interval(secs => $1) ORDER BY started_at DESC LIMIT 1`,
-      );
-      throw new OperationRunningError(running && operationOf(running));
-    }
+    if (!lease || !operation) throw new OperationRunningError(await findRunningOperation(this.pool, this.staleSeconds));
     const held = lease;
-    const running: Running = { id: row.id, eventsProcessed: 0, total: null, abort: new AbortController() };
+    const running: Running = { id: operation.id, eventsProcessed: 0, total: null, abort: new AbortController() };
     this.running = running;
     const progress: ProgressFactory = (_name, total) => {
       running.total = total;
@@ -218,11 +162,11 @@ export class ProjectionOperations implements OnApplicationShutdown {
     };
     const stopBeating = scheduleInterval(
       this.leases.scheduler,
-      `projection-operation:${row.id}`,
+      `projection-operation:${operation.id}`,
       HEARTBEAT_MS,
       () => void this.beat(running, held),
     );
-    this.logger.info({ kind, projection, id: row.id }, 'projection operation started from the admin console');
+    this.logger.info({ kind, projection, id: operation.id }, 'projection operation started from the admin console');
     running.ended = run(context, progress, running.abort.signal)
       .then(
         (failures) => failures,
@@ -237,30 +181,21 @@ export class ProjectionOperations implements OnApplicationShutdown {
         if (this.running === running) this.running = undefined;
         await this.end(running, error);
       });
-    return operationOf(row);
+    return operation;
   }
 
   /** Records the new operation (and, for good, the end of any whose process died); prunes old ones. */
-  private async begin(kind: OperationKind, projection: string | null): Promise<OperationRow> {
-    const stale = await this.select(`WHERE status = 'running' AND heartbeat_at < now() - make_interval(secs => $1)`);
-    for (const dead of stale)
-      await this.pool.query(
-        `UPDATE projection_operations SET status = 'failed', finished_at = heartbeat_at, error = $2
-          WHERE id = $1 AND status = 'running'`,
-        [dead.id, abandonedBecause(dead.holder, dead.heartbeat_at)],
-      );
+  private async begin(kind: OperationKind, projection: string | null): Promise<ProjectionOperation> {
+    await markAbandoned(this.pool, this.staleSeconds);
     const id = `${kind}-${String(Date.now())}-${randomUUID().slice(0, 8)}`;
-    await this.pool.query(
-      `INSERT INTO projection_operations (id, kind, projection, status, holder) VALUES ($1, $2, $3, 'running', $4)`,
-      [id, kind, projection, this.leases.holder],
-    );
-    await this.pool.query(
-      `DELETE FROM projection_operations WHERE id NOT IN
-         (SELECT id FROM projection_operations ORDER BY started_at DESC, id LIMIT ${String(KEEP)})`,
-    );
-    const [row] = await this.select('WHERE id = $2', [id]);
-    if (!row) throw new Error(`projection operation ${id} vanished as it was recorded`);
-    return row;
+    const operation = await insertOperation(this.pool, this.staleSeconds, {
+      id,
+      kind,
+      projection,
+      holder: this.leases.holder,
+    });
+    await pruneOperations(this.pool, KEEP);
+    return operation;
   }
 
   /** Progress and heartbeat; a lost lease (another instance may start one now) stops the operation here. */
@@ -269,31 +204,19 @@ export class ProjectionOperations implements OnApplicationShutdown {
       this.logger.warn({ id: running.id }, 'projection operation lease lost: stopping the operation');
       running.abort.abort();
     }
-    await this.pool
-      .query(
-        `UPDATE projection_operations SET events_processed = $2, total = $3, heartbeat_at = now()
-          WHERE id = $1 AND status = 'running'`,
-        [running.id, running.eventsProcessed, running.total],
-      )
-      .catch((err: unknown) =>
-        this.logger.warn({ err, id: running.id }, 'could not record projection operation progress'),
-      );
+    await recordProgress(this.pool, running.id, running).catch((err: unknown) =>
+      this.logger.warn({ err, id: running.id }, 'could not record projection operation progress'),
+    );
   }
 
   private async end(running: Running, error: string | null): Promise<void> {
-    const status: OperationStatus = error ? 'failed' : 'completed';
     if (running.total !== null) running.total = Math.max(running.total, running.eventsProcessed);
     try {
-      await this.pool.query(
-        `UPDATE projection_operations
-            SET status = $2, error = $3, events_processed = $4, total = $5, finished_at = now(), heartbeat_at = now()
-          WHERE id = $1`,
-        [running.id, status, error, running.eventsProcessed, running.total],
-      );
+      const status = await recordEnd(this.pool, running.id, error, running);
+      this.logger.info({ id: running.id, status, error }, 'projection operation ended');
     } catch (err) {
       // Unrecorded, the row stops beating and reads as abandoned once its heartbeat is stale.
       this.logger.error({ err, id: running.id }, 'could not record the end of a projection operation');
     }
-    this.logger.info({ id: running.id, status, error }, 'projection operation ended');
   }
 }
