@@ -16,6 +16,9 @@ import { RateLimitGuard } from './rate-limit.guard.js';
 import { ReadModelGuard } from './read-model.guard.js';
 import { ReadModelVersions } from './read-model-version.js';
 import { ChannelPositions } from './channel-positions.js';
+import { ChannelPositionFeed } from './internal/channel-position-feed.js';
+import { ChannelAccess } from '../analytics/channel-access.js';
+import { LOGGER, type Logger } from '../logging/logger.js';
 
 export const httpLayerProviders: Provider[] = [
   { provide: APP_GUARD, useClass: RateLimitGuard },
@@ -25,6 +28,15 @@ export const httpLayerProviders: Provider[] = [
     inject: [PG_POOL, EVENT_STORE],
   },
   { provide: ReadModelVersions, useFactory: (pool: pg.Pool) => new ReadModelVersions(pool), inject: [PG_POOL] },
-  { provide: ChannelPositions, useFactory: (pool: pg.Pool) => new ChannelPositions(pool), inject: [PG_POOL] },
+  {
+    provide: ChannelPositions,
+    // The positions in memory, kept by the projector's notices over a LISTEN connection of its own.
+    useFactory: (pool: pg.Pool, logger: Logger, channels: ChannelAccess) => {
+      const feed = new ChannelPositionFeed(pool.options, logger);
+      void feed.start();
+      return new ChannelPositions(pool, { feed, channels });
+    },
+    inject: [PG_POOL, LOGGER, ChannelAccess],
+  },
   { provide: APP_GUARD, useClass: ReadModelGuard },
 ];

@@ -78,6 +78,7 @@ export class ReadModelGuard implements CanActivate {
         reads.filter((name) => !CHANNEL_ACCESS_PROJECTIONS.has(name)),
         userId,
         typeof query.channel === 'string' ? query.channel : undefined,
+        { fresh: input !== undefined },
       ),
     ]);
     const etag = readModelEtag({
