@@ -1,5 +1,5 @@
 import type { TableSpec } from '@creatorsync/projections';
-import { changedChannels, NO_CHANNEL } from './channel-read-positions.js';
+import { changedChannels, NO_CHANNEL, parsePositionNotice, positionNotice } from './channel-read-positions.js';
 
 const daily: TableSpec = {
   name: 'daily',
@@ -38,4 +38,25 @@ describe('changedChannels', () => {
     ]);
     expect(changedChannels([])).toEqual([]);
   });
+});
+
+describe('position notices', () => {
+  it('carry the build, the position and the channels, and read back as they were', () => {
+    const notice = { buildId: 7, position: '12-3', channels: ['', '42'] };
+    expect(parsePositionNotice(positionNotice(notice))).toEqual(notice);
+  });
+
+  it('say "channels not listed" (null) when the list would not fit in a notification (under 8000 bytes)', () => {
+    const channels = Array.from({ length: 2000 }, (_, i) => String(100_000_000 + i));
+    const payload = positionNotice({ buildId: 7, position: '12-3', channels });
+    expect(Buffer.byteLength(payload)).toBeLessThan(8000);
+    expect(parsePositionNotice(payload)).toEqual({ buildId: 7, position: '12-3', channels: null });
+  });
+
+  it.each(['', 'not json', '[7,"12-3"]', '["7","12-3",[]]', '[7,"12-3",[1]]', '{}'])(
+    'reads nothing from %p',
+    (payload) => {
+      expect(parsePositionNotice(payload)).toBeUndefined();
+    },
+  );
 });
