@@ -32,6 +32,7 @@ import type pg from 'pg';
 import type { AppendResult, ExpectedRevision, NewEvent } from '../event-store.port.js';
 import { WrongExpectedVersionError } from '../errors.js';
 import { asPortError } from './database-errors.js';
+import { binaryInt4Array, binaryTextArray, binaryUuidArray } from '../internal/binary-arrays.js';
 
 export interface PendingAppend {
   streamId: string;
@@ -87,7 +88,16 @@ export async function appendInTransaction(
   const { rows } = await db.query<AppendRow>({
     name: 'event_log_append',
     text: 'SELECT outcomes, revisions, commits, prepares FROM event_log_append($1, $2, $3, $4, $5, $6, $7)',
-    values: [group.map((a) => a.streamId), group.map((a) => String(a.expected)), owner, ids, types, data, metadata],
+    // Binary arrays: neither side escapes or scans the JSON text (internal/binary-arrays.ts).
+    values: [
+      binaryTextArray(group.map((a) => a.streamId)),
+      binaryTextArray(group.map((a) => String(a.expected))),
+      binaryInt4Array(owner),
+      binaryUuidArray(ids),
+      binaryTextArray(types),
+      binaryTextArray(data),
+      binaryTextArray(metadata),
+    ],
   });
   const [row] = rows;
   if (!row) throw new Error('event_log_append returned no row');
