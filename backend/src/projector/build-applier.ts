@@ -10,6 +10,10 @@
  * An event the projection cannot take (unknown version, malformed data, a throw in `rowsToLoad`
  * or `apply`) stops the build at that event: the event's partial changes are undone, everything
  * before it is committed, and the event and the reason are recorded.
+ *
+ * A build that stopped (failed at an event here, or retired or failed elsewhere, as a commit finds
+ * its row) goes no further here: `apply` and `commit` throw BuildStoppedError, at the point where
+ * they found out, and every later call throws it at once. What it committed stays committed.
  */
 import { decodeEvent, type CatalogueEvent, type Projection, type RowRef } from '@creatorsync/projections';
 import type pg from 'pg';
@@ -38,8 +42,6 @@ export type EventInLog = Pick<RecordedEvent, 'id' | 'type' | 'position' | 'creat
 /** Where an applied event sits in the log and when it was appended (what a commit's checkpoint records). */
 type LoggedAt = Pick<RecordedEvent, 'position' | 'createdAt'>;
 type FailedEvent = Pick<RecordedEvent, 'id' | 'type' | 'position'>;
-
-export type ApplyOutcome = 'go-on' | 'stop';
 
 export interface BuildApplierOptions {
   pool: pg.Pool;
@@ -85,7 +87,7 @@ export class BuildApplier {
    */
   private unsure = false;
   /** Set once the build must not go on here: it failed at an event, or was retired elsewhere. */
-  stoppedBecause: 'failed' | 'retired' | undefined;
+  stoppedBecause: StopReason | undefined;
 
   constructor(private readonly options: BuildApplierOptions) {
     this.handles = new Set(options.projection.handles);
@@ -126,14 +128,14 @@ export class BuildApplier {
   /**
    * Applies events the projection handles, in log order, all after `position`; `outcomes[i]` is
    * events[i] decoded (builds fed together share the outcomes, so each event is decoded once).
-   * Commits as the mode says; 'stop' when the build stopped (failed at an event, or retired).
+   * Commits as the mode says. Throws BuildStoppedError when the build stopped (failed at an event, or retired).
    */
   async apply(
     events: readonly EventInLog[],
     outcomes: readonly DecodeOutcome[],
     mode: 'live' | 'catch-up',
-  ): Promise<ApplyOutcome> {
-    if (this.stoppedBecause) return 'stop';
+  ): Promise<void> {
+    this.mustGoOn();
     this.mustBeSure();
     const decoded: CatalogueEvent[] = [];
     let failure: { index: number; error: unknown } | undefined;
@@ -146,45 +148,42 @@ export class BuildApplier {
       decoded.push(outcome);
     }
     const applied = await this.applyDecoded(events, decoded);
-    if (applied === 'stop') return 'stop';
     if (applied) failure = applied; // an apply failure comes before any decode failure (decoded stops there)
     if (failure) {
       // Undo restores the rows the failed event put or deleted, but not a nested value it changed in
       // place (copies are shallow): start again from what is committed and re-apply the events since.
       const redone = await this.redoFromCommitted();
-      if (redone === 'stop') return 'stop';
       const event = must(events[failure.index], 'events[failure.index]');
       const failed = redone ?? {
         event: { id: event.id, type: event.type, position: event.position },
         error: failure.error,
       };
       await this.recordFailure(failed.event, failed.error);
-      return 'stop';
+      throw new BuildStoppedError(this.buildId, 'failed');
     }
     if (mode === 'live' || this.rows.size() > MAX_CACHED_ROWS) {
-      if ((await this.commit()) === 'stop') return 'stop';
+      await this.commit();
       if (this.rows.size() > MAX_CACHED_ROWS) this.rows.clear();
-      return 'go-on';
+      return;
     }
     const every = this.options.catchUpCommitEvery;
     if (
       this.pending >= (every?.events ?? COMMIT_EVERY_EVENTS) ||
       performance.now() - this.lastCommitAt >= (every?.ms ?? COMMIT_EVERY_MS)
     )
-      return this.startCommit();
-    return 'go-on';
+      await this.startCommit();
   }
 
   /** Loads what the events need (unless the set is complete) and applies them; the first failure, if any. */
   private async applyDecoded(
     events: readonly LoggedAt[],
     decoded: CatalogueEvent[],
-  ): Promise<{ index: number; error: unknown } | undefined | 'stop'> {
+  ): Promise<{ index: number; error: unknown } | undefined> {
     const { projection } = this.options;
     let failure: { index: number; error: unknown } | undefined;
     if (!this.rows.complete) {
       // Loads must see every earlier change: wait for a commit still running.
-      if ((await this.settle()) === 'stop') return 'stop';
+      await this.settle();
       const refs: RowRef[] = [];
       for (let i = 0; i < decoded.length; i++) {
         try {
@@ -218,15 +217,14 @@ export class BuildApplier {
    * rows, and commits them. Returns the event that failed this time, if one did (it should not:
    * projections are deterministic).
    */
-  private async redoFromCommitted(): Promise<{ event: FailedEvent; error: unknown } | undefined | 'stop'> {
-    if ((await this.settle()) === 'stop') return 'stop';
+  private async redoFromCommitted(): Promise<{ event: FailedEvent; error: unknown } | undefined> {
+    await this.settle();
     const { events, decoded } = this.uncommitted.take();
     this.rows = new WorkingSet(this.options.projection.tables, { complete: this.committed.position === null });
     this.pending = 0;
     this.lastApplied = undefined;
     const again = events.length > 0 ? await this.applyDecoded(events, decoded) : undefined;
-    if (again === 'stop') return 'stop';
-    if ((await this.commit()) === 'stop') return 'stop';
+    await this.commit();
     if (!again) return undefined;
     const failed = must(decoded[again.index], 'decoded[again.index]');
     return {
@@ -235,10 +233,13 @@ export class BuildApplier {
     };
   }
 
-  /** Commits what was applied and waits for it (and for a commit already running). */
-  async commit(): Promise<ApplyOutcome> {
-    if ((await this.startCommit()) === 'stop') return 'stop';
-    return this.settle();
+  /**
+   * Commits what was applied and waits for it (and for a commit already running). Throws
+   * BuildStoppedError when the build stopped (a commit found it retired, or failed in another partition).
+   */
+  async commit(): Promise<void> {
+    await this.startCommit();
+    await this.settle();
   }
 
   /**
@@ -266,10 +267,10 @@ export class BuildApplier {
   }
 
   /** Starts committing what was applied; waits only for the commit before it. */
-  private async startCommit(): Promise<ApplyOutcome> {
-    if ((await this.settle()) === 'stop') return 'stop';
+  private async startCommit(): Promise<void> {
+    await this.settle();
     this.mustBeSure();
-    if (this.pending === 0) return 'go-on';
+    if (this.pending === 0) return;
     // Built now: the rows stay in the working set, and the next batch may change them while this commits.
     const changes = this.rows.takeChanges();
     const write = prepareChanges(this.physical, changes);
@@ -300,7 +301,6 @@ export class BuildApplier {
     // Awaited by the next settle(); a failure surfaces there (this only keeps it from being reported as unhandled meanwhile).
     committing.catch(() => undefined);
     this.committing = committing;
-    return 'go-on';
   }
 
   /**
@@ -326,11 +326,12 @@ export class BuildApplier {
 
   /**
    * A partition that has applied every event of its own up to `position` commits and moves its
-   * checkpoint there (past the other partitions' events, which are not its to apply).
+   * checkpoint there (past the other partitions' events, which are not its to apply). Throws
+   * BuildStoppedError, before moving the checkpoint, when its last commit finds the build stopped.
    */
-  async finishPartitionAt(position: Position): Promise<ApplyOutcome> {
+  async finishPartitionAt(position: Position): Promise<void> {
     if (!this.options.partition) throw new Error('finishPartitionAt is for a partition of a replay split by channel');
-    if ((await this.commit()) === 'stop') return 'stop';
+    await this.commit();
     const { rows } = await this.options.pool.query<{ state: string }>(
       `UPDATE projection_build_partitions SET checkpoint_commit = $2, checkpoint_prepare = $3 WHERE build_id = $1 AND partition_index = $4
        RETURNING (SELECT state FROM projection_builds WHERE build_id = $1) AS state`,
@@ -338,19 +339,25 @@ export class BuildApplier {
     );
     this.committed = { ...this.committed, position };
     this.lastApplied = undefined;
-    return this.noteState(rows[0]?.state);
+    // Done here either way: a build this finds stopped is noted (and logged), not thrown for.
+    this.noteState(rows[0]?.state);
   }
 
-  /** Waits for a running commit; 'stop' when it found the build retired by a switch elsewhere (or failed in another partition). */
-  private async settle(): Promise<ApplyOutcome> {
+  /**
+   * Waits for a running commit; throws BuildStoppedError when the build stopped: already, or as the
+   * commit found it retired by a switch elsewhere (or failed in another partition).
+   */
+  private async settle(): Promise<void> {
     const committing = this.committing;
-    if (!committing) return this.stoppedBecause ? 'stop' : 'go-on';
-    const state = await committing;
-    if (this.committing === committing) this.committing = undefined;
-    return this.noteState(state);
+    if (committing) {
+      const state = await committing;
+      if (this.committing === committing) this.committing = undefined;
+      this.noteState(state);
+    }
+    this.mustGoOn();
   }
 
-  private noteState(state: string | undefined): ApplyOutcome {
+  private noteState(state: string | undefined): void {
     if ((state === 'retired' || state === 'failed') && !this.stoppedBecause) {
       this.stoppedBecause = state;
       this.options.logger.info(
@@ -358,7 +365,10 @@ export class BuildApplier {
         'build is no longer building here, runner stops',
       );
     }
-    return this.stoppedBecause ? 'stop' : 'go-on';
+  }
+
+  private mustGoOn(): void {
+    if (this.stoppedBecause) throw new BuildStoppedError(this.buildId, this.stoppedBecause);
   }
 
   private mustBeSure(): void {
@@ -413,6 +423,28 @@ export function decodeRecorded(
   } catch (error) {
     return { error };
   }
+}
+
+export type StopReason = 'failed' | 'retired';
+
+/**
+ * The build stopped and goes no further here: it failed at an event, or was retired (or failed)
+ * elsewhere. Not an error to retry after: its runner ends, and a group or partition replaying it
+ * with others goes on without it (`ignoreBuildStopped`).
+ */
+export class BuildStoppedError extends Error {
+  constructor(
+    readonly buildId: number,
+    readonly reason: StopReason,
+  ) {
+    super(`Build ${buildId} stopped: ${reason}`);
+    this.name = 'BuildStoppedError';
+  }
+}
+
+/** For callers that go on with other builds when one stops: swallows BuildStoppedError, rethrows anything else. */
+export function ignoreBuildStopped(error: unknown): void {
+  if (!(error instanceof BuildStoppedError)) throw error;
 }
 
 /** An applier was used after an error without a successful reset: it might apply events twice. */

@@ -8,7 +8,7 @@
 import type { EventStore, RecordedEvent } from '../event-store/event-store.port.js';
 import { comparePositions, type Position } from '../event-store/position.js';
 import type { Logger } from '../logging/logger.js';
-import { decodeRecorded, type BuildApplier, type DecodeOutcome } from './build-applier.js';
+import { decodeRecorded, ignoreBuildStopped, type BuildApplier, type DecodeOutcome } from './build-applier.js';
 import { readAhead } from './read-ahead.js';
 import { must } from '../must.js';
 
@@ -78,7 +78,8 @@ export class CatchUpGroup {
             events.push(e);
             decoded.push((outcomes[i] ??= decodeRecorded(e)));
           }
-          if (events.length > 0) await applier.apply(events, decoded, 'catch-up');
+          // A build that stops here is skipped from now on; the others go on.
+          if (events.length > 0) await applier.apply(events, decoded, 'catch-up').catch(ignoreBuildStopped);
           member.onBatch?.();
         }
         if (batch.caughtUp || members.every((m) => m.applier.stoppedBecause)) break;

@@ -11,7 +11,7 @@ import type pg from 'pg';
 import type { EventStore } from '../event-store/event-store.port.js';
 import { formatPosition } from '../event-store/position.js';
 import type { Logger } from '../logging/logger.js';
-import { BuildApplier, decodeRecorded } from './build-applier.js';
+import { BuildApplier, BuildStoppedError, decodeRecorded } from './build-applier.js';
 import type { ProjectionBuild } from './projection-builds.js';
 import { readAhead } from './read-ahead.js';
 import { backoffDelayMs, DEFAULT_BACKOFF } from '../retry.js';
@@ -87,14 +87,11 @@ export class ProjectionRunner {
         for await (const batch of readAhead(subscription)) {
           if (this.isStopped()) break;
           const events = batch.events.filter((e) => applier.handles.has(e.type));
-          if (
-            events.length > 0 &&
-            (await applier.apply(events, events.map(decodeRecorded), this.caughtUp ? 'live' : 'catch-up')) === 'stop'
-          )
-            return;
+          if (events.length > 0)
+            await applier.apply(events, events.map(decodeRecorded), this.caughtUp ? 'live' : 'catch-up');
           if (batch.caughtUp && !this.handedOff) {
             // Everything read is committed before readers may switch to this build.
-            if ((await applier.commit()) === 'stop') return;
+            await applier.commit();
             this.caughtUp = true;
             // If this fails (a lost connection, a deadlock), the next arrival at the head after the
             // resume tries again: otherwise the build would follow the log without readers ever switching.
@@ -109,7 +106,8 @@ export class ProjectionRunner {
         await applier.commit().catch(() => undefined);
         return;
       } catch (error) {
-        if (this.isStopped()) return;
+        // Asked to stop, or the build stopped (failed at an event, retired): nothing to resume.
+        if (this.isStopped() || error instanceof BuildStoppedError) return;
         // Nothing half-written (a commit is one transaction): forget what was not committed, resume from the checkpoint.
         resetNeeded = true;
         this.lastError = error;

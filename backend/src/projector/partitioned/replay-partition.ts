@@ -14,6 +14,7 @@ import type { Logger } from '../../logging/logger.js';
 import {
   BuildApplier,
   decodeRecorded,
+  ignoreBuildStopped,
   loadCheckpoint,
   type CommitCadence,
   type DecodeOutcome,
@@ -111,7 +112,8 @@ export async function replayPartition(
           else continue;
           mine.push(e);
         }
-        if (mine.length > 0) await applier.apply(mine, decoded, 'catch-up');
+        // A build that stops here is skipped from now on; the others go on.
+        if (mine.length > 0) await applier.apply(mine, decoded, 'catch-up').catch(ignoreBuildStopped);
         onProgress(applier.buildId, applier.eventsApplied);
       }
       if (appliers.every((a) => a.stoppedBecause)) break;
@@ -121,7 +123,7 @@ export async function replayPartition(
   await Promise.all(
     [...appliers, ...inert].map(async (applier) => {
       if (applier.stoppedBecause) return;
-      await applier.finishPartitionAt(upTo);
+      await applier.finishPartitionAt(upTo).catch(ignoreBuildStopped);
       onProgress(applier.buildId, applier.eventsApplied);
     }),
   );
