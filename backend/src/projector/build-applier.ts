@@ -21,7 +21,16 @@ import type { RecordedEvent } from '../event-store/event-store.port.js';
 import { formatPosition, type Position } from '../event-store/position.js';
 import type { Logger } from '../logging/logger.js';
 import { changedChannels, recordChannelPositions } from './channel-read-positions.js';
-import { inTransaction, type ProjectionBuild } from './projection-builds.js';
+import {
+  inTransaction,
+  loadCheckpoint,
+  markFailedAtEvent,
+  movePartitionCheckpoint,
+  saveBuildCheckpoint,
+  savePartitionCheckpoint,
+  type BuildState,
+  type ProjectionBuild,
+} from './projection-builds.js';
 import { physicalTable } from './read-model-tables.js';
 import { loadRows, prepareChanges, writePrepared } from './row-io.js';
 import { RedoLog } from './internal/redo-log.js';
@@ -79,7 +88,7 @@ export class BuildApplier {
   private committingEvents = 0;
   private lastApplied: LoggedAt | undefined;
   private lastCommitAt = performance.now();
-  private committing: Promise<string | undefined> | undefined;
+  private committing: Promise<BuildState | undefined> | undefined;
   /**
    * What this applier holds may differ from what is committed: a commit failed (its reply may have
    * been lost after the server committed), a reset failed, or a replay elsewhere moved the checkpoint.
@@ -307,21 +316,11 @@ export class BuildApplier {
    * Moves the checkpoint with the commit, in its transaction; returns the build's state. A
    * partition's checkpoint leaves the build's row alone, so partitions never wait for each other.
    */
-  private async saveCheckpoint(client: pg.ClientBase, last: LoggedAt, count: number): Promise<string | undefined> {
+  private saveCheckpoint(client: pg.ClientBase, last: LoggedAt, count: number): Promise<BuildState | undefined> {
     const { build, partition } = this.options;
-    const position = [last.position.commit.toString(), last.position.prepare.toString()];
-    const { rows } = partition
-      ? await client.query<{ state: string }>(
-          `UPDATE projection_build_partitions SET checkpoint_commit = $2, checkpoint_prepare = $3, events_processed = events_processed + $4
-           WHERE build_id = $1 AND partition_index = $5 RETURNING (SELECT state FROM projection_builds WHERE build_id = $1) AS state`,
-          [build.buildId, ...position, count, partition.index],
-        )
-      : await client.query<{ state: string }>(
-          `UPDATE projection_builds SET checkpoint_commit = $2, checkpoint_prepare = $3, events_processed = events_processed + $4,
-             last_event_at = $5, updated_at = now() WHERE build_id = $1 RETURNING state`,
-          [build.buildId, ...position, count, last.createdAt],
-        );
-    return rows[0]?.state;
+    return partition
+      ? savePartitionCheckpoint(client, build.buildId, partition.index, last.position, count)
+      : saveBuildCheckpoint(client, build.buildId, last, count);
   }
 
   /**
@@ -332,15 +331,16 @@ export class BuildApplier {
   async finishPartitionAt(position: Position): Promise<void> {
     if (!this.options.partition) throw new Error('finishPartitionAt is for a partition of a replay split by channel');
     await this.commit();
-    const { rows } = await this.options.pool.query<{ state: string }>(
-      `UPDATE projection_build_partitions SET checkpoint_commit = $2, checkpoint_prepare = $3 WHERE build_id = $1 AND partition_index = $4
-       RETURNING (SELECT state FROM projection_builds WHERE build_id = $1) AS state`,
-      [this.buildId, position.commit.toString(), position.prepare.toString(), this.options.partition.index],
+    const state = await movePartitionCheckpoint(
+      this.options.pool,
+      this.buildId,
+      this.options.partition.index,
+      position,
     );
     this.committed = { ...this.committed, position };
     this.lastApplied = undefined;
     // Done here either way: a build this finds stopped is noted (and logged), not thrown for.
-    this.noteState(rows[0]?.state);
+    this.noteState(state);
   }
 
   /**
@@ -357,7 +357,7 @@ export class BuildApplier {
     this.mustGoOn();
   }
 
-  private noteState(state: string | undefined): void {
+  private noteState(state: BuildState | undefined): void {
     if ((state === 'retired' || state === 'failed') && !this.stoppedBecause) {
       this.stoppedBecause = state;
       this.options.logger.info(
@@ -381,36 +381,12 @@ export class BuildApplier {
     const { projection, pool, logger } = this.options;
     this.stoppedBecause = 'failed';
     const message = error instanceof Error ? error.message : String(error);
-    await pool.query(
-      `UPDATE projection_builds SET state = 'failed', failed_event_id = $2, failed_position = $3, error = $4, updated_at = now() WHERE build_id = $1`,
-      [this.buildId, event.id, formatPosition(event.position), message],
-    );
+    await markFailedAtEvent(pool, this.buildId, event, message);
     logger.error(
       { projection: projection.name, buildId: this.buildId, eventId: event.id, eventType: event.type, error: message },
       'projection stopped at an event it cannot handle',
     );
   }
-}
-
-/** A build's committed checkpoint, or one partition's of it while a split replay runs; undefined if there is none. */
-export async function loadCheckpoint(
-  pool: pg.Pool,
-  buildId: number,
-  partitionIndex?: number,
-): Promise<{ position: Position | null; events: number } | undefined> {
-  // Both halves of a checkpoint are written together: either both are set or neither is.
-  const { rows } = await pool.query<{ c: string; p: string; n: string } | { c: null; p: null; n: string }>(
-    partitionIndex === undefined
-      ? `SELECT checkpoint_commit::text AS c, checkpoint_prepare::text AS p, events_processed::text AS n FROM projection_builds WHERE build_id = $1`
-      : `SELECT checkpoint_commit::text AS c, checkpoint_prepare::text AS p, events_processed::text AS n FROM projection_build_partitions WHERE build_id = $1 AND partition_index = $2`,
-    partitionIndex === undefined ? [buildId] : [buildId, partitionIndex],
-  );
-  const row = rows[0];
-  if (!row) return undefined;
-  return {
-    position: row.c === null ? null : { commit: BigInt(row.c), prepare: BigInt(row.p) },
-    events: Number(row.n),
-  };
 }
 
 /** Upcasts and validates an event, or says why it cannot be (the build then stops at it). */

@@ -74,6 +74,11 @@ export function parsePositionNotice(payload: string): PositionNotice | undefined
   return { buildId, position, channels };
 }
 
+/** A build whose tables are dropped has no positions left. */
+export async function forgetChannelPositions(client: pg.ClientBase, buildId: number): Promise<void> {
+  await client.query(`DELETE FROM channel_read_positions WHERE build_id = $1`, [buildId]);
+}
+
 /** In the commit's transaction: the channels' position in the build is now `position` (and a notice says so at commit). */
 export async function recordChannelPositions(
   client: pg.ClientBase,

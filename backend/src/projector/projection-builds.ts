@@ -1,12 +1,19 @@
 /**
  * The `projection_builds` table: one row per build of a projection (a version replayed from the
- * start of the log into its own tables), with its checkpoint, state and the event that failed it.
+ * start of the log into its own tables), with its checkpoint, state and the event that failed it;
+ * and `projection_build_partitions`: the checkpoints of a build part-way through a replay split by
+ * channel, one per partition, with the partition's deal of channels.
+ *
+ * All the projector's SQL on these two tables is here, as functions named for what they do; callers
+ * pass values, never SQL. (The heartbeat's stamp of `last_followed_at` is one statement with its
+ * `projector_processes` row, in projector-presence.ts.)
  */
 import type { Projection } from '@creatorsync/projections';
 import type pg from 'pg';
-import type { Position } from '../event-store/position.js';
+import { formatPosition, type Position } from '../event-store/position.js';
 import { refusalToReplace } from './build-precedence.js';
 import { codeFingerprint } from './code-fingerprint.js';
+import type { ChannelDeal } from './partitioned/channel-partition.js';
 import { createBuildTables, pointViewsAt } from './read-model-tables.js';
 import { must } from '../must.js';
 
@@ -238,6 +245,213 @@ export async function activateBuild(
     );
     await pointViewsAt(client, projection, buildId);
     return { activated: true };
+  });
+}
+
+/**
+ * Builds of these projections' versions that failed go on (the fix may be in this code): back to
+ * 'live' when active, else 'building', the failure cleared.
+ */
+export async function resumeFailedBuilds(
+  db: pg.Pool | pg.ClientBase,
+  projections: readonly Pick<Projection, 'name' | 'version'>[],
+): Promise<void> {
+  await db.query(
+    `UPDATE projection_builds SET state = CASE WHEN active THEN 'live' ELSE 'building' END, error = NULL,
+       failed_event_id = NULL, failed_position = NULL, updated_at = now()
+     WHERE state = 'failed' AND (name, version) IN (SELECT * FROM unnest($1::text[], $2::int[]))`,
+    [projections.map((p) => p.name), projections.map((p) => p.version)],
+  );
+}
+
+/** A build made before fingerprints were recorded is labelled with the fingerprint of the code that runs it. */
+export async function labelUnfingerprintedBuild(
+  db: pg.Pool | pg.ClientBase,
+  buildId: number,
+  fingerprint: string,
+): Promise<void> {
+  await db.query(
+    `UPDATE projection_builds SET code_fingerprint = $2 WHERE build_id = $1 AND code_fingerprint IS NULL`,
+    [buildId, fingerprint],
+  );
+}
+
+/** The build has reached the head of the log (the first arrival is the one recorded). */
+export async function markCaughtUp(db: pg.Pool | pg.ClientBase, buildId: number): Promise<void> {
+  await db.query(`UPDATE projection_builds SET caught_up_at = coalesce(caught_up_at, now()) WHERE build_id = $1`, [
+    buildId,
+  ]);
+}
+
+/** The build stopped at an event it cannot take: the event, where it is, and why. */
+export async function markFailedAtEvent(
+  db: pg.Pool | pg.ClientBase,
+  buildId: number,
+  event: { id: string; position: Position },
+  error: string,
+): Promise<void> {
+  await db.query(
+    `UPDATE projection_builds SET state = 'failed', failed_event_id = $2, failed_position = $3, error = $4, updated_at = now() WHERE build_id = $1`,
+    [buildId, event.id, formatPosition(event.position), error],
+  );
+}
+
+/** The builds still building or live fail for a reason that is no event's (e.g. a worker runs other code). */
+export async function markBuildsFailed(db: pg.Pool | pg.ClientBase, buildIds: number[], error: string): Promise<void> {
+  await db.query(
+    `UPDATE projection_builds SET state = 'failed', error = $2, updated_at = now() WHERE build_id = ANY($1) AND state IN ('building', 'live')`,
+    [buildIds, error],
+  );
+}
+
+/** A retired build's tables are gone. */
+export async function markTablesDropped(db: pg.Pool | pg.ClientBase, buildId: number): Promise<void> {
+  await db.query(`UPDATE projection_builds SET tables_dropped_at = now() WHERE build_id = $1`, [buildId]);
+}
+
+/**
+ * In a commit's transaction: the build's checkpoint moves to `last` (`events` more processed).
+ * Returns the build's state, which tells the committer whether it may go on.
+ */
+export async function saveBuildCheckpoint(
+  client: pg.ClientBase,
+  buildId: number,
+  last: { position: Position; createdAt: Date },
+  events: number,
+): Promise<BuildState | undefined> {
+  const { rows } = await client.query<{ state: BuildState }>(
+    `UPDATE projection_builds SET checkpoint_commit = $2, checkpoint_prepare = $3, events_processed = events_processed + $4,
+       last_event_at = $5, updated_at = now() WHERE build_id = $1 RETURNING state`,
+    [buildId, last.position.commit.toString(), last.position.prepare.toString(), events, last.createdAt],
+  );
+  return rows[0]?.state;
+}
+
+/**
+ * In a commit's transaction: one partition's checkpoint moves to `position` (`events` more
+ * processed); the build's row is left alone, so partitions never wait for each other. Returns the build's state.
+ */
+export async function savePartitionCheckpoint(
+  client: pg.ClientBase,
+  buildId: number,
+  partitionIndex: number,
+  position: Position,
+  events: number,
+): Promise<BuildState | undefined> {
+  const { rows } = await client.query<{ state: BuildState }>(
+    `UPDATE projection_build_partitions SET checkpoint_commit = $2, checkpoint_prepare = $3, events_processed = events_processed + $4
+     WHERE build_id = $1 AND partition_index = $5 RETURNING (SELECT state FROM projection_builds WHERE build_id = $1) AS state`,
+    [buildId, position.commit.toString(), position.prepare.toString(), events, partitionIndex],
+  );
+  return rows[0]?.state;
+}
+
+/**
+ * A partition that has applied every event of its own up to `position` moves its checkpoint there,
+ * no event more processed (past the other partitions' events). Returns the build's state.
+ */
+export async function movePartitionCheckpoint(
+  db: pg.Pool | pg.ClientBase,
+  buildId: number,
+  partitionIndex: number,
+  position: Position,
+): Promise<BuildState | undefined> {
+  const { rows } = await db.query<{ state: BuildState }>(
+    `UPDATE projection_build_partitions SET checkpoint_commit = $2, checkpoint_prepare = $3 WHERE build_id = $1 AND partition_index = $4
+     RETURNING (SELECT state FROM projection_builds WHERE build_id = $1) AS state`,
+    [buildId, position.commit.toString(), position.prepare.toString(), partitionIndex],
+  );
+  return rows[0]?.state;
+}
+
+/** A build's committed checkpoint, or one partition's of it while a split replay runs; undefined if there is none. */
+export async function loadCheckpoint(
+  db: pg.Pool | pg.ClientBase,
+  buildId: number,
+  partitionIndex?: number,
+): Promise<{ position: Position | null; events: number } | undefined> {
+  // Both halves of a checkpoint are written together: either both are set or neither is.
+  const { rows } = await db.query<{ c: string; p: string; n: string } | { c: null; p: null; n: string }>(
+    partitionIndex === undefined
+      ? `SELECT checkpoint_commit::text AS c, checkpoint_prepare::text AS p, events_processed::text AS n FROM projection_builds WHERE build_id = $1`
+      : `SELECT checkpoint_commit::text AS c, checkpoint_prepare::text AS p, events_processed::text AS n FROM projection_build_partitions WHERE build_id = $1 AND partition_index = $2`,
+    partitionIndex === undefined ? [buildId] : [buildId, partitionIndex],
+  );
+  const row = rows[0];
+  if (!row) return undefined;
+  return {
+    position: row.c === null ? null : { commit: BigInt(row.c), prepare: BigInt(row.p) },
+    events: Number(row.n),
+  };
+}
+
+/** Those of `buildIds` part-way through a replay split by channel (they have partition checkpoints). */
+export async function findPartitionedAmong(db: pg.Pool | pg.ClientBase, buildIds: number[]): Promise<Set<number>> {
+  if (buildIds.length === 0) return new Set();
+  const { rows } = await db.query<{ build_id: number }>(
+    `SELECT DISTINCT build_id FROM projection_build_partitions WHERE build_id = ANY($1)`,
+    [buildIds],
+  );
+  return new Set(rows.map((r) => r.build_id));
+}
+
+/** Events applied so far by each build part-way through a replay split by channel, all its partitions together. */
+export async function eventsProcessedInPartitions(db: pg.Pool | pg.ClientBase): Promise<Map<number, number>> {
+  const { rows } = await db.query<{ build_id: number; n: number }>(
+    `SELECT build_id, sum(events_processed)::float8 AS n FROM projection_build_partitions GROUP BY build_id`,
+  );
+  return new Map(rows.map((r) => [r.build_id, r.n]));
+}
+
+/** A build's deal of channels, from its partition checkpoints (none before its first split run). */
+export async function findChannelDeal(db: pg.Pool | pg.ClientBase, buildId: number): Promise<ChannelDeal | undefined> {
+  const { rows } = await db.query<{ channels: string[] }>(
+    `SELECT channels FROM projection_build_partitions WHERE build_id = $1 ORDER BY partition_index`,
+    [buildId],
+  );
+  return rows.length > 0 ? rows.map((r) => r.channels) : undefined;
+}
+
+/** Creates a build's partition checkpoints with the deal (unless another run did first); returns the stored deal. */
+export async function storeChannelDeal(
+  db: pg.Pool | pg.ClientBase,
+  buildId: number,
+  deal: ChannelDeal,
+): Promise<ChannelDeal> {
+  await db.query(
+    `INSERT INTO projection_build_partitions (build_id, partition_index, partition_count, channels)
+     SELECT $1, i - 1, $2, ARRAY(SELECT jsonb_array_elements_text($3::jsonb -> (i - 1)::int))
+     FROM generate_series(1, $2) AS i
+     WHERE NOT EXISTS (SELECT 1 FROM projection_build_partitions WHERE build_id = $1)
+     ON CONFLICT DO NOTHING`,
+    [buildId, deal.length, JSON.stringify(deal)],
+  );
+  return must(await findChannelDeal(db, buildId), 'the stored deal');
+}
+
+/**
+ * When every partition of a build is at `upTo`, moves the build's checkpoint there and drops the
+ * partition checkpoints, in one transaction; true if it did. (A build failed at an event keeps them, to resume.)
+ */
+export async function handOverSplitReplay(pool: pg.Pool, buildId: number, upTo: Position | null): Promise<boolean> {
+  const end = upTo ? [upTo.commit.toString(), upTo.prepare.toString()] : [null, null];
+  return inTransaction(pool, async (client) => {
+    const { rows } = await client.query<{ total: number; at_end: boolean }>(
+      `SELECT coalesce(sum(events_processed), 0)::float8 AS total,
+              bool_and(checkpoint_commit IS NOT DISTINCT FROM $2::numeric AND checkpoint_prepare IS NOT DISTINCT FROM $3::numeric) AS at_end
+       FROM (SELECT * FROM projection_build_partitions WHERE build_id = $1 FOR UPDATE) p`,
+      [buildId, ...end],
+    );
+    if (!rows[0]?.at_end) return false;
+    const { rowCount } = await client.query(
+      `UPDATE projection_builds SET checkpoint_commit = $2::text::numeric, checkpoint_prepare = $3::text::numeric, events_processed = events_processed + $4,
+         last_event_at = (SELECT created_at FROM events WHERE (position_commit, position_prepare) = ($2::text::bigint, $3::text::bigint)), updated_at = now()
+       WHERE build_id = $1 AND checkpoint_commit IS NULL AND state IN ('building', 'live')`,
+      [buildId, ...end, rows[0].total],
+    );
+    if (rowCount !== 1) return false;
+    await client.query(`DELETE FROM projection_build_partitions WHERE build_id = $1`, [buildId]);
+    return true;
   });
 }
 

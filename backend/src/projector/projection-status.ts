@@ -6,7 +6,7 @@
  */
 import type { Projection } from '@creatorsync/projections';
 import type pg from 'pg';
-import { findCurrentBuilds, type BuildState } from './projection-builds.js';
+import { eventsProcessedInPartitions, findCurrentBuilds, type BuildState } from './projection-builds.js';
 import { must } from '../must.js';
 import { PRESENCE_STALE_SECONDS, type ProcessKind, type ProjectionConflict } from './projector-presence.js';
 
@@ -48,10 +48,7 @@ export async function projectionStatuses(
 ): Promise<ProjectionStatus[]> {
   const builds = await findCurrentBuilds(pool);
   // A build part-way through a replay split by channel counts its events per partition (its own checkpoint is still empty).
-  const { rows: split } = await pool.query<{ build_id: number; n: number }>(
-    `SELECT build_id, sum(events_processed)::float8 AS n FROM projection_build_partitions GROUP BY build_id`,
-  );
-  const inPartitions = new Map(split.map((r) => [r.build_id, r.n]));
+  const inPartitions = await eventsProcessedInPartitions(pool);
   const { rows: processes } = await pool.query<
     FollowingProcess & { following: number[]; conflicts: ProjectionConflict[] }
   >(

@@ -23,9 +23,16 @@ import {
   findBuild,
   findBuildsOf,
   findExpiredRetiredBuilds,
+  findPartitionedAmong,
   findRetiredAmong,
+  labelUnfingerprintedBuild,
+  markBuildsFailed,
+  markCaughtUp,
+  markTablesDropped,
+  resumeFailedBuilds,
   type ProjectionBuild,
 } from './projection-builds.js';
+import { forgetChannelPositions } from './channel-read-positions.js';
 import { DEFAULT_BATCH_SIZE, ProjectionRunner, type RunnerProgress } from './projection-runner.js';
 import { BuildApplier, type CommitCadence } from './build-applier.js';
 import { CatchUpGroup } from './catch-up-group.js';
@@ -140,12 +147,7 @@ export class Projector {
   /** Resumes builds that failed before (the fix may be in this code), then keeps reconciling. */
   async start(): Promise<void> {
     await this.presence.begin();
-    await this.options.pool.query(
-      `UPDATE projection_builds SET state = CASE WHEN active THEN 'live' ELSE 'building' END, error = NULL,
-         failed_event_id = NULL, failed_position = NULL, updated_at = now()
-       WHERE state = 'failed' AND (name, version) IN (SELECT * FROM unnest($1::text[], $2::int[]))`,
-      [this.options.projections.map((p) => p.name), this.options.projections.map((p) => p.version)],
-    );
+    await resumeFailedBuilds(this.options.pool, this.options.projections);
     await this.reconcile();
     this.stopReconciling = scheduleInterval(
       this.scheduler,
@@ -323,14 +325,7 @@ export class Projector {
       // Builds part-way through a replay split by channel have committed rows that their own checkpoint
       // does not cover yet: only that replay may go on with them.
       const catchingUpIds = locked.filter((b) => b.build.caughtUpAt === null).map((b) => b.build.buildId);
-      const { rows: split } =
-        catchingUpIds.length === 0
-          ? { rows: [] }
-          : await this.options.pool.query<{ build_id: number }>(
-              `SELECT DISTINCT build_id FROM projection_build_partitions WHERE build_id = ANY($1)`,
-              [catchingUpIds],
-            );
-      splitIds = new Set(split.map((r) => r.build_id));
+      splitIds = await findPartitionedAmong(this.options.pool, catchingUpIds);
     } catch (error) {
       // Nothing runs them yet: let them go, so the next reconcile (here or elsewhere) takes them up.
       await this.releaseAll(locked);
@@ -404,10 +399,7 @@ export class Projector {
         if (!acquired) continue; // another process (or a call here a moment ago) runs this build
         acquiredIds.push(id);
         // A build made before fingerprints were recorded is this code's (same version): label it.
-        await this.options.pool.query(
-          `UPDATE projection_builds SET code_fingerprint = $2 WHERE build_id = $1 AND code_fingerprint IS NULL`,
-          [id, codeFingerprint(projection)],
-        );
+        await labelUnfingerprintedBuild(this.options.pool, id, codeFingerprint(projection));
         const fresh = must(await findBuild(this.options.pool, id), 'await findBuild(this.options.pool, id)');
         const applier = new BuildApplier({
           pool: this.options.pool,
@@ -475,12 +467,11 @@ export class Projector {
       if (error instanceof ReplayCodeMismatchError) {
         // Retrying would meet the same files: the builds fail with the reason, until a process with matching files resumes them.
         this.options.logger.error({ err: error }, 'replay stopped: a worker thread runs other code');
-        await this.options.pool
-          .query(
-            `UPDATE projection_builds SET state = 'failed', error = $2, updated_at = now() WHERE build_id = ANY($1) AND state IN ('building', 'live')`,
-            [items.map((b) => b.build.buildId), error.message],
-          )
-          .catch(() => undefined);
+        await markBuildsFailed(
+          this.options.pool,
+          items.map((b) => b.build.buildId),
+          error.message,
+        ).catch(() => undefined);
       } else if (!this.stopped)
         this.options.logger.warn(
           { err: error },
@@ -502,10 +493,7 @@ export class Projector {
       applier,
       onProgress,
       onCaughtUp: async () => {
-        await this.options.pool.query(
-          `UPDATE projection_builds SET caught_up_at = coalesce(caught_up_at, now()) WHERE build_id = $1`,
-          [build.buildId],
-        );
+        await markCaughtUp(this.options.pool, build.buildId);
         if (!build.active) {
           const switched = await activateBuild(this.options.pool, projection, build.buildId);
           if (switched.activated)
@@ -616,10 +604,8 @@ export class Projector {
       const client = await this.options.pool.connect();
       try {
         await dropBuildTables(client, build.tables, build.buildId);
-        await client.query(`DELETE FROM channel_read_positions WHERE build_id = $1`, [build.buildId]);
-        await client.query(`UPDATE projection_builds SET tables_dropped_at = now() WHERE build_id = $1`, [
-          build.buildId,
-        ]);
+        await forgetChannelPositions(client, build.buildId);
+        await markTablesDropped(client, build.buildId);
       } finally {
         client.release();
       }

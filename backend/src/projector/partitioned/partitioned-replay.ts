@@ -23,7 +23,7 @@ import { headPosition } from '../../event-store/postgres/postgres-reads.js';
 import { formatPosition, type Position } from '../../event-store/position.js';
 import type { Logger } from '../../logging/logger.js';
 import type { CommitCadence } from '../build-applier.js';
-import { inTransaction, type ProjectionBuild } from '../projection-builds.js';
+import { findChannelDeal, handOverSplitReplay, storeChannelDeal, type ProjectionBuild } from '../projection-builds.js';
 import type { PartitionReplayInput } from './replay-partition.js';
 import { codeFingerprint } from '../code-fingerprint.js';
 import { ReplayCodeMismatchError } from './replay-code-check.js';
@@ -107,14 +107,14 @@ export class PartitionedReplay {
     let fresh: string[][] | undefined;
     const byDeal = new Map<string, { deal: ChannelDeal; members: PartitionedBuild[] }>();
     for (const member of this.members) {
-      let deal = await storedDeal(pool, member.build.buildId);
+      let deal = await findChannelDeal(pool, member.build.buildId);
       if (!deal) {
         fresh ??= await dealByStreamSize(
           pool,
           config.partitions,
           this.members.some((m) => m.projection.parallel !== 'by-channel'),
         );
-        deal = await storeDeal(pool, member.build.buildId, fresh);
+        deal = await storeChannelDeal(pool, member.build.buildId, fresh);
       }
       const key = JSON.stringify(deal);
       if (!byDeal.has(key)) byDeal.set(key, { deal, members: [] });
@@ -124,7 +124,8 @@ export class PartitionedReplay {
       for (const { deal, members } of byDeal.values()) await this.runPartitions(deal, members, upTo);
     }
     const handedOver = new Set<number>();
-    for (const { build } of this.members) if (await handOver(pool, build.buildId, upTo)) handedOver.add(build.buildId);
+    for (const { build } of this.members)
+      if (await handOverSplitReplay(pool, build.buildId, upTo)) handedOver.add(build.buildId);
     this.options.logger.debug({ builds: [...handedOver] }, 'split replay handed over');
     return handedOver;
   }
@@ -214,15 +215,6 @@ export class PartitionedReplay {
   }
 }
 
-/** A build's deal of channels, from its partition checkpoints (none before its first split run). */
-async function storedDeal(pool: pg.Pool, buildId: number): Promise<ChannelDeal | undefined> {
-  const { rows } = await pool.query<{ channels: string[] }>(
-    `SELECT channels FROM projection_build_partitions WHERE build_id = $1 ORDER BY partition_index`,
-    [buildId],
-  );
-  return rows.length > 0 ? rows.map((r) => r.channels) : undefined;
-}
-
 /**
  * Deals the channels by how many events their streams hold (the event store keeps each stream's
  * revision); with builds replayed whole, partition 0 starts with (half) the other streams' events.
@@ -237,43 +229,4 @@ async function dealByStreamSize(pool: pg.Pool, partitions: number, withWhole: bo
   // A job's, game's or account's event costs about half of a channel's to replay (measured on the
   // benchmark's log: with full weight, partition 0 finished 5% early).
   return dealChannels(channels, partitions, withWhole ? [others / 2] : []);
-}
-
-/** Creates a build's partition checkpoints with the deal (unless another run did first); returns the stored deal. */
-async function storeDeal(pool: pg.Pool, buildId: number, deal: string[][]): Promise<ChannelDeal> {
-  await pool.query(
-    `INSERT INTO projection_build_partitions (build_id, partition_index, partition_count, channels)
-     SELECT $1, i - 1, $2, ARRAY(SELECT jsonb_array_elements_text($3::jsonb -> (i - 1)::int))
-     FROM generate_series(1, $2) AS i
-     WHERE NOT EXISTS (SELECT 1 FROM projection_build_partitions WHERE build_id = $1)
-     ON CONFLICT DO NOTHING`,
-    [buildId, deal.length, JSON.stringify(deal)],
-  );
-  return must(await storedDeal(pool, buildId), 'await storedDeal(pool, buildId)');
-}
-
-/**
- * When every partition of a build is at the end, moves the build's checkpoint there and drops the
- * partition checkpoints, in one transaction. (A build failed at an event keeps them, to resume.)
- */
-async function handOver(pool: pg.Pool, buildId: number, upTo: Position | null): Promise<boolean> {
-  const end = upTo ? [upTo.commit.toString(), upTo.prepare.toString()] : [null, null];
-  return inTransaction(pool, async (client) => {
-    const { rows } = await client.query<{ total: number; at_end: boolean }>(
-      `SELECT coalesce(sum(events_processed), 0)::float8 AS total,
-              bool_and(checkpoint_commit IS NOT DISTINCT FROM $2::numeric AND checkpoint_prepare IS NOT DISTINCT FROM $3::numeric) AS at_end
-       FROM (SELECT * FROM projection_build_partitions WHERE build_id = $1 FOR UPDATE) p`,
-      [buildId, ...end],
-    );
-    if (!rows[0]?.at_end) return false;
-    const { rowCount } = await client.query(
-      `UPDATE projection_builds SET checkpoint_commit = $2::text::numeric, checkpoint_prepare = $3::text::numeric, events_processed = events_processed + $4,
-         last_event_at = (SELECT created_at FROM events WHERE (position_commit, position_prepare) = ($2::text::bigint, $3::text::bigint)), updated_at = now()
-       WHERE build_id = $1 AND checkpoint_commit IS NULL AND state IN ('building', 'live')`,
-      [buildId, ...end, rows[0].total],
-    );
-    if (rowCount !== 1) return false;
-    await client.query(`DELETE FROM projection_build_partitions WHERE build_id = $1`, [buildId]);
-    return true;
-  });
 }

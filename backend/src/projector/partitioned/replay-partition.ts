@@ -15,11 +15,10 @@ import {
   BuildApplier,
   decodeRecorded,
   ignoreBuildStopped,
-  loadCheckpoint,
   type CommitCadence,
   type DecodeOutcome,
 } from '../build-applier.js';
-import { findBuild } from '../projection-builds.js';
+import { findBuild, loadCheckpoint } from '../projection-builds.js';
 import { partitionOfEvent, partitionsByChannel, type ChannelPartition } from './channel-partition.js';
 import { readPartition, type ReplayedEvent } from './partition-reader.js';
 import { assertSameCode, type ExpectedCode } from './replay-code-check.js';
