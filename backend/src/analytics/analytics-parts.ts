@@ -9,6 +9,7 @@ import { ExportDatasetHandler } from './export-dataset/export-dataset.handler.js
 import { GetBestTimesHandler } from './get-best-times/get-best-times.handler.js';
 import { GetAnalyticsHealthHandler } from './get-analytics-health/get-analytics-health.handler.js';
 import { GetChartsHandler } from './get-charts/get-charts.handler.js';
+import { DemoHistoryFailure } from './get-demo-history/demo-history-failure.js';
 import { GetDemoHistoryHandler } from './get-demo-history/get-demo-history.handler.js';
 import { GetContentHandler } from './get-content/get-content.handler.js';
 import { GetDetailedHandler } from './get-detailed/get-detailed.handler.js';
@@ -32,8 +33,8 @@ export const analyticsControllers = [
   StreamReportController,
 ];
 
-/** What the handlers share: the caller's channels. */
-export const analyticsServices = [ChannelAccess];
+/** What the handlers share: the caller's channels; and the demo seeder's failure, which start-system records. */
+export const analyticsServices = [ChannelAccess, DemoHistoryFailure];
 
 export const analyticsQueryHandlers = [
   GetOverviewHandler,

@@ -16,6 +16,7 @@ import { loadOrCreateLocalAuthKeys } from '../auth/local-auth-keys.js';
 import { LOCAL_AUTHORIZED_PARTY } from '../auth/local-token-issuer.js';
 import { SessionVerifier } from '../auth/session-verifier.js';
 import { seedDemoHistory } from '../collection/demo/seed-demo-history.js';
+import { DemoHistoryFailure } from '../analytics/get-demo-history/demo-history-failure.js';
 import { BackfillJobs } from '../collection/backfill/backfill-jobs.js';
 import { CollectionJobs } from '../collection/jobs/collection-jobs.js';
 import type { AppConfig } from '../config/app-config.js';
@@ -182,6 +183,7 @@ export async function startSystem(config: AppConfig, options: StartOptions = {})
           )
           .catch((err: unknown) => {
             logger.error({ err }, 'recording demo history failed');
+            app.get(DemoHistoryFailure).record(err);
           })
       : Promise.resolve();
     // Collection jobs a previous process did not finish (it stopped or died mid-job) go on now; with

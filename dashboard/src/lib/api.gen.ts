@@ -1219,10 +1219,12 @@ export type components = {
     DemoHistoryResponse: {
       /** @description true while the demo history is still being recorded (embedded default without Twitch credentials); false once every day is recorded, or when there is no demo */
       recording: boolean;
-      /** @description The day being recorded (1-based) while recording; the number of days recorded otherwise. Counts the demo collection jobs that have ended. Unit: days */
+      /** @description The day being recorded (1-based) while recording; the number of days recorded otherwise (also after a failure). Counts the demo collection jobs that have ended. Unit: days */
       day: number;
       /** @description Days of demo history a first start records (DEMO_HISTORY_DAYS); 0 when there is no demo. Unit: days */
       days: number;
+      /** @description Why the recording stopped before every day was recorded (then `recording` is false and `day` counts the days recorded); restarting the server records the remaining days. null while recording, once done, or without a demo */
+      failed: string | null;
     };
     MetricColumnDto: {
       /** @example day */

@@ -4,6 +4,7 @@ import type pg from 'pg';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { PG_POOL } from '../../database/create-pool.js';
 import { readRows } from '../shared/read-rows.js';
+import { DemoHistoryFailure } from './demo-history-failure.js';
 import { demoHistoryProgress } from './demo-history-progress.js';
 import { GetDemoHistory } from './get-demo-history.query.js';
 import type { DemoHistoryResponse } from './get-demo-history.response.js';
@@ -17,6 +18,7 @@ export class GetDemoHistoryHandler implements IQueryHandler<GetDemoHistory> {
   constructor(
     @Inject(PG_POOL) private readonly pool: pg.Pool,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(DemoHistoryFailure) private readonly failure: DemoHistoryFailure,
   ) {}
 
   async execute(): Promise<DemoHistoryResponse> {
@@ -24,6 +26,6 @@ export class GetDemoHistoryHandler implements IQueryHandler<GetDemoHistory> {
     const days = this.config.twitch ? 0 : this.config.demoHistoryDays;
     if (days === 0) return demoHistoryProgress(0, 0);
     const [row] = await readRows<{ n: number }>(this.pool, DAYS_ENDED_SQL);
-    return demoHistoryProgress(row?.n ?? 0, days);
+    return demoHistoryProgress(row?.n ?? 0, days, this.failure.reason);
   }
 }

@@ -11,7 +11,7 @@ export class DemoHistoryResponse {
   @ApiProperty({
     type: 'integer',
     description:
-      'The day being recorded (1-based) while recording; the number of days recorded otherwise. Counts the demo collection jobs that have ended. Unit: days',
+      'The day being recorded (1-based) while recording; the number of days recorded otherwise (also after a failure). Counts the demo collection jobs that have ended. Unit: days',
   })
   day!: number;
 
@@ -20,4 +20,12 @@ export class DemoHistoryResponse {
     description: 'Days of demo history a first start records (DEMO_HISTORY_DAYS); 0 when there is no demo. Unit: days',
   })
   days!: number;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      'Why the recording stopped before every day was recorded (then `recording` is false and `day` counts the days recorded); restarting the server records the remaining days. null while recording, once done, or without a demo',
+  })
+  failed!: string | null;
 }
