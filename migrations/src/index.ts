@@ -24,6 +24,7 @@ import { ProjectionCodeIdentity1764000000017 } from './1764000000017-projection-
 import { SharedInstanceState1764000000045 } from './1764000000045-shared-instance-state.js';
 import { ProjectionOperations1764000000070 } from './1764000000070-projection-operations.js';
 import { ChannelReadPositions1764000000071 } from './1764000000071-channel-read-positions.js';
+import { EventIdHashIndex1764000000080 } from './1764000000080-event-id-hash-index.js';
 
 export const allMigrations = [
   EventStore1764000000001,
@@ -46,4 +47,5 @@ export const allMigrations = [
   StreamSamples1764000000060,
   ProjectionOperations1764000000070,
   ChannelReadPositions1764000000071,
+  EventIdHashIndex1764000000080,
 ];
