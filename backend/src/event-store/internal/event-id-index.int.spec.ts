@@ -26,12 +26,12 @@ describe('the event id index', () => {
   });
 
   it('is a hash index on event_id, and the only index on it', async () => {
-    const { rows } = await db.pool.query<{ name: string; method: string; definition: string }>(
-      `SELECT i.relname AS name, am.amname AS method, pg_get_indexdef(x.indexrelid) AS definition
+    const { rows } = await db.pool.query<{ name: string; method: string }>(
+      `SELECT i.relname AS name, am.amname AS method
          FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_am am ON am.oid = i.relam
         WHERE x.indrelid = 'events'::regclass AND pg_get_indexdef(x.indexrelid) LIKE '%(event_id)%'`,
     );
-    expect(rows).toEqual([{ name: 'events_event_id_hash_idx', method: 'hash', definition: expect.any(String) }]);
+    expect(rows).toEqual([{ name: 'events_event_id_hash_idx', method: 'hash' }]);
   });
 
   /** The index names in a statement's generic plan (as the plpgsql function caches it). */
