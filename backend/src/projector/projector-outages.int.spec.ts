@@ -5,7 +5,9 @@
  *   reconcile, instead of holding its lock with nothing running it;
  * - a commit whose reply was lost, followed by a reset that failed too, never makes a runner resume
  *   from the stale checkpoint it still had in memory (which applied events twice);
- * - a rebuild whose build never switches readers fails, saying why, instead of waiting forever.
+ * - a rebuild whose build never switches readers fails, saying why, instead of waiting forever;
+ * - a first reconcile that loses its connection leaves a started projector that runs the build at
+ *   the next pass, instead of a start that fails (and a server with no projector).
  * The projections here count events, so any event applied twice or skipped shows in the rows.
  */
 import { channelStream, defineProjection, type Projection } from '@creatorsync/projections';
@@ -116,7 +118,7 @@ describe('projector through database outages', () => {
     const proxiedUrl = proxy.urlFor(db.url);
     proxiedPool = createPool(proxiedUrl, { max: 10 });
     proxiedStore = createEventStore({ pool: proxiedPool, databaseUrl: proxiedUrl });
-    for (const table of ['lock_follows', 'reply_follows', 'reply_profiles', 'switch_follows'])
+    for (const table of ['lock_follows', 'reply_follows', 'reply_profiles', 'switch_follows', 'first_follows'])
       await db.pool.query(
         `CREATE TABLE projection_templates.${table} (channel_id text PRIMARY KEY, events integer NOT NULL)`,
       );
@@ -149,6 +151,17 @@ describe('projector through database outages', () => {
     await failed;
     await append(fetches(20, 'FollowerCountFetched'));
     await waitFor(countsMatch(follows), 'the build to run again and count the events appended since');
+    expect(await counted(follows)).toEqual(expected(follows));
+  });
+
+  it('a first reconcile that loses its connection is retried: the projector starts and counts every event', async () => {
+    const follows = counter('first-follows', 'FollowerCountFetched');
+    await append(fetches(20, 'FollowerCountFetched'));
+    // The first pass creates and locks the build, then its next statement loses the connection.
+    const failed = proxy.dropStatements('FROM projection_build_partitions WHERE build_id = ANY', 1);
+    await newProjector({ projections: [follows] }).start();
+    await failed;
+    await waitFor(countsMatch(follows), 'the next reconcile to run the build and count the events');
     expect(await counted(follows)).toEqual(expected(follows));
   });
 

@@ -144,18 +144,23 @@ export class Projector {
     });
   }
 
-  /** Resumes builds that failed before (the fix may be in this code), then keeps reconciling. */
+  /**
+   * Resumes builds that failed before (the fix may be in this code), then keeps reconciling. A
+   * failed first pass (the database went away just after start-up) is logged like any later one:
+   * the next pass starts what it could not, instead of a process left with no projector.
+   */
   async start(): Promise<void> {
     await this.presence.begin();
     await resumeFailedBuilds(this.options.pool, this.options.projections);
-    await this.reconcile();
+    const reconcileLogged = () =>
+      this.reconcile().catch((err: unknown) => this.options.logger.error({ err }, 'projector reconcile failed'));
     this.stopReconciling = scheduleInterval(
       this.scheduler,
       'projector-reconcile',
       this.options.reconcileIntervalMs ?? 5000,
-      () =>
-        void this.reconcile().catch((err: unknown) => this.options.logger.error({ err }, 'projector reconcile failed')),
+      () => void reconcileLogged(),
     );
+    await reconcileLogged();
   }
 
   /** Stops every runner (each commits what it applied) and deregisters; later calls wait for the first. */
