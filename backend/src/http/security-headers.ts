@@ -1,5 +1,5 @@
 /**
- * Security headers on every answer, through @fastify/helmet: a strict Content-Security-Policy,
+ * Security headers on every answer, through helmet (built once, internal/helmet-once.ts): a strict Content-Security-Policy,
  * `frame-ancestors 'none'` (and X-Frame-Options: DENY for old browsers), `nosniff`,
  * `Referrer-Policy: no-referrer`, and HSTS only when this server itself speaks TLS (a browser that
  * saw HSTS over plain HTTP would ignore it; one that saw it on a TLS-less deployment would lock out).
@@ -10,12 +10,13 @@
  * start (a rebuild changes them, and the hashes follow). The OpenAPI page (Swagger UI) needs inline styles and data: images; it gets a policy of
  * its own that still allows no inline script.
  */
-import fastifyHelmet from '@fastify/helmet';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import type { HelmetOptions } from 'helmet';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { must } from '../must.js';
+import { addHelmetHeaders } from './internal/helmet-once.js';
 
 /** Where the dashboard's images come from: Twitch's CDN for profile pictures, plus `extraImageOrigins`. */
 const TWITCH_IMAGE_ORIGINS = ['https://static-cdn.jtvnw.net', 'https://clips-media-assets2.twitch.tv'];
@@ -29,10 +30,22 @@ export interface SecurityHeaderOptions {
   extraImageOrigins?: string[];
 }
 
-export async function addSecurityHeaders(fastify: FastifyInstance, options: SecurityHeaderOptions): Promise<void> {
+/** Synchronous (the plugin it replaced had to be awaited; callers may still await it). */
+export function addSecurityHeaders(fastify: FastifyInstance, options: SecurityHeaderOptions): Promise<void> {
+  addHelmetHeaders(fastify, helmetOptions(options));
+  // Not async: an async hook costs every answer a promise.
+  fastify.addHook('onSend', (request, reply, payload, done) => {
+    if (request.url.startsWith('/api/docs')) reply.header('Content-Security-Policy', DOCS_POLICY);
+    done(null, payload);
+  });
+  return Promise.resolve();
+}
+
+/** The options of helmet: the policy described above. */
+export function helmetOptions(options: SecurityHeaderOptions): HelmetOptions {
   const inline = inlineHashes(options.dashboardDir);
   const imageOrigins = [...TWITCH_IMAGE_ORIGINS, ...(options.extraImageOrigins ?? [])];
-  await fastify.register(fastifyHelmet, {
+  return {
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -55,11 +68,7 @@ export async function addSecurityHeaders(fastify: FastifyInstance, options: Secu
     // The API is called from the dashboard's origin when DASHBOARD_ORIGIN is set: a same-origin
     // resource policy would stop the browser from handing it the answers CORS allows.
     crossOriginResourcePolicy: { policy: 'cross-origin' },
-  });
-  fastify.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
-    if (request.url.startsWith('/api/docs')) reply.header('Content-Security-Policy', DOCS_POLICY);
-    return payload;
-  });
+  };
 }
 
 const DOCS_POLICY = [
