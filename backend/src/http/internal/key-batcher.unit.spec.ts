@@ -23,11 +23,44 @@ function manualRunner() {
 }
 
 const settled = () => new Promise((resolve) => setImmediate(resolve));
+/** Sends at once instead of at the end of the turn: the tests of what happens between batches. */
+const atOnce = (send: () => void) => send();
 
 describe('KeyBatcher', () => {
-  it('sends a lone request at once, and the requests arriving meanwhile together as the next batch', async () => {
+  it('sends the requests of one event-loop turn together, at its end, and a lone one then too', async () => {
+    const runner = manualRunner();
+    const turnEnds: Array<() => void> = [];
+    const batcher = new KeyBatcher(runner.run, 1000, (send) => turnEnds.push(send));
+    const sameTurn = ['a', 'b', 'c'].map((key) => batcher.submit(key));
+    expect(runner.batches).toEqual([]);
+    expect(turnEnds).toHaveLength(1);
+    turnEnds[0]?.();
+    expect(runner.batches).toEqual([['a', 'b', 'c']]);
+    runner.answer(0);
+    expect(await Promise.all(sameTurn)).toEqual(['a#0', 'b#0', 'c#0']);
+    await settled();
+    const lone = batcher.submit('d');
+    expect(turnEnds).toHaveLength(2);
+    turnEnds[1]?.();
+    runner.answer(1);
+    expect(await lone).toBe('d#1');
+    expect(runner.batches).toEqual([['a', 'b', 'c'], ['d']]);
+  });
+
+  it('by default sends at the end of the turn (setImmediate), not later', async () => {
     const runner = manualRunner();
     const batcher = new KeyBatcher(runner.run);
+    const results = [batcher.submit('a'), batcher.submit('b')];
+    expect(runner.batches).toEqual([]);
+    await settled();
+    expect(runner.batches).toEqual([['a', 'b']]);
+    runner.answer(0);
+    expect(await Promise.all(results)).toEqual(['a#0', 'b#0']);
+  });
+
+  it('sends a lone request at once, and the requests arriving meanwhile together as the next batch', async () => {
+    const runner = manualRunner();
+    const batcher = new KeyBatcher(runner.run, 1000, atOnce);
     const first = batcher.submit('a');
     expect(runner.batches).toEqual([['a']]);
     const waiting = ['b', 'c', 'd'].map((key) => batcher.submit(key));
@@ -43,7 +76,7 @@ describe('KeyBatcher', () => {
 
   it('puts a key at most once in a batch: a second request for it waits for the batch after', async () => {
     const runner = manualRunner();
-    const batcher = new KeyBatcher(runner.run);
+    const batcher = new KeyBatcher(runner.run, 1000, atOnce);
     const results = [batcher.submit('x'), batcher.submit('x'), batcher.submit('y'), batcher.submit('x')];
     for (let i = 0; i < 3; i++) {
       await settled();
@@ -55,7 +88,7 @@ describe('KeyBatcher', () => {
 
   it('holds at most maxBatch keys in a batch', async () => {
     const runner = manualRunner();
-    const batcher = new KeyBatcher(runner.run, 2);
+    const batcher = new KeyBatcher(runner.run, 2, atOnce);
     const results = ['a', 'b', 'c', 'd', 'e'].map((key) => batcher.submit(key));
     for (let i = 0; i < 3; i++) {
       await settled();
@@ -67,7 +100,7 @@ describe('KeyBatcher', () => {
 
   it('rejects every request of a failed batch with its error, and the next batch still goes', async () => {
     const runner = manualRunner();
-    const batcher = new KeyBatcher(runner.run);
+    const batcher = new KeyBatcher(runner.run, 1000, atOnce);
     const first = batcher.submit('a');
     const second = [batcher.submit('b'), batcher.submit('c')];
     runner.answers[0]?.reject(new Error('connection lost'));
@@ -82,7 +115,7 @@ describe('KeyBatcher', () => {
   });
 
   it('rejects a request whose key the batch left out of its results', async () => {
-    const batcher = new KeyBatcher<string, string>(() => Promise.resolve(new Map()));
+    const batcher = new KeyBatcher<string, string>(() => Promise.resolve(new Map()), 1000, atOnce);
     await expect(batcher.submit('a')).rejects.toThrow('batch returned no result for a');
   });
 });
