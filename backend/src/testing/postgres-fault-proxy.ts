@@ -3,7 +3,9 @@
  * tests of what a client does when the database goes away mid-conversation:
  * - a COMMIT whose reply is lost: the server commits, the connection drops before the client hears;
  * - a statement whose connection drops before it reaches the server;
- * - an outage: every connection drops, and new ones are refused until the database is "back".
+ * - an outage: every connection drops, and new ones are refused until the database is "back";
+ * - a partition: connections stay open but nothing passes either way (a peer that vanished without
+ *   a word), and new ones are refused until it heals; the silenced ones stay silent after.
  * It reads the frontend's messages of the wire protocol (type byte, length) to see statements
  * (simple `Q` queries and extended-protocol `P` parses); the server's bytes pass through untouched.
  */
@@ -17,6 +19,8 @@ interface Conversation {
   started: boolean;
   /** Statements since the transaction's BEGIN. */
   transaction: string[];
+  /** Nothing passes any more, either way; the sockets stay open (a partition). */
+  silenced?: boolean;
   /** Set when the server's next bytes (a COMMIT's reply) are to be swallowed and the connection dropped. */
   loseReply?: () => void;
 }
@@ -79,6 +83,12 @@ export class PostgresFaultProxy {
     this.refusing = false;
   }
 
+  /** A network partition: open connections go silent for good (neither side hears of it), new ones are refused until `up()`. */
+  partition(): void {
+    this.refusing = true;
+    for (const conversation of this.conversations) conversation.silenced = true;
+  }
+
   async close(): Promise<void> {
     this.down();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
@@ -98,6 +108,7 @@ export class PostgresFaultProxy {
     client.pause();
     server.connect(this.target.port, this.target.host, () => client.resume());
     server.on('data', (chunk: Buffer) => {
+      if (conversation.silenced) return;
       const lose = conversation.loseReply;
       if (lose) {
         // The server has answered the COMMIT: it is committed. The client never hears it.
@@ -111,6 +122,7 @@ export class PostgresFaultProxy {
   }
 
   private fromClient(conversation: Conversation, chunk: Buffer): void {
+    if (conversation.silenced) return;
     conversation.pending = Buffer.concat([conversation.pending, chunk]);
     for (;;) {
       const message = this.nextMessage(conversation);

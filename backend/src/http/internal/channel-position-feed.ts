@@ -25,6 +25,18 @@ import {
 } from '../../projector/channel-read-positions.js';
 
 const RECONNECT_DELAY_MS = 1000;
+
+/**
+ * How often the LISTEN connection is asked whether it still answers, and how long it has to. A
+ * connection whose peer vanished without closing it (a network partition, a host gone) raises no
+ * error for hours, and hears no notice: the memory would answer with old positions for ever, and
+ * ETags would say "not modified" for data that changed. Unanswered in time, it counts as lost.
+ */
+export interface FeedLiveness {
+  everyMs: number;
+  timeoutMs: number;
+}
+const DEFAULT_LIVENESS: FeedLiveness = { everyMs: 10_000, timeoutMs: 5_000 };
 /** How the LISTEN connection shows in pg_stat_activity. */
 export const FEED_APPLICATION_NAME = 'creatorsync-etag-positions';
 
@@ -166,12 +178,14 @@ export class ChannelPositionFeed {
   private current: ChannelPositionMemory | undefined;
   private client: pg.Client | undefined;
   private reconnectTimer: NodeJS.Timeout | undefined;
+  private livenessTimer: NodeJS.Timeout | undefined;
   private closed = false;
   private connecting: Promise<void> | undefined;
 
   constructor(
     private readonly connection: pg.ClientConfig,
     private readonly logger: Pick<Logger, 'warn'>,
+    private readonly liveness: FeedLiveness = DEFAULT_LIVENESS,
   ) {}
 
   /** The memory while it is current (a method, not a getter: it may change at any await). */
@@ -204,6 +218,7 @@ export class ChannelPositionFeed {
   async close(): Promise<void> {
     this.closed = true;
     clearTimeout(this.reconnectTimer);
+    clearTimeout(this.livenessTimer);
     await this.connecting;
     const client = this.client;
     this.client = undefined;
@@ -232,14 +247,37 @@ export class ChannelPositionFeed {
       const { rows } = await client.query<LoadedRow>(LOAD_SQL);
       const upTo = await client.query<{ id: number | null }>('SELECT max(build_id) AS id FROM projection_builds');
       await client.query('COMMIT');
-      if (this.client === client) memory.load(rows, upTo.rows[0]?.id ?? 0);
+      if (this.client === client) {
+        memory.load(rows, upTo.rows[0]?.id ?? 0);
+        this.checkLivenessLater(client);
+      }
     } catch (error) {
       this.lost(client, error instanceof Error ? error : new Error(String(error)));
     }
   }
 
+  /** Asks the connection for an answer in a while; no answer in time is a lost connection. */
+  private checkLivenessLater(client: pg.Client): void {
+    this.livenessTimer = setTimeout(() => {
+      let timer: NodeJS.Timeout | undefined;
+      const silent = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error(`no answer within ${String(this.liveness.timeoutMs)} ms`)),
+          this.liveness.timeoutMs,
+        );
+      });
+      Promise.race([client.query('SELECT 1'), silent])
+        .then(
+          () => this.client === client && this.checkLivenessLater(client),
+          (error: unknown) => this.lost(client, error instanceof Error ? error : new Error(String(error))),
+        )
+        .finally(() => clearTimeout(timer));
+    }, this.liveness.everyMs);
+  }
+
   private lost(client: pg.Client, error?: Error): void {
     if (this.client !== client) return;
+    clearTimeout(this.livenessTimer);
     this.client = undefined;
     this.current = undefined;
     void client.end().catch(() => undefined);
