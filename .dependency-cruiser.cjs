@@ -49,6 +49,14 @@ module.exports = {
       to: { path: '^projections/src/internal/' },
     },
     {
+      name: 'backend-internal-is-fenced',
+      comment:
+        "A backend folder's internal/ holds its performance code (with the test that proves it): only that folder uses it.",
+      severity: 'error',
+      from: { path: '^backend/src/([^/]+)/' },
+      to: { path: '^backend/src/([^/]+)/internal/', pathNot: '^backend/src/$1/' },
+    },
+    {
       name: 'only-entry-points-compose',
       comment:
         'backend/src/app/ composes the system: only entry points (main, the CLI, benchmarks) and test harnesses import it.',
