@@ -54,7 +54,7 @@ export class AnalyticsController {
 
   @Get('overview')
   @ApiOkResponse({ type: OverviewResponse })
-  @ReadsTables('channel_analytics', 'account_channels', 'channel_profiles')
+  @ReadsTables('channel_analytics', 'subscriber_access', 'account_channels', 'channel_profiles')
   @ApiOperation({
     summary: 'Metric cards: followers, subscribers, average viewers, hours streamed, with their change and trend',
   })

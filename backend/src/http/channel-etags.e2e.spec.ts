@@ -3,7 +3,7 @@
  * of the queries that read that channel and leaves everyone else's alone (they keep getting 304);
  * an event that concerns no channel (a game's metadata) moves the tags of every query reading its
  * table; a new channel profile, a rebuild's switch, and connecting or disconnecting a channel move
- * the tags too.
+ * the tags too, and so does a change of subscriber access (overview says why subscribers are unavailable).
  */
 import { accountStream, channelStream, eventCatalogue, gameStream, type EventType } from '@creatorsync/projections';
 import { randomUUID } from 'node:crypto';
@@ -126,6 +126,17 @@ describe('per-channel ETags', () => {
     expect(await revalidate(BOB.user, bob)).toEqual(
       Object.fromEntries(PATHS.map((p) => [p, readsGames.has(p) ? 200 : 304])),
     );
+  });
+
+  it("moves overview's tag when the channel's subscriber count becomes unavailable (a revoked token), and only overview's", async () => {
+    const bob = await tags(BOB.user, PATHS);
+    await append(channelStream(BOB.channel), [
+      event('SubscriberCountUnavailable', { broadcasterId: BOB.channel, reason: 'token_revoked' }),
+    ]);
+    expect(await revalidate(BOB.user, bob)).toEqual(
+      Object.fromEntries(PATHS.map((p) => [p, p === '/api/analytics/overview' ? 200 : 304])),
+    );
+    expect(await (await get(BOB.user, '/api/analytics/overview')).text()).toContain('revoked');
   });
 
   it("moves the tags when a channel's profile changes (its name is in every answer)", async () => {
