@@ -469,3 +469,18 @@ export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClie
     client.release();
   }
 }
+
+/**
+ * The heartbeat's stamp: the builds a living process follows were followed now. Skips a row another
+ * transaction holds (a commit, a switch; the next heartbeat stamps it) instead of waiting: waiting
+ * made it deadlock with a switch, which locks the old build's row, then the new one's.
+ */
+export async function stampFollowed(db: pg.Pool | pg.ClientBase, buildIds: readonly number[]): Promise<void> {
+  if (buildIds.length === 0) return;
+  await db.query(
+    `UPDATE projection_builds SET last_followed_at = now()
+      WHERE build_id IN (SELECT build_id FROM projection_builds WHERE build_id = ANY($1::int[])
+                         ORDER BY build_id FOR UPDATE SKIP LOCKED)`,
+    [buildIds],
+  );
+}

@@ -16,6 +16,7 @@ import os from 'node:os';
 import type pg from 'pg';
 import type { Logger } from '../logging/logger.js';
 import { codeFingerprint } from './code-fingerprint.js';
+import { stampFollowed } from './projection-builds.js';
 import { scheduleInterval, type SchedulerRegistry } from '../scheduling.js';
 
 /** server: `npm start` (all roles); projector: `npm start -- --role projector`; cli: a rebuild. */
@@ -81,15 +82,15 @@ export class ProjectorPresence {
     this.stopBeating = undefined;
     await this.beating;
     const { pool } = this.options;
-    await pool
-      .query(
-        `WITH gone AS (DELETE FROM projector_processes WHERE process_id = $1 RETURNING following)
-         UPDATE projection_builds SET last_followed_at = now()
-         WHERE build_id IN (SELECT build_id FROM projection_builds WHERE build_id IN (SELECT unnest(following) FROM gone)
-                            ORDER BY build_id FOR UPDATE SKIP LOCKED)`,
+    try {
+      const { rows } = await pool.query<{ following: number[] }>(
+        `DELETE FROM projector_processes WHERE process_id = $1 RETURNING following`,
         [this.processId],
-      )
-      .catch((err: unknown) => this.options.logger.warn({ err }, 'projector could not deregister'));
+      );
+      await stampFollowed(pool, rows[0]?.following ?? []);
+    } catch (err) {
+      this.options.logger.warn({ err }, 'projector could not deregister');
+    }
   }
 
   private async write(): Promise<void> {
@@ -97,14 +98,9 @@ export class ProjectorPresence {
     const code = projections.map((p) => ({ name: p.name, version: p.version, fingerprint: codeFingerprint(p) }));
     const following = this.options.following();
     await pool.query(
-      `WITH me AS (
-         INSERT INTO projector_processes (process_id, kind, host, pid, code, following, conflicts)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)
-         ON CONFLICT (process_id) DO UPDATE SET heartbeat_at = now(), following = $6, conflicts = $7
-         RETURNING following)
-       UPDATE projection_builds SET last_followed_at = now()
-       WHERE build_id IN (SELECT build_id FROM projection_builds WHERE build_id IN (SELECT unnest(following) FROM me)
-                          ORDER BY build_id FOR UPDATE SKIP LOCKED)`,
+      `INSERT INTO projector_processes (process_id, kind, host, pid, code, following, conflicts)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (process_id) DO UPDATE SET heartbeat_at = now(), following = $6, conflicts = $7`,
       [
         this.processId,
         kind,
@@ -115,6 +111,8 @@ export class ProjectorPresence {
         JSON.stringify(this.conflicts),
       ],
     );
+    // After the row: a build stamped is one a living process says it follows (the next beat stamps a skipped one).
+    await stampFollowed(pool, following);
   }
 }
 
