@@ -71,7 +71,7 @@ export class GetContentHandler implements IQueryHandler<GetContent> {
     const channel = await this.channels.resolve(query.userId, query.channelId);
     const [videos, games] = await Promise.all([
       readRows<VideoRead>(this.pool, VIDEOS_SQL, [channel.id]),
-      readRows(this.pool, GAMES_SQL, [channel.id]),
+      readRows<GamePerformanceDto>(this.pool, GAMES_SQL, [channel.id]),
     ]);
     const today = this.clock.now().toISOString().slice(0, 10);
     const gainOver = (v: VideoRead, days: number) =>
@@ -132,7 +132,7 @@ export class GetContentHandler implements IQueryHandler<GetContent> {
       window: query.window,
       types,
       clipGrowth,
-      games: games as GamePerformanceDto[],
+      games,
     });
   }
 }
