@@ -49,7 +49,7 @@ describe('the channel-position feed across a network partition', () => {
     feed = new ChannelPositionFeed(
       { connectionString: proxy.urlFor(db.url) },
       createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
-      { everyMs: 200, timeoutMs: 500 },
+      { everyMs: 200, timeoutMs: 10_000 },
     );
     void feed.start();
     await recordPosition(build.buildId, 1n);
