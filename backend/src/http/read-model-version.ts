@@ -13,38 +13,24 @@
  * afresh.
  */
 import type pg from 'pg';
+import { RecentReads } from './internal/recent-reads.js';
 
 const MAX_AGE_MS = 50;
-const MAX_KEYS = 1000;
-
-interface Cached {
-  value: Promise<string>;
-  readAtMs: number;
-}
 
 export class ReadModelVersions {
-  private readonly cache = new Map<string, Cached>();
+  private readonly recent: RecentReads<string>;
 
   constructor(
     private readonly pool: pg.Pool,
-    private readonly nowMs: () => number = () => performance.now(),
-  ) {}
+    nowMs?: () => number,
+  ) {
+    this.recent = new RecentReads(MAX_AGE_MS, undefined, nowMs);
+  }
 
   /** `fresh`: a read of its own, started now. */
   read(names: readonly string[], options: { fresh?: boolean } = {}): Promise<string> {
     if (options.fresh) return this.query(names);
-    const key = names.join(',');
-    const now = this.nowMs();
-    const cached = this.cache.get(key);
-    if (cached && now - cached.readAtMs < MAX_AGE_MS) return cached.value;
-    const value = this.query(names);
-    const entry = { value, readAtMs: now };
-    // The metrics route takes the projection from its path: any name a client sends makes a key.
-    if (this.cache.size >= MAX_KEYS) this.cache.clear();
-    this.cache.set(key, entry);
-    // A failed read is not reused: the next request tries again.
-    value.catch(() => this.cache.get(key) === entry && this.cache.delete(key));
-    return value;
+    return this.recent.read(names.join(','), () => this.query(names));
   }
 
   private async query(names: readonly string[]): Promise<string> {
